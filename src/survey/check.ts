@@ -1,0 +1,173 @@
+/**
+ * Checks a definition that already has the right shape for mistakes the shape cannot express:
+ * duplicate ids, references to scales, lists and questions that do not exist, conditions on
+ * later questions, operators that do not fit the question they compare.
+ */
+import { isAnswerable, optionsOf, rowsOf } from './model';
+import type { Condition, Definition, Question } from './types';
+
+export type Path = (string | number)[];
+export interface DefinitionProblem {
+  path: Path;
+  message: string;
+}
+
+interface Known {
+  question: Question;
+  order: number;
+  sectionIndex: number;
+}
+
+export function checkDefinition(def: Definition): DefinitionProblem[] {
+  const problems: DefinitionProblem[] = [];
+  const add = (path: Path, message: string) => problems.push({ path, message });
+
+  const duplicates = (values: string[], path: (i: number) => Path, what: string) => {
+    const seen = new Map<string, number>();
+    values.forEach((v, i) => {
+      const first = seen.get(v);
+      if (first !== undefined) add(path(i), `duplicate ${what} "${v}" (first used at position ${first + 1})`);
+      else seen.set(v, i);
+    });
+  };
+
+  duplicates(def.respondentGroups.map((g) => g.id), (i) => ['respondentGroups', i, 'id'], 'respondent group id');
+  def.respondentGroups.forEach((g, i) => {
+    if (g.stratumList !== undefined && !def.lists?.[g.stratumList])
+      add(['respondentGroups', i, 'stratumList'], `unknown list "${g.stratumList}"`);
+  });
+  for (const [name, scale] of Object.entries(def.scales ?? {})) {
+    duplicates(scale.options.map((o) => o.value), (i) => ['scales', name, 'options', i, 'value'], 'option value');
+    scale.options.forEach((o, i) => {
+      if (o.other) add(['scales', name, 'options', i, 'other'], 'a scale option cannot ask to specify');
+    });
+  }
+  for (const [name, list] of Object.entries(def.lists ?? {}))
+    duplicates(list.map((o) => o.value), (i) => ['lists', name, i, 'value'], 'list value');
+  duplicates(def.sections.map((s) => s.id), (i) => ['sections', i, 'id'], 'section id');
+
+  const known = new Map<string, Known>();
+  const firstPath = new Map<string, Path>();
+  let order = 0;
+
+  def.sections.forEach((section, si) => {
+    const sPath: Path = ['sections', si];
+    if (section.visibleIf) checkCondition(section.visibleIf, [...sPath, 'visibleIf'], (q) => q.sectionIndex < si, 'an earlier section');
+
+    section.questions.forEach((q, qi) => {
+      const qPath: Path = [...sPath, 'questions', qi];
+      const myOrder = order;
+      if (q.visibleIf) checkCondition(q.visibleIf, [...qPath, 'visibleIf'], (k) => k.order < myOrder, 'an earlier question');
+      if (isAnswerable(q))
+        q.constraints?.forEach((c, ci) =>
+          checkCondition(c.test, [...qPath, 'constraints', ci, 'test'], (k) => k.order <= myOrder, 'this or an earlier question'),
+        );
+      checkQuestion(q, qPath);
+      const first = firstPath.get(q.id);
+      if (first) add([...qPath, 'id'], `duplicate question id "${q.id}" (first used at ${formatPath(first)})`);
+      else {
+        firstPath.set(q.id, qPath);
+        known.set(q.id, { question: q, order: myOrder, sectionIndex: si });
+      }
+      order += 1;
+    });
+  });
+
+  function checkQuestion(q: Question, path: Path) {
+    if (q.type === 'single' || q.type === 'multiple') {
+      const sources = (['options', 'scale', 'optionsFrom'] as const).filter((k) => q[k] !== undefined);
+      if (sources.length !== 1)
+        add(path, `a ${q.type} choice question needs exactly one of "options", "scale" or "optionsFrom"`);
+      if (q.scale !== undefined && !def.scales?.[q.scale]) add([...path, 'scale'], `unknown scale "${q.scale}"`);
+      if (q.optionsFrom !== undefined && !def.lists?.[q.optionsFrom])
+        add([...path, 'optionsFrom'], `unknown list "${q.optionsFrom}"`);
+      if (q.options) duplicates(q.options.map((o) => o.value), (i) => [...path, 'options', i, 'value'], 'option value');
+      if (q.type === 'multiple') {
+        const n = optionsOf(def, q).length;
+        if (q.minSelected !== undefined && q.maxSelected !== undefined && q.minSelected > q.maxSelected)
+          add([...path, 'minSelected'], `minSelected (${q.minSelected}) is larger than maxSelected (${q.maxSelected})`);
+        if (q.minSelected !== undefined && n > 0 && q.minSelected > n)
+          add([...path, 'minSelected'], `minSelected (${q.minSelected}) is more than the ${n} options`);
+      }
+    }
+    if (q.type === 'matrix') {
+      if (!def.scales?.[q.scale]) add([...path, 'scale'], `unknown scale "${q.scale}"`);
+      if ((q.rows === undefined) === (q.rowsFrom === undefined))
+        add(path, 'a matrix needs exactly one of "rows" or "rowsFrom"');
+      if (q.rowsFrom !== undefined && !def.lists?.[q.rowsFrom]) add([...path, 'rowsFrom'], `unknown list "${q.rowsFrom}"`);
+      if (q.rows) duplicates(q.rows.map((r) => r.value), (i) => [...path, 'rows', i, 'value'], 'row value');
+    }
+    if ((q.type === 'integer' || q.type === 'decimal' || q.type === 'date') && q.min !== undefined && q.max !== undefined) {
+      if (q.min !== 'today' && q.max !== 'today' && q.min > q.max) add([...path, 'min'], `min (${q.min}) is larger than max (${q.max})`);
+    }
+    if (q.type === 'text' && q.pattern !== undefined) {
+      try {
+        new RegExp(q.pattern, 'u');
+      } catch (e) {
+        add([...path, 'pattern'], `not a valid regular expression: ${(e as Error).message}`);
+      }
+    }
+  }
+
+  function checkCondition(c: Condition, path: Path, earlier: (k: Known) => boolean, where: string) {
+    if (c.all) c.all.forEach((x, i) => checkCondition(x, [...path, 'all', i], earlier, where));
+    if (c.any) c.any.forEach((x, i) => checkCondition(x, [...path, 'any', i], earlier, where));
+    if (c.not) checkCondition(c.not, [...path, 'not'], earlier, where);
+    if (c.q === undefined) return;
+    const target = known.get(c.q) ?? laterQuestion(c.q);
+    if (!target) return add([...path, 'q'], `unknown question "${c.q}"`);
+    if (!earlier(target)) return add([...path, 'q'], `question "${c.q}" must be ${where}: conditions read answers already given`);
+    const q = target.question;
+    if (!isAnswerable(q)) return add([...path, 'q'], `"${c.q}" is a note and has no answer`);
+    if (c.row !== undefined) {
+      if (q.type !== 'matrix') return add([...path, 'row'], `"row" applies to matrix questions; "${c.q}" is ${q.type}`);
+      if (!rowsOf(def, q).some((r) => r.value === c.row)) return add([...path, 'row'], `"${c.q}" has no row "${c.row}"`);
+    } else if (q.type === 'matrix' && c.answered === undefined) {
+      return add(path, `compare one row of matrix "${c.q}": add "row"`);
+    }
+    const kind =
+      q.type === 'matrix' || q.type === 'single' ? 'choice' : q.type === 'integer' || q.type === 'decimal' ? 'number' : q.type === 'multiple' ? 'multiple' : 'text';
+    const values = [c.equals, c.notEquals, ...(c.oneOf ?? [])].filter((v) => v !== undefined);
+    if (kind === 'number') {
+      if (c.includes !== undefined) add([...path, 'includes'], `"includes" applies to multiple choice; "${c.q}" is a number`);
+      if (values.some((v) => typeof v !== 'number')) add(path, `"${c.q}" is a number: compare it with numbers`);
+      return;
+    }
+    if ([c.gt, c.gte, c.lt, c.lte].some((v) => v !== undefined) && q.type !== 'date')
+      return add(path, `"${c.q}" is not a number: gt, gte, lt and lte do not apply`);
+    if (kind === 'multiple') {
+      if (c.equals !== undefined || c.notEquals !== undefined)
+        return add(path, `"${c.q}" is a multiple choice: use "includes" or "oneOf"`);
+    } else if (c.includes !== undefined) {
+      return add([...path, 'includes'], `"includes" applies to multiple choice; "${c.q}" is ${q.type}`);
+    }
+    if (kind === 'choice' || kind === 'multiple') {
+      const options = optionsOf(def, q).map((o) => o.value);
+      for (const v of [...values, ...(c.includes !== undefined ? [c.includes] : [])]) {
+        if (!options.includes(String(v))) add(path, `"${String(v)}" is not an option of "${c.q}" (options: ${options.join(', ')})`);
+      }
+    }
+  }
+
+  function laterQuestion(id: string): Known | undefined {
+    let o = 0;
+    for (let si = 0; si < def.sections.length; si++)
+      for (const question of def.sections[si]!.questions) {
+        if (question.id === id) return { question, order: o, sectionIndex: si };
+        o += 1;
+      }
+    return undefined;
+  }
+
+  return problems;
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else if (typeof p === 'string' && /^[A-Za-z_$][\w$]*$/.test(p)) out += out ? `.${p}` : p;
+    else out += `[${JSON.stringify(String(p))}]`;
+  }
+  return out || '(top level)';
+}

@@ -1,0 +1,12 @@
+/**
+ * The survey engine's contract: everything the app and the server may use from it. Pure: no I/O,
+ * no zod at run time (loading definition files lives in ./load, for the build and the server).
+ */
+export * from './types';
+export { tr, isAnswerable, optionsOf, rowsOf, questionIndex, countQuestions } from './model';
+export type { QuestionPlace } from './model';
+export { evaluate, isAnswered, references } from './conditions';
+export { resolve, visibility, keptAnswers, otherSelected, progress } from './visibility';
+export type { Visibility, VisibleState, Progress } from './visibility';
+export { validateAnswers, ANSWER_ERROR_CODES } from './validate';
+export type { AnswerError, AnswerErrors, AnswerErrorCode, ValidateOptions } from './validate';

@@ -1,0 +1,57 @@
+/**
+ * Turns the text of a definition file into a checked definition, or into errors that name the
+ * file, the path inside it and the problem. Used by the build, the server and the tests.
+ */
+import { Definition as DefinitionSchema } from './schema';
+import { checkDefinition, formatPath } from './check';
+import type { Definition } from './types';
+
+export interface DefinitionError {
+  file: string;
+  path: string;
+  message: string;
+}
+
+export type LoadResult = { ok: true; definition: Definition } | { ok: false; errors: DefinitionError[] };
+
+export function formatDefinitionError(e: DefinitionError): string {
+  return `${e.file}: ${e.path}: ${e.message}`;
+}
+
+export class DefinitionLoadError extends Error {
+  constructor(readonly errors: DefinitionError[]) {
+    super(`Broken survey definition:\n${errors.map((e) => '  ' + formatDefinitionError(e)).join('\n')}`);
+    this.name = 'DefinitionLoadError';
+  }
+}
+
+/** Parses and checks a definition from the text of `file`. */
+export function parseDefinition(text: string, file: string): LoadResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, errors: [{ file, path: '(file)', message: `not valid JSON: ${(e as Error).message}` }] };
+  }
+  return checkDefinitionData(json, file);
+}
+
+/** Checks already-parsed JSON data. */
+export function checkDefinitionData(json: unknown, file: string): LoadResult {
+  const parsed = DefinitionSchema.safeParse(json);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      errors: parsed.error.issues.map((issue) => ({ file, path: formatPath(issue.path), message: describe(issue) })),
+    };
+  }
+  const problems = checkDefinition(parsed.data);
+  if (problems.length > 0)
+    return { ok: false, errors: problems.map((p) => ({ file, path: formatPath(p.path), message: p.message })) };
+  return { ok: true, definition: parsed.data };
+}
+
+function describe(issue: { code: string; message: string; keys?: string[] }): string {
+  if (issue.code === 'unrecognized_keys' && issue.keys) return `unknown field(s): ${issue.keys.join(', ')}`;
+  return issue.message;
+}

@@ -1,0 +1,244 @@
+/**
+ * Validates answers against a definition. The form uses it page by page; the server uses it on
+ * every submitted interview, so both apply exactly the same rules. Each problem has a stable code
+ * and a message in both languages.
+ */
+import { evaluate, isAnswered } from './conditions';
+import { isAnswerable, optionsOf, questionIndex, rowsOf } from './model';
+import type { AnswerValue, Answers, AnswerableQuestion, Definition, Text } from './types';
+import { OTHER_SUFFIX, otherKey } from './types';
+import { resolve, otherSelected } from './visibility';
+
+export const ANSWER_ERROR_CODES = [
+  'required',
+  'wrongType',
+  'notAnOption',
+  'notInteger',
+  'tooSmall',
+  'tooLarge',
+  'tooManyDecimals',
+  'tooFewSelected',
+  'tooManySelected',
+  'exclusiveWithOthers',
+  'tooLong',
+  'patternMismatch',
+  'invalidDate',
+  'otherMissing',
+  'constraint',
+  'hiddenAnswered',
+  'unknownQuestion',
+] as const;
+export type AnswerErrorCode = (typeof ANSWER_ERROR_CODES)[number];
+
+export interface AnswerError {
+  code: AnswerErrorCode;
+  message: Text;
+}
+
+/** Field name → error. Field names are question ids, or `<id>__other` for a specify text. */
+export type AnswerErrors = Record<string, AnswerError>;
+
+export interface ValidateOptions {
+  /** Check only these questions (a page of the form). Default: the whole questionnaire. */
+  only?: ReadonlySet<string> | undefined;
+  /** Today's date as YYYY-MM-DD, for date bounds written as "today". */
+  today?: string | undefined;
+  /**
+   * Report answers to hidden questions and to unknown questions (the server does; the form
+   * simply drops them).
+   */
+  strict?: boolean | undefined;
+}
+
+const fmt = (n: number) => ({ vi: n.toLocaleString('vi-VN'), en: n.toLocaleString('en-GB') });
+
+function err(code: AnswerErrorCode, vi: string, en: string): AnswerError {
+  return { code, message: { vi, en } };
+}
+
+const localToday = (): string => {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+function isIsoDate(s: string): boolean {
+  if (!ISO_DATE.test(s)) return false;
+  const d = new Date(s + 'T00:00:00Z');
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+const patternCache = new Map<string, RegExp>();
+function compiled(pattern: string): RegExp {
+  let re = patternCache.get(pattern);
+  if (!re) {
+    re = new RegExp(`^(?:${pattern})$`, 'u');
+    patternCache.set(pattern, re);
+  }
+  return re;
+}
+
+function checkQuestion(
+  def: Definition,
+  q: AnswerableQuestion,
+  value: AnswerValue | undefined,
+  answers: Answers,
+  today: string,
+): AnswerError | undefined {
+  if (!isAnswered(value)) {
+    return q.required ? err('required', 'Vui lòng trả lời câu hỏi này.', 'Please answer this question.') : undefined;
+  }
+  switch (q.type) {
+    case 'single': {
+      if (typeof value !== 'string') return wrongType('một lựa chọn', 'one option');
+      if (!optionsOf(def, q).some((o) => o.value === value)) return notAnOption(value);
+      break;
+    }
+    case 'multiple': {
+      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
+        return wrongType('danh sách lựa chọn', 'a list of options');
+      const options = optionsOf(def, q);
+      const unknown = value.find((v) => !options.some((o) => o.value === v));
+      if (unknown !== undefined) return notAnOption(unknown);
+      if (new Set(value).size !== value.length)
+        return err('wrongType', 'Một lựa chọn bị chọn hai lần.', 'An option is selected twice.');
+      const exclusive = options.find((o) => o.exclusive && value.includes(o.value));
+      if (exclusive && value.length > 1)
+        return err(
+          'exclusiveWithOthers',
+          `“${exclusive.label.vi}” không thể chọn cùng các lựa chọn khác.`,
+          `“${exclusive.label.en}” cannot be combined with other options.`,
+        );
+      if (!exclusive && q.minSelected !== undefined && value.length < q.minSelected)
+        return err(
+          'tooFewSelected',
+          `Chọn ít nhất ${q.minSelected} lựa chọn.`,
+          `Select at least ${q.minSelected} options.`,
+        );
+      if (q.maxSelected !== undefined && value.length > q.maxSelected)
+        return err(
+          'tooManySelected',
+          `Chọn tối đa ${q.maxSelected} lựa chọn.`,
+          `Select at most ${q.maxSelected} options.`,
+        );
+      break;
+    }
+    case 'matrix': {
+      if (typeof value !== 'object' || Array.isArray(value)) return wrongType('bảng đánh giá', 'a rating table');
+      const rows = rowsOf(def, q);
+      const options = optionsOf(def, q);
+      for (const [row, v] of Object.entries(value)) {
+        if (!rows.some((r) => r.value === row))
+          return err('notAnOption', `Dòng “${row}” không có trong bảng.`, `Row “${row}” is not in the table.`);
+        if (v !== undefined && v !== '' && !options.some((o) => o.value === v)) return notAnOption(String(v));
+      }
+      if (q.required) {
+        const missing = rows.filter((r) => !isAnswered(value[r.value])).length;
+        if (missing > 0)
+          return err(
+            'required',
+            `Vui lòng đánh giá tất cả các dòng (còn ${missing} dòng).`,
+            `Please rate every row (${missing} left).`,
+          );
+      }
+      break;
+    }
+    case 'integer':
+    case 'decimal': {
+      if (typeof value !== 'number' || !Number.isFinite(value)) return wrongType('một số', 'a number');
+      if (q.type === 'integer' && !Number.isInteger(value))
+        return err('notInteger', 'Vui lòng nhập số nguyên.', 'Please enter a whole number.');
+      if (q.type === 'decimal' && q.decimals !== undefined) {
+        const places = (String(value).split('.')[1] ?? '').length;
+        if (places > q.decimals)
+          return err(
+            'tooManyDecimals',
+            `Tối đa ${q.decimals} chữ số thập phân.`,
+            `At most ${q.decimals} decimal places.`,
+          );
+      }
+      if (q.min !== undefined && value < q.min) {
+        const m = fmt(q.min);
+        return err('tooSmall', `Giá trị nhỏ nhất là ${m.vi}.`, `The smallest allowed value is ${m.en}.`);
+      }
+      if (q.max !== undefined && value > q.max) {
+        const m = fmt(q.max);
+        return err('tooLarge', `Giá trị lớn nhất là ${m.vi}.`, `The largest allowed value is ${m.en}.`);
+      }
+      break;
+    }
+    case 'text':
+    case 'longtext': {
+      if (typeof value !== 'string') return wrongType('văn bản', 'text');
+      if (q.maxLength !== undefined && value.length > q.maxLength)
+        return err('tooLong', `Tối đa ${q.maxLength} ký tự.`, `At most ${q.maxLength} characters.`);
+      if (q.type === 'text' && q.pattern !== undefined && !compiled(q.pattern).test(value))
+        return q.patternMessage
+          ? { code: 'patternMismatch', message: q.patternMessage }
+          : err('patternMismatch', 'Câu trả lời không đúng định dạng.', 'The answer is not in the expected format.');
+      break;
+    }
+    case 'date': {
+      if (typeof value !== 'string' || !isIsoDate(value))
+        return err('invalidDate', 'Ngày không hợp lệ.', 'This is not a valid date.');
+      const min = q.min === 'today' ? today : q.min;
+      const max = q.max === 'today' ? today : q.max;
+      if (min !== undefined && value < min)
+        return err('tooSmall', `Ngày không được trước ${min}.`, `The date cannot be before ${min}.`);
+      if (max !== undefined && value > max)
+        return err('tooLarge', `Ngày không được sau ${max}.`, `The date cannot be after ${max}.`);
+      break;
+    }
+  }
+  for (const c of q.constraints ?? []) {
+    if (!evaluate(c.test, answers)) return { code: 'constraint', message: c.message };
+  }
+  return undefined;
+}
+
+function wrongType(vi: string, en: string): AnswerError {
+  return err('wrongType', `Câu trả lời phải là ${vi}.`, `The answer must be ${en}.`);
+}
+function notAnOption(v: string): AnswerError {
+  return err('notAnOption', `“${v}” không phải là một lựa chọn của câu hỏi.`, `“${v}” is not an option of this question.`);
+}
+
+/** Validates answers; returns an empty object when everything is acceptable. */
+export function validateAnswers(def: Definition, answers: Answers, options: ValidateOptions = {}): AnswerErrors {
+  const errors: AnswerErrors = {};
+  const { questions, kept } = resolve(def, answers);
+  const today = options.today ?? localToday();
+  const index = questionIndex(def);
+  for (const id of questions) {
+    if (options.only && !options.only.has(id)) continue;
+    const q = index.get(id)?.question;
+    if (!q || !isAnswerable(q)) continue;
+    const problem = checkQuestion(def, q, answers[id], kept, today);
+    if (problem) {
+      errors[id] = problem;
+      continue;
+    }
+    if (otherSelected(def, id, kept)) {
+      const text = answers[otherKey(id)];
+      if (typeof text !== 'string' || text.trim() === '')
+        errors[otherKey(id)] = err('otherMissing', 'Vui lòng ghi rõ.', 'Please specify.');
+    }
+  }
+  if (options.strict) {
+    for (const [key, value] of Object.entries(answers)) {
+      if (value === undefined) continue;
+      const base = key.endsWith(OTHER_SUFFIX) ? key.slice(0, -OTHER_SUFFIX.length) : key;
+      const place = index.get(base);
+      if (!place || !isAnswerable(place.question)) {
+        errors[key] = err('unknownQuestion', `Không có câu hỏi “${key}”.`, `There is no question “${key}”.`);
+      } else if (!(key in kept) && isAnswered(value) && !errors[key]) {
+        errors[key] = err(
+          'hiddenAnswered',
+          'Câu hỏi này bị ẩn theo các câu trả lời trước nên không được có câu trả lời.',
+          'This question is hidden by earlier answers, so it must not have an answer.',
+        );
+      }
+    }
+  }
+  return errors;
+}
