@@ -68,6 +68,12 @@ function isIsoDate(s: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
+/** Digits after the decimal point, also for numbers JavaScript writes with an exponent (1e-7). */
+function decimalPlaces(n: number): number {
+  const [mantissa = '', exponent = '0'] = String(n).toLowerCase().split('e');
+  return Math.max(0, (mantissa.split('.')[1] ?? '').length - Number(exponent));
+}
+
 const patternCache = new Map<string, RegExp>();
 function compiled(pattern: string): RegExp {
   let re = patternCache.get(pattern);
@@ -149,8 +155,7 @@ function checkQuestion(
       if (q.type === 'integer' && !Number.isInteger(value))
         return err('notInteger', 'Vui lòng nhập số nguyên.', 'Please enter a whole number.');
       if (q.type === 'decimal' && q.decimals !== undefined) {
-        const places = (String(value).split('.')[1] ?? '').length;
-        if (places > q.decimals)
+        if (decimalPlaces(value) > q.decimals)
           return err(
             'tooManyDecimals',
             `Tối đa ${q.decimals} chữ số thập phân.`,

@@ -1,0 +1,93 @@
+/**
+ * One question: its container (with data-question), label, hint and error, and the input for its
+ * type. Shown only while its condition holds; re-renders only when its own value, error or
+ * visibility changes.
+ */
+import { memo, useContext, useSyncExternalStore, type ReactNode } from 'react';
+import { useFormContext, useFormState } from 'react-hook-form';
+import { otherKey, tr, type Answers, type Question as Q } from '../../survey';
+import { useT } from '../i18n';
+import { RenderProbeContext, useFormEnv } from './env';
+import { errorText } from './fields';
+import type { FormRuntime } from './runtime';
+import { ChoiceInput } from './inputs/ChoiceInput';
+import { MatrixInput } from './inputs/MatrixInput';
+import { DateInput, NumberInput, TextInput } from './inputs/TextInputs';
+
+export const Question = memo(function Question({ question, runtime }: { question: Q; runtime: FormRuntime }) {
+  const visible = useSyncExternalStore(runtime.subscribe, () => runtime.isQuestionVisible(question.id));
+  if (!visible) return null;
+  return <VisibleQuestion question={question} />;
+});
+
+function VisibleQuestion({ question: q }: { question: Q }) {
+  useContext(RenderProbeContext)?.(q.id);
+  const { lang } = useFormEnv();
+  const { t } = useT();
+  const { control } = useFormContext<Answers>();
+  const names = [q.id, otherKey(q.id)];
+  const { errors } = useFormState({ control, name: names, exact: true });
+  const error = errorText(errors, q.id, lang);
+  const labelId = `${q.id}-label`;
+  const hintId = q.hint ? `${q.id}-hint` : undefined;
+  const errorId = error ? `${q.id}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+
+  if (q.type === 'note') {
+    return (
+      <div className="question note" data-question={q.id}>
+        <p id={labelId}>{tr(q.label, lang)}</p>
+        {q.hint && <p className="hint">{tr(q.hint, lang)}</p>}
+      </div>
+    );
+  }
+
+  const label = (
+    <>
+      {tr(q.label, lang)}
+      {q.required && (
+        <span className="required" aria-label={t('form.required')}>
+          {' '}*
+        </span>
+      )}
+    </>
+  );
+  const extra: ReactNode = (
+    <>
+      {q.hint && (
+        <p className="hint" id={hintId}>
+          {tr(q.hint, lang)}
+        </p>
+      )}
+      {error && (
+        <p className="error" id={errorId}>
+          {error}
+        </p>
+      )}
+    </>
+  );
+  const common = { question: q, describedBy, invalid: Boolean(error) };
+
+  const grouped = q.type === 'single' ? q.layout !== 'dropdown' : q.type === 'multiple' || q.type === 'matrix';
+  if (grouped) {
+    return (
+      <fieldset className={`question q-${q.type}`} data-question={q.id} aria-describedby={describedBy} aria-invalid={error ? true : undefined}>
+        <legend id={labelId}>{label}</legend>
+        {extra}
+        {q.type === 'matrix' ? <MatrixInput {...common} question={q} /> : <ChoiceInput {...common} question={q as Extract<Q, { type: 'single' | 'multiple' }>} />}
+      </fieldset>
+    );
+  }
+  return (
+    <div className={`question q-${q.type}`} data-question={q.id}>
+      <label id={labelId} htmlFor={`${q.id}-input`} className="question-label">
+        {label}
+      </label>
+      {extra}
+      {q.type === 'single' && <ChoiceInput {...common} question={q} />}
+      {(q.type === 'integer' || q.type === 'decimal') && <NumberInput {...common} question={q} />}
+      {(q.type === 'text' || q.type === 'longtext') && <TextInput {...common} question={q} />}
+      {q.type === 'date' && <DateInput {...common} question={q} />}
+    </div>
+  );
+}

@@ -1,0 +1,263 @@
+/**
+ * An open interview: one section per page, progress, next/back, a jump list of sections, saving
+ * every change to the device. The form re-renders on page changes only; questions subscribe to
+ * their own value, error and visibility.
+ */
+import { memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { FormProvider, useForm, useFormState, type UseFormReturn } from 'react-hook-form';
+import { tr, type Answers, type Definition, type Section } from '../../survey';
+import { completeInterview, type InterviewRecord } from '../../store';
+import { setLang, useT } from '../i18n';
+import { AutoSave } from './autosave';
+import { FormEnvContext, type FormEnv } from './env';
+import { Question } from './Question';
+import { definitionResolver } from './resolver';
+import { FormRuntime } from './runtime';
+import { SectionTimer } from './timer';
+
+export interface SurveyFormProps {
+  definition: Definition;
+  record: InterviewRecord;
+  onCompleted: (record: InterviewRecord) => void;
+}
+
+export function SurveyForm({ definition, record, onCompleted }: SurveyFormProps) {
+  const { t, lang } = useT();
+  const resolver = useMemo(() => definitionResolver(definition), [definition]);
+  const form = useForm<Answers>({ defaultValues: record.answers, resolver, mode: 'onSubmit', shouldFocusError: false });
+  const runtime = useMemo(() => new FormRuntime(definition, record.answers), [definition, record.answers]);
+  const autosave = useMemo(() => new AutoSave(record.id), [record.id]);
+  const timer = useMemo(() => new SectionTimer(record.sectionTimes), [record.sectionTimes]);
+  const sections = useSyncExternalStore(runtime.subscribe, runtime.visibleSections);
+  const [sectionId, setSectionId] = useState(() =>
+    sections.includes(record.currentSectionId) ? record.currentSectionId : (sections[0] ?? definition.sections[0]!.id),
+  );
+  const [finishing, setFinishing] = useState(false);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const firstRender = useRef(true);
+
+  // Every change: recompute visibility, drop answers that became hidden, save.
+  useEffect(() => {
+    const subscription = form.watch((values) => {
+      const hidden = runtime.update(values as Answers);
+      for (const name of hidden) form.setValue(name, undefined);
+      if (hidden.length === 0) autosave.save({ answers: runtime.kept, sectionTimes: timer.snapshot() });
+    });
+    return () => subscription.unsubscribe();
+  }, [form, runtime, autosave, timer]);
+
+  // Time per section, paused while the page is hidden; flush to storage when the tab is hidden or closed.
+  useEffect(() => {
+    timer.enter(sectionId);
+    if (firstRender.current) firstRender.current = false;
+    else {
+      autosave.save({ currentSectionId: sectionId, sectionTimes: timer.snapshot() });
+      headingRef.current?.focus();
+      window.scrollTo?.({ top: 0 });
+    }
+  }, [sectionId, timer, autosave]);
+
+  useEffect(() => {
+    const onHide = () => {
+      if (document.visibilityState === 'hidden') {
+        timer.pause();
+        autosave.save({ sectionTimes: timer.snapshot() });
+        void autosave.flush().catch(() => undefined);
+      } else timer.resume();
+    };
+    const onPageHide = () => void autosave.flush().catch(() => undefined);
+    document.addEventListener('visibilitychange', onHide);
+    window.addEventListener('pagehide', onPageHide);
+    return () => {
+      document.removeEventListener('visibilitychange', onHide);
+      window.removeEventListener('pagehide', onPageHide);
+      void autosave.flush().catch(() => undefined);
+      autosave.dispose();
+    };
+  }, [timer, autosave]);
+
+  const env = useMemo<FormEnv>(() => ({ definition, lang }), [definition, lang]);
+  const index = sections.indexOf(sectionId);
+  const section = definition.sections.find((s) => s.id === sectionId) ?? definition.sections[0]!;
+  const isLast = index === sections.length - 1;
+
+  const go = useCallback((id: string) => setSectionId(id), []);
+
+  const next = async () => {
+    const valid = await form.trigger(runtime.fieldNames(sectionId));
+    if (!valid) return focusFirstError(form, runtime.fieldNames(sectionId));
+    const target = sections[index + 1];
+    if (target) go(target);
+  };
+
+  const finish = async () => {
+    setFinishing(true);
+    try {
+      const names = runtime.fieldNames();
+      const valid = await form.trigger(names);
+      if (!valid) {
+        const first = names.find((n) => form.getFieldState(n).error);
+        const target = first && runtime.sectionOf(first);
+        if (target && target !== sectionId) go(target);
+        requestAnimationFrame(() => focusFirstError(form, names));
+        return;
+      }
+      await autosave.flush();
+      const done = await completeInterview(record.id, { answers: runtime.kept, sectionTimes: timer.snapshot(), lang });
+      onCompleted(done);
+    } finally {
+      setFinishing(false);
+    }
+  };
+
+  const changeLang = (l: typeof lang) => {
+    setLang(l);
+    autosave.save({ lang: l });
+  };
+
+  return (
+    <FormEnvContext.Provider value={env}>
+      <FormProvider {...form}>
+        <div className="survey">
+          <header className="survey-head">
+            <h1 className="survey-title">{tr(definition.title, lang)}</h1>
+            <div className="survey-tools">
+              <SaveIndicator autosave={autosave} />
+              <LangSwitch lang={lang} onChange={changeLang} />
+            </div>
+            <ProgressBar runtime={runtime} />
+          </header>
+          <SectionNav runtime={runtime} current={sectionId} onGo={go} />
+          <form
+            className="section-page"
+            noValidate
+            onSubmit={(e) => {
+              e.preventDefault();
+              void (isLast ? finish() : next());
+            }}
+          >
+            <p className="section-count">{t('form.sectionOf', { current: index + 1, total: sections.length })}</p>
+            <h2 tabIndex={-1} ref={headingRef}>
+              {tr(section.title, lang)}
+            </h2>
+            {section.description && <p className="section-description">{tr(section.description, lang)}</p>}
+            <SectionQuestions section={section} runtime={runtime} />
+            <PageErrors names={runtime.fieldNames(sectionId)} />
+            <div className="pager">
+              <button type="button" className="secondary" disabled={index <= 0} onClick={() => go(sections[index - 1]!)}>
+                ← {t('form.back')}
+              </button>
+              {isLast ? (
+                <button type="submit" className="primary" disabled={finishing}>
+                  {finishing ? t('form.finishing') : t('form.finish')}
+                </button>
+              ) : (
+                <button type="submit" className="primary">
+                  {t('form.next')} →
+                </button>
+              )}
+            </div>
+          </form>
+        </div>
+      </FormProvider>
+    </FormEnvContext.Provider>
+  );
+}
+
+function focusFirstError(form: UseFormReturn<Answers>, names: string[]) {
+  const first = names.find((n) => form.getFieldState(n).error);
+  if (!first) return;
+  // Question ids are letters, digits, "_" and "-" (checked by the schema): safe in a selector.
+  const id = first.split('.')[0]!.replace(/__other$/, '');
+  const inner = first.endsWith('__other') ? '.other-text input' : 'input, select, textarea';
+  const el = document.querySelector<HTMLElement>(`[data-question="${id}"] ${inner}`);
+  el?.focus();
+  el?.scrollIntoView?.({ block: 'center' });
+}
+
+const SectionQuestions = memo(function SectionQuestions({ section, runtime }: { section: Section; runtime: FormRuntime }) {
+  return (
+    <div className="questions">
+      {section.questions.map((q) => (
+        <Question key={q.id} question={q} runtime={runtime} />
+      ))}
+    </div>
+  );
+});
+
+function PageErrors({ names }: { names: string[] }) {
+  const { t } = useT();
+  const { errors } = useFormState({ name: names, exact: true });
+  const count = names.filter((n) => errors[n]).length;
+  return (
+    <p className="page-errors" role="status" aria-live="polite">
+      {count > 0 ? t('form.errorsOnPage', { count }) : ''}
+    </p>
+  );
+}
+
+function ProgressBar({ runtime }: { runtime: FormRuntime }) {
+  const { t } = useT();
+  const { answered, total } = useSyncExternalStore(runtime.subscribe, runtime.progress);
+  return (
+    <div className="progress">
+      <progress max={total || 1} value={answered} aria-label={t('form.progress', { answered, total })} />
+      <span>{t('form.progress', { answered, total })}</span>
+    </div>
+  );
+}
+
+function SectionNav({ runtime, current, onGo }: { runtime: FormRuntime; current: string; onGo: (id: string) => void }) {
+  const { t, lang } = useT();
+  const visible = useSyncExternalStore(runtime.subscribe, runtime.visibleSections);
+  // Re-render when any section's count changes: the progress snapshot changes with them.
+  useSyncExternalStore(runtime.subscribe, runtime.progress);
+  return (
+    <nav className="section-nav" aria-label={t('form.sections')}>
+      <ol>
+        {runtime.definition.sections
+          .filter((s) => visible.includes(s.id))
+          .map((s) => {
+            const p = runtime.sectionProgress(s.id);
+            const done = p !== undefined && p.total > 0 && p.answered === p.total;
+            return (
+              <li key={s.id}>
+                <button
+                  type="button"
+                  aria-current={s.id === current ? 'step' : undefined}
+                  className={done ? 'done' : undefined}
+                  onClick={() => onGo(s.id)}
+                >
+                  <span>{tr(s.title, lang)}</span>
+                  {p && <small>{t('form.answeredInSection', { answered: p.answered, total: p.total })}</small>}
+                </button>
+              </li>
+            );
+          })}
+      </ol>
+    </nav>
+  );
+}
+
+function SaveIndicator({ autosave }: { autosave: AutoSave }) {
+  const { t } = useT();
+  const status = useSyncExternalStore(autosave.subscribe, autosave.getStatus);
+  return (
+    <span className={`save-status ${status}`} role="status" aria-live="polite">
+      {status === 'saved' ? t('form.saved') : status === 'saving' ? t('form.saving') : t('form.saveFailed')}
+    </span>
+  );
+}
+
+export function LangSwitch({ lang, onChange }: { lang: 'vi' | 'en'; onChange: (lang: 'vi' | 'en') => void }) {
+  const { t } = useT();
+  return (
+    <div className="lang-switch" role="group" aria-label={t('app.language')}>
+      {(['vi', 'en'] as const).map((l) => (
+        <button key={l} type="button" aria-pressed={lang === l} onClick={() => onChange(l)} lang={l}>
+          {l === 'vi' ? 'Tiếng Việt' : 'English'}
+        </button>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+/** What every question component needs besides the form itself: the definition and language. */
+import { createContext, useContext } from 'react';
+import type { Definition, Lang } from '../../survey';
+
+export interface FormEnv {
+  definition: Definition;
+  lang: Lang;
+}
+
+export const FormEnvContext = createContext<FormEnv | null>(null);
+
+export function useFormEnv(): FormEnv {
+  const env = useContext(FormEnvContext);
+  if (!env) throw new Error('useFormEnv outside a survey form');
+  return env;
+}
+
+/**
+ * Called with a question id each time that question renders. Production passes nothing; tests
+ * and benchmarks use it to prove that answering one question re-renders only that question.
+ */
+export const RenderProbeContext = createContext<((questionId: string) => void) | null>(null);

@@ -1,0 +1,95 @@
+/** Single and multiple choice: radios, a dropdown, or checkboxes; “other, please specify”; exclusive options. */
+import { useController, useFormContext } from 'react-hook-form';
+import { optionsOf, tr, type Answers, type MultipleQuestion, type Option, type SingleQuestion } from '../../../survey';
+import { useT } from '../../i18n';
+import { useFormEnv } from '../env';
+import type { InputProps } from './props';
+import { useRevalidate } from './useRevalidate';
+import { OtherText } from './OtherText';
+
+export function ChoiceInput({ question: q, describedBy, invalid }: InputProps<SingleQuestion | MultipleQuestion>) {
+  const { definition, lang } = useFormEnv();
+  const { t } = useT();
+  const { control } = useFormContext<Answers>();
+  const { field } = useController({ name: q.id, control });
+  const revalidate = useRevalidate(q.id);
+  const options = optionsOf(definition, q);
+
+  const selected: string[] = Array.isArray(field.value)
+    ? (field.value as string[])
+    : typeof field.value === 'string' && field.value !== ''
+      ? [field.value]
+      : [];
+  const otherOption = options.find((o) => o.other && selected.includes(o.value));
+
+  const set = (value: Answers[string]) => {
+    field.onChange(value);
+    revalidate();
+  };
+
+  if (q.type === 'single' && q.layout === 'dropdown') {
+    return (
+      <>
+        <select
+          id={`${q.id}-input`}
+          ref={field.ref}
+          name={q.id}
+          value={selected[0] ?? ''}
+          onChange={(e) => set(e.target.value === '' ? undefined : e.target.value)}
+          onBlur={field.onBlur}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          aria-required={q.required || undefined}
+        >
+          <option value="">{t('form.choose')}</option>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {tr(o.label, lang)}
+            </option>
+          ))}
+        </select>
+        {otherOption && <OtherText questionId={q.id} />}
+      </>
+    );
+  }
+
+  const toggle = (o: Option, checked: boolean) => {
+    if (q.type === 'single') return set(o.value);
+    let next = checked ? [...selected, o.value] : selected.filter((v) => v !== o.value);
+    if (checked && o.exclusive) next = [o.value];
+    else if (checked) next = next.filter((v) => !options.find((x) => x.value === v)?.exclusive);
+    set(next.length > 0 ? next : undefined);
+  };
+
+  const layout = q.type === 'single' && q.layout === 'horizontal' ? 'options horizontal' : 'options';
+  return (
+    <>
+      {q.type === 'multiple' && q.maxSelected !== undefined && <p className="hint">{t('form.selectUpTo', { count: q.maxSelected })}</p>}
+      <div className={layout}>
+        {options.map((o, i) => (
+          <label key={o.value} className="option">
+            <input
+              ref={i === 0 ? field.ref : undefined}
+              type={q.type === 'single' ? 'radio' : 'checkbox'}
+              name={q.id}
+              value={o.value}
+              checked={selected.includes(o.value)}
+              onChange={(e) => toggle(o, e.target.checked)}
+              onBlur={field.onBlur}
+              aria-describedby={describedBy}
+              aria-invalid={invalid || undefined}
+            />
+            <span>{tr(o.label, lang)}</span>
+          </label>
+        ))}
+      </div>
+      {q.type === 'single' && !q.required && selected.length > 0 && (
+        <button type="button" className="link" onClick={() => set(undefined)}>
+          {t('form.clearChoice')}
+        </button>
+      )}
+      {otherOption && <OtherText questionId={q.id} />}
+    </>
+  );
+}
+

@@ -1,0 +1,7 @@
+import type { Question } from '../../../survey';
+
+export interface InputProps<Q extends Question> {
+  question: Q;
+  describedBy: string | undefined;
+  invalid: boolean;
+}

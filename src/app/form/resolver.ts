@@ -1,0 +1,28 @@
+/**
+ * react-hook-form resolver built from a definition: the engine's validateAnswers, the same rules
+ * the server applies. Errors carry both languages (message = Vietnamese, types.en = English).
+ */
+import type { FieldErrors, Resolver } from 'react-hook-form';
+import { validateAnswers, OTHER_SUFFIX, type Answers, type Definition } from '../../survey';
+
+/** The question ids a set of form field names belongs to (matrix rows and “specify” texts map to their question). */
+export function questionIdsOf(names: readonly string[]): Set<string> {
+  const ids = new Set<string>();
+  for (const name of names) {
+    const base = name.split('.')[0] ?? name;
+    ids.add(base.endsWith(OTHER_SUFFIX) ? base.slice(0, -OTHER_SUFFIX.length) : base);
+  }
+  return ids;
+}
+
+export function definitionResolver(def: Definition): Resolver<Answers> {
+  return (values, _context, options) => {
+    const only = options.names ? questionIdsOf(options.names) : undefined;
+    const found = validateAnswers(def, values, { only });
+    const errors: FieldErrors<Answers> = {};
+    for (const [name, e] of Object.entries(found)) {
+      errors[name] = { type: e.code, message: e.message.vi, types: { vi: e.message.vi, en: e.message.en } };
+    }
+    return Object.keys(errors).length > 0 ? { values: {}, errors } : { values, errors: {} };
+  };
+}

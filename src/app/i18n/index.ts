@@ -1,0 +1,63 @@
+/**
+ * The one i18n module: interface texts in Vietnamese (first) and English, with translate keys
+ * typed from vi.ts. Questionnaire texts are not here: they live in the survey definitions.
+ */
+import i18next from 'i18next';
+import { initReactI18next, useTranslation } from 'react-i18next';
+import type { Lang } from '../../survey';
+import vi from './vi';
+import en from './en';
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    resources: { translation: typeof vi };
+  }
+}
+
+const STORAGE_KEY = 'governance-survey.lang';
+
+export function savedLang(): Lang {
+  try {
+    return globalThis.localStorage?.getItem(STORAGE_KEY) === 'en' ? 'en' : 'vi';
+  } catch {
+    return 'vi';
+  }
+}
+
+export const i18n = i18next.createInstance();
+void i18n.use(initReactI18next).init({
+  resources: { vi: { translation: vi }, en: { translation: en } },
+  lng: savedLang(),
+  fallbackLng: 'vi',
+  interpolation: { escapeValue: false },
+  initAsync: false,
+});
+syncDocument(i18n.language as Lang);
+
+function syncDocument(lang: Lang) {
+  if (typeof document !== 'undefined') document.documentElement.lang = lang;
+}
+
+export function setLang(lang: Lang): void {
+  try {
+    globalThis.localStorage?.setItem(STORAGE_KEY, lang);
+  } catch {
+    // Private mode: the choice lasts for this visit only.
+  }
+  syncDocument(lang);
+  void i18n.changeLanguage(lang);
+}
+
+/** The typed translate function and the current language. */
+export function useT() {
+  const { t, i18n: instance } = useTranslation();
+  const lang: Lang = instance.language === 'en' ? 'en' : 'vi';
+  return { t, lang };
+}
+
+export function formatTime(iso: string, lang: Lang): string {
+  return new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {
+    dateStyle: 'short',
+    timeStyle: 'short',
+  }).format(new Date(iso));
+}

@@ -1,0 +1,126 @@
+/** The home screen: start a questionnaire; drafts to resume or discard; completed interviews. */
+import { useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { discardDraft, listRecords, type InterviewRecord } from '../../store';
+import { tr } from '../../survey';
+import { catalogEntry, latestCatalog } from '../definitions';
+import { formatTime, useT } from '../i18n';
+import { navigate, paths } from '../router';
+
+export function Home({ notice }: { notice?: string | undefined }) {
+  const { t, lang } = useT();
+  const records = useLiveQuery(listRecords, []);
+  const drafts = records?.filter((r) => r.status === 'draft') ?? [];
+  const completed = records?.filter((r) => r.status === 'completed') ?? [];
+  return (
+    <main className="home">
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
+      <section aria-labelledby="new-heading">
+        <h2 id="new-heading">{t('home.newInterview')}</h2>
+        <ul className="cards">
+          {latestCatalog().map((entry) => (
+            <li key={entry.id} className="card">
+              <div>
+                <h3>{tr(entry.title, lang)}</h3>
+                <p className="muted">
+                  {entry.respondentGroups.map((g) => tr(g.label, lang)).join(' · ')} — {t('home.questions', { count: entry.questionCount })}
+                </p>
+              </div>
+              <button type="button" className="primary" onClick={() => navigate(paths.start(entry.id))}>
+                {t('home.start')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="drafts-heading">
+        <h2 id="drafts-heading">{t('home.drafts')}</h2>
+        {records === undefined ? (
+          <p className="muted">{t('app.loading')}</p>
+        ) : drafts.length === 0 ? (
+          <p className="muted">{t('home.noDrafts')}</p>
+        ) : (
+          <ul className="cards">
+            {drafts.map((r) => (
+              <DraftCard key={r.id} record={r} />
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="completed-heading">
+        <h2 id="completed-heading">{t('home.completed')}</h2>
+        {completed.length === 0 ? (
+          <p className="muted">{t('home.noCompleted')}</p>
+        ) : (
+          <ul className="cards">
+            {completed.map((r) => (
+              <li key={r.id} className="card" data-record={r.id}>
+                <RecordSummary record={r} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </main>
+  );
+}
+
+function RecordSummary({ record: r }: { record: InterviewRecord }) {
+  const { t, lang } = useT();
+  const entry = catalogEntry(r.surveyId);
+  const group = entry?.respondentGroups.find((g) => g.id === r.respondentGroup);
+  return (
+    <div className="record-summary">
+      <h3>{entry ? tr(entry.title, lang) : r.surveyId}</h3>
+      <p>
+        {group ? tr(group.label, lang) : r.respondentGroup}
+        {r.stratumLabel ? ` · ${tr(r.stratumLabel, lang)}` : r.stratum ? ` · ${r.stratum}` : ''}
+      </p>
+      <p className="muted">
+        {r.status === 'completed' && r.completedAt
+          ? t('home.completedAt', { time: formatTime(r.completedAt, lang) })
+          : t('home.updated', { time: formatTime(r.updatedAt, lang) })}
+      </p>
+      <div className="progress small">
+        <progress max={r.progress.total || 1} value={r.progress.answered} aria-label={t('home.progress', r.progress)} />
+        <span>{t('home.progress', r.progress)}</span>
+      </div>
+    </div>
+  );
+}
+
+function DraftCard({ record }: { record: InterviewRecord }) {
+  const { t } = useT();
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <li className="card" data-record={record.id}>
+      <RecordSummary record={record} />
+      <div className="actions">
+        {confirming ? (
+          <div role="alertdialog" aria-label={t('home.confirmDiscard')} className="confirm">
+            <p>{t('home.confirmDiscard')}</p>
+            <button type="button" className="danger" onClick={() => void discardDraft(record.id)}>
+              {t('home.confirmDiscardYes')}
+            </button>
+            <button type="button" className="secondary" onClick={() => setConfirming(false)} autoFocus>
+              {t('home.cancel')}
+            </button>
+          </div>
+        ) : (
+          <>
+            <button type="button" className="primary" onClick={() => navigate(paths.interview(record.id))}>
+              {t('home.resume')}
+            </button>
+            <button type="button" className="secondary" onClick={() => setConfirming(true)}>
+              {t('home.discard')}
+            </button>
+          </>
+        )}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,53 @@
+/** Opens an interview from the device: the draft and the exact definition version it was started with. */
+import { useEffect, useState } from 'react';
+import { getDefinition, getRecord, type InterviewRecord } from '../../store';
+import type { Definition } from '../../survey';
+import { SurveyForm } from '../form/SurveyForm';
+import { setLang, useT } from '../i18n';
+import { navigate, paths } from '../router';
+
+type Loaded =
+  | { state: 'loading' }
+  | { state: 'ready'; record: InterviewRecord; definition: Definition }
+  | { state: 'problem'; message: string };
+
+export function InterviewPage({ id, onCompleted }: { id: string; onCompleted: (record: InterviewRecord) => void }) {
+  const { t } = useT();
+  const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
+
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      const record = await getRecord(id);
+      if (!record) return { state: 'problem', message: t('form.draftMissing') } as const;
+      if (record.status !== 'draft') return { state: 'problem', message: t('form.frozen') } as const;
+      const definition = await getDefinition(record.surveyId, record.surveyVersion);
+      if (!definition)
+        return { state: 'problem', message: t('form.definitionMissing', { survey: record.surveyId, version: record.surveyVersion }) } as const;
+      setLang(record.lang);
+      return { state: 'ready', record, definition } as const;
+    })().then(
+      (result) => live && setLoaded(result),
+      (e: Error) => live && setLoaded({ state: 'problem', message: t('app.error', { message: e.message }) }),
+    );
+    return () => {
+      live = false;
+    };
+    // Loaded once per interview: the form owns the answers from then on.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [id]);
+
+  if (loaded.state === 'loading') return <p className="muted">{t('app.loading')}</p>;
+  if (loaded.state === 'problem')
+    return (
+      <main>
+        <p className="error" role="alert">
+          {loaded.message}
+        </p>
+        <button type="button" className="secondary" onClick={() => navigate(paths.home())}>
+          {t('app.home')}
+        </button>
+      </main>
+    );
+  return <SurveyForm key={id} definition={loaded.definition} record={loaded.record} onCompleted={onCompleted} />;
+}

@@ -1,0 +1,90 @@
+/** Drafts: starting an interview, saving it as it goes, discarding it. */
+import { keptAnswers, progress, visibility } from '../survey';
+import type { Definition } from '../survey';
+import { getDb, type SurveyDb } from './db';
+import { cachedEntry, definitionOf } from './definitions';
+import { InvalidInputError, RecordFrozenError, RecordNotFoundError } from './errors';
+import { newId } from './ids';
+import { RECORD_FORMAT_VERSION } from './types';
+import type { DraftPatch, InterviewRecord, StartInterviewInput } from './types';
+
+/** The stored record if it may still change (a draft); inside a transaction over `records`. */
+export async function draftRecord(db: SurveyDb, id: string): Promise<InterviewRecord> {
+  const record = await db.records.get(id);
+  if (!record) throw new RecordNotFoundError(id);
+  if (record.status !== 'draft') throw new RecordFrozenError(id);
+  return record;
+}
+
+function checkSection(def: Definition, sectionId: string): void {
+  if (!def.sections.some((s) => s.id === sectionId))
+    throw new InvalidInputError(`${def.id} v${def.version} has no section "${sectionId}"`);
+}
+
+/**
+ * Creates a draft and caches its definition in one transaction, so the draft can always be
+ * reopened with the version it was started with, even after a newer one ships.
+ */
+export async function startInterview(input: StartInterviewInput, db: SurveyDb = getDb()): Promise<InterviewRecord> {
+  const { definition: def, respondentGroup, stratum, lang } = input;
+  if (!def.respondentGroups.some((g) => g.id === respondentGroup))
+    throw new InvalidInputError(`${def.id} v${def.version} has no respondent group "${respondentGroup}"`);
+  const shown = visibility(def, {}).sections;
+  const first = def.sections.find((s) => shown.has(s.id)) ?? def.sections[0];
+  if (!first) throw new InvalidInputError(`${def.id} v${def.version} has no sections`);
+  const now = new Date().toISOString();
+  const record: InterviewRecord = {
+    id: newId(),
+    surveyId: def.id,
+    surveyVersion: def.version,
+    respondentGroup,
+    ...(stratum !== undefined ? { stratum } : {}),
+    status: 'draft',
+    lang,
+    answers: {},
+    currentSectionId: first.id,
+    sectionTimes: {},
+    progress: progress(def, {}),
+    startedAt: now,
+    updatedAt: now,
+    formatVersion: RECORD_FORMAT_VERSION,
+  };
+  await db.transaction('rw', db.records, db.definitions, async () => {
+    await db.definitions.put(cachedEntry(def, now));
+    await db.records.add(record);
+  });
+  return record;
+}
+
+/**
+ * Saves changes to a draft. Answers to hidden questions are dropped and progress is recomputed
+ * with the definition version the draft was started with. Completed interviews are refused.
+ */
+export async function saveDraft(id: string, patch: DraftPatch, db: SurveyDb = getDb()): Promise<InterviewRecord> {
+  return db.transaction('rw', db.records, db.definitions, async () => {
+    const record = await draftRecord(db, id);
+    const def = await definitionOf(db, record);
+    const answers = keptAnswers(def, patch.answers ?? record.answers);
+    const currentSectionId = patch.currentSectionId ?? record.currentSectionId;
+    checkSection(def, currentSectionId);
+    const next: InterviewRecord = {
+      ...record, // keeps fields this version does not know
+      answers,
+      currentSectionId,
+      lang: patch.lang ?? record.lang,
+      sectionTimes: patch.sectionTimes ?? record.sectionTimes,
+      progress: progress(def, answers),
+      updatedAt: new Date().toISOString(),
+    };
+    await db.records.put(next);
+    return next;
+  });
+}
+
+/** Deletes a draft. Completed interviews are never discarded. */
+export async function discardDraft(id: string, db: SurveyDb = getDb()): Promise<void> {
+  await db.transaction('rw', db.records, async () => {
+    await draftRecord(db, id);
+    await db.records.delete(id);
+  });
+}

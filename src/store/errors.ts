@@ -1,0 +1,56 @@
+/** Typed errors of the store's commands; `code` is stable, for mapping to translated messages. */
+import type { AnswerErrors } from '../survey';
+
+export type StoreErrorCode = 'notFound' | 'frozen' | 'incomplete' | 'definitionMissing' | 'invalidInput';
+
+export abstract class StoreError extends Error {
+  abstract readonly code: StoreErrorCode;
+}
+
+/** No interview with this id is stored on the device. */
+export class RecordNotFoundError extends StoreError {
+  override readonly name = 'RecordNotFoundError';
+  readonly code = 'notFound';
+  constructor(readonly recordId: string) {
+    super(`No interview ${recordId} on this device`);
+  }
+}
+
+/** The interview is completed: it is never edited or discarded again. */
+export class RecordFrozenError extends StoreError {
+  override readonly name = 'RecordFrozenError';
+  readonly code = 'frozen';
+  constructor(readonly recordId: string) {
+    super(`Interview ${recordId} is completed and can no longer be changed`);
+  }
+}
+
+/** Completing was refused: the answers do not pass validation. Nothing was stored. */
+export class IncompleteInterviewError extends StoreError {
+  override readonly name = 'IncompleteInterviewError';
+  readonly code = 'incomplete';
+  constructor(
+    readonly recordId: string,
+    readonly errors: AnswerErrors,
+  ) {
+    super(`Interview ${recordId} cannot be completed: ${Object.keys(errors).join(', ')}`);
+  }
+}
+
+/** The definition version an interview was started with is not cached (should not happen). */
+export class DefinitionNotCachedError extends StoreError {
+  override readonly name = 'DefinitionNotCachedError';
+  readonly code = 'definitionMissing';
+  constructor(
+    readonly surveyId: string,
+    readonly surveyVersion: number,
+  ) {
+    super(`Definition ${surveyId} v${surveyVersion} is not cached on this device`);
+  }
+}
+
+/** A command was given something the definition does not know (respondent group, section). */
+export class InvalidInputError extends StoreError {
+  override readonly name = 'InvalidInputError';
+  readonly code = 'invalidInput';
+}

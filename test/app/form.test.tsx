@@ -1,0 +1,212 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { getRecord } from '../../src/store';
+import { def, section, single, multiple, matrix, integer, decimal, text, note, scale, opt, when, t } from '../survey/fixtures';
+import { openInterview, question, resetDevice, shown, stored } from './helpers';
+
+const survey = def({
+  scales: { agree: scale(['a', 'b', 'c', 'dk']) },
+  sections: [
+    section('intro', [
+      note('welcome'),
+      single('employed', ['yes', 'no'], { required: true }),
+      single('sector', ['farm', opt('other', { other: true })], { required: true, visibleIf: when('employed', { equals: 'yes' }) }),
+      integer('age', { required: true, min: 18, max: 99 }),
+    ]),
+    section('rating', [
+      matrix('depts', 'agree', ['d1', 'd2', 'd3'], { required: true }),
+      multiple('improve', ['speed', 'cost', opt('none', { exclusive: true })], { maxSelected: 2 }),
+      decimal('fee', { decimals: 2 }),
+    ]),
+    section('extra', [text('comment')], { visibleIf: when('employed', { equals: 'no' }) }),
+    section('last', [single('overall', ['good', 'bad'], { required: true })]),
+  ],
+});
+
+const user = userEvent.setup();
+const radio = (qid: string, label: RegExp | string) => within(question(qid)).getByRole('radio', { name: label });
+const next = () => user.click(screen.getByRole('button', { name: /Tiếp theo|Next/ }));
+const heading = () => screen.getByRole('heading', { level: 2 }).textContent;
+
+beforeEach(resetDevice);
+
+describe('survey form', () => {
+  it('saves each answer to the device right after it changes', async () => {
+    const { record } = await openInterview(survey);
+    await user.click(radio('employed', 'option no (vi)'));
+    await user.type(within(question('age')).getByRole('textbox'), '42');
+    const saved = await stored(record.id, (r) => r.answers.age === 42);
+    expect(saved.answers).toEqual({ employed: 'no', age: 42 });
+    // Shown: employed, age, depts, improve, fee, comment (employed = no), overall.
+    expect(saved.progress).toEqual({ answered: 2, total: 7 });
+  });
+
+  it('shows a question only when its condition holds and drops the hidden answer', async () => {
+    const { record } = await openInterview(survey);
+    expect(shown('sector')).toBe(false);
+    await user.click(radio('employed', 'option yes (vi)'));
+    expect(shown('sector')).toBe(true);
+    await user.click(radio('sector', 'option farm (vi)'));
+    await stored(record.id, (r) => r.answers.sector === 'farm');
+    await user.click(radio('employed', 'option no (vi)'));
+    expect(shown('sector')).toBe(false);
+    const saved = await stored(record.id, (r) => r.answers.employed === 'no');
+    expect(saved.answers).not.toHaveProperty('sector');
+    // Shown again, it starts empty: the hidden answer was not kept.
+    await user.click(radio('employed', 'option yes (vi)'));
+    expect(radio('sector', 'option farm (vi)')).not.toBeChecked();
+  });
+
+  it('asks to specify “other” and requires the text', async () => {
+    await openInterview(survey);
+    await user.click(radio('employed', 'option yes (vi)'));
+    await user.click(radio('sector', 'option other (vi)'));
+    const specify = within(question('sector')).getByLabelText('Ghi rõ');
+    await user.type(within(question('age')).getByRole('textbox'), '30');
+    await next();
+    expect(within(question('sector')).getByText('Vui lòng ghi rõ.')).toBeTruthy();
+    await user.type(specify, 'Fishing');
+    await waitFor(() => expect(within(question('sector')).queryByText('Vui lòng ghi rõ.')).toBeNull());
+    await next();
+    expect(heading()).toBe('section rating (vi)');
+  });
+
+  it('keeps the page and shows errors in the current language until they are fixed', async () => {
+    await openInterview(survey);
+    await next();
+    expect(heading()).toBe('section intro (vi)');
+    expect(within(question('employed')).getByText('Vui lòng trả lời câu hỏi này.')).toBeTruthy();
+    expect(screen.getByText('Còn 2 câu cần sửa trên trang này.')).toBeTruthy();
+    await user.type(within(question('age')).getByRole('textbox'), '12');
+    await next();
+    expect(within(question('age')).getByText('Giá trị nhỏ nhất là 18.')).toBeTruthy();
+
+    await user.click(screen.getByRole('button', { name: 'English' }));
+    expect(within(question('age')).getByText('The smallest allowed value is 18.')).toBeTruthy();
+    expect(within(question('employed')).getByText('question employed')).toBeTruthy();
+    expect(screen.getByRole('button', { name: /Next/ })).toBeTruthy();
+
+    await user.click(radio('employed', 'option no'));
+    await waitFor(() => expect(within(question('employed')).queryByText('Please answer this question.')).toBeNull());
+    const age = within(question('age')).getByRole('textbox');
+    await user.clear(age);
+    await user.type(age, '40');
+    await waitFor(() => expect(within(question('age')).queryByText(/smallest/)).toBeNull());
+    await next();
+    expect(heading()).toBe('section rating');
+  });
+
+  it('pages forward and back, skips a hidden section, jumps from the section list', async () => {
+    const { record } = await openInterview(survey);
+    await user.click(radio('employed', 'option yes (vi)'));
+    await user.click(radio('sector', 'option farm (vi)'));
+    await user.type(within(question('age')).getByRole('textbox'), '30');
+    await next();
+    expect(heading()).toBe('section rating (vi)');
+    expect(screen.getByText('Phần 2/3')).toBeTruthy();
+    const nav = screen.getByRole('navigation', { name: 'Các phần của phiếu' });
+    expect(within(nav).queryByText('section extra (vi)')).toBeNull();
+    await user.click(within(nav).getByRole('button', { name: /section last/ }));
+    expect(heading()).toBe('section last (vi)');
+    await user.click(screen.getByRole('button', { name: /Quay lại/ }));
+    expect(heading()).toBe('section rating (vi)');
+    await stored(record.id, (r) => r.currentSectionId === 'rating');
+  });
+
+  it('ticks a whole matrix column with one tap and lets a row be changed after', async () => {
+    const { record } = await openInterview(survey);
+    await user.click(within(screen.getByRole('navigation')).getByRole('button', { name: /section rating/ }));
+    await user.click(within(question('depts')).getByRole('button', { name: 'Chọn cả cột “option b (vi)”' }));
+    const row = (r: string) => within(question('depts')).getByRole('radiogroup', { name: `item ${r} (vi)` });
+    for (const r of ['d1', 'd2', 'd3']) expect(within(row(r)).getByRole('radio', { name: 'option b (vi)' })).toBeChecked();
+    await user.click(within(row('d2')).getByRole('radio', { name: 'option c (vi)' }));
+    const saved = await stored(record.id, (r) => (r.answers.depts as Record<string, string> | undefined)?.d2 === 'c');
+    expect(saved.answers.depts).toEqual({ d1: 'b', d2: 'c', d3: 'b' });
+  });
+
+  it('clears the other options when an exclusive one is chosen, and the reverse', async () => {
+    const { record } = await openInterview(survey);
+    await user.click(within(screen.getByRole('navigation')).getByRole('button', { name: /section rating/ }));
+    const box = (v: string) => within(question('improve')).getByRole('checkbox', { name: `option ${v} (vi)` });
+    await user.click(box('speed'));
+    await user.click(box('cost'));
+    await user.click(box('none'));
+    expect(box('speed')).not.toBeChecked();
+    expect(box('none')).toBeChecked();
+    await stored(record.id, (r) => JSON.stringify(r.answers.improve) === '["none"]');
+    await user.click(box('cost'));
+    expect(box('none')).not.toBeChecked();
+    await stored(record.id, (r) => JSON.stringify(r.answers.improve) === '["cost"]');
+  });
+
+  it('reads a decimal typed with a Vietnamese comma', async () => {
+    const { record } = await openInterview(survey);
+    await user.click(within(screen.getByRole('navigation')).getByRole('button', { name: /section rating/ }));
+    await user.type(within(question('fee')).getByRole('textbox'), '12,5');
+    await stored(record.id, (r) => r.answers.fee === 12.5);
+  });
+
+  it('answering one question re-renders that question only', async () => {
+    const { renders } = await openInterview(survey);
+    await user.type(within(question('age')).getByRole('textbox'), '3');
+    await user.click(radio('employed', 'option no (vi)'));
+    renders.clear();
+    await user.click(radio('employed', 'option yes (vi)'));
+    // Only the input inside “employed” re-renders; “sector” appears because of the answer and
+    // renders for the first time; no other question renders.
+    expect([...renders.keys()]).toEqual(['sector']);
+    renders.clear();
+    await user.clear(within(question('age')).getByRole('textbox'));
+    await user.type(within(question('age')).getByRole('textbox'), '45');
+    expect([...renders.keys()]).toEqual([]);
+  });
+
+  it('completes only when every shown question is valid, then freezes the interview', async () => {
+    const { record, completed } = await openInterview(survey);
+    await user.click(radio('employed', 'option no (vi)'));
+    await user.type(within(question('age')).getByRole('textbox'), '50');
+    await next();
+    await user.click(within(screen.getByRole('navigation')).getByRole('button', { name: /section last/ }));
+    await user.click(radio('overall', 'option good (vi)'));
+    await user.click(screen.getByRole('button', { name: 'Hoàn thành phiếu' }));
+    // The matrix on page 2 is required and empty: completion takes the user there.
+    await waitFor(() => expect(heading()).toBe('section rating (vi)'));
+    expect(within(question('depts')).getByText('Vui lòng trả lời câu hỏi này.')).toBeTruthy();
+    expect(completed).toHaveLength(0);
+    await user.click(within(question('depts')).getByRole('button', { name: 'Chọn cả cột “option a (vi)”' }));
+    await next();
+    expect(heading()).toBe('section extra (vi)');
+    await next();
+    await user.click(screen.getByRole('button', { name: 'Hoàn thành phiếu' }));
+    await waitFor(() => expect(completed).toHaveLength(1));
+    const done = await getRecord(record.id);
+    expect(done?.status).toBe('completed');
+    expect(done?.answers).toEqual({ employed: 'no', age: 50, depts: { d1: 'a', d2: 'a', d3: 'a' }, overall: 'good' });
+    expect(done?.completedAt).toBeTruthy();
+    expect(Object.keys(done!.sectionTimes).sort()).toEqual(['extra', 'intro', 'last', 'rating']);
+  });
+
+  it('brings a draft back exactly as it was left after the page is closed', async () => {
+    const first = await openInterview(survey);
+    await user.click(radio('employed', 'option yes (vi)'));
+    await user.click(radio('sector', 'option other (vi)'));
+    await user.type(within(question('sector')).getByLabelText('Ghi rõ'), 'Fishing');
+    await user.type(within(question('age')).getByRole('textbox'), '33');
+    await next();
+    await user.click(within(question('depts')).getByRole('button', { name: 'Chọn cả cột “option c (vi)”' }));
+    await stored(first.record.id, (r) => r.currentSectionId === 'rating' && r.answers.depts !== undefined);
+    act(() => first.unmount());
+
+    const again = await openInterview(survey, await getRecord(first.record.id));
+    expect(heading()).toBe('section rating (vi)');
+    expect(within(question('depts')).getAllByRole('radio', { checked: true })).toHaveLength(3);
+    await user.click(screen.getByRole('button', { name: /Quay lại/ }));
+    expect(radio('sector', 'option other (vi)')).toBeChecked();
+    expect(within(question('sector')).getByLabelText('Ghi rõ')).toHaveProperty('value', 'Fishing');
+    expect(within(question('age')).getByRole('textbox')).toHaveProperty('value', '33');
+    again.unmount();
+  });
+});
+
+export { t };

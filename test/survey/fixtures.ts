@@ -1,0 +1,178 @@
+/**
+ * A tiny DSL to build survey definitions in tests. Every label is filled in automatically in both
+ * languages, so a test names only what matters to it:
+ *
+ *   def({ sections: [section('a', [single('q1', ['yes', 'no']), integer('age', { min: 18 })])] })
+ */
+import { parseDefinition } from '../../src/survey/load';
+import type { DefinitionError } from '../../src/survey/load';
+import type {
+  Condition,
+  DateQuestion,
+  DecimalQuestion,
+  Definition,
+  IntegerQuestion,
+  ListItem,
+  LongTextQuestion,
+  MatrixQuestion,
+  MultipleQuestion,
+  NoteQuestion,
+  Option,
+  Question,
+  RespondentGroup,
+  Scale,
+  Section,
+  SingleQuestion,
+  Text,
+  TextQuestion,
+} from '../../src/survey/types';
+
+/** A bilingual text: the English given, the Vietnamese derived from it. */
+export const t = (en: string): Text => ({ vi: `${en} (vi)`, en });
+
+/** An option with its label filled in; `extra` sets other / exclusive / missing. */
+export const opt = (value: string, extra: Partial<Omit<Option, 'value'>> = {}): Option => ({
+  value,
+  label: t(`option ${value}`),
+  ...extra,
+});
+
+export type OptionSpec = string | Option;
+export const opts = (specs: readonly OptionSpec[]): Option[] =>
+  specs.map((s) => (typeof s === 'string' ? opt(s) : s));
+
+export const item = (value: string): ListItem => ({ value, label: t(`item ${value}`) });
+export const items = (values: readonly string[]): ListItem[] => values.map(item);
+
+export const scale = (values: readonly OptionSpec[]): Scale => ({ label: t('scale'), options: opts(values) });
+
+type Extra<Q> = Partial<Omit<Q, 'type' | 'id'>>;
+
+export const note = (id: string, extra: Extra<NoteQuestion> = {}): NoteQuestion => ({
+  type: 'note',
+  id,
+  label: t(`note ${id}`),
+  ...extra,
+});
+
+/** A single choice with its own options; pass `[]` and `{ scale }` or `{ optionsFrom }` for the others. */
+export const single = (id: string, options: readonly OptionSpec[], extra: Extra<SingleQuestion> = {}): SingleQuestion => ({
+  type: 'single',
+  id,
+  label: t(`question ${id}`),
+  ...(options.length > 0 ? { options: opts(options) } : {}),
+  ...extra,
+});
+
+export const multiple = (
+  id: string,
+  options: readonly OptionSpec[],
+  extra: Extra<MultipleQuestion> = {},
+): MultipleQuestion => ({
+  type: 'multiple',
+  id,
+  label: t(`question ${id}`),
+  ...(options.length > 0 ? { options: opts(options) } : {}),
+  ...extra,
+});
+
+/** A matrix on a named scale, with its own rows; pass `[]` and `{ rowsFrom }` for list rows. */
+export const matrix = (
+  id: string,
+  scaleName: string,
+  rows: readonly string[],
+  extra: Extra<MatrixQuestion> = {},
+): MatrixQuestion => ({
+  type: 'matrix',
+  id,
+  label: t(`question ${id}`),
+  scale: scaleName,
+  ...(rows.length > 0 ? { rows: items(rows) } : {}),
+  ...extra,
+});
+
+export const integer = (id: string, extra: Extra<IntegerQuestion> = {}): IntegerQuestion => ({
+  type: 'integer',
+  id,
+  label: t(`question ${id}`),
+  ...extra,
+});
+
+export const decimal = (id: string, extra: Extra<DecimalQuestion> = {}): DecimalQuestion => ({
+  type: 'decimal',
+  id,
+  label: t(`question ${id}`),
+  ...extra,
+});
+
+export const text = (id: string, extra: Extra<TextQuestion> = {}): TextQuestion => ({
+  type: 'text',
+  id,
+  label: t(`question ${id}`),
+  ...extra,
+});
+
+export const longtext = (id: string, extra: Extra<LongTextQuestion> = {}): LongTextQuestion => ({
+  type: 'longtext',
+  id,
+  label: t(`question ${id}`),
+  ...extra,
+});
+
+export const date = (id: string, extra: Extra<DateQuestion> = {}): DateQuestion => ({
+  type: 'date',
+  id,
+  label: t(`question ${id}`),
+  ...extra,
+});
+
+export const section = (id: string, questions: Question[], extra: Partial<Omit<Section, 'id' | 'questions'>> = {}): Section => ({
+  id,
+  title: t(`section ${id}`),
+  questions,
+  ...extra,
+});
+
+export const group = (id: string, extra: Partial<Omit<RespondentGroup, 'id'>> = {}): RespondentGroup => ({
+  id,
+  label: t(`group ${id}`),
+  ...extra,
+});
+
+export interface DefSpec {
+  id?: string;
+  version?: number;
+  respondentGroups?: RespondentGroup[];
+  scales?: Record<string, Scale>;
+  lists?: Record<string, ListItem[]>;
+  sections: Section[];
+}
+
+/** A whole definition: id "test", version 1, one respondent group "citizens" unless given. */
+export function def(spec: DefSpec): Definition {
+  return {
+    id: spec.id ?? 'test',
+    version: spec.version ?? 1,
+    title: t('Test questionnaire'),
+    respondentGroups: spec.respondentGroups ?? [group('citizens')],
+    ...(spec.scales ? { scales: spec.scales } : {}),
+    ...(spec.lists ? { lists: spec.lists } : {}),
+    sections: spec.sections,
+  };
+}
+
+/** Shorthand for a comparison condition. */
+export const when = (q: string, op: Omit<Condition, 'q'>): Condition => ({ q, ...op });
+
+/** The file name every broken-definition test loads under. */
+export const FILE = 'survey-definitions/x.json';
+
+/** Serialises (possibly deliberately broken) definition data and loads it as `survey-definitions/x.json`. */
+export const load = (data: unknown) => parseDefinition(JSON.stringify(data), FILE);
+
+/** The errors loading `data` gives; fails the test when it loads cleanly. */
+export function errorsOf(data: unknown): DefinitionError[] {
+  const result = load(data);
+  if (result.ok) throw new Error('expected the definition to be rejected, but it loaded without errors');
+  return result.errors;
+}
