@@ -27,8 +27,12 @@ function checkSection(def: Definition, sectionId: string): void {
  */
 export async function startInterview(input: StartInterviewInput, db: SurveyDb = getDb()): Promise<InterviewRecord> {
   const { definition: def, respondentGroup, stratum, lang } = input;
-  if (!def.respondentGroups.some((g) => g.id === respondentGroup))
-    throw new InvalidInputError(`${def.id} v${def.version} has no respondent group "${respondentGroup}"`);
+  const group = def.respondentGroups.find((g) => g.id === respondentGroup);
+  if (!group) throw new InvalidInputError(`${def.id} v${def.version} has no respondent group "${respondentGroup}"`);
+  const strata = group.stratumList !== undefined ? (def.lists?.[group.stratumList] ?? []) : [];
+  const stratumItem = strata.find((s) => s.value === stratum);
+  if (stratum !== undefined && strata.length > 0 && !stratumItem)
+    throw new InvalidInputError(`"${stratum}" is not in ${def.id} v${def.version}'s list "${group.stratumList}"`);
   const shown = visibility(def, {}).sections;
   const first = def.sections.find((s) => shown.has(s.id)) ?? def.sections[0];
   if (!first) throw new InvalidInputError(`${def.id} v${def.version} has no sections`);
@@ -39,6 +43,7 @@ export async function startInterview(input: StartInterviewInput, db: SurveyDb = 
     surveyVersion: def.version,
     respondentGroup,
     ...(stratum !== undefined ? { stratum } : {}),
+    ...(stratumItem ? { stratumLabel: stratumItem.label } : {}),
     status: 'draft',
     lang,
     answers: {},

@@ -1,5 +1,5 @@
 /** The shapes the device stores: interview records and cached definitions. Types only. */
-import type { Answers, Definition, Lang } from '../survey';
+import type { Answers, Definition, Lang, Text } from '../survey';
 
 export type RecordStatus = 'draft' | 'completed';
 
@@ -14,6 +14,8 @@ export interface InterviewRecord {
   surveyVersion: number;
   respondentGroup: string;
   stratum?: string;
+  /** The stratum's label from the definition's list, so lists can show it without the definition. */
+  stratumLabel?: Text;
   status: RecordStatus;
   /** The language the interview was (last) conducted in. */
   lang: Lang;

@@ -133,7 +133,8 @@ export function checkDefinition(def: Definition): DefinitionProblem[] {
       if (values.some((v) => typeof v !== 'number')) add(path, `"${c.q}" is a number: compare it with numbers`);
       return;
     }
-    if ([c.gt, c.gte, c.lt, c.lte].some((v) => v !== undefined) && q.type !== 'date')
+    // Dates are ISO text: a numeric bound could never hold, so gt/gte/lt/lte are refused for them too.
+    if ([c.gt, c.gte, c.lt, c.lte].some((v) => v !== undefined))
       return add(path, `"${c.q}" is not a number: gt, gte, lt and lte do not apply`);
     if (kind === 'multiple') {
       if (c.equals !== undefined || c.notEquals !== undefined)

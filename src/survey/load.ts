@@ -51,7 +51,16 @@ export function checkDefinitionData(json: unknown, file: string): LoadResult {
   return { ok: true, definition: parsed.data };
 }
 
-function describe(issue: { code: string; message: string; keys?: string[] }): string {
+interface Issue {
+  code: string;
+  message: string;
+  keys?: string[];
+  issues?: readonly Issue[];
+}
+
+function describe(issue: Issue): string {
   if (issue.code === 'unrecognized_keys' && issue.keys) return `unknown field(s): ${issue.keys.join(', ')}`;
+  // A bad name of a scale or list: say why, not only zod's "Invalid key in record".
+  if (issue.code === 'invalid_key' && issue.issues?.length) return `invalid name: ${issue.issues.map(describe).join('; ')}`;
   return issue.message;
 }

@@ -50,9 +50,18 @@ describe('startInterview', () => {
     const record = await startInterview({ definition: pilotV1, respondentGroup: 'citizen', lang: 'en' }, db);
     expect('stratum' in record).toBe(false);
     await expect(
-      startInterview({ definition: pilotV1, respondentGroup: 'official', lang: 'en' }, db),
+      startInterview({ definition: pilotV1, respondentGroup: 'farmer', lang: 'en' }, db),
     ).rejects.toBeInstanceOf(InvalidInputError);
     expect(await listRecords(db)).toHaveLength(1);
+  });
+
+  it("keeps the stratum's label from the group's list, and refuses a stratum not in it", async () => {
+    const db = testDb();
+    const record = await startInterview({ definition: pilotV1, respondentGroup: 'official', stratum: 'HUE', lang: 'vi' }, db);
+    expect(record).toMatchObject({ stratum: 'HUE', stratumLabel: { vi: 'Huế', en: 'Hue' } });
+    await expect(
+      startInterview({ definition: pilotV1, respondentGroup: 'official', stratum: 'XX', lang: 'vi' }, db),
+    ).rejects.toBeInstanceOf(InvalidInputError);
   });
 });
 

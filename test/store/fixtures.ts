@@ -13,7 +13,16 @@ export const pilotV1: Definition = {
   id: 'pilot',
   version: 1,
   title: t('Khảo sát thử', 'Pilot survey'),
-  respondentGroups: [{ id: 'citizen', label: t('Người dân', 'Citizen') }],
+  respondentGroups: [
+    { id: 'citizen', label: t('Người dân', 'Citizen') },
+    { id: 'official', label: t('Cán bộ', 'Official'), stratumList: 'provinces' },
+  ],
+  lists: {
+    provinces: [
+      { value: 'HN', label: t('Hà Nội', 'Hanoi') },
+      { value: 'HUE', label: t('Huế', 'Hue') },
+    ],
+  },
   sections: [
     {
       id: 'household',

@@ -307,3 +307,28 @@ describe('messages', () => {
     expect(check({ age: 20, children: 4 }).children).toEqual({ code: 'constraint', message: youngParentMessage });
   });
 });
+
+describe('decimal places', () => {
+  const d = def({ sections: [section('s', [decimal('share', { decimals: 6 }), decimal('whole', { decimals: 0 })])] });
+
+  it.each<[number, boolean]>([
+    [0.5, true],
+    [0.000001, true],
+    [0.0000015, false],
+    [1e-7, false],
+    [1.5e-7, false],
+    [123456.123456, true],
+    [1.1234567, false],
+    [1e21, true],
+  ])('share %d with at most 6 places: accepted %s', (value, accepted) => {
+    expect(validateAnswers(d, { share: value }).share?.code).toBe(accepted ? undefined : 'tooManyDecimals');
+  });
+
+  it.each<[number, boolean]>([
+    [5, true],
+    [-3, true],
+    [5.5, false],
+  ])('whole %d with no places: accepted %s', (value, accepted) => {
+    expect(validateAnswers(d, { whole: value }).whole?.code).toBe(accepted ? undefined : 'tooManyDecimals');
+  });
+});

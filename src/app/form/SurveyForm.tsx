@@ -9,6 +9,7 @@ import { tr, type Answers, type Definition, type Section } from '../../survey';
 import { completeInterview, type InterviewRecord } from '../../store';
 import { setLang, useT } from '../i18n';
 import { AutoSave } from './autosave';
+import { LangSwitch } from '../LangSwitch';
 import { FormEnvContext, type FormEnv } from './env';
 import { Question } from './Question';
 import { definitionResolver } from './resolver';
@@ -246,18 +247,5 @@ function SaveIndicator({ autosave }: { autosave: AutoSave }) {
     <span className={`save-status ${status}`} role="status" aria-live="polite">
       {status === 'saved' ? t('form.saved') : status === 'saving' ? t('form.saving') : t('form.saveFailed')}
     </span>
-  );
-}
-
-export function LangSwitch({ lang, onChange }: { lang: 'vi' | 'en'; onChange: (lang: 'vi' | 'en') => void }) {
-  const { t } = useT();
-  return (
-    <div className="lang-switch" role="group" aria-label={t('app.language')}>
-      {(['vi', 'en'] as const).map((l) => (
-        <button key={l} type="button" aria-pressed={lang === l} onClick={() => onChange(l)} lang={l}>
-          {l === 'vi' ? 'Tiếng Việt' : 'English'}
-        </button>
-      ))}
-    </div>
   );
 }
