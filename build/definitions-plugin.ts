@@ -54,7 +54,6 @@ export function surveyDefinitions(dir = resolve('survey-definitions')): Plugin {
       if (id !== RESOLVED_ID) return undefined;
       const files = loadDefinitionFolder(dir);
       for (const f of files) this.addWatchFile(f.path);
-      this.addWatchFile(dir);
       const catalog = files.map(({ definition: d }) => ({
         id: d.id,
         version: d.version,

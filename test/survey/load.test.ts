@@ -14,7 +14,6 @@ import {
   matrix,
   multiple,
   note,
-  opt,
   scale,
   section,
   single,

@@ -103,7 +103,7 @@ function DraftCard({ record }: { record: InterviewRecord }) {
         {confirming ? (
           <div role="alertdialog" aria-label={t('home.confirmDiscard')} className="confirm">
             <p>{t('home.confirmDiscard')}</p>
-            <button type="button" className="danger" onClick={() => void discardDraft(record.id)}>
+            <button type="button" className="danger" onClick={() => void discardDraft(record.id).catch(() => undefined) /* already gone: the list updates itself */}>
               {t('home.confirmDiscardYes')}
             </button>
             <button type="button" className="secondary" onClick={() => setConfirming(false)} autoFocus>

@@ -31,12 +31,11 @@ export function StartInterview({ surveyId }: { surveyId: string }) {
     if (strata.length > 0 && !stratum) return setProblem(t('start.stratumRequired'));
     setBusy(true);
     try {
-      const item = strata.find((s) => s.value === stratum);
       const record = await startInterview({
         definition,
         respondentGroup: group,
         lang: interviewLang,
-        ...(item ? { stratum: item.value, stratumLabel: item.label } : {}),
+        ...(strata.length > 0 ? { stratum } : {}),
       });
       if (interviewLang !== lang) setLang(interviewLang);
       navigate(paths.interview(record.id), { replace: true });
