@@ -1,0 +1,35 @@
+/**
+ * Stable error codes of the API. The server answers every problem with one of these; the client
+ * maps them to translated messages. Never reuse or rename a code: devices in the field know them.
+ */
+export const API_ERROR_CODES = [
+  // request level
+  'invalid_json', // the body is not JSON
+  'body_too_large', // the body is over the size limit
+  'invalid_request', // JSON of the wrong shape (details say where)
+  'unsupported_media_type', // not application/json
+  'unauthorized', // no token, or a token the server does not know
+  'token_revoked', // the device's token was revoked by a coordinator
+  'enrolment_code_invalid', // unknown or expired enrolment code
+  'enrolment_code_used', // the code was already exchanged for a token
+  'not_found', // no such route or resource
+  'rate_limited',
+  'internal', // a bug on the server: the request may be retried
+  // item level, in a submission batch
+  'conflict', // an interview with this id exists with different content
+  'unknown_survey', // no questionnaire with this id
+  'unknown_version', // the questionnaire exists, not in this version
+  'unknown_group', // the questionnaire does not serve this respondent group
+  'invalid_answers', // answers break the questionnaire's rules (errors say which, with engine codes)
+] as const;
+
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+export interface ApiErrorBody {
+  error: {
+    code: ApiErrorCode;
+    message: string;
+    /** Where a request was malformed: JSON path → what is wrong. */
+    details?: { path: string; message: string }[];
+  };
+}

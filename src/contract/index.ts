@@ -1,0 +1,4 @@
+/** The contract between device and server: request/response schemas and stable error codes. */
+export * from './errors';
+export * from './schemas';
+export { describeIssues } from './issues';
