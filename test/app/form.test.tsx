@@ -118,9 +118,10 @@ describe('survey form', () => {
     const { record } = await openInterview(survey);
     await user.click(within(screen.getByRole('navigation')).getByRole('button', { name: /section rating/ }));
     await user.click(within(question('depts')).getByRole('button', { name: 'Chọn cả cột “option b (vi)”' }));
-    const row = (r: string) => within(question('depts')).getByRole('radiogroup', { name: `item ${r} (vi)` });
-    for (const r of ['d1', 'd2', 'd3']) expect(within(row(r)).getByRole('radio', { name: 'option b (vi)' })).toBeChecked();
-    await user.click(within(row('d2')).getByRole('radio', { name: 'option c (vi)' }));
+    const cell = (r: string, o: string) => within(question('depts')).getByRole('radio', { name: `item ${r} (vi): option ${o} (vi)` });
+    for (const r of ['d1', 'd2', 'd3']) expect(cell(r, 'b')).toBeChecked();
+    expect(cell('d1', 'a')).not.toBeChecked();
+    await user.click(cell('d2', 'c'));
     const saved = await stored(record.id, (r) => (r.answers.depts as Record<string, string> | undefined)?.d2 === 'c');
     expect(saved.answers.depts).toEqual({ d1: 'b', d2: 'c', d3: 'b' });
   });

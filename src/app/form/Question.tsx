@@ -46,9 +46,12 @@ function VisibleQuestion({ question: q }: { question: Q }) {
     <>
       {tr(q.label, lang)}
       {q.required && (
-        <span className="required" aria-label={t('form.required')}>
-          {' '}*
-        </span>
+        <>
+          <span className="required" aria-hidden="true">
+            {' '}*
+          </span>
+          <span className="sr-only"> ({t('form.required')})</span>
+        </>
       )}
     </>
   );

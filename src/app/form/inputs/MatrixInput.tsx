@@ -50,10 +50,9 @@ export function MatrixInput({ question: q, describedBy, invalid }: InputProps<Ma
       </thead>
       <tbody>
         {rows.map((r, ri) => {
-          const rowLabelId = `${q.id}-row-${r.value}`;
           return (
-            <tr key={r.value} role="radiogroup" aria-labelledby={rowLabelId} data-row={r.value}>
-              <th scope="row" id={rowLabelId}>
+            <tr key={r.value} data-row={r.value}>
+              <th scope="row">
                 {tr(r.label, lang)}
               </th>
               {options.map((o, oi) => (
@@ -66,6 +65,7 @@ export function MatrixInput({ question: q, describedBy, invalid }: InputProps<Ma
                       value={o.value}
                       checked={value[r.value] === o.value}
                       onChange={() => set({ ...value, [r.value]: o.value })}
+                      aria-label={`${tr(r.label, lang)}: ${tr(o.label, lang)}`}
                       aria-describedby={describedBy}
                       aria-invalid={invalid || undefined}
                     />
