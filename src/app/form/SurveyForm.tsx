@@ -126,8 +126,8 @@ export function SurveyForm({ definition, record, onCompleted }: SurveyFormProps)
               <SaveIndicator autosave={autosave} />
               <LangSwitch lang={lang} onChange={changeLang} />
             </div>
-            <ProgressBar runtime={runtime} />
           </header>
+          <ProgressBar runtime={runtime} />
           <SectionNav runtime={runtime} current={sectionId} onGo={go} />
           <form
             className="section-page"
