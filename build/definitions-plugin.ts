@@ -4,47 +4,16 @@
  * `virtual:survey-definitions`: a small catalogue for the home screen plus one lazily loaded chunk
  * per questionnaire, so the first load does not carry every questionnaire.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
-import { DefinitionLoadError, parseDefinition } from '../src/survey/load';
-import type { Definition } from '../src/survey/types';
 import { countQuestions } from '../src/survey/model';
+import { loadDefinitionFolder } from '../src/server/definitions/folder';
 
 const VIRTUAL_ID = 'virtual:survey-definitions';
 const RESOLVED_ID = '\0' + VIRTUAL_ID;
 
-export interface LoadedFile {
-  file: string;
-  path: string;
-  definition: Definition;
-}
-
-/** Reads and checks every definition file in a folder; throws one error listing every problem. */
-export function loadDefinitionFolder(dir: string): LoadedFile[] {
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.json') && f !== 'schema.json')
-    .sort();
-  const loaded: LoadedFile[] = [];
-  const errors = [];
-  const seen = new Map<string, string>();
-  for (const f of files) {
-    const path = join(dir, f);
-    const file = `survey-definitions/${f}`;
-    const result = parseDefinition(readFileSync(path, 'utf8'), file);
-    if (!result.ok) {
-      errors.push(...result.errors);
-      continue;
-    }
-    const key = `${result.definition.id}@${result.definition.version}`;
-    const other = seen.get(key);
-    if (other) errors.push({ file, path: 'id', message: `${key} is also defined in ${other}` });
-    seen.set(key, file);
-    loaded.push({ file, path, definition: result.definition });
-  }
-  if (errors.length > 0) throw new DefinitionLoadError(errors);
-  return loaded;
-}
+export { loadDefinitionFolder } from '../src/server/definitions/folder';
+export type { LoadedFile } from '../src/server/definitions/folder';
 
 export function surveyDefinitions(dir = resolve('survey-definitions')): Plugin {
   return {

@@ -1,9 +1,12 @@
-/** The app shell: header with language switch, and the screen for the current route. */
+/** The app shell: header with language switch and sync status, and the screen for the current route. */
 import { lazy, Suspense, useState } from 'react';
 import { LangSwitch } from './LangSwitch';
 import { setLang, useT } from './i18n';
+import { DevicePage } from './pages/DevicePage';
 import { Home } from './pages/Home';
 import { StartInterview } from './pages/StartInterview';
+import { useSyncer } from './sync/context';
+import { SyncStatusBar } from './sync/SyncStatusBar';
 
 // The form engine (react-hook-form and the question components) loads when an interview opens,
 // keeping the first load of the home screen small.
@@ -14,6 +17,7 @@ export function App() {
   const route = useRoute();
   const { t, lang } = useT();
   const [notice, setNotice] = useState<string>();
+  const syncer = useSyncer();
   return (
     <div className="app">
       <header className="app-head">
@@ -28,7 +32,22 @@ export function App() {
           <strong>{t('app.title')}</strong>
           <span>{t('app.subtitle')}</span>
         </a>
-        {route.name !== 'interview' && <LangSwitch lang={lang} onChange={setLang} />}
+        <div className="head-tools">
+          {route.name !== 'device' && (
+            <a
+              href={paths.device()}
+              className="device-link"
+              onClick={(e) => {
+                e.preventDefault();
+                navigate(paths.device());
+              }}
+            >
+              {t('device.link')}
+            </a>
+          )}
+          {route.name !== 'interview' && <LangSwitch lang={lang} onChange={setLang} />}
+        </div>
+        <SyncStatusBar />
       </header>
       {route.name === 'home' && <Home notice={notice} />}
       {route.name === 'start' && <StartInterview surveyId={route.surveyId} />}
@@ -39,10 +58,12 @@ export function App() {
             onCompleted={() => {
               setNotice(t('home.savedNotice'));
               navigate(paths.home(), { replace: true });
+              void syncer.syncNow(); // the outbox entry was written with the record
             }}
           />
         </Suspense>
       )}
+      {route.name === 'device' && <DevicePage />}
       {route.name === 'notFound' && <p className="error">{t('app.notFound')}</p>}
     </div>
   );

@@ -21,6 +21,7 @@ export type Route =
   | { name: 'home' }
   | { name: 'start'; surveyId: string }
   | { name: 'interview'; id: string }
+  | { name: 'device' }
   | { name: 'notFound' };
 
 export function parseRoute(pathname: string): Route {
@@ -28,6 +29,7 @@ export function parseRoute(pathname: string): Route {
   if (parts.length === 0) return { name: 'home' };
   if (parts[0] === 'start' && parts[1] && parts.length === 2) return { name: 'start', surveyId: parts[1] };
   if (parts[0] === 'interview' && parts[1] && parts.length === 2) return { name: 'interview', id: parts[1] };
+  if (parts[0] === 'device' && parts.length === 1) return { name: 'device' };
   return { name: 'notFound' };
 }
 
@@ -35,6 +37,7 @@ export const paths = {
   home: () => '/',
   start: (surveyId: string) => `/start/${encodeURIComponent(surveyId)}`,
   interview: (id: string) => `/interview/${encodeURIComponent(id)}`,
+  device: () => '/device',
 };
 
 export function useRoute(): Route {

@@ -21,6 +21,7 @@ export const API_ERROR_CODES = [
   'unknown_version', // the questionnaire exists, not in this version
   'unknown_group', // the questionnaire does not serve this respondent group
   'invalid_answers', // answers break the questionnaire's rules (errors say which, with engine codes)
+  'unknown_stratum', // the stratum is missing, not in the group's list, or sent for a group without strata
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -2,3 +2,4 @@
 export * from './errors';
 export * from './schemas';
 export { describeIssues } from './issues';
+export { API_PATHS } from './paths';

@@ -1,24 +1,25 @@
 /**
- * Completing an interview: validate every kept answer and freeze the record, in one transaction
- * (a later feature queues the submission in the outbox inside this same transaction).
+ * Completing an interview: validate every kept answer, freeze the record and queue it in the
+ * outbox, all in one transaction: a completed interview is never left out of the upload queue.
  */
 import { keptAnswers, progress, validateAnswers } from '../survey';
 import { getDb, type SurveyDb } from './db';
 import { definitionOf } from './definitions';
 import { draftRecord } from './drafts';
 import { IncompleteInterviewError } from './errors';
-import type { FinalPatch, InterviewRecord } from './types';
+import type { FinalPatch, InterviewRecord, OutboxEntry } from './types';
 
 /**
- * Marks a draft completed, with `final` merged in first. If any answer is missing or invalid it
- * throws IncompleteInterviewError with the errors and stores nothing (not even `final`).
+ * Marks a draft completed, with `final` merged in first, and queues it for upload. If any answer is
+ * missing or invalid it throws IncompleteInterviewError with the errors and stores nothing (not
+ * even `final`); if queueing fails, the record stays a draft.
  */
 export async function completeInterview(
   id: string,
   final: FinalPatch = {},
   db: SurveyDb = getDb(),
 ): Promise<InterviewRecord> {
-  return db.transaction('rw', db.records, db.definitions, async () => {
+  return db.transaction('rw', db.records, db.definitions, db.outbox, async () => {
     const record = await draftRecord(db, id);
     const def = await definitionOf(db, record);
     const answers = keptAnswers(def, final.answers ?? record.answers);
@@ -36,6 +37,8 @@ export async function completeInterview(
       updatedAt: now,
     };
     await db.records.put(done);
+    const entry: OutboxEntry = { id, queuedAt: now, attempts: 0, state: 'pending' };
+    await db.outbox.add(entry); // add, not put: an interview is queued once
     return done;
   });
 }

@@ -3,8 +3,8 @@
  * reaches IndexedDB through it. Stored records are written back whole (spread, never picked), so
  * fields a newer app version added survive an older version's saves.
  */
-import { Dexie, type Table } from 'dexie';
-import type { CachedDefinition, InterviewRecord } from './types';
+import { Dexie, type Table, type Transaction } from 'dexie';
+import type { CachedDefinition, InterviewRecord, MetaRow, OutboxEntry } from './types';
 
 export const DEFAULT_DB_NAME = 'governance-survey';
 
@@ -16,6 +16,8 @@ export interface SurveyDbOptions {
 export class SurveyDb extends Dexie {
   declare records: Table<InterviewRecord, string>;
   declare definitions: Table<CachedDefinition, [string, number]>;
+  declare outbox: Table<OutboxEntry, string>;
+  declare meta: Table<MetaRow, MetaRow['key']>;
 
   constructor({ name = DEFAULT_DB_NAME }: SurveyDbOptions = {}) {
     // 'strict': a write's promise resolves only once the data is flushed to disk, so a tablet
@@ -25,7 +27,20 @@ export class SurveyDb extends Dexie {
       records: 'id, status, updatedAt, [surveyId+surveyVersion]',
       definitions: '[id+version]',
     });
+    // Version 2: the outbox of completed interviews waiting for the server, and device settings.
+    this.version(2)
+      .stores({ outbox: 'id, state, [state+queuedAt]', meta: 'key' })
+      .upgrade(queueCompletedRecords);
   }
+}
+
+/** Queues every completed interview the server has not acknowledged (all of them, coming from v1). */
+async function queueCompletedRecords(tx: Transaction): Promise<void> {
+  const completed = await tx.table<InterviewRecord, string>('records').where('status').equals('completed').toArray();
+  const entries = completed
+    .filter((r) => r.syncedAt === undefined)
+    .map((r): OutboxEntry => ({ id: r.id, queuedAt: r.completedAt ?? r.updatedAt, attempts: 0, state: 'pending' }));
+  await tx.table<OutboxEntry, string>('outbox').bulkPut(entries);
 }
 
 let shared: SurveyDb | undefined;

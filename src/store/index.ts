@@ -9,6 +9,18 @@ export { createDraftSaver } from './saver';
 export type { DraftSaver } from './saver';
 export { getRecord, listRecords } from './queries';
 export {
+  pendingSubmissions,
+  noteAttempt,
+  acknowledgeSubmissions,
+  rejectSubmission,
+  retryRejected,
+  outboxCounts,
+  listRejected,
+} from './outbox';
+export { exportUnsent, UNSENT_EXPORT_FORMAT } from './export';
+export type { UnsentExport } from './export';
+export { getEnrolment, saveEnrolment, clearEnrolment, getSyncState, saveSyncState } from './meta';
+export {
   StoreError,
   RecordNotFoundError,
   RecordFrozenError,
@@ -25,4 +37,12 @@ export type {
   DraftPatch,
   FinalPatch,
   StartInterviewInput,
+  OutboxState,
+  OutboxEntry,
+  Rejection,
+  QueuedSubmission,
+  Enrolment,
+  SyncError,
+  SyncState,
+  SyncStatePatch,
 } from './types';

@@ -1,4 +1,4 @@
-/** The shapes the device stores: interview records and cached definitions. Types only. */
+/** The shapes the device stores: interview records, cached definitions, outbox, meta. Types only. */
 import type { Answers, Definition, Lang, Text } from '../survey';
 
 export type RecordStatus = 'draft' | 'completed';
@@ -28,6 +28,8 @@ export interface InterviewRecord {
   startedAt: string;
   updatedAt: string;
   completedAt?: string;
+  /** The server's time when it acknowledged the interview (stored or duplicate). */
+  syncedAt?: string;
   formatVersion: typeof RECORD_FORMAT_VERSION;
 }
 
@@ -50,3 +52,62 @@ export interface StartInterviewInput {
   stratum?: string | undefined;
   lang: Lang;
 }
+
+export type OutboxState = 'pending' | 'rejected';
+
+/** Why the server refused an interview (or why the device could not send it at all). */
+export interface Rejection {
+  /** A stable code: one of the contract's API_ERROR_CODES, mapped to a translated message. */
+  code: string;
+  /** The server's own words, shown next to the translated reason. */
+  message: string;
+  /** For invalid_answers: question id → the engine's error code and message in both languages. */
+  errors?: Record<string, { code: string; message: Text }>;
+  at: string;
+}
+
+/** A completed interview waiting for the server's acknowledgement; keyed by the record's id. */
+export interface OutboxEntry {
+  id: string;
+  queuedAt: string;
+  /** Upload attempts so far (requests that carried this interview). */
+  attempts: number;
+  lastAttemptAt?: string;
+  state: OutboxState;
+  rejection?: Rejection;
+}
+
+/** A queued interview with its outbox entry. */
+export interface QueuedSubmission {
+  record: InterviewRecord;
+  entry: OutboxEntry;
+}
+
+/** How this device talks to the collection server, from exchanging an enrolment code. */
+export interface Enrolment {
+  serverUrl: string;
+  deviceId: string;
+  name: string;
+  /** Long-lived bearer token; never exported or shown. */
+  token: string;
+  enrolledAt: string;
+}
+
+export interface SyncError {
+  code: string;
+  message: string;
+  at: string;
+}
+
+/** What the last upload attempts left behind, for the status bar after a reload. */
+export interface SyncState {
+  lastSuccessAt?: string;
+  lastAttemptAt?: string;
+  lastError?: SyncError;
+}
+
+/** A change to SyncState; a field given as undefined is removed. */
+export type SyncStatePatch = { [K in keyof SyncState]?: SyncState[K] | undefined };
+
+/** A key-value row of the meta table. */
+export type MetaRow = { key: 'enrolment'; value: Enrolment } | { key: 'syncState'; value: SyncState };

@@ -72,6 +72,10 @@ describe('enumerator path', () => {
     expect(seen).toHaveLength(7);
 
     expect(await screen.findByText('Phiếu đã được hoàn thành và lưu trên thiết bị.')).toBeInTheDocument();
+    // Completing queued it and asked the syncer to send it (this device is not enrolled yet).
+    const syncBar = screen.getByRole('status', { name: 'Trạng thái gửi phiếu' });
+    await waitFor(() => expect(syncBar).toHaveTextContent('Chờ gửi: 1 phiếu'));
+    expect(syncBar).toHaveTextContent('Thiết bị chưa đăng ký với máy chủ');
     const [record] = await listRecords();
     expect(record).toMatchObject({ status: 'completed', surveyId: 'sipas-citizen', surveyVersion: 1, respondentGroup: 'citizen', stratum: 'bo-trach', lang: 'vi' });
     expect(record!.answers.feedbackGiven).toBe('no');

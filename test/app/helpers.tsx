@@ -10,6 +10,8 @@ export async function resetDevice(): Promise<void> {
   const db = getDb();
   await db.records.clear();
   await db.definitions.clear();
+  await db.outbox.clear();
+  await db.meta.clear();
   setLang('vi');
 }
 

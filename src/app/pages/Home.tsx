@@ -84,6 +84,7 @@ function RecordSummary({ record: r }: { record: InterviewRecord }) {
         {r.status === 'completed' && r.completedAt
           ? t('home.completedAt', { time: formatTime(r.completedAt, lang) })
           : t('home.updated', { time: formatTime(r.updatedAt, lang) })}
+        {r.status === 'completed' && <> · {r.syncedAt ? t('home.sent') : t('home.notSent')}</>}
       </p>
       <div className="progress small">
         <progress max={r.progress.total || 1} value={r.progress.answered} aria-label={t('home.progress', r.progress)} />

@@ -1,0 +1,219 @@
+/**
+ * The browser scenario on the large questionnaire: open an interview, click answers, save them.
+ * All timings are taken inside the page (probes.ts); the benchmark produces real input events
+ * (CDP mouse and keyboard) and reads the samples back. Only creating the draft uses Playwright's
+ * locators: every measured document is a fresh navigation that Playwright injects nothing into.
+ */
+import type { Page } from 'playwright-core';
+import { tr } from '../src/survey';
+import type { Definition, Question, Section } from '../src/survey/types';
+import { call, clickAt, type Driver } from './page';
+import type { ClickSample, StoredRecord } from './probes';
+
+/** The app's IndexedDB database and store (src/store/db.ts). */
+const DB_NAME = 'governance-survey';
+const STORE = 'records';
+const SAVED = '.save-status.saved';
+const TIMEOUT = 30_000;
+
+const byId = (id: string) => `[data-question="${id}"]`;
+
+export function sectionById(def: Definition, id: string): Section {
+  const section = def.sections.find((s) => s.id === id);
+  if (!section) throw new Error(`no section "${id}"`);
+  return section;
+}
+
+/** The last question of a section, which the page waits for; it must always be shown. */
+function lastQuestion(section: Section): Question {
+  const last = section.questions.at(-1);
+  if (!last || last.visibleIf) throw new Error(`the last question of section "${section.id}" must always be shown`);
+  return last;
+}
+
+/** Home → "Bắt đầu" on the questionnaire's card → start page (stratum) → "Bắt đầu phỏng vấn". */
+export async function createDraft(page: Page, baseUrl: string, def: Definition): Promise<string> {
+  await page.goto(`${baseUrl}/`);
+  const card = page.locator('li.card').filter({ has: page.getByRole('heading', { name: tr(def.title, 'vi'), exact: true }) });
+  await card.getByRole('button', { name: 'Bắt đầu', exact: true }).click();
+  const begin = page.getByRole('button', { name: 'Bắt đầu phỏng vấn', exact: true });
+  await begin.waitFor();
+  const stratum = page.locator('#stratum');
+  if ((await stratum.count()) > 0) {
+    const values = await stratum.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+    if (values[0] === undefined) throw new Error('the stratum list is empty');
+    await stratum.selectOption(values[0]);
+  }
+  await begin.click();
+  await page.waitForURL(/\/interview\/[^/]+$/);
+  await page.locator(byId(lastQuestion(def.sections[0]!).id)).waitFor();
+  await page.locator(SAVED).waitFor();
+  return page.url();
+}
+
+export const recordIdOf = (url: string): string => decodeURIComponent(new URL(url).pathname.split('/').pop()!);
+
+/** The stored record, read straight from IndexedDB. */
+export const readRecord = (d: Driver, id: string): Promise<StoredRecord> => call(d, 'readRecord', DB_NAME, STORE, id);
+
+/** Clicks the first match of `selector` and waits for the click's sample (the frame after it rendered). */
+async function clickSampled(d: Driver, selector: string): Promise<ClickSample> {
+  const n = await call(d, 'clickCount');
+  const expected = await clickAt(d, selector);
+  const sample = await call(d, 'clickDone', n, TIMEOUT);
+  if (expected.includes('=') && sample.target !== expected) throw new Error(`the click meant for ${expected} landed on ${sample.target}`);
+  return sample;
+}
+
+const clickToPaint = (c: ClickSample) => c.paintAt! - c.ts;
+
+/**
+ * Milliseconds from a click on an answer (its event timestamp) until that answer is durably in
+ * IndexedDB, as the page tells the interviewer: the `.save-status` element turns back to
+ * "Đã lưu trên thiết bị" after showing "Đang lưu…" (the store's write, with
+ * chromeTransactionDurability 'strict', has resolved and React has rendered the status). The
+ * time is the MutationObserver's in probes.ts, not when this function notices.
+ *
+ * Should the status not have shown "saving" by the time the click's frame was rendered (a write
+ * too quick to render), the time is instead the first moment a read of the record in IndexedDB
+ * returns the clicked value: readonly transactions queue behind the app's readwrite one, so that
+ * is when the write committed (plus one read).
+ */
+async function timeWrite(d: Driver, recordId: string, click: ClickSample): Promise<{ ms: number; via: 'status' | 'indexeddb' }> {
+  const savedAt = await call(d, 'savedAfter', click.handlerAt, TIMEOUT);
+  if (savedAt !== null) return { ms: savedAt - click.ts, via: 'status' };
+  const [name, value] = click.target.split('=');
+  const [questionId, row] = (name ?? '').split('.');
+  if (!questionId || value === undefined) throw new Error(`the click on ${click.target} is not an answer`);
+  const at = await call(d, 'storedAt', DB_NAME, STORE, recordId, questionId, row ?? null, value, TIMEOUT);
+  return { ms: at - click.ts, via: 'indexeddb' };
+}
+
+export interface OpenTiming {
+  /** Navigation start → the section's last question is in the DOM. */
+  domMs: number;
+  /** Click on the first radio → the frame showing it rendered. */
+  clickMs: number;
+  /** domMs + clickMs. */
+  interactiveMs: number;
+  breakdown: string;
+}
+
+/**
+ * A fresh navigation to the interview (page.goto: a new document, the HTTP cache warm, as on a
+ * tablet that has the app) until the section is usable: the time its last question is in the DOM
+ * (ms since performance.timeOrigin) plus the time the page then takes to handle a click on its
+ * first radio (click event timestamp → the frame showing it). The radio clicked is the first one
+ * not checked, so every run changes an answer and does the same work.
+ */
+export async function timeOpen(d: Driver, url: string, section: Section): Promise<OpenTiming> {
+  const lastId = lastQuestion(section).id;
+  await d.page.goto(url, { waitUntil: 'commit' });
+  await call(d, 'waitFor', byId(lastId), TIMEOUT);
+  const click = await clickSampled(d, '.section-page input[type="radio"]:not(:checked)');
+  const info = await call(d, 'openInfo', lastId);
+  await timeWrite(d, recordIdOf(url), click); // the save ends before the next navigation
+  const clickMs = clickToPaint(click);
+  const f = (n: number) => `${Math.round(n)} ms`;
+  const breakdown =
+    `HTML ${f(info.responseEnd)} → DOMContentLoaded ${f(info.domContentLoaded)} → InterviewPage chunk ${f(info.interviewChunk)} → ` +
+    `first question ${f(info.firstQuestion)} → last question ${f(info.domAt)} → click painted +${f(clickMs)}; ` +
+    `long tasks before: ${info.longTasksBefore.length ? info.longTasksBefore.map((t) => `${t} ms`).join(', ') : 'none'}`;
+  return { domMs: info.domAt, clickMs, interactiveMs: info.domAt + clickMs, breakdown };
+}
+
+/** Goes to a section with the section list; waits until its last question is shown and saved. */
+export async function openSection(d: Driver, def: Definition, sectionId: string): Promise<void> {
+  const section = sectionById(def, sectionId);
+  const click = await clickSampled(d, `nav.section-nav li:nth-child(${def.sections.indexOf(section) + 1}) button`);
+  await call(d, 'waitFor', byId(lastQuestion(section).id), TIMEOUT);
+  await call(d, 'savedAfter', click.handlerAt, TIMEOUT);
+  await call(d, 'waitFor', SAVED, TIMEOUT);
+}
+
+export interface Target {
+  /** The radio's question id; `row` for a matrix. */
+  questionId: string;
+  row?: string;
+}
+
+const radio = (t: Target, value: string) =>
+  `${byId(t.questionId)} input[type="radio"][name="${t.row === undefined ? t.questionId : `${t.questionId}.${t.row}`}"][value="${value}"]`;
+
+/** Clicks `value` on each target in turn; returns click → painted frame per click. */
+export async function timeClicks(d: Driver, recordId: string, clicks: { target: Target; value: string }[]): Promise<number[]> {
+  const samples: number[] = [];
+  for (const { target, value } of clicks) {
+    const click = await clickSampled(d, radio(target, value));
+    samples.push(clickToPaint(click));
+    await timeWrite(d, recordId, click); // the save ends before the next click
+  }
+  return samples;
+}
+
+export interface WriteTimes {
+  samples: number[];
+  viaIndexedDb: number;
+  /** The value each target should hold at the end. */
+  last: Map<Target, string>;
+}
+
+const storedValue = (record: StoredRecord, t: Target): unknown => {
+  const answer = record.answers[t.questionId];
+  return t.row === undefined ? answer : (answer as Record<string, unknown> | undefined)?.[t.row];
+};
+
+/** `changes` clicks over the targets, each alternating between two values so every click changes an answer. */
+export async function timeWrites(d: Driver, recordId: string, targets: { target: Target; values: [string, string] }[], changes: number): Promise<WriteTimes> {
+  const record = await readRecord(d, recordId);
+  const current = new Map<Target, unknown>(targets.map(({ target }) => [target, storedValue(record, target)]));
+  const last = new Map<Target, string>();
+  const samples: number[] = [];
+  let viaIndexedDb = 0;
+  for (let i = 0; i < changes; i++) {
+    const { target, values } = targets[i % targets.length]!;
+    const value = current.get(target) === values[0] ? values[1] : values[0];
+    const click = await clickSampled(d, radio(target, value));
+    const write = await timeWrite(d, recordId, click);
+    samples.push(write.ms);
+    if (write.via === 'indexeddb') viaIndexedDb += 1;
+    current.set(target, value);
+    last.set(target, value);
+  }
+  return { samples, viaIndexedDb, last };
+}
+
+/** Which targets IndexedDB does not hold the expected value for. */
+export async function wrongAnswers(d: Driver, recordId: string, expected: Map<Target, string>): Promise<string[]> {
+  const record = await readRecord(d, recordId);
+  return [...expected].filter(([t, v]) => storedValue(record, t) !== v).map(([t]) => t.questionId + (t.row === undefined ? '' : `.${t.row}`));
+}
+
+/**
+ * Answers every shown, unanswered question of the current section in order, as an interviewer
+ * would (mouse for choices, keyboard for numbers, text and dropdowns), until `goal` questions are
+ * answered. Returns the number answered, from the stored record.
+ */
+export async function answerSection(d: Driver, recordId: string, def: Definition, sectionId: string, goal: number): Promise<number> {
+  const record = await readRecord(d, recordId);
+  let answered = record.progress.answered;
+  for (const q of sectionById(def, sectionId).questions) {
+    if (answered >= goal) break;
+    const box = byId(q.id);
+    if (q.type === 'note' || q.type === 'date' || record.answers[q.id] !== undefined) continue;
+    if ((await call(d, 'count', box)) === 0) continue; // hidden by its condition
+    if (q.type === 'single' && q.layout === 'dropdown') {
+      if (!(await call(d, 'focus', `${box} select`))) throw new Error(`cannot focus the dropdown of ${q.id}`);
+      await d.page.keyboard.press('ArrowDown');
+    } else if (q.type === 'single' || q.type === 'multiple') await clickAt(d, `${box} input`);
+    else if (q.type === 'matrix') await clickAt(d, `${box} button.column-shortcut`);
+    else {
+      if (!(await call(d, 'focus', `${box} input, ${box} textarea`))) throw new Error(`cannot focus the input of ${q.id}`);
+      const text = q.type === 'integer' || q.type === 'decimal' ? String(q.min ?? 1) : 'Ý kiến của người trả lời';
+      await d.page.keyboard.type(text);
+    }
+    await call(d, 'waitFor', SAVED, TIMEOUT);
+    answered += 1;
+  }
+  return (await readRecord(d, recordId)).progress.answered;
+}

@@ -1,0 +1,35 @@
+/**
+ * Calls the in-page helpers of probes.ts through raw CDP (`Runtime.evaluate` in the page's main
+ * world), so Playwright injects nothing into the measured documents; input goes through
+ * page.mouse and page.keyboard (CDP Input events, like a finger or a keyboard).
+ */
+import type { CDPSession, Page } from 'playwright-core';
+import type { BenchApi } from './probes';
+
+export interface Driver {
+  page: Page;
+  cdp: CDPSession;
+}
+
+type Api = BenchApi;
+
+export async function call<K extends keyof Api>(d: Driver, name: K, ...args: Parameters<Api[K]>): Promise<Awaited<ReturnType<Api[K]>>> {
+  // Right after a navigation commits, the init script may not have run yet: wait for it briefly.
+  const expression =
+    `(async () => { for (let i = 0; i < 500 && !window.__bench; i++) await new Promise((r) => setTimeout(r, 10));` +
+    ` return window.__bench.api[${JSON.stringify(name)}](...${JSON.stringify(args)}); })()`;
+  const result = await d.cdp.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
+  if (result.exceptionDetails) {
+    const e = result.exceptionDetails;
+    throw new Error(`in the page, ${name}: ${e.exception?.description ?? e.text}`);
+  }
+  return result.result.value as Awaited<ReturnType<Api[K]>>;
+}
+
+/** Clicks the middle of the first element matching `selector` with the mouse. */
+export async function clickAt(d: Driver, selector: string): Promise<string> {
+  const point = await call(d, 'point', selector);
+  if (!point) throw new Error(`nothing matches ${selector}`);
+  await d.page.mouse.click(point.x, point.y);
+  return point.target;
+}

@@ -1,0 +1,271 @@
+/**
+ * Instrumentation installed in every document before the app's scripts run (an init script), and
+ * the in-page helpers the benchmark calls through raw CDP `Runtime.evaluate` (see page.ts).
+ * Playwright's own selector engine is never used on the measured pages: injecting it costs the
+ * page ~0.6 MB of heap and tens of milliseconds of (throttled) main-thread time.
+ *
+ * Everything records `performance.now()`, i.e. ms since the navigation started:
+ * - `seen[id]`: when the element `[data-question=id]` first appeared in the DOM (MutationObserver
+ *   callback, i.e. the microtask right after React's commit, before paint).
+ * - `clicks`: one sample per user click: the click event's `timeStamp` (when the browser received
+ *   the input) and `paintAt`, when a MessageChannel message posted from the next
+ *   requestAnimationFrame callback runs, i.e. just after the frame that shows the click's effect
+ *   has been rendered by the main thread. A label click re-dispatches a click on its input: only
+ *   the first click until that frame is sampled.
+ * - `status`: every change of the `.save-status` element's state (`saved`, `saving`, `failed`).
+ * - `longTasks`: main-thread tasks over 50 ms.
+ */
+
+export interface ClickSample {
+  ts: number;
+  handlerAt: number;
+  rafAt?: number;
+  paintAt?: number;
+  /** `name=value` of the input clicked, else the element's tag name. */
+  target: string;
+}
+
+export interface StatusSample {
+  status: string;
+  at: number;
+}
+
+export interface StoredRecord {
+  answers: Record<string, unknown>;
+  progress: { answered: number; total: number };
+}
+
+export interface OpenInfo {
+  /** When the section's last question appeared in the DOM. */
+  domAt: number;
+  responseEnd: number;
+  domContentLoaded: number;
+  interviewChunk: number;
+  firstQuestion: number;
+  longTasksBefore: number[];
+}
+
+/** Helpers the benchmark calls in the page; promises reject after their timeout. */
+export interface BenchApi {
+  /** performance.now() once `selector` matches (at once if it already does). */
+  waitFor(selector: string, timeoutMs: number): Promise<number>;
+  /**
+   * Scrolls the first match into the middle of the viewport if it is not fully visible, waits two
+   * frames, and returns its centre in viewport pixels and what a click there would sample.
+   */
+  point(selector: string): Promise<{ x: number; y: number; target: string } | null>;
+  focus(selector: string): Promise<boolean>;
+  count(selector: string): number;
+  clickCount(): number;
+  /** Click `n`'s sample once the frame after it has been rendered. */
+  clickDone(n: number, timeoutMs: number): Promise<ClickSample>;
+  /**
+   * When the save status, having shown "saving" at or after `since`, turned back to "saved";
+   * null at once if it has not shown "saving" since then. Rejects if it shows "failed".
+   */
+  savedAfter(since: number, timeoutMs: number): Promise<number | null>;
+  /** The first time a read of the record in IndexedDB returns `value` for the answer (or matrix row). */
+  storedAt(db: string, store: string, id: string, questionId: string, row: string | null, value: string, timeoutMs: number): Promise<number>;
+  readRecord(db: string, store: string, id: string): Promise<StoredRecord>;
+  openInfo(lastQuestionId: string): OpenInfo;
+}
+
+export interface BenchProbe {
+  seen: Record<string, number>;
+  clicks: ClickSample[];
+  status: StatusSample[];
+  longTasks: { start: number; duration: number }[];
+  api: BenchApi;
+}
+
+declare global {
+  interface Window {
+    __bench: BenchProbe;
+  }
+}
+
+/** Runs in the page (serialised): must not reference anything outside itself. */
+export function installProbes(): void {
+  const seen: Record<string, number> = {};
+  const clicks: ClickSample[] = [];
+  const status: StatusSample[] = [];
+  const longTasks: { start: number; duration: number }[] = [];
+  /** Re-checked after every DOM mutation batch and every frame sampled. */
+  const checks = new Set<() => void>();
+  const runChecks = () => checks.forEach((c) => c());
+
+  /** A promise settled by `test` (re-run on every check) or rejected after `timeoutMs`. */
+  function until<T>(what: string, timeoutMs: number, test: () => { value: T } | undefined): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const done = () => {
+        checks.delete(check);
+        clearTimeout(timer);
+      };
+      const check = () => {
+        try {
+          const r = test();
+          if (r) {
+            done();
+            resolve(r.value);
+          }
+        } catch (e) {
+          done();
+          reject(e as Error);
+        }
+      };
+      const timer = setTimeout(() => {
+        checks.delete(check);
+        reject(new Error(`timed out waiting for ${what}`));
+      }, timeoutMs);
+      checks.add(check);
+      check();
+    });
+  }
+
+  let lastStatus = '';
+  const markQuestions = (root: Element, at: number) => {
+    const mark = (el: Element) => {
+      const id = el.getAttribute('data-question');
+      if (id !== null && !(id in seen)) seen[id] = at;
+    };
+    if (root.matches('[data-question]')) mark(root);
+    root.querySelectorAll('[data-question]').forEach(mark);
+  };
+  new MutationObserver((records) => {
+    const at = performance.now();
+    for (const r of records) for (const n of r.addedNodes) if (n instanceof Element) markQuestions(n, at);
+    const el = document.querySelector('.save-status');
+    const now = el ? ([...el.classList].find((c) => c !== 'save-status') ?? '') : '';
+    if (now !== lastStatus) {
+      lastStatus = now;
+      status.push({ status: now, at });
+    }
+    runChecks();
+  }).observe(document, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['class'] });
+
+  const describe = (t: EventTarget | null) =>
+    t instanceof HTMLInputElement ? `${t.name}=${t.value}` : t instanceof Element ? t.tagName.toLowerCase() : '?';
+
+  let sampling = false;
+  window.addEventListener(
+    'click',
+    (e) => {
+      if (sampling) return;
+      sampling = true;
+      const sample: ClickSample = { ts: e.timeStamp, handlerAt: performance.now(), target: describe(e.target) };
+      clicks.push(sample);
+      requestAnimationFrame(() => {
+        sample.rafAt = performance.now();
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => {
+          sample.paintAt = performance.now();
+          sampling = false;
+          channel.port1.close();
+          runChecks();
+        };
+        channel.port2.postMessage(0);
+      });
+    },
+    true,
+  );
+
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    // No longtask entries here: the breakdown leaves them out.
+  }
+
+  const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
+  const request = <T>(r: IDBRequest<T>) =>
+    new Promise<T>((resolve, reject) => {
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'));
+    });
+  // Opening without a version never upgrades: it joins the app's database as it is.
+  const withDb = async <T>(name: string, use: (db: IDBDatabase) => Promise<T>): Promise<T> => {
+    const db = await request(indexedDB.open(name));
+    try {
+      return await use(db);
+    } finally {
+      db.close();
+    }
+  };
+  const getRecord = (db: IDBDatabase, store: string, id: string) =>
+    request(db.transaction(store, 'readonly').objectStore(store).get(id) as IDBRequest<StoredRecord | undefined>);
+
+  const api: BenchApi = {
+    waitFor: (selector, timeoutMs) =>
+      until(selector, timeoutMs, () => (document.querySelector(selector) ? { value: performance.now() } : undefined)),
+    async point(selector) {
+      const el = document.querySelector(selector);
+      if (!el) return null;
+      const r = el.getBoundingClientRect();
+      if (r.top < 0 || r.left < 0 || r.bottom > innerHeight || r.right > innerWidth) {
+        el.scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' });
+        await frame();
+        await frame();
+      }
+      const box = el.getBoundingClientRect();
+      return { x: box.left + box.width / 2, y: box.top + box.height / 2, target: describe(el) };
+    },
+    async focus(selector) {
+      const el = document.querySelector(selector);
+      if (!(el instanceof HTMLElement)) return false;
+      el.scrollIntoView({ block: 'center', behavior: 'instant' });
+      el.focus();
+      await frame();
+      return document.activeElement === el;
+    },
+    count: (selector) => document.querySelectorAll(selector).length,
+    clickCount: () => clicks.length,
+    clickDone: (n, timeoutMs) =>
+      until(`click ${n} to be painted`, timeoutMs, () => {
+        const c = clicks[n];
+        return c?.paintAt !== undefined ? { value: c } : undefined;
+      }),
+    savedAfter(since, timeoutMs) {
+      const after = () => status.filter((s) => s.at >= since);
+      const saving = after().findIndex((s) => s.status === 'saving');
+      if (saving < 0) return Promise.resolve(null);
+      return until('the save status to return to "saved"', timeoutMs, () => {
+        const later = after().slice(saving + 1);
+        if (later.some((s) => s.status === 'failed')) throw new Error('the save status shows "failed"');
+        const saved = later.find((s) => s.status === 'saved');
+        return saved ? { value: saved.at } : undefined;
+      });
+    },
+    storedAt: (dbName, store, id, questionId, row, value, timeoutMs) =>
+      withDb(dbName, async (db) => {
+        const deadline = performance.now() + timeoutMs;
+        while (performance.now() < deadline) {
+          const answer = (await getRecord(db, store, id))?.answers[questionId];
+          const got = row === null ? answer : (answer as Record<string, unknown> | undefined)?.[row];
+          if (got === value) return performance.now();
+        }
+        throw new Error(`${questionId}${row === null ? '' : `.${row}`} never became ${value} in IndexedDB`);
+      }),
+    readRecord: (dbName, store, id) =>
+      withDb(dbName, async (db) => {
+        const record = await getRecord(db, store, id);
+        if (!record) throw new Error(`no record ${id} in IndexedDB`);
+        return { answers: record.answers, progress: record.progress };
+      }),
+    openInfo(lastQuestionId) {
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+      const chunk = performance.getEntriesByType('resource').find((e) => /InterviewPage[^/]*\.js/.test(e.name)) as PerformanceResourceTiming | undefined;
+      const domAt = seen[lastQuestionId] ?? Number.NaN;
+      return {
+        domAt,
+        responseEnd: nav?.responseEnd ?? Number.NaN,
+        domContentLoaded: nav?.domContentLoadedEventEnd ?? Number.NaN,
+        interviewChunk: chunk?.responseEnd ?? Number.NaN,
+        firstQuestion: Math.min(...Object.values(seen)),
+        longTasksBefore: longTasks.filter((t) => t.start < domAt).map((t) => Math.round(t.duration)),
+      };
+    },
+  };
+
+  window.__bench = { seen, clicks, status, longTasks, api };
+}

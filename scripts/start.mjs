@@ -1,0 +1,39 @@
+// npm start: builds the app when dist/ is missing or older than its sources, then runs the
+// collection server (src/server/main.ts, through tsx) in this same process.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+process.chdir(root);
+
+/** What the built app is made from. The server's own code is not part of the bundle. */
+const SOURCES = ['src', 'public', 'survey-definitions', 'build', 'index.html', 'vite.config.ts'];
+const SKIP = new Set([join(root, 'src', 'server')]);
+
+function newestMtime(path) {
+  if (!existsSync(path) || SKIP.has(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const name of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, name)));
+  return newest;
+}
+
+const builtIndex = join(root, process.env.APP_DIR || 'dist', 'index.html');
+const builtAt = existsSync(builtIndex) ? statSync(builtIndex).mtimeMs : 0;
+const sourcesAt = Math.max(...SOURCES.map((s) => newestMtime(join(root, s))));
+
+if (builtAt === 0 || sourcesAt > builtAt) {
+  console.log(builtAt === 0 ? 'building the app…' : 'building the app… (sources changed since the last build)');
+  const build = spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit', shell: process.platform === 'win32' });
+  if (build.status !== 0) {
+    console.error('\n✗ The app did not build; fix the problem above and run npm start again.');
+    process.exit(build.status ?? 1);
+  }
+}
+
+const { register } = await import('tsx/esm/api');
+register();
+await import('../src/server/main.ts');

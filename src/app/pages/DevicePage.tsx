@@ -1,0 +1,70 @@
+/** The device screen: enrolment with the server, unsent data to download, refused interviews. */
+import { useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { exportUnsent, getEnrolment } from '../../store';
+import { downloadJson, unsentFileName } from '../device/download';
+import { EnrolForm } from '../device/EnrolForm';
+import { RejectedList } from '../device/RejectedList';
+import { useT } from '../i18n';
+import { useSyncStatus } from '../sync/context';
+
+export function DevicePage() {
+  const { t } = useT();
+  const status = useSyncStatus();
+  const enrolment = useLiveQuery(async () => (await getEnrolment()) ?? null, []);
+  const [reenrolling, setReenrolling] = useState(false);
+  const [notice, setNotice] = useState<string>();
+  const unsent = status.pending + status.rejected;
+  const showForm = enrolment === null || status.needsEnrolment || reenrolling;
+
+  return (
+    <main className="device">
+      <h2>{t('device.title')}</h2>
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
+      <section aria-labelledby="enrol-heading">
+        <h3 id="enrol-heading">{t('device.enrolHeading')}</h3>
+        {enrolment && (
+          <div className="device-info">
+            <p>{t('device.name', { name: enrolment.name })}</p>
+            <p className="muted">{t('device.server', { url: enrolment.serverUrl })}</p>
+          </div>
+        )}
+        {enrolment === null && <p>{t('device.notEnrolled')}</p>}
+        {enrolment && status.needsEnrolment && (
+          <p className="error" role="alert">
+            {t('device.mustReenrol')}
+          </p>
+        )}
+        {enrolment !== undefined &&
+          (showForm ? (
+            <EnrolForm
+              defaultServerUrl={enrolment?.serverUrl ?? location.origin}
+              onEnrolled={(name) => {
+                setReenrolling(false);
+                setNotice(t('device.enrolled', { name }));
+              }}
+            />
+          ) : (
+            <button type="button" className="secondary" onClick={() => setReenrolling(true)}>
+              {t('device.reenrol')}
+            </button>
+          ))}
+      </section>
+      <section aria-labelledby="unsent-heading">
+        <h3 id="unsent-heading">{t('device.unsentHeading')}</h3>
+        <p>{t('device.unsent', { count: unsent })}</p>
+        <button type="button" className="secondary" onClick={() => void exportUnsent().then((data) => downloadJson(data, unsentFileName(new Date())))}>
+          {t('device.download')}
+        </button>
+      </section>
+      <section aria-labelledby="rejected-heading">
+        <h3 id="rejected-heading">{t('device.rejectedHeading')}</h3>
+        <RejectedList />
+      </section>
+    </main>
+  );
+}

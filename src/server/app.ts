@@ -1,0 +1,48 @@
+/** Builds the Fastify server with everything wired: errors, API routes and the built app. */
+import Fastify from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { MAX_BODY_BYTES } from '../contract';
+import type { ServerDatabase } from './db/open';
+import type { Catalog } from './definitions/catalog';
+import { installErrorHandlers } from './errors';
+import { appFileRoutes, hasBuiltApp, isAppRoute, sendApp } from './routes/app-files';
+import { definitionRoutes } from './routes/definitions';
+import { enrolRoutes } from './routes/enrol';
+import { healthRoutes } from './routes/health';
+import { submissionRoutes } from './routes/submissions';
+
+export interface ServerOptions {
+  database: ServerDatabase;
+  catalog: Catalog;
+  /** The built app (dist/); served at / when it holds an index.html. */
+  appDir?: string | undefined;
+  logger?: FastifyServerOptions['logger'];
+  /** Close the database when the server closes (main does; tests that share a database don't). */
+  closeDatabase?: boolean;
+}
+
+export async function createServer(options: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: MAX_BODY_BYTES,
+    // Refuse JSON that tries to reach Object.prototype instead of quietly dropping keys.
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    return503OnClosing: true,
+  });
+  // JSON only: Fastify also reads text/plain by default, which would turn into invalid_request.
+  app.removeContentTypeParser('text/plain');
+  app.decorateRequest('device', null);
+  const { database, catalog } = options;
+  const serveApp = options.appDir !== undefined && hasBuiltApp(options.appDir);
+  installErrorHandlers(app, serveApp ? (request, reply) => (isAppRoute(request) ? sendApp(reply) : undefined) : undefined);
+
+  healthRoutes(app, database);
+  definitionRoutes(app, catalog);
+  enrolRoutes(app, database.db);
+  submissionRoutes(app, database.db, catalog);
+  if (serveApp && options.appDir !== undefined) await appFileRoutes(app, options.appDir);
+
+  if (options.closeDatabase) app.addHook('onClose', () => database.close());
+  return app;
+}

@@ -1,0 +1,42 @@
+/**
+ * Enrolment codes and device tokens: how they are made, normalised and hashed. Only hashes are
+ * stored, so a copy of the database does not let anyone act as a device.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+
+/** Crockford's base32: no I, L, O or U, so a code read aloud or typed from paper survives. */
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+/** 10 characters × 5 bits = 50 bits. */
+const CODE_LENGTH = 10;
+
+export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** A new enrolment code, grouped for reading: `K7QM-2XPA-9D`. */
+export function newEnrolmentCode(): string {
+  const bytes = randomBytes(CODE_LENGTH);
+  let code = '';
+  // 32 symbols divide 256 evenly, so taking 5 bits of a random byte is unbiased.
+  for (const b of bytes) code += ALPHABET[b & 31];
+  return `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`;
+}
+
+/**
+ * The canonical form of a typed code: upper case, no separators, and the letters people confuse
+ * with digits read as those digits (O → 0, I and L → 1). Undefined when it cannot be a code.
+ */
+export function normaliseEnrolmentCode(typed: string): string | undefined {
+  const code = typed
+    .toUpperCase()
+    .replace(/[\s-]/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1');
+  if (code.length !== CODE_LENGTH) return undefined;
+  for (const c of code) if (!ALPHABET.includes(c)) return undefined;
+  return code;
+}
+
+/** A new device token: 32 random bytes, base64url. */
+export const newDeviceToken = (): string => randomBytes(32).toString('base64url');
+
+/** Token shape check before hashing: 43 base64url characters. */
+export const looksLikeToken = (token: string): boolean => /^[A-Za-z0-9_-]{43}$/.test(token);

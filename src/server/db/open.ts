@@ -1,0 +1,80 @@
+/**
+ * Opens the database: embedded SQLite in the data folder by default, PostgreSQL when a
+ * postgres:// URL is given; then brings its schema up to date.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { migrationProvider } from './migrations';
+import type { DatabaseSchema } from './schema';
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+export interface ServerDatabase {
+  db: Kysely<DatabaseSchema>;
+  kind: DatabaseKind;
+  /** Where the data lives, for people: a file path, or the URL without its password. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+}
+
+export const isPostgresUrl = (url: string | undefined): url is string =>
+  url !== undefined && /^postgres(ql)?:\/\//i.test(url);
+
+function openSqlite(dataDir: string): ServerDatabase {
+  mkdirSync(dataDir, { recursive: true });
+  const file = resolve(join(dataDir, 'survey.sqlite'));
+  const connection = new SqliteDatabase(file);
+  connection.pragma('journal_mode = WAL');
+  // FULL: a commit is on disk before it returns, so an acknowledged interview survives power loss.
+  connection.pragma('synchronous = FULL');
+  connection.pragma('foreign_keys = ON');
+  connection.pragma('busy_timeout = 5000');
+  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: connection }) });
+  return { db, kind: 'sqlite', location: file, close: () => db.destroy() };
+}
+
+/** The URL without its password, for logs and the start-up message. */
+export function redactUrl(url: string): string {
+  return url.replace(/^([a-z]+:\/\/[^:/?#@]*):[^@/?#]*@/i, '$1:***@').replace(/([?&]password=)[^&]*/i, '$1***');
+}
+
+function openPostgres(url: string): ServerDatabase {
+  // synchronous_commit=on (PostgreSQL's default, stated so a server-wide "off" cannot weaken it):
+  // a commit is flushed to the WAL on disk before it returns.
+  const pool = new pg.Pool({ connectionString: url, max: 10, options: '-c synchronous_commit=on' });
+  // An idle client losing its connection must not crash the server; the pool replaces it.
+  pool.on('error', () => undefined);
+  const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'postgres', location: redactUrl(url), close: () => db.destroy() };
+}
+
+export async function migrateToLatest(db: Kysely<DatabaseSchema>): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    const what = failed ? `migration ${failed.migrationName} failed` : 'migrations failed';
+    throw new Error(`${what}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
+
+/** Opens the database and runs pending migrations. */
+export async function openDatabase(options: OpenOptions): Promise<ServerDatabase> {
+  const handle = isPostgresUrl(options.databaseUrl) ? openPostgres(options.databaseUrl) : openSqlite(options.dataDir);
+  try {
+    await sql`select 1`.execute(handle.db);
+    await migrateToLatest(handle.db);
+  } catch (e) {
+    await handle.close();
+    throw e;
+  }
+  return handle;
+}

@@ -1,0 +1,55 @@
+/** The database's tables as Kysely types. Timestamps are ISO-8601 UTC text in both dialects. */
+import type { Insertable, Selectable } from 'kysely';
+
+export interface DevicesTable {
+  id: string;
+  /** Given by the coordinator with the enrolment code (usually the enumerator's name). */
+  name: string;
+  /** What the device called itself when it enrolled. */
+  label: string | null;
+  /** sha256 (hex) of the device's token; the token itself is never stored. */
+  token_hash: string;
+  created_at: string;
+  last_seen_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface EnrolmentCodesTable {
+  /** sha256 (hex) of the normalised code. */
+  code_hash: string;
+  name: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  device_id: string | null;
+}
+
+export interface SubmissionsTable {
+  /** The client-made UUID (lower case). The primary key is what makes ingest idempotent. */
+  id: string;
+  survey_id: string;
+  survey_version: number;
+  respondent_group: string;
+  stratum: string | null;
+  lang: string;
+  /** JSON text of the answers. */
+  answers: string;
+  /** sha256 (hex) of the canonical JSON of the interview's content. */
+  content_hash: string;
+  started_at: string;
+  completed_at: string;
+  received_at: string;
+  device_id: string;
+  /** JSON text of section id → seconds. */
+  section_times: string;
+}
+
+export interface DatabaseSchema {
+  devices: DevicesTable;
+  enrolment_codes: EnrolmentCodesTable;
+  submissions: SubmissionsTable;
+}
+
+export type DeviceRow = Selectable<DevicesTable>;
+export type NewSubmission = Insertable<SubmissionsTable>;
+export type SubmissionRow = Selectable<SubmissionsTable>;

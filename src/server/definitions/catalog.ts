@@ -1,0 +1,47 @@
+/**
+ * The questionnaires the server knows, by id and version, each with the JSON it serves and a
+ * strong ETag; loaded once at start from the definitions folder.
+ */
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import type { Definition } from '../../survey';
+import { loadDefinitionFolder } from './folder';
+
+export interface CatalogEntry {
+  definition: Definition;
+  /** The definition as served: compact JSON of the checked definition. */
+  json: string;
+  /** Strong ETag: a hash of `json`. */
+  etag: string;
+}
+
+export interface Catalog {
+  get(id: string, version: number): CatalogEntry | undefined;
+  /** True when some version of this questionnaire is loaded. */
+  has(id: string): boolean;
+  list(): CatalogEntry[];
+}
+
+export function catalogOf(definitions: readonly Definition[]): Catalog {
+  const byKey = new Map<string, CatalogEntry>();
+  const ids = new Set<string>();
+  for (const definition of definitions) {
+    const json = JSON.stringify(definition);
+    const etag = `"${createHash('sha256').update(json).digest('base64url').slice(0, 32)}"`;
+    byKey.set(`${definition.id}@${definition.version}`, { definition, json, etag });
+    ids.add(definition.id);
+  }
+  const entries = [...byKey.values()].sort(
+    (a, b) => a.definition.id.localeCompare(b.definition.id) || a.definition.version - b.definition.version,
+  );
+  return {
+    get: (id, version) => byKey.get(`${id}@${version}`),
+    has: (id) => ids.has(id),
+    list: () => entries,
+  };
+}
+
+/** Loads a definitions folder; throws DefinitionLoadError listing every problem. */
+export function loadCatalog(dir: string): Catalog {
+  return catalogOf(loadDefinitionFolder(dir, basename(dir)).map((f) => f.definition));
+}

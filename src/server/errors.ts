@@ -1,0 +1,78 @@
+/**
+ * Every failure leaves the server as `{ error: { code, message, details? } }` with a stable code
+ * from the contract. Bad input is always a 4xx; a 500 means a bug and is logged.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ApiErrorBody, ApiErrorCode } from '../contract';
+
+type Details = NonNullable<ApiErrorBody['error']['details']>;
+
+/** A failure the routes raise on purpose; the error handler turns it into a reply. */
+export class ApiFailure extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly details?: Details,
+  ) {
+    super(message);
+    this.name = 'ApiFailure';
+  }
+}
+
+export function errorBody(code: ApiErrorCode, message: string, details?: Details): ApiErrorBody {
+  return { error: details ? { code, message, details } : { code, message } };
+}
+
+/** Fastify's own error codes for problems with the request itself. */
+function fromFastify(error: FastifyError): ApiFailure | undefined {
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new ApiFailure(400, 'invalid_json', 'The request body is not valid JSON.');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ApiFailure(413, 'body_too_large', 'The request body is too large.');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new ApiFailure(415, 'unsupported_media_type', 'Send the request body as application/json.');
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new ApiFailure(400, 'invalid_request', 'The Content-Length header does not match the body.');
+    default:
+      break;
+  }
+  // JSON.parse failures (and prototype-poisoning refusals) from Fastify's body parser, which
+  // marks them 400; a SyntaxError of our own would stay a 500.
+  if (error instanceof SyntaxError && error.statusCode === 400)
+    return new ApiFailure(400, 'invalid_json', 'The request body is not valid JSON.');
+  if (error.statusCode === 413) return new ApiFailure(413, 'body_too_large', 'The request body is too large.');
+  if (error.statusCode === 415)
+    return new ApiFailure(415, 'unsupported_media_type', 'Send the request body as application/json.');
+  if (error.statusCode === 404) return new ApiFailure(404, 'not_found', 'Not found.');
+  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500)
+    return new ApiFailure(error.statusCode, 'invalid_request', error.message);
+  return undefined;
+}
+
+/**
+ * Installs the error and not-found handlers. `fallback` may answer a not-found request first
+ * (the built app's routes); it returns undefined to leave it to the JSON 404.
+ */
+export function installErrorHandlers(
+  app: FastifyInstance,
+  fallback?: (request: FastifyRequest, reply: FastifyReply) => FastifyReply | undefined,
+): void {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const failure = error instanceof ApiFailure ? error : fromFastify(error);
+    if (failure) {
+      void reply.status(failure.statusCode).send(errorBody(failure.code, failure.message, failure.details));
+      return;
+    }
+    request.log.error({ err: error }, 'unexpected error');
+    void reply.status(500).send(errorBody('internal', 'Something went wrong on the server; try again later.'));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    if (fallback?.(request, reply)) return;
+    void reply
+      .status(404)
+      .send(errorBody('not_found', `No route for ${request.method} ${request.url.split('?')[0] ?? ''}.`));
+  });
+}

@@ -1,0 +1,54 @@
+/**
+ * Checks one submitted interview against the questionnaire version it was filled with, using the
+ * same engine that drove the form (strict: answers to hidden or unknown questions are errors).
+ */
+import type { Submission, SubmitResult } from '../../contract';
+import { keptAnswers, validateAnswers } from '../../survey';
+import type { Answers, Definition } from '../../survey';
+import type { Catalog } from '../definitions/catalog';
+
+export type Checked = { ok: true; definition: Definition; answers: Answers } | { ok: false; result: SubmitResult };
+
+const rejected = (item: Submission, code: NonNullable<SubmitResult['code']>, message: string, extra: Partial<SubmitResult> = {}): Checked => ({
+  ok: false,
+  result: { id: item.id, status: 'rejected', code, message, ...extra },
+});
+
+/**
+ * "Today" for date questions bounded by today: the date in the time zone furthest ahead (UTC+14),
+ * so an answer that was today on the device is never refused because the server is behind it.
+ */
+export function latestToday(now = new Date()): string {
+  return new Date(now.getTime() + 14 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+export function checkItem(catalog: Catalog, item: Submission, now = new Date()): Checked {
+  if (!catalog.has(item.surveyId))
+    return rejected(item, 'unknown_survey', `There is no questionnaire "${item.surveyId}" on this server.`);
+  const entry = catalog.get(item.surveyId, item.surveyVersion);
+  if (!entry)
+    return rejected(item, 'unknown_version', `The questionnaire "${item.surveyId}" has no version ${item.surveyVersion} on this server.`);
+  const def = entry.definition;
+  const group = def.respondentGroups.find((g) => g.id === item.respondentGroup);
+  if (!group)
+    return rejected(item, 'unknown_group', `The questionnaire "${def.id}" does not serve the respondent group "${item.respondentGroup}".`);
+  if (group.stratumList !== undefined) {
+    const strata = def.lists?.[group.stratumList] ?? [];
+    if (item.stratum === undefined || !strata.some((s) => s.value === item.stratum))
+      return rejected(
+        item,
+        'unknown_stratum',
+        item.stratum === undefined
+          ? `The respondent group "${group.id}" needs a stratum from the list "${group.stratumList}".`
+          : `"${item.stratum}" is not in the list "${group.stratumList}" of the respondent group "${group.id}".`,
+      );
+  } else if (item.stratum !== undefined) {
+    return rejected(item, 'unknown_stratum', `The respondent group "${group.id}" has no strata, but "${item.stratum}" was sent.`);
+  }
+  const answers: Answers = item.answers;
+  const errors = validateAnswers(def, answers, { strict: true, today: latestToday(now) });
+  const count = Object.keys(errors).length;
+  if (count > 0)
+    return rejected(item, 'invalid_answers', `${count} answer(s) break the rules of "${def.id}" version ${def.version}.`, { errors });
+  return { ok: true, definition: def, answers: keptAnswers(def, answers) };
+}

@@ -1,0 +1,81 @@
+/**
+ * Writes a batch's valid interviews in one transaction and says, per interview, whether it was
+ * stored now, was already stored with the same content, or clashes with different content under
+ * the same id. The primary key on submissions.id decides; `ON CONFLICT DO NOTHING` lets the
+ * database, not this code, settle races between resends.
+ */
+import type { Kysely } from 'kysely';
+import type { Submission, SubmitResult } from '../../contract';
+import type { Answers } from '../../survey';
+import type { DatabaseSchema, NewSubmission } from '../db/schema';
+import { contentHash } from './content-hash';
+
+export interface ValidItem {
+  item: Submission;
+  /** The answers to keep (the engine's view: hidden and empty answers dropped). */
+  answers: Answers;
+}
+
+function rowOf(v: ValidItem, deviceId: string, receivedAt: string): NewSubmission {
+  const { item } = v;
+  return {
+    id: item.id.toLowerCase(),
+    survey_id: item.surveyId,
+    survey_version: item.surveyVersion,
+    respondent_group: item.respondentGroup,
+    stratum: item.stratum ?? null,
+    lang: item.lang,
+    answers: JSON.stringify(v.answers),
+    content_hash: contentHash(item),
+    started_at: item.startedAt,
+    completed_at: item.completedAt,
+    received_at: receivedAt,
+    device_id: deviceId,
+    section_times: JSON.stringify(item.sectionTimes),
+  };
+}
+
+/**
+ * Stores the items; resolves only after the transaction has committed (durably: SQLite runs
+ * with synchronous=FULL, PostgreSQL commits are durable by default). Returns results by item id.
+ */
+export async function storeBatch(
+  db: Kysely<DatabaseSchema>,
+  items: readonly ValidItem[],
+  deviceId: string,
+  receivedAt: string,
+): Promise<Map<ValidItem, SubmitResult>> {
+  const results = new Map<ValidItem, SubmitResult>();
+  if (items.length === 0) return results;
+  // A fixed order of inserts: two concurrent batches over the same ids then wait for each other
+  // instead of deadlocking (PostgreSQL).
+  const ordered = [...items].sort((a, b) => (a.item.id.toLowerCase() < b.item.id.toLowerCase() ? -1 : 1));
+  await db.transaction().execute(async (trx) => {
+    for (const v of ordered) {
+      const row = rowOf(v, deviceId, receivedAt);
+      const inserted = await trx
+        .insertInto('submissions')
+        .values(row)
+        .onConflict((oc) => oc.column('id').doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (inserted !== undefined) {
+        results.set(v, { id: v.item.id, status: 'stored' });
+        continue;
+      }
+      const existing = await trx.selectFrom('submissions').select('content_hash').where('id', '=', row.id).executeTakeFirstOrThrow();
+      results.set(
+        v,
+        existing.content_hash === row.content_hash
+          ? { id: v.item.id, status: 'duplicate' }
+          : {
+              id: v.item.id,
+              status: 'rejected',
+              code: 'conflict',
+              message: 'An interview with this id is already stored with different content.',
+            },
+      );
+    }
+  });
+  return results;
+}

@@ -1,0 +1,39 @@
+/**
+ * Serves the built app (dist/) at /: hashed files under /assets/ are cached for a year, everything
+ * else (index.html, sw.js, the manifest) is revalidated on every load so an update is seen. Any
+ * other GET outside /api/ that is not a file gets index.html, so the app's own routes work on reload.
+ */
+import { existsSync } from 'node:fs';
+import { extname, join, sep } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+const YEAR = 'public, max-age=31536000, immutable';
+const REVALIDATE = 'no-cache';
+
+export const hasBuiltApp = (dir: string): boolean => existsSync(join(dir, 'index.html'));
+
+/** True for a request the app's index.html should answer. */
+export function isAppRoute(request: FastifyRequest): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  const path = request.url.split('?')[0] ?? '/';
+  if (path === '/api' || path.startsWith('/api/') || path.startsWith('/assets/')) return false;
+  // A missing file (a name with an extension) is a 404, not the app: a service worker must
+  // never cache index.html as a script.
+  return extname(path) === '';
+}
+
+export async function appFileRoutes(app: FastifyInstance, dir: string): Promise<void> {
+  await app.register(fastifyStatic, {
+    root: dir,
+    cacheControl: false,
+    setHeaders: (res, path) => {
+      res.setHeader('cache-control', path.includes(`${sep}assets${sep}`) ? YEAR : REVALIDATE);
+    },
+  });
+}
+
+/** The not-found answer when the app is served: index.html for the app's routes. */
+export function sendApp(reply: FastifyReply): FastifyReply {
+  return reply.header('cache-control', REVALIDATE).sendFile('index.html');
+}

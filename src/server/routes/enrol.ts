@@ -1,0 +1,17 @@
+/** POST /api/devices/enrol: a device exchanges a coordinator's enrolment code for its token. */
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { API_PATHS, EnrolRequest } from '../../contract';
+import type { EnrolResponse } from '../../contract';
+import { enrolDevice } from '../auth/devices';
+import type { DatabaseSchema } from '../db/schema';
+import { parseBody } from './parse';
+
+export function enrolRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>): void {
+  app.post(API_PATHS.enrol, async (request, reply) => {
+    const body = parseBody(EnrolRequest, request.body);
+    const enrolled = await enrolDevice(db, body.code, body.deviceLabel);
+    void reply.status(201).header('cache-control', 'no-store');
+    return { deviceId: enrolled.deviceId, name: enrolled.name, token: enrolled.token } satisfies EnrolResponse;
+  });
+}

@@ -1,0 +1,68 @@
+/**
+ * The one HTTP client of sync: JSON over fetch with a timeout. Every outcome other than a reply
+ * that passes its schema is a typed failure, so callers never mistake garbage for success.
+ * Loaded lazily with the contract's schemas (zod/mini), off the app's first load.
+ */
+import { ApiError } from '../contract';
+import { ApiFailure, BadReplyFailure, NetworkFailure, type FailureCode, type FetchLike } from './failures';
+
+/** What a reply is checked with: the contract's zod/mini schemas fit this shape. */
+export interface ReplySchema<T> {
+  safeParse(input: unknown): { success: true; data: T } | { success: false };
+}
+
+export interface HttpOptions {
+  fetch?: FetchLike | undefined;
+  /** Covers the whole exchange, body included. */
+  timeoutMs?: number | undefined;
+  token?: string | undefined;
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+function codeForStatus(status: number): FailureCode {
+  if (status === 401) return 'unauthorized';
+  if (status === 404) return 'not_found';
+  if (status === 413) return 'body_too_large';
+  if (status === 429) return 'rate_limited';
+  if (status >= 500) return 'internal';
+  return 'http_error';
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** POSTs `body` as JSON to `url` and returns the reply checked by `schema`; throws an HttpFailure. */
+export async function postJson<T>(url: string, body: unknown, schema: ReplySchema<T>, options: HttpOptions = {}): Promise<T> {
+  const doFetch = options.fetch ?? ((u, init) => globalThis.fetch(u, init));
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  let status = 0;
+  let text: string;
+  try {
+    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+    if (options.token) headers['authorization'] = `Bearer ${options.token}`;
+    const response = await doFetch(url, { method: 'POST', headers, body: JSON.stringify(body), signal: controller.signal });
+    status = response.status;
+    text = await response.text();
+  } catch (e) {
+    const timedOut = controller.signal.aborted;
+    throw new NetworkFailure(timedOut ? 'The server did not answer in time' : `No reply from the server: ${(e as Error).message}`, timedOut);
+  } finally {
+    clearTimeout(timer);
+  }
+  const json = parseJson(text);
+  if (status < 200 || status > 299) {
+    const problem = ApiError.safeParse(json);
+    if (problem.success) throw new ApiFailure(status, problem.data.error.code, problem.data.error.message, problem.data.error.details);
+    throw new ApiFailure(status, codeForStatus(status), `HTTP ${status}`);
+  }
+  const reply = schema.safeParse(json);
+  if (!reply.success) throw new BadReplyFailure(`Unexpected reply from the server (HTTP ${status})`, status);
+  return reply.data;
+}

@@ -1,0 +1,119 @@
+// @vitest-environment node
+/** The server and the coordinator CLI as people run them: real processes, real exit codes. */
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { enrolDevice } from '../../src/server/auth/devices';
+import { openDatabase } from '../../src/server/db/open';
+import { DEFINITIONS_DIR } from './harness';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+
+const dirs: string[] = [];
+const tempDir = (prefix: string) => {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(d);
+  return d;
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+/** The environment of a run on a fresh SQLite folder (never the developer's DATABASE_URL). */
+function env(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _ignored, ...rest } = process.env;
+  return { ...rest, HOST: '127.0.0.1', PORT: '0', APP_DIR: join(ROOT, 'no-app-here'), ...extra };
+}
+
+function cli(args: string[], dataDir: string) {
+  const r = spawnSync(TSX, ['src/server/cli.ts', ...args], { cwd: ROOT, env: env({ DATA_DIR: dataDir }), encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('the server process', () => {
+  it('refuses to start with a broken questionnaire, naming the file, the path and the problem', () => {
+    const defs = tempDir('defs-');
+    cpSync(DEFINITIONS_DIR, defs, { recursive: true });
+    writeFileSync(join(defs, 'broken.json'), JSON.stringify({ id: 'broken', version: 0 }));
+    const r = spawnSync(TSX, ['src/server/main.ts'], {
+      cwd: ROOT,
+      env: env({ DATA_DIR: tempDir('data-'), DEFINITIONS_DIR: defs }),
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/broken\.json: version: /);
+    expect(r.stderr).toMatch(/Fix the questionnaire file/);
+  });
+
+  it('starts, says where it is, answers health, and stops cleanly on SIGTERM', async () => {
+    const child = spawn(TSX, ['src/server/main.ts'], { cwd: ROOT, env: env({ DATA_DIR: tempDir('data-') }) });
+    let out = '';
+    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (out += b.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const api = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no start-up message:\n${out}`)), 20_000);
+      child.stdout.on('data', () => {
+        const m = /API:\s+(http:\/\/127\.0\.0\.1:\d+)\/api\//.exec(out);
+        if (m?.[1]) {
+          clearTimeout(timer);
+          resolve(m[1]);
+        }
+      });
+    });
+    expect(out).toContain('Database:   SQLite');
+    expect(out).toContain('npm run enrol -- --name');
+    const health = await fetch(`${api}/api/health`);
+    expect(health.status).toBe(200);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+});
+
+describe('the coordinator CLI', () => {
+  it('issues a code a device can exchange, lists the device and revokes it', async () => {
+    const dataDir = tempDir('data-');
+    const issued = cli(['enrol', '--name', 'Nguyễn Văn A'], dataDir);
+    expect(issued.status, issued.stderr).toBe(0);
+    const code = /\b([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2})\b/.exec(issued.stdout)?.[1];
+    expect(code, issued.stdout).toBeDefined();
+    expect(issued.stdout).toContain('Nguyễn Văn A');
+
+    const database = await openDatabase({ dataDir });
+    const device = await enrolDevice(database.db, code ?? '', 'tablet');
+    await database.close();
+
+    const listed = cli(['devices'], dataDir);
+    expect(listed.status, listed.stderr).toBe(0);
+    expect(listed.stdout).toContain(device.deviceId);
+    expect(listed.stdout).toContain('active');
+
+    const revoked = cli(['revoke', '--device', device.deviceId], dataDir);
+    expect(revoked.status, revoked.stderr).toBe(0);
+    expect(cli(['devices'], dataDir).stdout).toContain('REVOKED');
+  });
+
+  it('accepts --name=… and a bare --name (as `npm run enrol -- --name X` passes it)', () => {
+    const dataDir = tempDir('data-');
+    const a = cli(['enrol', '--name=Lê C'], dataDir);
+    expect(a.stdout, a.stderr).toContain('Lê C');
+    const b = cli(['--name', 'Phạm D'], dataDir);
+    expect(b.stdout, b.stderr).toContain('Phạm D');
+  });
+
+  it('explains what is missing and exits 1', () => {
+    const dataDir = tempDir('data-');
+    const noName = cli(['enrol'], dataDir);
+    expect(noName.status).toBe(1);
+    expect(noName.stderr).toContain('--name');
+    const unknown = cli(['revoke', '--device', 'nope'], dataDir);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain('There is no device nope');
+    expect(cli(['frobnicate'], dataDir).status).toBe(1);
+  });
+});

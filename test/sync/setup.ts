@@ -1,0 +1,64 @@
+/** Shared pieces of the sync tests: a device database enrolled with a real test server. */
+import { saveEnrolment, SurveyDb, type Enrolment } from '../../src/store';
+import type { FetchLike } from '../../src/sync';
+import type { TestServer } from '../server/harness';
+
+let opened: SurveyDb[] = [];
+
+export function deviceDb(): SurveyDb {
+  const db = new SurveyDb({ name: `sync-test-${Math.random().toString(36).slice(2)}` });
+  opened.push(db);
+  return db;
+}
+
+export async function deleteDeviceDbs(): Promise<void> {
+  const dbs = opened;
+  opened = [];
+  for (const db of dbs) {
+    db.close();
+    await db.delete().catch(() => undefined);
+  }
+}
+
+/** Enrols the device with `server` (code issued and exchanged there), talking to it at `url`. */
+export async function enrol(db: SurveyDb, server: TestServer, url = server.url): Promise<Enrolment> {
+  const { token, deviceId } = await server.enrolDevice('Điều tra viên thử');
+  const enrolment: Enrolment = { serverUrl: url, deviceId, name: 'Máy thử', token, enrolledAt: new Date().toISOString() };
+  await saveEnrolment(enrolment, db);
+  return enrolment;
+}
+
+/** The real fetch, with every request's URL and item ids noted (an observer, not a fake). */
+export function observedFetch(): { fetch: FetchLike; requests: { url: string; ids: string[] }[] } {
+  const requests: { url: string; ids: string[] }[] = [];
+  return {
+    requests,
+    fetch: (url, init) => {
+      const body = typeof init.body === 'string' ? (JSON.parse(init.body) as { items?: { id: string }[] }) : {};
+      requests.push({ url, ids: body.items?.map((i) => i.id) ?? [] });
+      return fetch(url, init);
+    },
+  };
+}
+
+/** Timers held by the test: nothing fires until the test says so. */
+export function manualTimers() {
+  let next = 1;
+  const pending = new Map<number, { fn: () => void; ms: number }>();
+  return {
+    pending,
+    setTimeout: (fn: () => void, ms: number) => {
+      pending.set(next, { fn, ms });
+      return next++;
+    },
+    clearTimeout: (handle: unknown) => void pending.delete(handle as number),
+    /** The delays currently scheduled. */
+    delays: () => [...pending.values()].map((t) => t.ms),
+    /** Fires every scheduled timer once. */
+    fireAll() {
+      const due = [...pending.values()];
+      pending.clear();
+      for (const t of due) t.fn();
+    },
+  };
+}
