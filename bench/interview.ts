@@ -151,6 +151,16 @@ export async function timeClicks(d: Driver, recordId: string, clicks: { target: 
   return samples;
 }
 
+/**
+ * Click → painted frame for clicks on the section heading, which change nothing: the floor of the
+ * measurement (waiting for the next frame, rendering it) on this machine.
+ */
+export async function timeNoopClicks(d: Driver, count: number): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < count; i++) samples.push(clickToPaint(await clickSampled(d, '.section-page h2')));
+  return samples;
+}
+
 export interface WriteTimes {
   samples: number[];
   viaIndexedDb: number;

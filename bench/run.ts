@@ -3,6 +3,9 @@
  * fills an interview in Debian's Chromium (CPU slowed 4×, a 10-inch tablet viewport) and prints
  * the figures with their targets. Figures are reported, never asserted: a missed target is marked,
  * the exit code stays 0 unless something crashed. Writes bench/results.json.
+ *
+ * Environment: BENCH_CHROMIUM (default /usr/bin/chromium; without it the browser figures are
+ * skipped), BENCH_KEEP=1 keeps the temporary folder (build, profile) for a look afterwards.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -19,6 +22,7 @@ import {
   sectionById,
   timeClicks,
   timeOpen,
+  timeNoopClicks,
   timeWrites,
   wrongAnswers,
   type OpenTiming,
@@ -41,8 +45,11 @@ const WRITE_CHANGES = 200;
 
 const BROWSER_FIGURES = [
   'firstSectionInteractiveMs',
+  'firstSectionDomMs',
+  'clickToPaintFloorMs',
   'clickToPaintP50Ms',
   'clickToPaintMaxMs',
+  'longestSectionInteractiveMs',
   'heapAfterAnswersBytes',
   'answerWriteP50Ms',
   'answerWriteP95Ms',
@@ -88,11 +95,15 @@ async function browserFigures(b: Browser, baseUrl: string, def: Definition, note
   const rows = def.lists?.[matrix.rowsFrom ?? '']?.map((r) => r.value) ?? [];
   const scale = def.scales?.[matrix.scale]?.options.map((o) => o.value) ?? [];
   const singles = longest.questions.filter((q) => q.type === 'single' && q.layout === 'horizontal' && q.scale === 'sat5' && !q.visibleIf).map((q) => q.id);
+  if (rows.length < 20 || scale.length < 2 || singles.length < 20)
+    throw new Error(`${LONGEST_SECTION} needs a matrix of 20 rows and 20 single choices on the 5-point scale (bench/large-definition.ts)`);
   const clicks: { target: Target; value: string }[] = [];
   for (let i = 0; i < 20; i++) {
     clicks.push({ target: { questionId: MATRIX_ID, row: rows[i]! }, value: scale[i % scale.length]! });
     clicks.push({ target: { questionId: singles[i]! }, value: String((i % 5) + 1) });
   }
+  const floor = await timeNoopClicks(b, 10);
+  figures.push(figure('clickToPaintFloorMs', round1(median(floor)), 'ms'));
   const paints = await timeClicks(b, id, clicks);
   figures.push(figure('clickToPaintP50Ms', round1(median(paints)), 'ms'));
   figures.push(figure('clickToPaintMaxMs', round1(max(paints)), 'ms'));
@@ -100,7 +111,8 @@ async function browserFigures(b: Browser, baseUrl: string, def: Definition, note
   const singlePaints = paints.filter((_, i) => i % 2 === 1);
   notes.push(
     `click → paint on the longest section: matrix cells p50 ${round1(median(matrixPaints))} ms / max ${round1(max(matrixPaints))} ms, ` +
-      `single choices p50 ${round1(median(singlePaints))} ms / max ${round1(max(singlePaints))} ms`,
+      `single choices p50 ${round1(median(singlePaints))} ms / max ${round1(max(singlePaints))} ms; ` +
+      `clicks that change nothing (the heading; clickToPaintFloorMs): p50 ${round1(median(floor))} ms / max ${round1(max(floor))} ms`,
   );
 
   log(`opening the interview ${OPEN_RUNS}× on the longest section`);
@@ -116,11 +128,12 @@ async function browserFigures(b: Browser, baseUrl: string, def: Definition, note
     answered = await answerSection(b, id, def, section.id, ANSWERED_FOR_HEAP);
   }
   if (answered < ANSWERED_FOR_HEAP) throw new Error(`only ${answered} questions could be answered`);
+  // Measured on the longest section, the largest page an interviewer sees.
+  await openSection(b, def, LONGEST_SECTION);
   figures.push(figure('heapAfterAnswersBytes', await usedHeapAfterGc(b.cdp), 'bytes'));
-  notes.push(`heap: V8 heap used by the page after a forced GC, ${answered} questions answered; Playwright injected nothing into this document`);
+  notes.push(`heap: the page's V8 heap after a forced GC, ${answered} questions answered, on the longest section; Playwright injected nothing into this document`);
 
   log(`changing ${WRITE_CHANGES} answers and timing the saves`);
-  await openSection(b, def, LONGEST_SECTION);
   const targets = [
     ...singles.slice(0, 10).map((q) => ({ target: { questionId: q }, values: ['4', '5'] as [string, string] })),
     ...rows.slice(0, 10).map((row) => ({ target: { questionId: MATRIX_ID, row }, values: ['3', '4'] as [string, string] })),
@@ -163,9 +176,10 @@ async function main(): Promise<number> {
 
     const unavailable = browserUnavailable();
     if (unavailable) {
+      machineParts.push('no chromium');
       notes.push(`skipped ${BROWSER_FIGURES.join(', ')}: ${unavailable}`);
     } else {
-      server = await startPreview(ROOT, outDir);
+      server = await withTimeout(startPreview(ROOT, outDir), 30_000, 'starting the preview server');
       log(`serving ${server.url}`);
       browser = await launch(tmp);
       machineParts.push(`chromium ${browser.version}`, `CPU throttled ${CPU_SLOWDOWN}×`);
@@ -182,7 +196,7 @@ async function main(): Promise<number> {
   }
 
   const machine = machineParts.join(', ');
-  notes.push(`load average (1 min) at start ${loadAtStart.toFixed(1)}, at end ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores: other work on the machine slows the timings`);
+  if (browser) notes.push(`load average (1 min) at start ${loadAtStart.toFixed(1)}, at end ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores: other work on the machine slows the timings`);
   console.log('');
   printTable(figures);
   console.log('');
