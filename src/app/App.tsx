@@ -1,16 +1,25 @@
 /** The app shell: header with language switch and sync status, and the screen for the current route. */
-import { lazy, Suspense, useState } from 'react';
+import { useEffect, useState, type ComponentProps } from 'react';
 import { LangSwitch } from './LangSwitch';
 import { setLang, useT } from './i18n';
 import { DevicePage } from './pages/DevicePage';
 import { Home } from './pages/Home';
+import { loadedInterviewPage, loadInterviewPage } from './pages/interview-loader';
 import { StartInterview } from './pages/StartInterview';
 import { useSyncer } from './sync/context';
 import { SyncStatusBar } from './sync/SyncStatusBar';
 
 // The form engine (react-hook-form and the question components) loads when an interview opens,
 // keeping the first load of the home screen small.
-const InterviewPage = lazy(() => import('./pages/InterviewPage').then((m) => ({ default: m.InterviewPage })));
+function InterviewRoute(props: ComponentProps<typeof import('./pages/InterviewPage').InterviewPage>) {
+  const { t } = useT();
+  const [page, setPage] = useState(loadedInterviewPage);
+  useEffect(() => {
+    if (!page) void loadInterviewPage().then(setPage);
+  }, [page]);
+  if (!page) return <p className="muted">{t('app.loading')}</p>;
+  return <page.InterviewPage {...props} />;
+}
 import { navigate, paths, useRoute } from './router';
 
 export function App() {
@@ -52,16 +61,14 @@ export function App() {
       {route.name === 'home' && <Home notice={notice} />}
       {route.name === 'start' && <StartInterview surveyId={route.surveyId} />}
       {route.name === 'interview' && (
-        <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
-          <InterviewPage
-            id={route.id}
-            onCompleted={() => {
-              setNotice(t('home.savedNotice'));
-              navigate(paths.home(), { replace: true });
-              void syncer.syncNow(); // the outbox entry was written with the record
-            }}
-          />
-        </Suspense>
+        <InterviewRoute
+          id={route.id}
+          onCompleted={() => {
+            setNotice(t('home.savedNotice'));
+            navigate(paths.home(), { replace: true });
+            void syncer.syncNow(); // the outbox entry was written with the record
+          }}
+        />
       )}
       {route.name === 'device' && <DevicePage />}
       {route.name === 'notFound' && <p className="error">{t('app.notFound')}</p>}

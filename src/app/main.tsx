@@ -4,13 +4,24 @@ import { createRoot } from 'react-dom/client';
 import './i18n';
 import './styles.css';
 import { App } from './App';
+import { loadInterviewPage, prefetchInterview } from './pages/interview-loader';
+import { parseRoute } from './router';
 import { appSyncer } from './sync/context';
 
 // Uploads start now, and again on `online`, on becoming visible, and on a timer.
 appSyncer.start();
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+const render = () =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+
+// Starting on an interview (a reload, a resumed tab): fetch the form's code and the draft
+// together, and render once the code is here, so the first paint is the questionnaire itself.
+const route = parseRoute(location.pathname);
+if (route.name === 'interview') {
+  prefetchInterview(route.id);
+  loadInterviewPage().then(render, render);
+} else render();

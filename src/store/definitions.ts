@@ -11,12 +11,31 @@ export const cachedEntry = (definition: Definition, cachedAt: string): CachedDef
   cachedAt,
 });
 
+/**
+ * A definition version never changes once published, so each one is read from IndexedDB once per
+ * database connection and then served from memory: saving a draft on every answer must not
+ * re-read and decode the whole questionnaire (and the engine's per-definition caches stay warm).
+ */
+const memory = new WeakMap<SurveyDb, Map<string, Definition>>();
+const keyOf = (id: string, version: number) => `${id}@${version}`;
+
+function remember(db: SurveyDb, definition: Definition): Definition {
+  let byKey = memory.get(db);
+  if (!byKey) memory.set(db, (byKey = new Map()));
+  byKey.set(keyOf(definition.id, definition.version), definition);
+  return definition;
+}
+
 export async function cacheDefinition(definition: Definition, db: SurveyDb = getDb()): Promise<void> {
   await db.definitions.put(cachedEntry(definition, new Date().toISOString()));
+  remember(db, definition);
 }
 
 export async function getDefinition(id: string, version: number, db: SurveyDb = getDb()): Promise<Definition | undefined> {
-  return (await db.definitions.get([id, version]))?.definition;
+  const known = memory.get(db)?.get(keyOf(id, version));
+  if (known) return known;
+  const stored = (await db.definitions.get([id, version]))?.definition;
+  return stored && remember(db, stored);
 }
 
 /** The definition version a record was started with; inside a transaction over `definitions`. */

@@ -74,7 +74,7 @@ function VisibleQuestion({ question: q }: { question: Q }) {
   const grouped = q.type === 'single' ? q.layout !== 'dropdown' : q.type === 'multiple' || q.type === 'matrix';
   if (grouped) {
     return (
-      <fieldset className={`question q-${q.type}`} data-question={q.id} aria-describedby={describedBy} aria-invalid={error ? true : undefined}>
+      <fieldset className={`question q-${q.type}${error ? ' invalid' : ''}`} data-question={q.id} aria-describedby={describedBy} aria-invalid={error ? true : undefined}>
         <legend id={labelId}>{label}</legend>
         {extra}
         {q.type === 'matrix' ? <MatrixInput {...common} question={q} /> : <ChoiceInput {...common} question={q as Extract<Q, { type: 'single' | 'multiple' }>} />}
@@ -82,7 +82,7 @@ function VisibleQuestion({ question: q }: { question: Q }) {
     );
   }
   return (
-    <div className={`question q-${q.type}`} data-question={q.id}>
+    <div className={`question q-${q.type}${error ? ' invalid' : ''}`} data-question={q.id}>
       <label id={labelId} htmlFor={`${q.id}-input`} className="question-label">
         {label}
       </label>

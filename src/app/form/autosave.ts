@@ -1,36 +1,48 @@
 /**
- * Saves every change of an open interview to the device as it happens, and tells the page whether
- * the latest answer is safely stored. Writes are coalesced by the store's draft saver.
+ * Saves every change of an open interview to the device, and tells the page whether the latest
+ * answer is safely stored. A change is handed to the store right after the frame that shows it
+ * is painted (the tap's feedback never waits for IndexedDB), changes within that frame are merged,
+ * and the store's draft saver coalesces writes. "Saving…" appears only when a write is slow, so a
+ * normal answer neither re-renders the indicator nor makes a screen reader announce anything.
  */
 import { createDraftSaver, type DraftPatch } from '../../store';
 
 export type SaveStatus = 'saved' | 'saving' | 'failed';
 
+const SLOW_SAVE_MS = 400;
+
+/** Runs `fn` after the next paint (rAF then a task); falls back to a task where rAF is missing. */
+function afterPaint(fn: () => void): void {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(fn, 0));
+  else setTimeout(fn, 0);
+}
+
 export class AutoSave {
   private saver;
   private status: SaveStatus = 'saved';
   private listeners = new Set<() => void>();
-  private pending = 0;
+  private inFlight = 0;
+  private queued: DraftPatch | undefined;
+  private slowTimer: ReturnType<typeof setTimeout> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(recordId: string) {
     this.saver = createDraftSaver(recordId);
   }
 
+  /** Queues a change; it reaches IndexedDB right after the next paint. */
   save(patch: DraftPatch): void {
-    this.pending += 1;
-    this.set('saving');
-    this.saver.save(patch).then(
-      () => this.settle(true),
-      () => this.settle(false),
-    );
+    const first = this.queued === undefined;
+    this.queued = { ...this.queued, ...patch };
+    if (first) afterPaint(this.dispatch);
   }
 
   /** Resolves when everything given so far is durably stored; rejects if it could not be. */
   async flush(): Promise<void> {
+    this.dispatch();
     try {
       await this.saver.flush();
-      if (this.pending === 0) this.set('saved');
+      if (this.inFlight === 0) this.set('saved');
     } catch (e) {
       this.set('failed');
       this.scheduleRetry();
@@ -46,14 +58,32 @@ export class AutoSave {
 
   dispose(): void {
     clearTimeout(this.retryTimer);
+    clearTimeout(this.slowTimer);
   }
 
+  private dispatch = (): void => {
+    const patch = this.queued;
+    if (patch === undefined) return;
+    this.queued = undefined;
+    this.inFlight += 1;
+    if (this.slowTimer === undefined && this.status !== 'failed')
+      this.slowTimer = setTimeout(() => this.inFlight > 0 && this.status !== 'failed' && this.set('saving'), SLOW_SAVE_MS);
+    this.saver.save(patch).then(
+      () => this.settle(true),
+      () => this.settle(false),
+    );
+  };
+
   private settle(ok: boolean) {
-    this.pending -= 1;
+    this.inFlight -= 1;
     if (!ok) {
       this.set('failed');
       this.scheduleRetry();
-    } else if (this.pending === 0) this.set('saved');
+    } else if (this.inFlight === 0) {
+      clearTimeout(this.slowTimer);
+      this.slowTimer = undefined;
+      this.set('saved');
+    }
   }
 
   private scheduleRetry() {

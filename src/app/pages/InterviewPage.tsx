@@ -1,10 +1,11 @@
 /** Opens an interview from the device: the draft and the exact definition version it was started with. */
 import { useEffect, useState } from 'react';
-import { getDefinition, getRecord, type InterviewRecord } from '../../store';
+import type { InterviewRecord } from '../../store';
 import type { Definition } from '../../survey';
 import { SurveyForm } from '../form/SurveyForm';
 import { setLang, useT } from '../i18n';
 import { navigate, paths } from '../router';
+import { takeInterview } from './interview-loader';
 
 type Loaded =
   | { state: 'loading' }
@@ -18,10 +19,9 @@ export function InterviewPage({ id, onCompleted }: { id: string; onCompleted: (r
   useEffect(() => {
     let live = true;
     void (async () => {
-      const record = await getRecord(id);
+      const { record, definition } = await takeInterview(id);
       if (!record) return { state: 'problem', message: t('form.draftMissing') } as const;
       if (record.status !== 'draft') return { state: 'problem', message: t('form.frozen') } as const;
-      const definition = await getDefinition(record.surveyId, record.surveyVersion);
       if (!definition)
         return { state: 'problem', message: t('form.definitionMissing', { survey: record.surveyId, version: record.surveyVersion }) } as const;
       setLang(record.lang);

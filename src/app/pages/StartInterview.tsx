@@ -55,7 +55,7 @@ export function StartInterview({ surveyId }: { surveyId: string }) {
             <legend>{t('start.group')}</legend>
             <div className="options">
               {definition.respondentGroups.map((g) => (
-                <label key={g.id} className="option">
+                <label key={g.id} className={group === g.id ? 'option selected' : 'option'}>
                   <input type="radio" name="group" value={g.id} checked={group === g.id} onChange={() => (setGroup(g.id), setStratum(''))} />
                   <span>{tr(g.label, lang)}</span>
                 </label>
@@ -82,7 +82,7 @@ export function StartInterview({ surveyId }: { surveyId: string }) {
           <legend>{t('start.language')}</legend>
           <div className="options horizontal">
             {(['vi', 'en'] as const).map((l) => (
-              <label key={l} className="option">
+              <label key={l} className={interviewLang === l ? 'option selected' : 'option'}>
                 <input type="radio" name="lang" value={l} checked={interviewLang === l} onChange={() => setInterviewLang(l)} />
                 <span lang={l}>{l === 'vi' ? 'Tiếng Việt' : 'English'}</span>
               </label>

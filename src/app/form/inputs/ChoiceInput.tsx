@@ -67,7 +67,7 @@ export function ChoiceInput({ question: q, describedBy, invalid }: InputProps<Si
       {q.type === 'multiple' && q.maxSelected !== undefined && <p className="hint">{t('form.selectUpTo', { count: q.maxSelected })}</p>}
       <div className={layout}>
         {options.map((o, i) => (
-          <label key={o.value} className="option">
+          <label key={o.value} className={selected.includes(o.value) ? 'option selected' : 'option'}>
             <input
               ref={i === 0 ? field.ref : undefined}
               type={q.type === 'single' ? 'radio' : 'checkbox'}

@@ -1,27 +1,42 @@
 /**
  * A matrix: several items (or every unit of a list: each department, each district) rated on
  * one scale, with a button per column that gives every row that rating. A table on wide screens;
- * each row becomes a block of large buttons on a phone (CSS).
+ * each row becomes a block of large buttons on a phone (CSS). Rows are memoised: a tap re-renders
+ * the row it changed, not the whole table.
  */
+import { memo, useCallback } from 'react';
 import { useController, useFormContext } from 'react-hook-form';
-import { optionsOf, rowsOf, tr, type Answers, type MatrixQuestion } from '../../../survey';
+import { optionsOf, rowsOf, tr, type Answers, type ListItem, type MatrixQuestion, type Option, type Lang } from '../../../survey';
 import { useT } from '../../i18n';
 import { useFormEnv } from '../env';
 import type { InputProps } from './props';
 import { useRevalidate } from './useRevalidate';
 
+type RowValues = Record<string, string>;
+
+const asRows = (value: unknown): RowValues =>
+  (value && typeof value === 'object' && !Array.isArray(value) ? value : {}) as RowValues;
+
 export function MatrixInput({ question: q, describedBy, invalid }: InputProps<MatrixQuestion>) {
   const { definition, lang } = useFormEnv();
   const { t } = useT();
-  const { control } = useFormContext<Answers>();
+  const { control, getValues } = useFormContext<Answers>();
   const { field } = useController({ name: q.id, control });
   const revalidate = useRevalidate(q.id);
   const rows = rowsOf(definition, q);
   const options = optionsOf(definition, q);
-  const value = (field.value && typeof field.value === 'object' && !Array.isArray(field.value) ? field.value : {}) as Record<string, string>;
+  const value = asRows(field.value);
+  const { onChange } = field;
 
-  const set = (next: Record<string, string>) => {
-    field.onChange(next);
+  const setRow = useCallback(
+    (row: string, option: string) => {
+      onChange({ ...asRows(getValues(q.id)), [row]: option });
+      revalidate();
+    },
+    [onChange, getValues, q.id, revalidate],
+  );
+  const setColumn = (option: string) => {
+    onChange(Object.fromEntries(rows.map((r) => [r.value, option])));
     revalidate();
   };
   const shortcut = q.columnShortcut !== false;
@@ -39,7 +54,7 @@ export function MatrixInput({ question: q, describedBy, invalid }: InputProps<Ma
                   type="button"
                   className="column-shortcut"
                   aria-label={t('form.wholeColumn', { option: tr(o.label, lang) })}
-                  onClick={() => set(Object.fromEntries(rows.map((r) => [r.value, o.value])))}
+                  onClick={() => setColumn(o.value)}
                 >
                   {t('form.wholeColumnShort')}
                 </button>
@@ -49,34 +64,60 @@ export function MatrixInput({ question: q, describedBy, invalid }: InputProps<Ma
         </tr>
       </thead>
       <tbody>
-        {rows.map((r, ri) => {
-          return (
-            <tr key={r.value} data-row={r.value}>
-              <th scope="row">
-                {tr(r.label, lang)}
-              </th>
-              {options.map((o, oi) => (
-                <td key={o.value}>
-                  <label className="cell">
-                    <input
-                      ref={ri === 0 && oi === 0 ? field.ref : undefined}
-                      type="radio"
-                      name={`${q.id}.${r.value}`}
-                      value={o.value}
-                      checked={value[r.value] === o.value}
-                      onChange={() => set({ ...value, [r.value]: o.value })}
-                      aria-label={`${tr(r.label, lang)}: ${tr(o.label, lang)}`}
-                      aria-describedby={describedBy}
-                      aria-invalid={invalid || undefined}
-                    />
-                    <span className="cell-label">{tr(o.label, lang)}</span>
-                  </label>
-                </td>
-              ))}
-            </tr>
-          );
-        })}
+        {rows.map((r, ri) => (
+          <MatrixRow
+            key={r.value}
+            name={q.id}
+            row={r}
+            options={options}
+            selected={value[r.value]}
+            lang={lang}
+            onSelect={setRow}
+            inputRef={ri === 0 ? field.ref : undefined}
+            describedBy={describedBy}
+            invalid={invalid}
+          />
+        ))}
       </tbody>
     </table>
   );
 }
+
+interface RowProps {
+  name: string;
+  row: ListItem;
+  options: readonly Option[];
+  selected: string | undefined;
+  lang: Lang;
+  onSelect: (row: string, option: string) => void;
+  inputRef: ((el: HTMLInputElement | null) => void) | undefined;
+  describedBy: string | undefined;
+  invalid: boolean;
+}
+
+const MatrixRow = memo(function MatrixRow({ name, row, options, selected, lang, onSelect, inputRef, describedBy, invalid }: RowProps) {
+  const rowLabel = tr(row.label, lang);
+  return (
+    <tr data-row={row.value}>
+      <th scope="row">{rowLabel}</th>
+      {options.map((o, oi) => (
+        <td key={o.value}>
+          <label className={selected === o.value ? 'cell selected' : 'cell'}>
+            <input
+              ref={oi === 0 ? inputRef : undefined}
+              type="radio"
+              name={`${name}.${row.value}`}
+              value={o.value}
+              checked={selected === o.value}
+              onChange={() => onSelect(row.value, o.value)}
+              aria-label={`${rowLabel}: ${tr(o.label, lang)}`}
+              aria-describedby={describedBy}
+              aria-invalid={invalid || undefined}
+            />
+            <span className="cell-label">{tr(o.label, lang)}</span>
+          </label>
+        </td>
+      ))}
+    </tr>
+  );
+});
