@@ -14,7 +14,7 @@ const only = (group, message, allowTypeImports = false) => ({ group, message, al
 const noDexie = only(['dexie', 'dexie/*'], 'Only src/store talks to IndexedDB (Dexie): call its named commands.');
 const noNode = only(['node:*', 'fs', 'path', 'os', 'crypto'], 'Node built-ins belong to src/server, build/ and scripts/ only.');
 const noZodInBrowser = only(
-  ['zod', 'zod/*', '**/survey/schema', '**/survey/load'],
+  ['zod', 'zod/*', '**/survey/schema', '**/survey/load', '**/survey/campaign'],
   'Definitions are checked at build time and by the server; the browser imports types only, to keep zod out of the first load.',
   true,
 );

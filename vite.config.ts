@@ -1,10 +1,12 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 import { surveyDefinitions } from './build/definitions-plugin';
+import { pwaOptions } from './build/pwa';
 
 export default defineConfig({
-  plugins: [react(), surveyDefinitions()],
+  plugins: [react(), surveyDefinitions(), VitePWA(pwaOptions)],
   build: {
     target: 'es2022',
     sourcemap: true,

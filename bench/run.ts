@@ -13,6 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { browserUnavailable, CPU_SLOWDOWN, launch, usedHeapAfterGc, type Browser } from './browser';
 import { buildApp, bundleFigures, prepareDefinitions } from './build';
+import { dashboardFigures } from './dashboard';
 import {
   answerSection,
   createDraft,
@@ -30,6 +31,7 @@ import {
 } from './interview';
 import { LARGE_ID, largeDefinition, LONGEST_SECTION, MATRIX_ID } from './large-definition';
 import { figure, missed, printTable, writeResults, type Figure } from './report';
+import { measureColdOfflineStart } from './offline-start';
 import { startPreview, type Server } from './server';
 import { max, median, percentile, round1 } from './stats';
 import type { Definition } from '../src/survey/types';
@@ -53,6 +55,7 @@ const BROWSER_FIGURES = [
   'heapAfterAnswersBytes',
   'answerWriteP50Ms',
   'answerWriteP95Ms',
+  'coldOfflineStartMs',
 ];
 
 function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
@@ -174,6 +177,13 @@ async function main(): Promise<number> {
     figures.push(figure('largestDefinitionChunkGzipBytes', bundle.largestDefinitionChunkGzipBytes, 'bytes'));
     notes.push(`first load: ${bundle.firstLoadFiles.join(', ')}; interview: ${bundle.interviewFiles.join(', ')}; largest definition: ${bundle.largestDefinitionFile}`);
 
+    // The coordinators' dashboard with 200,000 interviews stored (SQLite, and PostgreSQL with DATABASE_URL).
+    try {
+      figures.push(...(await withTimeout(dashboardFigures(notes, log), 5 * 60_000, 'the dashboard measurement')));
+    } catch (e) {
+      notes.push(`dashboard figures failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+
     const unavailable = browserUnavailable();
     if (unavailable) {
       machineParts.push('no chromium');
@@ -186,6 +196,10 @@ async function main(): Promise<number> {
       const b = browser;
       const baseUrl = server.url;
       figures.push(...(await withTimeout(browserFigures(b, baseUrl, def, notes), TIME_LIMIT_MS, 'the browser measurements')));
+      // Issue 4: a cold start with no network, served by the service worker (its own build and browser).
+      const offline = await withTimeout(measureColdOfflineStart({ root: ROOT, tmp, log }), 5 * 60_000, 'the cold offline start');
+      figures.push(figure('coldOfflineStartMs', offline.medianMs, 'ms'));
+      notes.push(offline.note);
     }
   } catch (e) {
     failure = e;

@@ -1,11 +1,12 @@
 /** The app shell: header with language switch and sync status, and the screen for the current route. */
-import { useEffect, useState, type ComponentProps } from 'react';
+import { lazy, Suspense, useEffect, useState, type ComponentProps } from 'react';
 import { LangSwitch } from './LangSwitch';
 import { setLang, useT } from './i18n';
 import { DevicePage } from './pages/DevicePage';
 import { Home } from './pages/Home';
 import { loadedInterviewPage, loadInterviewPage } from './pages/interview-loader';
 import { StartInterview } from './pages/StartInterview';
+import { UpdateBanner } from './pwa/UpdateBanner';
 import { useSyncer } from './sync/context';
 import { SyncStatusBar } from './sync/SyncStatusBar';
 
@@ -22,11 +23,20 @@ function InterviewRoute(props: ComponentProps<typeof import('./pages/InterviewPa
 }
 import { navigate, paths, useRoute } from './router';
 
+// The coordinators' pages are their own chunk: nothing of them is in the enumerator's first load.
+const CoordinatorApp = lazy(() => import('./coordinator/CoordinatorApp'));
+
 export function App() {
   const route = useRoute();
   const { t, lang } = useT();
   const [notice, setNotice] = useState<string>();
   const syncer = useSyncer();
+  if (route.name === 'coordinator')
+    return (
+      <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+        <CoordinatorApp page={route.page} />
+      </Suspense>
+    );
   return (
     <div className="app">
       <header className="app-head">
@@ -58,6 +68,7 @@ export function App() {
         </div>
         <SyncStatusBar />
       </header>
+      <UpdateBanner />
       {route.name === 'home' && <Home notice={notice} />}
       {route.name === 'start' && <StartInterview surveyId={route.surveyId} />}
       {route.name === 'interview' && (

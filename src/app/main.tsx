@@ -1,11 +1,16 @@
-/** The browser entry: mounts the app and starts uploading the outbox. */
+/**
+ * The browser entry: mounts the app, starts uploading the outbox, asks the browser to keep the
+ * data, and registers the offline service worker.
+ */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './i18n';
 import './styles.css';
 import { App } from './App';
 import { loadInterviewPage, prefetchInterview } from './pages/interview-loader';
+import { startServiceWorker } from './pwa/app-update';
 import { parseRoute } from './router';
+import { requestPersistence } from './storage/storage';
 import { appSyncer } from './sync/context';
 
 // Uploads start now, and again on `online`, on becoming visible, and on a timer.
@@ -25,3 +30,9 @@ if (route.name === 'interview') {
   prefetchInterview(route.id);
   loadInterviewPage().then(render, render);
 } else render();
+
+// Interviews live in IndexedDB for days before they reach the server: ask the browser not to
+// evict them under storage pressure (granted to installed apps; the device page shows the result).
+void requestPersistence();
+// After the first render: the worker precaches the whole app for the next cold start offline.
+startServiceWorker();

@@ -22,6 +22,7 @@ export type Route =
   | { name: 'start'; surveyId: string }
   | { name: 'interview'; id: string }
   | { name: 'device' }
+  | { name: 'coordinator'; page: 'dashboard' | 'devices' }
   | { name: 'notFound' };
 
 export function parseRoute(pathname: string): Route {
@@ -30,6 +31,8 @@ export function parseRoute(pathname: string): Route {
   if (parts[0] === 'start' && parts[1] && parts.length === 2) return { name: 'start', surveyId: parts[1] };
   if (parts[0] === 'interview' && parts[1] && parts.length === 2) return { name: 'interview', id: parts[1] };
   if (parts[0] === 'device' && parts.length === 1) return { name: 'device' };
+  if (parts[0] === 'coordinator' && parts.length === 1) return { name: 'coordinator', page: 'dashboard' };
+  if (parts[0] === 'coordinator' && parts[1] === 'devices' && parts.length === 2) return { name: 'coordinator', page: 'devices' };
   return { name: 'notFound' };
 }
 
@@ -38,6 +41,8 @@ export const paths = {
   start: (surveyId: string) => `/start/${encodeURIComponent(surveyId)}`,
   interview: (id: string) => `/interview/${encodeURIComponent(id)}`,
   device: () => '/device',
+  coordinator: () => '/coordinator',
+  coordinatorDevices: () => '/coordinator/devices',
 };
 
 export function useRoute(): Route {

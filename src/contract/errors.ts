@@ -22,6 +22,9 @@ export const API_ERROR_CODES = [
   'unknown_group', // the questionnaire does not serve this respondent group
   'invalid_answers', // answers break the questionnaire's rules (errors say which, with engine codes)
   'unknown_stratum', // the stratum is missing, not in the group's list, or sent for a group without strata
+  // coordinators
+  'forbidden', // a device token on a coordinator route: log in as a coordinator
+  'invalid_credentials', // wrong username or password
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -6,4 +6,12 @@ export const API_PATHS = {
   submissions: '/api/submissions',
   /** GET → HealthResponse. */
   health: '/api/health',
+  /** POST a backup file of unsent interviews (BackupFile) → SubmitResponse, with a device token. */
+  backups: '/api/backups',
+  /** GET → DefinitionList; GET `${definitions}/:id/:version` → one questionnaire. */
+  definitions: '/api/definitions',
+  /** GET → QuotaSnapshot (`?campaign=<id>`), with a device token or a coordinator session. */
+  quota: '/api/quota',
+  /** The coordinators' routes (session cookie `session`), see src/contract/coordinator.ts. */
+  coordinator: '/api/coordinator',
 } as const;

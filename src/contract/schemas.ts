@@ -55,9 +55,82 @@ export const SubmitResult = z.object({
 });
 export type SubmitResult = z.infer<typeof SubmitResult>;
 
+const Text = z.object({ vi: z.string(), en: z.string() });
+const Count = z.int().check(z.minimum(0));
+
+/** One stratum of a group (a department, a unit, a district): target and interviews accepted. */
+export const QuotaStratum = z.object({
+  value: z.string(),
+  label: Text,
+  /** The stratum it belongs to (a unit's department), a value of the group's `parents`. */
+  parent: z.optional(z.string()),
+  /** 0 for a stratum the campaign does not plan but interviews arrived for. */
+  target: Count,
+  accepted: Count,
+  /** accepted − target when above the target, else 0. */
+  over: Count,
+  /** accepted ≥ target: a device starts no new interview here when the group's policy is stop. */
+  full: z.boolean(),
+});
+export type QuotaStratum = z.infer<typeof QuotaStratum>;
+
+export const QuotaGroup = z.object({
+  /** The respondent group id (as on the questionnaire and in submissions). */
+  id: z.string(),
+  label: Text,
+  description: z.optional(Text),
+  policy: z.enum(['stop', 'continue']),
+  /** Counted by id: any version of this questionnaire counts towards the group. */
+  questionnaire: z.object({ id: z.string(), version: z.int() }),
+  /** The group's target: its one number, or the sum of its strata's targets. */
+  target: Count,
+  accepted: Count,
+  /** Interviews beyond target: per stratum (one stratum's overage never fills another's gap). */
+  over: Count,
+  /** Without strata: accepted ≥ target; with strata: every stratum is full. */
+  full: z.boolean(),
+  /** The group's total as the plan states it, when the file gives one. */
+  declaredTarget: z.optional(Count),
+  /** Empty for a group with one target. */
+  strata: z.array(QuotaStratum),
+  /** The labels of the strata's parents (e.g. the departments of units). */
+  parents: z.optional(z.array(z.object({ value: z.string(), label: Text }))),
+});
+export type QuotaGroup = z.infer<typeof QuotaGroup>;
+
+/** A declared total that disagrees with the targets computed from groups and strata. */
+export const QuotaDiscrepancy = z.object({
+  /** 'campaign' for the campaign's declared total, else a group id. */
+  scope: z.string(),
+  declared: Count,
+  computed: Count,
+  message: Text,
+});
+export type QuotaDiscrepancy = z.infer<typeof QuotaDiscrepancy>;
+
+/** The campaign's quotas as the server counts them at `takenAt`. */
+export const QuotaSnapshot = z.object({
+  campaignId: z.string(),
+  title: Text,
+  /** Fieldwork period, inclusive dates in Vietnam (YYYY-MM-DD). */
+  start: z.string(),
+  end: z.string(),
+  /** upcoming / running / ended on the day the snapshot was taken (in Vietnam). */
+  status: z.enum(['upcoming', 'running', 'ended']),
+  takenAt: Timestamp,
+  groups: z.array(QuotaGroup),
+  discrepancies: z.array(QuotaDiscrepancy),
+});
+export type QuotaSnapshot = z.infer<typeof QuotaSnapshot>;
+
 export const SubmitResponse = z.object({
   results: z.array(SubmitResult),
   serverTime: Timestamp,
+  /**
+   * The current campaign's quotas after this batch (absent when the server has no campaign). A
+   * snapshot the device cannot read is dropped, never a reason to doubt the results.
+   */
+  quota: z.catch(z.optional(QuotaSnapshot), undefined),
 });
 export type SubmitResponse = z.infer<typeof SubmitResponse>;
 

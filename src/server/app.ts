@@ -5,7 +5,10 @@ import { MAX_BODY_BYTES } from '../contract';
 import type { ServerDatabase } from './db/open';
 import type { Catalog } from './definitions/catalog';
 import { installErrorHandlers } from './errors';
+import { countUnassigned } from './ingest/counting';
 import { appFileRoutes, hasBuiltApp, isAppRoute, sendApp } from './routes/app-files';
+import { backupRoutes } from './routes/backups';
+import { coordinatorRoutes } from './routes/coordinator';
 import { definitionRoutes } from './routes/definitions';
 import { enrolRoutes } from './routes/enrol';
 import { healthRoutes } from './routes/health';
@@ -34,6 +37,8 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   app.removeContentTypeParser('text/plain');
   app.decorateRequest('device', null);
   const { database, catalog } = options;
+  // Interviews stored before quota counting existed (or without campaigns) are counted now, once.
+  await countUnassigned(database.db, catalog.campaigns);
   const serveApp = options.appDir !== undefined && hasBuiltApp(options.appDir);
   installErrorHandlers(app, serveApp ? (request, reply) => (isAppRoute(request) ? sendApp(reply) : undefined) : undefined);
 
@@ -41,6 +46,8 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   definitionRoutes(app, catalog);
   enrolRoutes(app, database.db);
   submissionRoutes(app, database.db, catalog);
+  backupRoutes(app, database.db, catalog);
+  coordinatorRoutes(app, database.db, catalog);
   if (serveApp && options.appDir !== undefined) await appFileRoutes(app, options.appDir);
 
   if (options.closeDatabase) app.addHook('onClose', () => database.close());

@@ -3,6 +3,8 @@
  *   enrol --name "Nguyễn Văn A"   a one-time enrolment code for a device
  *   devices                       the enrolled devices
  *   revoke --device <id>          revoke a device's token
+ *   coordinator --username <name> [--password <pw>]   add a coordinator account or set its password
+ *   import-backup <file>          store the interviews of a device's "unsent data" file
  */
 import { parseArgs } from 'node:util';
 import { issueEnrolmentCode, listDevices, revokeDevice, ENROLMENT_CODE_DAYS } from './auth/devices';
@@ -10,11 +12,20 @@ import { ConfigError, readConfig } from './config';
 import { openDatabase } from './db/open';
 import type { ServerDatabase } from './db/open';
 import { API_PATHS } from '../contract';
+import { AccountError, setCoordinator } from './coordinators/accounts';
+import { generatePassword } from './coordinators/passwords';
+import { loadCatalog } from './definitions/catalog';
+import { BackupImportError, describeImport, importBackupFile } from './import-backup';
 
 const USAGE = `Usage:
   npm run enrol -- --name "Nguyễn Văn A"     issue a one-time enrolment code for a device
   npm run devices                            list enrolled devices
-  npm run revoke -- --device <device id>     revoke a device (it can no longer upload)`;
+  npm run revoke -- --device <device id>     revoke a device (it can no longer upload)
+  npm run coordinator -- --username <name> [--password <password>]
+                                             add a coordinator account, or set a new password (ends its sessions);
+                                             without --password one is generated and printed
+  npm run import-backup -- <file> [--device <device id>]
+                                             store the interviews of a device's "unsent data" file`;
 
 class UsageError extends Error {}
 
@@ -56,7 +67,7 @@ async function revoke(database: ServerDatabase, id: string | undefined): Promise
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { name: { type: 'string' }, device: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { name: { type: 'string' }, device: { type: 'string' }, username: { type: 'string' }, password: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     allowPositionals: true,
   });
   if (values.help) {
@@ -65,6 +76,8 @@ async function main(argv: string[]): Promise<void> {
   }
   // `cli.ts enrol --name X` and `cli.ts --name X` (npm scripts that already name the command).
   const command = positionals[0] ?? (values.name !== undefined ? 'enrol' : values.device !== undefined ? 'revoke' : undefined);
+  if (command === 'import-backup') return importBackupCommand(positionals[1], values.device);
+  if (command === 'coordinator') return coordinatorCommand(values.username, values.password);
   if (command !== 'enrol' && command !== 'devices' && command !== 'revoke') throw new UsageError(command ? `Unknown command "${command}".` : 'Which command?');
   const config = readConfig();
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -77,8 +90,44 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
+async function coordinatorCommand(username: string | undefined, password: string | undefined): Promise<void> {
+  if (!username?.trim()) throw new UsageError('coordinator needs --username <name>.');
+  const config = readConfig();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const chosen = password ?? generatePassword();
+    const result = await setCoordinator(database.db, username, chosen).catch((e: unknown) => {
+      throw e instanceof AccountError ? new UsageError(e.message) : e;
+    });
+    console.log(
+      `${result.created ? 'Created the coordinator' : 'Set a new password for the coordinator'} "${result.username}"` +
+        (result.created ? '.' : ' (its open sessions are ended).') +
+        (password === undefined ? `\n\n    password: ${chosen}\n\nShown only now: note it.` : '') +
+        '\nLog in on the server\'s /coordinator page.',
+    );
+  } finally {
+    await database.close();
+  }
+}
+
+async function importBackupCommand(path: string | undefined, device: string | undefined): Promise<void> {
+  if (!path) throw new UsageError('import-backup needs the backup file: npm run import-backup -- unsent-….json');
+  const config = readConfig();
+  const catalog = loadCatalog(config.definitionsDir);
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const report = await importBackupFile(database, catalog, path, device);
+    console.log(describeImport(path, report));
+    if (report.results.some((r) => r.status === 'rejected')) process.exitCode = 1;
+  } finally {
+    await database.close();
+  }
+}
+
 main(process.argv.slice(2)).catch((e: unknown) => {
-  if (e instanceof UsageError || e instanceof ConfigError) {
+  if (e instanceof BackupImportError) {
+    console.error(e.message);
+  } else if (e instanceof UsageError || e instanceof ConfigError) {
     console.error(`${e.message}\n\n${USAGE}`);
   } else if (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS')) {
     console.error(`${e.message}\n\n${USAGE}`);

@@ -12,6 +12,9 @@ export interface ServerConfig {
   /** The built app (vite build output). */
   appDir: string;
   logLevel: string;
+  /** The first coordinator account, created when the database has none (COORDINATOR_USERNAME / COORDINATOR_PASSWORD). */
+  coordinatorUsername: string | undefined;
+  coordinatorPassword: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -35,5 +38,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     definitionsDir: resolve(env.DEFINITIONS_DIR?.trim() || 'survey-definitions'),
     appDir: resolve(env.APP_DIR?.trim() || 'dist'),
     logLevel: env.LOG_LEVEL?.trim() || 'warn',
+    coordinatorUsername: env.COORDINATOR_USERNAME?.trim() || undefined,
+    coordinatorPassword: env.COORDINATOR_PASSWORD || undefined,
   };
 }

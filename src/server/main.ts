@@ -3,8 +3,11 @@
  * opens and migrates the database, serves the app and the API, and says where to find them.
  */
 import type { FastifyInstance } from 'fastify';
+import { CampaignLoadError } from '../survey/campaign';
 import { DefinitionLoadError } from '../survey/load';
 import { createServer } from './app';
+import { AccountError, ensureFirstCoordinator } from './coordinators/accounts';
+import type { FirstCoordinator } from './coordinators/accounts';
 import { ConfigError, readConfig } from './config';
 import type { ServerConfig } from './config';
 import { openDatabase } from './db/open';
@@ -25,6 +28,7 @@ function banner(config: ServerConfig, port: number, database: ServerDatabase, ca
     ? [`  App:        ${local}/`, ...lan.map((u) => `              ${u}/   (tablets on the same network)`)]
     : [`  App:        not built (${config.appDir} has no index.html): run npm run build, or use npm start`];
   const surveys = catalog.list().map((e) => `${e.definition.id}@${e.definition.version}`);
+  const campaigns = catalog.campaigns.list().map(({ campaign: c }) => `${c.id} (${c.start} – ${c.end})`);
   return [
     '',
     'Survey server is running.',
@@ -32,10 +36,26 @@ function banner(config: ServerConfig, port: number, database: ServerDatabase, ca
     `  API:        ${local}/api/   (health: ${local}/api/health)`,
     `  Database:   ${database.kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${database.location}`,
     `  Surveys:    ${surveys.length > 0 ? surveys.join(', ') : 'none (add files to ' + config.definitionsDir + ')'}`,
+    `  Campaigns:  ${campaigns.length > 0 ? campaigns.join(', ') : 'none (quotas need a file in ' + config.definitionsDir + '/campaigns)'}`,
     '',
     'Enrol a device (prints a one-time code to type on the tablet):',
     '  npm run enrol -- --name "Nguyễn Văn A"',
+    `Coordinators log in at ${local}/coordinator (add or reset an account: npm run coordinator -- --username <name>).`,
     'Stop the server with Ctrl+C.',
+    '',
+  ].join('\n');
+}
+
+/** Said once, when the first start created the coordinator account. */
+function firstCoordinatorNotice(first: FirstCoordinator, local: string): string {
+  const password = first.generatedPassword
+    ? [`    password: ${first.generatedPassword}`, '', 'This password is shown only now: note it, or set another one with', `  npm run coordinator -- --username ${first.username} --password '<new password>'`]
+    : ['    password: the one in COORDINATOR_PASSWORD'];
+  return [
+    '',
+    `A coordinator account was created. Log in at ${local}/coordinator with`,
+    `    username: ${first.username}`,
+    ...password,
     '',
   ].join('\n');
 }
@@ -53,7 +73,8 @@ async function main(): Promise<void> {
   try {
     catalog = loadCatalog(config.definitionsDir);
   } catch (e) {
-    if (e instanceof DefinitionLoadError) fail(`${e.message}\n\nFix the questionnaire file(s) above, then start the server again.`);
+    if (e instanceof DefinitionLoadError)
+      fail(`${e.message}\n\nFix the ${e instanceof CampaignLoadError ? 'campaign' : 'questionnaire'} file(s) above, then start the server again.`);
     fail(`Cannot read the questionnaires in ${config.definitionsDir}: ${(e as Error).message}`);
   }
 
@@ -62,6 +83,15 @@ async function main(): Promise<void> {
     database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   } catch (e) {
     fail(`Cannot open the database (${config.databaseUrl ? 'DATABASE_URL' : config.dataDir}): ${(e as Error).message}`);
+  }
+
+  let first: FirstCoordinator | undefined;
+  try {
+    first = await ensureFirstCoordinator(database.db, { username: config.coordinatorUsername, password: config.coordinatorPassword });
+  } catch (e) {
+    await database.close();
+    if (e instanceof AccountError) fail(`Cannot create the first coordinator from COORDINATOR_USERNAME / COORDINATOR_PASSWORD: ${e.message}`);
+    throw e;
   }
 
   const app: FastifyInstance = await createServer({
@@ -82,6 +112,7 @@ async function main(): Promise<void> {
   const address = app.server.address();
   const port = address !== null && typeof address === 'object' ? address.port : config.port;
   console.log(banner(config, port, database, catalog));
+  if (first) console.log(firstCoordinatorNotice(first, serverUrls(config.host, port).local));
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -7,6 +7,7 @@ import { getDb, type SurveyDb } from './db';
 import { definitionOf } from './definitions';
 import { draftRecord } from './drafts';
 import { IncompleteInterviewError } from './errors';
+import { withDb } from './reopen';
 import type { FinalPatch, InterviewRecord, OutboxEntry } from './types';
 
 /**
@@ -19,26 +20,28 @@ export async function completeInterview(
   final: FinalPatch = {},
   db: SurveyDb = getDb(),
 ): Promise<InterviewRecord> {
-  return db.transaction('rw', db.records, db.definitions, db.outbox, async () => {
-    const record = await draftRecord(db, id);
-    const def = await definitionOf(db, record);
-    const answers = keptAnswers(def, final.answers ?? record.answers);
-    const errors = validateAnswers(def, answers);
-    if (Object.keys(errors).length > 0) throw new IncompleteInterviewError(id, errors);
-    const now = new Date().toISOString();
-    const done: InterviewRecord = {
-      ...record, // keeps fields this version does not know
-      answers,
-      lang: final.lang ?? record.lang,
-      sectionTimes: final.sectionTimes ?? record.sectionTimes,
-      progress: progress(def, answers),
-      status: 'completed',
-      completedAt: now,
-      updatedAt: now,
-    };
-    await db.records.put(done);
-    const entry: OutboxEntry = { id, queuedAt: now, attempts: 0, state: 'pending' };
-    await db.outbox.add(entry); // add, not put: an interview is queued once
-    return done;
-  });
+  return withDb(() =>
+    db.transaction('rw', db.records, db.definitions, db.outbox, async () => {
+      const record = await draftRecord(db, id);
+      const def = await definitionOf(db, record);
+      const answers = keptAnswers(def, final.answers ?? record.answers);
+      const errors = validateAnswers(def, answers);
+      if (Object.keys(errors).length > 0) throw new IncompleteInterviewError(id, errors);
+      const now = new Date().toISOString();
+      const done: InterviewRecord = {
+        ...record, // keeps fields this version does not know
+        answers,
+        lang: final.lang ?? record.lang,
+        sectionTimes: final.sectionTimes ?? record.sectionTimes,
+        progress: progress(def, answers),
+        status: 'completed',
+        completedAt: now,
+        updatedAt: now,
+      };
+      await db.records.put(done);
+      const entry: OutboxEntry = { id, queuedAt: now, attempts: 0, state: 'pending' };
+      await db.outbox.add(entry); // add, not put: an interview is queued once
+      return done;
+    }),
+  );
 }

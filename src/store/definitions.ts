@@ -2,6 +2,7 @@
 import type { Definition } from '../survey';
 import { getDb, type SurveyDb } from './db';
 import { DefinitionNotCachedError } from './errors';
+import { withDb } from './reopen';
 import type { CachedDefinition, InterviewRecord } from './types';
 
 export const cachedEntry = (definition: Definition, cachedAt: string): CachedDefinition => ({
@@ -27,14 +28,14 @@ function remember(db: SurveyDb, definition: Definition): Definition {
 }
 
 export async function cacheDefinition(definition: Definition, db: SurveyDb = getDb()): Promise<void> {
-  await db.definitions.put(cachedEntry(definition, new Date().toISOString()));
+  await withDb(() => db.definitions.put(cachedEntry(definition, new Date().toISOString())));
   remember(db, definition);
 }
 
 export async function getDefinition(id: string, version: number, db: SurveyDb = getDb()): Promise<Definition | undefined> {
   const known = memory.get(db)?.get(keyOf(id, version));
   if (known) return known;
-  const stored = (await db.definitions.get([id, version]))?.definition;
+  const stored = (await withDb(() => db.definitions.get([id, version])))?.definition;
   return stored && remember(db, stored);
 }
 
@@ -43,4 +44,23 @@ export async function definitionOf(db: SurveyDb, record: InterviewRecord): Promi
   const def = await getDefinition(record.surveyId, record.surveyVersion, db);
   if (!def) throw new DefinitionNotCachedError(record.surveyId, record.surveyVersion);
   return def;
+}
+
+/** Every cached definition's [id, version], e.g. to fetch only the versions not yet here. */
+export async function cachedDefinitionKeys(db: SurveyDb = getDb()): Promise<[string, number][]> {
+  return withDb(() => db.definitions.toCollection().primaryKeys());
+}
+
+/**
+ * The newest cached version of each questionnaire (from the server, or cached when an interview
+ * started), so the home screen can offer questionnaires published after the app was installed.
+ */
+export async function latestCachedDefinitions(db: SurveyDb = getDb()): Promise<Definition[]> {
+  const all = await withDb(() => db.definitions.toArray());
+  const newest = new Map<string, Definition>();
+  for (const { definition } of all) {
+    const seen = newest.get(definition.id);
+    if (!seen || seen.version < definition.version) newest.set(definition.id, definition);
+  }
+  return [...newest.values()].map((d) => remember(db, d));
 }

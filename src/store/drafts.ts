@@ -5,6 +5,7 @@ import { getDb, type SurveyDb } from './db';
 import { cachedEntry, definitionOf } from './definitions';
 import { InvalidInputError, RecordFrozenError, RecordNotFoundError } from './errors';
 import { newId } from './ids';
+import { withDb } from './reopen';
 import { RECORD_FORMAT_VERSION } from './types';
 import type { DraftPatch, InterviewRecord, StartInterviewInput } from './types';
 
@@ -54,10 +55,12 @@ export async function startInterview(input: StartInterviewInput, db: SurveyDb = 
     updatedAt: now,
     formatVersion: RECORD_FORMAT_VERSION,
   };
-  await db.transaction('rw', db.records, db.definitions, async () => {
-    await db.definitions.put(cachedEntry(def, now));
-    await db.records.add(record);
-  });
+  await withDb(() =>
+    db.transaction('rw', db.records, db.definitions, async () => {
+      await db.definitions.put(cachedEntry(def, now));
+      await db.records.add(record);
+    }),
+  );
   return record;
 }
 
@@ -66,30 +69,34 @@ export async function startInterview(input: StartInterviewInput, db: SurveyDb = 
  * with the definition version the draft was started with. Completed interviews are refused.
  */
 export async function saveDraft(id: string, patch: DraftPatch, db: SurveyDb = getDb()): Promise<InterviewRecord> {
-  return db.transaction('rw', db.records, db.definitions, async () => {
-    const record = await draftRecord(db, id);
-    const def = await definitionOf(db, record);
-    const answers = keptAnswers(def, patch.answers ?? record.answers);
-    const currentSectionId = patch.currentSectionId ?? record.currentSectionId;
-    checkSection(def, currentSectionId);
-    const next: InterviewRecord = {
-      ...record, // keeps fields this version does not know
-      answers,
-      currentSectionId,
-      lang: patch.lang ?? record.lang,
-      sectionTimes: patch.sectionTimes ?? record.sectionTimes,
-      progress: progress(def, answers),
-      updatedAt: new Date().toISOString(),
-    };
-    await db.records.put(next);
-    return next;
-  });
+  return withDb(() =>
+    db.transaction('rw', db.records, db.definitions, async () => {
+      const record = await draftRecord(db, id);
+      const def = await definitionOf(db, record);
+      const answers = keptAnswers(def, patch.answers ?? record.answers);
+      const currentSectionId = patch.currentSectionId ?? record.currentSectionId;
+      checkSection(def, currentSectionId);
+      const next: InterviewRecord = {
+        ...record, // keeps fields this version does not know
+        answers,
+        currentSectionId,
+        lang: patch.lang ?? record.lang,
+        sectionTimes: patch.sectionTimes ?? record.sectionTimes,
+        progress: progress(def, answers),
+        updatedAt: new Date().toISOString(),
+      };
+      await db.records.put(next);
+      return next;
+    }),
+  );
 }
 
 /** Deletes a draft. Completed interviews are never discarded. */
 export async function discardDraft(id: string, db: SurveyDb = getDb()): Promise<void> {
-  await db.transaction('rw', db.records, async () => {
-    await draftRecord(db, id);
-    await db.records.delete(id);
-  });
+  await withDb(() =>
+    db.transaction('rw', db.records, async () => {
+      await draftRecord(db, id);
+      await db.records.delete(id);
+    }),
+  );
 }

@@ -1,7 +1,7 @@
 /** Typed errors of the store's commands; `code` is stable, for mapping to translated messages. */
 import type { AnswerErrors } from '../survey';
 
-export type StoreErrorCode = 'notFound' | 'frozen' | 'incomplete' | 'definitionMissing' | 'invalidInput';
+export type StoreErrorCode = 'notFound' | 'frozen' | 'incomplete' | 'definitionMissing' | 'invalidInput' | 'unsentData' | 'invalidBackup';
 
 export abstract class StoreError extends Error {
   abstract readonly code: StoreErrorCode;
@@ -53,4 +53,32 @@ export class DefinitionNotCachedError extends StoreError {
 export class InvalidInputError extends StoreError {
   override readonly name = 'InvalidInputError';
   readonly code = 'invalidInput';
+}
+
+/** Logging the device out was refused: completed interviews have not reached the server yet. */
+export class UnsentDataError extends StoreError {
+  override readonly name = 'UnsentDataError';
+  readonly code = 'unsentData';
+  constructor(
+    readonly pending: number,
+    readonly rejected: number,
+  ) {
+    super(`This device still holds ${pending + rejected} interview(s) not on the server (${pending} waiting, ${rejected} refused)`);
+  }
+}
+
+/** Why a file is not an importable backup. */
+export type BackupFileProblem = 'notJson' | 'wrongFormat' | 'unsupportedVersion' | 'invalidContent';
+
+/** The file given to importBackup is not a backup this app can read; nothing was imported. */
+export class InvalidBackupError extends StoreError {
+  override readonly name = 'InvalidBackupError';
+  readonly code = 'invalidBackup';
+  constructor(
+    readonly problem: BackupFileProblem,
+    message: string,
+    readonly details: readonly { path: string; message: string }[] = [],
+  ) {
+    super(message);
+  }
 }

@@ -2,7 +2,7 @@
 export { SurveyDb, DEFAULT_DB_NAME, getDb } from './db';
 export type { SurveyDbOptions } from './db';
 export { newId } from './ids';
-export { cacheDefinition, getDefinition } from './definitions';
+export { cacheDefinition, getDefinition, cachedDefinitionKeys, latestCachedDefinitions } from './definitions';
 export { startInterview, saveDraft, discardDraft } from './drafts';
 export { completeInterview } from './complete';
 export { createDraftSaver } from './saver';
@@ -19,7 +19,13 @@ export {
 } from './outbox';
 export { exportUnsent, UNSENT_EXPORT_FORMAT } from './export';
 export type { UnsentExport } from './export';
+export { importBackup } from './import';
+export type { ImportResult } from './import';
+export { logOutDevice, deviceHoldings } from './logout';
+export type { DeviceHoldings } from './logout';
 export { getEnrolment, saveEnrolment, clearEnrolment, getSyncState, saveSyncState } from './meta';
+export { getQuotaSnapshot, saveQuotaSnapshot, unsentCounts } from './quota';
+export type { UnsentCount } from './quota';
 export {
   StoreError,
   RecordNotFoundError,
@@ -27,8 +33,10 @@ export {
   IncompleteInterviewError,
   DefinitionNotCachedError,
   InvalidInputError,
+  UnsentDataError,
+  InvalidBackupError,
 } from './errors';
-export type { StoreErrorCode } from './errors';
+export type { StoreErrorCode, BackupFileProblem } from './errors';
 export { RECORD_FORMAT_VERSION } from './types';
 export type {
   RecordStatus,

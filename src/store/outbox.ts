@@ -6,6 +6,7 @@
 import { Dexie } from 'dexie';
 import { getDb, type SurveyDb } from './db';
 import { RecordNotFoundError } from './errors';
+import { withDb } from './reopen';
 import type { InterviewRecord, OutboxEntry, OutboxState, QueuedSubmission, Rejection } from './types';
 
 async function withRecords(db: SurveyDb, entries: OutboxEntry[]): Promise<QueuedSubmission[]> {
@@ -23,18 +24,20 @@ const inState = (db: SurveyDb, state: OutboxState) =>
 
 /** Up to `limit` pending interviews with their entries, oldest queued first. */
 export async function pendingSubmissions(limit: number, db: SurveyDb = getDb()): Promise<QueuedSubmission[]> {
-  return db.transaction('r', db.outbox, db.records, async () => withRecords(db, await inState(db, 'pending').limit(limit).toArray()));
+  return withDb(() => db.transaction('r', db.outbox, db.records, async () => withRecords(db, await inState(db, 'pending').limit(limit).toArray())));
 }
 
 /** Counts an upload attempt for each of these entries. */
 export async function noteAttempt(ids: readonly string[], at: string, db: SurveyDb = getDb()): Promise<void> {
-  await db.outbox
-    .where('id')
-    .anyOf([...ids])
-    .modify((e) => {
-      e.attempts += 1;
-      e.lastAttemptAt = at;
-    });
+  await withDb(() =>
+    db.outbox
+      .where('id')
+      .anyOf([...ids])
+      .modify((e) => {
+        e.attempts += 1;
+        e.lastAttemptAt = at;
+      }),
+  );
 }
 
 /**
@@ -43,12 +46,14 @@ export async function noteAttempt(ids: readonly string[], at: string, db: Survey
  */
 export async function acknowledgeSubmissions(ids: readonly string[], serverTime: string, db: SurveyDb = getDb()): Promise<void> {
   if (ids.length === 0) return;
-  await db.transaction('rw', db.outbox, db.records, async () => {
-    const records = await db.records.bulkGet([...ids]);
-    const synced = records.filter((r): r is InterviewRecord => r !== undefined).map((r) => ({ ...r, syncedAt: serverTime }));
-    await db.records.bulkPut(synced);
-    await db.outbox.bulkDelete([...ids]);
-  });
+  await withDb(() =>
+    db.transaction('rw', db.outbox, db.records, async () => {
+      const records = await db.records.bulkGet([...ids]);
+      const synced = records.filter((r): r is InterviewRecord => r !== undefined).map((r) => ({ ...r, syncedAt: serverTime }));
+      await db.records.bulkPut(synced);
+      await db.outbox.bulkDelete([...ids]);
+    }),
+  );
 }
 
 async function entryOf(db: SurveyDb, id: string): Promise<OutboxEntry> {
@@ -59,28 +64,34 @@ async function entryOf(db: SurveyDb, id: string): Promise<OutboxEntry> {
 
 /** The server refused this interview: it stays on the device, marked rejected with the reason. */
 export async function rejectSubmission(id: string, rejection: Omit<Rejection, 'at'>, db: SurveyDb = getDb()): Promise<void> {
-  await db.transaction('rw', db.outbox, async () => {
-    const entry = await entryOf(db, id);
-    await db.outbox.put({ ...entry, state: 'rejected', rejection: { ...rejection, at: new Date().toISOString() } });
-  });
+  await withDb(() =>
+    db.transaction('rw', db.outbox, async () => {
+      const entry = await entryOf(db, id);
+      await db.outbox.put({ ...entry, state: 'rejected', rejection: { ...rejection, at: new Date().toISOString() } });
+    }),
+  );
 }
 
 /** Puts a rejected interview back in the queue (after the server was fixed, say). */
 export async function retryRejected(id: string, db: SurveyDb = getDb()): Promise<void> {
-  await db.transaction('rw', db.outbox, async () => {
-    const { rejection: _dropped, ...entry } = await entryOf(db, id);
-    await db.outbox.put({ ...entry, state: 'pending' });
-  });
+  await withDb(() =>
+    db.transaction('rw', db.outbox, async () => {
+      const { rejection: _dropped, ...entry } = await entryOf(db, id);
+      await db.outbox.put({ ...entry, state: 'pending' });
+    }),
+  );
 }
 
 export async function outboxCounts(db: SurveyDb = getDb()): Promise<{ pending: number; rejected: number }> {
-  return db.transaction('r', db.outbox, async () => ({
-    pending: await db.outbox.where('state').equals('pending').count(),
-    rejected: await db.outbox.where('state').equals('rejected').count(),
-  }));
+  return withDb(() =>
+    db.transaction('r', db.outbox, async () => ({
+      pending: await db.outbox.where('state').equals('pending').count(),
+      rejected: await db.outbox.where('state').equals('rejected').count(),
+    })),
+  );
 }
 
 /** Refused interviews with their reasons, oldest first. */
 export async function listRejected(db: SurveyDb = getDb()): Promise<QueuedSubmission[]> {
-  return db.transaction('r', db.outbox, db.records, async () => withRecords(db, await inState(db, 'rejected').toArray()));
+  return withDb(() => db.transaction('r', db.outbox, db.records, async () => withRecords(db, await inState(db, 'rejected').toArray())));
 }

@@ -1,5 +1,6 @@
 /** The shapes the device stores: interview records, cached definitions, outbox, meta. Types only. */
 import type { Answers, Definition, Lang, Text } from '../survey';
+import type { QuotaSnapshot } from '../contract';
 
 export type RecordStatus = 'draft' | 'completed';
 
@@ -110,4 +111,8 @@ export interface SyncState {
 export type SyncStatePatch = { [K in keyof SyncState]?: SyncState[K] | undefined };
 
 /** A key-value row of the meta table. */
-export type MetaRow = { key: 'enrolment'; value: Enrolment } | { key: 'syncState'; value: SyncState };
+export type MetaRow =
+  | { key: 'enrolment'; value: Enrolment }
+  | { key: 'syncState'; value: SyncState }
+  /** The server's last quota snapshot (see quota.ts). */
+  | { key: 'quota'; value: QuotaSnapshot };

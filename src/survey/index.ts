@@ -10,3 +10,6 @@ export { resolve, visibility, keptAnswers, otherSelected, progress } from './vis
 export type { Visibility, VisibleState, Progress } from './visibility';
 export { validateAnswers, ANSWER_ERROR_CODES } from './validate';
 export type { AnswerError, AnswerErrors, AnswerErrorCode, ValidateOptions } from './validate';
+export { groupTarget, campaignDiscrepancies } from './campaign-targets';
+export type { Discrepancy } from './campaign-targets';
+export type { Campaign, CampaignGroup, CampaignStratum, QuotaPolicy } from './campaign';

@@ -42,7 +42,7 @@ export function checkDefinitionData(json: unknown, file: string): LoadResult {
   if (!parsed.success) {
     return {
       ok: false,
-      errors: parsed.error.issues.map((issue) => ({ file, path: formatPath(issue.path), message: describe(issue) })),
+      errors: parsed.error.issues.map((issue) => ({ file, path: formatPath(issue.path), message: describeIssue(issue) })),
     };
   }
   const problems = checkDefinition(parsed.data);
@@ -58,9 +58,10 @@ interface Issue {
   issues?: readonly Issue[];
 }
 
-function describe(issue: Issue): string {
+/** A zod issue as a short phrase (also used for campaign files). */
+export function describeIssue(issue: Issue): string {
   if (issue.code === 'unrecognized_keys' && issue.keys) return `unknown field(s): ${issue.keys.join(', ')}`;
   // A bad name of a scale or list: say why, not only zod's "Invalid key in record".
-  if (issue.code === 'invalid_key' && issue.issues?.length) return `invalid name: ${issue.issues.map(describe).join('; ')}`;
+  if (issue.code === 'invalid_key' && issue.issues?.length) return `invalid name: ${issue.issues.map(describeIssue).join('; ')}`;
   return issue.message;
 }

@@ -38,16 +38,29 @@ function parseJson(text: string): unknown {
 }
 
 /** POSTs `body` as JSON to `url` and returns the reply checked by `schema`; throws an HttpFailure. */
-export async function postJson<T>(url: string, body: unknown, schema: ReplySchema<T>, options: HttpOptions = {}): Promise<T> {
+export function postJson<T>(url: string, body: unknown, schema: ReplySchema<T>, options: HttpOptions = {}): Promise<T> {
+  return requestJson('POST', url, body, schema, options);
+}
+
+/** GETs JSON from `url` and returns it checked by `schema`; throws an HttpFailure. */
+export function getJson<T>(url: string, schema: ReplySchema<T>, options: HttpOptions = {}): Promise<T> {
+  return requestJson('GET', url, undefined, schema, options);
+}
+
+async function requestJson<T>(method: 'GET' | 'POST', url: string, body: unknown, schema: ReplySchema<T>, options: HttpOptions): Promise<T> {
   const doFetch = options.fetch ?? ((u, init) => globalThis.fetch(u, init));
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   let status = 0;
   let text: string;
   try {
-    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (method === 'POST') headers['content-type'] = 'application/json';
     if (options.token) headers['authorization'] = `Bearer ${options.token}`;
-    const response = await doFetch(url, { method: 'POST', headers, body: JSON.stringify(body), signal: controller.signal });
+    const init: RequestInit = { method, headers, signal: controller.signal };
+    if (method === 'POST') init.body = JSON.stringify(body);
+    else init.cache = 'no-store'; // a list of questionnaires from the HTTP cache could be stale
+    const response = await doFetch(url, init);
     status = response.status;
     text = await response.text();
   } catch (e) {

@@ -12,5 +12,6 @@ export type { BackoffPolicy } from './backoff';
 export { ApiFailure, NetworkFailure, BadReplyFailure, isHttpFailure, AUTH_ERROR_CODES } from './failures';
 export type { FetchLike, FailureCode, HttpFailure } from './failures';
 export { normaliseServerUrl } from './url';
+export type { RefreshOptions, RefreshResult } from './definitions';
 // The HTTP client itself (postJson, with the contract's schemas) is imported lazily by upload and
 // enrol; import it from './http' directly where eager loading is fine.

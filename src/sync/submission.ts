@@ -1,23 +1,11 @@
 /** Turns a stored interview into the wire's Submission, checked against the contract before sending. */
-import { describeIssues, Submission } from '../contract';
+import { describeIssues, Submission, submissionCandidate } from '../contract';
 import type { InterviewRecord, Rejection } from '../store';
 
 export type Prepared = { ok: true; submission: Submission } | { ok: false; rejection: Omit<Rejection, 'at'> };
 
 export function toSubmission(record: InterviewRecord): Prepared {
-  const answers = Object.fromEntries(Object.entries(record.answers).filter(([, v]) => v !== undefined));
-  const candidate = {
-    id: record.id,
-    surveyId: record.surveyId,
-    surveyVersion: record.surveyVersion,
-    respondentGroup: record.respondentGroup,
-    ...(record.stratum !== undefined ? { stratum: record.stratum } : {}),
-    lang: record.lang,
-    answers,
-    startedAt: record.startedAt,
-    completedAt: record.completedAt ?? record.updatedAt,
-    sectionTimes: record.sectionTimes,
-  };
+  const candidate = submissionCandidate(record);
   const checked = Submission.safeParse(candidate);
   if (checked.success) return { ok: true, submission: checked.data };
   // The server would refuse the whole batch for it; keep it on the device, shown, instead.

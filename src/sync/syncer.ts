@@ -3,7 +3,7 @@
  * the page becomes visible, by the "sync now" button and by a timer (backoff with jitter after a
  * failure). Plain events and timers only: no Background Sync, which Safari and Firefox lack.
  */
-import { getDb, getEnrolment, getSyncState, outboxCounts, saveSyncState, type SurveyDb } from '../store';
+import { getDb, getEnrolment, getSyncState, outboxCounts, saveSyncState, type Enrolment, type SurveyDb } from '../store';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { AUTH_ERROR_CODES, type FetchLike } from './failures';
 import { makeStatus, sameStatus, type SyncOutcome, type SyncStatus } from './status';
@@ -115,12 +115,37 @@ export function createSyncer(options: SyncerOptions = {}): Syncer {
     if (pass.status === 'ok') {
       failures = 0;
       if (pass.contacted) await saveSyncState({ lastSuccessAt: now().toISOString(), lastAttemptAt: attemptAt, lastError: undefined }, db);
+      await refreshDefinitionsQuietly(enrolment.serverUrl);
+      if (!pass.contacted) await refreshQuotaQuietly(enrolment); // nothing was sent, so no reply brought a snapshot
       return { status: 'ok', ...counts };
     }
     await saveSyncState({ lastAttemptAt: attemptAt, lastError: pass.error }, db);
     if (pass.status === 'needsEnrolment') return { status: 'needsEnrolment', error: pass.error, ...counts };
     failures += 1;
     return { status: 'failed', error: pass.error, retryInMs: backoffDelay(failures, random, policy), ...counts };
+  }
+
+  /**
+   * After a good run, the questionnaires the server offers that the device lacks are fetched into
+   * the store. A failure here is not a sync failure: they come with the next run.
+   */
+  async function refreshDefinitionsQuietly(serverUrl: string): Promise<void> {
+    try {
+      const { refreshDefinitions } = await import('./definitions');
+      await refreshDefinitions({ db, serverUrl, fetch: options.fetch, timeoutMs: options.timeoutMs });
+    } catch {
+      // Offline or an old server: the bundled and already cached questionnaires still work.
+    }
+  }
+
+  /** A fresh quota snapshot for the start page's warnings; a failure waits for the next run. */
+  async function refreshQuotaQuietly(enrolment: Enrolment): Promise<void> {
+    try {
+      const { refreshQuota } = await import('./quota');
+      await refreshQuota({ db, enrolment, fetch: options.fetch, timeoutMs: options.timeoutMs });
+    } catch {
+      // Offline, a revoked token (the next upload reports it) or an old server: the stored snapshot stays.
+    }
   }
 
   /** runOnce, with a failure of the device itself (IndexedDB) turned into a retryable outcome. */
@@ -200,6 +225,7 @@ export function createSyncer(options: SyncerOptions = {}): Syncer {
       env.document?.addEventListener('visibilitychange', onVisibility);
       // Fetch the wire code now, while the page is known to have loaded, not at the first upload.
       void import('./upload').catch(() => undefined);
+      void import('./definitions').catch(() => undefined);
       void trigger();
     },
     stop() {

@@ -16,6 +16,7 @@ import {
 } from '../store';
 import { ApiFailure, AUTH_ERROR_CODES, BadReplyFailure, isHttpFailure, type FetchLike } from './failures';
 import { postJson } from './http';
+import { keepReplySnapshot } from './quota';
 import { toSubmission } from './submission';
 import { endpoint } from './url';
 
@@ -119,6 +120,7 @@ export async function uploadPass(options: PassOptions): Promise<PassResult> {
     }
     result.contacted = true;
     const applied = await applyResults(db, ids, reply.results, reply.serverTime);
+    await keepReplySnapshot(reply.quota, db);
     result.acknowledged += applied.acknowledged;
     result.rejected += applied.rejected;
     await options.onProgress?.();

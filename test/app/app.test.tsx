@@ -88,7 +88,8 @@ describe('enumerator path', () => {
   it('resumes a draft from the home screen and discards another only after confirmation', async () => {
     render(<App />);
     for (const district of ['dong-hoi', 'le-thuy']) {
-      await user.click(await screen.findByRole('button', { name: 'Bắt đầu' }));
+      const card = (await screen.findByRole('heading', { name: /khảo sát sự hài lòng/i })).closest('li')!;
+      await user.click(within(card).getByRole('button', { name: 'Bắt đầu' }));
       await user.selectOptions(await screen.findByLabelText('Địa bàn / đơn vị'), district);
       await user.click(screen.getByRole('button', { name: 'Bắt đầu phỏng vấn' }));
       await screen.findByRole('heading', { level: 2, name: /^A\./ });
@@ -115,7 +116,8 @@ describe('enumerator path', () => {
   it('switches interface and questionnaire to English together', async () => {
     render(<App />);
     await user.click(await screen.findByRole('button', { name: 'English' }));
-    await user.click(await screen.findByRole('button', { name: 'Start' }));
+    const card = (await screen.findByRole('heading', { name: /satisfaction with the service/i })).closest('li')!;
+    await user.click(within(card).getByRole('button', { name: 'Start' }));
     await user.selectOptions(await screen.findByLabelText('Area / unit'), 'ba-don');
     await user.click(screen.getByRole('button', { name: 'Begin the interview' }));
     expect(await screen.findByRole('heading', { level: 2, name: /^A\. About the respondent/ })).toBeInTheDocument();

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadDefinitionFolder } from '../../build/definitions-plugin';
-import { definitionJsonSchema } from '../../scripts/json-schema';
+import { campaignJsonSchema, definitionJsonSchema } from '../../scripts/json-schema';
+import { loadCampaignFolder } from '../../src/server/campaigns/folder';
 import { DefinitionLoadError, formatDefinitionError, parseDefinition } from '../../src/survey/load';
 import { def, section, single } from './fixtures';
 
@@ -43,6 +44,24 @@ describe('survey-definitions/', () => {
     const hint = 'survey-definitions/schema.json is out of date: run `npm run schema` and commit the result';
     expect(existsSync(SCHEMA), hint).toBe(true);
     expect(readFileSync(SCHEMA, 'utf8'), hint).toBe(definitionJsonSchema());
+  });
+
+  it('campaigns/schema.json is generated from the zod schema', () => {
+    const hint = 'survey-definitions/campaigns/schema.json is out of date: run `npm run schema` and commit the result';
+    expect(readFileSync(join(DIR, 'campaigns', 'schema.json'), 'utf8'), hint).toBe(campaignJsonSchema());
+    const schema = JSON.parse(campaignJsonSchema()) as { required?: string[] };
+    expect(schema.required).toEqual(expect.arrayContaining(['id', 'title', 'start', 'end', 'groups']));
+  });
+
+  it('loads every campaign in campaigns/ against the questionnaires', () => {
+    const definitions = loadDefinitionFolder(DIR).map((f) => f.definition);
+    try {
+      const campaigns = loadCampaignFolder(join(DIR, 'campaigns'), 'survey-definitions/campaigns', definitions);
+      expect(campaigns.length).toBeGreaterThan(0);
+    } catch (e) {
+      if (e instanceof DefinitionLoadError) expect.fail(e.message);
+      throw e;
+    }
   });
 
   it('the JSON Schema describes the format (sanity)', () => {

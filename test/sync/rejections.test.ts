@@ -34,7 +34,7 @@ describe('a batch with one bad item', () => {
     // apologyLetter is only asked when the result was late; this interview says it was on time.
     const bad = await tampered(db, (r) => ({ ...r, answers: { ...r.answers, apologyLetter: 'yes' } }));
     good.push(...(await completeMany(db, 2)));
-    const { fetch, requests } = observedFetch();
+    const { fetch, uploads: requests } = observedFetch();
     const syncer = createSyncer({ db, fetch });
 
     expect(await syncer.syncNow()).toEqual({ status: 'ok', acknowledged: 4, rejected: 1 });
@@ -81,7 +81,7 @@ describe('a batch with one bad item', () => {
     await enrol(db, srv);
     const bad = await tampered(db, (r) => ({ ...r, answers: { ...r.answers, comment: 'x'.repeat(20_001) } }));
     const good = await completeMany(db, 2);
-    const { fetch, requests } = observedFetch();
+    const { fetch, uploads: requests } = observedFetch();
     const syncer = createSyncer({ db, fetch });
     expect(await syncer.syncNow()).toEqual({ status: 'ok', acknowledged: 2, rejected: 1 });
     expect(requests.flatMap((r) => r.ids).sort()).toEqual(good.map((r) => r.id).sort());
@@ -98,7 +98,7 @@ describe('a batch with one bad item', () => {
     const bulky = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`note${i}`, Array.from({ length: 500 }, () => 'y'.repeat(200))]));
     const huge = await tampered(db, (r) => ({ ...r, answers: { ...r.answers, ...bulky } }));
     good.push(...(await completeMany(db, 2)));
-    const { fetch, requests } = observedFetch();
+    const { fetch, uploads: requests } = observedFetch();
     const syncer = createSyncer({ db, fetch, batchSize: 6 });
 
     expect(await syncer.syncNow()).toEqual({ status: 'ok', acknowledged: 5, rejected: 1 });

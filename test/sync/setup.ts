@@ -28,14 +28,21 @@ export async function enrol(db: SurveyDb, server: TestServer, url = server.url):
   return enrolment;
 }
 
-/** The real fetch, with every request's URL and item ids noted (an observer, not a fake). */
-export function observedFetch(): { fetch: FetchLike; requests: { url: string; ids: string[] }[] } {
+/**
+ * The real fetch, with every request's URL and item ids noted (an observer, not a fake);
+ * `uploads` holds only the submission batches (not, say, the questionnaires fetched after a run).
+ */
+export function observedFetch(): { fetch: FetchLike; requests: { url: string; ids: string[] }[]; uploads: { url: string; ids: string[] }[] } {
   const requests: { url: string; ids: string[] }[] = [];
+  const uploads: { url: string; ids: string[] }[] = [];
   return {
     requests,
+    uploads,
     fetch: (url, init) => {
       const body = typeof init.body === 'string' ? (JSON.parse(init.body) as { items?: { id: string }[] }) : {};
-      requests.push({ url, ids: body.items?.map((i) => i.id) ?? [] });
+      const request = { url, ids: body.items?.map((i) => i.id) ?? [] };
+      requests.push(request);
+      if (url.endsWith('/api/submissions')) uploads.push(request);
       return fetch(url, init);
     },
   };

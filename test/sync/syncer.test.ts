@@ -39,7 +39,7 @@ describe('single flight', () => {
     const db = deviceDb();
     await enrol(db, srv);
     await completeMany(db, 5);
-    const { fetch, requests } = observedFetch();
+    const { fetch, uploads: requests } = observedFetch();
     const syncer = createSyncer({ db, fetch, batchSize: 2 });
 
     const a = syncer.syncNow();
@@ -58,7 +58,7 @@ describe('single flight', () => {
     const db = deviceDb();
     await enrol(db, srv);
     await completeMany(db, 2);
-    const { fetch, requests } = observedFetch();
+    const { fetch, uploads: requests } = observedFetch();
     let added: Promise<unknown> | undefined;
     const syncer = createSyncer({
       db,
@@ -97,7 +97,7 @@ describe('authorization', () => {
     const db = deviceDb();
     const { deviceId } = await enrol(db, srv);
     const timers = manualTimers();
-    const { fetch, requests } = observedFetch();
+    const { fetch, uploads: requests } = observedFetch();
     const syncer = track(createSyncer({ db, fetch, timers, env: {} }));
     await completeMany(db, 1);
     expect((await syncer.syncNow()).status).toBe('ok');
@@ -139,7 +139,7 @@ describe('authorization', () => {
   it('does not try to send without an enrolment', async () => {
     const db = deviceDb();
     await completeMany(db, 1);
-    const { fetch, requests } = observedFetch();
+    const { fetch, uploads: requests } = observedFetch();
     const syncer = createSyncer({ db, fetch });
     expect(await syncer.syncNow()).toEqual({ status: 'needsEnrolment', acknowledged: 0, rejected: 0 });
     expect(requests).toEqual([]);

@@ -10,6 +10,7 @@ import { completeInterview, type InterviewRecord } from '../../store';
 import { setLang, useT } from '../i18n';
 import { AutoSave } from './autosave';
 import { LangSwitch } from '../LangSwitch';
+import { registerBeforeReload } from '../pwa/before-reload';
 import { FormEnvContext, type FormEnv } from './env';
 import { Question } from './Question';
 import { definitionResolver } from './resolver';
@@ -76,6 +77,17 @@ export function SurveyForm({ definition, record, onCompleted }: SurveyFormProps)
       autosave.dispose();
     };
   }, [timer, autosave]);
+
+  // An app update reloads the page only after this resolves: every answer and the current
+  // section are durably stored, so the interview reopens exactly where it was.
+  useEffect(
+    () =>
+      registerBeforeReload(() => {
+        autosave.save({ currentSectionId: sectionId, sectionTimes: timer.snapshot() });
+        return autosave.flush();
+      }),
+    [autosave, timer, sectionId],
+  );
 
   const env = useMemo<FormEnv>(() => ({ definition, lang }), [definition, lang]);
   const index = sections.indexOf(sectionId);

@@ -10,7 +10,8 @@ import en from './en';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
-    resources: { translation: typeof vi };
+    // "coordinator": the coordinators' pages, added with their own chunk (see coordinator/i18n.ts).
+    resources: { translation: typeof vi; coordinator: typeof import('./coordinator-vi').default };
   }
 }
 

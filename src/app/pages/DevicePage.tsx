@@ -1,5 +1,8 @@
-/** The device screen: enrolment with the server, unsent data to download, refused interviews. */
-import { useState } from 'react';
+/**
+ * The device screen: enrolment with the server, unsent data to download, a backup to import,
+ * refused interviews, storage and offline readiness, and logging the device out.
+ */
+import { lazy, Suspense, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { exportUnsent, getEnrolment } from '../../store';
 import { downloadJson, unsentFileName } from '../device/download';
@@ -7,6 +10,8 @@ import { EnrolForm } from '../device/EnrolForm';
 import { RejectedList } from '../device/RejectedList';
 import { useT } from '../i18n';
 import { useSyncStatus } from '../sync/context';
+
+const DeviceDataSections = lazy(() => import('../device/DeviceDataSections'));
 
 export function DevicePage() {
   const { t } = useT();
@@ -65,6 +70,15 @@ export function DevicePage() {
         <h3 id="rejected-heading">{t('device.rejectedHeading')}</h3>
         <RejectedList />
       </section>
+      <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+        <DeviceDataSections
+          enrolled={Boolean(enrolment)}
+          onLoggedOut={() => {
+            setReenrolling(false);
+            setNotice(t('logout.done'));
+          }}
+        />
+      </Suspense>
     </main>
   );
 }

@@ -1,19 +1,27 @@
-/** The home screen: start a questionnaire; drafts to resume or discard; completed interviews. */
+/**
+ * The home screen: start a questionnaire (bundled or cached from the server); drafts to resume or
+ * discard; completed interviews; a warning when storage runs low.
+ */
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { discardDraft, listRecords, type InterviewRecord } from '../../store';
 import { tr } from '../../survey';
-import { catalogEntry, latestCatalog } from '../definitions';
+import { useCatalog, type CatalogEntry } from '../definitions';
 import { formatTime, useT } from '../i18n';
+import { QuotaPanel } from '../quota/QuotaPanel';
 import { navigate, paths } from '../router';
+import { StorageWarning } from '../storage/StorageWarning';
 
 export function Home({ notice }: { notice?: string | undefined }) {
   const { t, lang } = useT();
   const records = useLiveQuery(listRecords, []);
   const drafts = records?.filter((r) => r.status === 'draft') ?? [];
   const completed = records?.filter((r) => r.status === 'completed') ?? [];
+  const { entries } = useCatalog();
+  const entryFor = (r: InterviewRecord) => entries.find((e) => e.id === r.surveyId);
   return (
     <main className="home">
+      <StorageWarning />
       {notice && (
         <p className="notice" role="status">
           {notice}
@@ -22,7 +30,7 @@ export function Home({ notice }: { notice?: string | undefined }) {
       <section aria-labelledby="new-heading">
         <h2 id="new-heading">{t('home.newInterview')}</h2>
         <ul className="cards">
-          {latestCatalog().map((entry) => (
+          {entries.map((entry) => (
             <li key={entry.id} className="card">
               <div>
                 <h3>{tr(entry.title, lang)}</h3>
@@ -37,6 +45,7 @@ export function Home({ notice }: { notice?: string | undefined }) {
           ))}
         </ul>
       </section>
+      <QuotaPanel />
       <section aria-labelledby="drafts-heading">
         <h2 id="drafts-heading">{t('home.drafts')}</h2>
         {records === undefined ? (
@@ -46,7 +55,7 @@ export function Home({ notice }: { notice?: string | undefined }) {
         ) : (
           <ul className="cards">
             {drafts.map((r) => (
-              <DraftCard key={r.id} record={r} />
+              <DraftCard key={r.id} record={r} entry={entryFor(r)} />
             ))}
           </ul>
         )}
@@ -59,7 +68,7 @@ export function Home({ notice }: { notice?: string | undefined }) {
           <ul className="cards">
             {completed.map((r) => (
               <li key={r.id} className="card" data-record={r.id}>
-                <RecordSummary record={r} />
+                <RecordSummary record={r} entry={entryFor(r)} />
               </li>
             ))}
           </ul>
@@ -69,9 +78,8 @@ export function Home({ notice }: { notice?: string | undefined }) {
   );
 }
 
-function RecordSummary({ record: r }: { record: InterviewRecord }) {
+function RecordSummary({ record: r, entry }: { record: InterviewRecord; entry: CatalogEntry | undefined }) {
   const { t, lang } = useT();
-  const entry = catalogEntry(r.surveyId);
   const group = entry?.respondentGroups.find((g) => g.id === r.respondentGroup);
   return (
     <div className="record-summary">
@@ -94,12 +102,12 @@ function RecordSummary({ record: r }: { record: InterviewRecord }) {
   );
 }
 
-function DraftCard({ record }: { record: InterviewRecord }) {
+function DraftCard({ record, entry }: { record: InterviewRecord; entry: CatalogEntry | undefined }) {
   const { t } = useT();
   const [confirming, setConfirming] = useState(false);
   return (
     <li className="card" data-record={record.id}>
-      <RecordSummary record={record} />
+      <RecordSummary record={record} entry={entry} />
       <div className="actions">
         {confirming ? (
           <div role="alertdialog" aria-label={t('home.confirmDiscard')} className="confirm">

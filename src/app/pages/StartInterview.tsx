@@ -1,34 +1,52 @@
-/** Starts an interview: respondent group, stratum (area or unit) and interview language. */
+/**
+ * Starts an interview: respondent group, stratum (area or unit) and interview language. The
+ * questionnaire comes from the app's bundle or the device's cache: no network is needed.
+ */
 import { useEffect, useState, type FormEvent } from 'react';
 import { startInterview } from '../../store';
 import { tr, type Definition, type Lang } from '../../survey';
-import { catalogEntry, loadBundled } from '../definitions';
+import { loadDefinition, useCatalog } from '../definitions';
 import { setLang, useT } from '../i18n';
+import { QuotaNotice } from '../quota/QuotaNotice';
+import { checkStart, readSituation } from '../quota/quota-check';
+import { useQuotaSituation } from '../quota/useQuota';
 import { navigate, paths } from '../router';
 
 export function StartInterview({ surveyId }: { surveyId: string }) {
   const { t, lang } = useT();
-  const entry = catalogEntry(surveyId);
+  const catalog = useCatalog();
+  const entry = catalog.entries.find((e) => e.id === surveyId);
   const [definition, setDefinition] = useState<Definition>();
-  const [group, setGroup] = useState(entry?.respondentGroups[0]?.id ?? '');
+  const [chosenGroup, setGroup] = useState('');
   const [stratum, setStratum] = useState('');
   const [interviewLang, setInterviewLang] = useState<Lang>(lang);
   const [problem, setProblem] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const quota = useQuotaSituation();
 
+  const [entryId, entryVersion] = [entry?.id, entry?.version];
   useEffect(() => {
-    if (entry) void loadBundled(entry.id, entry.version).then(setDefinition, (e: Error) => setProblem(e.message));
-  }, [entry]);
+    if (entryId === undefined || entryVersion === undefined) return;
+    void loadDefinition(entryId, entryVersion).then(
+      (d) => (d ? setDefinition(d) : setProblem(t('app.notFound'))),
+      (e: Error) => setProblem(e.message),
+    );
+  }, [entryId, entryVersion, t]);
 
-  if (!entry) return <p className="error">{t('app.notFound')}</p>;
+  if (!entry) return catalog.ready ? <p className="error">{t('app.notFound')}</p> : <p className="muted">{t('app.loading')}</p>;
   if (!definition) return <p className="muted">{problem ? t('app.error', { message: problem }) : t('app.loading')}</p>;
+  const group = chosenGroup || (definition.respondentGroups[0]?.id ?? '');
 
   const groupDef = definition.respondentGroups.find((g) => g.id === group);
   const strata = groupDef?.stratumList !== undefined ? (definition.lists?.[groupDef.stratumList] ?? []) : [];
+  // The quota as last counted by the server plus what waits here: a full stratum warns, or blocks under "stop", offline too.
+  const chosenStratum = strata.length > 0 ? stratum || undefined : undefined;
+  const quotaCheck = quota && (strata.length === 0 || chosenStratum) ? checkStart(quota, definition.id, group, chosenStratum) : undefined;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (strata.length > 0 && !stratum) return setProblem(t('start.stratumRequired'));
+    if (checkStart(await readSituation(), definition.id, group, chosenStratum)?.verdict === 'block') return; // the notice says why
     setBusy(true);
     try {
       const record = await startInterview({
@@ -89,6 +107,7 @@ export function StartInterview({ surveyId }: { surveyId: string }) {
             ))}
           </div>
         </fieldset>
+        <QuotaNotice check={quotaCheck} />
         {problem && (
           <p className="error" role="alert">
             {problem}
@@ -98,7 +117,7 @@ export function StartInterview({ surveyId }: { surveyId: string }) {
           <button type="button" className="secondary" onClick={() => navigate(paths.home())}>
             ← {t('start.back')}
           </button>
-          <button type="submit" className="primary" disabled={busy}>
+          <button type="submit" className="primary" disabled={busy || quotaCheck?.verdict === 'block'}>
             {t('start.begin')}
           </button>
         </div>

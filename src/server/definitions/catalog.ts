@@ -1,10 +1,15 @@
 /**
  * The questionnaires the server knows, by id and version, each with the JSON it serves and a
- * strong ETag; loaded once at start from the definitions folder.
+ * strong ETag, and the campaigns of the folder's campaigns/ (checked against them); loaded once
+ * at start from the definitions folder.
  */
 import { createHash } from 'node:crypto';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Definition } from '../../survey';
+import type { LoadedCampaignFile } from '../../survey/campaign';
+import { loadCampaignFolder } from '../campaigns/folder';
+import { campaignsOf } from '../campaigns/registry';
+import type { Campaigns } from '../campaigns/registry';
 import { loadDefinitionFolder } from './folder';
 
 export interface CatalogEntry {
@@ -20,9 +25,11 @@ export interface Catalog {
   /** True when some version of this questionnaire is loaded. */
   has(id: string): boolean;
   list(): CatalogEntry[];
+  /** The campaigns (quotas per respondent group and stratum). */
+  campaigns: Campaigns;
 }
 
-export function catalogOf(definitions: readonly Definition[]): Catalog {
+export function catalogOf(definitions: readonly Definition[], campaignFiles: readonly LoadedCampaignFile[] = []): Catalog {
   const byKey = new Map<string, CatalogEntry>();
   const ids = new Set<string>();
   for (const definition of definitions) {
@@ -38,10 +45,15 @@ export function catalogOf(definitions: readonly Definition[]): Catalog {
     get: (id, version) => byKey.get(`${id}@${version}`),
     has: (id) => ids.has(id),
     list: () => entries,
+    campaigns: campaignsOf(campaignFiles),
   };
 }
 
-/** Loads a definitions folder; throws DefinitionLoadError listing every problem. */
+/**
+ * Loads a definitions folder and its campaigns/ subfolder; throws DefinitionLoadError (or its
+ * subclass CampaignLoadError) listing every problem.
+ */
 export function loadCatalog(dir: string): Catalog {
-  return catalogOf(loadDefinitionFolder(dir, basename(dir)).map((f) => f.definition));
+  const definitions = loadDefinitionFolder(dir, basename(dir)).map((f) => f.definition);
+  return catalogOf(definitions, loadCampaignFolder(join(dir, 'campaigns'), `${basename(dir)}/campaigns`, definitions));
 }

@@ -4,18 +4,8 @@
  * arrived in; any change to an answer, time or label gives a different one.
  */
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../contract';
 import type { Submission } from '../../contract';
-
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 /** Everything the device sent about the interview; the id is normalised to lower case. */
 export function contentHash(item: Submission): string {

@@ -2,13 +2,17 @@
  * Writes a batch's valid interviews in one transaction and says, per interview, whether it was
  * stored now, was already stored with the same content, or clashes with different content under
  * the same id. The primary key on submissions.id decides; `ON CONFLICT DO NOTHING` lets the
- * database, not this code, settle races between resends.
+ * database, not this code, settle races between resends. The same transaction counts each
+ * interview it inserted towards its campaign's quota, so a count exists exactly when the row does.
  */
 import type { Kysely } from 'kysely';
 import type { Submission, SubmitResult } from '../../contract';
 import type { Answers } from '../../survey';
+import type { Campaigns } from '../campaigns/registry';
 import type { DatabaseSchema, NewSubmission } from '../db/schema';
 import { contentHash } from './content-hash';
+import { addToCounters, placeOf } from './counting';
+import type { Counted } from './counting';
 
 export interface ValidItem {
   item: Submission;
@@ -16,8 +20,10 @@ export interface ValidItem {
   answers: Answers;
 }
 
-function rowOf(v: ValidItem, deviceId: string, receivedAt: string): NewSubmission {
+function rowOf(v: ValidItem, deviceId: string, receivedAt: string, campaigns: Campaigns | undefined): NewSubmission {
   const { item } = v;
+  // Without the campaigns the row stays unassigned (NULL) and is counted at the next start.
+  const place = campaigns ? placeOf(campaigns, item.surveyId, item.respondentGroup, item.completedAt, receivedAt) : undefined;
   return {
     id: item.id.toLowerCase(),
     survey_id: item.surveyId,
@@ -32,18 +38,22 @@ function rowOf(v: ValidItem, deviceId: string, receivedAt: string): NewSubmissio
     received_at: receivedAt,
     device_id: deviceId,
     section_times: JSON.stringify(item.sectionTimes),
+    campaign_id: place?.campaignId ?? null,
+    completed_day: place?.day ?? null,
   };
 }
 
 /**
  * Stores the items; resolves only after the transaction has committed (durably: SQLite runs
  * with synchronous=FULL, PostgreSQL commits are durable by default). Returns results by item id.
+ * Pass the catalog's campaigns so the interviews count towards their quotas at once.
  */
 export async function storeBatch(
   db: Kysely<DatabaseSchema>,
   items: readonly ValidItem[],
   deviceId: string,
   receivedAt: string,
+  campaigns?: Campaigns,
 ): Promise<Map<ValidItem, SubmitResult>> {
   const results = new Map<ValidItem, SubmitResult>();
   if (items.length === 0) return results;
@@ -51,8 +61,9 @@ export async function storeBatch(
   // instead of deadlocking (PostgreSQL).
   const ordered = [...items].sort((a, b) => (a.item.id.toLowerCase() < b.item.id.toLowerCase() ? -1 : 1));
   await db.transaction().execute(async (trx) => {
+    const counted: Counted[] = [];
     for (const v of ordered) {
-      const row = rowOf(v, deviceId, receivedAt);
+      const row = rowOf(v, deviceId, receivedAt, campaigns);
       const inserted = await trx
         .insertInto('submissions')
         .values(row)
@@ -61,6 +72,8 @@ export async function storeBatch(
         .executeTakeFirst();
       if (inserted !== undefined) {
         results.set(v, { id: v.item.id, status: 'stored' });
+        if (row.campaign_id != null && row.completed_day != null)
+          counted.push({ campaignId: row.campaign_id, groupId: row.respondent_group, stratum: row.stratum ?? '', day: row.completed_day, deviceId });
         continue;
       }
       const existing = await trx.selectFrom('submissions').select('content_hash').where('id', '=', row.id).executeTakeFirstOrThrow();
@@ -76,6 +89,9 @@ export async function storeBatch(
             },
       );
     }
+    // After every insert, in key order: see ./counting.
+    await addToCounters(trx, counted);
+    await trx.updateTable('devices').set({ last_sync_at: receivedAt }).where('id', '=', deviceId).execute();
   });
   return results;
 }

@@ -6,14 +6,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { API_PATHS, SubmitRequest } from '../../contract';
-import type { SubmitResponse, SubmitResult } from '../../contract';
+import type { SubmitResponse } from '../../contract';
 import { requireDevice } from '../auth/hook';
+import { chosenCampaign, quotaSnapshot } from '../campaigns/snapshot';
 import type { DatabaseSchema } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
 import { ApiFailure } from '../errors';
-import { checkItem } from '../ingest/check-item';
-import { storeBatch } from '../ingest/store';
-import type { ValidItem } from '../ingest/store';
+import { ingestItems } from '../ingest/ingest';
 import { parseBody } from './parse';
 
 export function submissionRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>, catalog: Catalog): void {
@@ -21,25 +20,14 @@ export function submissionRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema
     const device = request.device;
     if (!device) throw new ApiFailure(401, 'unauthorized', 'Enrol the device first.');
     const { items } = parseBody(SubmitRequest, request.body);
-    const now = new Date();
-
-    const slots: (SubmitResult | ValidItem)[] = items.map((item) => {
-      const checked = checkItem(catalog, item, now);
-      return checked.ok ? { item, answers: checked.answers } : checked.result;
-    });
-    const valid = slots.filter((s): s is ValidItem => 'item' in s);
-    const stored = await storeBatch(db, valid, device.id, now.toISOString());
-
-    const results = slots.map((s) => {
-      if (!('item' in s)) return s;
-      const result = stored.get(s);
-      if (!result) throw new Error(`no result for item ${s.item.id}`);
-      return result;
-    });
+    const results = await ingestItems(db, catalog, items, device.id);
     for (const r of results) {
       if (r.status === 'rejected') request.log.info({ id: r.id, code: r.code, device: device.id }, 'submission rejected');
     }
     void reply.header('cache-control', 'no-store');
-    return { results, serverTime: new Date().toISOString() } satisfies SubmitResponse;
+    // Every sync brings the device the current campaign's quotas, read after the commit.
+    const campaign = chosenCampaign(catalog, undefined);
+    const quota = campaign ? await quotaSnapshot(db, catalog, campaign) : undefined;
+    return { results, serverTime: new Date().toISOString(), ...(quota ? { quota } : {}) } satisfies SubmitResponse;
   });
 }

@@ -1,0 +1,15 @@
+/**
+ * The canonical JSON of a value (keys sorted at every level, undefined fields dropped): two
+ * copies of one interview compare equal whatever order their keys arrived in. The server hashes
+ * it; a device compares with it when importing a backup.
+ */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

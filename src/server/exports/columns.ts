@@ -1,0 +1,190 @@
+/**
+ * The columns of an export, one row per interview: the interview's own fields, then one column per
+ * question — a matrix one per row (`q.row`), a multiple choice one per option (`q.option`: 1
+ * selected, 0 not, empty when unanswered), `q__other` for "other, please specify" — each giving a
+ * code, a label in either language, and its codebook entries.
+ */
+import { isAnswerable, optionsOf, otherKey, rowsOf } from '../../survey';
+import type { AnswerValue, Answers, Definition, Lang, Option, Question, Text } from '../../survey';
+
+/** An interview as read for an export. */
+export interface ExportRow {
+  id: string;
+  deviceId: string;
+  deviceName: string | null;
+  campaignId: string | null;
+  receivedAt: string;
+  startedAt: string;
+  completedAt: string;
+  group: string;
+  stratum: string | null;
+  lang: string;
+  answers: Answers;
+  sectionTimes: Record<string, number>;
+}
+
+export type Cell = string | number | undefined;
+
+/** One line of the codebook. */
+export interface CodebookLine {
+  column: string;
+  question: string;
+  section: string;
+  type: string;
+  label: Text;
+  code?: string;
+  codeLabel?: Text;
+}
+
+export interface Column {
+  key: string;
+  /** Free text from respondents (guarded against formula injection in CSV). */
+  freeText?: boolean;
+  /** Codes written as numbers in XLSX (integer codes, numeric answers, 0/1). */
+  numeric?: boolean;
+  code(row: ExportRow): Cell;
+  label(row: ExportRow, lang: Lang): Cell;
+  codebook: CodebookLine[];
+}
+
+const T = (vi: string, en: string): Text => ({ vi, en });
+const joinText = (a: Text, b: Text): Text => ({ vi: `${a.vi} — ${b.vi}`, en: `${a.en} — ${b.en}` });
+const asString = (v: AnswerValue | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
+const integerCodes = (options: readonly Option[]): boolean => options.length > 0 && options.every((o) => /^-?(0|[1-9]\d{0,14})$/.test(o.value));
+
+/** Integer-looking codes as numbers when the column is numeric (XLSX). */
+export function typed(column: Column, value: Cell): Cell {
+  if (column.numeric && typeof value === 'string' && /^-?(0|[1-9]\d{0,14})$/.test(value)) return Number(value);
+  return value;
+}
+
+function metaColumn(key: string, label: Text, code: (r: ExportRow) => Cell, labelOf?: (r: ExportRow, lang: Lang) => Cell): Column {
+  return {
+    key,
+    code,
+    label: labelOf ?? code,
+    codebook: [{ column: key, question: '', section: '', type: 'interview', label }],
+  };
+}
+
+function optionLines(column: string, q: Question, section: string, label: Text, options: readonly Option[]): CodebookLine[] {
+  return [
+    { column, question: q.id, section, type: q.type, label },
+    ...options.map((o) => ({ column, question: q.id, section, type: q.type, label, code: o.value, codeLabel: o.label })),
+  ];
+}
+
+function questionColumns(def: Definition, q: Question, section: string): Column[] {
+  if (!isAnswerable(q)) return [];
+  const options = optionsOf(def, q);
+  const labelOf = (value: string | undefined, lang: Lang) => (value === undefined ? undefined : (options.find((o) => o.value === value)?.label[lang] ?? value));
+  const other: Column[] = options.some((o) => o.other)
+    ? [
+        {
+          key: otherKey(q.id),
+          freeText: true,
+          code: (r) => asString(r.answers[otherKey(q.id)]),
+          label: (r) => asString(r.answers[otherKey(q.id)]),
+          codebook: [{ column: otherKey(q.id), question: q.id, section, type: 'text', label: joinText(q.label, T('ghi rõ (Khác)', 'other, specified')) }],
+        },
+      ]
+    : [];
+  switch (q.type) {
+    case 'single':
+      return [
+        {
+          key: q.id,
+          numeric: integerCodes(options),
+          code: (r) => asString(r.answers[q.id]),
+          label: (r, lang) => labelOf(asString(r.answers[q.id]), lang),
+          codebook: optionLines(q.id, q, section, q.label, options),
+        },
+        ...other,
+      ];
+    case 'multiple':
+      return [
+        ...options.map((o): Column => {
+          const key = `${q.id}.${o.value}`;
+          const picked = (r: ExportRow) => {
+            const v = r.answers[q.id];
+            return Array.isArray(v) ? v.includes(o.value) : undefined;
+          };
+          return {
+            key,
+            numeric: true,
+            code: (r) => {
+              const p = picked(r);
+              return p === undefined ? undefined : p ? 1 : 0;
+            },
+            label: (r, lang) => (picked(r) ? o.label[lang] : undefined),
+            codebook: optionLines(key, q, section, joinText(q.label, o.label), [
+              { value: '1', label: T('Có chọn', 'Selected') },
+              { value: '0', label: T('Không chọn', 'Not selected') },
+            ]),
+          };
+        }),
+        ...other,
+      ];
+    case 'matrix':
+      return rowsOf(def, q).map((row): Column => {
+        const key = `${q.id}.${row.value}`;
+        const value = (r: ExportRow) => {
+          const v = r.answers[q.id];
+          return v !== undefined && typeof v === 'object' && !Array.isArray(v) ? v[row.value] || undefined : undefined;
+        };
+        return {
+          key,
+          numeric: integerCodes(options),
+          code: value,
+          label: (r, lang) => labelOf(value(r), lang),
+          codebook: optionLines(key, q, section, joinText(q.label, row.label), options),
+        };
+      });
+    case 'integer':
+    case 'decimal':
+      return [
+        {
+          key: q.id,
+          numeric: true,
+          code: (r) => (typeof r.answers[q.id] === 'number' ? (r.answers[q.id] as number) : undefined),
+          label: (r) => (typeof r.answers[q.id] === 'number' ? (r.answers[q.id] as number) : undefined),
+          codebook: [{ column: q.id, question: q.id, section, type: q.type, label: q.label }],
+        },
+      ];
+    case 'text':
+    case 'longtext':
+    case 'date':
+      return [
+        {
+          key: q.id,
+          freeText: q.type !== 'date',
+          code: (r) => asString(r.answers[q.id]),
+          label: (r) => asString(r.answers[q.id]),
+          codebook: [{ column: q.id, question: q.id, section, type: q.type, label: q.label }],
+        },
+      ];
+  }
+}
+
+/** Every column of an export of `def`, in questionnaire order after the interview's fields. */
+export function exportColumns(def: Definition): Column[] {
+  const groupLabel = (id: string, lang: Lang) => def.respondentGroups.find((g) => g.id === id)?.label[lang] ?? id;
+  const stratumLabel = (r: ExportRow, lang: Lang) => {
+    if (r.stratum === null) return undefined;
+    const list = def.respondentGroups.find((g) => g.id === r.group)?.stratumList;
+    return (list !== undefined ? def.lists?.[list]?.find((i) => i.value === r.stratum)?.label[lang] : undefined) ?? r.stratum;
+  };
+  const meta: Column[] = [
+    metaColumn('id', T('Mã phiếu (UUID)', 'Interview id (UUID)'), (r) => r.id),
+    metaColumn('device', T('Mã thiết bị', 'Device id'), (r) => r.deviceId),
+    metaColumn('enumerator', T('Điều tra viên (tên khi cấp mã thiết bị)', 'Enumerator (name given with the enrolment code)'), (r) => r.deviceName ?? undefined),
+    metaColumn('received', T('Thời điểm máy chủ nhận (UTC)', 'Received by the server (UTC)'), (r) => r.receivedAt),
+    metaColumn('started', T('Thời điểm bắt đầu phỏng vấn', 'Interview started'), (r) => r.startedAt),
+    metaColumn('completed', T('Thời điểm hoàn thành phỏng vấn', 'Interview completed'), (r) => r.completedAt),
+    metaColumn('group', T('Nhóm đối tượng', 'Respondent group'), (r) => r.group, (r, lang) => groupLabel(r.group, lang)),
+    metaColumn('stratum', T('Tầng (sở, đơn vị, huyện…)', 'Stratum (department, unit, district…)'), (r) => r.stratum ?? undefined, stratumLabel),
+    metaColumn('lang', T('Ngôn ngữ phỏng vấn', 'Interview language'), (r) => r.lang),
+  ];
+  meta[6]!.codebook.push(...def.respondentGroups.map((g) => ({ column: 'group', question: '', section: '', type: 'interview', label: T('Nhóm đối tượng', 'Respondent group'), code: g.id, codeLabel: g.label })));
+  return [...meta, ...def.sections.flatMap((s) => s.questions.flatMap((q) => questionColumns(def, q, s.id)))];
+}

@@ -1,0 +1,54 @@
+/** Reads one questionnaire version's interviews in batches, in order of arrival (keyset paging, never all at once). */
+import type { Kysely } from 'kysely';
+import type { DatabaseSchema } from '../db/schema';
+import type { ExportRow } from './columns';
+
+export const EXPORT_BATCH = 1000;
+
+export async function* exportBatches(db: Kysely<DatabaseSchema>, surveyId: string, version: number, batchSize = EXPORT_BATCH): AsyncGenerator<ExportRow[]> {
+  let after: { receivedAt: string; id: string } | undefined;
+  for (;;) {
+    let query = db
+      .selectFrom('submissions')
+      .leftJoin('devices', 'devices.id', 'submissions.device_id')
+      .select([
+        'submissions.id',
+        'submissions.device_id',
+        'devices.name as device_name',
+        'submissions.campaign_id',
+        'submissions.received_at',
+        'submissions.started_at',
+        'submissions.completed_at',
+        'submissions.respondent_group',
+        'submissions.stratum',
+        'submissions.lang',
+        'submissions.answers',
+        'submissions.section_times',
+      ])
+      .where('submissions.survey_id', '=', surveyId)
+      .where('submissions.survey_version', '=', version);
+    if (after) {
+      const { receivedAt, id } = after;
+      query = query.where((eb) => eb(eb.refTuple('submissions.received_at', 'submissions.id'), '>', eb.tuple(receivedAt, id)));
+    }
+    const rows = await query.orderBy('submissions.received_at').orderBy('submissions.id').limit(batchSize).execute();
+    if (rows.length === 0) return;
+    yield rows.map((r) => ({
+      id: r.id,
+      deviceId: r.device_id,
+      deviceName: r.device_name,
+      campaignId: r.campaign_id,
+      receivedAt: r.received_at,
+      startedAt: r.started_at,
+      completedAt: r.completed_at,
+      group: r.respondent_group,
+      stratum: r.stratum,
+      lang: r.lang,
+      answers: JSON.parse(r.answers) as ExportRow['answers'],
+      sectionTimes: JSON.parse(r.section_times) as Record<string, number>,
+    }));
+    const last = rows[rows.length - 1]!;
+    after = { receivedAt: last.received_at, id: last.id };
+    if (rows.length < batchSize) return;
+  }
+}

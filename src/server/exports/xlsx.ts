@@ -1,0 +1,54 @@
+/**
+ * The XLSX export, written as a stream with ExcelJS (server side only): sheet "data" (codes, integer
+ * codes as numbers), sheet "labels" (labels in one language) and sheet "codebook" (every column,
+ * question and option in Vietnamese and English). Each data sheet reads the interviews in batches.
+ */
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { Definition, Lang } from '../../survey';
+import type { Column, ExportRow } from './columns';
+import { typed } from './columns';
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const CODEBOOK_HEADER = ['column', 'question', 'section', 'type', 'label (vi)', 'label (en)', 'code', 'code label (vi)', 'code label (en)'];
+
+async function writeWorkbook(
+  out: PassThrough,
+  def: Definition,
+  columns: readonly Column[],
+  batches: () => AsyncGenerator<ExportRow[]>,
+  labels: Lang,
+): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  wb.creator = 'Khảo sát CCHC';
+  wb.title = `${def.id} v${def.version}`;
+  const frozen = { views: [{ state: 'frozen' as const, ySplit: 1 }] };
+  for (const [name, lang] of [['data', undefined], ['labels', labels]] as const) {
+    const sheet = wb.addWorksheet(name, frozen);
+    const header = sheet.addRow(columns.map((c) => c.key));
+    header.font = { bold: true };
+    header.commit();
+    for await (const batch of batches())
+      for (const r of batch) sheet.addRow(columns.map((c) => (lang ? c.label(r, lang) : typed(c, c.code(r))))).commit();
+    sheet.commit();
+  }
+  const book = wb.addWorksheet('codebook', frozen);
+  const header = book.addRow(CODEBOOK_HEADER);
+  header.font = { bold: true };
+  header.commit();
+  for (const c of columns)
+    for (const line of c.codebook)
+      book
+        .addRow([line.column, line.question, line.section, line.type, line.label.vi, line.label.en, line.code, line.codeLabel?.vi, line.codeLabel?.en])
+        .commit();
+  book.commit();
+  await wb.commit();
+}
+
+/** A stream of the workbook's bytes; an error while writing destroys the stream. */
+export function xlsxStream(def: Definition, columns: readonly Column[], batches: () => AsyncGenerator<ExportRow[]>, labels: Lang): PassThrough {
+  const out = new PassThrough();
+  writeWorkbook(out, def, columns, batches, labels).catch((e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))));
+  return out;
+}

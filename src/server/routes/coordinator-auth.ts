@@ -1,0 +1,54 @@
+/**
+ * POST /api/coordinator/login, POST /api/coordinator/logout, GET /api/coordinator/me: the
+ * coordinator's session cookie. Failed logins are rate limited per address and username.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { API_PATHS, CoordinatorLogin } from '../../contract';
+import type { CoordinatorMe } from '../../contract';
+import { authenticate, normaliseUsername } from '../coordinators/accounts';
+import { readCookie, requireCoordinator, setSessionCookie } from '../coordinators/hook';
+import { LoginLimiter } from '../coordinators/rate-limit';
+import { createSession, deleteSession, SESSION_COOKIE } from '../coordinators/sessions';
+import type { DatabaseSchema } from '../db/schema';
+import { ApiFailure, errorBody } from '../errors';
+import { parseBody } from './parse';
+
+export function coordinatorAuthRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>, limiter = new LoginLimiter()): void {
+  const base = API_PATHS.coordinator;
+
+  app.post(`${base}/login`, async (request, reply) => {
+    const body = parseBody(CoordinatorLogin, request.body);
+    const username = normaliseUsername(body.username);
+    void reply.header('cache-control', 'no-store');
+    const wait = limiter.retryAfter(request.ip, username);
+    if (wait > 0)
+      return reply
+        .status(429)
+        .header('retry-after', String(wait))
+        .send(errorBody('rate_limited', `Too many failed logins: try again in ${Math.ceil(wait / 60)} minute(s).`));
+    const coordinator = await authenticate(db, username, body.password);
+    if (!coordinator) {
+      limiter.failed(request.ip, username);
+      throw new ApiFailure(401, 'invalid_credentials', 'Wrong username or password.');
+    }
+    limiter.succeeded(request.ip, username);
+    const session = await createSession(db, coordinator.id);
+    setSessionCookie(request, reply, session.token);
+    return { username: coordinator.username, expiresAt: session.expiresAt } satisfies CoordinatorMe;
+  });
+
+  app.post(`${base}/logout`, async (request, reply) => {
+    await deleteSession(db, readCookie(request, SESSION_COOKIE));
+    setSessionCookie(request, reply, undefined);
+    void reply.header('cache-control', 'no-store');
+    return { loggedOut: true };
+  });
+
+  app.get(`${base}/me`, { onRequest: requireCoordinator(db) }, async (request, reply) => {
+    const session = request.coordinator;
+    if (!session) throw new ApiFailure(401, 'unauthorized', 'Log in as a coordinator.');
+    void reply.header('cache-control', 'no-store');
+    return { username: session.username, expiresAt: session.expiresAt } satisfies CoordinatorMe;
+  });
+}

@@ -1,0 +1,136 @@
+/**
+ * Quotas on the enumerator's device, with no network at all: the stored snapshot plus the
+ * interviews completed here and not yet sent decide whether the start page blocks (policy "stop"),
+ * warns (policy "continue") or just informs; the home screen shows the figures per stratum.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { App } from '../../src/app/App';
+import { navigate } from '../../src/app/router';
+import type { QuotaSnapshot } from '../../src/contract';
+import { getDb, listRecords, saveQuotaSnapshot } from '../../src/store';
+import { completeSipas } from '../sync/interviews';
+import { quangBinhSnapshot } from './coordinator-fixtures';
+import { resetDevice } from './helpers';
+
+const user = userEvent.setup();
+const fetchCalls: string[] = [];
+
+beforeEach(async () => {
+  await resetDevice();
+  navigate('/', { replace: true });
+  // No network: the device must decide from what it stored.
+  fetchCalls.length = 0;
+  vi.stubGlobal('fetch', (url: string) => (fetchCalls.push(String(url)), Promise.reject(new TypeError('Failed to fetch'))));
+  vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
+
+/** The citizens' group of the campaign: Bố Trạch district has a target of 2, the server has 1. */
+function snapshot(policy: 'stop' | 'continue', accepted = 1): QuotaSnapshot {
+  const base = quangBinhSnapshot('2021-11-12T03:15:00.000Z');
+  return {
+    ...base,
+    groups: base.groups.map((g) =>
+      g.id !== 'citizen'
+        ? g
+        : {
+            ...g,
+            policy,
+            target: 2,
+            accepted,
+            full: accepted >= 2,
+            strata: [
+              { value: 'bo-trach', label: { vi: 'Huyện Bố Trạch', en: 'Bố Trạch district' }, target: 2, accepted, over: Math.max(0, accepted - 2), full: accepted >= 2 },
+            ],
+          },
+    ),
+  };
+}
+
+async function openStartPage() {
+  navigate('/start/sipas-citizen', { replace: true });
+  render(<App />);
+  await user.selectOptions(await screen.findByLabelText('Địa bàn / đơn vị'), 'bo-trach');
+}
+
+describe('start page, offline', () => {
+  it('blocks a new interview in a stratum that is full with the unsent interviews of this device (policy stop)', async () => {
+    await saveQuotaSnapshot(snapshot('stop'));
+    await completeSipas(getDb()); // done here, not sent: 1 on the server + 1 here = the target of 2
+    await openStartPage();
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Không thể bắt đầu phiếu mới: “Huyện Bố Trạch” đã đủ chỉ tiêu (2/2).');
+    expect(alert).toHaveTextContent(/Theo số liệu máy chủ lúc .*, cộng 1 phiếu chưa gửi trên máy này\./);
+    const begin = screen.getByRole('button', { name: 'Bắt đầu phỏng vấn' });
+    expect(begin).toBeDisabled();
+    await user.click(begin);
+    expect((await listRecords()).filter((r) => r.status === 'draft')).toHaveLength(0);
+    expect(location.pathname).toBe('/start/sipas-citizen');
+    expect(fetchCalls).toEqual([]);
+  });
+
+  it('lets the interview start when the stratum still has room, counting what waits here', async () => {
+    await saveQuotaSnapshot(snapshot('stop', 0));
+    await completeSipas(getDb());
+    await openStartPage();
+    expect(await screen.findByText(/Chỉ tiêu “Huyện Bố Trạch”: 1\/2\./)).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Bắt đầu phỏng vấn' }));
+    await waitFor(() => expect(location.pathname).toMatch(/^\/interview\//));
+    expect(fetchCalls).toEqual([]);
+  });
+
+  it('warns but allows a new interview in a full stratum under policy continue', async () => {
+    await saveQuotaSnapshot(snapshot('continue', 2));
+    await openStartPage();
+    const warning = await screen.findByText(/Lưu ý: “Huyện Bố Trạch” đã đủ chỉ tiêu \(2\/2\)\. Vẫn có thể làm phiếu mới, nhưng phiếu sẽ vượt chỉ tiêu\./);
+    expect(warning.closest('[role=status]')).not.toBeNull();
+    const begin = screen.getByRole('button', { name: 'Bắt đầu phỏng vấn' });
+    expect(begin).toBeEnabled();
+    await user.click(begin);
+    await waitFor(() => expect(location.pathname).toMatch(/^\/interview\//));
+    const [draft] = await listRecords();
+    expect(draft).toMatchObject({ status: 'draft', respondentGroup: 'citizen', stratum: 'bo-trach' });
+    expect(fetchCalls).toEqual([]);
+  });
+
+  it('says nothing and allows starting without a snapshot', async () => {
+    await openStartPage();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByText(/Chỉ tiêu “/)).toBeNull();
+    expect(screen.getByRole('button', { name: 'Bắt đầu phỏng vấn' })).toBeEnabled();
+  });
+});
+
+describe('home screen quotas', () => {
+  it('shows target, accepted on the server and not yet sent from here per stratum, and when the server counted', async () => {
+    await saveQuotaSnapshot(snapshot('stop', 1));
+    await completeSipas(getDb());
+    await completeSipas(getDb());
+    render(<App />);
+    const panel = await screen.findByRole('region', { name: 'Chỉ tiêu' });
+    expect(panel).toHaveTextContent(/Số liệu máy chủ lúc .*12\/11\/21/);
+    const citizens = panel.querySelector<HTMLElement>('[data-group="citizen"]')!;
+    expect(citizens.querySelector('summary')).toHaveTextContent('Máy chủ đã nhận 1/2 · chưa gửi từ máy này: 2');
+    const row = within(citizens).getByRole('row', { name: /Huyện Bố Trạch/ });
+    expect(Array.from(row.querySelectorAll('td'), (td) => td.textContent)).toEqual(['2', '1', '2', 'Vượt 1']);
+    const headers = within(citizens).getAllByRole('columnheader').map((h) => h.textContent);
+    expect(headers).toEqual(['Địa bàn / đơn vị', 'Chỉ tiêu', 'Máy chủ đã nhận', 'Chưa gửi (máy này)', 'Tình trạng']);
+    // A group without strata is one row.
+    const delegates = panel.querySelector<HTMLElement>('[data-group="delegate"]')!;
+    expect(within(delegates).getAllByRole('row')).toHaveLength(2);
+    expect(within(delegates).getByRole('row', { name: /Đại biểu HĐND tỉnh/ })).toHaveTextContent('Vượt 2');
+  });
+
+  it('explains that the figures come with the next sync when there is no snapshot', async () => {
+    render(<App />);
+    const panel = await screen.findByRole('region', { name: 'Chỉ tiêu' });
+    expect(panel).toHaveTextContent('Chưa có số liệu chỉ tiêu: thiết bị sẽ nhận khi đồng bộ với máy chủ.');
+  });
+});

@@ -1,0 +1,141 @@
+/**
+ * Issue 5: the coordinators' dashboard in Chromium against the real server. The coordinator logs
+ * in with the account the server's first start created (the password it printed), interviews
+ * arrive through the API from an enrolled device, and the dashboard shows them in their stratum
+ * (a unit under its department, a group over quota), per enumerator and per day; the devices page lists the device and revokes it. axe-core checks
+ * both pages.
+ */
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, inject, it, onTestFailed } from 'vitest';
+import type { Submission } from '../../src/contract';
+import { validSipasSubmission } from '../server/fixtures';
+import { officialsSubmission } from '../server/officials';
+import { axeViolations, describeViolations, isSerious } from './axe';
+import { diagnostics, openScenario, type Scenario } from './scenario';
+
+let s: Scenario | undefined;
+afterEach(async () => {
+  await s?.close();
+  s = undefined;
+});
+
+/** The first start prints the account it created and its generated password. */
+function printedAccount(output: string): { username: string; password: string } {
+  const m = /username: (\S+)\s*\n\s*password: (\S+)/.exec(output);
+  if (!m) throw new Error(`the server did not print a coordinator account:\n${output}`);
+  return { username: m[1]!, password: m[2]! };
+}
+
+async function enrolByApi(s: Scenario, name: string): Promise<{ deviceId: string; token: string }> {
+  const code = await s.server.issueCode(name);
+  const res = await fetch(`${s.server.url}/api/devices/enrol`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code, deviceLabel: 'Máy tính bảng thử' }),
+  });
+  expect(res.status).toBe(201);
+  return (await res.json()) as { deviceId: string; token: string };
+}
+
+/** Completed in the last hours, so they count today. */
+function today<T extends Submission>(item: T, i: number): T {
+  const now = Date.now();
+  return { ...item, startedAt: new Date(now - (20 + i) * 60_000).toISOString(), completedAt: new Date(now - i * 60_000).toISOString() };
+}
+
+async function submit(s: Scenario, token: string, items: Submission[]): Promise<number> {
+  const res = await fetch(`${s.server.url}/api/submissions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ items }),
+  });
+  const body = (await res.json()) as { results: { status: string }[] };
+  expect(body.results.map((r) => r.status)).toEqual(items.map(() => 'stored'));
+  return res.status;
+}
+
+async function checkAxe(page: Page, where: string): Promise<string[]> {
+  const violations = await axeViolations(page);
+  console.log(describeViolations(where, violations));
+  return violations.filter(isSerious).map((v) => `${where}: [${v.impact}] ${v.id} (${v.nodes.map((n) => n.target).join(', ')})`);
+}
+
+describe('coordinators’ dashboard', () => {
+  it('shows interviews that arrive in their stratum, per enumerator and per day; the devices page revokes', async () => {
+    s = await openScenario('dashboard', inject('builds').v1);
+    onTestFailed(() => console.error(diagnostics(s)));
+    const account = printedAccount(s.server.output());
+    await s.launch();
+    const page = await s.page();
+
+    await page.goto(`${s.server.url}/coordinator`);
+    await page.getByRole('heading', { name: 'Đăng nhập điều phối viên' }).waitFor();
+    await page.getByLabel('Tên đăng nhập').fill(account.username);
+    await page.getByLabel('Mật khẩu').fill('not-the-password');
+    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'Sai tên đăng nhập hoặc mật khẩu.' }).waitFor();
+    await page.getByLabel('Mật khẩu').fill(account.password);
+    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await page.getByRole('heading', { name: 'Tiến độ khảo sát' }).waitFor();
+
+    const report = page.getByRole('region', { name: 'Số liệu kế hoạch không khớp' });
+    expect(await report.textContent()).toContain('Kế hoạch ghi 169 phiếu nhưng các nhóm cộng lại 199');
+    const totals = page.getByRole('region', { name: 'Tổng quan' });
+    expect(await totals.locator('dd').first().textContent()).toBe('0');
+    const serious = await checkAxe(page, 'coordinator dashboard');
+
+    // An enumerator's tablet sends citizens' interviews (three in Bố Trạch, one in Đồng Hới), 31
+    // delegates' (one over the target of 30) and a unit leader's (a unit of the Department of Home Affairs).
+    const device = await enrolByApi(s, 'Nguyễn Thị Điều Tra');
+    const citizensSent = ['bo-trach', 'bo-trach', 'bo-trach', 'dong-hoi'].map((stratum) => validSipasSubmission({ stratum }));
+    const delegatesSent = Array.from({ length: 31 }, () => officialsSubmission('delegate'));
+    const items = [...citizensSent, ...delegatesSent, officialsSubmission('unit-leader', 'thi-dua-khen-thuong')].map(today);
+    expect(await submit(s, device.token, items)).toBe(200);
+    expect(s.server.submissions()).toHaveLength(36);
+
+    await page.getByRole('button', { name: 'Cập nhật ngay' }).click();
+    await expect.poll(() => totals.locator('dd').first().textContent(), { timeout: 10_000 }).toBe('36');
+    const citizens = page.getByRole('article', { name: 'Người dân, tổ chức' });
+    expect(await citizens.getByRole('row', { name: /Huyện Bố Trạch/ }).textContent()).toContain('3/81 (4%)');
+    expect(await citizens.getByRole('row', { name: /Thành phố Đồng Hới/ }).textContent()).toContain('1/60 (2%)');
+    expect(await citizens.getByRole('row', { name: /Huyện Lệ Thủy/ }).textContent()).toContain('0/63 (0%)');
+    expect(await citizens.getByRole('progressbar', { name: 'Huyện Bố Trạch: đã nhận 3 trên chỉ tiêu 81' }).getAttribute('value')).toBe('3');
+    const delegates = page.getByRole('article', { name: 'Đại biểu HĐND tỉnh' });
+    expect(await delegates.textContent()).toContain('31/30 (103%)');
+    expect(await delegates.locator('.badge.over').first().textContent()).toBe('Vượt 1');
+    const units = page.getByRole('article', { name: /^Lãnh đạo đơn vị/ });
+    const homeAffairs = units.locator('details.quota-parent', { has: page.locator('summary', { hasText: 'Sở Nội vụ' }) });
+    expect(await homeAffairs.locator('summary').textContent()).toContain('1/5 (20%)');
+    await homeAffairs.locator('summary').click();
+    expect(await homeAffairs.getByRole('row', { name: /Thi đua/ }).textContent()).toContain('Đủ');
+    expect(await totals.getByText('Phiếu hôm nay').locator('xpath=following-sibling::dd').textContent()).toBe('36');
+    expect(await totals.getByText('Vượt chỉ tiêu').locator('xpath=following-sibling::dd').textContent()).toBe('1');
+    const enumerators = page.getByRole('region', { name: 'Số phiếu theo điều tra viên' });
+    expect(await enumerators.getByRole('row', { name: /Nguyễn Thị Điều Tra/ }).textContent()).toMatch(/^Nguyễn Thị Điều Tra36/);
+    expect(await page.getByRole('region', { name: 'Số phiếu theo ngày' }).locator('svg rect.bar').count()).toBe(1);
+    expect(await page.getByText(/^Cập nhật lúc \d\d:\d\d$/).count()).toBe(1);
+
+    // The export links download with the session cookie.
+    const exports = page.getByRole('region', { name: 'Xuất dữ liệu' });
+    const csvHref = await exports.getByRole('row', { name: /sự hài lòng/i }).getByRole('link').first().getAttribute('href');
+    expect(csvHref).toBe('/api/coordinator/exports/sipas-citizen/1.csv');
+    const csv = await page.evaluate(async (href) => (await fetch(href)).text(), csvHref!);
+    expect(csv.trim().split('\n')).toHaveLength(5); // a header and the four interviews
+
+    // Devices: the enumerator's tablet is listed; revoking it (after confirming) stops its token.
+    await page.getByRole('navigation', { name: 'Trang điều phối' }).getByRole('link', { name: 'Thiết bị' }).click();
+    await page.getByRole('heading', { name: 'Thiết bị của điều tra viên' }).waitFor();
+    const row = page.getByRole('row', { name: /Nguyễn Thị Điều Tra/ });
+    expect(await row.textContent()).toContain('Máy tính bảng thử');
+    serious.push(...(await checkAxe(page, 'coordinator devices')));
+    await row.getByRole('button', { name: 'Thu hồi thiết bị Nguyễn Thị Điều Tra' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Thu hồi thiết bị', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã thu hồi thiết bị “Nguyễn Thị Điều Tra”.' }).waitFor();
+    await row.getByText(/Đã thu hồi lúc/).waitFor();
+    const refused = await fetch(`${s.server.url}/api/quota`, { headers: { authorization: `Bearer ${device.token}` } });
+    expect(refused.status).toBe(401);
+
+    expect(s.log.filter((l) => l.startsWith('pageerror'))).toEqual([]);
+    expect(serious).toEqual([]);
+  });
+});

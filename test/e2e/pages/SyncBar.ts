@@ -1,0 +1,37 @@
+/** The header's sync status (role="status", "Trạng thái gửi phiếu"), on every screen. */
+import type { Locator, Page } from 'playwright-core';
+
+export class SyncBar {
+  readonly root: Locator;
+
+  constructor(readonly page: Page) {
+    this.root = page.getByRole('status', { name: 'Trạng thái gửi phiếu', exact: true });
+  }
+
+  async text(): Promise<string> {
+    return (await this.root.innerText()).replace(/\s+/g, ' ').trim();
+  }
+
+  /** "Mất mạng" / "Có mạng". */
+  async waitOffline(): Promise<void> {
+    await this.root.getByText('Mất mạng', { exact: true }).waitFor();
+  }
+
+  async waitOnline(): Promise<void> {
+    await this.root.getByText('Có mạng', { exact: true }).waitFor();
+  }
+
+  /** "Chờ gửi: n phiếu". */
+  async waitPending(n: number, timeout?: number): Promise<void> {
+    await this.root.getByText(`Chờ gửi: ${n} phiếu`, { exact: true }).waitFor(timeout === undefined ? {} : { timeout });
+  }
+
+  /** "Đã gửi hết": nothing waits in the outbox. */
+  async waitAllSent(timeout?: number): Promise<void> {
+    await this.root.getByText('Đã gửi hết', { exact: true }).waitFor(timeout === undefined ? {} : { timeout });
+  }
+
+  async syncNow(): Promise<void> {
+    await this.root.getByRole('button', { name: 'Đồng bộ ngay', exact: true }).click();
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * One scenario's world: a scratch folder, the real server on a fresh data folder serving a build,
+ * and Chromium on a fresh persistent profile that can be closed and launched again (a tablet
+ * restarted). `close()` ends everything. Called inside a test: if the test fails, what the pages
+ * logged and what the server printed are written to stderr.
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+import { onTestFailed } from 'vitest';
+import { closeBrowser, firstPage, launchBrowser, scratchDir, startServer, watchPage, type E2EServer } from './harness';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface Scenario {
+  server: E2EServer;
+  /** The current browser (after `launch`). */
+  context: BrowserContext;
+  /** Errors and warnings the pages logged. */
+  log: string[];
+  /** Launches the browser on the scenario's profile (closing a running one first). */
+  launch(options?: { offline?: boolean }): Promise<BrowserContext>;
+  /** The browser's first page, watched. */
+  page(): Promise<Page>;
+  /** A new page (tab), watched. */
+  newPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function openScenario(name: string, appDir: string): Promise<Scenario> {
+  const scratch = scratchDir(name);
+  const userDataDir = join(scratch.path, 'profile');
+  mkdirSync(userDataDir);
+  const log: string[] = [];
+  let context: BrowserContext | undefined;
+  let server: E2EServer;
+  try {
+    server = await startServer({ appDir, scratch: scratch.path });
+  } catch (e) {
+    scratch.remove();
+    throw e;
+  }
+  onTestFailed(() => console.error(diagnostics(scenario)));
+  const scenario: Scenario = {
+    server,
+    get context() {
+      if (!context) throw new Error('the browser is not launched');
+      return context;
+    },
+    log,
+    async launch(options = {}) {
+      await closeBrowser(context);
+      context = await launchBrowser({ userDataDir, ...options });
+      return context;
+    },
+    async page() {
+      return watchPage(await firstPage(scenario.context), log);
+    },
+    async newPage() {
+      return watchPage(await scenario.context.newPage(), log);
+    },
+    async close() {
+      await closeBrowser(context);
+      context = undefined;
+      await server.stop();
+      scratch.remove();
+    },
+  };
+  return scenario;
+}
+
+/** The page log and the server's output, for a failed scenario's message. */
+export function diagnostics(s: Scenario | undefined): string {
+  if (!s) return '';
+  return [`page log:\n  ${s.log.join('\n  ') || '(nothing)'}`, `server output:\n${s.server.output() || '(nothing)'}`].join('\n');
+}

@@ -1,0 +1,124 @@
+/**
+ * The citizens' questionnaire (survey-definitions/sipas-citizen.json) as the scenarios fill it:
+ * the answers of each section, in order. feedbackGiven = "no", so section C5 is skipped (hidden);
+ * submittedVia is in person, so c1_onlinePortal is hidden too.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './paths';
+import type { AnswerValue } from './pages/InterviewPage';
+
+interface DefinitionFile {
+  id: string;
+  version: number;
+  title: { vi: string };
+  sections: { id: string; title: { vi: string } }[];
+}
+
+const definition = JSON.parse(readFileSync(join(ROOT, 'survey-definitions', 'sipas-citizen.json'), 'utf8')) as DefinitionFile;
+
+export const SIPAS_ID = definition.id;
+export const SIPAS_VERSION = definition.version;
+export const SIPAS_TITLE = definition.title.vi;
+
+/** The Vietnamese title of a section, e.g. "C2. Thủ tục hành chính". */
+export function sectionTitle(id: string): string {
+  const s = definition.sections.find((x) => x.id === id);
+  if (!s) throw new Error(`sipas-citizen.json has no section ${id}`);
+  return s.title.vi;
+}
+
+/** The section hidden by feedbackGiven = "no". */
+export const SKIPPED_SECTION = 'c5-feedback';
+
+export type SectionAnswers = readonly (readonly [string, AnswerValue])[];
+
+/** The answers of one interview, per section, in the order the form shows them. */
+export function sipasAnswers(n = 0): { stratum: string; sections: readonly (readonly [string, SectionAnswers])[] } {
+  const sat = (i: number) => String(((n + i) % 5) + 1);
+  return {
+    stratum: ['dong-hoi', 'ba-don', 'minh-hoa', 'tuyen-hoa', 'quang-trach'][n % 5]!,
+    sections: [
+      [
+        'a-respondent',
+        [
+          ['district', 'bo-trach'],
+          ['commune', `Xã Hoàn Trạch ${n + 1}`],
+          ['respondentType', 'individual'],
+          ['sex', n % 2 === 0 ? 'female' : 'male'],
+          ['ageBand', '35-49'],
+          ['ethnicity', 'kinh'],
+          ['education', 'upper-secondary'],
+          ['occupation', 'farming'],
+          ['area', 'rural'],
+        ],
+      ],
+      [
+        'b-procedure',
+        [
+          ['procedureField', 'land'],
+          ['submittedVia', 'commune'],
+          ['resultDate', '2025-03-14'],
+          ['trips', 2 + n],
+          ['resultOnTime', 'on-time'],
+          ['extraPapers', 'no'],
+          ['feedbackGiven', 'no'],
+        ],
+      ],
+      [
+        'c1-access',
+        [
+          ['c1_location', sat(0)],
+          ['c1_waiting', sat(1)],
+          ['c1_equipment', sat(2)],
+          ['c1_queue', sat(3)],
+        ],
+      ],
+      [
+        'c2-procedure',
+        [
+          ['c2_published', sat(4)],
+          ['c2_documents', sat(0)],
+          ['c2_forms', sat(1)],
+          ['c2_fees', sat(2)],
+          ['c2_duration', sat(3)],
+        ],
+      ],
+      [
+        'c3-official',
+        [
+          ['c3_courtesy', sat(0)],
+          ['c3_listening', sat(1)],
+          ['c3_answers', sat(2)],
+          ['c3_guidance', sat(3)],
+          ['c3_noHarassment', sat(4)],
+          ['c3_rules', sat(0)],
+        ],
+      ],
+      [
+        'c4-result',
+        [
+          ['c4_lawful', sat(1)],
+          ['c4_complete', sat(2)],
+          ['c4_accurate', sat(3)],
+          ['c4_timing', sat(4)],
+        ],
+      ],
+      [
+        'd-priorities',
+        [
+          ['improvePriorities', ['simplify', 'faster', 'online']],
+          ['overallSat', sat(2)],
+          ['comment', `Cán bộ một cửa hướng dẫn tận tình. Phiếu số ${n + 1}.`],
+        ],
+      ],
+    ],
+  };
+}
+
+/** What the server should hold for these answers: the answers as typed (numbers as numbers). */
+export function storedAnswers(sections: readonly (readonly [string, SectionAnswers])[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [, answers] of sections) for (const [id, value] of answers) out[id] = Array.isArray(value) ? [...(value as string[])] : value;
+  return out;
+}

@@ -1,0 +1,113 @@
+/**
+ * Issue 4, scenario 3: a new version is deployed while an interview is open. The app offers the
+ * update without interrupting (nothing reloads until the user accepts); the user accepts; the
+ * page reloads under the new service worker; the interview continues on the same section with
+ * every answer, including one given while the offer was showing and one given just before accepting.
+ */
+import type { Locator, Page } from 'playwright-core';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { axeViolations, describeViolations, isSerious } from './axe';
+import { deviceRecord } from './device-db';
+import { startSipas } from './flows';
+import { buildLabel, waitForServiceWorker } from './harness';
+import { HomePage } from './pages';
+import { openScenario, type Scenario } from './scenario';
+import { sectionTitle, sipasAnswers, storedAnswers } from './sipas';
+
+let s: Scenario | undefined;
+afterEach(async () => {
+  await s?.close();
+  s = undefined;
+});
+
+const OFFER = 'Đã có phiên bản mới của ứng dụng.';
+
+/** Waits for the update offer; if it does not come, says what the service worker registration holds. */
+async function waitForOffer(page: Page, banner: Locator): Promise<void> {
+  try {
+    await banner.waitFor({ timeout: 30_000 });
+  } catch (e) {
+    const state = await page.evaluate(async () => {
+      const r = await navigator.serviceWorker.getRegistration();
+      const sw = (w: ServiceWorker | null | undefined) => (w ? `${w.state}` : 'none');
+      return `active ${sw(r?.active)}, installing ${sw(r?.installing)}, waiting ${sw(r?.waiting)}, onLine ${navigator.onLine}`;
+    });
+    throw new Error(`the update offer did not appear within 30 s (registration: ${state})`, { cause: e });
+  }
+}
+
+describe('update: a new build deployed during an interview', () => {
+  it('offers the update, reloads only on consent, and the interview continues with nothing lost', async () => {
+    const builds = inject('builds');
+    s = await openScenario('update', builds.v1);
+    await s.launch();
+    const page = await s.page();
+    const home = await new HomePage(page, s.server.url).goto();
+    await waitForServiceWorker(page);
+    expect(await buildLabel(page)).toBe('b1');
+
+    // An interview is open on section B with some answers given.
+    const interview = await startSipas(home);
+    const { sections } = sipasAnswers();
+    const [a, b] = sections;
+    await interview.answerAll(a![1]);
+    await interview.next();
+    expect(await interview.sectionTitle()).toBe(sectionTitle('b-procedure'));
+    const beforeOffer = b![1].slice(0, 3);
+    await interview.answerAll(beforeOffer);
+    await page.evaluate(() => ((window as unknown as { e2eSameDocument: boolean }).e2eSameDocument = true));
+
+    // Deploy version b2. The tablet loses the network and gets it back: on `online` the app looks
+    // for a new version by itself (it also does every 30 minutes and when it becomes visible).
+    await s.server.restart(builds.v2);
+    await s.context.setOffline(true);
+    await home.sync.waitOffline();
+    await s.context.setOffline(false);
+    await home.sync.waitOnline();
+    const banner = page.getByRole('status').filter({ hasText: OFFER });
+    await waitForOffer(page, banner);
+    const violations = await axeViolations(page);
+    console.log(describeViolations('form with the update offer', violations));
+    expect(violations.filter(isSerious)).toEqual([]);
+
+    // The offer does not interrupt: the interview goes on in the same document.
+    const whileOffered = b![1].slice(3, 4);
+    await interview.answerAll(whileOffered);
+    await page.waitForTimeout(1_000);
+    expect(await page.evaluate(() => (window as unknown as { e2eSameDocument?: boolean }).e2eSameDocument)).toBe(true);
+    expect(await buildLabel(page)).toBe('b1');
+
+    // One more answer, and at once "Cập nhật ngay": the draft is saved first, then the new worker
+    // takes over and the page reloads.
+    const rightBefore = b![1].slice(4, 5);
+    await interview.answerAll(rightBefore);
+    const reloaded = page.waitForEvent('load', { timeout: 30_000 });
+    await banner.getByRole('button', { name: 'Cập nhật ngay', exact: true }).click();
+    await reloaded;
+    await interview.ready();
+    expect(await buildLabel(page)).toBe('b2');
+    expect(await page.evaluate(() => (window as unknown as { e2eSameDocument?: boolean }).e2eSameDocument)).toBeUndefined();
+    await waitForServiceWorker(page);
+    await banner.waitFor({ state: 'detached' });
+
+    // Same interview, same section, every answer.
+    expect(new URL(page.url()).pathname).toBe(`/interview/${interview.id}`);
+    expect(await interview.sectionTitle()).toBe(sectionTitle('b-procedure'));
+    const given = [...beforeOffer, ...whileOffered, ...rightBefore];
+    for (const [qid, value] of given) expect(await interview.shown(qid), qid).toBe(String(value));
+    const expected = storedAnswers([a!, ['b-procedure', given]]);
+    expect((await deviceRecord(page, interview.id))?.answers).toEqual(expected);
+    await interview.goTo(sectionTitle('a-respondent'));
+    for (const [qid, value] of a![1]) expect(await interview.shown(qid), qid).toBe(String(value));
+
+    // The new worker is the one serving the app: offline, a reload still shows b2.
+    await s.context.setOffline(true);
+    expect((await page.reload())?.fromServiceWorker()).toBe(true);
+    await interview.ready();
+    expect(await buildLabel(page)).toBe('b2');
+    expect(await interview.sectionTitle()).toBe(sectionTitle('a-respondent'));
+    expect((await deviceRecord(page, interview.id))?.answers).toEqual(expected);
+    // No uncaught exception in any page on the way.
+    expect(s.log.filter((l) => l.startsWith('pageerror'))).toEqual([]);
+  });
+});

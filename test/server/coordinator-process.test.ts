@@ -1,0 +1,148 @@
+// @vitest-environment node
+/**
+ * Campaigns and coordinators as people run the server: a broken campaign stops the start, the first
+ * start creates a coordinator and says how to log in, and `npm run coordinator` adds or resets one.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { authenticate } from '../../src/server/coordinators/accounts';
+import { openDatabase } from '../../src/server/db/open';
+import { DEFINITIONS_DIR } from './harness';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+
+const dirs: string[] = [];
+const tempDir = (prefix: string) => {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(d);
+  return d;
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+/** A fresh SQLite folder's environment (never the developer's DATABASE_URL or coordinator settings). */
+function env(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _db, COORDINATOR_USERNAME: _u, COORDINATOR_PASSWORD: _p, ...rest } = process.env;
+  return { ...rest, HOST: '127.0.0.1', PORT: '0', APP_DIR: join(ROOT, 'no-app-here'), ...extra };
+}
+
+/** Starts the server, waits for its start-up message, then stops it; returns what it printed. */
+async function startAndStop(extra: Record<string, string>): Promise<{ out: string; api: string; stop: () => Promise<number | null> }> {
+  const child = spawn(TSX, ['src/server/main.ts'], { cwd: ROOT, env: env(extra) });
+  let out = '';
+  child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+  child.stderr.on('data', (b: Buffer) => (out += b.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const api = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no start-up message:\n${out}`)), 30_000);
+    const check = () => {
+      const m = /API:\s+(http:\/\/127\.0\.0\.1:\d+)\/api\//.exec(out);
+      if (m?.[1] && /Stop the server/.test(out)) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout.on('data', () => setTimeout(check, 50));
+  });
+  return {
+    out,
+    api,
+    stop: () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+describe('the server process with campaigns and coordinators', () => {
+  it('refuses to start with a broken campaign file, naming the file, the path and the problem', () => {
+    const defs = tempDir('defs-');
+    cpSync(DEFINITIONS_DIR, defs, { recursive: true });
+    const file = join(defs, 'campaigns', 'quang-binh-2021.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"id": "district-leader"', '"id": "mayor"'));
+    const r = spawnSync(TSX, ['src/server/main.ts'], { cwd: ROOT, env: env({ DATA_DIR: tempDir('data-'), DEFINITIONS_DIR: defs }), encoding: 'utf8', timeout: 30_000 });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/Broken campaign file:/);
+    expect(r.stderr).toMatch(/campaigns\/quang-binh-2021\.json: groups\[3\]\.id: questionnaire "par-officials" has no respondent group "mayor"/);
+    expect(r.stderr).toMatch(/Fix the campaign file/);
+  });
+
+  it('creates the first coordinator with a generated password on first start, prints it once, and it logs in', async () => {
+    const dataDir = tempDir('data-');
+    const first = await startAndStop({ DATA_DIR: dataDir });
+    try {
+      expect(first.out).toContain('A coordinator account was created');
+      const password = /password: ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec(first.out)?.[1];
+      expect(password, first.out).toBeDefined();
+      expect(first.out).toContain('username: admin');
+      expect(first.out).toContain('/coordinator');
+      const login = await fetch(`${first.api}/api/coordinator/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password }),
+      });
+      expect(login.status).toBe(200);
+      expect(login.headers.get('set-cookie')).toMatch(/^session=/);
+    } finally {
+      expect(await first.stop()).toBe(0);
+    }
+    const second = await startAndStop({ DATA_DIR: dataDir });
+    expect(second.out).not.toContain('A coordinator account was created');
+    expect(await second.stop()).toBe(0);
+  });
+
+  it('takes the first coordinator from COORDINATOR_USERNAME and COORDINATOR_PASSWORD', async () => {
+    const dataDir = tempDir('data-');
+    const run = await startAndStop({ DATA_DIR: dataDir, COORDINATOR_USERNAME: 'so-noi-vu', COORDINATOR_PASSWORD: 'một mật khẩu dài' });
+    expect(await run.stop()).toBe(0);
+    expect(run.out).toContain('username: so-noi-vu');
+    expect(run.out).not.toMatch(/password: [0-9A-Z]{4}-/);
+    const database = await openDatabase({ dataDir });
+    try {
+      expect((await authenticate(database.db, 'so-noi-vu', 'một mật khẩu dài'))?.username).toBe('so-noi-vu');
+    } finally {
+      await database.close();
+    }
+  });
+});
+
+describe('npm run coordinator', () => {
+  const cli = (args: string[], dataDir: string) => {
+    const r = spawnSync(TSX, ['src/server/cli.ts', 'coordinator', ...args], { cwd: ROOT, env: env({ DATA_DIR: dataDir }), encoding: 'utf8' });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+
+  it('adds a coordinator, resets its password, generates one when none is given, and explains mistakes', async () => {
+    const dataDir = tempDir('data-');
+    const added = cli(['--username', 'Hoa', '--password', 'first password'], dataDir);
+    expect(added.status, added.stderr).toBe(0);
+    expect(added.stdout).toContain('Created the coordinator "hoa"');
+    const reset = cli(['--username', 'hoa', '--password', 'second password'], dataDir);
+    expect(reset.stdout).toContain('Set a new password for the coordinator "hoa"');
+    const generated = cli(['--username', 'lan'], dataDir);
+    const password = /password: (\S+)/.exec(generated.stdout)?.[1];
+    expect(password, generated.stdout).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+
+    const database = await openDatabase({ dataDir });
+    try {
+      expect(await authenticate(database.db, 'hoa', 'first password')).toBeUndefined();
+      expect((await authenticate(database.db, 'hoa', 'second password'))?.username).toBe('hoa');
+      expect((await authenticate(database.db, 'lan', password ?? ''))?.username).toBe('lan');
+    } finally {
+      await database.close();
+    }
+
+    const short = cli(['--username', 'x', '--password', 'short'], dataDir);
+    expect(short.status).toBe(1);
+    expect(short.stderr).toContain('at least 8 characters');
+    const noName = cli([], dataDir);
+    expect(noName.status).toBe(1);
+    expect(noName.stderr).toContain('--username');
+  });
+});
