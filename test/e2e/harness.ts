@@ -203,7 +203,12 @@ export async function startServer(options: { appDir: string; scratch: string }):
     c.stdout.on('data', log.add);
     c.stderr.on('data', log.add);
     child = c;
-    await waitForHealth(url, c, log.get);
+    try {
+      await waitForHealth(url, c, log.get);
+    } catch (e) {
+      await stopChild(c);
+      throw e;
+    }
   }
 
   await start();
@@ -322,6 +327,19 @@ export async function waitForServiceWorker(page: Page, timeoutMs = 30_000): Prom
 /** The build label of the document shown (the e2e builds mark index.html). */
 export async function buildLabel(page: Page): Promise<string | null> {
   return page.locator(`meta[name="${BUILD_MARKER}"]`).getAttribute('content', { timeout: 5_000 });
+}
+
+/** `work`, or an error naming `what` after `ms`. */
+export async function within<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: nothing within ${ms / 1000} s`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

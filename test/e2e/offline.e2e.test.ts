@@ -103,6 +103,7 @@ describe('offline: cold start, draft across a closed tab, sync on reconnect', ()
     expect(await done.completedIds()).toEqual([id]);
     expect(await done.draftIds()).toEqual([]);
     await done.sync.waitPending(1);
+    await done.sync.waitIdle();
     expect(s.server.submissions()).toEqual([]);
 
     // Back online: the app notices and uploads by itself.

@@ -8,6 +8,7 @@ import type { Route } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { deviceOutbox } from './device-db';
 import { completeSipas, installAndEnrol } from './flows';
+import { within } from './harness';
 import { HomePage } from './pages';
 import { openScenario, type Scenario } from './scenario';
 import { sipasAnswers, storedAnswers } from './sipas';
@@ -41,6 +42,7 @@ describe('sync: a reply lost in the middle of the upload', () => {
     const ids: string[] = [];
     for (let n = 0; n < COUNT; n++) ids.push(await completeSipas(home, n));
     await home.sync.waitPending(COUNT);
+    await home.sync.waitIdle();
     expect(new Set(ids).size).toBe(COUNT);
     expect(s.server.submissions()).toEqual([]);
 
@@ -67,10 +69,11 @@ describe('sync: a reply lost in the middle of the upload', () => {
     });
 
     await context.setOffline(false);
-    await droppedOnce;
+    await within(droppedOnce, 30_000, 'the upload after going online');
     // The device saw the connection drop: everything still waits.
     await home.sync.waitOffline();
     await home.sync.waitPending(COUNT);
+    await home.sync.waitIdle();
     expect(exchanges[0]).toEqual({ status: 200, verdicts: Array(COUNT).fill('stored'), delivered: false });
     expect(s.server.submissions()).toHaveLength(COUNT);
 

@@ -31,6 +31,19 @@ export class SyncBar {
     await this.root.getByText('Đã gửi hết', { exact: true }).waitFor(timeout === undefined ? {} : { timeout });
   }
 
+  /**
+   * No upload in flight ("Đồng bộ ngay" is enabled again). Wait for this before the network comes
+   * back in a test: an `online` arriving during a run that then fails is not acted on until the
+   * backoff timer fires (see the e2e report).
+   */
+  async waitIdle(timeout?: number): Promise<void> {
+    const idle = this.root.locator('button.sync-now:not([disabled])', { hasText: 'Đồng bộ ngay' });
+    // Twice, a moment apart: a run started just now (after completing an interview) shows late.
+    await idle.waitFor(timeout === undefined ? {} : { timeout });
+    await this.page.waitForTimeout(250);
+    await idle.waitFor(timeout === undefined ? {} : { timeout });
+  }
+
   async syncNow(): Promise<void> {
     await this.root.getByRole('button', { name: 'Đồng bộ ngay', exact: true }).click();
   }
