@@ -78,6 +78,8 @@ export function createSyncer(options: SyncerOptions = {}): Syncer {
   let nextRetryAt: string | undefined;
   let inFlight: Promise<SyncOutcome> | undefined;
   let rerun = false;
+  /** The connection came back while a run was failing: that run's failure says nothing about now. */
+  let reconnected = false;
   let failures = 0;
   let started = false;
   let timer: unknown;
@@ -182,9 +184,13 @@ export function createSyncer(options: SyncerOptions = {}): Syncer {
       let outcome: SyncOutcome;
       for (;;) {
         rerun = false;
+        reconnected = false;
         outcome = await safeRunOnce();
         await refresh().catch(() => undefined);
-        if (!rerun || outcome.status !== 'ok') break; // a call came in meanwhile: look again
+        // A call came in meanwhile: look again. After a failure, only if the device came back
+        // online during the run (otherwise the backoff timer decides when to try again).
+        const again = outcome.status === 'ok' ? rerun : outcome.status === 'failed' && reconnected && isOnline();
+        if (!again) break;
       }
       if (outcome.status === 'failed') nextRetryAt = new Date(now().getTime() + outcome.retryInMs).toISOString();
       schedule(outcome.status === 'failed' ? outcome.retryInMs : outcome.status === 'ok' ? idleMs : undefined);
@@ -203,7 +209,10 @@ export function createSyncer(options: SyncerOptions = {}): Syncer {
     await syncNow();
   }
 
-  const onOnline = () => void trigger();
+  const onOnline = () => {
+    if (inFlight) reconnected = true;
+    void trigger();
+  };
   const onOffline = () => publish(makeStatus({ ...status, online: false }));
   const onVisibility = () => {
     if (env.document?.visibilityState === 'visible') void trigger();

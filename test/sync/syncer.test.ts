@@ -204,6 +204,28 @@ describe('triggers', () => {
   });
 });
 
+describe('reconnecting during a failing upload', () => {
+  it('tries again as soon as the run ends, not when the backoff timer fires', async () => {
+    const srv = await server();
+    const gw = await startGateway(srv.url);
+    gateways.push(gw);
+    gw.setMode('hang');
+    const db = deviceDb();
+    await enrol(db, srv, gw.url);
+    await completeMany(db, 2);
+    const timers = manualTimers();
+    const window = new EventTarget();
+    const navigator = { onLine: true };
+    const syncer = track(createSyncer({ db, timers, timeoutMs: 400, env: { window, navigator } }));
+    syncer.start();
+    await vi.waitFor(() => expect(syncer.getStatus().syncing).toBe(true));
+    gw.setMode('forward');
+    window.dispatchEvent(new Event('online')); // the connection is back while the upload is still hanging
+    await vi.waitFor(async () => expect(await srv.countSubmissions()).toBe(2), { timeout: 5_000 });
+    await vi.waitFor(() => expect(syncer.getStatus()).toMatchObject({ syncing: false, pending: 0 }));
+  });
+});
+
 describe('retry backoff', () => {
   it('waits longer after each failure, with jitter, and starts over after a success', async () => {
     const srv = await server();
