@@ -12,7 +12,7 @@ export default function DeviceDataSections({ enrolled, onLoggedOut }: { enrolled
   return (
     <>
       <section aria-labelledby="import-heading">
-        <h3 id="import-heading">{t('backup.heading')}</h3>
+        <h2 id="import-heading">{t('backup.heading')}</h2>
         <ImportBackup />
       </section>
       <StoragePanel />

@@ -33,7 +33,7 @@ export function LogoutSection({ onLoggedOut }: { onLoggedOut: () => void }) {
 
   return (
     <section aria-labelledby="logout-heading" className="logout">
-      <h3 id="logout-heading">{t('logout.heading')}</h3>
+      <h2 id="logout-heading">{t('logout.heading')}</h2>
       <p>{t('logout.intro')}</p>
       {blocked && (
         <p id="logout-blocked" className="warning-text">

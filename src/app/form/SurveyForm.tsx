@@ -131,14 +131,14 @@ export function SurveyForm({ definition, record, onCompleted }: SurveyFormProps)
   return (
     <FormEnvContext.Provider value={env}>
       <FormProvider {...form}>
-        <div className="survey">
-          <header className="survey-head">
+        <main className="survey">
+          <div className="survey-head">
             <h1 className="survey-title">{tr(definition.title, lang)}</h1>
             <div className="survey-tools">
               <SaveIndicator autosave={autosave} />
               <LangSwitch lang={lang} onChange={changeLang} />
             </div>
-          </header>
+          </div>
           <ProgressBar runtime={runtime} />
           <SectionNav runtime={runtime} current={sectionId} onGo={go} />
           <form
@@ -171,7 +171,7 @@ export function SurveyForm({ definition, record, onCompleted }: SurveyFormProps)
               )}
             </div>
           </form>
-        </div>
+        </main>
       </FormProvider>
     </FormEnvContext.Provider>
   );

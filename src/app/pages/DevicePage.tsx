@@ -24,14 +24,14 @@ export function DevicePage() {
 
   return (
     <main className="device">
-      <h2>{t('device.title')}</h2>
+      <h1>{t('device.title')}</h1>
       {notice && (
         <p className="notice" role="status">
           {notice}
         </p>
       )}
       <section aria-labelledby="enrol-heading">
-        <h3 id="enrol-heading">{t('device.enrolHeading')}</h3>
+        <h2 id="enrol-heading">{t('device.enrolHeading')}</h2>
         {enrolment && (
           <div className="device-info">
             <p>{t('device.name', { name: enrolment.name })}</p>
@@ -60,14 +60,14 @@ export function DevicePage() {
           ))}
       </section>
       <section aria-labelledby="unsent-heading">
-        <h3 id="unsent-heading">{t('device.unsentHeading')}</h3>
+        <h2 id="unsent-heading">{t('device.unsentHeading')}</h2>
         <p>{t('device.unsent', { count: unsent })}</p>
         <button type="button" className="secondary" onClick={() => void exportUnsent().then((data) => downloadJson(data, unsentFileName(new Date())))}>
           {t('device.download')}
         </button>
       </section>
       <section aria-labelledby="rejected-heading">
-        <h3 id="rejected-heading">{t('device.rejectedHeading')}</h3>
+        <h2 id="rejected-heading">{t('device.rejectedHeading')}</h2>
         <RejectedList />
       </section>
       <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>

@@ -21,6 +21,7 @@ export function Home({ notice }: { notice?: string | undefined }) {
   const entryFor = (r: InterviewRecord) => entries.find((e) => e.id === r.surveyId);
   return (
     <main className="home">
+      <h1 className="sr-only">{t('app.title')}</h1>
       <StorageWarning />
       {notice && (
         <p className="notice" role="status">

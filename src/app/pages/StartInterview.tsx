@@ -65,7 +65,7 @@ export function StartInterview({ surveyId }: { surveyId: string }) {
 
   return (
     <main className="start">
-      <h2>{tr(definition.title, lang)}</h2>
+      <h1>{tr(definition.title, lang)}</h1>
       {definition.description && <p>{tr(definition.description, lang)}</p>}
       <form onSubmit={(e) => void submit(e)} noValidate>
         {definition.respondentGroups.length > 1 && (

@@ -14,7 +14,7 @@ export function StoragePanel() {
   const status = useStorageStatus();
   return (
     <section aria-labelledby="storage-heading" className="storage-panel">
-      <h3 id="storage-heading">{t('storage.heading')}</h3>
+      <h2 id="storage-heading">{t('storage.heading')}</h2>
       <p data-testid="offline-status">{t(offlineKey())}</p>
       {status === undefined ? (
         <p className="muted">{t('app.loading')}</p>
