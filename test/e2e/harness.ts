@@ -84,6 +84,9 @@ export function runTsx(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number
 function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
   delete env.NODE_ENV;
+  // The real-browser runs use the embedded SQLite database in a fresh DATA_DIR (and read it
+  // directly), even when CI has pointed DATABASE_URL at PostgreSQL for the server suites.
+  delete env.DATABASE_URL;
   delete env.VITEST;
   delete env.VITEST_MODE;
   delete env.VITEST_POOL_ID;
