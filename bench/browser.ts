@@ -7,7 +7,8 @@ import { installProbes } from './probes';
 export const CHROMIUM_PATH = process.env.BENCH_CHROMIUM ?? '/usr/bin/chromium';
 export const CPU_SLOWDOWN = 4;
 
-const ARGS = [
+/** Chromium's switches for a headless run in a container, without any background traffic (the e2e tests use them too). */
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -36,7 +37,7 @@ export async function launch(tmpRoot: string): Promise<Browser> {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: ARGS,
+    args: CHROMIUM_ARGS,
     viewport: { width: 1280, height: 800 },
     deviceScaleFactor: 1,
     locale: 'vi-VN',

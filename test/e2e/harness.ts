@@ -11,19 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../../bench/browser';
 import { BUILD_MARKER, CHROMIUM_PATH, ROOT } from './paths';
-
-/** Chromium's switches for a headless run in a container, without any background traffic. */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** Node with tsx's loader, in one process (so a signal reaches the server itself). */
 const TSX = ['--import', 'tsx'];

@@ -4,33 +4,15 @@
  * start creates a coordinator and says how to log in, and `npm run coordinator` adds or resets one.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { authenticate } from '../../src/server/coordinators/accounts';
 import { openDatabase } from '../../src/server/db/open';
 import { DEFINITIONS_DIR } from './harness';
+import { processEnv, ROOT, tempDir, TSX } from './process-helpers';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-
-const dirs: string[] = [];
-const tempDir = (prefix: string) => {
-  const d = mkdtempSync(join(tmpdir(), prefix));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-/** A fresh SQLite folder's environment (never the developer's DATABASE_URL or coordinator settings). */
-function env(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const { DATABASE_URL: _db, COORDINATOR_USERNAME: _u, COORDINATOR_PASSWORD: _p, ...rest } = process.env;
-  return { ...rest, HOST: '127.0.0.1', PORT: '0', APP_DIR: join(ROOT, 'no-app-here'), ...extra };
-}
+const env = processEnv;
 
 /** Starts the server, waits for its start-up message, then stops it; returns what it printed. */
 async function startAndStop(extra: Record<string, string>): Promise<{ out: string; api: string; stop: () => Promise<number | null> }> {

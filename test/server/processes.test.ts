@@ -1,33 +1,15 @@
 // @vitest-environment node
 /** The server and the coordinator CLI as people run them: real processes, real exit codes. */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { enrolDevice } from '../../src/server/auth/devices';
 import { openDatabase } from '../../src/server/db/open';
 import { DEFINITIONS_DIR } from './harness';
+import { processEnv, ROOT, tempDir, TSX } from './process-helpers';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-
-const dirs: string[] = [];
-const tempDir = (prefix: string) => {
-  const d = mkdtempSync(join(tmpdir(), prefix));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-/** The environment of a run on a fresh SQLite folder (never the developer's DATABASE_URL). */
-function env(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const { DATABASE_URL: _ignored, ...rest } = process.env;
-  return { ...rest, HOST: '127.0.0.1', PORT: '0', APP_DIR: join(ROOT, 'no-app-here'), ...extra };
-}
+const env = processEnv;
 
 function cli(args: string[], dataDir: string) {
   const r = spawnSync(TSX, ['src/server/cli.ts', ...args], { cwd: ROOT, env: env({ DATA_DIR: dataDir }), encoding: 'utf8' });
