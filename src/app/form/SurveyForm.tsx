@@ -5,7 +5,7 @@
  */
 import { memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { FormProvider, useForm, useFormState, type UseFormReturn } from 'react-hook-form';
-import { tr, type Answers, type Definition, type Section } from '../../survey';
+import { tr, type Answers, type Definition, type Lang, type Section } from '../../survey';
 import { completeInterview, type InterviewRecord } from '../../store';
 import { setLang, useT } from '../i18n';
 import { AutoSave } from './autosave';
@@ -40,8 +40,8 @@ export function SurveyForm({ definition, record, onCompleted }: SurveyFormProps)
 
   // Every change: recompute visibility, drop answers that became hidden, save.
   useEffect(() => {
-    const subscription = form.watch((values) => {
-      const hidden = runtime.update(values as Answers);
+    const subscription = form.watch((values, info) => {
+      const hidden = runtime.update(values as Answers, info.name);
       for (const name of hidden) form.setValue(name, undefined);
       if (hidden.length === 0) autosave.save({ answers: runtime.kept, sectionTimes: timer.snapshot() });
     });
@@ -212,45 +212,56 @@ function PageErrors({ names }: { names: string[] }) {
 function ProgressBar({ runtime }: { runtime: FormRuntime }) {
   const { t } = useT();
   const { answered, total } = useSyncExternalStore(runtime.subscribe, runtime.progress);
+  const label = t('form.progress', { answered, total });
   return (
     <div className="progress">
-      <progress max={total || 1} value={answered} aria-label={t('form.progress', { answered, total })} />
-      <span>{t('form.progress', { answered, total })}</span>
+      <progress max={total || 1} value={answered} aria-label={label} />
+      <span>{label}</span>
     </div>
   );
 }
 
+/**
+ * The jump list. Each entry subscribes to its own section's count, so an answer re-renders the
+ * one entry whose count changed, not the whole list.
+ */
 function SectionNav({ runtime, current, onGo }: { runtime: FormRuntime; current: string; onGo: (id: string) => void }) {
   const { t, lang } = useT();
   const visible = useSyncExternalStore(runtime.subscribe, runtime.visibleSections);
-  // Re-render when any section's count changes: the progress snapshot changes with them.
-  useSyncExternalStore(runtime.subscribe, runtime.progress);
   return (
     <nav className="section-nav" aria-label={t('form.sections')}>
       <ol>
         {runtime.definition.sections
           .filter((s) => visible.includes(s.id))
-          .map((s) => {
-            const p = runtime.sectionProgress(s.id);
-            const done = p !== undefined && p.total > 0 && p.answered === p.total;
-            return (
-              <li key={s.id}>
-                <button
-                  type="button"
-                  aria-current={s.id === current ? 'step' : undefined}
-                  className={done ? 'done' : undefined}
-                  onClick={() => onGo(s.id)}
-                >
-                  <span>{tr(s.title, lang)}</span>
-                  {p && <small>{t('form.answeredInSection', { answered: p.answered, total: p.total })}</small>}
-                </button>
-              </li>
-            );
-          })}
+          .map((s) => (
+            <SectionNavItem key={s.id} section={s} runtime={runtime} current={s.id === current} lang={lang} onGo={onGo} />
+          ))}
       </ol>
     </nav>
   );
 }
+
+interface SectionNavItemProps {
+  section: Section;
+  runtime: FormRuntime;
+  current: boolean;
+  lang: Lang;
+  onGo: (id: string) => void;
+}
+
+const SectionNavItem = memo(function SectionNavItem({ section: s, runtime, current, lang, onGo }: SectionNavItemProps) {
+  const { t } = useT();
+  const p = useSyncExternalStore(runtime.subscribe, () => runtime.sectionProgress(s.id));
+  const done = p !== undefined && p.total > 0 && p.answered === p.total;
+  return (
+    <li>
+      <button type="button" aria-current={current ? 'step' : undefined} className={done ? 'done' : undefined} onClick={() => onGo(s.id)}>
+        <span>{tr(s.title, lang)}</span>
+        {p && <small>{t('form.answeredInSection', { answered: p.answered, total: p.total })}</small>}
+      </button>
+    </li>
+  );
+});
 
 function SaveIndicator({ autosave }: { autosave: AutoSave }) {
   const { t } = useT();

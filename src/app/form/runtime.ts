@@ -2,8 +2,24 @@
  * The live state of an open questionnaire derived from its answers: which sections and questions
  * are shown, which answers are kept, progress. Components subscribe to just the piece they show
  * (useSyncExternalStore), so answering one question re-renders only what that answer changes.
+ *
+ * A change to a question that no condition reads cannot show or hide anything: then only that
+ * answer and its section's count are updated, instead of resolving the whole questionnaire on
+ * every tap.
  */
-import { isAnswerable, isAnswered, questionIndex, resolve, type Answers, type Definition, type VisibleState } from '../../survey';
+import {
+  isAnswerable,
+  isAnswered,
+  otherKey,
+  otherSelected,
+  questionIndex,
+  references,
+  resolve,
+  type Answers,
+  type Condition,
+  type Definition,
+  type VisibleState,
+} from '../../survey';
 
 export interface SectionProgress {
   answered: number;
@@ -17,17 +33,62 @@ export class FormRuntime {
   private progressCache = { answered: 0, total: 0 };
   private perSectionCache = new Map<string, SectionProgress>();
 
+  /**
+   * Questions that some condition reads: a change to one of them may show or hide others. For a
+   * matrix whose conditions all name rows, the rows they read; `true` when the whole answer is read.
+   */
+  private readonly drivers: ReadonlyMap<string, ReadonlySet<string> | true>;
+
   constructor(readonly definition: Definition, answers: Answers) {
+    this.drivers = conditionInputs(definition);
     this.state = resolve(definition, answers);
     this.derive();
   }
 
-  /** Recomputes from the form's values. Returns the answered fields that are now hidden. */
-  update(values: Answers): string[] {
+  /**
+   * Recomputes from the form's values; `changed` names the field that changed when it is known.
+   * Returns the answered fields that are now hidden.
+   */
+  update(values: Answers, changed?: string): string[] {
+    const id = changed === undefined ? undefined : baseId(changed);
+    const place = id === undefined ? undefined : questionIndex(this.definition).get(id);
+    if (id !== undefined && place && isAnswerable(place.question) && !this.mayChangeVisibility(id, values)) return this.updateOne(values, id, place.section.id);
     const before = this.state;
     this.state = resolve(this.definition, values);
     const hidden = Object.keys(values).filter((k) => isAnswered(values[k]) && !(k in this.state.kept));
     if (this.derive() || !sameSet(before.questions, this.state.questions)) this.listeners.forEach((l) => l());
+    return hidden;
+  }
+
+  private mayChangeVisibility(id: string, values: Answers): boolean {
+    const read = this.drivers.get(id);
+    if (read === undefined) return false;
+    if (read === true) return true;
+    const before = rowValues(this.state.kept[id]);
+    const after = rowValues(values[id]);
+    for (const row of read) if (before[row] !== after[row]) return true;
+    return false;
+  }
+
+  /** The same result as a full resolve when `id` is read by no condition (see `drivers`). */
+  private updateOne(values: Answers, id: string, sectionId: string): string[] {
+    const other = otherKey(id);
+    if (!this.state.questions.has(id)) return [id, other].filter((k) => isAnswered(values[k]));
+    const kept: Answers = { ...this.state.kept };
+    if (isAnswered(values[id])) kept[id] = values[id]!;
+    else delete kept[id];
+    if (values[other] !== undefined && otherSelected(this.definition, id, kept)) kept[other] = values[other]!;
+    else delete kept[other];
+    const hidden = isAnswered(values[other]) && !(other in kept) ? [other] : [];
+    const wasAnswered = isAnswered(this.state.kept[id]);
+    this.state = { ...this.state, kept };
+    const delta = Number(isAnswered(kept[id])) - Number(wasAnswered);
+    if (delta !== 0) {
+      const section = this.perSectionCache.get(sectionId);
+      if (section) this.perSectionCache.set(sectionId, { answered: section.answered + delta, total: section.total });
+      this.progressCache = { answered: this.progressCache.answered + delta, total: this.progressCache.total };
+      this.listeners.forEach((l) => l());
+    }
     return hidden;
   }
 
@@ -97,6 +158,31 @@ export class FormRuntime {
     }
     return changed;
   }
+}
+
+/** The question id of a field name: `q`, `q__other` and a matrix row's `q.row` all give `q`. */
+const baseId = (name: string): string => name.split('.')[0]!.replace(/__other$/, '');
+
+const rowValues = (value: unknown): Readonly<Record<string, unknown>> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+
+function conditionInputs(def: Definition): Map<string, Set<string> | true> {
+  const ids = new Map<string, Set<string> | true>();
+  const add = (c: Condition | undefined) => {
+    if (!c) return;
+    for (const { q, row } of references(c)) {
+      const read = ids.get(q);
+      if (read === true) continue;
+      if (row === undefined) ids.set(q, true);
+      else if (read) read.add(row);
+      else ids.set(q, new Set([row]));
+    }
+  };
+  for (const section of def.sections) {
+    add(section.visibleIf);
+    for (const q of section.questions) add(q.visibleIf);
+  }
+  return ids;
 }
 
 function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {

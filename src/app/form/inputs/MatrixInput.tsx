@@ -19,7 +19,6 @@ const asRows = (value: unknown): RowValues =>
 
 export function MatrixInput({ question: q, describedBy, invalid }: InputProps<MatrixQuestion>) {
   const { definition, lang } = useFormEnv();
-  const { t } = useT();
   const { control, getValues } = useFormContext<Answers>();
   const { field } = useController({ name: q.id, control });
   const revalidate = useRevalidate(q.id);
@@ -35,34 +34,17 @@ export function MatrixInput({ question: q, describedBy, invalid }: InputProps<Ma
     },
     [onChange, getValues, q.id, revalidate],
   );
-  const setColumn = (option: string) => {
-    onChange(Object.fromEntries(rows.map((r) => [r.value, option])));
-    revalidate();
-  };
-  const shortcut = q.columnShortcut !== false;
+  const setColumn = useCallback(
+    (option: string) => {
+      onChange(Object.fromEntries(rows.map((r) => [r.value, option])));
+      revalidate();
+    },
+    [onChange, rows, revalidate],
+  );
 
   return (
     <table className="matrix">
-      <thead>
-        <tr>
-          <th scope="col">{t('form.item')}</th>
-          {options.map((o) => (
-            <th scope="col" key={o.value}>
-              <span>{tr(o.label, lang)}</span>
-              {shortcut && (
-                <button
-                  type="button"
-                  className="column-shortcut"
-                  aria-label={t('form.wholeColumn', { option: tr(o.label, lang) })}
-                  onClick={() => setColumn(o.value)}
-                >
-                  {t('form.wholeColumnShort')}
-                </button>
-              )}
-            </th>
-          ))}
-        </tr>
-      </thead>
+      <MatrixHead options={options} lang={lang} shortcut={q.columnShortcut !== false} onColumn={setColumn} />
       <tbody>
         {rows.map((r, ri) => (
           <MatrixRow
@@ -82,6 +64,35 @@ export function MatrixInput({ question: q, describedBy, invalid }: InputProps<Ma
     </table>
   );
 }
+
+interface HeadProps {
+  options: readonly Option[];
+  lang: Lang;
+  shortcut: boolean;
+  onColumn: (option: string) => void;
+}
+
+/** The scale's columns with their "whole column" buttons: unchanged by answers, so memoised. */
+const MatrixHead = memo(function MatrixHead({ options, lang, shortcut, onColumn }: HeadProps) {
+  const { t } = useT();
+  return (
+    <thead>
+      <tr>
+        <th scope="col">{t('form.item')}</th>
+        {options.map((o) => (
+          <th scope="col" key={o.value}>
+            <span>{tr(o.label, lang)}</span>
+            {shortcut && (
+              <button type="button" className="column-shortcut" aria-label={t('form.wholeColumn', { option: tr(o.label, lang) })} onClick={() => onColumn(o.value)}>
+                {t('form.wholeColumnShort')}
+              </button>
+            )}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+});
 
 interface RowProps {
   name: string;
