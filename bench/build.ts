@@ -1,6 +1,7 @@
 /**
- * Builds the app for the benchmark: the bundled questionnaires plus the large one, with Vite's JS
- * API into a temporary folder, and measures the bundle from Vite's manifest.
+ * Builds the app for the benchmark: the bundled questionnaires (plus the generated large one while
+ * it is the largest), with Vite's JS API into a temporary folder, and measures the bundle from
+ * Vite's manifest.
  */
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,10 +12,13 @@ import { loadDefinitionFolder, surveyDefinitions } from '../build/definitions-pl
 import type { Definition } from '../src/survey/types';
 import { LARGE_FILE, LARGE_ID } from './large-definition';
 
-/** Writes the large definition and copies of survey-definitions/*.json into `defsDir`; checks them. */
-export function prepareDefinitions(root: string, defsDir: string, large: Definition): void {
+/**
+ * Copies survey-definitions/*.json into `defsDir`, with the generated large definition when it is
+ * given (it is used only while every real questionnaire is smaller); checks them.
+ */
+export function prepareDefinitions(root: string, defsDir: string, large: Definition | undefined): void {
   mkdirSync(defsDir, { recursive: true });
-  writeFileSync(join(defsDir, LARGE_FILE), JSON.stringify(large, null, 2));
+  if (large) writeFileSync(join(defsDir, LARGE_FILE), JSON.stringify(large, null, 2));
   const source = join(root, 'survey-definitions');
   for (const f of readdirSync(source)) {
     if (f.endsWith('.json') && f !== 'schema.json' && f !== LARGE_FILE) copyFileSync(join(source, f), join(defsDir, f));
@@ -25,7 +29,7 @@ export function prepareDefinitions(root: string, defsDir: string, large: Definit
   } catch (e) {
     throw new Error(`The benchmark's questionnaires do not load (bench/large-definition.ts or survey-definitions/):\n${(e as Error).message}`, { cause: e });
   }
-  if (!loaded.some((f) => f.definition.id === LARGE_ID)) throw new Error(`${LARGE_FILE} did not load as "${LARGE_ID}"`);
+  if (large && !loaded.some((f) => f.definition.id === LARGE_ID)) throw new Error(`${LARGE_FILE} did not load as "${LARGE_ID}"`);
 }
 
 export async function buildApp(root: string, defsDir: string, outDir: string): Promise<void> {

@@ -5,8 +5,8 @@
  * locators: every measured document is a fresh navigation that Playwright injects nothing into.
  */
 import type { Page } from 'playwright-core';
-import { tr } from '../src/survey';
-import type { Definition, Question, Section } from '../src/survey/types';
+import { optionsOf, rowsOf, tr, visibility } from '../src/survey';
+import type { Answers, Definition, Question, Section } from '../src/survey/types';
 import { call, clickAt, type Driver } from './page';
 import type { ClickSample, StoredRecord } from './probes';
 
@@ -24,11 +24,19 @@ export function sectionById(def: Definition, id: string): Section {
   return section;
 }
 
-/** The last question of a section, which the page waits for; it must always be shown. */
+/** The section's last question without a condition, which the page waits for: it is always shown. */
 function lastQuestion(section: Section): Question {
-  const last = section.questions.at(-1);
-  if (!last || last.visibleIf) throw new Error(`the last question of section "${section.id}" must always be shown`);
+  const last = section.questions.findLast((q) => !q.visibleIf);
+  if (!last) throw new Error(`section "${section.id}" has no question that is always shown`);
   return last;
+}
+
+/** The first section shown before any answer, where a new interview opens. */
+export function firstShownSection(def: Definition): Section {
+  const shown = visibility(def, {}).sections;
+  const first = def.sections.find((s) => shown.has(s.id));
+  if (!first) throw new Error(`${def.id} shows no section before any answer`);
+  return first;
 }
 
 /** Home → "Bắt đầu" on the questionnaire's card → start page (stratum) → "Bắt đầu phỏng vấn". */
@@ -46,7 +54,7 @@ export async function createDraft(page: Page, baseUrl: string, def: Definition):
   }
   await begin.click();
   await page.waitForURL(/\/interview\/[^/]+$/);
-  await page.locator(byId(lastQuestion(def.sections[0]!).id)).waitFor();
+  await page.locator(byId(lastQuestion(firstShownSection(def)).id)).waitFor();
   await page.locator(SAVED).waitFor();
   return page.url();
 }
@@ -122,10 +130,19 @@ export async function timeOpen(d: Driver, url: string, section: Section): Promis
   return { domMs: info.domAt, clickMs, interactiveMs: info.domAt + clickMs, breakdown };
 }
 
+/** The sections the form lists for the record's stored answers, in order. */
+export async function shownSections(d: Driver, def: Definition, recordId: string): Promise<Section[]> {
+  const shown = visibility(def, (await readRecord(d, recordId)).answers as Answers).sections;
+  return def.sections.filter((s) => shown.has(s.id));
+}
+
 /** Goes to a section with the section list; waits until its last question is shown and saved. */
-export async function openSection(d: Driver, def: Definition, sectionId: string): Promise<void> {
+export async function openSection(d: Driver, def: Definition, recordId: string, sectionId: string): Promise<void> {
   const section = sectionById(def, sectionId);
-  const click = await clickSampled(d, `nav.section-nav li:nth-child(${def.sections.indexOf(section) + 1}) button`);
+  // The list leaves out sections hidden by skip logic.
+  const index = (await shownSections(d, def, recordId)).indexOf(section);
+  if (index < 0) throw new Error(`section "${sectionId}" is hidden by the answers given so far`);
+  const click = await clickSampled(d, `nav.section-nav li:nth-child(${index + 1}) button`);
   await call(d, 'waitFor', byId(lastQuestion(section).id), TIMEOUT);
   await call(d, 'savedAfter', click.handlerAt, TIMEOUT);
   await call(d, 'waitFor', SAVED, TIMEOUT);
@@ -226,4 +243,50 @@ export async function answerSection(d: Driver, recordId: string, def: Definition
     answered += 1;
   }
   return (await readRecord(d, recordId)).progress.answered;
+}
+
+/** A click on an answer: a matrix cell or a single choice. */
+export interface PlannedClick {
+  target: Target;
+  value: string;
+  kind: 'matrix' | 'single';
+}
+
+/** Answer buttons of a section that are always shown: every matrix row, and single choices laid out as radios. */
+function radioQuestions(def: Definition, section: Section) {
+  const always = section.questions.filter((q) => !q.visibleIf);
+  // Options asking to specify ("other") open a text box: left out, so each click only selects.
+  // "Don't know" and the like come last, after the substantive answers.
+  const plain = (q: Question) => {
+    const options = optionsOf(def, q).filter((o) => !o.other);
+    return [...options.filter((o) => !o.missing), ...options.filter((o) => o.missing)].map((o) => o.value);
+  };
+  const matrixRows = always.flatMap((q) => (q.type === 'matrix' ? rowsOf(def, q).map((r) => ({ target: { questionId: q.id, row: r.value }, values: plain(q) })) : []));
+  const singles = always.flatMap((q) => (q.type === 'single' && q.layout !== 'dropdown' ? [{ target: { questionId: q.id }, values: plain(q) }] : []));
+  return { matrixRows: matrixRows.filter((m) => m.values.length >= 2), singles: singles.filter((m) => m.values.length >= 2) };
+}
+
+/** Alternates between the two lists, then takes what is left of the longer one, up to `count`. */
+function interleave<T>(a: readonly T[], b: readonly T[], count: number): T[] {
+  const out: T[] = [];
+  for (let i = 0; out.length < count && (i < a.length || i < b.length); i++) {
+    if (i < a.length) out.push(a[i]!);
+    if (out.length < count && i < b.length) out.push(b[i]!);
+  }
+  return out;
+}
+
+/** Up to `count` clicks on different answers of the section: matrix cells and single choices in turn. */
+export function clickPlan(def: Definition, section: Section, count: number): PlannedClick[] {
+  const { matrixRows, singles } = radioQuestions(def, section);
+  const m = matrixRows.map((r, i): PlannedClick => ({ target: r.target, value: r.values[i % r.values.length]!, kind: 'matrix' }));
+  const s = singles.map((q, i): PlannedClick => ({ target: q.target, value: q.values[i % q.values.length]!, kind: 'single' }));
+  return interleave(m, s, count);
+}
+
+/** Up to `count` answers to change back and forth between two of their values. */
+export function writePlan(def: Definition, section: Section, count: number): { target: Target; values: [string, string] }[] {
+  const { matrixRows, singles } = radioQuestions(def, section);
+  const two = (x: { target: Target; values: string[] }) => ({ target: x.target, values: [x.values[0]!, x.values[1]!] as [string, string] });
+  return interleave(singles.map(two), matrixRows.map(two), count);
 }

@@ -14,6 +14,8 @@
  *   the first click until that frame is sampled.
  * - `status`: every change of the `.save-status` element's state (`saved`, `saving`, `failed`).
  * - `longTasks`: main-thread tasks over 50 ms.
+ * - `syncBar`: every change of the header's sync status: the "waiting to send" text (`.pending`,
+ *   class `none` when nothing waits) and whether an upload is running (the sync button disabled).
  */
 
 export interface ClickSample {
@@ -28,6 +30,19 @@ export interface ClickSample {
 export interface StatusSample {
   status: string;
   at: number;
+}
+
+export interface SyncBarSample {
+  pending: string;
+  none: boolean;
+  syncing: boolean;
+  at: number;
+}
+
+/** An upload request seen by Resource Timing: when it was sent and when its reply had arrived. */
+export interface RequestTiming {
+  start: number;
+  end: number;
 }
 
 export interface StoredRecord {
@@ -68,6 +83,19 @@ export interface BenchApi {
   storedAt(db: string, store: string, id: string, questionId: string, row: string | null, value: string, timeoutMs: number): Promise<number>;
   readRecord(db: string, store: string, id: string): Promise<StoredRecord>;
   openInfo(lastQuestionId: string): OpenInfo;
+  /** Writes rows into several stores of the database in one readwrite transaction. */
+  putRows(db: string, rows: Record<string, unknown[]>): Promise<void>;
+  /** Rows in a store (all of them, or those whose index `index` equals `value`). */
+  countRows(db: string, store: string, index: string | null, value: string | null): Promise<number>;
+  /**
+   * When the sync bar, after `since`, showed interviews waiting and then "all sent"; rejects
+   * after the timeout. `startedBefore` tells whether a run had already shown them waiting before `since`.
+   */
+  allSentAfter(since: number, timeoutMs: number): Promise<{ at: number; startedBefore: boolean }>;
+  /** performance.now() once no upload runs (the sync button is enabled). */
+  syncIdle(timeoutMs: number): Promise<number>;
+  /** Resource Timing of the requests whose URL contains `path`, started at or after `since`. */
+  requests(path: string, since: number): RequestTiming[];
 }
 
 export interface BenchProbe {
@@ -75,6 +103,7 @@ export interface BenchProbe {
   clicks: ClickSample[];
   status: StatusSample[];
   longTasks: { start: number; duration: number }[];
+  syncBar: SyncBarSample[];
   api: BenchApi;
 }
 
@@ -90,6 +119,7 @@ export function installProbes(): void {
   const clicks: ClickSample[] = [];
   const status: StatusSample[] = [];
   const longTasks: { start: number; duration: number }[] = [];
+  const syncBar: SyncBarSample[] = [];
   /** Re-checked after every DOM mutation batch and every frame sampled. */
   const checks = new Set<() => void>();
   const runChecks = () => checks.forEach((c) => c());
@@ -140,8 +170,19 @@ export function installProbes(): void {
       lastStatus = now;
       status.push({ status: now, at });
     }
+    const pendingEl = document.querySelector('.sync-bar .pending');
+    if (pendingEl) {
+      const sample = {
+        pending: pendingEl.textContent ?? '',
+        none: pendingEl.classList.contains('none'),
+        syncing: document.querySelector('.sync-bar button.sync-now')?.hasAttribute('disabled') ?? false,
+        at,
+      };
+      const last = syncBar.at(-1);
+      if (!last || last.pending !== sample.pending || last.none !== sample.none || last.syncing !== sample.syncing) syncBar.push(sample);
+    }
     runChecks();
-  }).observe(document, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['class'] });
+  }).observe(document, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['class', 'disabled'] });
 
   const describe = (t: EventTarget | null) =>
     t instanceof HTMLInputElement ? `${t.name}=${t.value}` : t instanceof Element ? t.tagName.toLowerCase() : '?';
@@ -176,6 +217,8 @@ export function installProbes(): void {
   } catch {
     // No longtask entries here: the breakdown leaves them out.
   }
+  // An upload of thousands of interviews makes hundreds of requests: keep them all.
+  performance.setResourceTimingBufferSize(5000);
 
   const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
   const request = <T>(r: IDBRequest<T>) =>
@@ -252,6 +295,41 @@ export function installProbes(): void {
         if (!record) throw new Error(`no record ${id} in IndexedDB`);
         return { answers: record.answers, progress: record.progress };
       }),
+    putRows: (dbName, rows) =>
+      withDb(dbName, (db) => {
+        const stores = Object.keys(rows);
+        const tx = db.transaction(stores, 'readwrite');
+        for (const store of stores) for (const row of rows[store]!) tx.objectStore(store).put(row);
+        return new Promise<void>((resolve, reject) => {
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error ?? new Error('IndexedDB write failed'));
+          tx.onabort = () => reject(tx.error ?? new Error('IndexedDB write aborted'));
+        });
+      }),
+    countRows: (dbName, store, index, value) =>
+      withDb(dbName, (db) => {
+        const os = db.transaction(store, 'readonly').objectStore(store);
+        return request(index === null ? os.count() : os.index(index).count(value ?? undefined));
+      }),
+    allSentAfter(since, timeoutMs) {
+      const startedBefore = syncBar.some((s) => s.at < since && !s.none);
+      return until('the sync bar to show everything sent', timeoutMs, () => {
+        const after = syncBar.filter((s) => s.at >= since);
+        const waiting = after.findIndex((s) => !s.none);
+        if (waiting < 0) return undefined;
+        const done = after.slice(waiting + 1).find((s) => s.none);
+        return done ? { value: { at: done.at, startedBefore } } : undefined;
+      });
+    },
+    syncIdle: (timeoutMs) =>
+      until('no upload to run', timeoutMs, () => {
+        const button = document.querySelector('.sync-bar button.sync-now');
+        return button && !button.hasAttribute('disabled') ? { value: performance.now() } : undefined;
+      }),
+    requests: (path, since) =>
+      (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+        .filter((e) => e.name.includes(path) && e.startTime >= since)
+        .map((e) => ({ start: e.startTime, end: e.responseEnd })),
     openInfo(lastQuestionId) {
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
       const chunk = performance.getEntriesByType('resource').find((e) => /InterviewPage[^/]*\.js/.test(e.name)) as PerformanceResourceTiming | undefined;
@@ -267,5 +345,5 @@ export function installProbes(): void {
     },
   };
 
-  window.__bench = { seen, clicks, status, longTasks, api };
+  window.__bench = { seen, clicks, status, longTasks, syncBar, api };
 }

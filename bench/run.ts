@@ -1,11 +1,17 @@
 /**
- * npm run bench: builds the app with a large questionnaire, measures the bundle, then opens and
- * fills an interview in Debian's Chromium (CPU slowed 4×, a 10-inch tablet viewport) and prints
- * the figures with their targets. Figures are reported, never asserted: a missed target is marked,
- * the exit code stays 0 unless something crashed. Writes bench/results.json.
+ * npm run bench: builds the app with the largest questionnaire, measures the bundle, the
+ * coordinators' dashboard, an interview in Debian's Chromium (CPU slowed 4×, a 10-inch tablet
+ * viewport), a cold offline start, the upload of 5,000 interviews and the server's ingest rate,
+ * and prints the figures with their targets. Figures are reported, never asserted: a missed target
+ * is marked, the exit code stays 0 unless something crashed. Writes bench/results.json.
+ *
+ * `npm run bench -- <part>…` runs only some parts (bundle, dashboard, interview, offline, sync,
+ * ingest) and prints their figures without writing bench/results.json.
  *
  * Environment: BENCH_CHROMIUM (default /usr/bin/chromium; without it the browser figures are
- * skipped), BENCH_KEEP=1 keeps the temporary folder (build, profile) for a look afterwards.
+ * skipped and the sync runs in Node), DATABASE_URL (PostgreSQL; else the local socket is tried),
+ * BENCH_KEEP=1 keeps the temporary folder (build, profiles, databases) for a look afterwards,
+ * BENCH_SERVER_NODE_ARGS adds Node options to the server processes (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -14,36 +20,53 @@ import { fileURLToPath } from 'node:url';
 import { browserUnavailable, CPU_SLOWDOWN, launch, usedHeapAfterGc, type Browser } from './browser';
 import { buildApp, bundleFigures, prepareDefinitions } from './build';
 import { dashboardFigures } from './dashboard';
+import { ingestFigures } from './ingest';
 import {
   answerSection,
+  clickPlan,
   createDraft,
+  firstShownSection,
   openSection,
   readRecord,
   recordIdOf,
   sectionById,
+  shownSections,
   timeClicks,
   timeOpen,
   timeNoopClicks,
   timeWrites,
+  writePlan,
   wrongAnswers,
   type OpenTiming,
-  type Target,
 } from './interview';
-import { LARGE_ID, largeDefinition, LONGEST_SECTION, MATRIX_ID } from './large-definition';
 import { figure, missed, printTable, writeResults, type Figure } from './report';
 import { measureColdOfflineStart } from './offline-start';
+import { answerableItems, chooseQuestionnaire, type Chosen } from './questionnaires';
 import { startPreview, type Server } from './server';
 import { max, median, percentile, round1 } from './stats';
+import { syncFigures } from './sync';
 import type { Definition } from '../src/survey/types';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS = join(ROOT, 'bench', 'results.json');
-/** The whole run is bounded; Playwright's own timeouts bound each step. */
-const TIME_LIMIT_MS = 10 * 60_000;
+
+/** Each part is bounded; Playwright's own timeouts bound each browser step. */
+const PART_LIMITS_MS = {
+  bundle: 2 * 60_000,
+  dashboard: 5 * 60_000,
+  interview: 10 * 60_000,
+  offline: 5 * 60_000,
+  sync: 8 * 60_000,
+  ingest: 8 * 60_000,
+} as const;
+type Part = keyof typeof PART_LIMITS_MS;
+const PARTS = Object.keys(PART_LIMITS_MS) as Part[];
 
 const OPEN_RUNS = 5;
+const CLICKS = 40;
 const ANSWERED_FOR_HEAP = 60;
 const WRITE_CHANGES = 200;
+const WRITE_TARGETS = 20;
 
 const BROWSER_FIGURES = [
   'firstSectionInteractiveMs',
@@ -55,7 +78,6 @@ const BROWSER_FIGURES = [
   'heapAfterAnswersBytes',
   'answerWriteP50Ms',
   'answerWriteP95Ms',
-  'coldOfflineStartMs',
 ];
 
 function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
@@ -76,71 +98,69 @@ async function timeOpens(b: Browser, url: string, def: Definition, sectionId: st
   return { timings, median: sorted[Math.floor(sorted.length / 2)]! };
 }
 
-async function browserFigures(b: Browser, baseUrl: string, def: Definition, notes: string[]): Promise<Figure[]> {
+async function browserFigures(b: Browser, baseUrl: string, chosen: Chosen, notes: string[]): Promise<Figure[]> {
   const figures: Figure[] = [];
-  const longest = sectionById(def, LONGEST_SECTION);
+  const def = chosen.definition;
+  const first = firstShownSection(def);
+  const longest = chosen.longest;
+  const size = (s: { questions: Definition['sections'][number]['questions'] }) => `${s.questions.length} questions, ${answerableItems(def, s.questions)} items`;
+  const which = `${def.id} from ${chosen.source} (${chosen.items} items)`;
 
-  log('creating a draft of the large questionnaire through the UI');
+  log(`creating a draft of ${def.id} through the UI`);
   const url = await createDraft(b.page, baseUrl, def);
   const id = recordIdOf(url);
 
   log(`opening ${url} ${OPEN_RUNS}× (first section)`);
-  const open = await timeOpens(b, url, def, def.sections[0]!.id);
-  figures.push(figure('firstSectionInteractiveMs', round1(median(open.timings.map((t) => t.interactiveMs))), 'ms'));
+  const open = await timeOpens(b, url, def, first.id);
+  figures.push(figure('firstSectionInteractiveMs', round1(median(open.timings.map((t) => t.interactiveMs))), 'ms', `${which}, section ${first.id} (${size(first)})`));
   figures.push(figure('firstSectionDomMs', round1(median(open.timings.map((t) => t.domMs))), 'ms'));
-  notes.push(`first section (${def.sections[0]!.questions.length} questions), median run: ${open.median.breakdown}`);
+  notes.push(`first section ${first.id} (${size(first)}), median run: ${open.median.breakdown}`);
 
-  // ~40 clicks on the longest section: a matrix cell per department and 20 single choices.
-  log(`clicking 40 answers on the longest section (${longest.questions.length} questions)`);
-  await openSection(b, def, LONGEST_SECTION);
-  const matrix = longest.questions.find((q) => q.id === MATRIX_ID);
-  if (matrix?.type !== 'matrix') throw new Error(`${MATRIX_ID} is not a matrix`);
-  const rows = def.lists?.[matrix.rowsFrom ?? '']?.map((r) => r.value) ?? [];
-  const scale = def.scales?.[matrix.scale]?.options.map((o) => o.value) ?? [];
-  const singles = longest.questions.filter((q) => q.type === 'single' && q.layout === 'horizontal' && q.scale === 'sat5' && !q.visibleIf).map((q) => q.id);
-  if (rows.length < 20 || scale.length < 2 || singles.length < 20)
-    throw new Error(`${LONGEST_SECTION} needs a matrix of 20 rows and 20 single choices on the 5-point scale (bench/large-definition.ts)`);
-  const clicks: { target: Target; value: string }[] = [];
-  for (let i = 0; i < 20; i++) {
-    clicks.push({ target: { questionId: MATRIX_ID, row: rows[i]! }, value: scale[i % scale.length]! });
-    clicks.push({ target: { questionId: singles[i]! }, value: String((i % 5) + 1) });
-  }
+  // Clicks on the longest section: matrix cells and single choices in turn.
+  const clicks = clickPlan(def, longest, CLICKS);
+  if (clicks.length < 10) throw new Error(`section ${longest.id} of ${def.id} has only ${clicks.length} answer buttons always shown; the click figures need 10`);
+  log(`clicking ${clicks.length} answers on the longest section ${longest.id} (${size(longest)})`);
+  await openSection(b, def, id, longest.id);
   const floor = await timeNoopClicks(b, 10);
   figures.push(figure('clickToPaintFloorMs', round1(median(floor)), 'ms'));
   const paints = await timeClicks(b, id, clicks);
   figures.push(figure('clickToPaintP50Ms', round1(median(paints)), 'ms'));
   figures.push(figure('clickToPaintMaxMs', round1(max(paints)), 'ms'));
-  const matrixPaints = paints.filter((_, i) => i % 2 === 0);
-  const singlePaints = paints.filter((_, i) => i % 2 === 1);
+  const of = (kind: 'matrix' | 'single') => paints.filter((_, i) => clicks[i]!.kind === kind);
+  const kindNote = (kind: 'matrix' | 'single', label: string) => {
+    const p = of(kind);
+    return p.length > 0 ? `${label} (${p.length}) p50 ${round1(median(p))} ms / max ${round1(max(p))} ms` : `no ${label}`;
+  };
   notes.push(
-    `click → paint on the longest section: matrix cells p50 ${round1(median(matrixPaints))} ms / max ${round1(max(matrixPaints))} ms, ` +
-      `single choices p50 ${round1(median(singlePaints))} ms / max ${round1(max(singlePaints))} ms; ` +
+    `click → paint on the longest section: ${kindNote('matrix', 'matrix cells')}, ${kindNote('single', 'single choices')}; ` +
       `clicks that change nothing (the heading; clickToPaintFloorMs): p50 ${round1(median(floor))} ms / max ${round1(max(floor))} ms`,
   );
 
   log(`opening the interview ${OPEN_RUNS}× on the longest section`);
-  const openLongest = await timeOpens(b, url, def, LONGEST_SECTION);
-  figures.push(figure('longestSectionInteractiveMs', round1(median(openLongest.timings.map((t) => t.interactiveMs))), 'ms'));
-  notes.push(`longest section (${longest.questions.length} questions, 20-row matrix), median run: ${openLongest.median.breakdown}`);
+  const openLongest = await timeOpens(b, url, def, longest.id);
+  figures.push(
+    figure('longestSectionInteractiveMs', round1(median(openLongest.timings.map((t) => t.interactiveMs))), 'ms', `${which}, section ${longest.id} (${size(longest)})`),
+  );
+  notes.push(`longest section ${longest.id} (${size(longest)}), median run: ${openLongest.median.breakdown}`);
 
   log(`answering up to ${ANSWERED_FOR_HEAP} questions, then measuring the JS heap`);
   let answered = (await readRecord(b, id)).progress.answered;
-  for (const section of def.sections) {
-    if (answered >= ANSWERED_FOR_HEAP) break;
-    await openSection(b, def, section.id);
+  for (let i = 0; answered < ANSWERED_FOR_HEAP; i++) {
+    // Skip logic may show more sections as answers come in: look again each time.
+    const section = (await shownSections(b, def, id))[i];
+    if (!section) break;
+    await openSection(b, def, id, section.id);
     answered = await answerSection(b, id, def, section.id, ANSWERED_FOR_HEAP);
   }
   if (answered < ANSWERED_FOR_HEAP) throw new Error(`only ${answered} questions could be answered`);
   // Measured on the longest section, the largest page an interviewer sees.
-  await openSection(b, def, LONGEST_SECTION);
+  await openSection(b, def, id, longest.id);
   figures.push(figure('heapAfterAnswersBytes', await usedHeapAfterGc(b.cdp), 'bytes'));
   notes.push(`heap: the page's V8 heap after a forced GC, ${answered} questions answered, on the longest section; Playwright injected nothing into this document`);
 
-  log(`changing ${WRITE_CHANGES} answers and timing the saves`);
-  const targets = [
-    ...singles.slice(0, 10).map((q) => ({ target: { questionId: q }, values: ['4', '5'] as [string, string] })),
-    ...rows.slice(0, 10).map((row) => ({ target: { questionId: MATRIX_ID, row }, values: ['3', '4'] as [string, string] })),
-  ];
+  const targets = writePlan(def, longest, WRITE_TARGETS);
+  if (targets.length < 2) throw new Error(`section ${longest.id} of ${def.id} has fewer than 2 answers to change back and forth`);
+  log(`changing ${WRITE_CHANGES} answers (${targets.length} questions or rows) and timing the saves`);
   const writes = await timeWrites(b, id, targets, WRITE_CHANGES);
   figures.push(figure('answerWriteP50Ms', round1(median(writes.samples)), 'ms'));
   figures.push(figure('answerWriteP95Ms', round1(percentile(writes.samples, 95)), 'ms'));
@@ -155,7 +175,32 @@ async function browserFigures(b: Browser, baseUrl: string, def: Definition, note
   return figures;
 }
 
+/** The interview figures: the built app on Vite's preview server, in a fresh Chromium. */
+async function interviewPart(tmp: string, outDir: string, chosen: Chosen, notes: string[], machine: string[]): Promise<Figure[]> {
+  let server: Server | undefined;
+  let browser: Browser | undefined;
+  try {
+    server = await withTimeout(startPreview(ROOT, outDir), 30_000, 'starting the preview server');
+    log(`serving ${server.url}`);
+    browser = await launch(tmp);
+    machine.push(`chromium ${browser.version}`, `CPU throttled ${CPU_SLOWDOWN}×`);
+    return await browserFigures(browser, server.url, chosen, notes);
+  } finally {
+    await browser?.close().catch((e: unknown) => console.error('closing the browser:', e));
+    await server?.close().catch((e: unknown) => console.error('closing the server:', e));
+  }
+}
+
+function partsFromArgs(args: string[]): Part[] {
+  if (args.length === 0) return PARTS;
+  const unknown = args.filter((a) => !(PARTS as string[]).includes(a));
+  if (unknown.length > 0) throw new Error(`unknown part ${unknown.join(', ')}: choose from ${PARTS.join(', ')}`);
+  return PARTS.filter((p) => args.includes(p));
+}
+
 async function main(): Promise<number> {
+  const startedAt = performance.now();
+  const parts = partsFromArgs(process.argv.slice(2));
   const tmp = mkdtempSync(join(tmpdir(), 'survey-bench-'));
   const defsDir = join(tmp, 'definitions');
   const outDir = join(tmp, 'dist');
@@ -163,75 +208,104 @@ async function main(): Promise<number> {
   const notes: string[] = [];
   const loadAtStart = loadavg()[0]!;
   const machineParts = [`${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${cpus().length} cores`, `node ${process.version}`];
-  let server: Server | undefined;
-  let browser: Browser | undefined;
-  let failure: unknown;
-  try {
-    const def = largeDefinition();
-    prepareDefinitions(ROOT, defsDir, def);
-    log(`building the app with ${LARGE_ID} (${def.sections.length} sections) into ${outDir}`);
-    await withTimeout(buildApp(ROOT, defsDir, outDir), 120_000, 'the build');
-    const bundle = bundleFigures(outDir, defsDir);
-    figures.push(figure('firstLoadJsGzipBytes', bundle.firstLoadJsGzipBytes, 'bytes'));
-    figures.push(figure('interviewChunkGzipBytes', bundle.interviewChunkGzipBytes, 'bytes'));
-    figures.push(figure('largestDefinitionChunkGzipBytes', bundle.largestDefinitionChunkGzipBytes, 'bytes'));
-    notes.push(`first load: ${bundle.firstLoadFiles.join(', ')}; interview: ${bundle.interviewFiles.join(', ')}; largest definition: ${bundle.largestDefinitionFile}`);
-
-    // The coordinators' dashboard with 200,000 interviews stored (SQLite, and PostgreSQL with DATABASE_URL).
+  const unavailable = browserUnavailable();
+  const failures: { part: string; error: unknown }[] = [];
+  /** A part that fails is reported; the other parts still run. */
+  const run = async (part: Part, work: () => Promise<Figure[]>) => {
+    if (!parts.includes(part)) return;
+    const t0 = performance.now();
     try {
-      figures.push(...(await withTimeout(dashboardFigures(notes, log), 5 * 60_000, 'the dashboard measurement')));
+      figures.push(...(await withTimeout(work(), PART_LIMITS_MS[part], `the ${part} measurement`)));
     } catch (e) {
-      notes.push(`dashboard figures failed: ${e instanceof Error ? e.message : String(e)}`);
+      // The dashboard's figures were always optional: a failure there is a note.
+      if (part === 'dashboard') notes.push(`dashboard figures failed: ${e instanceof Error ? e.message : String(e)}`);
+      else failures.push({ part, error: e });
+    }
+    log(`${part}: ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  };
+  try {
+    const needsBuild = parts.some((p) => p === 'bundle' || p === 'interview' || (p === 'sync' && !unavailable));
+    let chosen: Chosen | undefined;
+    if (needsBuild) {
+      chosen = chooseQuestionnaire(ROOT);
+      notes.push(
+        `questionnaire for the interview figures: ${chosen.definition.id} from ${chosen.source}, ${chosen.items} answerable items (a matrix row counts as one); ` +
+          `longest section ${chosen.longest.id}; candidates: ${chosen.candidates.map((c) => `${c.id} ${c.items}`).join(', ')}`,
+      );
+      prepareDefinitions(ROOT, defsDir, chosen.generated ? chosen.definition : undefined);
+      const t0 = performance.now();
+      log(`building the app${chosen.generated ? ` with the generated ${chosen.definition.id}` : ''} into ${outDir}`);
+      await withTimeout(buildApp(ROOT, defsDir, outDir), PART_LIMITS_MS.bundle, 'the build');
+      log(`build: ${((performance.now() - t0) / 1000).toFixed(0)} s`);
     }
 
-    const unavailable = browserUnavailable();
-    if (unavailable) {
+    await run('bundle', async () => {
+      const bundle = bundleFigures(outDir, defsDir);
+      notes.push(`first load: ${bundle.firstLoadFiles.join(', ')}; interview: ${bundle.interviewFiles.join(', ')}; largest definition: ${bundle.largestDefinitionFile}`);
+      return [
+        figure('firstLoadJsGzipBytes', bundle.firstLoadJsGzipBytes, 'bytes'),
+        figure('interviewChunkGzipBytes', bundle.interviewChunkGzipBytes, 'bytes'),
+        figure('largestDefinitionChunkGzipBytes', bundle.largestDefinitionChunkGzipBytes, 'bytes'),
+      ];
+    });
+
+    // The coordinators' dashboard with 200,000 interviews stored (SQLite, and PostgreSQL).
+    await run('dashboard', () => dashboardFigures(notes, log));
+
+    if (unavailable && (parts.includes('interview') || parts.includes('offline'))) {
       machineParts.push('no chromium');
-      notes.push(`skipped ${BROWSER_FIGURES.join(', ')}: ${unavailable}`);
+      notes.push(`skipped ${BROWSER_FIGURES.join(', ')}, coldOfflineStartMs: ${unavailable}`);
     } else {
-      server = await withTimeout(startPreview(ROOT, outDir), 30_000, 'starting the preview server');
-      log(`serving ${server.url}`);
-      browser = await launch(tmp);
-      machineParts.push(`chromium ${browser.version}`, `CPU throttled ${CPU_SLOWDOWN}×`);
-      const b = browser;
-      const baseUrl = server.url;
-      figures.push(...(await withTimeout(browserFigures(b, baseUrl, def, notes), TIME_LIMIT_MS, 'the browser measurements')));
-      // Issue 4: a cold start with no network, served by the service worker (its own build and browser).
-      const offline = await withTimeout(measureColdOfflineStart({ root: ROOT, tmp, log }), 5 * 60_000, 'the cold offline start');
-      figures.push(figure('coldOfflineStartMs', offline.medianMs, 'ms'));
-      notes.push(offline.note);
+      await run('interview', () => interviewPart(tmp, outDir, chosen!, notes, machineParts));
+      // A cold start with no network, served by the service worker (its own build and browser).
+      await run('offline', async () => {
+        const offline = await measureColdOfflineStart({ root: ROOT, tmp, log });
+        notes.push(offline.note);
+        return [figure('coldOfflineStartMs', offline.medianMs, 'ms')];
+      });
     }
+
+    await run('sync', () => syncFigures({ root: ROOT, tmp, appDir: unavailable ? undefined : outDir, log, notes }));
+    await run('ingest', () => ingestFigures({ root: ROOT, tmp, log, notes }));
   } catch (e) {
-    failure = e;
+    failures.push({ part: 'build', error: e });
   } finally {
-    await browser?.close().catch((e: unknown) => console.error('closing the browser:', e));
-    await server?.close().catch((e: unknown) => console.error('closing the server:', e));
     if (!process.env.BENCH_KEEP) rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
   }
 
+  const durationS = Math.round((performance.now() - startedAt) / 1000);
   const machine = machineParts.join(', ');
-  if (browser) notes.push(`load average (1 min) at start ${loadAtStart.toFixed(1)}, at end ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores: other work on the machine slows the timings`);
+  notes.push(`load average (1 min) at start ${loadAtStart.toFixed(1)}, at end ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores: other work on the machine slows the timings`);
   console.log('');
   printTable(figures);
   console.log('');
   for (const n of notes) console.log(`- ${n}`);
   console.log(`- machine: ${machine}`);
+  console.log(`- the bench took ${Math.floor(durationS / 60)} min ${durationS % 60} s (${parts.join(', ')})`);
   const missedKeys = figures.filter(missed).map((f) => f.key);
   if (missedKeys.length > 0) console.log(`- missed targets: ${missedKeys.join(', ')}`);
-  if (failure) {
-    console.error('\nThe benchmark did not finish:', failure);
+  if (failures.length > 0) {
+    for (const f of failures) console.error(`\nThe ${f.part} part did not finish:`, f.error);
+    console.error(`\n${RESULTS} not written.`);
     return 1;
   }
-  writeResults(RESULTS, figures, machine);
+  if (parts.length < PARTS.length) {
+    console.log(`- ${RESULTS} not written: only some parts ran`);
+    return 0;
+  }
+  writeResults(RESULTS, figures, { machine, benchDurationS: durationS });
   console.log(`- wrote ${RESULTS}`);
   return 0;
 }
 
 // A last resort against anything that outlives the limits above (e.g. a hung browser close).
-const watchdog = setTimeout(() => {
-  console.error('bench: still running after the time limit; exiting');
-  process.exit(2);
-}, TIME_LIMIT_MS + 4 * 60_000);
+const watchdog = setTimeout(
+  () => {
+    console.error('bench: still running after the time limit; exiting');
+    process.exit(2);
+  },
+  Object.values(PART_LIMITS_MS).reduce((a, b) => a + b, 0) + 4 * 60_000,
+);
 watchdog.unref();
 
 main().then(

@@ -25,12 +25,20 @@ import { navigate, paths, useRoute } from './router';
 
 // The coordinators' pages are their own chunk: nothing of them is in the enumerator's first load.
 const CoordinatorApp = lazy(() => import('./coordinator/CoordinatorApp'));
+// So is the respondent's page (it shares the form's code with the interview page).
+const RespondApp = lazy(() => import('./respond/RespondApp'));
 
 export function App() {
   const route = useRoute();
   const { t, lang } = useT();
   const [notice, setNotice] = useState<string>();
   const syncer = useSyncer();
+  if (route.name === 'respond')
+    return (
+      <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+        <RespondApp token={route.token} />
+      </Suspense>
+    );
   if (route.name === 'coordinator')
     return (
       <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>

@@ -13,8 +13,11 @@ import { parseRoute } from './router';
 import { requestPersistence } from './storage/storage';
 import { appSyncer } from './sync/context';
 
-// Uploads start now, and again on `online`, on becoming visible, and on a timer.
-appSyncer.start();
+const route = parseRoute(location.pathname);
+
+// Uploads start now, and again on `online`, on becoming visible, and on a timer. A respondent's
+// link sends its own interview (respond/RespondApp): no enumerator's outbox or enrolment there.
+if (route.name !== 'respond') appSyncer.start();
 
 const render = () =>
   createRoot(document.getElementById('root')!).render(
@@ -25,7 +28,6 @@ const render = () =>
 
 // Starting on an interview (a reload, a resumed tab): fetch the form's code and the draft
 // together, and render once the code is here, so the first paint is the questionnaire itself.
-const route = parseRoute(location.pathname);
 if (route.name === 'interview') {
   prefetchInterview(route.id);
   loadInterviewPage().then(render, render);

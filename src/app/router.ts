@@ -22,7 +22,9 @@ export type Route =
   | { name: 'start'; surveyId: string }
   | { name: 'interview'; id: string }
   | { name: 'device' }
-  | { name: 'coordinator'; page: 'dashboard' | 'devices' }
+  | { name: 'coordinator'; page: 'dashboard' | 'devices' | 'links' }
+  /** A respondent's link: the questionnaire alone, no enumerator chrome. */
+  | { name: 'respond'; token: string }
   | { name: 'notFound' };
 
 export function parseRoute(pathname: string): Route {
@@ -33,6 +35,8 @@ export function parseRoute(pathname: string): Route {
   if (parts[0] === 'device' && parts.length === 1) return { name: 'device' };
   if (parts[0] === 'coordinator' && parts.length === 1) return { name: 'coordinator', page: 'dashboard' };
   if (parts[0] === 'coordinator' && parts[1] === 'devices' && parts.length === 2) return { name: 'coordinator', page: 'devices' };
+  if (parts[0] === 'coordinator' && parts[1] === 'links' && parts.length === 2) return { name: 'coordinator', page: 'links' };
+  if (parts[0] === 'r' && parts[1] && parts.length === 2) return { name: 'respond', token: parts[1] };
   return { name: 'notFound' };
 }
 
@@ -43,6 +47,9 @@ export const paths = {
   device: () => '/device',
   coordinator: () => '/coordinator',
   coordinatorDevices: () => '/coordinator/devices',
+  coordinatorLinks: () => '/coordinator/links',
+  /** Same as the contract's RESPONDENT_PAGE + token. */
+  respond: (token: string) => `/r/${encodeURIComponent(token)}`,
 };
 
 export function useRoute(): Route {

@@ -46,6 +46,14 @@ export type ParsedBackup =
   | { ok: true; file: BackupFile }
   | { ok: false; problem: BackupProblem; message: string; details: { path: string; message: string }[] };
 
+/** A short description of a value from the file, which may be huge or nested thousands deep. */
+function shortValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  if (value === undefined) return '(missing)';
+  return Array.isArray(value) ? '(a list)' : '(an object)';
+}
+
 /** Checks parsed JSON: not a backup at all, a backup from a newer app, or a damaged one. */
 export function parseBackup(json: unknown): ParsedBackup {
   const head = (typeof json === 'object' && json !== null ? json : {}) as { format?: unknown; formatVersion?: unknown };
@@ -55,7 +63,7 @@ export function parseBackup(json: unknown): ParsedBackup {
     return {
       ok: false,
       problem: 'unsupportedVersion',
-      message: `This backup's format version ${JSON.stringify(head.formatVersion)} is not version ${BACKUP_FORMAT_VERSION}: a newer app wrote it.`,
+      message: `This backup's format version ${shortValue(head.formatVersion)} is not version ${BACKUP_FORMAT_VERSION}: a newer app wrote it.`,
       details: [],
     };
   const parsed = BackupFile.safeParse(json);

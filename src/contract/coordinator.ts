@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { QuotaSnapshot } from './schemas';
+import { QuestionnaireScores } from './scores';
 
 const Timestamp = z.iso.datetime({ offset: true });
 const Count = z.int().check(z.minimum(0));
@@ -77,6 +78,11 @@ export const CoordinatorDashboard = z.object({
     /** Of those, completed today (in Vietnam). */
     today: Count,
   }),
+  /**
+   * Scores of the campaign's interviews, per questionnaire with a scoring block (pooled over its
+   * versions by component id); without a campaign, of every interview per questionnaire.
+   */
+  scores: z.array(QuestionnaireScores),
   takenAt: Timestamp,
 });
 export type CoordinatorDashboard = z.infer<typeof CoordinatorDashboard>;

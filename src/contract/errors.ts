@@ -25,6 +25,13 @@ export const API_ERROR_CODES = [
   // coordinators
   'forbidden', // a device token on a coordinator route: log in as a coordinator
   'invalid_credentials', // wrong username or password
+  // respondent links (see src/contract/links.ts)
+  'link_unknown', // no link with this token (never existed, or mistyped)
+  'link_revoked', // a coordinator revoked the link
+  'link_used', // a single-use link already stored another interview
+  'link_exhausted', // a shared link reached its number of completions
+  'link_mismatch', // the interview's questionnaire, version, group or stratum is not the link's
+  'quota_full', // policy "stop": the link's stratum is full, a new interview cannot start
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

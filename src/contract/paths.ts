@@ -14,4 +14,11 @@ export const API_PATHS = {
   quota: '/api/quota',
   /** The coordinators' routes (session cookie `session`), see src/contract/coordinator.ts. */
   coordinator: '/api/coordinator',
+  /** Public respondent-link routes: `${links}/:token`, `/started`, `/submissions` (src/contract/links.ts). */
+  links: '/api/links',
+  /** The coordinators' link routes: create, list, `/:id/revoke` (src/contract/links.ts). */
+  coordinatorLinks: '/api/coordinator/links',
 } as const;
+
+/** The respondent's page for a link: `${RESPONDENT_PAGE}<token>` (served the app's index.html). */
+export const RESPONDENT_PAGE = '/r/';

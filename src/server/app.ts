@@ -6,12 +6,17 @@ import type { ServerDatabase } from './db/open';
 import type { Catalog } from './definitions/catalog';
 import { installErrorHandlers } from './errors';
 import { countUnassigned } from './ingest/counting';
+import { scoreStoredInterviews } from './scores/backfill';
 import { appFileRoutes, hasBuiltApp, isAppRoute, sendApp } from './routes/app-files';
 import { backupRoutes } from './routes/backups';
 import { coordinatorRoutes } from './routes/coordinator';
 import { definitionRoutes } from './routes/definitions';
 import { enrolRoutes } from './routes/enrol';
 import { healthRoutes } from './routes/health';
+import { linkRoutes } from './routes/links';
+import { DEFAULT_LINK_RATE_LIMIT, registerRateLimit } from './links/rate-limit';
+import type { LinkRateLimit } from './links/rate-limit';
+import { requestSerializer } from './links/redact';
 import { submissionRoutes } from './routes/submissions';
 
 export interface ServerOptions {
@@ -22,11 +27,14 @@ export interface ServerOptions {
   logger?: FastifyServerOptions['logger'];
   /** Close the database when the server closes (main does; tests that share a database don't). */
   closeDatabase?: boolean;
+  /** Rate limit of the public respondent-link routes per client address (default 120 a minute); false: none. */
+  linkRateLimit?: LinkRateLimit | false | undefined;
 }
 
 export async function createServer(options: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    // Link tokens are credentials: the request serializer keeps them out of the logs.
+    logger: typeof options.logger === 'object' ? { ...options.logger, serializers: { req: requestSerializer, ...options.logger.serializers } } : (options.logger ?? false),
     bodyLimit: MAX_BODY_BYTES,
     // Refuse JSON that tries to reach Object.prototype instead of quietly dropping keys.
     onProtoPoisoning: 'error',
@@ -39,6 +47,8 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   const { database, catalog } = options;
   // Interviews stored before quota counting existed (or without campaigns) are counted now, once.
   await countUnassigned(database.db, catalog.campaigns);
+  // Then interviews stored before scoring existed (or before their scoring changed) are scored.
+  await scoreStoredInterviews(database.db, catalog);
   const serveApp = options.appDir !== undefined && hasBuiltApp(options.appDir);
   installErrorHandlers(app, serveApp ? (request, reply) => (isAppRoute(request) ? sendApp(reply) : undefined) : undefined);
 
@@ -46,6 +56,8 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   definitionRoutes(app, catalog);
   enrolRoutes(app, database.db);
   submissionRoutes(app, database.db, catalog);
+  await registerRateLimit(app);
+  linkRoutes(app, database.db, catalog, options.linkRateLimit ?? DEFAULT_LINK_RATE_LIMIT);
   backupRoutes(app, database.db, catalog);
   coordinatorRoutes(app, database.db, catalog);
   if (serveApp && options.appDir !== undefined) await appFileRoutes(app, options.appDir);

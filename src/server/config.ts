@@ -1,5 +1,7 @@
 /** The server's settings, from the environment (shared by the server and the coordinator CLI). */
 import { resolve } from 'node:path';
+import { DEFAULT_LINK_RATE_LIMIT } from './links/rate-limit';
+import type { LinkRateLimit } from './links/rate-limit';
 
 export interface ServerConfig {
   port: number;
@@ -15,6 +17,8 @@ export interface ServerConfig {
   /** The first coordinator account, created when the database has none (COORDINATOR_USERNAME / COORDINATOR_PASSWORD). */
   coordinatorUsername: string | undefined;
   coordinatorPassword: string | undefined;
+  /** Requests per minute and client address on the respondent-link routes (LINK_RATE_LIMIT); false: no limit. */
+  linkRateLimit: LinkRateLimit | false;
 }
 
 export class ConfigError extends Error {}
@@ -24,6 +28,14 @@ function port(value: string | undefined): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(`PORT must be a port number (0–65535), not "${value}".`);
   return n;
+}
+
+function linkRateLimit(value: string | undefined): LinkRateLimit | false {
+  if (value === undefined || value.trim() === '') return DEFAULT_LINK_RATE_LIMIT;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new ConfigError(`LINK_RATE_LIMIT must be a whole number of requests per minute and address (0 for no limit), not "${value}".`);
+  return n === 0 ? false : { max: n, windowMs: 60_000 };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -40,5 +52,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     logLevel: env.LOG_LEVEL?.trim() || 'warn',
     coordinatorUsername: env.COORDINATOR_USERNAME?.trim() || undefined,
     coordinatorPassword: env.COORDINATOR_PASSWORD || undefined,
+    linkRateLimit: linkRateLimit(env.LINK_RATE_LIMIT),
   };
 }

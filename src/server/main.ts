@@ -100,6 +100,7 @@ async function main(): Promise<void> {
     appDir: config.appDir,
     logger: { level: config.logLevel },
     closeDatabase: true,
+    linkRateLimit: config.linkRateLimit,
   });
   try {
     await app.listen({ host: config.host, port: config.port });

@@ -39,7 +39,14 @@ export async function completeInterview(
         updatedAt: now,
       };
       await db.records.put(done);
-      const entry: OutboxEntry = { id, queuedAt: now, attempts: 0, state: 'pending' };
+      const entry: OutboxEntry = {
+        id,
+        queuedAt: now,
+        attempts: 0,
+        state: 'pending',
+        // An interview from a respondent link goes back through that link.
+        ...(record.linkToken !== undefined ? { linkToken: record.linkToken } : {}),
+      };
       await db.outbox.add(entry); // add, not put: an interview is queued once
       return done;
     }),

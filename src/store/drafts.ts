@@ -22,11 +22,8 @@ function checkSection(def: Definition, sectionId: string): void {
     throw new InvalidInputError(`${def.id} v${def.version} has no section "${sectionId}"`);
 }
 
-/**
- * Creates a draft and caches its definition in one transaction, so the draft can always be
- * reopened with the version it was started with, even after a newer one ships.
- */
-export async function startInterview(input: StartInterviewInput, db: SurveyDb = getDb()): Promise<InterviewRecord> {
+/** A new draft record for `input` (not stored); throws InvalidInputError for a group or stratum the definition lacks. */
+export function buildDraft(input: StartInterviewInput, now: string): InterviewRecord {
   const { definition: def, respondentGroup, stratum, lang } = input;
   const group = def.respondentGroups.find((g) => g.id === respondentGroup);
   if (!group) throw new InvalidInputError(`${def.id} v${def.version} has no respondent group "${respondentGroup}"`);
@@ -37,8 +34,7 @@ export async function startInterview(input: StartInterviewInput, db: SurveyDb = 
   const shown = visibility(def, {}).sections;
   const first = def.sections.find((s) => shown.has(s.id)) ?? def.sections[0];
   if (!first) throw new InvalidInputError(`${def.id} v${def.version} has no sections`);
-  const now = new Date().toISOString();
-  const record: InterviewRecord = {
+  return {
     id: newId(),
     surveyId: def.id,
     surveyVersion: def.version,
@@ -55,9 +51,18 @@ export async function startInterview(input: StartInterviewInput, db: SurveyDb = 
     updatedAt: now,
     formatVersion: RECORD_FORMAT_VERSION,
   };
+}
+
+/**
+ * Creates a draft and caches its definition in one transaction, so the draft can always be
+ * reopened with the version it was started with, even after a newer one ships.
+ */
+export async function startInterview(input: StartInterviewInput, db: SurveyDb = getDb()): Promise<InterviewRecord> {
+  const now = new Date().toISOString();
+  const record = buildDraft(input, now);
   await withDb(() =>
     db.transaction('rw', db.records, db.definitions, async () => {
-      await db.definitions.put(cachedEntry(def, now));
+      await db.definitions.put(cachedEntry(input.definition, now));
       await db.records.add(record);
     }),
   );

@@ -4,12 +4,16 @@ export type { SurveyDbOptions } from './db';
 export { newId } from './ids';
 export { cacheDefinition, getDefinition, cachedDefinitionKeys, latestCachedDefinitions } from './definitions';
 export { startInterview, saveDraft, discardDraft } from './drafts';
+export { getRespondentLink, saveLinkInfo, noteLinkRefusal, noteLinkStarted, unreportedLinkStarts, openLinkInterview } from './links';
+export type { OpenLinkInput } from './links';
 export { completeInterview } from './complete';
 export { createDraftSaver } from './saver';
 export type { DraftSaver } from './saver';
 export { getRecord, listRecords } from './queries';
 export {
   pendingSubmissions,
+  pendingLinkSubmissions,
+  getOutboxEntry,
   noteAttempt,
   acknowledgeSubmissions,
   rejectSubmission,
@@ -40,6 +44,7 @@ export type { StoreErrorCode, BackupFileProblem } from './errors';
 export { RECORD_FORMAT_VERSION } from './types';
 export type {
   RecordStatus,
+  InterviewMode,
   InterviewRecord,
   CachedDefinition,
   DraftPatch,
@@ -53,4 +58,6 @@ export type {
   SyncError,
   SyncState,
   SyncStatePatch,
+  RespondentLink,
+  LinkRefusalNote,
 } from './types';

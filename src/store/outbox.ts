@@ -22,9 +22,30 @@ async function withRecords(db: SurveyDb, entries: OutboxEntry[]): Promise<Queued
 const inState = (db: SurveyDb, state: OutboxState) =>
   db.outbox.where('[state+queuedAt]').between([state, Dexie.minKey], [state, Dexie.maxKey]);
 
-/** Up to `limit` pending interviews with their entries, oldest queued first. */
+/**
+ * Up to `limit` pending interviews the device sends with its own token, with their entries,
+ * oldest queued first. Interviews from respondent links go through their link instead.
+ */
 export async function pendingSubmissions(limit: number, db: SurveyDb = getDb()): Promise<QueuedSubmission[]> {
-  return withDb(() => db.transaction('r', db.outbox, db.records, async () => withRecords(db, await inState(db, 'pending').limit(limit).toArray())));
+  return withDb(() =>
+    db.transaction('r', db.outbox, db.records, async () =>
+      withRecords(db, await inState(db, 'pending').filter((e) => e.linkToken === undefined).limit(limit).toArray()),
+    ),
+  );
+}
+
+/** Up to `limit` pending interviews from respondent links (each sent through its link), oldest queued first. */
+export async function pendingLinkSubmissions(limit: number, db: SurveyDb = getDb()): Promise<QueuedSubmission[]> {
+  return withDb(() =>
+    db.transaction('r', db.outbox, db.records, async () =>
+      withRecords(db, await inState(db, 'pending').filter((e) => e.linkToken !== undefined).limit(limit).toArray()),
+    ),
+  );
+}
+
+/** The outbox entry of one interview, if it is still there (waiting or refused). */
+export async function getOutboxEntry(id: string, db: SurveyDb = getDb()): Promise<OutboxEntry | undefined> {
+  return withDb(() => db.outbox.get(id));
 }
 
 /** Counts an upload attempt for each of these entries. */

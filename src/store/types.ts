@@ -1,8 +1,11 @@
 /** The shapes the device stores: interview records, cached definitions, outbox, meta. Types only. */
 import type { Answers, Definition, Lang, Text } from '../survey';
-import type { QuotaSnapshot } from '../contract';
+import type { LinkInfo, QuotaSnapshot } from '../contract';
 
 export type RecordStatus = 'draft' | 'completed';
+
+/** Who filled the questionnaire: an enumerator interviewing (the default), or the respondent alone from a link. */
+export type InterviewMode = 'interviewer' | 'self';
 
 /** The version of the stored record format written by this code, for future migrations. */
 export const RECORD_FORMAT_VERSION = 1;
@@ -31,6 +34,10 @@ export interface InterviewRecord {
   completedAt?: string;
   /** The server's time when it acknowledged the interview (stored or duplicate). */
   syncedAt?: string;
+  /** Absent for an enumerator's interview; 'self' when the respondent filled it from a link. */
+  mode?: InterviewMode;
+  /** The respondent link it was started from: it is sent through that link, not with a device token. */
+  linkToken?: string;
   formatVersion: typeof RECORD_FORMAT_VERSION;
 }
 
@@ -76,6 +83,8 @@ export interface OutboxEntry {
   lastAttemptAt?: string;
   state: OutboxState;
   rejection?: Rejection;
+  /** Sent through this respondent link's route (no enrolment needed); absent: with the device's token. */
+  linkToken?: string;
 }
 
 /** A queued interview with its outbox entry. */
@@ -110,9 +119,32 @@ export interface SyncState {
 /** A change to SyncState; a field given as undefined is removed. */
 export type SyncStatePatch = { [K in keyof SyncState]?: SyncState[K] | undefined };
 
+/** A final refusal of a respondent link by the server (unknown, revoked, used, exhausted, quota full…). */
+export interface LinkRefusalNote {
+  code: string;
+  message: string;
+  at: string;
+}
+
+/** A respondent link opened on this device: what the server said about it, and this device's interview through it. */
+export interface RespondentLink {
+  token: string;
+  /** The server's last description of the link, kept so the page reopens offline. */
+  info: LinkInfo;
+  infoAt: string;
+  /** This device's one interview through the link (a draft, or completed). */
+  recordId?: string;
+  /** When the server acknowledged that the interview started (reported once). */
+  startedReportedAt?: string;
+  /** The server's last final refusal of the link; cleared when it describes the link again. */
+  refusal?: LinkRefusalNote;
+}
+
 /** A key-value row of the meta table. */
 export type MetaRow =
   | { key: 'enrolment'; value: Enrolment }
   | { key: 'syncState'; value: SyncState }
   /** The server's last quota snapshot (see quota.ts). */
-  | { key: 'quota'; value: QuotaSnapshot };
+  | { key: 'quota'; value: QuotaSnapshot }
+  /** Respondent links opened on this device, by token (see links.ts). */
+  | { key: 'links'; value: Record<string, RespondentLink> };

@@ -1,9 +1,11 @@
 /**
  * Checks a definition that already has the right shape for mistakes the shape cannot express:
  * duplicate ids, references to scales, lists and questions that do not exist, conditions on
- * later questions, operators that do not fit the question they compare.
+ * later questions, operators that do not fit the question they compare, scoring that does not fit
+ * the questions it scores.
  */
 import { isAnswerable, optionsOf, rowsOf } from './model';
+import { checkScoring } from './scoring-check';
 import type { Condition, Definition, Question } from './types';
 
 export type Path = (string | number)[];
@@ -72,6 +74,7 @@ export function checkDefinition(def: Definition): DefinitionProblem[] {
       order += 1;
     });
   });
+  if (def.scoring) problems.push(...checkScoring(def, def.scoring));
 
   function checkQuestion(q: Question, path: Path) {
     if (q.type === 'single' || q.type === 'multiple') {

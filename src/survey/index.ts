@@ -10,6 +10,8 @@ export { resolve, visibility, keptAnswers, otherSelected, progress } from './vis
 export type { Visibility, VisibleState, Progress } from './visibility';
 export { validateAnswers, ANSWER_ERROR_CODES } from './validate';
 export type { AnswerError, AnswerErrors, AnswerErrorCode, ValidateOptions } from './validate';
+export { scoreContributions, combineScores, addTotals, scoreLeaves, partKey } from './scoring';
+export type { ScoreContribution, ScoreTotal, ScoreTotals, ScoreReport, ComponentScore, PartScore } from './scoring';
 export { groupTarget, campaignDiscrepancies } from './campaign-targets';
 export type { Discrepancy } from './campaign-targets';
 export type { Campaign, CampaignGroup, CampaignStratum, QuotaPolicy } from './campaign';

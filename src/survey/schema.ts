@@ -242,6 +242,44 @@ export const RespondentGroup = z.strictObject({
   stratumList: z.optional(z.string()),
 });
 
+const Weight = z
+  .number({ error: 'a weight is a number from 0 to 1' })
+  .min(0, 'a weight is a number from 0 to 1')
+  .max(1, 'a weight is a number from 0 to 1');
+
+const ScoringItems = z.array(z.string().min(1)).min(1, 'name at least one question in "items"');
+
+export const ScoringPart = z
+  .strictObject({ id: Id, label: Text, items: ScoringItems })
+  .meta({ id: 'ScoringPart', description: 'A sub-dimension of a "papi" component: its questions, equally weighted with the other parts' });
+
+export const ScoringComponent = z
+  .strictObject({
+    id: Id,
+    label: Text,
+    /** "share" and "points": single questions on a weighted scale, or matrix questions on one. */
+    items: z.optional(ScoringItems),
+    /** "points" only: the component's maximum. */
+    points: z.optional(z.number().positive('points must be more than 0')),
+    /** "papi" only (and then no "items"). */
+    parts: z.optional(z.array(ScoringPart).min(1, 'name at least one part')),
+  })
+  .meta({ id: 'ScoringComponent' });
+
+/**
+ * How answers become scores. "share": a component is the percentage of weighted answers and the
+ * index the mean of components with data; "points": a component is points × mean weight, the total
+ * their sum; "papi": a component is 1 + 9 × the mean of its parts' mean weights, the total their sum.
+ */
+export const Scoring = z
+  .strictObject({
+    method: z.enum(['share', 'points', 'papi']),
+    /** Per scale id: option value -> weight in [0, 1]; options without a weight ("missing") are left out. */
+    weights: z.record(Id, z.record(z.string().min(1), Weight)),
+    components: z.array(ScoringComponent).min(1, 'name at least one component'),
+  })
+  .meta({ id: 'Scoring' });
+
 export const Definition = z.strictObject({
   $schema: z.optional(z.string()),
   id: Id,
@@ -252,4 +290,5 @@ export const Definition = z.strictObject({
   scales: z.optional(z.record(Id, Scale)),
   lists: z.optional(z.record(Id, z.array(ListItem).min(1))),
   sections: z.array(Section).min(1, 'a questionnaire needs at least one section'),
+  scoring: z.optional(Scoring),
 });

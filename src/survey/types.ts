@@ -25,6 +25,10 @@ export type DateQuestion = z.infer<typeof S.DateQuestion>;
 export type Section = z.infer<typeof S.Section>;
 export type RespondentGroup = z.infer<typeof S.RespondentGroup>;
 export type Definition = z.infer<typeof S.Definition>;
+export type Scoring = z.infer<typeof S.Scoring>;
+export type ScoringComponent = z.infer<typeof S.ScoringComponent>;
+export type ScoringPart = z.infer<typeof S.ScoringPart>;
+export type ScoringMethod = Scoring['method'];
 
 /** Questions that take an answer (everything but notes). */
 export type AnswerableQuestion = Exclude<Question, NoteQuestion>;

@@ -53,6 +53,14 @@ function definitionSchema(id: string, version: number): ReplySchema<Definition> 
   };
 }
 
+/** One questionnaire version from the server, cached on the device; throws an HttpFailure. */
+export async function fetchDefinition(options: RefreshOptions, id: string, version: number): Promise<Definition> {
+  const url = endpoint(options.serverUrl, `${API_PATHS.definitions}/${encodeURIComponent(id)}/${version}`);
+  const definition = await getJson(url, definitionSchema(id, version), { fetch: options.fetch, timeoutMs: options.timeoutMs });
+  await cacheDefinition(definition, options.db);
+  return definition;
+}
+
 /** Fetches and caches the versions the device lacks; throws an HttpFailure if the list fails. */
 export async function refreshDefinitions(options: RefreshOptions): Promise<RefreshResult> {
   const { db, serverUrl } = options;

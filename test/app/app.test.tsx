@@ -77,7 +77,8 @@ describe('enumerator path', () => {
     await waitFor(() => expect(syncBar).toHaveTextContent('Chờ gửi: 1 phiếu'));
     expect(syncBar).toHaveTextContent('Thiết bị chưa đăng ký với máy chủ');
     const [record] = await listRecords();
-    expect(record).toMatchObject({ status: 'completed', surveyId: 'sipas-citizen', surveyVersion: 1, respondentGroup: 'citizen', stratum: 'bo-trach', lang: 'vi' });
+    // The home screen starts the newest version (survey-definitions/sipas-citizen-v2.json).
+    expect(record).toMatchObject({ status: 'completed', surveyId: 'sipas-citizen', surveyVersion: 2, respondentGroup: 'citizen', stratum: 'bo-trach', lang: 'vi' });
     expect(record!.answers.feedbackGiven).toBe('no');
     expect(Object.keys(record!.answers).some((k) => k.startsWith('c5_'))).toBe(false);
     expect(record!.progress.answered).toBe(record!.progress.total);

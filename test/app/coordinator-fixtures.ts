@@ -125,6 +125,7 @@ export function dashboard(quota: QuotaSnapshot | null = quangBinhSnapshot()): Co
     ],
     devices: devices(),
     totals: { interviews: 8, today: 2 },
+    scores: [],
     takenAt: quota?.takenAt ?? '2021-11-12T03:15:00.000Z',
   });
 }

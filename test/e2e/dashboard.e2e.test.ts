@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, it, onTestFailed } from 'vitest';
 import type { Submission } from '../../src/contract';
-import { validSipasSubmission } from '../server/fixtures';
+import { validSipasV2Submission } from '../server/fixtures';
 import { officialsSubmission } from '../server/officials';
 import { axeViolations, describeViolations, isSerious } from './axe';
 import { diagnostics, openScenario, type Scenario } from './scenario';
@@ -87,7 +87,7 @@ describe('coordinators’ dashboard', () => {
     // An enumerator's tablet sends citizens' interviews (three in Bố Trạch, one in Đồng Hới), 31
     // delegates' (one over the target of 30) and a unit leader's (a unit of the Department of Home Affairs).
     const device = await enrolByApi(s, 'Nguyễn Thị Điều Tra');
-    const citizensSent = ['bo-trach', 'bo-trach', 'bo-trach', 'dong-hoi'].map((stratum) => validSipasSubmission({ stratum }));
+    const citizensSent = ['bo-trach', 'bo-trach', 'bo-trach', 'dong-hoi'].map((stratum) => validSipasV2Submission({ stratum }));
     const delegatesSent = Array.from({ length: 31 }, () => officialsSubmission('delegate'));
     const items = [...citizensSent, ...delegatesSent, officialsSubmission('unit-leader', 'thi-dua-khen-thuong')].map(today);
     expect(await submit(s, device.token, items)).toBe(200);
@@ -118,7 +118,7 @@ describe('coordinators’ dashboard', () => {
     // The export links download with the session cookie.
     const exports = page.getByRole('region', { name: 'Xuất dữ liệu' });
     const csvHref = await exports.getByRole('row', { name: /sự hài lòng/i }).getByRole('link').first().getAttribute('href');
-    expect(csvHref).toBe('/api/coordinator/exports/sipas-citizen/1.csv');
+    expect(csvHref).toBe('/api/coordinator/exports/sipas-citizen/2.csv'); // the version the campaign assigns
     const csv = await page.evaluate(async (href) => (await fetch(href)).text(), csvHref!);
     expect(csv.trim().split('\n')).toHaveLength(5); // a header and the four interviews
 

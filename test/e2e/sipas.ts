@@ -1,9 +1,10 @@
 /**
- * The citizens' questionnaire (survey-definitions/sipas-citizen.json) as the scenarios fill it:
- * the answers of each section, in order. feedbackGiven = "no", so section C5 is skipped (hidden);
- * submittedVia is in person, so c1_onlinePortal is hidden too.
+ * The citizens' questionnaire (survey-definitions/sipas-citizen*.json, the newest version: the one
+ * the home screen starts) as the scenarios fill it: the answers of each section, in order.
+ * feedbackGiven = "no", so section C5 is skipped (hidden); submittedVia is in person, so
+ * c1_onlinePortal is hidden too; expectChannel = "online", so onlineBarriers is hidden.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './paths';
 import type { AnswerValue } from './pages/InterviewPage';
@@ -15,7 +16,12 @@ interface DefinitionFile {
   sections: { id: string; title: { vi: string } }[];
 }
 
-const definition = JSON.parse(readFileSync(join(ROOT, 'survey-definitions', 'sipas-citizen.json'), 'utf8')) as DefinitionFile;
+const DIR = join(ROOT, 'survey-definitions');
+const definition = readdirSync(DIR)
+  .filter((f) => f.startsWith('sipas-citizen') && f.endsWith('.json'))
+  .map((f) => JSON.parse(readFileSync(join(DIR, f), 'utf8')) as DefinitionFile)
+  .filter((d) => d.id === 'sipas-citizen')
+  .reduce((newest, d) => (d.version > newest.version ? d : newest));
 
 export const SIPAS_ID = definition.id;
 export const SIPAS_VERSION = definition.version;
@@ -24,7 +30,7 @@ export const SIPAS_TITLE = definition.title.vi;
 /** The Vietnamese title of a section, e.g. "C2. Thủ tục hành chính". */
 export function sectionTitle(id: string): string {
   const s = definition.sections.find((x) => x.id === id);
-  if (!s) throw new Error(`sipas-citizen.json has no section ${id}`);
+  if (!s) throw new Error(`sipas-citizen version ${definition.version} has no section ${id}`);
   return s.title.vi;
 }
 
@@ -57,11 +63,13 @@ export function sipasAnswers(n = 0): { stratum: string; sections: readonly (read
         'b-procedure',
         [
           ['procedureField', 'land'],
+          ['agencyLevel', 'commune'],
           ['submittedVia', 'commune'],
           ['resultDate', '2025-03-14'],
           ['trips', 2 + n],
           ['resultOnTime', 'on-time'],
           ['extraPapers', 'no'],
+          ['infoSource', ['posted', 'staff']],
           ['feedbackGiven', 'no'],
         ],
       ],
@@ -72,6 +80,7 @@ export function sipasAnswers(n = 0): { stratum: string; sections: readonly (read
           ['c1_waiting', sat(1)],
           ['c1_equipment', sat(2)],
           ['c1_queue', sat(3)],
+          ['c1_contact', sat(4)],
         ],
       ],
       [
@@ -79,6 +88,7 @@ export function sipasAnswers(n = 0): { stratum: string; sections: readonly (read
         [
           ['c2_published', sat(4)],
           ['c2_documents', sat(0)],
+          ['c2_paperwork', sat(2)],
           ['c2_forms', sat(1)],
           ['c2_fees', sat(2)],
           ['c2_duration', sat(3)],
@@ -93,6 +103,7 @@ export function sipasAnswers(n = 0): { stratum: string; sections: readonly (read
           ['c3_guidance', sat(3)],
           ['c3_noHarassment', sat(4)],
           ['c3_rules', sat(0)],
+          ['c3_attentive', sat(1)],
         ],
       ],
       [
@@ -102,12 +113,14 @@ export function sipasAnswers(n = 0): { stratum: string; sections: readonly (read
           ['c4_complete', sat(2)],
           ['c4_accurate', sat(3)],
           ['c4_timing', sat(4)],
+          ['c4_delivery', sat(0)],
         ],
       ],
       [
         'd-priorities',
         [
           ['improvePriorities', ['simplify', 'faster', 'online']],
+          ['expectChannel', 'online'],
           ['overallSat', sat(2)],
           ['comment', `Cán bộ một cửa hướng dẫn tận tình. Phiếu số ${n + 1}.`],
         ],

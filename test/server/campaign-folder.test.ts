@@ -66,7 +66,7 @@ describe('loading campaigns/', () => {
     const cross = defaultCampaign();
     cross.groups[1]!.strata![4]!.value = 'so-khong-co';
     expect(() => loadCatalog(definitionsWith({ 'a.json': cross }))).toThrow(
-      'defs/campaigns/a.json: groups[1].strata[4].value: "so-khong-co" is not in the list "departments" of par-officials@1',
+      'defs/campaigns/a.json: groups[1].strata[4].value: "so-khong-co" is not in the list "departments" of par-department-leaders@1',
     );
     expect((error as Error).message).toMatch(/^Broken campaign file:\n {2}defs\/campaigns\/a\.json: groups\[2\]/);
   });

@@ -51,7 +51,7 @@ describe('the server process with campaigns and coordinators', () => {
     const r = spawnSync(TSX, ['src/server/main.ts'], { cwd: ROOT, env: env({ DATA_DIR: tempDir('data-'), DEFINITIONS_DIR: defs }), encoding: 'utf8', timeout: 30_000 });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/Broken campaign file:/);
-    expect(r.stderr).toMatch(/campaigns\/quang-binh-2021\.json: groups\[3\]\.id: questionnaire "par-officials" has no respondent group "mayor"/);
+    expect(r.stderr).toMatch(/campaigns\/quang-binh-2021\.json: groups\[3\]\.id: questionnaire "par-district-leaders" has no respondent group "mayor"/);
     expect(r.stderr).toMatch(/Fix the campaign file/);
   });
 

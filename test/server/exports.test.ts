@@ -15,7 +15,7 @@ import { validSipasSubmission } from './fixtures';
 import { describeEachDatabase, startTestServer } from './harness';
 import type { TestServer } from './harness';
 import { errorCode, get, post } from './http';
-import { officialsSubmission } from './officials';
+import { definitionsWithParOfficials, parOfficialsSubmission } from './par-officials';
 
 /** LibreOffice's command, when installed (`apt-get install libreoffice-calc-nogui`). */
 const SOFFICE = ['soffice', 'libreoffice'].find((cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0);
@@ -62,10 +62,13 @@ describeEachDatabase('exports', (database) => {
     }),
     validSipasSubmission({ stratum: 'bo-trach', lang: 'en', answers: { district: 'bo-trach', improvePriorities: ['no-opinion'] } }),
   ];
-  const officials = [officialsSubmission('unit-leader', 'kiem-lam'), officialsSubmission('delegate')];
+  // A fixed officials' questionnaire (test/server/data/par-officials.json) beside the shipped ones.
+  let definitions: ReturnType<typeof definitionsWithParOfficials> | undefined;
+  const officials = [parOfficialsSubmission('unit-leader', 'kiem-lam'), parOfficialsSubmission('delegate')];
 
   beforeAll(async () => {
-    server = await startTestServer({ database });
+    definitions = definitionsWithParOfficials();
+    server = await startTestServer({ database, definitionsDir: definitions.dir });
     cookie = await loginAsCoordinator(server);
     const device = await server.enrolDevice('Nguyễn Văn Xuất');
     deviceId = device.deviceId;
@@ -74,7 +77,10 @@ describeEachDatabase('exports', (database) => {
       expect(r.status).toBe(200);
     }
   });
-  afterAll(() => server.close());
+  afterAll(async () => {
+    await server.close();
+    definitions?.remove();
+  });
 
   const download = async (path: string) => {
     const res = await fetch(server.url + path, { headers: { cookie } });
@@ -87,7 +93,7 @@ describeEachDatabase('exports', (database) => {
     expect(r.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(r.headers.get('content-disposition')).toBe('attachment; filename="sipas-citizen-v1.csv"');
     const text = r.bytes.toString('utf8');
-    expect(text.startsWith('\uFEFFid,device,enumerator,received,started,completed,group,stratum,lang,district,commune,')).toBe(true);
+    expect(text.startsWith('\uFEFFid,device,enumerator,received,started,completed,group,stratum,lang,mode,district,commune,')).toBe(true);
     const [header, ...rows] = parseCsv(text.slice(1));
     expect(rows).toHaveLength(2);
     expect(header).toContain('occupation__other');
@@ -104,6 +110,7 @@ describeEachDatabase('exports', (database) => {
       group: 'citizen',
       stratum: 'dong-hoi',
       lang: 'vi',
+      mode: 'interviewer',
       district: 'dong-hoi',
       occupation: 'other',
       occupation__other: 'Thợ may, "tự do"',
@@ -155,7 +162,7 @@ describeEachDatabase('exports', (database) => {
     expect(body.survey).toMatchObject({ id: 'sipas-citizen', version: 1 });
     expect(body.interviews.map((i) => i.id).sort()).toEqual(sipas.map((s) => s.id).sort());
     const second = body.interviews.find((i) => i.id === sipas[1]!.id);
-    expect(second).toMatchObject({ device: deviceId, enumerator: 'Nguyễn Văn Xuất', campaign: 'quang-binh-2021', respondentGroup: 'citizen', stratum: 'bo-trach', lang: 'en' });
+    expect(second).toMatchObject({ device: deviceId, enumerator: 'Nguyễn Văn Xuất', campaign: 'quang-binh-2021', respondentGroup: 'citizen', stratum: 'bo-trach', lang: 'en', mode: 'interviewer', link: null });
     expect((second?.answers as Record<string, unknown>).improvePriorities).toEqual(['no-opinion']);
     const empty = await download('/api/coordinator/exports/sipas-citizen/1.json');
     expect(empty.status).toBe(200);
@@ -172,7 +179,7 @@ describeEachDatabase('exports', (database) => {
 
     const data = book.getWorksheet('data')!;
     const header = (data.getRow(1).values as ExcelJS.CellValue[]).slice(1);
-    expect(header.slice(0, 9)).toEqual(['id', 'device', 'enumerator', 'received', 'started', 'completed', 'group', 'stratum', 'lang']);
+    expect(header.slice(0, 10)).toEqual(['id', 'device', 'enumerator', 'received', 'started', 'completed', 'group', 'stratum', 'lang', 'mode']);
     expect(data.rowCount).toBe(3);
     const rowOf = (sheet: ExcelJS.Worksheet, id: string) => {
       for (let i = 2; i <= sheet.rowCount; i++) {
@@ -216,7 +223,7 @@ describeEachDatabase('exports', (database) => {
       });
       expect(run.status, run.stderr).toBe(0);
       const csv = readFileSync(join(dir, 'export.csv'), 'utf8');
-      expect(csv.split('\n')[0]).toMatch(/^id,device,enumerator,received,started,completed,group,stratum,lang,district,/);
+      expect(csv.split('\n')[0]).toMatch(/^id,device,enumerator,received,started,completed,group,stratum,lang,mode,district,/);
       expect(csv).toContain(sipas[0]!.id);
       expect(csv).toContain('Thợ may');
     } finally {

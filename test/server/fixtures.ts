@@ -66,6 +66,25 @@ export function validSipasSubmission(overrides: Overrides = {}): Submission {
   };
 }
 
+/** What version 2 (survey-definitions/sipas-citizen-v2.json) asks beyond version 1, answered for the same path. */
+export function sipasV2Additions(): Submission['answers'] {
+  return {
+    agencyLevel: 'district',
+    infoSource: ['posted', 'staff'],
+    c1_contact: '4',
+    c2_paperwork: '3',
+    c3_attentive: '5',
+    c4_delivery: '4',
+    expectChannel: 'online',
+  };
+}
+
+/** A valid interview of version 2 of the citizens' questionnaire, the one the default campaign assigns. */
+export function validSipasV2Submission(overrides: Overrides = {}): Submission {
+  const { answers, ...rest } = overrides;
+  return validSipasSubmission({ surveyVersion: 2, ...rest, answers: { ...sipasV2Additions(), ...answers } });
+}
+
 /** The same interview without some answers. */
 export function withoutAnswers(item: Submission, ...ids: string[]): Submission {
   const answers = { ...item.answers };

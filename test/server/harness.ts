@@ -16,6 +16,7 @@ import { enrolDevice as exchangeCode, issueEnrolmentCode, revokeDevice } from '.
 import { openDatabase } from '../../src/server/db/open';
 import type { ServerDatabase } from '../../src/server/db/open';
 import { loadCatalog } from '../../src/server/definitions/catalog';
+import type { LinkRateLimit } from '../../src/server/links/rate-limit';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -59,6 +60,8 @@ export interface TestServerOptions {
   definitionsDir?: string;
   /** A built app folder to serve at / (default: none, API only). */
   appDir?: string;
+  /** The respondent-link routes' rate limit (default: the server's own); false: none. */
+  linkRateLimit?: LinkRateLimit | false;
 }
 
 export const postgresUrl = (): string | undefined => process.env.DATABASE_URL || undefined;
@@ -113,7 +116,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     throw e;
   }
   try {
-    app = await createServer({ database, catalog: loadCatalog(opts.definitionsDir ?? DEFINITIONS_DIR), appDir: opts.appDir });
+    app = await createServer({ database, catalog: loadCatalog(opts.definitionsDir ?? DEFINITIONS_DIR), appDir: opts.appDir, linkRateLimit: opts.linkRateLimit });
     await app.listen({ host: '127.0.0.1', port: 0 });
   } catch (e) {
     await database.close();

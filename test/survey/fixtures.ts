@@ -21,6 +21,7 @@ import type {
   Question,
   RespondentGroup,
   Scale,
+  Scoring,
   Section,
   SingleQuestion,
   Text,
@@ -146,6 +147,7 @@ export interface DefSpec {
   scales?: Record<string, Scale>;
   lists?: Record<string, ListItem[]>;
   sections: Section[];
+  scoring?: Scoring;
 }
 
 /** A whole definition: id "test", version 1, one respondent group "citizens" unless given. */
@@ -158,6 +160,7 @@ export function def(spec: DefSpec): Definition {
     ...(spec.scales ? { scales: spec.scales } : {}),
     ...(spec.lists ? { lists: spec.lists } : {}),
     sections: spec.sections,
+    ...(spec.scoring ? { scoring: spec.scoring } : {}),
   };
 }
 

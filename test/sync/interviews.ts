@@ -65,6 +65,11 @@ let counter = 0;
 export async function completeSipas(db: SurveyDb, options: { feedback?: boolean } = {}): Promise<InterviewRecord> {
   const n = ++counter;
   const record = await startInterview({ definition: sipas, respondentGroup: 'citizen', stratum: 'bo-trach', lang: n % 3 ? 'vi' : 'en' }, db);
+  return answerSipas(db, record, n, options);
+}
+
+/** Fills a citizens' draft already started (one from a respondent link, say) as completeSipas does, and completes it. */
+export async function answerSipas(db: SurveyDb, record: InterviewRecord, n = ++counter, options: { feedback?: boolean } = {}): Promise<InterviewRecord> {
   let answers: Answers = {};
   const sectionTimes: Record<string, number> = {};
   for (const [section, given] of answersBySection(n, options.feedback ?? n % 2 === 0)) {

@@ -6,13 +6,14 @@ import { navigate, paths } from '../router';
 import { useCoordinatorApi } from './api';
 import { Dashboard } from './Dashboard';
 import { DevicesPage } from './DevicesPage';
+import { LinksPage } from './links/LinksPage';
 import { describeFailure } from './failure';
 import { useCT } from './i18n';
 import { LoginForm } from './LoginForm';
 import { isSessionRefusal, SessionLostContext, type Session } from './session';
 import './coordinator.css';
 
-export type CoordinatorPage = 'dashboard' | 'devices';
+export type CoordinatorPage = 'dashboard' | 'devices' | 'links';
 
 export default function CoordinatorApp({ page }: { page: CoordinatorPage }) {
   const { t, lang } = useCT();
@@ -64,6 +65,9 @@ export default function CoordinatorApp({ page }: { page: CoordinatorPage }) {
               <a href={paths.coordinatorDevices()} aria-current={page === 'devices' ? 'page' : undefined} onClick={go(paths.coordinatorDevices())}>
                 {t('nav.devices')}
               </a>
+              <a href={paths.coordinatorLinks()} aria-current={page === 'links' ? 'page' : undefined} onClick={go(paths.coordinatorLinks())}>
+                {t('nav.links')}
+              </a>
             </nav>
           )}
           <LangSwitch lang={lang} onChange={setLang} />
@@ -89,7 +93,7 @@ export default function CoordinatorApp({ page }: { page: CoordinatorPage }) {
         ))}
       {session.state === 'out' && <LoginForm expired={session.expired} onLoggedIn={(username) => setSession({ state: 'in', username })} />}
       {session.state === 'in' && (
-        <SessionLostContext.Provider value={lost}>{page === 'dashboard' ? <Dashboard /> : <DevicesPage />}</SessionLostContext.Provider>
+        <SessionLostContext.Provider value={lost}>{page === 'dashboard' ? <Dashboard /> : page === 'devices' ? <DevicesPage /> : <LinksPage />}</SessionLostContext.Provider>
       )}
     </div>
   );

@@ -1,4 +1,4 @@
-/** The coordinator's dashboard: plan discrepancies, totals, quotas per group and stratum, interviews per day and per enumerator, exports. Refreshes itself. */
+/** The coordinator's dashboard: plan discrepancies, totals, quotas per group and stratum, scores, interviews per day and per enumerator, exports. Refreshes itself. */
 import { useCallback, useState } from 'react';
 import { tr } from '../../survey';
 import { formatTime } from '../i18n';
@@ -10,6 +10,7 @@ import { Exports } from './Exports';
 import { formatClock, formatDay, useCT } from './i18n';
 import { PerDayChart } from './PerDayChart';
 import { QuotaGroups } from './QuotaGroups';
+import { ScoresSection } from './Scores';
 import { useRefreshing } from './useRefreshing';
 
 export function Dashboard() {
@@ -63,6 +64,7 @@ export function DashboardView({ data }: { data: CoordinatorDashboard }) {
       {quota && <Discrepancies snapshot={quota} />}
       <Totals data={data} />
       {quota && <QuotaGroups snapshot={quota} />}
+      <ScoresSection scores={data.scores} />
       <PerDayChart perDay={data.perDay} />
       <Enumerators rows={data.perEnumerator} />
       {quota && <Exports snapshot={quota} />}

@@ -10,6 +10,12 @@ import {
   CoordinatorDevices,
   CoordinatorMe,
   EnrolmentCodeIssued,
+  LinkCreated,
+  LinkList,
+  LinkRevoked,
+  QuotaSnapshot as QuotaSnapshotSchema,
+  type LinkCreateRequest,
+  type LinkSummary,
   type CoordinatorMe as Me,
   type DeviceSummary,
   type QuotaGroup,
@@ -19,8 +25,9 @@ import {
 import type { FetchLike } from '../../sync';
 import { getJson, postJson, type ReplySchema } from '../../sync/http';
 
-export type { CoordinatorDashboard, DeviceSummary, EnrolmentCodeIssued, QuotaGroup, QuotaSnapshot, QuotaStratum };
-export type ExportFormat = 'csv' | 'csv-vi' | 'csv-en' | 'xlsx' | 'json';
+export type { CoordinatorDashboard, DeviceSummary, EnrolmentCodeIssued, LinkCreated, LinkCreateRequest, LinkSummary, QuotaGroup, QuotaSnapshot, QuotaStratum };
+/** The data exports, and the scores alone (`scores-csv` with labels in Vietnamese, `scores-json`). */
+export type ExportFormat = 'csv' | 'csv-vi' | 'csv-en' | 'xlsx' | 'json' | 'scores-csv' | 'scores-json';
 
 export interface CoordinatorApi {
   me(): Promise<Me>;
@@ -31,6 +38,13 @@ export interface CoordinatorApi {
   devices(): Promise<DeviceSummary[]>;
   issueEnrolmentCode(name: string): Promise<EnrolmentCodeIssued>;
   revokeDevice(id: string): Promise<void>;
+  /** The current campaign's quota snapshot (its groups and strata); not_found without a campaign. */
+  quota(): Promise<QuotaSnapshot>;
+  /** Creates respondent links; the reply is the only time their tokens are shown. */
+  createLinks(request: LinkCreateRequest): Promise<LinkCreated>;
+  /** Every respondent link, newest first (never their tokens). */
+  links(): Promise<LinkSummary[]>;
+  revokeLink(id: string): Promise<LinkSummary>;
   /** Where to download one questionnaire's data (a plain link: the session cookie goes along). */
   exportUrl(surveyId: string, version: number, format: ExportFormat): string;
 }
@@ -59,10 +73,15 @@ export function createCoordinatorApi(options: CoordinatorApiOptions = {}): Coord
     devices: async () => (await getJson(url('/devices'), CoordinatorDevices, http)).devices,
     issueEnrolmentCode: (name) => postJson(url('/enrolment-codes'), { name }, EnrolmentCodeIssued, http),
     revokeDevice: async (id) => void (await postJson(url(`/devices/${encodeURIComponent(id)}/revoke`), {}, anyReply, http)),
+    quota: () => getJson(base + API_PATHS.quota, QuotaSnapshotSchema, http),
+    createLinks: (request) => postJson(base + API_PATHS.coordinatorLinks, request, LinkCreated, http),
+    links: async () => (await getJson(base + API_PATHS.coordinatorLinks, LinkList, http)).links,
+    revokeLink: async (id) => (await postJson(`${base}${API_PATHS.coordinatorLinks}/${encodeURIComponent(id)}/revoke`, {}, LinkRevoked, http)).link,
     exportUrl(surveyId, version, format) {
-      const extension = format.startsWith('csv') ? 'csv' : format;
+      const extension = format.endsWith('json') ? 'json' : format === 'xlsx' ? 'xlsx' : 'csv';
       const labels = format === 'csv-vi' ? '?labels=vi' : format === 'csv-en' ? '?labels=en' : '';
-      return url(`/exports/${encodeURIComponent(surveyId)}/${version}.${extension}${labels}`);
+      const scores = format.startsWith('scores-') ? '.scores' : '';
+      return url(`/exports/${encodeURIComponent(surveyId)}/${version}${scores}.${extension}${labels}`);
     },
   };
 }

@@ -10,8 +10,13 @@ import en from './en';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
-    // "coordinator": the coordinators' pages, added with their own chunk (see coordinator/i18n.ts).
-    resources: { translation: typeof vi; coordinator: typeof import('./coordinator-vi').default };
+    // "coordinator": the coordinators' pages, added with their own chunk (see coordinator/i18n.ts);
+    // "respond": the respondent's page, likewise (see respond/i18n.ts).
+    resources: {
+      translation: typeof vi;
+      coordinator: typeof import('./coordinator-vi').default;
+      respond: typeof import('./respond-vi').default;
+    };
   }
 }
 

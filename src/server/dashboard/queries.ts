@@ -1,6 +1,6 @@
 /**
- * The dashboard's figures, read from the counters kept at ingest (activity_counts, quota_counts)
- * and the devices table: a few grouped queries over small tables, whatever the number of interviews.
+ * The dashboard's figures, read from the counters kept at ingest (activity_counts, quota_counts,
+ * score_totals) and the devices table: a few grouped queries over small tables, whatever the number of interviews.
  */
 import type { Kysely } from 'kysely';
 import type { CoordinatorDashboard, DeviceSummary } from '../../contract';
@@ -9,6 +9,7 @@ import type { Catalog } from '../definitions/catalog';
 import { vietnamToday } from '../campaigns/day';
 import type { CampaignEntry } from '../campaigns/registry';
 import { quotaSnapshot } from '../campaigns/snapshot';
+import { dashboardScores } from '../scores/report';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -40,7 +41,7 @@ export async function deviceSummaries(db: Db): Promise<DeviceSummary[]> {
 
 export async function dashboard(db: Db, catalog: Catalog, entry: CampaignEntry | undefined, now = new Date()): Promise<CoordinatorDashboard> {
   const campaignId = entry?.campaign.id;
-  const [quota, devices, days, perDevice] = await Promise.all([
+  const [quota, devices, days, perDevice, scores] = await Promise.all([
     entry ? quotaSnapshot(db, catalog, entry, now) : null,
     deviceSummaries(db),
     campaignId === undefined
@@ -60,6 +61,7 @@ export async function dashboard(db: Db, catalog: Catalog, entry: CampaignEntry |
           .where('campaign_id', '=', campaignId)
           .groupBy('device_id')
           .execute(),
+    dashboardScores(db, catalog, entry),
   ]);
   const perDay = days.map((d) => ({ date: d.day, count: Number(d.n) }));
   const counts = new Map(perDevice.map((d) => [d.device_id, Number(d.n)]));
@@ -77,6 +79,7 @@ export async function dashboard(db: Db, catalog: Catalog, entry: CampaignEntry |
       interviews: perDay.reduce((n, d) => n + d.count, 0),
       today: perDay.find((d) => d.date === today)?.count ?? 0,
     },
+    scores,
     takenAt: now.toISOString(),
   };
 }

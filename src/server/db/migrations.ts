@@ -3,6 +3,7 @@
  * builder only, so SQLite and PostgreSQL run the same statements. Never edit a migration that
  * has run somewhere: add a new one.
  */
+import { sql } from 'kysely';
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 
 const migrations: Record<string, Migration> = {
@@ -119,6 +120,97 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('devices').dropColumn('last_sync_at').execute();
       await db.schema.alterTable('submissions').dropColumn('completed_day').execute();
       await db.schema.alterTable('submissions').dropColumn('campaign_id').execute();
+    },
+  },
+  '0003_respondent_links': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('respondent_links')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        // sha256 of the normalised token; the token itself is never stored.
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('campaign_id', 'text', (c) => c.notNull())
+        .addColumn('survey_id', 'text', (c) => c.notNull())
+        .addColumn('survey_version', 'integer', (c) => c.notNull())
+        .addColumn('respondent_group', 'text', (c) => c.notNull())
+        .addColumn('stratum', 'text')
+        .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('single', 'shared')`))
+        .addColumn('max_uses', 'integer', (c) => c.notNull().check(sql`max_uses >= 1`))
+        // Consumed by a conditional update in the transaction that stores the interview.
+        .addColumn('uses', 'integer', (c) => c.notNull().defaultTo(0).check(sql`uses >= 0 and uses <= max_uses`))
+        .addColumn('label', 'text')
+        .addColumn('created_by', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('opened_at', 'text')
+        .addColumn('started_at', 'text')
+        .addColumn('last_used_at', 'text')
+        .addColumn('revoked_at', 'text')
+        .execute();
+      await db.schema.createIndex('respondent_links_list_idx').on('respondent_links').columns(['campaign_id', 'respondent_group', 'created_at']).execute();
+      // Interviews started through a link: whether policy "stop" lets one through, and what is in progress.
+      await db.schema
+        .createTable('link_starts')
+        .addColumn('link_id', 'text', (c) => c.notNull().references('respondent_links.id'))
+        .addColumn('interview_id', 'text', (c) => c.notNull())
+        .addColumn('started_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('link_starts_pk', ['link_id', 'interview_id'])
+        .execute();
+      // One column per statement (SQLite). Every row before this one was an enumerator's interview.
+      await db.schema.alterTable('submissions').addColumn('mode', 'text', (c) => c.notNull().defaultTo('interviewer')).execute();
+      await db.schema.alterTable('submissions').addColumn('link_id', 'text', (c) => c.references('respondent_links.id')).execute();
+      await db.schema.createIndex('submissions_link_idx').on('submissions').column('link_id').execute();
+      // Link interviews have no enumerator's device: they belong to this reserved row, which no
+      // token can match (its token_hash is not a sha256) and which is revoked from the start, so
+      // it is listed only where it has interviews.
+      const now = new Date().toISOString();
+      await sql`insert into devices (id, name, label, token_hash, created_at, last_seen_at, revoked_at)
+        values ('respondent-links', 'Tự điền qua liên kết / Self-administered (link)', null, 'reserved:respondent-links', ${now}, null, ${now})`.execute(db);
+    },
+    async down(db: Kysely<unknown>) {
+      // The reserved device row stays: link interviews (now mode-less) still belong to it.
+      await db.schema.dropIndex('submissions_link_idx').execute();
+      await db.schema.alterTable('submissions').dropColumn('link_id').execute();
+      await db.schema.alterTable('submissions').dropColumn('mode').execute();
+      await db.schema.dropTable('link_starts').execute();
+      await db.schema.dropTable('respondent_links').execute();
+    },
+  },
+  '0004_score_parts': {
+    async up(db: Kysely<unknown>) {
+      // The scoring an interview's contributions were computed with (a hash of the definition's
+      // scoring block); NULL: none yet. Rows stored before this migration are scored at start.
+      await db.schema.alterTable('submissions').addColumn('scoring_hash', 'text').execute();
+      // What each interview contributes per scored leaf (component, or papi part).
+      await db.schema
+        .createTable('score_parts')
+        .addColumn('submission_id', 'text', (c) => c.notNull().references('submissions.id'))
+        .addColumn('part_key', 'text', (c) => c.notNull())
+        .addColumn('sum', 'double precision', (c) => c.notNull())
+        .addColumn('count', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('score_parts_pk', ['submission_id', 'part_key'])
+        .execute();
+      // Those contributions summed per campaign, questionnaire version, group and stratum, kept in
+      // the transactions that write score_parts, so the dashboard reads a small table.
+      await db.schema
+        .createTable('score_totals')
+        .addColumn('campaign_id', 'text', (c) => c.notNull())
+        .addColumn('survey_id', 'text', (c) => c.notNull())
+        .addColumn('survey_version', 'integer', (c) => c.notNull())
+        .addColumn('group_id', 'text', (c) => c.notNull())
+        .addColumn('stratum', 'text', (c) => c.notNull())
+        .addColumn('part_key', 'text', (c) => c.notNull())
+        .addColumn('sum', 'double precision', (c) => c.notNull())
+        .addColumn('count', 'integer', (c) => c.notNull())
+        .addColumn('interviews', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('score_totals_pk', ['campaign_id', 'survey_id', 'survey_version', 'group_id', 'stratum', 'part_key'])
+        .execute();
+      // Exports read one questionnaire version's totals.
+      await db.schema.createIndex('score_totals_survey_idx').on('score_totals').columns(['survey_id', 'survey_version']).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('score_totals').execute();
+      await db.schema.dropTable('score_parts').execute();
+      await db.schema.alterTable('submissions').dropColumn('scoring_hash').execute();
     },
   },
 };

@@ -1,5 +1,5 @@
 /** The database's tables as Kysely types. Timestamps are ISO-8601 UTC text in both dialects. */
-import type { Insertable, Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 
 export interface DevicesTable {
   id: string;
@@ -51,6 +51,75 @@ export interface SubmissionsTable {
   campaign_id: string | null;
   /** completed_at's date in Vietnam (YYYY-MM-DD). */
   completed_day: string | null;
+  /** 'interviewer' (an enumerator's device) or 'self' (self-administered, from a respondent link) (migration 0003). */
+  mode: Generated<SubmissionMode>;
+  /** The respondent link it came through, for mode 'self'. */
+  link_id: string | null;
+  /** Hash of the scoring its score_parts were computed with; NULL: not scored (migration 0004). */
+  scoring_hash: string | null;
+}
+
+export type SubmissionMode = 'interviewer' | 'self';
+
+/** Links respondents open to fill a questionnaire themselves (migration 0003). */
+export interface RespondentLinksTable {
+  id: string;
+  /** sha256 (hex) of the normalised token; the token itself is never stored. */
+  token_hash: string;
+  campaign_id: string;
+  survey_id: string;
+  survey_version: number;
+  respondent_group: string;
+  stratum: string | null;
+  kind: 'single' | 'shared';
+  max_uses: number;
+  /** Interviews stored through the link; never above max_uses. */
+  uses: Generated<number>;
+  label: string | null;
+  /** The coordinator's username. */
+  created_by: string | null;
+  created_at: string;
+  opened_at: string | null;
+  started_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+/** Interviews started through a link (by the client-made interview id). */
+export interface LinkStartsTable {
+  link_id: string;
+  interview_id: string;
+  started_at: string;
+}
+
+/** What one interview contributes to one scored leaf (migration 0004). */
+export interface ScorePartsTable {
+  submission_id: string;
+  /** A component id, or "<component id>.<part id>" for a papi part. */
+  part_key: string;
+  /** Sum of the weights of its weighted answers. */
+  sum: number;
+  /** Number of weighted answers (at least 1). */
+  count: number;
+}
+
+/**
+ * score_parts summed per campaign, questionnaire version, group and stratum, updated in the same
+ * transactions. part_key '' holds the number of scored interviews (sum and count 0).
+ */
+export interface ScoreTotalsTable {
+  /** '' for interviews outside every campaign. */
+  campaign_id: string;
+  survey_id: string;
+  survey_version: number;
+  group_id: string;
+  /** '' for a group without strata. */
+  stratum: string;
+  part_key: string;
+  sum: number;
+  count: number;
+  /** Interviews with data in this leaf; for part_key '', every scored interview. */
+  interviews: number;
 }
 
 /** Interviews accepted per campaign, group and stratum, updated in the ingest transaction. */
@@ -96,9 +165,14 @@ export interface DatabaseSchema {
   activity_counts: ActivityCountsTable;
   coordinators: CoordinatorsTable;
   sessions: SessionsTable;
+  respondent_links: RespondentLinksTable;
+  link_starts: LinkStartsTable;
+  score_parts: ScorePartsTable;
+  score_totals: ScoreTotalsTable;
 }
 
 export type DeviceRow = Selectable<DevicesTable>;
 export type NewSubmission = Insertable<SubmissionsTable>;
 export type SubmissionRow = Selectable<SubmissionsTable>;
 export type CoordinatorRow = Selectable<CoordinatorsTable>;
+export type RespondentLinkRow = Selectable<RespondentLinksTable>;

@@ -21,6 +21,10 @@ export interface ExportRow {
   lang: string;
   answers: Answers;
   sectionTimes: Record<string, number>;
+  /** 'interviewer' (an enumerator's device) or 'self' (self-administered, from a respondent link). */
+  mode: string;
+  /** The respondent link of a self-administered interview. */
+  linkId: string | null;
 }
 
 export type Cell = string | number | undefined;
@@ -48,6 +52,8 @@ export interface Column {
 }
 
 const T = (vi: string, en: string): Text => ({ vi, en });
+/** How an interview was filled: the export's `mode` codes. */
+const MODES: Record<string, Text> = { interviewer: T('Điều tra viên phỏng vấn', 'Enumerator'), self: T('Tự điền qua liên kết', 'Self-administered (link)') };
 const joinText = (a: Text, b: Text): Text => ({ vi: `${a.vi} — ${b.vi}`, en: `${a.en} — ${b.en}` });
 const asString = (v: AnswerValue | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
 const integerCodes = (options: readonly Option[]): boolean => options.length > 0 && options.every((o) => /^-?(0|[1-9]\d{0,14})$/.test(o.value));
@@ -184,7 +190,9 @@ export function exportColumns(def: Definition): Column[] {
     metaColumn('group', T('Nhóm đối tượng', 'Respondent group'), (r) => r.group, (r, lang) => groupLabel(r.group, lang)),
     metaColumn('stratum', T('Tầng (sở, đơn vị, huyện…)', 'Stratum (department, unit, district…)'), (r) => r.stratum ?? undefined, stratumLabel),
     metaColumn('lang', T('Ngôn ngữ phỏng vấn', 'Interview language'), (r) => r.lang),
+    metaColumn('mode', T('Hình thức (điều tra viên / tự điền qua liên kết)', 'Mode (enumerator / self-administered through a link)'), (r) => r.mode, (r, lang) => MODES[r.mode]?.[lang] ?? r.mode),
   ];
+  meta[9]!.codebook.push(...Object.entries(MODES).map(([code, codeLabel]) => ({ column: 'mode', question: '', section: '', type: 'interview', label: T('Hình thức', 'Mode'), code, codeLabel })));
   meta[6]!.codebook.push(...def.respondentGroups.map((g) => ({ column: 'group', question: '', section: '', type: 'interview', label: T('Nhóm đối tượng', 'Respondent group'), code: g.id, codeLabel: g.label })));
   return [...meta, ...def.sections.flatMap((s) => s.questions.flatMap((q) => questionColumns(def, q, s.id)))];
 }

@@ -6,7 +6,7 @@
 import type { Lang } from '../../survey';
 import type { Cell, Column, ExportRow } from './columns';
 
-function field(value: Cell, freeText: boolean | undefined): string {
+export function field(value: Cell, freeText: boolean | undefined): string {
   if (value === undefined) return '';
   let text = String(value);
   if (freeText && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;

@@ -22,6 +22,8 @@ export function jsonInterview(r: ExportRow): string {
     respondentGroup: r.group,
     stratum: r.stratum,
     lang: r.lang,
+    mode: r.mode,
+    link: r.linkId,
     answers: r.answers,
     sectionTimes: r.sectionTimes,
   });

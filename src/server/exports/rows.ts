@@ -24,6 +24,8 @@ export async function* exportBatches(db: Kysely<DatabaseSchema>, surveyId: strin
         'submissions.lang',
         'submissions.answers',
         'submissions.section_times',
+        'submissions.mode',
+        'submissions.link_id',
       ])
       .where('submissions.survey_id', '=', surveyId)
       .where('submissions.survey_version', '=', version);
@@ -46,6 +48,8 @@ export async function* exportBatches(db: Kysely<DatabaseSchema>, surveyId: strin
       lang: r.lang,
       answers: JSON.parse(r.answers) as ExportRow['answers'],
       sectionTimes: JSON.parse(r.section_times) as Record<string, number>,
+      mode: r.mode,
+      linkId: r.link_id,
     }));
     const last = rows[rows.length - 1]!;
     after = { receivedAt: last.received_at, id: last.id };

@@ -1,13 +1,16 @@
 /**
  * The XLSX export, written as a stream with ExcelJS (server side only): sheet "data" (codes, integer
- * codes as numbers), sheet "labels" (labels in one language) and sheet "codebook" (every column,
- * question and option in Vietnamese and English). Each data sheet reads the interviews in batches.
+ * codes as numbers), sheet "labels" (labels in one language), sheet "codebook" (every column,
+ * question and option in Vietnamese and English) and, for a questionnaire with scoring, sheet
+ * "scores" (see ./scores). Each data sheet reads the interviews in batches.
  */
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
+import type { QuestionnaireScores } from '../../contract';
 import type { Definition, Lang } from '../../survey';
 import type { Column, ExportRow } from './columns';
 import { typed } from './columns';
+import { SCORE_COLUMNS, scoreLines } from './scores';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -19,6 +22,7 @@ async function writeWorkbook(
   columns: readonly Column[],
   batches: () => AsyncGenerator<ExportRow[]>,
   labels: Lang,
+  scores: QuestionnaireScores | undefined,
 ): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'Khảo sát CCHC';
@@ -43,12 +47,26 @@ async function writeWorkbook(
         .addRow([line.column, line.question, line.section, line.type, line.label.vi, line.label.en, line.code, line.codeLabel?.vi, line.codeLabel?.en])
         .commit();
   book.commit();
+  if (scores) {
+    const sheet = wb.addWorksheet('scores', frozen);
+    const head = sheet.addRow([...SCORE_COLUMNS]);
+    head.font = { bold: true };
+    head.commit();
+    for (const line of scoreLines(scores, labels)) sheet.addRow(line).commit();
+    sheet.commit();
+  }
   await wb.commit();
 }
 
 /** A stream of the workbook's bytes; an error while writing destroys the stream. */
-export function xlsxStream(def: Definition, columns: readonly Column[], batches: () => AsyncGenerator<ExportRow[]>, labels: Lang): PassThrough {
+export function xlsxStream(
+  def: Definition,
+  columns: readonly Column[],
+  batches: () => AsyncGenerator<ExportRow[]>,
+  labels: Lang,
+  scores?: QuestionnaireScores,
+): PassThrough {
   const out = new PassThrough();
-  writeWorkbook(out, def, columns, batches, labels).catch((e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))));
+  writeWorkbook(out, def, columns, batches, labels, scores).catch((e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))));
   return out;
 }

@@ -8,6 +8,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Campaigns } from '../campaigns/registry';
 import type { DatabaseSchema } from '../db/schema';
 import { vietnamDay } from '../campaigns/day';
+import { addQueuedScoreTotals } from '../scores/write';
 
 type Db = Kysely<DatabaseSchema> | Transaction<DatabaseSchema>;
 
@@ -69,6 +70,8 @@ export async function addToCounters(trx: Db, items: readonly Counted[]): Promise
       )
       .execute();
   }
+  // The score totals of the interviews this transaction inserted (queued by insertInterview).
+  await addQueuedScoreTotals(trx);
 }
 
 const CLAIM_BATCH = 500;

@@ -26,7 +26,7 @@ export async function ingestItems(
   const slots: (SubmitResult | ValidItem)[] = items.map((entry) => {
     if ('result' in entry) return entry.result;
     const checked = checkItem(catalog, entry, now);
-    return checked.ok ? { item: entry, answers: checked.answers } : checked.result;
+    return checked.ok ? { item: entry, answers: checked.answers, definition: checked.definition } : checked.result;
   });
   const valid = slots.filter((s): s is ValidItem => 'item' in s);
   // The campaigns: interviews count towards their quotas in the same transaction.

@@ -5,11 +5,12 @@
  * database, not this code, settle races between resends. The same transaction counts each
  * interview it inserted towards its campaign's quota, so a count exists exactly when the row does.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Submission, SubmitResult } from '../../contract';
-import type { Answers } from '../../survey';
+import type { Answers, Definition } from '../../survey';
 import type { Campaigns } from '../campaigns/registry';
 import type { DatabaseSchema, NewSubmission } from '../db/schema';
+import { recordScores, scoresOf } from '../scores/write';
 import { contentHash } from './content-hash';
 import { addToCounters, placeOf } from './counting';
 import type { Counted } from './counting';
@@ -18,9 +19,12 @@ export interface ValidItem {
   item: Submission;
   /** The answers to keep (the engine's view: hidden and empty answers dropped). */
   answers: Answers;
+  /** The questionnaire version it was checked against (for its scores). */
+  definition: Definition;
 }
 
-function rowOf(v: ValidItem, deviceId: string, receivedAt: string, campaigns: Campaigns | undefined): NewSubmission {
+/** The submissions row of a checked interview (respondent links add their own mode and link). */
+export function rowOf(v: ValidItem, deviceId: string, receivedAt: string, campaigns: Campaigns | undefined): NewSubmission {
   const { item } = v;
   // Without the campaigns the row stays unassigned (NULL) and is counted at the next start.
   const place = campaigns ? placeOf(campaigns, item.surveyId, item.respondentGroup, item.completedAt, receivedAt) : undefined;
@@ -44,6 +48,24 @@ function rowOf(v: ValidItem, deviceId: string, receivedAt: string, campaigns: Ca
 }
 
 /**
+ * Inserts one interview's row; true when this call wrote it, false when the id was already stored.
+ * Everything written per stored interview belongs here, so device batches and respondent links
+ * (src/server/links/submit.ts) write the same.
+ */
+export async function insertInterview(trx: Transaction<DatabaseSchema>, v: ValidItem, row: NewSubmission): Promise<boolean> {
+  // Scores are written with the row; their totals are added with the counters (addToCounters).
+  const scored = scoresOf(v.definition, v.answers, row);
+  const inserted = await trx
+    .insertInto('submissions')
+    .values(scored ? { ...row, scoring_hash: scored.hash } : row)
+    .onConflict((oc) => oc.column('id').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (inserted !== undefined && scored) await recordScores(trx, row.id, scored);
+  return inserted !== undefined;
+}
+
+/**
  * Stores the items; resolves only after the transaction has committed (durably: SQLite runs
  * with synchronous=FULL, PostgreSQL commits are durable by default). Returns results by item id.
  * Pass the catalog's campaigns so the interviews count towards their quotas at once.
@@ -64,13 +86,7 @@ export async function storeBatch(
     const counted: Counted[] = [];
     for (const v of ordered) {
       const row = rowOf(v, deviceId, receivedAt, campaigns);
-      const inserted = await trx
-        .insertInto('submissions')
-        .values(row)
-        .onConflict((oc) => oc.column('id').doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      if (inserted !== undefined) {
+      if (await insertInterview(trx, v, row)) {
         results.set(v, { id: v.item.id, status: 'stored' });
         if (row.campaign_id != null && row.completed_day != null)
           counted.push({ campaignId: row.campaign_id, groupId: row.respondent_group, stratum: row.stratum ?? '', day: row.completed_day, deviceId });

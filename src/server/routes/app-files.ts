@@ -33,7 +33,11 @@ export async function appFileRoutes(app: FastifyInstance, dir: string): Promise<
   });
 }
 
-/** The not-found answer when the app is served: index.html for the app's routes. */
+/**
+ * The not-found answer when the app is served: index.html for the app's routes. A respondent's
+ * page (/r/<token>) carries its token in the path, so it never goes out as a Referer.
+ */
 export function sendApp(reply: FastifyReply): FastifyReply {
+  if (/^\/r\//i.test(reply.request.url)) void reply.header('referrer-policy', 'no-referrer');
   return reply.header('cache-control', REVALIDATE).sendFile('index.html');
 }

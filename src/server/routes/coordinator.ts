@@ -1,4 +1,4 @@
-/** Registers the coordinators' routes (login, dashboard, devices, exports) and the quota snapshot route. */
+/** Registers the coordinators' routes (login, dashboard, devices, respondent links, exports) and the quota snapshot route. */
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { decorateCoordinator } from '../coordinators/hook';
@@ -7,6 +7,7 @@ import type { DatabaseSchema } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
 import { coordinatorAuthRoutes } from './coordinator-auth';
 import { coordinatorDeviceRoutes } from './coordinator-devices';
+import { coordinatorLinkRoutes } from './coordinator-links';
 import { dashboardRoutes } from './dashboard';
 import { exportRoutes } from './exports';
 import { quotaRoutes } from './quota';
@@ -15,6 +16,7 @@ export function coordinatorRoutes(app: FastifyInstance, db: Kysely<DatabaseSchem
   decorateCoordinator(app);
   coordinatorAuthRoutes(app, db, limiter);
   coordinatorDeviceRoutes(app, db);
+  coordinatorLinkRoutes(app, db, catalog);
   dashboardRoutes(app, db, catalog);
   exportRoutes(app, db, catalog);
   quotaRoutes(app, db, catalog);

@@ -3,3 +3,4 @@ export { HomePage } from './HomePage';
 export { InterviewPage, type AnswerValue } from './InterviewPage';
 export { StartPage } from './StartPage';
 export { SyncBar } from './SyncBar';
+export { RespondentPage } from './RespondentPage';

@@ -1,0 +1,231 @@
+/**
+ * The respondent's page for a link (/r/<token>), its own lazily loaded chunk: no account, no
+ * enrolment, no enumerator chrome. Opens (or resumes) this device's interview through the link
+ * in the questionnaire form, and after completing shows whether the answers wait on the device,
+ * were sent, or were refused, sending them by itself when the connection returns.
+ */
+import { createContext, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import type { LinkInfo } from '../../contract';
+import type { InterviewRecord } from '../../store';
+import { tr } from '../../survey';
+import { createLinkSyncer, type LinkSyncer } from '../../sync';
+import { SurveyForm } from '../form/SurveyForm';
+import { formatTime, i18n, setLang } from '../i18n';
+import { LangSwitch } from '../LangSwitch';
+import { useRT } from './i18n';
+import { openLink, refreshView, type SessionEnv, type View } from './session';
+import './respond.css';
+
+/** Where the page talks to; tests give their own fetch or server. */
+export const RespondEnvContext = createContext<SessionEnv>({ serverUrl: '' });
+
+export default function RespondApp({ token }: { token: string }) {
+  const env = useContext(RespondEnvContext);
+  const { t, lang } = useRT();
+  const syncer = useMemo(() => createLinkSyncer({ serverUrl: env.serverUrl, fetch: env.fetch, timeoutMs: env.timeoutMs }), [env]);
+  const [view, setView] = useState<View>({ kind: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  const current = useRef(view);
+  current.current = view;
+
+  useEffect(() => {
+    syncer.start();
+    return () => syncer.stop();
+  }, [syncer]);
+
+  useEffect(() => {
+    let live = true;
+    setView({ kind: 'loading' });
+    const startLang = i18n.language === 'en' ? 'en' : 'vi';
+    openLink(token, startLang, env).then(
+      (next) => {
+        if (!live) return;
+        if (next.kind === 'form') setLang(next.record.lang);
+        setView(next);
+        // Report the start, or send what waits.
+        if (next.kind === 'form' || next.kind === 'queued') void syncer.syncNow();
+      },
+      (e: unknown) => live && setView({ kind: 'failed', message: e instanceof Error ? e.message : String(e) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [token, env, syncer, attempt]);
+
+  // Nothing could be shown for want of a connection: try again when it returns.
+  const waiting = view.kind === 'needsConnection' || view.kind === 'failed';
+  useEffect(() => {
+    if (!waiting) return;
+    const retry = () => setAttempt((n) => n + 1);
+    window.addEventListener('online', retry);
+    return () => window.removeEventListener('online', retry);
+  }, [waiting]);
+
+  // After every send attempt: the interview may have been sent, or the link refused.
+  useEffect(() => {
+    let runs = syncer.getStatus().runs;
+    return syncer.subscribe((status) => {
+      if (status.runs === runs) return;
+      runs = status.runs;
+      const before = current.current;
+      void refreshView(token, before).then(
+        (next) => next !== before && current.current === before && setView(next),
+        () => undefined,
+      );
+    });
+  }, [syncer, token]);
+
+  const completed = (record: InterviewRecord) => {
+    if (current.current.kind !== 'form') return;
+    setView({ kind: 'queued', record, info: current.current.info });
+    void syncer.syncNow();
+  };
+
+  const info = 'info' in view ? view.info : undefined;
+  return (
+    <div className="app respond">
+      <header className="app-head">
+        <div className="brand">
+          <strong>{t('brand')}</strong>
+          {info && <LinkContext info={info} />}
+        </div>
+        {view.kind !== 'form' && (
+          <div className="head-tools">
+            <LangSwitch lang={lang} onChange={setLang} />
+          </div>
+        )}
+      </header>
+      {view.kind === 'form' ? (
+        <SurveyForm key={view.record.id} definition={view.definition} record={view.record} onCompleted={completed} />
+      ) : (
+        <StatusView view={view} syncer={syncer} onRetry={() => setAttempt((n) => n + 1)} />
+      )}
+    </div>
+  );
+}
+
+function LinkContext({ info }: { info: LinkInfo }) {
+  const { t, lang } = useRT();
+  return (
+    <span className="respond-context" aria-label={t('context.label')}>
+      {t('context.group', { group: tr(info.group.label, lang) })}
+      {info.stratum && (
+        <>
+          {' · '}
+          {t('context.stratum', { stratum: tr(info.stratum.label, lang) })}
+        </>
+      )}
+    </span>
+  );
+}
+
+/** A page with one message: its heading takes the focus, so a screen reader reads the news. */
+function Status({ heading, kind, children }: { heading: string; kind: string; children: ReactNode }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => ref.current?.focus(), [kind]);
+  return (
+    <main className={`respond-status ${kind}`} data-state={kind}>
+      <h1 tabIndex={-1} ref={ref}>
+        {heading}
+      </h1>
+      {children}
+    </main>
+  );
+}
+
+/** Refusals with their own explanation; the questionnaire having left the server is one more; anything else names its code. */
+const OWN_TEXT = ['link_unknown', 'link_revoked', 'link_used', 'link_exhausted', 'quota_full'] as const;
+const SURVEY_GONE: ReadonlySet<string> = new Set(['unknown_survey', 'unknown_version', 'unknown_group', 'unknown_stratum', 'link_mismatch']);
+
+function refusalText(code: string): (typeof OWN_TEXT)[number] | 'surveyGone' | 'other' {
+  const own = OWN_TEXT.find((c) => c === code);
+  return own ?? (SURVEY_GONE.has(code) ? 'surveyGone' : 'other');
+}
+
+function StatusView({ view, syncer, onRetry }: { view: Exclude<View, { kind: 'form' }>; syncer: LinkSyncer; onRetry: () => void }) {
+  const { t, lang } = useRT();
+  switch (view.kind) {
+    case 'loading':
+      return (
+        <main className="respond-status loading" data-state="loading">
+          <p className="muted" role="status">
+            {t('loading')}
+          </p>
+        </main>
+      );
+    case 'needsConnection':
+      return (
+        <Status heading={t('needsConnection.heading')} kind="needsConnection">
+          <p>{t('needsConnection.body')}</p>
+          <p className="muted">{t('needsConnection.auto')}</p>
+          <button type="button" className="primary" onClick={onRetry}>
+            {t('retry')}
+          </button>
+        </Status>
+      );
+    case 'failed':
+      return (
+        <Status heading={t('failed.heading')} kind="failed">
+          <p>{t('failed.body', { message: view.message })}</p>
+          <button type="button" className="primary" onClick={onRetry}>
+            {t('retry')}
+          </button>
+        </Status>
+      );
+    case 'refused': {
+      const key = refusalText(view.code);
+      return (
+        <Status heading={t(`refused.${key}.heading`)} kind="refused">
+          <p data-code={view.code}>{t(`refused.${key}.body`, { code: view.code, message: view.message })}</p>
+          {view.kept && <p className="muted">{t('refused.kept')}</p>}
+        </Status>
+      );
+    }
+    case 'queued':
+      return <Queued syncer={syncer} />;
+    case 'sent':
+      return (
+        <Status heading={t('sent.heading')} kind="sent">
+          <p className="notice" role="status">
+            {t('sent.body')}
+          </p>
+        </Status>
+      );
+    case 'answered':
+      return (
+        <Status heading={t('answered.heading')} kind="answered">
+          <p>{t('answered.body', { time: formatTime(view.at, lang) })}</p>
+        </Status>
+      );
+  }
+}
+
+const REASONS = ['network', 'timeout', 'rate_limited'] as const;
+
+/** Completed, not sent yet: the message stays until the server has the answers. */
+function Queued({ syncer }: { syncer: LinkSyncer }) {
+  const { t, lang } = useRT();
+  const status = useSyncExternalStore(syncer.subscribe, syncer.getStatus);
+  const reason = t(`queued.reason.${REASONS.find((r) => r === status.lastError?.code) ?? 'other'}`);
+  const line = !status.online
+    ? t('queued.offline')
+    : status.syncing
+      ? t('queued.sending')
+      : status.lastError && status.nextRetryAt
+        ? t('queued.retryAt', { reason, time: formatTime(status.nextRetryAt, lang) })
+        : '';
+  return (
+    <Status heading={t('queued.heading')} kind="queued">
+      <p className="notice respond-queued" role="status">
+        {t('queued.body')}
+      </p>
+      <p>{t('queued.keepOpen')}</p>
+      <p className="muted" aria-live="polite">
+        {line}
+      </p>
+      <button type="button" className="primary" disabled={status.syncing} onClick={() => void syncer.syncNow()}>
+        {t('queued.sendNow')}
+      </button>
+    </Status>
+  );
+}

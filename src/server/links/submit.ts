@@ -1,0 +1,124 @@
+/**
+ * Storing an interview sent through a respondent link. The interview is checked by the same engine
+ * code as a device's (check-item), then one transaction consumes one use of the link with a
+ * conditional update (`uses < max_uses`, not revoked), inserts the interview and counts it towards
+ * its quota. The database settles races: two interviews racing for the last use of a link cannot
+ * both pass the conditional update, and a resend racing its own first copy meets the primary key.
+ * Nothing is stored and the link stays unused when anything refuses the interview.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { LinkSubmission, LinkSubmitAck } from '../../contract';
+import type { DatabaseSchema, RespondentLinkRow } from '../db/schema';
+import type { Catalog } from '../definitions/catalog';
+import { ApiFailure } from '../errors';
+import { checkItem } from '../ingest/check-item';
+import { contentHash } from '../ingest/content-hash';
+import { addToCounters } from '../ingest/counting';
+import { insertInterview, rowOf } from '../ingest/store';
+import type { ValidItem } from '../ingest/store';
+import { closedLink, linkForToken, quotaFull, unknownLink } from './links';
+import { linkQuota, refusesNewInterview } from './quota';
+
+/** The reserved devices row link interviews belong to (migration 0003). */
+export const LINK_DEVICE_ID = 'respondent-links';
+
+/** A refusal of the engine's checks, with its errors per question for invalid_answers. */
+export class LinkItemRefusal extends ApiFailure {
+  constructor(
+    code: ConstructorParameters<typeof ApiFailure>[1],
+    message: string,
+    readonly errors: Record<string, { code: string; message: { vi: string; en: string } }> | undefined,
+  ) {
+    super(422, code, message);
+  }
+}
+
+/** Thrown inside the transaction to roll it back when the interview's id was taken meanwhile. */
+class TakenMeanwhile extends Error {}
+
+type Trx = Transaction<DatabaseSchema>;
+
+function mismatch(link: RespondentLinkRow, item: LinkSubmission): string | undefined {
+  if (item.surveyId !== link.survey_id || item.surveyVersion !== Number(link.survey_version))
+    return `This link is for the questionnaire "${link.survey_id}" version ${link.survey_version}, not "${item.surveyId}" version ${item.surveyVersion}.`;
+  if (item.respondentGroup !== link.respondent_group) return `This link is for the respondent group "${link.respondent_group}", not "${item.respondentGroup}".`;
+  if ((item.stratum ?? null) !== link.stratum)
+    return link.stratum === null ? `This link's group has no stratum, but "${item.stratum ?? ''}" was sent.` : `This link is for the stratum "${link.stratum}", not "${item.stratum ?? '(none)'}".`;
+  return undefined;
+}
+
+/** The answer for an id already stored: the same interview through this link is acknowledged. */
+async function alreadyStored(trx: Trx | Kysely<DatabaseSchema>, link: RespondentLinkRow, id: string, hash: string): Promise<LinkSubmitAck | undefined> {
+  const existing = await trx.selectFrom('submissions').select(['content_hash', 'link_id', 'received_at']).where('id', '=', id).executeTakeFirst();
+  if (!existing) return undefined;
+  if (existing.link_id === link.id && existing.content_hash === hash) return { id, status: 'duplicate', receivedAt: existing.received_at };
+  throw new ApiFailure(409, 'conflict', 'An interview with this id is already stored with different content.');
+}
+
+async function storeOnce(db: Kysely<DatabaseSchema>, catalog: Catalog, link: RespondentLinkRow, v: ValidItem, hash: string, now: Date): Promise<LinkSubmitAck> {
+  const id = v.item.id.toLowerCase();
+  const receivedAt = now.toISOString();
+  return db.transaction().execute(async (trx) => {
+    const stored = await alreadyStored(trx, link, id, hash);
+    if (stored) return stored;
+    const current = await trx.selectFrom('respondent_links').selectAll().where('id', '=', link.id).executeTakeFirstOrThrow();
+    const closed = closedLink(current);
+    if (closed) throw closed;
+    // Policy "stop": an interview the server let start is accepted; a new one is not, in a full stratum.
+    const started = await trx.selectFrom('link_starts').select('started_at').where('link_id', '=', link.id).where('interview_id', '=', id).executeTakeFirst();
+    if (!started && refusesNewInterview(await linkQuota(trx, catalog, link))) throw quotaFull();
+    const consumed = await trx
+      .updateTable('respondent_links')
+      .set((eb) => ({ uses: eb('uses', '+', 1), last_used_at: receivedAt }))
+      .where('id', '=', link.id)
+      .where('revoked_at', 'is', null)
+      .whereRef('uses', '<', 'max_uses')
+      .executeTakeFirst();
+    if (consumed.numUpdatedRows !== 1n) {
+      // The last use went to another request meanwhile: perhaps this very interview's first copy.
+      const meanwhile = await alreadyStored(trx, link, id, hash);
+      if (meanwhile) return meanwhile;
+      const after = await trx.selectFrom('respondent_links').selectAll().where('id', '=', link.id).executeTakeFirstOrThrow();
+      throw closedLink(after) ?? new Error(`link ${link.id} refused a use without being closed`);
+    }
+    const row = { ...rowOf(v, LINK_DEVICE_ID, receivedAt, catalog.campaigns), mode: 'self' as const, link_id: link.id };
+    if (!(await insertInterview(trx, v, row))) throw new TakenMeanwhile();
+    if (!started)
+      await trx
+        .insertInto('link_starts')
+        .values({ link_id: link.id, interview_id: id, started_at: receivedAt })
+        .onConflict((oc) => oc.columns(['link_id', 'interview_id']).doNothing())
+        .execute();
+    await trx.updateTable('respondent_links').set({ started_at: started?.started_at ?? receivedAt }).where('id', '=', link.id).where('started_at', 'is', null).execute();
+    // Always called, as for device batches: it also adds what insertInterview queued for this transaction.
+    const counted = row.campaign_id != null && row.completed_day != null ? [{ campaignId: row.campaign_id, groupId: row.respondent_group, stratum: row.stratum ?? '', day: row.completed_day, deviceId: LINK_DEVICE_ID }] : [];
+    await addToCounters(trx, counted);
+    await trx.updateTable('devices').set({ last_sync_at: receivedAt }).where('id', '=', LINK_DEVICE_ID).execute();
+    return { id, status: 'stored', receivedAt };
+  });
+}
+
+/** Stores one interview sent through a link, or throws the coded refusal. */
+export async function submitThroughLink(db: Kysely<DatabaseSchema>, catalog: Catalog, token: string, item: LinkSubmission, now = new Date()): Promise<LinkSubmitAck> {
+  const link = await linkForToken(db, token);
+  if (!link) throw unknownLink();
+  const wrong = mismatch(link, item);
+  if (wrong !== undefined) throw new ApiFailure(422, 'link_mismatch', wrong);
+  const checked = checkItem(catalog, item, now);
+  if (!checked.ok) {
+    const { code, message, errors } = checked.result;
+    throw new LinkItemRefusal(code ?? 'invalid_answers', message ?? 'The interview was refused.', errors);
+  }
+  const v: ValidItem = { item, answers: checked.answers, definition: checked.definition };
+  const hash = contentHash(item);
+  // A second attempt only when this interview's id was stored by a concurrent request between
+  // our check and our insert: the next attempt sees it and answers duplicate or conflict.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const ack = await storeOnce(db, catalog, link, v, hash, now);
+      return { ...ack, id: item.id };
+    } catch (e) {
+      if (!(e instanceof TakenMeanwhile) || attempt >= 2) throw e;
+    }
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * Writing scores: an interview's contributions into score_parts (in the transaction that stores the
+ * interview) and their sums into score_totals. Totals are queued per transaction and added at its
+ * end in key order, like the quota counters, so concurrent batches lock total rows in the same
+ * order and never deadlock (PostgreSQL).
+ */
+import type { Kysely, Transaction } from 'kysely';
+import { scoreContributions } from '../../survey';
+import type { Answers, Definition, ScoreContribution } from '../../survey';
+import type { DatabaseSchema, NewSubmission } from '../db/schema';
+import { scoringHash } from './hash';
+
+type Db = Kysely<DatabaseSchema> | Transaction<DatabaseSchema>;
+
+/** Where an interview's contributions are totalled. */
+export interface ScorePlace {
+  campaignId: string;
+  surveyId: string;
+  surveyVersion: number;
+  groupId: string;
+  /** '' for none. */
+  stratum: string;
+}
+
+export interface ScoredInterview {
+  hash: string;
+  place: ScorePlace;
+  parts: ScoreContribution[];
+}
+
+/**
+ * An interview's scores, or null when it is not scored now: its questionnaire has no scoring, or
+ * the row has no campaign yet (then it is scored at the next start, after it has one).
+ */
+export function scoresOf(definition: Definition, answers: Answers, row: NewSubmission): ScoredInterview | null {
+  const hash = scoringHash(definition);
+  if (hash === '' || row.campaign_id == null) return null;
+  return {
+    hash,
+    place: { campaignId: row.campaign_id, surveyId: row.survey_id, surveyVersion: row.survey_version, groupId: row.respondent_group, stratum: row.stratum ?? '' },
+    parts: scoreContributions(definition, answers),
+  };
+}
+
+async function insertScoreParts(trx: Db, submissionId: string, parts: readonly ScoreContribution[]): Promise<void> {
+  if (parts.length === 0) return;
+  await trx
+    .insertInto('score_parts')
+    .values(parts.map((p) => ({ submission_id: submissionId, part_key: p.key, sum: p.sum, count: p.count })))
+    .execute();
+}
+
+interface Delta {
+  place: ScorePlace;
+  key: string;
+  sum: number;
+  count: number;
+  interviews: number;
+}
+
+/** What an interview adds to the totals; key '' counts it. */
+function deltasOf(place: ScorePlace, parts: readonly ScoreContribution[]): Delta[] {
+  return [{ place, key: '', sum: 0, count: 0, interviews: 1 }, ...parts.map((p) => ({ place, key: p.key, sum: p.sum, count: p.count, interviews: 1 }))];
+}
+
+const queued = new WeakMap<object, Delta[]>();
+
+/** Queues an interview's totals for the end of its transaction (addQueuedScoreTotals). */
+function queueScoreTotals(trx: Db, deltas: readonly Delta[]): void {
+  const list = queued.get(trx);
+  if (list) list.push(...deltas);
+  else queued.set(trx, [...deltas]);
+}
+
+/** Adds what the transaction queued to score_totals, merged and in key order. Call before commit. */
+export async function addQueuedScoreTotals(trx: Db): Promise<void> {
+  const deltas = queued.get(trx);
+  queued.delete(trx);
+  if (deltas) await addScoreTotals(trx, deltas);
+}
+
+async function addScoreTotals(trx: Db, deltas: readonly Delta[]): Promise<void> {
+  const merged = new Map<string, Delta>();
+  for (const d of deltas) {
+    const p = d.place;
+    const k = [p.campaignId, p.surveyId, String(p.surveyVersion).padStart(10, '0'), p.groupId, p.stratum, d.key].join('\u0000');
+    const into = merged.get(k);
+    if (into) {
+      into.sum += d.sum;
+      into.count += d.count;
+      into.interviews += d.interviews;
+    } else merged.set(k, { ...d });
+  }
+  for (const [, d] of [...merged.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    await trx
+      .insertInto('score_totals')
+      .values({
+        campaign_id: d.place.campaignId,
+        survey_id: d.place.surveyId,
+        survey_version: d.place.surveyVersion,
+        group_id: d.place.groupId,
+        stratum: d.place.stratum,
+        part_key: d.key,
+        sum: d.sum,
+        count: d.count,
+        interviews: d.interviews,
+      })
+      .onConflict((oc) =>
+        oc.columns(['campaign_id', 'survey_id', 'survey_version', 'group_id', 'stratum', 'part_key']).doUpdateSet((eb) => ({
+          sum: eb('score_totals.sum', '+', eb.ref('excluded.sum')),
+          count: eb('score_totals.count', '+', eb.ref('excluded.count')),
+          interviews: eb('score_totals.interviews', '+', eb.ref('excluded.interviews')),
+        })),
+      )
+      .execute();
+  }
+}
+
+/**
+ * What scoring writes for an interview just inserted in `trx` (with `scoring_hash` on its row):
+ * its contributions, and its totals queued for the end of the transaction.
+ */
+export async function recordScores(trx: Db, submissionId: string, scored: ScoredInterview): Promise<void> {
+  await insertScoreParts(trx, submissionId, scored.parts);
+  queueScoreTotals(trx, deltasOf(scored.place, scored.parts));
+}

@@ -1,0 +1,108 @@
+/**
+ * Cross-checks of a definition's `scoring` block: weights that fit their scales, components that
+ * fit the method, and scored questions that exist, are weighted and count in one place only.
+ */
+import type { Path, DefinitionProblem } from './check';
+import { questionIndex } from './model';
+import type { Definition, Scoring } from './types';
+
+const DESCRIBE: Record<string, string> = {
+  single: 'a single choice',
+  multiple: 'a multiple choice',
+  matrix: 'a matrix',
+  integer: 'an integer question',
+  decimal: 'a decimal question',
+  text: 'a text question',
+  longtext: 'a long text question',
+  date: 'a date question',
+  note: 'a note',
+};
+
+export function checkScoring(def: Definition, scoring: Scoring): DefinitionProblem[] {
+  const problems: DefinitionProblem[] = [];
+  const add = (path: Path, message: string) => problems.push({ path, message });
+  const base: Path = ['scoring'];
+
+  for (const [scaleId, weights] of Object.entries(scoring.weights)) {
+    const path: Path = [...base, 'weights', scaleId];
+    const scale = def.scales?.[scaleId];
+    if (!scale) {
+      const known = Object.keys(def.scales ?? {});
+      add(path, `unknown scale "${scaleId}"${known.length > 0 ? ` (scales: ${known.join(', ')})` : ' (the questionnaire has no scales)'}`);
+      continue;
+    }
+    const values = scale.options.map((o) => o.value);
+    for (const value of Object.keys(weights))
+      if (!values.includes(value)) add([...path, value], `scale "${scaleId}" has no option "${value}" (options: ${values.join(', ')})`);
+    for (const o of scale.options) {
+      const weighted = Object.hasOwn(weights, o.value);
+      if (o.missing && weighted)
+        add([...path, o.value], `option "${o.value}" of scale "${scaleId}" is marked "missing" (left out of scores): it cannot have a weight`);
+      if (!o.missing && !weighted)
+        add(path, `option "${o.value}" of scale "${scaleId}" has no weight: give every option a weight from 0 to 1, or mark it "missing": true to leave it out of scores`);
+    }
+  }
+
+  const method = scoring.method;
+  const componentIds = new Map<string, number>();
+  /** Where each question is already scored, to refuse counting it twice. */
+  const scoredAt = new Map<string, Path>();
+
+  const checkItems = (items: readonly string[], path: Path) => {
+    items.forEach((id, i) => {
+      const itemPath: Path = [...path, 'items', i];
+      const q = questionIndex(def).get(id)?.question;
+      if (!q) return add(itemPath, `unknown question "${id}"`);
+      const first = scoredAt.get(id);
+      if (first) return add(itemPath, `question "${id}" is already scored at ${formatShort(first)}: a question counts in one place only`);
+      scoredAt.set(id, itemPath);
+      if (q.type === 'matrix') {
+        if (!scoring.weights[q.scale])
+          add(itemPath, `matrix "${id}" uses scale "${q.scale}", which has no weights: add scoring.weights.${q.scale}`);
+        return;
+      }
+      if (q.type !== 'single')
+        return add(itemPath, `"${id}" is ${DESCRIBE[q.type] ?? q.type}: only single choice questions on a weighted scale and matrix questions can be scored`);
+      if (q.scale === undefined)
+        return add(itemPath, `single choice "${id}" has its own options: a scored question uses a scale ("scale": "<id>") that has weights in scoring.weights`);
+      if (!scoring.weights[q.scale])
+        add(itemPath, `single choice "${id}" uses scale "${q.scale}", which has no weights: add scoring.weights.${q.scale}`);
+    });
+  };
+
+  scoring.components.forEach((c, ci) => {
+    const path: Path = [...base, 'components', ci];
+    const first = componentIds.get(c.id);
+    if (first !== undefined) add([...path, 'id'], `duplicate component id "${c.id}" (first used at position ${first + 1})`);
+    else componentIds.set(c.id, ci);
+
+    if (method === 'points' && c.points === undefined)
+      add(path, `method "points" needs "points" (more than 0) on every component; "${c.id}" has none`);
+    if (method !== 'points' && c.points !== undefined)
+      add([...path, 'points'], `"points" applies to method "points" only (this scoring's method is "${method}")`);
+
+    if (method === 'papi') {
+      if (c.items !== undefined) add([...path, 'items'], `method "papi" scores "parts", not "items": move the questions of "${c.id}" into parts`);
+      if (c.parts === undefined) add(path, `method "papi" needs "parts" on every component; "${c.id}" has none`);
+    } else {
+      if (c.parts !== undefined) add([...path, 'parts'], `"parts" apply to method "papi" only (this scoring's method is "${method}"): list the questions in "items"`);
+      if (c.items === undefined) add(path, `method "${method}" needs "items" on every component; "${c.id}" has none`);
+    }
+    if (c.items) checkItems(c.items, path);
+    if (c.parts) {
+      const partIds = new Map<string, number>();
+      c.parts.forEach((p, pi) => {
+        const pPath: Path = [...path, 'parts', pi];
+        const firstPart = partIds.get(p.id);
+        if (firstPart !== undefined) add([...pPath, 'id'], `duplicate part id "${p.id}" in component "${c.id}" (first used at position ${firstPart + 1})`);
+        else partIds.set(p.id, pi);
+        checkItems(p.items, pPath);
+      });
+    }
+  });
+  return problems;
+}
+
+function formatShort(path: Path): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}

@@ -1,0 +1,108 @@
+/**
+ * Respondent links over the wire: describing a link, reporting that its interview started, and
+ * one pass sending the interviews completed through links, each through its own link (no
+ * enrolment: the token is the credential). Loaded lazily with the contract's schemas, like upload.
+ */
+import { API_PATHS, isTransientLinkStatus, LinkInfo, LinkStarted, LinkSubmitAck } from '../contract';
+import {
+  acknowledgeSubmissions,
+  noteAttempt,
+  noteLinkRefusal,
+  noteLinkStarted,
+  pendingLinkSubmissions,
+  rejectSubmission,
+  unreportedLinkStarts,
+  type SurveyDb,
+  type SyncError,
+} from '../store';
+import { ApiFailure, BadReplyFailure, isHttpFailure, type FetchLike } from './failures';
+import { getJson, postJson } from './http';
+import { toSubmission } from './submission';
+import { endpoint } from './url';
+
+export interface LinkHttpOptions {
+  /** The server's address; '' for the page's own origin. */
+  serverUrl: string;
+  fetch?: FetchLike | undefined;
+  timeoutMs?: number | undefined;
+}
+
+const linkUrl = (serverUrl: string, token: string, tail = '') => endpoint(serverUrl, `${API_PATHS.links}/${encodeURIComponent(token)}${tail}`);
+
+/** A refusal the same request will never get past (unknown, revoked, used link…), as opposed to a network or server problem. */
+export const isFinalRefusal = (e: unknown): e is ApiFailure => e instanceof ApiFailure && !isTransientLinkStatus(e.status);
+
+/** What the server says about a link; throws an HttpFailure (ApiFailure link_unknown, link_revoked… for refusals). */
+export function fetchLinkInfo(token: string, options: LinkHttpOptions): Promise<LinkInfo> {
+  return getJson(linkUrl(options.serverUrl, token), LinkInfo, options);
+}
+
+export interface LinkPassOptions extends LinkHttpOptions {
+  db: SurveyDb;
+  now: () => Date;
+}
+
+export interface LinkPassResult {
+  acknowledged: number;
+  rejected: number;
+  status: 'ok' | 'failed';
+  /** Why the pass stopped (status failed): nothing final, it is worth trying again later. */
+  error?: SyncError;
+}
+
+function describe(e: unknown, at: string): SyncError {
+  if (isHttpFailure(e)) {
+    const code = e.kind === 'api' ? e.code : e.kind === 'network' ? (e.timedOut ? 'timeout' : 'network') : 'bad_reply';
+    return { code, message: e.message, at };
+  }
+  return { code: 'device_error', message: e instanceof Error ? e.message : String(e), at };
+}
+
+/**
+ * Reports the starts the server has not heard of, then sends every pending link interview, oldest
+ * first, one request each. A final refusal keeps the interview on the device, marked refused with
+ * the server's code; a network or server problem stops the pass with everything left queued.
+ */
+export async function linkPass(options: LinkPassOptions): Promise<LinkPassResult> {
+  const { db, now, serverUrl } = options;
+  const http = { fetch: options.fetch, timeoutMs: options.timeoutMs };
+  const result: LinkPassResult = { acknowledged: 0, rejected: 0, status: 'ok' };
+  const failed = (e: unknown): LinkPassResult => ({ ...result, status: 'failed', error: describe(e, now().toISOString()) });
+
+  // Best effort, once per interview: coordinators see the link "in progress".
+  for (const { token, recordId } of await unreportedLinkStarts(db)) {
+    try {
+      const started = await postJson(linkUrl(serverUrl, token, '/started'), { interviewId: recordId }, LinkStarted, http);
+      await noteLinkStarted(token, started.startedAt, db);
+    } catch (e) {
+      if (!isFinalRefusal(e)) return failed(e);
+      await noteLinkRefusal(token, { code: e.code, message: e.message }, db);
+    }
+  }
+
+  for (;;) {
+    const [next] = await pendingLinkSubmissions(1, db);
+    if (!next) return result;
+    const { record, entry } = next;
+    const token = entry.linkToken!;
+    const prepared = toSubmission(record);
+    if (!prepared.ok) {
+      await rejectSubmission(record.id, prepared.rejection, db);
+      result.rejected += 1;
+      continue;
+    }
+    await noteAttempt([record.id], now().toISOString(), db);
+    try {
+      const ack = await postJson(linkUrl(serverUrl, token, '/submissions'), prepared.submission, LinkSubmitAck, http);
+      if (ack.id !== record.id) return failed(new BadReplyFailure(`The server acknowledged ${ack.id} instead of ${record.id}`, 200));
+      // Stored now, or already stored (a resend after a lost reply): either way the server holds it.
+      await acknowledgeSubmissions([record.id], ack.receivedAt, db);
+      result.acknowledged += 1;
+    } catch (e) {
+      if (!isFinalRefusal(e)) return failed(e);
+      const details = e.details.map((d) => `${d.path}: ${d.message}`).join('; ');
+      await rejectSubmission(record.id, { code: e.code, message: details ? `${e.message} (${details})` : e.message }, db);
+      result.rejected += 1;
+    }
+  }
+}

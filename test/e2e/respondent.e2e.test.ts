@@ -1,0 +1,130 @@
+/**
+ * A respondent fills the questionnaire from a link, in Chromium against the real server. A
+ * coordinator creates a single-use link on the Links page (QR code shown); the respondent opens
+ * it (no account, no enrolment), answers part of the questionnaire, loses the connection, reloads
+ * (the draft is restored from the device), finishes offline and submits (the queued message
+ * stays); back online the answers go by themselves: exactly one interview on the server, marked
+ * self-administered, and the link then opens on the already-answered page.
+ */
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { deviceOutbox, deviceRecords } from './device-db';
+import { waitForServiceWorker } from './harness';
+import { RespondentPage } from './pages';
+import { openScenario, type Scenario } from './scenario';
+
+let s: Scenario | undefined;
+afterEach(async () => {
+  await s?.close();
+  s = undefined;
+});
+
+/** The first start prints the account it created and its generated password. */
+function printedAccount(output: string): { username: string; password: string } {
+  const m = /username: (\S+)\s*\n\s*password: (\S+)/.exec(output);
+  if (!m) throw new Error(`the server did not print a coordinator account:\n${output}`);
+  return { username: m[1]!, password: m[2]! };
+}
+
+/** How the server stored each interview (read-only look into its SQLite file). */
+function storedModes(dataDir: string): { id: string; mode: string; link_id: string | null; respondent_group: string; stratum: string | null }[] {
+  const db = new Database(join(dataDir, 'survey.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare('select id, mode, link_id, respondent_group, stratum from submissions').all() as ReturnType<typeof storedModes>;
+  } finally {
+    db.close();
+  }
+}
+
+describe('a respondent’s link', () => {
+  it('keeps the answers through a lost connection and a reload, queues the offline submit and stores exactly one self-administered interview', async () => {
+    s = await openScenario('respondent', inject('builds').v1);
+    const { url: origin } = s.server;
+    const account = printedAccount(s.server.output());
+    await s.launch();
+
+    // The coordinator creates one single-use link for citizens of Đồng Hới.
+    const coordinator = await s.page();
+    await coordinator.goto(`${origin}/coordinator/links`);
+    await coordinator.getByLabel('Tên đăng nhập').fill(account.username);
+    await coordinator.getByLabel('Mật khẩu').fill(account.password);
+    await coordinator.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await coordinator.getByRole('heading', { level: 1, name: 'Đường dẫn cho người tự trả lời' }).waitFor();
+    const form = coordinator.getByRole('region', { name: 'Tạo đường dẫn' });
+    await form.getByLabel('Nhóm đối tượng').selectOption('citizen');
+    await form.getByLabel('Địa bàn / đơn vị').selectOption('dong-hoi');
+    await form.getByRole('button', { name: 'Tạo đường dẫn' }).click();
+    const issued = coordinator.getByRole('region', { name: 'Đã tạo 1 đường dẫn' });
+    const card = issued.locator('li.link-card');
+    await card.first().waitFor();
+    expect(await card.count()).toBe(1);
+    expect(await card.getByRole('img').locator('svg path').count()).toBe(1);
+    const link = (await card.locator('.link-card-url').innerText()).trim();
+    expect(link).toMatch(new RegExp(`^${origin}/r/[0-9a-z]{26}$`));
+    const token = link.split('/').pop()!;
+    const linkId = (await card.getAttribute('data-link'))!;
+    const row = coordinator.locator(`tr[data-link="${linkId}"]`);
+    await row.getByText('Chưa mở', { exact: true }).waitFor();
+
+    // The respondent opens the link: the questionnaire, with the group and stratum already set.
+    const page = await s.newPage();
+    const respondent = await new RespondentPage(page).goto(link).then((p) => p.formReady());
+    expect(await respondent.context()).toContain('Đồng Hới');
+    expect(await page.locator('.device-link').count()).toBe(0); // no enumerator chrome
+    await waitForServiceWorker(page);
+
+    // Part of the questionnaire: the first section, and two questions of the second.
+    await respondent.answerShown();
+    await respondent.next();
+    const secondSection = await respondent.sectionTitle();
+    const partial = await respondent.answerShown(2);
+    expect(partial).toHaveLength(2);
+    const [draft] = await deviceRecords(page);
+    expect(draft).toMatchObject({ status: 'draft', stratum: 'dong-hoi' });
+    await expect.poll(async () => Object.keys((await deviceRecords(page))[0]?.answers ?? {}).filter((k) => partial.includes(k)).length, { timeout: 10_000 }).toBe(2);
+    const before = (await deviceRecords(page))[0]!.answers;
+
+    // The connection drops; the page is reloaded: the app and the draft come from the device.
+    await s.context.setOffline(true);
+    const reloaded = await page.reload();
+    expect(reloaded?.fromServiceWorker()).toBe(true);
+    await respondent.formReady();
+    expect(await respondent.sectionTitle()).toBe(secondSection);
+    for (const id of partial) expect(await respondent.answered(id), id).toBe(true);
+    expect((await deviceRecords(page)).map((r) => r.id)).toEqual([draft!.id]);
+    expect((await deviceRecords(page))[0]!.answers).toEqual(before);
+
+    // Finished and submitted offline: queued, with a message that stays.
+    await respondent.finishAll();
+    const queued = respondent.status('queued');
+    await queued.getByText('Câu trả lời đã được lưu trên máy và sẽ tự gửi khi có kết nối.', { exact: true }).waitFor();
+    await queued.getByText('Hiện máy chưa có kết nối mạng.', { exact: true }).waitFor();
+    expect(await deviceOutbox(page)).toEqual([expect.objectContaining({ id: draft!.id, state: 'pending' })]);
+    await page.waitForTimeout(1_000);
+    expect(await queued.isVisible()).toBe(true);
+    expect(s.server.submissions()).toEqual([]);
+
+    // Back online: sent by itself.
+    await s.context.setOffline(false);
+    await respondent.heading('Cảm ơn bạn!').waitFor({ timeout: 30_000 });
+    expect(await deviceOutbox(page)).toEqual([]);
+    const stored = s.server.submissions();
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ id: draft!.id, respondentGroup: 'citizen', stratum: 'dong-hoi', lang: 'vi' });
+    expect(storedModes(s.server.dataDir)).toEqual([{ id: draft!.id, mode: 'self', link_id: linkId, respondent_group: 'citizen', stratum: 'dong-hoi' }]);
+
+    // Opening the link again: already answered, nothing new stored; another device is told the link was used.
+    await respondent.goto(link);
+    await respondent.heading('Bạn đã trả lời phiếu này').waitFor();
+    expect(s.server.submissions()).toHaveLength(1);
+    const elsewhere = await fetch(`${origin}/api/links/${token}`);
+    expect(elsewhere.status).toBe(410);
+    expect(((await elsewhere.json()) as { error: { code: string } }).error.code).toBe('link_used');
+
+    // The coordinator sees the link completed.
+    await coordinator.reload();
+    await coordinator.locator(`tr[data-link="${linkId}"]`).getByText('Đã trả lời', { exact: true }).waitFor();
+    expect(s.log.filter((l) => l.startsWith('pageerror'))).toEqual([]);
+  });
+});

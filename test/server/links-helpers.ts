@@ -1,0 +1,35 @@
+/** Respondent links in server tests: create them as a coordinator, and use them as a respondent would, over HTTP. */
+import { expect } from 'vitest';
+import type { IssuedLink, LinkCreateRequest, LinkSummary, Submission } from '../../src/contract';
+import type { TestServer } from './harness';
+import { get, post } from './http';
+import type { Reply } from './http';
+
+export async function createLinks(server: TestServer, cookie: string, request: LinkCreateRequest): Promise<IssuedLink[]> {
+  const r = await post(server, '/api/coordinator/links', request, { headers: { cookie } });
+  expect(r.status, r.text).toBe(201);
+  return (r.body as { links: IssuedLink[] }).links;
+}
+
+export async function createLink(server: TestServer, cookie: string, request: LinkCreateRequest): Promise<IssuedLink> {
+  const [link] = await createLinks(server, cookie, request);
+  if (!link) throw new Error('no link created');
+  return link;
+}
+
+export async function listLinks(server: TestServer, cookie: string, query = ''): Promise<LinkSummary[]> {
+  const r = await get(server, `/api/coordinator/links${query}`, { cookie });
+  expect(r.status, r.text).toBe(200);
+  return (r.body as { links: LinkSummary[] }).links;
+}
+
+export async function linkSummary(server: TestServer, cookie: string, id: string): Promise<LinkSummary> {
+  const link = (await listLinks(server, cookie)).find((l) => l.id === id);
+  if (!link) throw new Error(`no link ${id} in the list`);
+  return link;
+}
+
+export const openLink = (server: TestServer, token: string): Promise<Reply> => get(server, `/api/links/${token}`);
+export const startThrough = (server: TestServer, token: string, interviewId: string): Promise<Reply> =>
+  post(server, `/api/links/${token}/started`, { interviewId });
+export const submitThrough = (server: TestServer, token: string, item: Submission): Promise<Reply> => post(server, `/api/links/${token}/submissions`, item);
