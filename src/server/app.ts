@@ -14,8 +14,9 @@ import { definitionRoutes } from './routes/definitions';
 import { enrolRoutes } from './routes/enrol';
 import { healthRoutes } from './routes/health';
 import { linkRoutes } from './routes/links';
-import { DEFAULT_LINK_RATE_LIMIT, registerRateLimit } from './links/rate-limit';
-import type { LinkRateLimit } from './links/rate-limit';
+import { DEFAULT_LINK_RATE_LIMIT } from './links/limits';
+import type { LinkRateLimit } from './links/limits';
+import { registerRateLimit } from './links/rate-limit';
 import { requestSerializer } from './links/redact';
 import { submissionRoutes } from './routes/submissions';
 

@@ -1,7 +1,7 @@
 /** The server's settings, from the environment (shared by the server and the coordinator CLI). */
 import { resolve } from 'node:path';
-import { DEFAULT_LINK_RATE_LIMIT } from './links/rate-limit';
-import type { LinkRateLimit } from './links/rate-limit';
+import { DEFAULT_LINK_RATE_LIMIT } from './links/limits';
+import type { LinkRateLimit } from './links/limits';
 
 export interface ServerConfig {
   port: number;

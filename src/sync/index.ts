@@ -5,8 +5,6 @@
 export { createSyncer, IDLE_INTERVAL_MS } from './syncer';
 export type { Syncer, SyncerOptions, SyncEnvironment, Timers } from './syncer';
 export type { SyncStatus, SyncOutcome } from './status';
-export { createLinkSyncer } from './link-syncer';
-export type { LinkSyncer, LinkSyncerOptions, LinkSyncStatus, LinkSyncOutcome } from './link-syncer';
 export { enrolDevice, InvalidServerUrlError } from './enrol';
 export type { EnrolInput, EnrolOptions } from './enrol';
 export { backoffDelay, backoffCeiling, DEFAULT_BACKOFF } from './backoff';
@@ -16,5 +14,6 @@ export type { FetchLike, FailureCode, HttpFailure } from './failures';
 export { normaliseServerUrl } from './url';
 export type { RefreshOptions, RefreshResult } from './definitions';
 // The HTTP client itself (postJson, with the contract's schemas) is imported lazily by upload and
-// enrol; import it from './http' directly where eager loading is fine. Likewise './links' (a
-// respondent link's description, its pass) is imported lazily by the respondent's page.
+// enrol; import it from './http' directly where eager loading is fine. The respondent's sender
+// ('./link-syncer') and its wire code ('./links', lazily) are imported directly by the respondent's
+// page, off the enumerator's first load.

@@ -4,17 +4,8 @@
  * enrolment: the token is the credential). Loaded lazily with the contract's schemas, like upload.
  */
 import { API_PATHS, isTransientLinkStatus, LinkInfo, LinkStarted, LinkSubmitAck } from '../contract';
-import {
-  acknowledgeSubmissions,
-  noteAttempt,
-  noteLinkRefusal,
-  noteLinkStarted,
-  pendingLinkSubmissions,
-  rejectSubmission,
-  unreportedLinkStarts,
-  type SurveyDb,
-  type SyncError,
-} from '../store';
+import { acknowledgeSubmissions, noteAttempt, pendingLinkSubmissions, rejectSubmission, type SurveyDb, type SyncError } from '../store';
+import { noteLinkRefusal, noteLinkStarted, unreportedLinkStarts } from '../store/links';
 import { ApiFailure, BadReplyFailure, isHttpFailure, type FetchLike } from './failures';
 import { getJson, postJson } from './http';
 import { toSubmission } from './submission';

@@ -8,7 +8,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { LinkInfo, LinkStarted, LinkSubmitAck, Submission } from '../../src/contract';
-import { getRecord, getRespondentLink, listRecords, outboxCounts } from '../../src/store';
+import { getRecord, listRecords, outboxCounts } from '../../src/store';
+import { getRespondentLink } from '../../src/store/links';
 import type { FetchLike } from '../../src/sync';
 import RespondApp, { RespondEnvContext } from '../../src/app/respond/RespondApp';
 import { pilotV1 } from '../store/fixtures';
@@ -74,10 +75,10 @@ function fakeServer(describe: () => Reply = () => ({ status: 200, body: info() }
   return { fetch, requests, state };
 }
 
-function renderPage(fetch: FetchLike) {
+function renderPage(fetch: FetchLike, token = TOKEN) {
   return render(
     <RespondEnvContext.Provider value={{ serverUrl: '', fetch, timeoutMs: 2_000 }}>
-      <RespondApp token={TOKEN} />
+      <RespondApp token={token} />
     </RespondEnvContext.Provider>,
   );
 }
@@ -113,6 +114,17 @@ describe('a fresh link', () => {
     const starts = server.requests.filter((r) => r.path.endsWith('/started'));
     expect(starts).toEqual([{ method: 'POST', path: `/api/links/${TOKEN}/started`, body: { interviewId: record!.id } }]);
     expect(server.requests.map((r) => r.path)).toContain('/api/definitions/pilot/1');
+  });
+
+  it('reads a token typed from paper (any case, dashes, O for 0, L for 1) as the same link', async () => {
+    const server = fakeServer();
+    const first = renderPage(server.fetch);
+    await screen.findByRole('heading', { level: 1, name: 'Khảo sát thử' });
+    first.unmount();
+    renderPage(server.fetch, 'K7QM-2XPA-9DH4-EXOV-3B8N-6CLR-TW');
+    await screen.findByRole('heading', { level: 1, name: 'Khảo sát thử' });
+    expect(server.requests.filter((r) => r.path === `/api/links/${TOKEN}`)).toHaveLength(2);
+    expect(await listRecords()).toHaveLength(1);
   });
 
   it('switches to English', async () => {

@@ -18,6 +18,9 @@ export interface FuzzRequest {
 
 export interface Tally {
   requests: number;
+  /** Time spent in the server's handling (inject), in ms, and in the whole run. */
+  serverMs: number;
+  totalMs: number;
   statuses: Record<string, number>;
   codes: Record<string, number>;
 }
@@ -100,17 +103,20 @@ const describe = (r: FuzzRequest) => {
  * were sent and what came back. A failure names the request (fast-check shrinks it first).
  */
 export async function fuzz(world: World, requests: fc.Arbitrary<FuzzRequest>, runs: number, seed: number): Promise<Tally> {
-  const tally: Tally = { requests: 0, statuses: {}, codes: {} };
+  const tally: Tally = { requests: 0, serverMs: 0, totalMs: 0, statuses: {}, codes: {} };
+  const started = performance.now();
   const recount = await rowCounter(world.server.database);
   const before = await recount();
   await fc.assert(
     fc.asyncProperty(requests, async (request) => {
+      const sent = performance.now();
       const res = await world.server.app.inject({
         method: request.method,
         url: request.url,
         headers: request.headers,
         ...(request.payload !== undefined ? { payload: request.payload } : {}),
       } satisfies InjectOptions);
+      tally.serverMs += performance.now() - sent;
       tally.requests += 1;
       tally.statuses[res.statusCode] = (tally.statuses[res.statusCode] ?? 0) + 1;
       const framework = frameworkRefusal(res.statusCode, res.body);
@@ -128,5 +134,6 @@ export async function fuzz(world: World, requests: fc.Arbitrary<FuzzRequest>, ru
     }),
     { numRuns: runs, seed, endOnFailure: true },
   );
+  tally.totalMs = performance.now() - started;
   return tally;
 }

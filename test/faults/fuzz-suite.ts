@@ -34,7 +34,7 @@ export function fuzzSuite(title: string, groups: FuzzGroup[], afterwards: (world
       it(`${group.name}: ${RUNS} malformed requests, never a 5xx, nothing stored changes`, async () => {
         onTestFailed(() => console.error(`bad input [${database}] ${group.name}: seed ${seed} (FAULT_SEED=${seed} replays it)`));
         const tally = await fuzz(world, group.requests(world), RUNS, seed);
-        console.log(`bad input [${database}] ${group.name}: ${tally.requests} requests; statuses ${JSON.stringify(tally.statuses)}; codes ${JSON.stringify(tally.codes)}`);
+        console.log(`bad input [${database}] ${group.name}: ${tally.requests} requests in ${(tally.totalMs / 1000).toFixed(1)} s (server ${(tally.serverMs / 1000).toFixed(1)} s); statuses ${JSON.stringify(tally.statuses)}; codes ${JSON.stringify(tally.codes)}`);
         expect(tally.requests).toBeGreaterThanOrEqual(RUNS);
         expect(await snapshot(world.server.database)).toEqual(before);
       }, 110_000);

@@ -62,7 +62,7 @@ describeEachDatabase('exports', (database) => {
     }),
     validSipasSubmission({ stratum: 'bo-trach', lang: 'en', answers: { district: 'bo-trach', improvePriorities: ['no-opinion'] } }),
   ];
-  // A fixed officials' questionnaire (test/server/data/par-officials.json) beside the shipped ones.
+  // A fixed officials' questionnaire (test/server/definitions/par-officials.json) beside the shipped ones.
   let definitions: ReturnType<typeof definitionsWithParOfficials> | undefined;
   const officials = [parOfficialsSubmission('unit-leader', 'kiem-lam'), parOfficialsSubmission('delegate')];
 

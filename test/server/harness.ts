@@ -16,7 +16,7 @@ import { enrolDevice as exchangeCode, issueEnrolmentCode, revokeDevice } from '.
 import { openDatabase } from '../../src/server/db/open';
 import type { ServerDatabase } from '../../src/server/db/open';
 import { loadCatalog } from '../../src/server/definitions/catalog';
-import type { LinkRateLimit } from '../../src/server/links/rate-limit';
+import type { LinkRateLimit } from '../../src/server/links/limits';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 

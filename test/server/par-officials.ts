@@ -1,5 +1,5 @@
 /**
- * A fixed officials' questionnaire for the export tests (test/server/data/par-officials.json: one
+ * A fixed officials' questionnaire for the export tests (test/server/definitions/par-officials.json: one
  * form for four groups, a matrix over the 20 departments, an "other, please specify" option), so
  * those tests do not change whenever the shipped questionnaires are revised.
  */
@@ -11,7 +11,7 @@ import type { Submission } from '../../src/contract';
 import { DEPARTMENTS } from './campaign-fixtures';
 import { DEFINITIONS_DIR } from './harness';
 
-const FIXTURE = join(import.meta.dirname, 'data', 'par-officials.json');
+const FIXTURE = join(import.meta.dirname, 'definitions', 'par-officials.json');
 
 /** A copy of survey-definitions/ (campaign included) with par-officials.json added; remove() deletes it. */
 export function definitionsWithParOfficials(): { dir: string; remove: () => void } {

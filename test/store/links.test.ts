@@ -5,21 +5,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LinkInfo } from '../../src/contract';
-import {
-  completeInterview,
-  getRecord,
-  getRespondentLink,
-  InvalidInputError,
-  noteLinkRefusal,
-  noteLinkStarted,
-  openLinkInterview,
-  outboxCounts,
-  pendingLinkSubmissions,
-  pendingSubmissions,
-  saveLinkInfo,
-  startInterview,
-  unreportedLinkStarts,
-} from '../../src/store';
+import { completeInterview, getRecord, InvalidInputError, outboxCounts, pendingLinkSubmissions, pendingSubmissions, startInterview } from '../../src/store';
+import { getRespondentLink, noteLinkRefusal, noteLinkStarted, openLinkInterview, saveLinkInfo, unreportedLinkStarts } from '../../src/store/links';
 import { completeAnswers, deleteTestDbs, pilotV1, pilotV2, testDb } from './fixtures';
 
 afterEach(deleteTestDbs);

@@ -10,11 +10,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDefinitionFolder } from '../../build/definitions-plugin';
 import { loadCampaignFolder } from '../../src/server/campaigns/folder';
-import { countQuestions, isAnswerable, optionsOf, resolve, validateAnswers } from '../../src/survey';
+import { combineScores, countQuestions, isAnswerable, optionsOf, resolve, scoreContributions, validateAnswers } from '../../src/survey';
 import type { Answers, Definition, Question } from '../../src/survey';
 import { sipasAnswers, SIPAS_ID, SIPAS_VERSION, storedAnswers } from '../e2e/sipas';
 import { validSipasAnswers, sipasV2Additions } from '../server/fixtures';
-import { DEFINITIONS_DIR, newestShipped, problemsOf, shippedDefinitions, TODAY } from './answer-sets';
+import { completeAnswers, DEFINITIONS_DIR, newestShipped, problemsOf, shippedDefinitions, TODAY } from './answer-sets';
 
 const shipped = shippedDefinitions();
 const definitions = shipped.map((s) => s.definition);
@@ -24,6 +24,7 @@ const byId = (id: string, version?: number): Definition => {
   return found;
 };
 const questions = (d: Definition): Question[] => d.sections.flatMap((s) => s.questions);
+const PAR = ['par-delegates', 'par-department-leaders', 'par-unit-leaders', 'par-district-leaders'];
 const campaigns = loadCampaignFolder(join(DEFINITIONS_DIR, 'campaigns'), 'survey-definitions/campaigns', definitions);
 
 const VIETNAMESE_LETTER = /[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]/iu;
@@ -91,6 +92,34 @@ describe('survey-definitions/', () => {
   });
 });
 
+/** The scores of one interview, as the dashboard combines them. */
+function scoresOf(d: Definition, answers: Answers) {
+  const totals = Object.fromEntries(scoreContributions(d, answers).map((c) => [c.key, { sum: c.sum, count: c.count }]));
+  return combineScores(d, totals, 1);
+}
+
+describe('scoring', () => {
+  it.each(definitions.map((d) => [`${d.id}@${d.version}`, d] as const))('%s: a complete interview has a score on every component', (_name, d) => {
+    expect(d.scoring).toBeDefined();
+    const report = scoresOf(d, completeAnswers(d));
+    expect(report.withData).toBe(report.components.length);
+    expect(report.score).not.toBeNull();
+    expect(report.score!).toBeGreaterThanOrEqual(0);
+    expect(report.score!).toBeLessThanOrEqual(report.max);
+  });
+
+  it.each(PAR)('%s: “very good” throughout earns every point; “don’t know” throughout earns no score at all', (id) => {
+    const d = byId(id);
+    const rated = questions(d).filter((q) => (q.type === 'single' || q.type === 'matrix') && q.scale === 'par4');
+    const best = scoresOf(d, completeAnswers(d));
+    expect([best.score, best.max]).toEqual([30, 30]);
+    const unknown = new Map(rated.map((q) => [q.id, q.type === 'single' ? '9' : Object.fromEntries((d.lists?.[q.rowsFrom!] ?? []).map((r) => [r.value, '9']))] as const));
+    const answers = completeAnswers(d, unknown);
+    expect(problemsOf(d, answers)).toEqual({});
+    expect(scoresOf(d, answers).score).toBeNull();
+  });
+});
+
 describe('the campaigns', () => {
   it.each(campaigns.flatMap((c) => c.campaign.groups.map((g) => [`${c.campaign.id} ${g.id}`, g] as const)))(
     '%s points to a questionnaire that serves the group, in its newest version',
@@ -117,7 +146,6 @@ describe('the campaigns', () => {
   });
 });
 
-const PAR = ['par-delegates', 'par-department-leaders', 'par-unit-leaders', 'par-district-leaders'];
 const DOMAINS = ['direction', 'legal', 'procedures', 'organisation', 'civil-service', 'finance', 'modernisation', 'impact'];
 
 describe.each(PAR)('%s (PAR INDEX)', (id) => {

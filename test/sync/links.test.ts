@@ -10,16 +10,10 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  getOutboxEntry,
-  getRecord,
-  getRespondentLink,
-  openLinkInterview,
-  outboxCounts,
-  saveLinkInfo,
-  type SurveyDb,
-} from '../../src/store';
-import { createLinkSyncer, createSyncer, type FetchLike, type LinkSyncer, type LinkSyncStatus } from '../../src/sync';
+import { getOutboxEntry, getRecord, outboxCounts, type SurveyDb } from '../../src/store';
+import { getRespondentLink, openLinkInterview, saveLinkInfo } from '../../src/store/links';
+import { createSyncer, type FetchLike } from '../../src/sync';
+import { createLinkSyncer, type LinkSyncer, type LinkSyncStatus } from '../../src/sync/link-syncer';
 import { fetchLinkInfo, linkPass } from '../../src/sync/links';
 import { ApiFailure } from '../../src/sync/failures';
 import { loginAsCoordinator } from '../server/coordinator-session';

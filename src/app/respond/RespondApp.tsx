@@ -8,7 +8,7 @@ import { createContext, useContext, useEffect, useMemo, useRef, useState, useSyn
 import type { LinkInfo } from '../../contract';
 import type { InterviewRecord } from '../../store';
 import { tr } from '../../survey';
-import { createLinkSyncer, type LinkSyncer } from '../../sync';
+import { createLinkSyncer, type LinkSyncer } from '../../sync/link-syncer';
 import { SurveyForm } from '../form/SurveyForm';
 import { formatTime, i18n, setLang } from '../i18n';
 import { LangSwitch } from '../LangSwitch';
@@ -19,7 +19,14 @@ import './respond.css';
 /** Where the page talks to; tests give their own fetch or server. */
 export const RespondEnvContext = createContext<SessionEnv>({ serverUrl: '' });
 
-export default function RespondApp({ token }: { token: string }) {
+/**
+ * The token as links print it (lower case, no separators; O read as 0, I and L as 1, as the server
+ * reads them), so a token typed from paper finds the same interview on this device.
+ */
+export const canonicalToken = (typed: string): string => typed.toLowerCase().replace(/[\s-]/g, '').replace(/o/g, '0').replace(/[il]/g, '1');
+
+export default function RespondApp({ token: typed }: { token: string }) {
+  const token = canonicalToken(typed);
   const env = useContext(RespondEnvContext);
   const { t, lang } = useRT();
   const syncer = useMemo(() => createLinkSyncer({ serverUrl: env.serverUrl, fetch: env.fetch, timeoutMs: env.timeoutMs }), [env]);

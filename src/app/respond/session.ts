@@ -4,17 +4,8 @@
  * then from the server (or, offline, from what it said last time).
  */
 import type { LinkInfo } from '../../contract';
-import {
-  getDb,
-  getOutboxEntry,
-  getRecord,
-  getRespondentLink,
-  noteLinkRefusal,
-  openLinkInterview,
-  saveLinkInfo,
-  type InterviewRecord,
-  type RespondentLink,
-} from '../../store';
+import { getDb, getOutboxEntry, getRecord, type InterviewRecord, type RespondentLink } from '../../store';
+import { getRespondentLink, noteLinkRefusal, openLinkInterview, saveLinkInfo } from '../../store/links';
 import { NetworkFailure, type FetchLike } from '../../sync';
 import type { Definition, Lang } from '../../survey';
 import { loadDefinition } from '../definitions';

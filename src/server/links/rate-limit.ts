@@ -5,18 +5,7 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import { ApiFailure } from '../errors';
-
-export interface LinkRateLimit {
-  /** Requests per client address and window, over GET, …/started and …/submissions together. */
-  max: number;
-  windowMs: number;
-}
-
-/**
- * 120 a minute: a respondent needs about five requests for one questionnaire, and a whole office
- * behind one address can fill a shared link at once; guessing a token (130 bits) is hopeless anyway.
- */
-export const DEFAULT_LINK_RATE_LIMIT: LinkRateLimit = { max: 120, windowMs: 60_000 };
+import type { LinkRateLimit } from './limits';
 
 /** Registers the plugin (limiting nothing by itself); call before adding the link routes. */
 export async function registerRateLimit(app: FastifyInstance): Promise<void> {

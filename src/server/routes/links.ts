@@ -11,7 +11,7 @@ import type { DatabaseSchema } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
 import { openLink, startInterview } from '../links/links';
 import { linkRouteLimit } from '../links/rate-limit';
-import type { LinkRateLimit } from '../links/rate-limit';
+import type { LinkRateLimit } from '../links/limits';
 import { LinkItemRefusal, submitThroughLink } from '../links/submit';
 import { parseBody } from './parse';
 

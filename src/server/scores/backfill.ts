@@ -24,19 +24,26 @@ const INSERT_ROWS = 2000;
 async function rescoreVersion(db: Db, def: Definition): Promise<number> {
   const hash = scoringHash(def);
   let total = 0;
+  // Keyset paging along the export index (survey, version, received_at, id): one pass over the
+  // version's rows, however many of them need scoring.
+  let after: { receivedAt: string; id: string } | undefined;
   for (;;) {
-    const rows = await db
+    let query = db
       .selectFrom('submissions')
-      .select(['id', 'answers', 'scoring_hash'])
+      .select(['id', 'received_at', 'answers', 'scoring_hash'])
       .where('survey_id', '=', def.id)
       .where('survey_version', '=', def.version)
       // Rows without a campaign are assigned one at start first (countUnassigned); until then they wait.
       .where('campaign_id', 'is not', null)
-      .where(sql<string>`coalesce(scoring_hash, '')`, '<>', hash)
-      .orderBy('id')
-      .limit(BATCH)
-      .execute();
+      .where(sql<string>`coalesce(scoring_hash, '')`, '<>', hash);
+    if (after) {
+      const { receivedAt, id } = after;
+      query = query.where((eb) => eb(eb.refTuple('received_at', 'id'), '>', eb.tuple(receivedAt, id)));
+    }
+    const rows = await query.orderBy('received_at').orderBy('id').limit(BATCH).execute();
     if (rows.length === 0) return total;
+    const last = rows[rows.length - 1]!;
+    after = { receivedAt: last.received_at, id: last.id };
     await db.transaction().execute(async (trx) => {
       const byOld = new Map<string | null, typeof rows>();
       for (const r of rows) byOld.set(r.scoring_hash, [...(byOld.get(r.scoring_hash) ?? []), r]);
