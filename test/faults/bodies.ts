@@ -154,3 +154,44 @@ export function enrolBodies(w: World): fc.Arbitrary<Body> {
     { weight: 1, arbitrary: asText(oversized(MAX_BODY_BYTES)) },
   );
 }
+
+/** Bodies for POST /api/coordinator/login: never the right password for the right account. */
+export function loginBodies(password: string): fc.Arbitrary<Body> {
+  const username = fc.oneof(fc.constantFrom('dieuphoi', 'DieuPhoi', ' dieuphoi ', 'admin', '', 'dieuphoi\u0000'), fc.string({ maxLength: 70 }), wrongValue);
+  const secret = fc.oneof(fc.constantFrom(password.toUpperCase(), `${password} `, password.slice(1), '', 'x'.repeat(1_025)), fc.string({ maxLength: 40 }), wrongValue);
+  const valid = fc.record({ username, password: secret }, { requiredKeys: [] });
+  return fc.oneof(
+    { weight: 8, arbitrary: asValue(valid) },
+    { weight: 4, arbitrary: asValue(mutated(valid)) },
+    { weight: 2, arbitrary: asValue(wrongValue) },
+    { weight: 2, arbitrary: asText(brokenJson(valid.map(jsonText))) },
+    { weight: 2, arbitrary: asText(notAnObject) },
+    { weight: 1, arbitrary: asText(poisonedJson) },
+    { weight: 1, arbitrary: asBytes(badBytes) },
+    { weight: 1, arbitrary: asText(oversized(MAX_BODY_BYTES)) },
+  );
+}
+
+/** Bodies for POST /api/coordinator/enrolment-codes: no usable name (empty, blank, too long, not text). */
+export function enrolmentCodeBodies(): fc.Arbitrary<Body> {
+  const name = fc.oneof(fc.constantFrom('', ' ', '\t\n', '\u00a0'.repeat(3), 'x'.repeat(201)), wrongValue.filter((v) => typeof v !== 'string'), hugeString);
+  const valid = fc.record({ name, extra: wrongValue }, { requiredKeys: ['name'] });
+  return fc.oneof(
+    { weight: 8, arbitrary: asValue(valid) },
+    { weight: 2, arbitrary: asValue(wrongValue) },
+    { weight: 2, arbitrary: asText(brokenJson(fc.constant('{"name":"Nguyễn Văn A"}'))) },
+    { weight: 2, arbitrary: asText(notAnObject) },
+    { weight: 1, arbitrary: asText(poisonedJson) },
+    { weight: 1, arbitrary: asBytes(badBytes) },
+    { weight: 1, arbitrary: asText(oversized(MAX_BODY_BYTES)) },
+  );
+}
+
+/** Any junk body, for routes that take none. */
+export const junkBody: fc.Arbitrary<Body> = fc.oneof(
+  asValue(wrongValue),
+  asText(notAnObject),
+  asText(poisonedJson),
+  asBytes(badBytes),
+  asText(brokenJson(fc.constant('{"a":[1,2,{"b":"c"}]}'))),
+);
