@@ -36,13 +36,19 @@ export interface Chosen {
   candidates: { source: string; id: string; items: number }[];
 }
 
-/** The largest real questionnaire, or the generated one when every real one is smaller. */
-export function chooseQuestionnaire(root: string): Chosen {
+/**
+ * The largest real questionnaire, or the generated one when every real one is smaller; `forced`
+ * (a questionnaire id) picks one instead.
+ */
+export function chooseQuestionnaire(root: string, forced?: string): Chosen {
   const real = loadDefinitionFolder(join(root, 'survey-definitions')).map((f) => ({ source: f.file, definition: f.definition, generated: false }));
   const generated = { source: `bench/large-definition.ts (${LARGE_FILE})`, definition: largeDefinition(), generated: true };
   const all = [...real, generated].map((c) => ({ ...c, items: itemsOf(c.definition) }));
   // A real questionnaire wins a tie: the generated one stays only while every real one is smaller.
-  const best = all.reduce((a, c) => (c.items > a.items || (c.items === a.items && a.generated && !c.generated) ? c : a));
+  const best = forced
+    ? all.find((c) => c.definition.id === forced)
+    : all.reduce((a, c) => (c.items > a.items || (c.items === a.items && a.generated && !c.generated) ? c : a));
+  if (!best) throw new Error(`no questionnaire "${forced}": choose from ${all.map((c) => c.definition.id).join(', ')}`);
   return {
     definition: best.definition,
     source: best.source,

@@ -11,7 +11,9 @@
  * Environment: BENCH_CHROMIUM (default /usr/bin/chromium; without it the browser figures are
  * skipped and the sync runs in Node), DATABASE_URL (PostgreSQL; else the local socket is tried),
  * BENCH_KEEP=1 keeps the temporary folder (build, profiles, databases) for a look afterwards,
- * BENCH_SERVER_NODE_ARGS adds Node options to the server processes (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+ * BENCH_SERVER_NODE_ARGS adds Node options to the server processes (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"),
+ * BENCH_SYNC_PROFILE=<file> saves the page's CPU profile during the upload, BENCH_QUESTIONNAIRE=<id>
+ * runs the interview figures on that questionnaire instead of the largest.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -227,9 +229,10 @@ async function main(): Promise<number> {
     const needsBuild = parts.some((p) => p === 'bundle' || p === 'interview' || (p === 'sync' && !unavailable));
     let chosen: Chosen | undefined;
     if (needsBuild) {
-      chosen = chooseQuestionnaire(ROOT);
+      const forced = process.env.BENCH_QUESTIONNAIRE?.trim() || undefined;
+      chosen = chooseQuestionnaire(ROOT, forced);
       notes.push(
-        `questionnaire for the interview figures: ${chosen.definition.id} from ${chosen.source}, ${chosen.items} answerable items (a matrix row counts as one); ` +
+        `questionnaire for the interview figures: ${chosen.definition.id} from ${chosen.source}${forced ? ' (BENCH_QUESTIONNAIRE)' : ''}, ${chosen.items} answerable items (a matrix row counts as one); ` +
           `longest section ${chosen.longest.id}; candidates: ${chosen.candidates.map((c) => `${c.id} ${c.items}`).join(', ')}`,
       );
       prepareDefinitions(ROOT, defsDir, chosen.generated ? chosen.definition : undefined);

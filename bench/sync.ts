@@ -88,7 +88,6 @@ async function inBrowser(b: Browser, serverUrl: string, code: string, rows: Devi
   const queued = await call(b, 'countRows', DEVICE_DB, 'outbox', 'state', 'pending');
   if (queued !== rows.outbox.length) throw new Error(`the outbox holds ${queued} pending interviews, not ${rows.outbox.length}`);
 
-  if (process.env.TMP_HOME) { await clickAt(b, 'a.brand'); await call(b, 'waitFor', 'li.card', 60_000); await new Promise((r) => setTimeout(r, 3000)); log('on home'); }
   log('tapping "Đồng bộ ngay" and waiting for "Đã gửi hết"');
   // BENCH_SYNC_PROFILE=<file>: the page's CPU profile during the upload, for a look in DevTools.
   const profile = process.env.BENCH_SYNC_PROFILE;
@@ -99,7 +98,6 @@ async function inBrowser(b: Browser, serverUrl: string, code: string, rows: Devi
   const n = await call(b, 'clickCount');
   await clickAt(b, '.sync-bar button.sync-now');
   const tap = await call(b, 'clickDone', n, 30_000);
-  if (process.env.TMP_HOME) { for (let k = 0; k < 6; k++) { await new Promise((r) => setTimeout(r, 20_000)); log(`left ${await call(b, 'countRows', DEVICE_DB, 'outbox', null, null)}`); } }
   const done = await call(b, 'allSentAfter', tap.ts, SYNC_TIMEOUT_MS);
   if (profile) writeFileSync(profile, JSON.stringify((await b.cdp.send('Profiler.stop')).profile));
   if (done.startedBefore) throw new Error('an upload started on its own before the tap (the idle timer?): the time would be wrong');
