@@ -17,7 +17,13 @@ const route = parseRoute(location.pathname);
 
 // Uploads start now, and again on `online`, on becoming visible, and on a timer. A respondent's
 // link sends its own interview (respond/RespondApp): no enumerator's outbox or enrolment there.
-if (route.name !== 'respond') appSyncer.start();
+if (route.name !== 'respond') {
+  appSyncer.start();
+  // A respondent's link opened on this tablet completes an interview that goes out through its
+  // link, not the device's enrolment: send those too, whichever page is open. Loaded after the
+  // first render, so the enumerator's first load does not carry it.
+  void import('../sync/link-syncer').then(({ createLinkSyncer }) => createLinkSyncer().start());
+}
 
 const render = () =>
   createRoot(document.getElementById('root')!).render(
