@@ -13,7 +13,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadDefinitionFolder } from '../build/definitions-plugin';
 import { API_PATHS, EnrolResponse, Submission, SubmitResponse } from '../src/contract';
 import { issueEnrolmentCode } from '../src/server/auth/devices';
 import { openDatabase, type ServerDatabase } from '../src/server/db/open';
@@ -24,7 +23,7 @@ import { findPostgres, freshPostgres } from './postgres';
 import { figure, type Figure } from './report';
 import { startServerProcess } from './server-process';
 import { round1 } from './stats';
-import { SYNC_SURVEY } from './sync';
+import { sipasDefinition } from './sync';
 
 export const INGEST_INTERVIEWS = 5000;
 /** The syncer's batch size (createSyncer's default). */
@@ -203,8 +202,7 @@ function figuresOf(kind: Kind, r: Rates | null, why?: string): Figure[] {
 
 export async function ingestFigures(ctx: { root: string; tmp: string; log: (m: string) => void; notes: string[] }): Promise<Figure[]> {
   const { root, tmp, log, notes } = ctx;
-  const def = loadDefinitionFolder(join(root, 'survey-definitions')).find((f) => f.definition.id === SYNC_SURVEY)?.definition;
-  if (!def) throw new Error(`survey-definitions/ has no questionnaire "${SYNC_SURVEY}"`);
+  const def = sipasDefinition(root);
   const how =
     `${INGEST_INTERVIEWS.toLocaleString('en')} ${def.id} interviews with realistic answers; ingest: ${INGEST_CLIENTS} devices at once, each POSTing batches of ${INGEST_BATCH} one after another ` +
     `to src/server/main.ts on 127.0.0.1 (after ${WARM_UP_BATCHES} warm-up batches each); raw: the rows it stored, inserted into a fresh database with Kysely, one transaction per ${INGEST_BATCH}`;

@@ -49,10 +49,14 @@ interface Measured {
   inRequestsMs: number;
 }
 
-function sipas(root: string): Definition {
-  const def = loadDefinitionFolder(join(root, 'survey-definitions')).find((f) => f.definition.id === SYNC_SURVEY)?.definition;
-  if (!def) throw new Error(`survey-definitions/ has no questionnaire "${SYNC_SURVEY}"`);
-  return def;
+/** The citizens' questionnaire in its latest version: what the sync and ingest figures send. */
+export function sipasDefinition(root: string): Definition {
+  const versions = loadDefinitionFolder(join(root, 'survey-definitions'))
+    .map((f) => f.definition)
+    .filter((d) => d.id === SYNC_SURVEY);
+  const latest = versions.sort((a, b) => b.version - a.version)[0];
+  if (!latest) throw new Error(`survey-definitions/ has no questionnaire "${SYNC_SURVEY}"`);
+  return latest;
 }
 
 /** Total time covered by the requests (overlaps counted once). */
@@ -105,7 +109,7 @@ async function inBrowser(b: Browser, serverUrl: string, code: string, rows: Devi
   const left = await call(b, 'countRows', DEVICE_DB, 'outbox', null, null);
   if (left !== 0) throw new Error(`${left} interviews are still in the outbox after "all sent"`);
   const requests = (await call(b, 'requests', '/api/submissions', tap.ts)).filter((r) => r.end <= done.at);
-  return { ms: done.at - tap.ts, route: 'Chromium, CPU slowed 4×, real IndexedDB', requests: requests.length, inRequestsMs: covered(requests) };
+  return { ms: done.at - tap.ts, route: 'Chromium (CPU slowed 4×, real IndexedDB), "Đồng bộ ngay" tapped on the device page', requests: requests.length, inRequestsMs: covered(requests) };
 }
 
 /** The same syncer in Node on fake-indexeddb, with Node's fetch. */
@@ -134,7 +138,7 @@ async function inNode(db: SurveyDb, serverUrl: string, code: string, log: (m: st
 
 export async function syncFigures(ctx: SyncContext): Promise<Figure[]> {
   const { root, tmp, log, notes } = ctx;
-  const def = sipas(root);
+  const def = sipasDefinition(root);
   log(`completing ${SYNC_INTERVIEWS.toLocaleString('en')} ${def.id} interviews through the store's commands (fake-indexeddb)`);
   const t0 = performance.now();
   const device = await completedInterviews(def, SYNC_INTERVIEWS);

@@ -5,7 +5,7 @@
  */
 import type fc from 'fast-check';
 import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest';
-import { describeEachDatabase, type DatabaseKind, type TestServerOptions } from '../server/harness';
+import { describeEachDatabase, type DatabaseKind } from '../server/harness';
 import { fuzz, type FuzzRequest } from './fuzz-runner';
 import { makeWorld, type World } from './fuzz-world';
 import { runSeed } from './rng';
@@ -19,16 +19,23 @@ export interface FuzzGroup {
   requests: (world: World) => fc.Arbitrary<FuzzRequest>;
 }
 
-export function fuzzSuite(title: string, groups: FuzzGroup[], afterwards: (world: World) => Promise<void>, options: TestServerOptions = {}): void {
+/** `setup` makes the world (default: makeWorld); `teardown` closes it. */
+export function fuzzSuite(
+  title: string,
+  groups: FuzzGroup[],
+  afterwards: (world: World) => Promise<void>,
+  setup: (database: DatabaseKind) => Promise<World> = (database) => makeWorld(database),
+  teardown: (world: World) => Promise<void> = (world) => world.server.close(),
+): void {
   const seed = runSeed();
   describeEachDatabase(title, (database: DatabaseKind) => {
     let world: World;
     let before: Snapshot;
     beforeAll(async () => {
-      world = await makeWorld(database, options);
+      world = await setup(database);
       before = await snapshot(world.server.database);
     }, 60_000);
-    afterAll(() => world.server.close());
+    afterAll(() => teardown(world));
 
     for (const group of groups) {
       it(`${group.name}: ${RUNS} malformed requests, never a 5xx, nothing stored changes`, async () => {

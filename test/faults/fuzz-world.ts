@@ -50,12 +50,18 @@ export function validInterview(n: number, id: string = randomUUID()): Submission
   };
 }
 
-export async function makeWorld(database: DatabaseKind, options: TestServerOptions = {}): Promise<World> {
-  const server = await startTestServer({ database, ...options });
+export interface WorldOptions extends TestServerOptions {
+  /** The interviews stored from the device before the run (default: six SIPAS interviews). */
+  interview?: (n: number) => Submission;
+}
+
+export async function makeWorld(database: DatabaseKind, options: WorldOptions = {}): Promise<World> {
+  const { interview = validInterview, ...serverOptions } = options;
+  const server = await startTestServer({ database, ...serverOptions });
   const { db } = server.database;
   const { token, deviceId } = await server.enrolDevice('Điều tra viên');
   const revoked = await server.enrolDevice('Máy bị thu hồi');
-  const stored = Array.from({ length: 6 }, (_, i) => validInterview(i));
+  const stored = Array.from({ length: 6 }, (_, i) => interview(i));
   const res = await server.app.inject({
     method: 'POST',
     url: '/api/submissions',
@@ -75,7 +81,7 @@ export async function makeWorld(database: DatabaseKind, options: TestServerOptio
   const expired = await createSession(db, coordinator.id, new Date(Date.now() - 13 * 3600_000));
   return {
     server,
-    catalog: loadCatalog(DEFINITIONS_DIR),
+    catalog: loadCatalog(serverOptions.definitionsDir ?? DEFINITIONS_DIR),
     token,
     deviceId,
     revokedToken: revoked.token,

@@ -4,7 +4,7 @@
  * overall, per group and per stratum, each with the number of interviews behind it.
  */
 import type { Kysely } from 'kysely';
-import type { QuestionnaireScores } from '../../contract';
+import type { QuestionnaireScores, ScoreReportWire } from '../../contract';
 import { addTotals, combineScores } from '../../survey';
 import type { Definition, ScoreTotal, Text } from '../../survey';
 import type { DatabaseSchema } from '../db/schema';
@@ -155,10 +155,33 @@ export async function dashboardScores(db: Db, catalog: Catalog, entry: CampaignE
   if (plan.size === 0) return [];
   const rows = await readTotals(db, entry ? { campaignId: entry.campaign.id } : {});
   return [...plan.values()].map(({ def, layout }) =>
-    questionnaireScores(
-      def,
-      layout,
-      rows.filter((r) => r.surveyId === def.id && layout.some((g) => g.id === r.groupId)),
+    rounded(
+      questionnaireScores(
+        def,
+        layout,
+        rows.filter((r) => r.surveyId === def.id && layout.some((g) => g.id === r.groupId)),
+      ),
     ),
   );
+}
+
+const round = (n: number | null, decimals: number) => (n === null ? null : Number(n.toFixed(decimals)));
+
+/** Scores to 4 decimals and values to 6: far finer than anyone reads, and half the reply the dashboard refreshes. */
+export function rounded(s: QuestionnaireScores): QuestionnaireScores {
+  const report = (r: ScoreReportWire): ScoreReportWire => ({
+    ...r,
+    score: round(r.score, 4),
+    components: r.components.map((c) => ({
+      ...c,
+      value: round(c.value, 6),
+      score: round(c.score, 4),
+      ...(c.parts ? { parts: c.parts.map((p) => ({ ...p, value: round(p.value, 6) })) } : {}),
+    })),
+  });
+  return {
+    ...s,
+    overall: report(s.overall),
+    groups: s.groups.map((g) => ({ ...g, report: report(g.report), strata: g.strata.map((st) => ({ ...st, report: report(st.report) })) })),
+  };
 }
