@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDefinitionFolder } from '../../build/definitions-plugin';
 import { loadCampaignFolder } from '../../src/server/campaigns/folder';
-import { combineScores, countQuestions, isAnswerable, optionsOf, resolve, scoreContributions, validateAnswers } from '../../src/survey';
+import { combineScores, countQuestions, isAnswerable, optionsOf, resolve, rowsOf, scoreContributions, validateAnswers } from '../../src/survey';
 import type { Answers, Definition, Question } from '../../src/survey';
 import { sipasAnswers, SIPAS_ID, SIPAS_VERSION, storedAnswers } from '../e2e/sipas';
 import { validSipasAnswers, sipasV2Additions } from '../server/fixtures';
@@ -113,7 +113,9 @@ describe('scoring', () => {
     const rated = questions(d).filter((q) => (q.type === 'single' || q.type === 'matrix') && q.scale === 'par4');
     const best = scoresOf(d, completeAnswers(d));
     expect([best.score, best.max]).toEqual([30, 30]);
-    const unknown = new Map(rated.map((q) => [q.id, q.type === 'single' ? '9' : Object.fromEntries((d.lists?.[q.rowsFrom!] ?? []).map((r) => [r.value, '9']))] as const));
+    const unknown = new Map(
+      rated.map((q) => [q.id, q.type === 'matrix' ? Object.fromEntries(rowsOf(d, q).map((r) => [r.value, '9'])) : '9'] as const),
+    );
     const answers = completeAnswers(d, unknown);
     expect(problemsOf(d, answers)).toEqual({});
     expect(scoresOf(d, answers).score).toBeNull();
