@@ -191,12 +191,13 @@ async function measure(kind: Kind, root: string, tmp: string, postgresUrl: strin
   }
 }
 
-function figuresOf(kind: Kind, r: Rates | null, why?: string): Figure[] {
+/** The three figures of one database; `note` says how they were measured, or why they were not. */
+function figuresOf(kind: Kind, r: Rates | null, note: string): Figure[] {
   const rate = (n: number) => Math.round(n);
   return [
-    figure(`ingestPerSec${kind}`, r ? rate(r.ingestPerSec) : null, 'interviews/s', why),
-    figure(`rawInsertPerSec${kind}`, r ? rate(r.rawPerSec) : null, 'interviews/s', why),
-    figure(`ingestRawRatio${kind}`, r ? Math.round((r.ingestPerSec / r.rawPerSec) * 100) / 100 : null, 'ratio', why),
+    figure(`ingestPerSec${kind}`, r ? rate(r.ingestPerSec) : null, 'interviews/s', note),
+    figure(`rawInsertPerSec${kind}`, r ? rate(r.rawPerSec) : null, 'interviews/s', note),
+    figure(`ingestRawRatio${kind}`, r ? Math.round((r.ingestPerSec / r.rawPerSec) * 100) / 100 : null, 'ratio', r ? 'ingestPerSec / rawInsertPerSec' : note),
   ];
 }
 
@@ -209,7 +210,7 @@ export async function ingestFigures(ctx: { root: string; tmp: string; log: (m: s
   const figures: Figure[] = [];
 
   const sqlite = await measure('Sqlite', root, tmp, undefined, def, log);
-  figures.push(...figuresOf('Sqlite', sqlite));
+  figures.push(...figuresOf('Sqlite', sqlite, how));
   notes.push(`ingest on SQLite: ${round1(sqlite.ingestMs / 1000)} s through HTTP, ${round1(sqlite.rawMs / 1000)} s raw; ${how}`);
 
   const pg = await findPostgres();
@@ -219,7 +220,7 @@ export async function ingestFigures(ctx: { root: string; tmp: string; log: (m: s
     notes.push(`ingest on PostgreSQL ${why}`);
   } else {
     const r = await measure('Postgres', root, tmp, pg.url, def, log);
-    figures.push(...figuresOf('Postgres', r));
+    figures.push(...figuresOf('Postgres', r, `${how}; PostgreSQL from ${pg.origin === 'DATABASE_URL' ? 'DATABASE_URL' : 'the local socket'}, a fresh database per run, dropped after`));
     notes.push(`ingest on PostgreSQL (${pg.origin}, a fresh database dropped after): ${round1(r.ingestMs / 1000)} s through HTTP, ${round1(r.rawMs / 1000)} s raw`);
   }
   return figures;

@@ -148,7 +148,7 @@ export async function syncFigures(ctx: SyncContext): Promise<Figure[]> {
   const database = await openDatabase({ dataDir });
   const { code } = await issueEnrolmentCode(database.db, ENUMERATOR).finally(() => database.close());
 
-  const noBrowser = ctx.appDir === undefined ? 'the app was not built' : browserUnavailable();
+  const noBrowser = browserUnavailable() ?? (ctx.appDir === undefined ? 'the app was not built' : undefined);
   const server = await startServerProcess({ root, dataDir, appDir: ctx.appDir });
   let measured: Measured;
   let browser: Browser | undefined;
