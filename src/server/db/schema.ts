@@ -42,7 +42,7 @@ export interface SubmissionsTable {
   completed_at: string;
   received_at: string;
   device_id: string;
-  /** JSON text of section id → seconds. */
+  /** JSON text of section id → milliseconds spent in it (as the device measured). */
   section_times: string;
   /**
    * The campaign the interview counts towards, set at ingest ('' when no campaign has its group;
