@@ -208,6 +208,28 @@ describe('survey form', () => {
     expect(within(question('age')).getByRole('textbox')).toHaveProperty('value', '33');
     again.unmount();
   });
+
+  it('keeps each single choice and each matrix row one radio group, with one answer checked', async () => {
+    const { record } = await openInterview(survey);
+    const employed = within(question('employed')).getAllByRole('radio');
+    expect(employed.map((r) => r.getAttribute('name'))).toEqual(['employed', 'employed']);
+    await user.click(radio('employed', 'option yes (vi)'));
+    await user.click(radio('employed', 'option no (vi)'));
+    expect(employed.map((r) => (r as HTMLInputElement).checked)).toEqual([false, true]);
+    await user.type(within(question('age')).getByRole('textbox'), '30');
+    await next();
+    const rows = ['d1', 'd2', 'd3'].map((row) => within(question('depts')).getAllByRole('radio').filter((r) => r.getAttribute('name') === `depts.${row}`));
+    expect(rows.map((r) => r.length)).toEqual([4, 4, 4]);
+    await user.click(rows[0]![0]!);
+    await user.click(rows[0]![2]!);
+    await user.click(rows[1]![1]!);
+    expect(rows.map((r) => r.map((x) => (x as HTMLInputElement).checked))).toEqual([
+      [false, false, true, false],
+      [false, true, false, false],
+      [false, false, false, false],
+    ]);
+    await stored(record.id, (r) => JSON.stringify(r.answers.depts) === JSON.stringify({ d1: 'c', d2: 'b' }));
+  });
 });
 
 export { t };

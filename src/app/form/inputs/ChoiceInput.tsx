@@ -75,7 +75,6 @@ export function ChoiceInput({ question: q, describedBy, invalid }: InputProps<Si
               value={o.value}
               checked={selected.includes(o.value)}
               onChange={(e) => toggle(o, e.target.checked)}
-              onBlur={field.onBlur}
               aria-describedby={describedBy}
               aria-invalid={invalid || undefined}
             />

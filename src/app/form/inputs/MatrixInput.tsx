@@ -84,7 +84,7 @@ const MatrixHead = memo(function MatrixHead({ options, lang, shortcut, onColumn 
             <span>{tr(o.label, lang)}</span>
             {shortcut && (
               <button type="button" className="column-shortcut" aria-label={t('form.wholeColumn', { option: tr(o.label, lang) })} onClick={() => onColumn(o.value)}>
-                {t('form.wholeColumnShort')}
+                <span className="short">{t('form.wholeColumnShort')}</span>
               </button>
             )}
           </th>
