@@ -230,6 +230,21 @@ describe('survey form', () => {
     ]);
     await stored(record.id, (r) => JSON.stringify(r.answers.depts) === JSON.stringify({ d1: 'c', d2: 'b' }));
   });
+
+  it('updates the progress bar and the section’s count in the jump list after an answer', async () => {
+    await openInterview(survey);
+    // Shown at first: employed, age, depts, improve, fee, overall (sector and the extra section hidden).
+    expect(screen.getByText('Đã trả lời 0/6 câu')).toBeInTheDocument();
+    const intro = within(screen.getByRole('navigation', { name: /Các phần|Sections/ })).getAllByRole('button')[0]!;
+    expect(intro).toHaveTextContent('0/2');
+    await user.type(within(question('age')).getByRole('textbox'), '42');
+    await waitFor(() => expect(screen.getByText('Đã trả lời 1/6 câu')).toBeInTheDocument());
+    expect(intro).toHaveTextContent('1/2');
+    // Answering "yes" shows "sector": the total changes with it.
+    await user.click(radio('employed', 'option yes (vi)'));
+    await waitFor(() => expect(screen.getByText('Đã trả lời 2/7 câu')).toBeInTheDocument());
+    expect(intro).toHaveTextContent('2/3');
+  });
 });
 
 export { t };

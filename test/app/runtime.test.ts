@@ -106,16 +106,27 @@ describe('form runtime', () => {
     );
   });
 
-  it('notifies subscribers when a count changes, and not when an answer only changes its value', () => {
+  it('tells counts after the paint, once per frame, and only when they change; visibility at once', async () => {
     const rt = new FormRuntime(fixture, {});
-    let calls = 0;
-    rt.subscribe(() => (calls += 1));
+    let counts = 0;
+    let shown = 0;
+    rt.subscribeProgress(() => (counts += 1));
+    rt.subscribe(() => (shown += 1));
     rt.update({ plain: 'x' }, 'plain');
-    expect(calls).toBe(1);
-    expect(rt.sectionProgress('a')).toEqual({ answered: 1, total: 4 });
-    rt.update({ plain: 'y' }, 'plain');
-    expect(calls).toBe(1);
-    expect(rt.kept).toEqual({ plain: 'y' });
+    rt.update({ plain: 'x', field: 'land' }, 'field');
+    expect(rt.sectionProgress('a')).toEqual({ answered: 2, total: 4 });
+    expect(counts).toBe(0);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(counts).toBe(1);
+    rt.update({ plain: 'y', field: 'land' }, 'plain');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(counts).toBe(1);
+    expect(rt.kept).toEqual({ plain: 'y', field: 'land' });
+    expect(shown).toBe(0);
+    // Section b appears: the page and its counts are told in the same turn.
+    rt.update({ plain: 'y', field: 'land', used: 'yes' }, 'used');
+    expect([shown, counts]).toEqual([1, 2]);
+    expect(rt.visibleSections()).toEqual(['a', 'b', 'c']);
   });
 
   it('reports an answer to a hidden question as hidden, so the form clears it', () => {

@@ -211,7 +211,7 @@ function PageErrors({ names }: { names: string[] }) {
 
 function ProgressBar({ runtime }: { runtime: FormRuntime }) {
   const { t } = useT();
-  const { answered, total } = useSyncExternalStore(runtime.subscribe, runtime.progress);
+  const { answered, total } = useSyncExternalStore(runtime.subscribeProgress, runtime.progress);
   const label = t('form.progress', { answered, total });
   return (
     <div className="progress">
@@ -251,7 +251,7 @@ interface SectionNavItemProps {
 
 const SectionNavItem = memo(function SectionNavItem({ section: s, runtime, current, lang, onGo }: SectionNavItemProps) {
   const { t } = useT();
-  const p = useSyncExternalStore(runtime.subscribe, () => runtime.sectionProgress(s.id));
+  const p = useSyncExternalStore(runtime.subscribeProgress, () => runtime.sectionProgress(s.id));
   const done = p !== undefined && p.total > 0 && p.answered === p.total;
   return (
     <li>

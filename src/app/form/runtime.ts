@@ -29,6 +29,8 @@ export interface SectionProgress {
 export class FormRuntime {
   private state: VisibleState;
   private listeners = new Set<() => void>();
+  private progressListeners = new Set<() => void>();
+  private progressPending = false;
   private sectionsCache: readonly string[] = [];
   private progressCache = { answered: 0, total: 0 };
   private perSectionCache = new Map<string, SectionProgress>();
@@ -56,7 +58,12 @@ export class FormRuntime {
     const before = this.state;
     this.state = resolve(this.definition, values);
     const hidden = Object.keys(values).filter((k) => isAnswered(values[k]) && !(k in this.state.kept));
-    if (this.derive() || !sameSet(before.questions, this.state.questions)) this.listeners.forEach((l) => l());
+    const derived = this.derive();
+    if (derived.sections || !sameSet(before.questions, this.state.questions)) {
+      // Something appeared or disappeared: the page and its counts change together, now.
+      this.listeners.forEach((l) => l());
+      this.progressListeners.forEach((l) => l());
+    } else if (derived.counts) this.scheduleProgress();
     return hidden;
   }
 
@@ -87,7 +94,7 @@ export class FormRuntime {
       const section = this.perSectionCache.get(sectionId);
       if (section) this.perSectionCache.set(sectionId, { answered: section.answered + delta, total: section.total });
       this.progressCache = { answered: this.progressCache.answered + delta, total: this.progressCache.total };
-      this.listeners.forEach((l) => l());
+      this.scheduleProgress();
     }
     return hidden;
   }
@@ -96,9 +103,20 @@ export class FormRuntime {
     return this.state.kept;
   }
 
+  /** Which sections and questions are shown: told synchronously, in the render of the change. */
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  };
+
+  /**
+   * The counts (progress bar, the jump list's per-section counts). A count that changes because an
+   * answer was given is told after the frame that shows the answer has been painted: the tap's own
+   * feedback never waits for the progress bar.
+   */
+  subscribeProgress = (listener: () => void): (() => void) => {
+    this.progressListeners.add(listener);
+    return () => this.progressListeners.delete(listener);
   };
 
   isQuestionVisible = (id: string): boolean => this.state.questions.has(id);
@@ -124,13 +142,23 @@ export class FormRuntime {
     return questionIndex(this.definition).get(questionId.split('.')[0]!.replace(/__other$/, ''))?.section.id;
   }
 
-  /** Updates cached snapshots; true when any of them changed. */
-  private derive(): boolean {
+  private scheduleProgress(): void {
+    if (this.progressPending) return;
+    this.progressPending = true;
+    afterPaint(() => {
+      this.progressPending = false;
+      this.progressListeners.forEach((l) => l());
+    });
+  }
+
+  /** Updates cached snapshots; says which of them changed. */
+  private derive(): { sections: boolean; counts: boolean } {
     let changed = false;
+    let sectionsChanged = false;
     const sections = this.definition.sections.filter((s) => this.state.sections.has(s.id)).map((s) => s.id);
     if (sections.join('\n') !== this.sectionsCache.join('\n')) {
       this.sectionsCache = sections;
-      changed = true;
+      sectionsChanged = true;
     }
     let answered = 0;
     let total = 0;
@@ -156,8 +184,14 @@ export class FormRuntime {
       this.progressCache = { answered, total };
       changed = true;
     }
-    return changed;
+    return { sections: sectionsChanged, counts: changed };
   }
+}
+
+/** Runs `fn` after the next paint (a frame, then a task); a task where frames are not available. */
+function afterPaint(fn: () => void): void {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(fn, 0));
+  else setTimeout(fn, 0);
 }
 
 /** The question id of a field name: `q`, `q__other` and a matrix row's `q.row` all give `q`. */
