@@ -24,7 +24,7 @@ export function errorBody(code: ApiErrorCode, message: string, details?: Details
   return { error: details ? { code, message, details } : { code, message } };
 }
 
-/** Fastify's own error codes for problems with the request itself. */
+/** Error codes of Fastify (and of the database) that mean a problem with the request itself. */
 function fromFastify(error: FastifyError): ApiFailure | undefined {
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
@@ -36,6 +36,10 @@ function fromFastify(error: FastifyError): ApiFailure | undefined {
       return new ApiFailure(415, 'unsupported_media_type', 'Send the request body as application/json.');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new ApiFailure(400, 'invalid_request', 'The Content-Length header does not match the body.');
+    // PostgreSQL refuses text holding U+0000 (SQLSTATE 22021) wherever a request's text reaches
+    // a query (a username, an id in the path, a label): bad input, not a server fault.
+    case '22021':
+      return new ApiFailure(400, 'invalid_request', 'Text with a NUL character (U+0000) cannot be stored or looked up.');
     default:
       break;
   }

@@ -95,9 +95,16 @@ function add(total: ScoreTotal, weights: Readonly<Record<string, number>>, value
  * is one answer.
  */
 export function scoreContributions(def: Definition, answers: Answers): ScoreContribution[] {
+  return def.scoring ? scoreKeptContributions(def, keptAnswers(def, answers)) : [];
+}
+
+/**
+ * `scoreContributions` of answers the engine has already reduced to the kept ones (`keptAnswers`,
+ * or `checkAnswers(…).kept`), without resolving visibility again.
+ */
+export function scoreKeptContributions(def: Definition, kept: Answers): ScoreContribution[] {
   const scoring = def.scoring;
   if (!scoring) return [];
-  const kept = keptAnswers(def, answers);
   const out: ScoreContribution[] = [];
   for (const leaf of scoreLeaves(scoring)) {
     const total: ScoreTotal = { sum: 0, count: 0 };

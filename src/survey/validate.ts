@@ -6,8 +6,8 @@
 import { evaluate, isAnswered } from './conditions';
 import { isAnswerable, optionsOf, questionIndex, rowsOf } from './model';
 import type { AnswerValue, Answers, AnswerableQuestion, Definition, Text } from './types';
-import { OTHER_SUFFIX, otherKey } from './types';
-import { resolve, otherSelected } from './visibility';
+import { OTHER_SUFFIX } from './types';
+import { resolve, otherSelected, specifyKeys } from './visibility';
 
 export const ANSWER_ERROR_CODES = [
   'required',
@@ -208,12 +208,29 @@ function notAnOption(v: string): AnswerError {
   return err('notAnOption', `“${v}” không phải là một lựa chọn của câu hỏi.`, `“${v}” is not an option of this question.`);
 }
 
+/** The problems of a set of answers and the answers the engine keeps, from one pass over the questionnaire. */
+export interface CheckedAnswers {
+  /** Empty when everything is acceptable. */
+  errors: AnswerErrors;
+  /** The answers with everything hidden (and orphan “specify” texts) removed, as `keptAnswers` gives. */
+  kept: Answers;
+}
+
 /** Validates answers; returns an empty object when everything is acceptable. */
 export function validateAnswers(def: Definition, answers: Answers, options: ValidateOptions = {}): AnswerErrors {
+  return checkAnswers(def, answers, options).errors;
+}
+
+/**
+ * `validateAnswers` and `keptAnswers` at once (the server checks and stores every submitted
+ * interview): visibility is resolved once for both.
+ */
+export function checkAnswers(def: Definition, answers: Answers, options: ValidateOptions = {}): CheckedAnswers {
   const errors: AnswerErrors = {};
   const { questions, kept } = resolve(def, answers);
   const today = options.today ?? localToday();
   const index = questionIndex(def);
+  const others = specifyKeys(def);
   for (const id of questions) {
     if (options.only && !options.only.has(id)) continue;
     const q = index.get(id)?.question;
@@ -223,14 +240,15 @@ export function validateAnswers(def: Definition, answers: Answers, options: Vali
       errors[id] = problem;
       continue;
     }
-    if (otherSelected(def, id, kept)) {
-      const text = answers[otherKey(id)];
-      if (typeof text !== 'string' || text.trim() === '')
-        errors[otherKey(id)] = err('otherMissing', 'Vui lòng ghi rõ.', 'Please specify.');
+    const specify = others.get(id);
+    if (specify !== undefined && otherSelected(def, id, kept)) {
+      const text = answers[specify];
+      if (typeof text !== 'string' || text.trim() === '') errors[specify] = err('otherMissing', 'Vui lòng ghi rõ.', 'Please specify.');
     }
   }
   if (options.strict) {
-    for (const [key, value] of Object.entries(answers)) {
+    for (const key of Object.keys(answers)) {
+      const value = answers[key];
       if (value === undefined) continue;
       const base = key.endsWith(OTHER_SUFFIX) ? key.slice(0, -OTHER_SUFFIX.length) : key;
       const place = index.get(base);
@@ -245,5 +263,5 @@ export function validateAnswers(def: Definition, answers: Answers, options: Vali
       }
     }
   }
-  return errors;
+  return { errors, kept };
 }

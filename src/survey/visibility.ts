@@ -23,6 +23,7 @@ export function resolve(def: Definition, answers: Answers): VisibleState {
   const sections = new Set<string>();
   const questions = new Set<string>();
   const kept: Answers = {};
+  const others = specifyKeys(def);
   for (const section of def.sections) {
     if (section.visibleIf && !evaluate(section.visibleIf, kept)) continue;
     sections.add(section.id);
@@ -32,11 +33,29 @@ export function resolve(def: Definition, answers: Answers): VisibleState {
       if (!isAnswerable(q)) continue;
       const value = answers[q.id];
       if (isAnswered(value)) kept[q.id] = value;
-      const other = answers[otherKey(q.id)];
-      if (other !== undefined && otherSelected(def, q.id, kept)) kept[otherKey(q.id)] = other;
+      const key = others.get(q.id);
+      if (key === undefined) continue;
+      const other = answers[key];
+      if (other !== undefined && otherSelected(def, q.id, kept)) kept[key] = other;
     }
   }
   return { sections, questions, kept };
+}
+
+const specifyCache = new WeakMap<Definition, Map<string, string>>();
+
+/**
+ * The questions that have an option marked “other, please specify”, each with the key of its
+ * specify text (cached per definition): only these can keep such a text (`otherSelected`).
+ */
+export function specifyKeys(def: Definition): ReadonlyMap<string, string> {
+  let keys = specifyCache.get(def);
+  if (!keys) {
+    keys = new Map();
+    for (const [id, place] of questionIndex(def)) if (optionsOf(def, place.question).some((o) => o.other === true)) keys.set(id, otherKey(id));
+    specifyCache.set(def, keys);
+  }
+  return keys;
 }
 
 /** True when the answer to a choice question selects an option marked “other, please specify”. */

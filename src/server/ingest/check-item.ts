@@ -3,7 +3,7 @@
  * same engine that drove the form (strict: answers to hidden or unknown questions are errors).
  */
 import type { Submission, SubmitResult } from '../../contract';
-import { keptAnswers, validateAnswers } from '../../survey';
+import { checkAnswers } from '../../survey';
 import type { Answers, Definition } from '../../survey';
 import type { Catalog } from '../definitions/catalog';
 
@@ -46,9 +46,10 @@ export function checkItem(catalog: Catalog, item: Submission, now = new Date()):
     return rejected(item, 'unknown_stratum', `The respondent group "${group.id}" has no strata, but "${item.stratum}" was sent.`);
   }
   const answers: Answers = item.answers;
-  const errors = validateAnswers(def, answers, { strict: true, today: latestToday(now) });
+  // One pass of the engine gives both the problems and the answers to keep.
+  const { errors, kept } = checkAnswers(def, answers, { strict: true, today: latestToday(now) });
   const count = Object.keys(errors).length;
   if (count > 0)
     return rejected(item, 'invalid_answers', `${count} answer(s) break the rules of "${def.id}" version ${def.version}.`, { errors });
-  return { ok: true, definition: def, answers: keptAnswers(def, answers) };
+  return { ok: true, definition: def, answers: kept };
 }

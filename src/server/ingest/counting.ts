@@ -1,8 +1,8 @@
 /**
  * Quota and activity counters: incremented in the transaction that inserts interviews, only for
- * rows that insert actually wrote, with an upsert (`ON CONFLICT … DO UPDATE SET count = count + n`)
- * so the database adds, never this code. Increments are applied in a fixed key order, so concurrent
- * batches lock counter rows in the same order and never deadlock (PostgreSQL).
+ * rows that insert actually wrote, with one multi-row upsert per table (`ON CONFLICT … DO UPDATE
+ * SET count = count + n`) so the database adds, never this code. Increments are applied in a fixed
+ * key order, so concurrent batches lock counter rows in the same order and never deadlock (PostgreSQL).
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Campaigns } from '../campaigns/registry';
@@ -29,6 +29,9 @@ export function placeOf(campaigns: Campaigns, surveyId: string, groupId: string,
   return { campaignId: campaigns.forInterview(surveyId, groupId, day)?.campaign.id ?? '', day };
 }
 
+/** Rows per multi-row upsert: 4 values each, far below both databases' bound-parameter limits. */
+const ROWS_PER_STATEMENT = 1000;
+
 function tally<K>(items: readonly Counted[], key: (c: Counted) => string, make: (c: Counted) => K): [K, number][] {
   const out = new Map<string, [K, number]>();
   for (const c of items) {
@@ -47,10 +50,11 @@ export async function addToCounters(trx: Db, items: readonly Counted[]): Promise
     (c) => `${c.campaignId}\u0000${c.groupId}\u0000${c.stratum}`,
     (c) => ({ campaign_id: c.campaignId, group_id: c.groupId, stratum: c.stratum }),
   );
-  for (const [key, n] of quota) {
+  // One row per key (tallied above), so no upsert touches a row twice (PostgreSQL refuses that).
+  for (let i = 0; i < quota.length; i += ROWS_PER_STATEMENT) {
     await trx
       .insertInto('quota_counts')
-      .values({ ...key, count: n })
+      .values(quota.slice(i, i + ROWS_PER_STATEMENT).map(([key, n]) => ({ ...key, count: n })))
       .onConflict((oc) =>
         oc.columns(['campaign_id', 'group_id', 'stratum']).doUpdateSet((eb) => ({ count: eb('quota_counts.count', '+', eb.ref('excluded.count')) })),
       )
@@ -61,10 +65,10 @@ export async function addToCounters(trx: Db, items: readonly Counted[]): Promise
     (c) => `${c.campaignId}\u0000${c.day}\u0000${c.deviceId}`,
     (c) => ({ campaign_id: c.campaignId, day: c.day, device_id: c.deviceId }),
   );
-  for (const [key, n] of activity) {
+  for (let i = 0; i < activity.length; i += ROWS_PER_STATEMENT) {
     await trx
       .insertInto('activity_counts')
-      .values({ ...key, count: n })
+      .values(activity.slice(i, i + ROWS_PER_STATEMENT).map(([key, n]) => ({ ...key, count: n })))
       .onConflict((oc) =>
         oc.columns(['campaign_id', 'day', 'device_id']).doUpdateSet((eb) => ({ count: eb('activity_counts.count', '+', eb.ref('excluded.count')) })),
       )

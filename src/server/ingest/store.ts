@@ -4,27 +4,33 @@
  * the same id. The primary key on submissions.id decides; `ON CONFLICT DO NOTHING` lets the
  * database, not this code, settle races between resends. The same transaction counts each
  * interview it inserted towards its campaign's quota, so a count exists exactly when the row does.
+ * The statements do not grow with the batch (one multi-row insert per table, one multi-row upsert
+ * per counter table), and batches that arrive together share a transaction (./group-commit).
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Submission, SubmitResult } from '../../contract';
 import type { Answers, Definition } from '../../survey';
 import type { Campaigns } from '../campaigns/registry';
 import type { DatabaseSchema, NewSubmission } from '../db/schema';
-import { recordScores, scoresOf } from '../scores/write';
+import { recordScores, scoresOf, type ScoredInterview } from '../scores/write';
 import { contentHash } from './content-hash';
 import { addToCounters, placeOf } from './counting';
+import { GroupCommit } from './group-commit';
 import type { Counted } from './counting';
 
 export interface ValidItem {
   item: Submission;
-  /** The answers to keep (the engine's view: hidden and empty answers dropped). */
+  /** The answers to keep (the engine's view: hidden and empty answers dropped; checkAnswers' `kept`). */
   answers: Answers;
   /** The questionnaire version it was checked against (for its scores). */
   definition: Definition;
 }
 
-/** The submissions row of a checked interview (respondent links add their own mode and link). */
-export function rowOf(v: ValidItem, deviceId: string, receivedAt: string, campaigns: Campaigns | undefined): NewSubmission {
+/**
+ * The submissions row of a checked interview (respondent links add their own mode and link).
+ * `hash`: the item's contentHash when the caller already has it.
+ */
+export function rowOf(v: ValidItem, deviceId: string, receivedAt: string, campaigns: Campaigns | undefined, hash = contentHash(v.item)): NewSubmission {
   const { item } = v;
   // Without the campaigns the row stays unassigned (NULL) and is counted at the next start.
   const place = campaigns ? placeOf(campaigns, item.surveyId, item.respondentGroup, item.completedAt, receivedAt) : undefined;
@@ -36,7 +42,7 @@ export function rowOf(v: ValidItem, deviceId: string, receivedAt: string, campai
     stratum: item.stratum ?? null,
     lang: item.lang,
     answers: JSON.stringify(v.answers),
-    content_hash: contentHash(item),
+    content_hash: hash,
     started_at: item.startedAt,
     completed_at: item.completedAt,
     received_at: receivedAt,
@@ -47,27 +53,136 @@ export function rowOf(v: ValidItem, deviceId: string, receivedAt: string, campai
   };
 }
 
+/** A checked interview with the row made from it. */
+export interface RowOf {
+  v: ValidItem;
+  row: NewSubmission;
+}
+
+/** Rows per multi-row insert: about 20 values each, far below both databases' bound-parameter limits. */
+const ROWS_PER_INSERT = 500;
+
 /**
- * Inserts one interview's row; true when this call wrote it, false when the id was already stored.
- * Everything written per stored interview belongs here, so device batches and respondent links
+ * Inserts interviews' rows (distinct ids, in the order given: the order the database locks them
+ * in); returns the ids this call wrote, the others being already stored. Everything written per
+ * stored interview belongs here, so device batches and respondent links
  * (src/server/links/submit.ts) write the same.
  */
+export async function insertInterviews(trx: Transaction<DatabaseSchema>, entries: readonly RowOf[]): Promise<Set<string>> {
+  // Scores are written with the rows; their totals are added with the counters (addToCounters).
+  const scored = entries.map(({ v, row }) => scoresOf(v.definition, v.answers, row));
+  // Every row names scoring_hash, so a multi-row insert never leaves a column to a default.
+  const rows = entries.map(({ row }, i) => ({ ...row, scoring_hash: scored[i]?.hash ?? null }));
+  const written = new Set<string>();
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    const inserted = await trx
+      .insertInto('submissions')
+      .values(rows.slice(i, i + ROWS_PER_INSERT))
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returning('id')
+      .execute();
+    for (const r of inserted) written.add(r.id);
+  }
+  const scores: { submissionId: string; scored: ScoredInterview }[] = [];
+  entries.forEach(({ row }, i) => {
+    const s = scored[i];
+    if (s && written.has(row.id)) scores.push({ submissionId: row.id, scored: s });
+  });
+  await recordScores(trx, scores);
+  return written;
+}
+
+/** Inserts one interview's row; true when this call wrote it, false when the id was already stored. */
 export async function insertInterview(trx: Transaction<DatabaseSchema>, v: ValidItem, row: NewSubmission): Promise<boolean> {
-  // Scores are written with the row; their totals are added with the counters (addToCounters).
-  const scored = scoresOf(v.definition, v.answers, row);
-  const inserted = await trx
-    .insertInto('submissions')
-    .values(scored ? { ...row, scoring_hash: scored.hash } : row)
-    .onConflict((oc) => oc.column('id').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (inserted !== undefined && scored) await recordScores(trx, row.id, scored);
-  return inserted !== undefined;
+  return (await insertInterviews(trx, [{ v, row }])).has(row.id);
+}
+
+/** The content hashes of the stored rows with these ids. */
+async function storedHashes(trx: Transaction<DatabaseSchema>, ids: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += ROWS_PER_INSERT) {
+    const rows = await trx.selectFrom('submissions').select(['id', 'content_hash']).where('id', 'in', ids.slice(i, i + ROWS_PER_INSERT)).execute();
+    for (const r of rows) out.set(r.id, r.content_hash);
+  }
+  return out;
+}
+
+const CONFLICT: Omit<SubmitResult, 'id'> = {
+  status: 'rejected',
+  code: 'conflict',
+  message: 'An interview with this id is already stored with different content.',
+};
+
+/** One request's interviews, with the rows made from them. */
+interface Batch {
+  made: RowOf[];
+  deviceId: string;
+  receivedAt: string;
 }
 
 /**
- * Stores the items; resolves only after the transaction has committed (durably: SQLite runs
- * with synchronous=FULL, PostgreSQL commits are durable by default). Returns results by item id.
+ * Writes batches in one transaction; returns, per batch, its results by item. The first copy of
+ * an id (in id order, then batch and item order) is the one inserted; later copies, in this batch
+ * or another, are answered against what is stored.
+ */
+async function writeBatches(db: Kysely<DatabaseSchema>, batches: readonly Batch[]): Promise<Map<ValidItem, SubmitResult>[]> {
+  const all = batches.flatMap((b) => b.made.map((entry) => ({ entry, deviceId: b.deviceId })));
+  // A fixed order of inserts: two concurrent transactions over the same ids then wait for each
+  // other instead of deadlocking (PostgreSQL). The sort is stable: batch and item order among equals.
+  const ordered = [...all].sort((a, b) => (a.entry.row.id < b.entry.row.id ? -1 : a.entry.row.id > b.entry.row.id ? 1 : 0));
+  const firsts = new Map<string, RowOf>();
+  for (const { entry } of ordered) if (!firsts.has(entry.row.id)) firsts.set(entry.row.id, entry);
+  // Each device's last contact, written in device order (the same reason).
+  const lastSync = new Map<string, string>();
+  for (const b of batches) if ((lastSync.get(b.deviceId) ?? '') < b.receivedAt) lastSync.set(b.deviceId, b.receivedAt);
+  const results = batches.map(() => new Map<ValidItem, SubmitResult>());
+  await db.transaction().execute(async (trx) => {
+    const written = await insertInterviews(trx, [...firsts.values()]);
+    const stored = await storedHashes(trx, [...firsts.keys()].filter((id) => !written.has(id)));
+    for (const { row } of firsts.values()) if (written.has(row.id)) stored.set(row.id, row.content_hash);
+    const counted: Counted[] = [];
+    batches.forEach((b, i) => {
+      for (const entry of b.made) {
+        const { v, row } = entry;
+        if (written.has(row.id) && firsts.get(row.id) === entry) {
+          results[i]!.set(v, { id: v.item.id, status: 'stored' });
+          if (row.campaign_id != null && row.completed_day != null)
+            counted.push({ campaignId: row.campaign_id, groupId: row.respondent_group, stratum: row.stratum ?? '', day: row.completed_day, deviceId: b.deviceId });
+          continue;
+        }
+        const hash = stored.get(row.id);
+        // Not written because a row with this id exists: it is there to read.
+        if (hash === undefined) throw new Error(`interview ${row.id} was neither inserted nor found`);
+        results[i]!.set(v, hash === row.content_hash ? { id: v.item.id, status: 'duplicate' } : { id: v.item.id, ...CONFLICT });
+      }
+    });
+    for (const [deviceId, at] of [...lastSync].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      await trx.updateTable('devices').set({ last_sync_at: at }).where('id', '=', deviceId).execute();
+    // Last before the commit, in key order (see ./counting): concurrent transactions wait for
+    // each other's counter rows for as short a time as possible.
+    await addToCounters(trx, counted);
+  });
+  return results;
+}
+
+/** Interviews per transaction at most when batches are written together. */
+const GROUP_INTERVIEWS = 500;
+
+const writers = new WeakMap<Kysely<DatabaseSchema>, GroupCommit<Batch, Map<ValidItem, SubmitResult>>>();
+
+function writerFor(db: Kysely<DatabaseSchema>): GroupCommit<Batch, Map<ValidItem, SubmitResult>> {
+  let writer = writers.get(db);
+  if (!writer) {
+    writer = new GroupCommit((batches) => writeBatches(db, batches), { sizeOf: (b) => b.made.length, maxSize: GROUP_INTERVIEWS });
+    writers.set(db, writer);
+  }
+  return writer;
+}
+
+/**
+ * Stores the items; resolves only after the transaction holding them has committed (durably:
+ * SQLite runs with synchronous=FULL, PostgreSQL commits are durable by default). Batches sent at
+ * the same time by several devices share a transaction (./group-commit). Returns results by item.
  * Pass the catalog's campaigns so the interviews count towards their quotas at once.
  */
 export async function storeBatch(
@@ -77,37 +192,9 @@ export async function storeBatch(
   receivedAt: string,
   campaigns?: Campaigns,
 ): Promise<Map<ValidItem, SubmitResult>> {
-  const results = new Map<ValidItem, SubmitResult>();
-  if (items.length === 0) return results;
-  // A fixed order of inserts: two concurrent batches over the same ids then wait for each other
-  // instead of deadlocking (PostgreSQL).
-  const ordered = [...items].sort((a, b) => (a.item.id.toLowerCase() < b.item.id.toLowerCase() ? -1 : 1));
-  await db.transaction().execute(async (trx) => {
-    const counted: Counted[] = [];
-    for (const v of ordered) {
-      const row = rowOf(v, deviceId, receivedAt, campaigns);
-      if (await insertInterview(trx, v, row)) {
-        results.set(v, { id: v.item.id, status: 'stored' });
-        if (row.campaign_id != null && row.completed_day != null)
-          counted.push({ campaignId: row.campaign_id, groupId: row.respondent_group, stratum: row.stratum ?? '', day: row.completed_day, deviceId });
-        continue;
-      }
-      const existing = await trx.selectFrom('submissions').select('content_hash').where('id', '=', row.id).executeTakeFirstOrThrow();
-      results.set(
-        v,
-        existing.content_hash === row.content_hash
-          ? { id: v.item.id, status: 'duplicate' }
-          : {
-              id: v.item.id,
-              status: 'rejected',
-              code: 'conflict',
-              message: 'An interview with this id is already stored with different content.',
-            },
-      );
-    }
-    // After every insert, in key order: see ./counting.
-    await addToCounters(trx, counted);
-    await trx.updateTable('devices').set({ last_sync_at: receivedAt }).where('id', '=', deviceId).execute();
-  });
-  return results;
+  if (items.length === 0) return new Map();
+  // Rows, content hashes and scores are made before the transaction, which then holds its
+  // connection (SQLite: the only one) for the database's work alone.
+  const made: RowOf[] = items.map((v) => ({ v, row: rowOf(v, deviceId, receivedAt, campaigns) }));
+  return writerFor(db).submit({ made, deviceId, receivedAt });
 }

@@ -81,7 +81,7 @@ async function storeOnce(db: Kysely<DatabaseSchema>, catalog: Catalog, link: Res
       const after = await trx.selectFrom('respondent_links').selectAll().where('id', '=', link.id).executeTakeFirstOrThrow();
       throw closedLink(after) ?? new Error(`link ${link.id} refused a use without being closed`);
     }
-    const row = { ...rowOf(v, LINK_DEVICE_ID, receivedAt, catalog.campaigns), mode: 'self' as const, link_id: link.id };
+    const row = { ...rowOf(v, LINK_DEVICE_ID, receivedAt, catalog.campaigns, hash), mode: 'self' as const, link_id: link.id };
     if (!(await insertInterview(trx, v, row))) throw new TakenMeanwhile();
     if (!started)
       await trx
@@ -90,10 +90,11 @@ async function storeOnce(db: Kysely<DatabaseSchema>, catalog: Catalog, link: Res
         .onConflict((oc) => oc.columns(['link_id', 'interview_id']).doNothing())
         .execute();
     await trx.updateTable('respondent_links').set({ started_at: started?.started_at ?? receivedAt }).where('id', '=', link.id).where('started_at', 'is', null).execute();
-    // Always called, as for device batches: it also adds what insertInterview queued for this transaction.
+    await trx.updateTable('devices').set({ last_sync_at: receivedAt }).where('id', '=', LINK_DEVICE_ID).execute();
+    // Always called, as for device batches, and last before the commit (the counter rows are the
+    // ones concurrent requests wait for): it also adds what insertInterview queued for this transaction.
     const counted = row.campaign_id != null && row.completed_day != null ? [{ campaignId: row.campaign_id, groupId: row.respondent_group, stratum: row.stratum ?? '', day: row.completed_day, deviceId: LINK_DEVICE_ID }] : [];
     await addToCounters(trx, counted);
-    await trx.updateTable('devices').set({ last_sync_at: receivedAt }).where('id', '=', LINK_DEVICE_ID).execute();
     return { id, status: 'stored', receivedAt };
   });
 }

@@ -1,11 +1,11 @@
 /**
- * Writing scores: an interview's contributions into score_parts (in the transaction that stores the
- * interview) and their sums into score_totals. Totals are queued per transaction and added at its
- * end in key order, like the quota counters, so concurrent batches lock total rows in the same
- * order and never deadlock (PostgreSQL).
+ * Writing scores: the contributions of the interviews a transaction stores into score_parts (one
+ * multi-row insert) and their sums into score_totals. Totals are queued per transaction and added
+ * at its end in key order with one multi-row upsert, like the quota counters, so concurrent
+ * batches lock total rows in the same order and never deadlock (PostgreSQL).
  */
 import type { Kysely, Transaction } from 'kysely';
-import { scoreContributions } from '../../survey';
+import { scoreKeptContributions } from '../../survey';
 import type { Answers, Definition, ScoreContribution } from '../../survey';
 import type { DatabaseSchema, NewSubmission } from '../db/schema';
 import { scoringHash } from './hash';
@@ -30,24 +30,25 @@ export interface ScoredInterview {
 
 /**
  * An interview's scores, or null when it is not scored now: its questionnaire has no scoring, or
- * the row has no campaign yet (then it is scored at the next start, after it has one).
+ * the row has no campaign yet (then it is scored at the next start, after it has one). `kept`:
+ * the answers the engine keeps (checkAnswers' `kept`), as stored on the row.
  */
-export function scoresOf(definition: Definition, answers: Answers, row: NewSubmission): ScoredInterview | null {
+export function scoresOf(definition: Definition, kept: Answers, row: NewSubmission): ScoredInterview | null {
   const hash = scoringHash(definition);
   if (hash === '' || row.campaign_id == null) return null;
   return {
     hash,
     place: { campaignId: row.campaign_id, surveyId: row.survey_id, surveyVersion: row.survey_version, groupId: row.respondent_group, stratum: row.stratum ?? '' },
-    parts: scoreContributions(definition, answers),
+    parts: scoreKeptContributions(definition, kept),
   };
 }
 
-async function insertScoreParts(trx: Db, submissionId: string, parts: readonly ScoreContribution[]): Promise<void> {
-  if (parts.length === 0) return;
-  await trx
-    .insertInto('score_parts')
-    .values(parts.map((p) => ({ submission_id: submissionId, part_key: p.key, sum: p.sum, count: p.count })))
-    .execute();
+/** Rows per multi-row insert or upsert: at most 9 values each, far below both databases' bound-parameter limits. */
+const ROWS_PER_STATEMENT = 1000;
+
+async function insertScoreParts(trx: Db, stored: readonly { submissionId: string; scored: ScoredInterview }[]): Promise<void> {
+  const rows = stored.flatMap(({ submissionId, scored }) => scored.parts.map((p) => ({ submission_id: submissionId, part_key: p.key, sum: p.sum, count: p.count })));
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) await trx.insertInto('score_parts').values(rows.slice(i, i + ROWS_PER_STATEMENT)).execute();
 }
 
 interface Delta {
@@ -91,20 +92,25 @@ async function addScoreTotals(trx: Db, deltas: readonly Delta[]): Promise<void> 
       into.interviews += d.interviews;
     } else merged.set(k, { ...d });
   }
-  for (const [, d] of [...merged.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  // One row per key (merged above), so one upsert never touches a row twice (PostgreSQL refuses
+  // that); the rows go in key order, which is the order the database locks them in.
+  const rows = [...merged.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, d]) => ({
+      campaign_id: d.place.campaignId,
+      survey_id: d.place.surveyId,
+      survey_version: d.place.surveyVersion,
+      group_id: d.place.groupId,
+      stratum: d.place.stratum,
+      part_key: d.key,
+      sum: d.sum,
+      count: d.count,
+      interviews: d.interviews,
+    }));
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     await trx
       .insertInto('score_totals')
-      .values({
-        campaign_id: d.place.campaignId,
-        survey_id: d.place.surveyId,
-        survey_version: d.place.surveyVersion,
-        group_id: d.place.groupId,
-        stratum: d.place.stratum,
-        part_key: d.key,
-        sum: d.sum,
-        count: d.count,
-        interviews: d.interviews,
-      })
+      .values(rows.slice(i, i + ROWS_PER_STATEMENT))
       .onConflict((oc) =>
         oc.columns(['campaign_id', 'survey_id', 'survey_version', 'group_id', 'stratum', 'part_key']).doUpdateSet((eb) => ({
           sum: eb('score_totals.sum', '+', eb.ref('excluded.sum')),
@@ -117,10 +123,11 @@ async function addScoreTotals(trx: Db, deltas: readonly Delta[]): Promise<void> 
 }
 
 /**
- * What scoring writes for an interview just inserted in `trx` (with `scoring_hash` on its row):
- * its contributions, and its totals queued for the end of the transaction.
+ * What scoring writes for interviews just inserted in `trx` (with `scoring_hash` on their rows):
+ * their contributions, and their totals queued for the end of the transaction.
  */
-export async function recordScores(trx: Db, submissionId: string, scored: ScoredInterview): Promise<void> {
-  await insertScoreParts(trx, submissionId, scored.parts);
-  queueScoreTotals(trx, deltasOf(scored.place, scored.parts));
+export async function recordScores(trx: Db, stored: readonly { submissionId: string; scored: ScoredInterview }[]): Promise<void> {
+  if (stored.length === 0) return;
+  await insertScoreParts(trx, stored);
+  for (const { scored } of stored) queueScoreTotals(trx, deltasOf(scored.place, scored.parts));
 }
