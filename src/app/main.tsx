@@ -20,9 +20,9 @@ const route = parseRoute(location.pathname);
 if (route.name !== 'respond') {
   appSyncer.start();
   // A respondent's link opened on this tablet completes an interview that goes out through its
-  // link, not the device's enrolment: send those too, whichever page is open. Loaded after the
-  // first render, so the enumerator's first load does not carry it.
-  void import('../sync/link-syncer').then(({ createLinkSyncer }) => createLinkSyncer().start());
+  // link, not the device's enrolment: send those too, whichever page is open. Started a few
+  // seconds in, so neither the first load nor opening an interview carries it.
+  setTimeout(() => void import('../sync/link-syncer').then(({ createLinkSyncer }) => createLinkSyncer().start()), 5000);
 }
 
 const render = () =>
