@@ -1,10 +1,10 @@
 /** Builds the Fastify server with everything wired: errors, API routes and the built app. */
 import Fastify from 'fastify';
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyServerOptions } from 'fastify';
 import { MAX_BODY_BYTES } from '../contract';
 import type { ServerDatabase } from './db/open';
 import type { Catalog } from './definitions/catalog';
-import { installErrorHandlers } from './errors';
+import { errorBody, installErrorHandlers } from './errors';
 import { countUnassigned } from './ingest/counting';
 import { scoreStoredInterviews } from './scores/backfill';
 import { appFileRoutes, hasBuiltApp, isAppRoute, sendApp } from './routes/app-files';
@@ -41,6 +41,14 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     return503OnClosing: true,
+    // The router's own refusals get the same coded error body as every other refusal: no id, token
+    // or name is over 100 characters, so such a path names nothing (404); a path that is not valid
+    // percent-encoding is a bad request.
+    frameworkErrors: (error, _request, reply: FastifyReply) => {
+      if (error.code === 'FST_ERR_MAX_PARAM_LENGTH')
+        void reply.status(404).send(errorBody('not_found', 'Nothing has a name that long (a part of the path is over 100 characters).'));
+      else void reply.status(400).send(errorBody('invalid_request', 'The path is not valid percent-encoding.'));
+    },
   });
   // JSON only: Fastify also reads text/plain by default, which would turn into invalid_request.
   app.removeContentTypeParser('text/plain');

@@ -7,6 +7,7 @@ import { getDb, type SurveyDb } from './db';
 import { definitionOf } from './definitions';
 import { draftRecord } from './drafts';
 import { IncompleteInterviewError } from './errors';
+import { quotaKeyOf } from './quota-key';
 import { withDb } from './reopen';
 import type { FinalPatch, InterviewRecord, OutboxEntry } from './types';
 
@@ -44,6 +45,7 @@ export async function completeInterview(
         queuedAt: now,
         attempts: 0,
         state: 'pending',
+        quotaKey: quotaKeyOf(done),
         // An interview from a respondent link goes back through that link.
         ...(record.linkToken !== undefined ? { linkToken: record.linkToken } : {}),
       };

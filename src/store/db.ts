@@ -4,6 +4,7 @@
  * fields a newer app version added survive an older version's saves.
  */
 import { Dexie, type Table, type Transaction } from 'dexie';
+import { quotaKeyOf } from './quota-key';
 import type { CachedDefinition, InterviewRecord, MetaRow, OutboxEntry } from './types';
 
 export const DEFAULT_DB_NAME = 'governance-survey';
@@ -31,6 +32,11 @@ export class SurveyDb extends Dexie {
     this.version(2)
       .stores({ outbox: 'id, state, [state+queuedAt]', meta: 'key' })
       .upgrade(queueCompletedRecords);
+    // Version 3: indexes that keep screens fast with thousands of interviews stored: completed
+    // interviews newest first, and the outbox counted per questionnaire, group and stratum.
+    this.version(3)
+      .stores({ records: 'id, status, updatedAt, [surveyId+surveyVersion], [status+updatedAt]', outbox: 'id, state, [state+queuedAt], quotaKey' })
+      .upgrade(keyOutboxEntries);
   }
 }
 
@@ -41,6 +47,18 @@ async function queueCompletedRecords(tx: Transaction): Promise<void> {
     .filter((r) => r.syncedAt === undefined)
     .map((r): OutboxEntry => ({ id: r.id, queuedAt: r.completedAt ?? r.updatedAt, attempts: 0, state: 'pending' }));
   await tx.table<OutboxEntry, string>('outbox').bulkPut(entries);
+}
+
+/** Gives every queued interview its quota key (version 3), from its record. */
+async function keyOutboxEntries(tx: Transaction): Promise<void> {
+  const outbox = tx.table<OutboxEntry, string>('outbox');
+  const entries = await outbox.toArray();
+  const records = await tx.table<InterviewRecord, string>('records').bulkGet(entries.map((e) => e.id));
+  const keyed = entries.flatMap((entry, i) => {
+    const record = records[i];
+    return record ? [{ ...entry, quotaKey: quotaKeyOf(record) }] : [];
+  });
+  await outbox.bulkPut(keyed);
 }
 
 let shared: SurveyDb | undefined;

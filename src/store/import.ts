@@ -6,6 +6,7 @@
  */
 import { getDb, type SurveyDb } from './db';
 import { InvalidBackupError } from './errors';
+import { quotaKeyOf } from './quota-key';
 import { withDb } from './reopen';
 import type { InterviewRecord, OutboxEntry } from './types';
 
@@ -45,7 +46,7 @@ export async function importBackup(text: string, db: SurveyDb = getDb()): Promis
           (sameContent(existing, record) ? result.present : result.conflicts).push(record.id);
           continue;
         }
-        const entry: OutboxEntry = { id: record.id, queuedAt: outbox?.queuedAt ?? record.completedAt ?? now, attempts: 0, state: 'pending' };
+        const entry: OutboxEntry = { id: record.id, queuedAt: outbox?.queuedAt ?? record.completedAt ?? now, attempts: 0, state: 'pending', quotaKey: quotaKeyOf(record) };
         await db.records.add(record);
         await db.outbox.put(entry);
         result.added.push(record.id);

@@ -9,18 +9,21 @@ export { startInterview, saveDraft, discardDraft } from './drafts';
 export { completeInterview } from './complete';
 export { createDraftSaver } from './saver';
 export type { DraftSaver } from './saver';
-export { getRecord, listRecords } from './queries';
+export { getRecord, listRecords, listDrafts, recentCompleted } from './queries';
+export type { RecentCompleted } from './queries';
 export {
   pendingSubmissions,
   pendingLinkSubmissions,
   getOutboxEntry,
   noteAttempt,
   acknowledgeSubmissions,
+  settleUploads,
   rejectSubmission,
   retryRejected,
   outboxCounts,
   listRejected,
 } from './outbox';
+export type { UploadSettlement } from './outbox';
 export { exportUnsent, UNSENT_EXPORT_FORMAT } from './export';
 export type { UnsentExport } from './export';
 export { importBackup } from './import';
@@ -54,6 +57,7 @@ export type {
   OutboxEntry,
   Rejection,
   QueuedSubmission,
+  QuotaKey,
   Enrolment,
   SyncError,
   SyncState,

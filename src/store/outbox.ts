@@ -24,13 +24,21 @@ const inState = (db: SurveyDb, state: OutboxState) =>
 
 /**
  * Up to `limit` pending interviews the device sends with its own token, with their entries,
- * oldest queued first. Interviews from respondent links go through their link instead.
+ * oldest queued first, leaving out `skip` (interviews a request is carrying right now).
+ * Interviews from respondent links go through their link instead.
  */
-export async function pendingSubmissions(limit: number, db: SurveyDb = getDb()): Promise<QueuedSubmission[]> {
+export async function pendingSubmissions(limit: number, db: SurveyDb = getDb(), skip: ReadonlySet<string> = new Set()): Promise<QueuedSubmission[]> {
+  const wanted = (e: OutboxEntry) => e.linkToken === undefined && !skip.has(e.id);
   return withDb(() =>
-    db.transaction('r', db.outbox, db.records, async () =>
-      withRecords(db, await inState(db, 'pending').filter((e) => e.linkToken === undefined).limit(limit).toArray()),
-    ),
+    db.transaction('r', db.outbox, db.records, async () => {
+      // Whole ranges (one getAll), filtered here: a filter in the query would walk a cursor one
+      // entry per step. Read more only when links' or skipped entries took places.
+      for (let read = limit + skip.size; ; read *= 2) {
+        const entries = await inState(db, 'pending').limit(read).toArray();
+        const kept = entries.filter(wanted);
+        if (kept.length >= limit || entries.length < read) return withRecords(db, kept.slice(0, limit));
+      }
+    }),
   );
 }
 
@@ -48,16 +56,15 @@ export async function getOutboxEntry(id: string, db: SurveyDb = getDb()): Promis
   return withDb(() => db.outbox.get(id));
 }
 
-/** Counts an upload attempt for each of these entries. */
+const attempted = (e: OutboxEntry, at: string): OutboxEntry => ({ ...e, attempts: e.attempts + 1, lastAttemptAt: at });
+
+/** Counts an upload attempt for each of these entries (ids not queued are left out). */
 export async function noteAttempt(ids: readonly string[], at: string, db: SurveyDb = getDb()): Promise<void> {
   await withDb(() =>
-    db.outbox
-      .where('id')
-      .anyOf([...ids])
-      .modify((e) => {
-        e.attempts += 1;
-        e.lastAttemptAt = at;
-      }),
+    db.transaction('rw', db.outbox, async () => {
+      const entries = await db.outbox.bulkGet([...ids]);
+      await db.outbox.bulkPut(entries.filter((e): e is OutboxEntry => e !== undefined).map((e) => attempted(e, at)));
+    }),
   );
 }
 
@@ -73,6 +80,57 @@ export async function acknowledgeSubmissions(ids: readonly string[], serverTime:
       const synced = records.filter((r): r is InterviewRecord => r !== undefined).map((r) => ({ ...r, syncedAt: serverTime }));
       await db.records.bulkPut(synced);
       await db.outbox.bulkDelete([...ids]);
+    }),
+  );
+}
+
+/** What one upload round trip changes in the outbox, written together by settleUploads. */
+export interface UploadSettlement {
+  /**
+   * Interviews the server acknowledged (stored, or a duplicate of a stored one), as they were read
+   * for sending, with the reply's server time. Completed records do not change while queued, so
+   * they are written back with syncedAt without being read again.
+   */
+  acknowledged?: { records: readonly InterviewRecord[]; serverTime: string } | undefined;
+  /** Interviews refused (by the server, or by the device's own check of the wire format), with the reason. */
+  rejected?: readonly { id: string; rejection: Omit<Rejection, 'at'> }[] | undefined;
+  /** Interviews a request carried that stay in the outbox: an attempt is counted for each. */
+  attempted?: readonly string[] | undefined;
+  /** When the attempt was made and the refusals noted. */
+  at: string;
+}
+
+/**
+ * Applies what a round trip decided, in one transaction: acknowledged interviews leave the
+ * outbox (their records marked with the server's time), refused ones stay, marked with their
+ * reason, and attempts are counted. Refusals and attempts of interviews no longer queued are
+ * left out.
+ */
+export async function settleUploads(s: UploadSettlement, db: SurveyDb = getDb()): Promise<void> {
+  const sent = s.acknowledged?.records ?? [];
+  const rejected = s.rejected ?? [];
+  const tried = s.attempted ?? [];
+  if (sent.length + rejected.length + tried.length === 0) return;
+  await withDb(() =>
+    db.transaction('rw', db.outbox, db.records, async () => {
+      if (s.acknowledged) {
+        const { serverTime } = s.acknowledged;
+        await db.records.bulkPut(sent.map((r) => ({ ...r, syncedAt: serverTime })));
+        await db.outbox.bulkDelete(sent.map((r) => r.id));
+      }
+      const ids = [...new Set([...tried, ...rejected.map((r) => r.id)])];
+      if (ids.length === 0) return;
+      const changed = new Map<string, OutboxEntry>();
+      for (const e of await db.outbox.bulkGet(ids)) if (e) changed.set(e.id, e);
+      for (const id of new Set(tried)) {
+        const e = changed.get(id);
+        if (e) changed.set(id, attempted(e, s.at));
+      }
+      for (const { id, rejection } of rejected) {
+        const e = changed.get(id);
+        if (e) changed.set(id, { ...e, state: 'rejected', rejection: { ...rejection, at: s.at } });
+      }
+      await db.outbox.bulkPut([...changed.values()]);
     }),
   );
 }

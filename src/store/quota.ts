@@ -5,7 +5,9 @@
  */
 import type { QuotaSnapshot } from '../contract';
 import { getDb, type SurveyDb } from './db';
+import { NO_STRATUM, quotaKeyOf } from './quota-key';
 import { withDb } from './reopen';
+import type { QuotaKey } from './types';
 
 export async function getQuotaSnapshot(db: SurveyDb = getDb()): Promise<QuotaSnapshot | undefined> {
   const row = await withDb(() => db.meta.get('quota'));
@@ -34,22 +36,33 @@ export interface UnsentCount {
   count: number;
 }
 
+const isQuotaKey = (k: unknown): k is QuotaKey => Array.isArray(k) && k.length === 3 && k.every((part) => typeof part === 'string');
+
 /**
  * Completed interviews still in the outbox (waiting, or refused and kept), per questionnaire,
- * group and stratum: done here, not yet counted by the server.
+ * group and stratum: done here, not yet counted by the server. Counted on the outbox's quota key
+ * index (a few counts, however many interviews wait), so a live query of it stays cheap while an
+ * upload empties the outbox batch by batch.
  */
 export async function unsentCounts(db: SurveyDb = getDb()): Promise<UnsentCount[]> {
   return withDb(() =>
     db.transaction('r', db.outbox, db.records, async () => {
-      const ids = (await db.outbox.toCollection().primaryKeys()) as string[];
-      const records = await db.records.bulkGet(ids);
+      const indexed: unknown[] = await db.outbox.orderBy('quotaKey').uniqueKeys();
+      const keys = indexed.filter(isQuotaKey);
+      const [total, ...perKey] = await Promise.all([db.outbox.count(), ...keys.map((k) => db.outbox.where('quotaKey').equals(k).count())]);
       const counts = new Map<string, UnsentCount>();
-      for (const r of records) {
-        if (!r || r.status !== 'completed') continue;
-        const key = JSON.stringify([r.surveyId, r.respondentGroup, r.stratum ?? null]);
-        const seen = counts.get(key);
-        if (seen) seen.count += 1;
-        else counts.set(key, { surveyId: r.surveyId, respondentGroup: r.respondentGroup, stratum: r.stratum, count: 1 });
+      const add = ([surveyId, respondentGroup, stratum]: QuotaKey, count: number) => {
+        const id = JSON.stringify([surveyId, respondentGroup, stratum]);
+        const seen = counts.get(id);
+        if (seen) seen.count += count;
+        else counts.set(id, { surveyId, respondentGroup, stratum: stratum === NO_STRATUM ? undefined : stratum, count });
+      };
+      keys.forEach((k, i) => add(k, perKey[i] ?? 0));
+      const keyed = perKey.reduce((n, c) => n + c, 0);
+      if (total !== undefined && total > keyed) {
+        // Entries without a key (not queued by this app's commands): counted from their records.
+        const unkeyed = (await db.outbox.toArray()).filter((e) => e.quotaKey === undefined);
+        for (const r of await db.records.bulkGet(unkeyed.map((e) => e.id))) if (r?.status === 'completed') add(quotaKeyOf(r), 1);
       }
       return [...counts.values()];
     }),

@@ -85,7 +85,12 @@ export interface OutboxEntry {
   rejection?: Rejection;
   /** Sent through this respondent link's route (no enrolment needed); absent: with the device's token. */
   linkToken?: string;
+  /** The quota the interview counts towards, indexed so unsent interviews are counted without reading records. */
+  quotaKey?: QuotaKey;
 }
+
+/** Questionnaire id, respondent group and stratum ('' for none): an interview's quota, as an IndexedDB key. */
+export type QuotaKey = [surveyId: string, respondentGroup: string, stratum: string];
 
 /** A queued interview with its outbox entry. */
 export interface QueuedSubmission {

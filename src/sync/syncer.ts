@@ -69,7 +69,8 @@ export function createSyncer(options: SyncerOptions = {}): Syncer {
   const env = options.env ?? defaultEnv();
   const policy = options.backoff ?? DEFAULT_BACKOFF;
   const idleMs = options.idleIntervalMs ?? IDLE_INTERVAL_MS;
-  const batchSize = options.batchSize ?? 50;
+  /** Undefined: the server's maximum per request (upload.ts knows it; the contract loads with it). */
+  const batchSize = options.batchSize;
   const isOnline = () => env.navigator?.onLine ?? true;
 
   const listeners = new Set<(status: SyncStatus) => void>();
@@ -107,12 +108,18 @@ export function createSyncer(options: SyncerOptions = {}): Syncer {
     return status;
   }
 
+  /** During an upload only the outbox changes: its counts are all that is read again. */
+  async function refreshCounts(): Promise<void> {
+    const counts = await outboxCounts(db);
+    publish(makeStatus({ ...status, ...counts }));
+  }
+
   async function runOnce(): Promise<SyncOutcome> {
     const enrolment = await getEnrolment(db);
     if (!enrolment) return { status: 'needsEnrolment', acknowledged: 0, rejected: 0 };
     const attemptAt = now().toISOString();
     const { uploadPass } = await import('./upload');
-    const pass = await uploadPass({ db, enrolment, fetch: options.fetch, timeoutMs: options.timeoutMs, now, batchSize, onProgress: refresh });
+    const pass = await uploadPass({ db, enrolment, fetch: options.fetch, timeoutMs: options.timeoutMs, now, batchSize, onProgress: refreshCounts });
     const counts = { acknowledged: pass.acknowledged, rejected: pass.rejected };
     if (pass.status === 'ok') {
       failures = 0;

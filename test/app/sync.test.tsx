@@ -60,7 +60,7 @@ describe('sync status bar', () => {
     expect(within(bar()).getByRole('link', { name: 'Thiết bị chưa đăng ký với máy chủ' })).toHaveAttribute('href', '/device');
     expect(within(bar()).getByRole('button', { name: 'Đồng bộ ngay' })).toBeEnabled();
     const completed = screen.getByRole('region', { name: 'Phiếu đã hoàn thành' });
-    expect(within(completed).getAllByText(/Chưa gửi lên máy chủ/)).toHaveLength(3);
+    expect(await within(completed).findAllByText(/Chưa gửi lên máy chủ/)).toHaveLength(3);
   });
 
   it('shows the last error in words with the next retry, after "sync now" fails', async () => {

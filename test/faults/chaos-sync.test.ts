@@ -38,18 +38,14 @@ describeEachDatabase('chaos sync', (database: DatabaseKind) => {
     async () => {
       const seed = runSeed();
       console.log(`chaos sync [${database}]: seed ${seed} (FAULT_SEED=${seed} replays it)`);
-      let proxy: ChaosProxy | undefined;
-      onTestFailed(() => {
-        console.error(`chaos sync [${database}] failed with seed ${seed}: rerun with FAULT_SEED=${seed}`);
-        if (proxy) console.error(`network: ${JSON.stringify(proxy.stats)}`);
-      });
+      onTestFailed(() => console.error(`chaos sync [${database}] failed with seed ${seed}: rerun with FAULT_SEED=${seed}`));
       const random = seededRandom(seed);
 
       const server: TestServer = await startTestServer({ database });
       cleanup.push(() => server.close());
-      proxy = await startChaosProxy({ target: server.url, random, rate: FAULT_RATE, delayMs: [100, 600] });
-      const network = proxy;
+      const network: ChaosProxy = await startChaosProxy({ target: server.url, random, rate: FAULT_RATE, delayMs: [100, 600] });
       cleanup.push(() => network.close());
+      onTestFailed(() => console.error(`network: ${JSON.stringify(network.stats)}`));
 
       const devices: SimulatedDevice[] = [];
       for (let i = 0; i < DEVICES; i++) {

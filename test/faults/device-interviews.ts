@@ -4,7 +4,7 @@
  * from the others, completed through the store's own commands so they wait in the outbox.
  */
 import { completeInterview, saveEnrolment, startInterview, SurveyDb, type InterviewRecord } from '../../src/store';
-import type { Answers } from '../../src/survey';
+import type { AnswerValue } from '../../src/survey';
 import type { TestServer } from '../server/harness';
 import { sipas } from '../sync/interviews';
 
@@ -36,7 +36,7 @@ export async function removeDevice(device: SimulatedDevice): Promise<void> {
 const at = <T>(list: readonly T[], i: number): T => list[i % list.length] as T;
 
 /** The answers of interview `n` of device `d`: valid, and different for every (d, n). */
-export function interviewAnswers(d: number, n: number): { stratum: string; answers: Answers } {
+export function interviewAnswers(d: number, n: number): { stratum: string; answers: Record<string, AnswerValue> } {
   const k = d * 1000 + n;
   const sat = (j: number) => String(((k * 7 + j * 3) % 5) + 1);
   const via = at(VIA, k);
@@ -44,7 +44,7 @@ export function interviewAnswers(d: number, n: number): { stratum: string; answe
   const feedback = k % 3 === 0;
   const extra = k % 4 === 0;
   const stratum = at(DISTRICTS, k);
-  const answers: Answers = {
+  const answers: Record<string, AnswerValue> = {
     district: stratum,
     commune: `Xã số ${n} — máy ${d}`,
     respondentType: k % 2 ? 'organisation' : 'individual',

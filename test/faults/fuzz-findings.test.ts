@@ -40,6 +40,31 @@ describeEachDatabase('requests the fuzzing found', (database: DatabaseKind) => {
     expect(res.body.length).toBeLessThan(1_000);
   });
 
+  // PostgreSQL refuses text holding U+0000 (SQLite stores it): wherever such text reached a query
+  // the server answered 500 on PostgreSQL.
+  it('text with a NUL character in a username, a path id, a device label or a name: a 4xx or a success, never a 500', async () => {
+    const code = await world.server.issueEnrolmentCode('Mã cho nhãn NUL');
+    const requests: [string, string, unknown, boolean][] = [
+      ['POST', '/api/coordinator/login', { username: 'dieuphoi\u0000', password: 'mật-khẩu-bất-kỳ' }, false],
+      ['POST', '/api/coordinator/devices/a%00b/revoke', {}, true],
+      ['POST', '/api/coordinator/links/a%00b/revoke', {}, true],
+      ['POST', '/api/coordinator/enrolment-codes', { name: 'Nguyễn\u0000Văn A' }, true],
+      ['POST', '/api/devices/enrol', { code, deviceLabel: 'máy\u0000 1' }, false],
+    ];
+    const wrong: string[] = [];
+    for (const [method, url, body, withSession] of requests) {
+      const res = await world.server.app.inject({
+        method: method as 'POST',
+        url,
+        headers: { 'content-type': 'application/json', ...(withSession ? { cookie: world.cookie } : {}) },
+        payload: JSON.stringify(body),
+      });
+      const refusedProperly = res.statusCode >= 400 && res.statusCode < 500 && ApiError.safeParse(JSON.parse(res.body)).success;
+      if (!(refusedProperly || (res.statusCode >= 200 && res.statusCode < 300))) wrong.push(`${method} ${url} → ${res.statusCode} ${res.body.slice(0, 90)}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
   // Fastify's router answers these before the server's error handler, in its own format
   // ({"error":"Bad Request","code":"FST_ERR_…","statusCode":…}): not the contract's error body.
   // The server can answer them itself with Fastify's `frameworkErrors` option (src/server/app.ts).

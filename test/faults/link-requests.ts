@@ -23,6 +23,8 @@ export interface LinksWorld extends World {
     used: string;
     revoked: string;
     exhausted: string;
+    /** A new interview that fits each closed link (its group and stratum), by token. */
+    fits: Record<string, () => ReturnType<typeof linkInterview>>;
     /** Ids of links that must never be revoked by the run (the revoked one may: it changes nothing). */
     liveIds: string[];
     revokedId: string;
@@ -83,6 +85,11 @@ export async function makeLinksWorld(database: DatabaseKind): Promise<LinksWorld
       used: used.token,
       revoked: revoked.token,
       exhausted: exhausted.token,
+      fits: {
+        [used.token]: () => linkInterview('official', OFFICES[6]),
+        [revoked.token]: () => linkInterview('official', OFFICES[7]),
+        [exhausted.token]: () => linkInterview('member'),
+      },
       liveIds: [single, shared, inProgress, used, exhausted].map((l) => l.link.id),
       revokedId: revoked.link.id,
     },

@@ -38,7 +38,8 @@ describe('completeInterview and the outbox', () => {
     const { id } = await start(db);
     expect(await outboxCounts(db)).toEqual({ pending: 0, rejected: 0 });
     const done = await completeInterview(id, { answers: completeAnswers }, db);
-    expect(await db.outbox.get(id)).toEqual({ id, queuedAt: done.completedAt, attempts: 0, state: 'pending' });
+    // quotaKey: what the interview counts towards (questionnaire, group, no stratum), for unsent counts.
+    expect(await db.outbox.get(id)).toEqual({ id, queuedAt: done.completedAt, attempts: 0, state: 'pending', quotaKey: ['pilot', 'citizen', ''] });
     expect(await outboxCounts(db)).toEqual({ pending: 1, rejected: 0 });
   });
 

@@ -30,6 +30,8 @@ const en: Resources = {
     progress: '{{answered}}/{{total}} answered',
     sent: 'Sent to the server',
     notSent: 'Not on the server yet',
+    completedShown: 'Showing the {{shown}} most recent of {{total}} completed questionnaires.',
+    showMore: 'Show more completed questionnaires',
     savedNotice: 'The questionnaire is complete and saved on this device.',
   },
   start: {

@@ -28,6 +28,8 @@ const vi = {
     progress: 'Đã trả lời {{answered}}/{{total}}',
     sent: 'Đã gửi lên máy chủ',
     notSent: 'Chưa gửi lên máy chủ',
+    completedShown: 'Đang hiện {{shown}} phiếu mới nhất trong {{total}} phiếu đã hoàn thành.',
+    showMore: 'Xem thêm phiếu đã hoàn thành',
     savedNotice: 'Phiếu đã được hoàn thành và lưu trên thiết bị.',
   },
   start: {

@@ -1,10 +1,10 @@
 /**
  * The home screen: start a questionnaire (bundled or cached from the server); drafts to resume or
- * discard; completed interviews; a warning when storage runs low.
+ * discard; the most recent completed interviews, a page at a time; a warning when storage runs low.
  */
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { discardDraft, listRecords, type InterviewRecord } from '../../store';
+import { discardDraft, listDrafts, recentCompleted, type InterviewRecord } from '../../store';
 import { tr } from '../../survey';
 import { useCatalog, type CatalogEntry } from '../definitions';
 import { formatTime, useT } from '../i18n';
@@ -12,11 +12,17 @@ import { QuotaPanel } from '../quota/QuotaPanel';
 import { navigate, paths } from '../router';
 import { StorageWarning } from '../storage/StorageWarning';
 
+/**
+ * Completed interviews shown at first and added by "show more". A tablet can hold thousands;
+ * reading and drawing them all would slow the screen and the uploads it watches.
+ */
+export const COMPLETED_PAGE = 20;
+
 export function Home({ notice }: { notice?: string | undefined }) {
   const { t, lang } = useT();
-  const records = useLiveQuery(listRecords, []);
-  const drafts = records?.filter((r) => r.status === 'draft') ?? [];
-  const completed = records?.filter((r) => r.status === 'completed') ?? [];
+  const [shown, setShown] = useState(COMPLETED_PAGE);
+  const drafts = useLiveQuery(listDrafts, []);
+  const completed = useLiveQuery(() => recentCompleted(shown), [shown]);
   const { entries } = useCatalog();
   const entryFor = (r: InterviewRecord) => entries.find((e) => e.id === r.surveyId);
   return (
@@ -49,7 +55,7 @@ export function Home({ notice }: { notice?: string | undefined }) {
       <QuotaPanel />
       <section aria-labelledby="drafts-heading">
         <h2 id="drafts-heading">{t('home.drafts')}</h2>
-        {records === undefined ? (
+        {drafts === undefined ? (
           <p className="muted">{t('app.loading')}</p>
         ) : drafts.length === 0 ? (
           <p className="muted">{t('home.noDrafts')}</p>
@@ -63,16 +69,26 @@ export function Home({ notice }: { notice?: string | undefined }) {
       </section>
       <section aria-labelledby="completed-heading">
         <h2 id="completed-heading">{t('home.completed')}</h2>
-        {completed.length === 0 ? (
-          <p className="muted">{t('home.noCompleted')}</p>
+        {completed === undefined || completed.total === 0 ? (
+          <p className="muted">{completed === undefined ? t('app.loading') : t('home.noCompleted')}</p>
         ) : (
-          <ul className="cards">
-            {completed.map((r) => (
-              <li key={r.id} className="card" data-record={r.id}>
-                <RecordSummary record={r} entry={entryFor(r)} />
-              </li>
-            ))}
-          </ul>
+          <>
+            <ul className="cards">
+              {completed.records.map((r) => (
+                <li key={r.id} className="card" data-record={r.id}>
+                  <RecordSummary record={r} entry={entryFor(r)} />
+                </li>
+              ))}
+            </ul>
+            {completed.total > completed.records.length && (
+              <p className="more">
+                <span className="muted">{t('home.completedShown', { shown: completed.records.length, total: completed.total })}</span>{' '}
+                <button type="button" className="secondary" onClick={() => setShown((n) => n + COMPLETED_PAGE)}>
+                  {t('home.showMore')}
+                </button>
+              </p>
+            )}
+          </>
         )}
       </section>
     </main>
