@@ -83,10 +83,21 @@ export const mutation: fc.Arbitrary<Mutation> = fc.record({
   value: wrongValue,
 });
 
+/**
+ * A fresh copy of a generated value (keeping `Raw` parts): constants such as `[]` are shared
+ * between runs, and inserting the same instance twice would let a later mutation make a cycle.
+ */
+function copy(value: unknown): unknown {
+  if (value instanceof Raw || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(copy);
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copy(v)]));
+}
+
 /** Applies mutations to a copy of a valid value, each at one of its nodes (parents and leaves). */
 export function mutate(valid: unknown, mutations: readonly Mutation[]): unknown {
   const root = structuredClone(valid) as unknown;
-  for (const m of mutations) {
+  for (const mutation of mutations) {
+    const m = { ...mutation, value: copy(mutation.value) };
     const paths = pathsOf(root);
     const path = paths[m.at % Math.max(1, paths.length)];
     if (!path) continue;
