@@ -13,6 +13,9 @@ import { HomePage } from './pages';
 import { openScenario, type Scenario } from './scenario';
 import { SIPAS_ID, SIPAS_TITLE, SIPAS_VERSION, SKIPPED_SECTION, sectionTitle, sipasAnswers, storedAnswers } from './sipas';
 
+/** What a question shows for an answer: the ticked values of a multiple choice, else the text. */
+const onScreen = (value: unknown): string | string[] => (Array.isArray(value) ? value.map(String) : String(value));
+
 let s: Scenario | undefined;
 afterEach(async () => {
   await s?.close();
@@ -77,7 +80,7 @@ describe('offline: cold start, draft across a closed tab, sync on reconnect', ()
     interview = await again.resume(id);
     expect(await interview.sectionTitle()).toBe(sectionTitle('c2-procedure'));
     expect(await interview.sectionCount()).toBe('Phần 4/7');
-    for (const [qid, value] of given) expect(await interview.shown(qid)).toBe(String(value));
+    for (const [qid, value] of given) expect(await interview.shown(qid)).toEqual(onScreen(value));
     for (const [qid] of c2Answers.slice(2)) expect(await interview.shown(qid)).toBeUndefined();
     const stored = await deviceRecord(page, id);
     expect(stored).toMatchObject({ status: 'draft', currentSectionId: 'c2-procedure', stratum, surveyId: SIPAS_ID });
@@ -85,7 +88,7 @@ describe('offline: cold start, draft across a closed tab, sync on reconnect', ()
     // Earlier sections on screen too.
     for (const [sectionId, answers] of [a!, b!]) {
       await interview.goTo(sectionTitle(sectionId));
-      for (const [qid, value] of answers) expect(await interview.shown(qid), qid).toBe(String(value));
+      for (const [qid, value] of answers) expect(await interview.shown(qid), qid).toEqual(onScreen(value));
     }
 
     // Complete it, still offline.

@@ -98,7 +98,8 @@ function QuestionnaireScores({ scores }: { scores: Scores }) {
         {title} <span className="muted small">(v{scores.surveyVersion})</span>
       </h3>
       <p className="muted small">{t(`scores.method.${scores.method}`, { max: number(scores.overall.max, lang, 2) })}</p>
-      <div className="scores-scroll">
+      {/* A wide table scrolls sideways: the region takes keyboard focus so arrow keys can scroll it. */}
+      <div className="scores-scroll" tabIndex={0} role="region" aria-label={t('scores.caption', { questionnaire: title })}>
         <table className="coord-table scores-table">
           <caption className="sr-only">{t('scores.caption', { questionnaire: title })}</caption>
           <Head scores={scores} />
@@ -121,7 +122,7 @@ function QuestionnaireScores({ scores }: { scores: Scores }) {
         .map((g) => (
           <details key={g.id} className="scores-strata" data-group={g.id}>
             <summary>{t('scores.strata', { group: tr(g.label, lang), count: g.strata.length })}</summary>
-            <div className="scores-scroll">
+            <div className="scores-scroll" tabIndex={0} role="region" aria-label={t('scores.strataCaption', { group: tr(g.label, lang) })}>
               <table className="coord-table scores-table">
                 <caption className="sr-only">{t('scores.strataCaption', { group: tr(g.label, lang) })}</caption>
                 <Head scores={scores} />
