@@ -58,6 +58,15 @@ export interface WorldOptions extends TestServerOptions {
 export async function makeWorld(database: DatabaseKind, options: WorldOptions = {}): Promise<World> {
   const { interview = validInterview, ...serverOptions } = options;
   const server = await startTestServer({ database, ...serverOptions });
+  try {
+    return await populate(server, interview, serverOptions.definitionsDir);
+  } catch (e) {
+    await server.close(); // its data folder or database goes too
+    throw e;
+  }
+}
+
+async function populate(server: TestServer, interview: (n: number) => Submission, definitionsDir: string | undefined): Promise<World> {
   const { db } = server.database;
   const { token, deviceId } = await server.enrolDevice('Điều tra viên');
   const revoked = await server.enrolDevice('Máy bị thu hồi');
@@ -81,7 +90,7 @@ export async function makeWorld(database: DatabaseKind, options: WorldOptions = 
   const expired = await createSession(db, coordinator.id, new Date(Date.now() - 13 * 3600_000));
   return {
     server,
-    catalog: loadCatalog(serverOptions.definitionsDir ?? DEFINITIONS_DIR),
+    catalog: loadCatalog(definitionsDir ?? DEFINITIONS_DIR),
     token,
     deviceId,
     revokedToken: revoked.token,

@@ -47,11 +47,23 @@ async function call(w: World, method: 'GET' | 'POST', url: string, body?: unknow
 
 export async function makeLinksWorld(database: DatabaseKind): Promise<LinksWorld> {
   const definitions = linkDefinitions();
-  const base = await makeWorld(database, {
-    definitionsDir: definitions.dir,
-    linkRateLimit: false,
-    interview: (n) => linkInterview('member', undefined, { answers: { q1: n % 2 ? '1' : '2', q2: `Phiếu số ${n}` } }),
-  });
+  let base: World | undefined;
+  try {
+    base = await makeWorld(database, {
+      definitionsDir: definitions.dir,
+      linkRateLimit: false,
+      interview: (n) => linkInterview('member', undefined, { answers: { q1: n % 2 ? '1' : '2', q2: `Phiếu số ${n}` } }),
+    });
+    return { ...(await withLinks(base)), removeDefinitions: definitions.remove };
+  } catch (e) {
+    await base?.server.close();
+    definitions.remove();
+    throw e;
+  }
+}
+
+/** Creates a link in every state on the world's server. */
+async function withLinks(base: World): Promise<Omit<LinksWorld, 'removeDefinitions'>> {
   const create = async (request: LinkCreateRequest): Promise<IssuedLink> => {
     const { links } = (await call(base, 'POST', API_PATHS.coordinatorLinks, request, true)) as { links: IssuedLink[] };
     const [link] = links;
@@ -93,7 +105,6 @@ export async function makeLinksWorld(database: DatabaseKind): Promise<LinksWorld
       liveIds: [single, shared, inProgress, used, exhausted].map((l) => l.link.id),
       revokedId: revoked.link.id,
     },
-    removeDefinitions: definitions.remove,
   };
 }
 
