@@ -10,7 +10,7 @@ import { describeEachDatabase, startTestServer } from './harness';
 import type { TestServer } from './harness';
 import { errorCode } from './http';
 import { createLink, createLinks, linkSummary, submitThrough } from './links-helpers';
-import { linkDefinitions, linkInterview } from './links-fixtures';
+import { OFFICES, linkDefinitions, linkInterview } from './links-fixtures';
 
 const ROUNDS = 25;
 
@@ -50,14 +50,27 @@ describeEachDatabase('respondent links under concurrency', (kind) => {
     }
   });
 
-  it(`the same interview sent twice at once (a lost reply resent): stored once, the other acknowledged (${ROUNDS} rounds)`, async () => {
-    const links = await createLinks(server, cookie, { group: 'resident', stratum: 'o02', kind: 'single', count: ROUNDS });
+  it(`the same interview sent three times at once (lost replies resent): stored once, the others acknowledged (${ROUNDS * 2} rounds)`, async () => {
+    // Each copy may find the link open, or already used by another copy that committed between two
+    // of its statements: every copy after the first must be acknowledged, never refused as used.
+    const links = await createLinks(server, cookie, { group: 'resident', stratum: 'o02', kind: 'single', count: ROUNDS * 2 });
     for (const { link, token } of links) {
       const item = resident('o02');
-      const replies = await Promise.all([submitThrough(server, token, item), submitThrough(server, token, item)]);
-      expect(replies.map((r) => r.status).sort()).toEqual([200, 201]);
-      expect(replies.map((r) => (r.body as { status: string }).status).sort()).toEqual(['duplicate', 'stored']);
+      const replies = await Promise.all([0, 1, 2].map(() => submitThrough(server, token, item)));
+      expect(replies.map((r) => `${r.status} ${errorCode(r) ?? (r.body as { status: string }).status}`).sort()).toEqual(['200 duplicate', '200 duplicate', '201 stored']);
       expect(await storedThrough(link.id)).toBe(1);
+    }
+  });
+
+  it(`the same interview sent three times at once as it fills its stratum (policy stop): stored once, the others acknowledged (${ROUNDS} rounds)`, async () => {
+    // Offices o02… have a target of 3 officials: two are stored first, the third fills the stratum.
+    for (const office of OFFICES.slice(1, 1 + ROUNDS)) {
+      const { link, token } = await createLink(server, cookie, { group: 'official', stratum: office, kind: 'shared', maxUses: 10 });
+      for (const first of [linkInterview('official', office), linkInterview('official', office)]) expect((await submitThrough(server, token, first)).status).toBe(201);
+      const item = linkInterview('official', office);
+      const replies = await Promise.all([0, 1, 2].map(() => submitThrough(server, token, item)));
+      expect(replies.map((r) => `${r.status} ${errorCode(r) ?? (r.body as { status: string }).status}`).sort()).toEqual(['200 duplicate', '200 duplicate', '201 stored']);
+      expect(await storedThrough(link.id)).toBe(3);
     }
   });
 

@@ -61,12 +61,20 @@ async function storeOnce(db: Kysely<DatabaseSchema>, catalog: Catalog, link: Res
   return db.transaction().execute(async (trx) => {
     const stored = await alreadyStored(trx, link, id, hash);
     if (stored) return stored;
+    // The link may close, or its stratum fill, by storing this very interview's first copy after
+    // the check above (PostgreSQL reads committed rows statement by statement): before refusing,
+    // look again, and acknowledge that copy.
+    const refuse = async (refusal: Error): Promise<LinkSubmitAck> => {
+      const meanwhile = await alreadyStored(trx, link, id, hash);
+      if (meanwhile) return meanwhile;
+      throw refusal;
+    };
     const current = await trx.selectFrom('respondent_links').selectAll().where('id', '=', link.id).executeTakeFirstOrThrow();
     const closed = closedLink(current);
-    if (closed) throw closed;
+    if (closed) return refuse(closed);
     // Policy "stop": an interview the server let start is accepted; a new one is not, in a full stratum.
     const started = await trx.selectFrom('link_starts').select('started_at').where('link_id', '=', link.id).where('interview_id', '=', id).executeTakeFirst();
-    if (!started && refusesNewInterview(await linkQuota(trx, catalog, link))) throw quotaFull();
+    if (!started && refusesNewInterview(await linkQuota(trx, catalog, link))) return refuse(quotaFull());
     const consumed = await trx
       .updateTable('respondent_links')
       .set((eb) => ({ uses: eb('uses', '+', 1), last_used_at: receivedAt }))
@@ -76,10 +84,8 @@ async function storeOnce(db: Kysely<DatabaseSchema>, catalog: Catalog, link: Res
       .executeTakeFirst();
     if (consumed.numUpdatedRows !== 1n) {
       // The last use went to another request meanwhile: perhaps this very interview's first copy.
-      const meanwhile = await alreadyStored(trx, link, id, hash);
-      if (meanwhile) return meanwhile;
       const after = await trx.selectFrom('respondent_links').selectAll().where('id', '=', link.id).executeTakeFirstOrThrow();
-      throw closedLink(after) ?? new Error(`link ${link.id} refused a use without being closed`);
+      return refuse(closedLink(after) ?? new Error(`link ${link.id} refused a use without being closed`));
     }
     const row = { ...rowOf(v, LINK_DEVICE_ID, receivedAt, catalog.campaigns, hash), mode: 'self' as const, link_id: link.id };
     if (!(await insertInterview(trx, v, row))) throw new TakenMeanwhile();
