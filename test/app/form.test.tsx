@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { getRecord } from '../../src/store';
 import { def, section, single, multiple, matrix, integer, decimal, text, note, scale, opt, when, t } from '../survey/fixtures';
@@ -27,6 +27,13 @@ const survey = def({
 const user = userEvent.setup();
 const radio = (qid: string, label: RegExp | string) => within(question(qid)).getByRole('radio', { name: label });
 const next = () => user.click(screen.getByRole('button', { name: /Tiếp theo|Next/ }));
+/** Waits for the frame after a tap to be painted: radios hand their answer to the form then. */
+const painted = () => act(() => new Promise<void>((done) => requestAnimationFrame(() => setTimeout(done, 0))));
+/** A tap on a radio, and the form having taken it (as seen one frame later). */
+const tap = async (el: HTMLElement) => {
+  await user.click(el);
+  await painted();
+};
 const heading = () => screen.getByRole('heading', { level: 2 }).textContent;
 
 beforeEach(resetDevice);
@@ -34,7 +41,7 @@ beforeEach(resetDevice);
 describe('survey form', () => {
   it('saves each answer to the device right after it changes', async () => {
     const { record } = await openInterview(survey);
-    await user.click(radio('employed', 'option no (vi)'));
+    await tap(radio('employed', 'option no (vi)'));
     await user.type(within(question('age')).getByRole('textbox'), '42');
     const saved = await stored(record.id, (r) => r.answers.age === 42);
     expect(saved.answers).toEqual({ employed: 'no', age: 42 });
@@ -45,23 +52,23 @@ describe('survey form', () => {
   it('shows a question only when its condition holds and drops the hidden answer', async () => {
     const { record } = await openInterview(survey);
     expect(shown('sector')).toBe(false);
-    await user.click(radio('employed', 'option yes (vi)'));
+    await tap(radio('employed', 'option yes (vi)'));
     expect(shown('sector')).toBe(true);
-    await user.click(radio('sector', 'option farm (vi)'));
+    await tap(radio('sector', 'option farm (vi)'));
     await stored(record.id, (r) => r.answers.sector === 'farm');
-    await user.click(radio('employed', 'option no (vi)'));
+    await tap(radio('employed', 'option no (vi)'));
     expect(shown('sector')).toBe(false);
     const saved = await stored(record.id, (r) => r.answers.employed === 'no');
     expect(saved.answers).not.toHaveProperty('sector');
     // Shown again, it starts empty: the hidden answer was not kept.
-    await user.click(radio('employed', 'option yes (vi)'));
+    await tap(radio('employed', 'option yes (vi)'));
     expect(radio('sector', 'option farm (vi)')).not.toBeChecked();
   });
 
   it('asks to specify “other” and requires the text', async () => {
     await openInterview(survey);
-    await user.click(radio('employed', 'option yes (vi)'));
-    await user.click(radio('sector', 'option other (vi)'));
+    await tap(radio('employed', 'option yes (vi)'));
+    await tap(radio('sector', 'option other (vi)'));
     const specify = within(question('sector')).getByLabelText('Ghi rõ');
     await user.type(within(question('age')).getByRole('textbox'), '30');
     await next();
@@ -87,7 +94,7 @@ describe('survey form', () => {
     expect(within(question('employed')).getByText('question employed')).toBeTruthy();
     expect(screen.getByRole('button', { name: /Next/ })).toBeTruthy();
 
-    await user.click(radio('employed', 'option no'));
+    await tap(radio('employed', 'option no'));
     await waitFor(() => expect(within(question('employed')).queryByText('Please answer this question.')).toBeNull());
     const age = within(question('age')).getByRole('textbox');
     await user.clear(age);
@@ -99,8 +106,8 @@ describe('survey form', () => {
 
   it('pages forward and back, skips a hidden section, jumps from the section list', async () => {
     const { record } = await openInterview(survey);
-    await user.click(radio('employed', 'option yes (vi)'));
-    await user.click(radio('sector', 'option farm (vi)'));
+    await tap(radio('employed', 'option yes (vi)'));
+    await tap(radio('sector', 'option farm (vi)'));
     await user.type(within(question('age')).getByRole('textbox'), '30');
     await next();
     expect(heading()).toBe('section rating (vi)');
@@ -151,9 +158,9 @@ describe('survey form', () => {
   it('answering one question re-renders that question only', async () => {
     const { renders } = await openInterview(survey);
     await user.type(within(question('age')).getByRole('textbox'), '3');
-    await user.click(radio('employed', 'option no (vi)'));
+    await tap(radio('employed', 'option no (vi)'));
     renders.clear();
-    await user.click(radio('employed', 'option yes (vi)'));
+    await tap(radio('employed', 'option yes (vi)'));
     // Only the input inside “employed” re-renders; “sector” appears because of the answer and
     // renders for the first time; no other question renders.
     expect([...renders.keys()]).toEqual(['sector']);
@@ -165,11 +172,11 @@ describe('survey form', () => {
 
   it('completes only when every shown question is valid, then freezes the interview', async () => {
     const { record, completed } = await openInterview(survey);
-    await user.click(radio('employed', 'option no (vi)'));
+    await tap(radio('employed', 'option no (vi)'));
     await user.type(within(question('age')).getByRole('textbox'), '50');
     await next();
     await user.click(within(screen.getByRole('navigation')).getByRole('button', { name: /section last/ }));
-    await user.click(radio('overall', 'option good (vi)'));
+    await tap(radio('overall', 'option good (vi)'));
     await user.click(screen.getByRole('button', { name: 'Hoàn thành phiếu' }));
     // The matrix on page 2 is required and empty: completion takes the user there.
     await waitFor(() => expect(heading()).toBe('section rating (vi)'));
@@ -190,8 +197,8 @@ describe('survey form', () => {
 
   it('brings a draft back exactly as it was left after the page is closed', async () => {
     const first = await openInterview(survey);
-    await user.click(radio('employed', 'option yes (vi)'));
-    await user.click(radio('sector', 'option other (vi)'));
+    await tap(radio('employed', 'option yes (vi)'));
+    await tap(radio('sector', 'option other (vi)'));
     await user.type(within(question('sector')).getByLabelText('Ghi rõ'), 'Fishing');
     await user.type(within(question('age')).getByRole('textbox'), '33');
     await next();
@@ -213,22 +220,79 @@ describe('survey form', () => {
     const { record } = await openInterview(survey);
     const employed = within(question('employed')).getAllByRole('radio');
     expect(employed.map((r) => r.getAttribute('name'))).toEqual(['employed', 'employed']);
-    await user.click(radio('employed', 'option yes (vi)'));
-    await user.click(radio('employed', 'option no (vi)'));
+    await tap(radio('employed', 'option yes (vi)'));
+    await tap(radio('employed', 'option no (vi)'));
     expect(employed.map((r) => (r as HTMLInputElement).checked)).toEqual([false, true]);
     await user.type(within(question('age')).getByRole('textbox'), '30');
     await next();
     const rows = ['d1', 'd2', 'd3'].map((row) => within(question('depts')).getAllByRole('radio').filter((r) => r.getAttribute('name') === `depts.${row}`));
     expect(rows.map((r) => r.length)).toEqual([4, 4, 4]);
-    await user.click(rows[0]![0]!);
-    await user.click(rows[0]![2]!);
-    await user.click(rows[1]![1]!);
+    await tap(rows[0]![0]!);
+    await tap(rows[0]![2]!);
+    await tap(rows[1]![1]!);
     expect(rows.map((r) => r.map((x) => (x as HTMLInputElement).checked))).toEqual([
       [false, false, true, false],
       [false, true, false, false],
       [false, false, false, false],
     ]);
     await stored(record.id, (r) => JSON.stringify(r.answers.depts) === JSON.stringify({ d1: 'c', d2: 'b' }));
+  });
+
+  it('paints a tapped radio before the form handles it, and the form has it a frame later', async () => {
+    const { record } = await openInterview(survey);
+    const yes = radio('employed', 'option yes (vi)');
+    fireEvent.click(yes);
+    // The browser's own check is on screen at once; skip logic and the save follow the frame.
+    expect(yes).toBeChecked();
+    expect(yes.closest('label')).toHaveClass('option');
+    expect(shown('sector')).toBe(false);
+    await painted();
+    expect(shown('sector')).toBe(true);
+    expect(yes.closest('label')).toHaveClass('selected');
+    await stored(record.id, (r) => r.answers.employed === 'yes');
+  });
+
+  it('never loses a tap followed at once by Next, a matrix tap included', async () => {
+    const { record } = await openInterview(survey);
+    await user.type(within(question('age')).getByRole('textbox'), '30');
+    // No frame between the tap and Next: Next applies the tap before it validates the page.
+    fireEvent.click(radio('employed', 'option no (vi)'));
+    fireEvent.click(screen.getByRole('button', { name: /Tiếp theo/ }));
+    await waitFor(() => expect(heading()).toBe('section rating (vi)'));
+    const d1 = within(question('depts')).getAllByRole('radio').filter((r) => r.getAttribute('name') === 'depts.d1');
+    fireEvent.click(d1[1]!);
+    fireEvent.click(screen.getByRole('button', { name: /Tiếp theo/ }));
+    // The matrix is required: the page stays, and the error counts two rows left, so the tapped d1 was taken.
+    await waitFor(() => expect(within(question('depts')).getByText('Vui lòng đánh giá tất cả các dòng (còn 2 dòng).')).toBeTruthy());
+    expect(heading()).toBe('section rating (vi)');
+    const saved = await stored(record.id, (r) => r.answers.employed === 'no' && r.answers.depts !== undefined);
+    expect(saved.answers.depts).toEqual({ d1: 'b' });
+  });
+
+  it('saves a tap made just before the form closes', async () => {
+    const first = await openInterview(survey);
+    fireEvent.click(radio('employed', 'option no (vi)'));
+    act(() => first.unmount());
+    const saved = await stored(first.record.id, (r) => r.answers.employed === 'no');
+    expect(saved.answers).toEqual({ employed: 'no' });
+  });
+
+  it('shows an answer the form changes itself on the radios (a hidden answer cleared, a column ticked)', async () => {
+    await openInterview(survey);
+    await tap(radio('employed', 'option yes (vi)'));
+    await tap(radio('sector', 'option farm (vi)'));
+    await tap(radio('employed', 'option no (vi)'));
+    await tap(radio('employed', 'option yes (vi)'));
+    expect(within(question('sector')).queryAllByRole('radio', { checked: true })).toHaveLength(0);
+    await next();
+    await waitFor(() => expect(within(question('sector')).getByText('Vui lòng trả lời câu hỏi này.')).toBeTruthy());
+    await tap(radio('sector', 'option farm (vi)'));
+    await user.type(within(question('age')).getByRole('textbox'), '30');
+    await next();
+    const d1 = within(question('depts')).getAllByRole('radio').filter((r) => r.getAttribute('name') === 'depts.d1');
+    await tap(d1[0]!);
+    await user.click(within(question('depts')).getByRole('button', { name: 'Chọn cả cột “option c (vi)”' }));
+    expect(d1.map((r) => (r as HTMLInputElement).checked)).toEqual([false, false, true, false]);
   });
 
   it('updates the progress bar and the section’s count in the jump list after an answer', async () => {
@@ -241,7 +305,7 @@ describe('survey form', () => {
     await waitFor(() => expect(screen.getByText('Đã trả lời 1/6 câu')).toBeInTheDocument());
     expect(intro).toHaveTextContent('1/2');
     // Answering "yes" shows "sector": the total changes with it.
-    await user.click(radio('employed', 'option yes (vi)'));
+    await tap(radio('employed', 'option yes (vi)'));
     await waitFor(() => expect(screen.getByText('Đã trả lời 2/7 câu')).toBeInTheDocument());
     expect(intro).toHaveTextContent('2/3');
   });

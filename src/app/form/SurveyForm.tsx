@@ -15,6 +15,7 @@ import { FormEnvContext, type FormEnv } from './env';
 import { Question } from './Question';
 import { definitionResolver } from './resolver';
 import { FormRuntime } from './runtime';
+import { TapQueue } from './taps';
 import { SectionTimer } from './timer';
 
 export interface SurveyFormProps {
@@ -30,6 +31,7 @@ export function SurveyForm({ definition, record, onCompleted }: SurveyFormProps)
   const runtime = useMemo(() => new FormRuntime(definition, record.answers), [definition, record.answers]);
   const autosave = useMemo(() => new AutoSave(record.id), [record.id]);
   const timer = useMemo(() => new SectionTimer(record.sectionTimes), [record.sectionTimes]);
+  const taps = useMemo(() => new TapQueue(), []);
   const sections = useSyncExternalStore(runtime.subscribe, runtime.visibleSections);
   const [sectionId, setSectionId] = useState(() =>
     sections.includes(record.currentSectionId) ? record.currentSectionId : (sections[0] ?? definition.sections[0]!.id),
@@ -43,10 +45,14 @@ export function SurveyForm({ definition, record, onCompleted }: SurveyFormProps)
     const subscription = form.watch((values, info) => {
       const hidden = runtime.update(values as Answers, info.name);
       for (const name of hidden) form.setValue(name, undefined);
-      if (hidden.length === 0) autosave.save({ answers: runtime.kept, sectionTimes: timer.snapshot() });
+      if (hidden.length === 0) autosave.save({ answers: runtime.kept, sectionTimes: timer.snapshot() }, taps.applying);
     });
-    return () => subscription.unsubscribe();
-  }, [form, runtime, autosave, timer]);
+    return () => {
+      // A tap made just before the form closes is still saved (the save is flushed below).
+      taps.flush();
+      subscription.unsubscribe();
+    };
+  }, [form, runtime, autosave, timer, taps]);
 
   // Time per section, paused while the page is hidden; flush to storage when the tab is hidden or closed.
   useEffect(() => {
@@ -61,13 +67,17 @@ export function SurveyForm({ definition, record, onCompleted }: SurveyFormProps)
 
   useEffect(() => {
     const onHide = () => {
+      taps.flush();
       if (document.visibilityState === 'hidden') {
         timer.pause();
         autosave.save({ sectionTimes: timer.snapshot() });
         void autosave.flush().catch(() => undefined);
       } else timer.resume();
     };
-    const onPageHide = () => void autosave.flush().catch(() => undefined);
+    const onPageHide = () => {
+      taps.flush();
+      void autosave.flush().catch(() => undefined);
+    };
     document.addEventListener('visibilitychange', onHide);
     window.addEventListener('pagehide', onPageHide);
     return () => {
@@ -76,27 +86,35 @@ export function SurveyForm({ definition, record, onCompleted }: SurveyFormProps)
       void autosave.flush().catch(() => undefined);
       autosave.dispose();
     };
-  }, [timer, autosave]);
+  }, [timer, autosave, taps]);
 
   // An app update reloads the page only after this resolves: every answer and the current
   // section are durably stored, so the interview reopens exactly where it was.
   useEffect(
     () =>
       registerBeforeReload(() => {
+        taps.flush();
         autosave.save({ currentSectionId: sectionId, sectionTimes: timer.snapshot() });
         return autosave.flush();
       }),
-    [autosave, timer, sectionId],
+    [autosave, timer, sectionId, taps],
   );
 
-  const env = useMemo<FormEnv>(() => ({ definition, lang }), [definition, lang]);
+  const env = useMemo<FormEnv>(() => ({ definition, lang, taps }), [definition, lang, taps]);
   const index = sections.indexOf(sectionId);
   const section = definition.sections.find((s) => s.id === sectionId) ?? definition.sections[0]!;
   const isLast = index === sections.length - 1;
 
-  const go = useCallback((id: string) => setSectionId(id), []);
+  const go = useCallback(
+    (id: string) => {
+      taps.flush();
+      setSectionId(id);
+    },
+    [taps],
+  );
 
   const next = async () => {
+    taps.flush();
     const valid = await form.trigger(runtime.fieldNames(sectionId));
     if (!valid) return focusFirstError(form, runtime.fieldNames(sectionId));
     const target = sections[index + 1];
@@ -104,6 +122,7 @@ export function SurveyForm({ definition, record, onCompleted }: SurveyFormProps)
   };
 
   const finish = async () => {
+    taps.flush();
     setFinishing(true);
     try {
       const names = runtime.fieldNames();
@@ -124,6 +143,7 @@ export function SurveyForm({ definition, record, onCompleted }: SurveyFormProps)
   };
 
   const changeLang = (l: typeof lang) => {
+    taps.flush();
     setLang(l);
     autosave.save({ lang: l });
   };

@@ -6,16 +6,11 @@
  * normal answer neither re-renders the indicator nor makes a screen reader announce anything.
  */
 import { createDraftSaver, type DraftPatch } from '../../store';
+import { afterPaint } from './taps';
 
 export type SaveStatus = 'saved' | 'saving' | 'failed';
 
 const SLOW_SAVE_MS = 400;
-
-/** Runs `fn` after the next paint (rAF then a task); falls back to a task where rAF is missing. */
-function afterPaint(fn: () => void): void {
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(fn, 0));
-  else setTimeout(fn, 0);
-}
 
 export class AutoSave {
   private saver;
@@ -30,11 +25,17 @@ export class AutoSave {
     this.saver = createDraftSaver(recordId);
   }
 
-  /** Queues a change; it reaches IndexedDB right after the next paint. */
-  save(patch: DraftPatch): void {
+  /**
+   * Queues a change; it reaches IndexedDB right after the next paint, or, when the change is
+   * made after the frame that shows it was painted (`painted`), once the current task's changes
+   * are merged.
+   */
+  save(patch: DraftPatch, painted = false): void {
     const first = this.queued === undefined;
     this.queued = { ...this.queued, ...patch };
-    if (first) afterPaint(this.dispatch);
+    if (!first) return;
+    if (painted) queueMicrotask(this.dispatch);
+    else afterPaint(this.dispatch);
   }
 
   /** Resolves when everything given so far is durably stored; rejects if it could not be. */

@@ -1,10 +1,13 @@
-/** What every question component needs besides the form itself: the definition and language. */
+/** What every question component needs besides the form itself: the definition, language and tap queue. */
 import { createContext, useContext } from 'react';
 import type { Definition, Lang } from '../../survey';
+import type { TapQueue } from './taps';
 
 export interface FormEnv {
   definition: Definition;
   lang: Lang;
+  /** Radios hand their answers to the form through this, after the tap is painted. */
+  taps: TapQueue;
 }
 
 export const FormEnvContext = createContext<FormEnv | null>(null);

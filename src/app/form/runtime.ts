@@ -20,6 +20,7 @@ import {
   type Definition,
   type VisibleState,
 } from '../../survey';
+import { afterPaint } from './taps';
 
 export interface SectionProgress {
   answered: number;
@@ -186,12 +187,6 @@ export class FormRuntime {
     }
     return { sections: sectionsChanged, counts: changed };
   }
-}
-
-/** Runs `fn` after the next paint (a frame, then a task); a task where frames are not available. */
-function afterPaint(fn: () => void): void {
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(fn, 0));
-  else setTimeout(fn, 0);
 }
 
 /** The question id of a field name: `q`, `q__other` and a matrix row's `q.row` all give `q`. */

@@ -1,4 +1,9 @@
-/** Single and multiple choice: radios, a dropdown, or checkboxes; “other, please specify”; exclusive options. */
+/**
+ * Single and multiple choice: radios, a dropdown, or checkboxes; “other, please specify”; exclusive
+ * options. Radios are uncontrolled and hand their answer to the form after the tap is painted
+ * (see taps.ts); an answer changed by the form itself (cleared, restored) is put on them here.
+ */
+import { useLayoutEffect, useRef } from 'react';
 import { useController, useFormContext } from 'react-hook-form';
 import { optionsOf, tr, type Answers, type MultipleQuestion, type Option, type SingleQuestion } from '../../../survey';
 import { useT } from '../../i18n';
@@ -8,7 +13,7 @@ import { useRevalidate } from './useRevalidate';
 import { OtherText } from './OtherText';
 
 export function ChoiceInput({ question: q, describedBy, invalid }: InputProps<SingleQuestion | MultipleQuestion>) {
-  const { definition, lang } = useFormEnv();
+  const { definition, lang, taps } = useFormEnv();
   const { t } = useT();
   const { control } = useFormContext<Answers>();
   const { field } = useController({ name: q.id, control });
@@ -21,6 +26,13 @@ export function ChoiceInput({ question: q, describedBy, invalid }: InputProps<Si
       ? [field.value]
       : [];
   const otherOption = options.find((o) => o.other && selected.includes(o.value));
+  const radios = q.type === 'single' && q.layout !== 'dropdown';
+  const groupRef = useRef<HTMLDivElement>(null);
+  const chosen = radios ? (selected[0] ?? null) : null;
+  useLayoutEffect(() => {
+    if (!radios) return;
+    for (const input of groupRef.current?.querySelectorAll('input') ?? []) input.checked = input.value === chosen;
+  }, [radios, chosen]);
 
   const set = (value: Answers[string]) => {
     field.onChange(value);
@@ -54,7 +66,7 @@ export function ChoiceInput({ question: q, describedBy, invalid }: InputProps<Si
   }
 
   const toggle = (o: Option, checked: boolean) => {
-    if (q.type === 'single') return set(o.value);
+    if (q.type === 'single') return taps.defer(() => set(o.value));
     let next = checked ? [...selected, o.value] : selected.filter((v) => v !== o.value);
     if (checked && o.exclusive) next = [o.value];
     else if (checked) next = next.filter((v) => !options.find((x) => x.value === v)?.exclusive);
@@ -65,7 +77,7 @@ export function ChoiceInput({ question: q, describedBy, invalid }: InputProps<Si
   return (
     <>
       {q.type === 'multiple' && q.maxSelected !== undefined && <p className="hint">{t('form.selectUpTo', { count: q.maxSelected })}</p>}
-      <div className={layout}>
+      <div className={layout} ref={groupRef}>
         {options.map((o, i) => (
           <label key={o.value} className={selected.includes(o.value) ? 'option selected' : 'option'}>
             <input
@@ -73,7 +85,7 @@ export function ChoiceInput({ question: q, describedBy, invalid }: InputProps<Si
               type={q.type === 'single' ? 'radio' : 'checkbox'}
               name={q.id}
               value={o.value}
-              checked={selected.includes(o.value)}
+              {...(radios ? { defaultChecked: chosen === o.value } : { checked: selected.includes(o.value) })}
               onChange={(e) => toggle(o, e.target.checked)}
               aria-describedby={describedBy}
               aria-invalid={invalid || undefined}

@@ -2,9 +2,10 @@
  * A matrix: several items (or every unit of a list: each department, each district) rated on
  * one scale, with a button per column that gives every row that rating. A table on wide screens;
  * each row becomes a block of large buttons on a phone (CSS). Rows are memoised: a tap re-renders
- * the row it changed, not the whole table.
+ * the row it changed, not the whole table. Like single-choice radios, the cells are uncontrolled and
+ * hand their answer to the form after the tap is painted (see taps.ts).
  */
-import { memo, useCallback } from 'react';
+import { memo, useCallback, useLayoutEffect, useRef } from 'react';
 import { useController, useFormContext } from 'react-hook-form';
 import { optionsOf, rowsOf, tr, type Answers, type ListItem, type MatrixQuestion, type Option, type Lang } from '../../../survey';
 import { useT } from '../../i18n';
@@ -18,7 +19,7 @@ const asRows = (value: unknown): RowValues =>
   (value && typeof value === 'object' && !Array.isArray(value) ? value : {}) as RowValues;
 
 export function MatrixInput({ question: q, describedBy, invalid }: InputProps<MatrixQuestion>) {
-  const { definition, lang } = useFormEnv();
+  const { definition, lang, taps } = useFormEnv();
   const { control, getValues } = useFormContext<Answers>();
   const { field } = useController({ name: q.id, control });
   const revalidate = useRevalidate(q.id);
@@ -28,11 +29,12 @@ export function MatrixInput({ question: q, describedBy, invalid }: InputProps<Ma
   const { onChange } = field;
 
   const setRow = useCallback(
-    (row: string, option: string) => {
-      onChange({ ...asRows(getValues(q.id)), [row]: option });
-      revalidate();
-    },
-    [onChange, getValues, q.id, revalidate],
+    (row: string, option: string) =>
+      taps.defer(() => {
+        onChange({ ...asRows(getValues(q.id)), [row]: option });
+        revalidate();
+      }),
+    [onChange, getValues, q.id, revalidate, taps],
   );
   const setColumn = useCallback(
     (option: string) => {
@@ -108,8 +110,13 @@ interface RowProps {
 
 const MatrixRow = memo(function MatrixRow({ name, row, options, selected, lang, onSelect, inputRef, describedBy, invalid }: RowProps) {
   const rowLabel = tr(row.label, lang);
+  const rowRef = useRef<HTMLTableRowElement>(null);
+  const chosen = selected ?? null;
+  useLayoutEffect(() => {
+    for (const input of rowRef.current?.querySelectorAll('input') ?? []) input.checked = input.value === chosen;
+  }, [chosen]);
   return (
-    <tr data-row={row.value}>
+    <tr data-row={row.value} ref={rowRef}>
       <th scope="row">{rowLabel}</th>
       {options.map((o, oi) => (
         <td key={o.value}>
@@ -119,7 +126,7 @@ const MatrixRow = memo(function MatrixRow({ name, row, options, selected, lang, 
               type="radio"
               name={`${name}.${row.value}`}
               value={o.value}
-              checked={selected === o.value}
+              defaultChecked={chosen === o.value}
               onChange={() => onSelect(row.value, o.value)}
               aria-label={`${rowLabel}: ${tr(o.label, lang)}`}
               aria-describedby={describedBy}
