@@ -59,14 +59,16 @@ export default function RespondApp({ token: typed }: { token: string }) {
     };
   }, [token, env, syncer, attempt]);
 
-  // Nothing could be shown for want of a connection: try again when it returns.
-  const waiting = view.kind === 'needsConnection' || view.kind === 'failed';
+  // Nothing could be shown for want of a connection: try again when it returns. Listened to from
+  // the start, so a connection that returns just as that page appears is not missed.
   useEffect(() => {
-    if (!waiting) return;
-    const retry = () => setAttempt((n) => n + 1);
+    const retry = () => {
+      const kind = current.current.kind;
+      if (kind === 'needsConnection' || kind === 'failed') setAttempt((n) => n + 1);
+    };
     window.addEventListener('online', retry);
     return () => window.removeEventListener('online', retry);
-  }, [waiting]);
+  }, []);
 
   // After every send attempt: the interview may have been sent, or the link refused.
   useEffect(() => {

@@ -11,6 +11,7 @@ import { useFormEnv } from '../env';
 import type { InputProps } from './props';
 import { useRevalidate } from './useRevalidate';
 import { OtherText } from './OtherText';
+import { useNativeRadios } from './native-radios';
 
 export function ChoiceInput({ question: q, describedBy, invalid }: InputProps<SingleQuestion | MultipleQuestion>) {
   const { definition, lang, taps } = useFormEnv();
@@ -38,6 +39,7 @@ export function ChoiceInput({ question: q, describedBy, invalid }: InputProps<Si
     field.onChange(value);
     revalidate();
   };
+  useNativeRadios(groupRef, (radio) => taps.defer(() => set(radio.value)));
 
   if (q.type === 'single' && q.layout === 'dropdown') {
     return (
@@ -66,7 +68,6 @@ export function ChoiceInput({ question: q, describedBy, invalid }: InputProps<Si
   }
 
   const toggle = (o: Option, checked: boolean) => {
-    if (q.type === 'single') return taps.defer(() => set(o.value));
     let next = checked ? [...selected, o.value] : selected.filter((v) => v !== o.value);
     if (checked && o.exclusive) next = [o.value];
     else if (checked) next = next.filter((v) => !options.find((x) => x.value === v)?.exclusive);
@@ -86,7 +87,7 @@ export function ChoiceInput({ question: q, describedBy, invalid }: InputProps<Si
               name={q.id}
               value={o.value}
               {...(radios ? { defaultChecked: chosen === o.value } : { checked: selected.includes(o.value) })}
-              onChange={(e) => toggle(o, e.target.checked)}
+              onChange={radios ? undefined : (e) => toggle(o, e.target.checked)}
               aria-describedby={describedBy}
               aria-invalid={invalid || undefined}
             />

@@ -5,13 +5,14 @@
  * the row it changed, not the whole table. Like single-choice radios, the cells are uncontrolled and
  * hand their answer to the form after the tap is painted (see taps.ts).
  */
-import { memo, useCallback, useLayoutEffect, useRef } from 'react';
+import { memo, useCallback, useLayoutEffect, useRef, type CSSProperties } from 'react';
 import { useController, useFormContext } from 'react-hook-form';
 import { optionsOf, rowsOf, tr, type Answers, type ListItem, type MatrixQuestion, type Option, type Lang } from '../../../survey';
 import { useT } from '../../i18n';
 import { useFormEnv } from '../env';
 import type { InputProps } from './props';
 import { useRevalidate } from './useRevalidate';
+import { useNativeRadios } from './native-radios';
 
 type RowValues = Record<string, string>;
 
@@ -36,6 +37,11 @@ export function MatrixInput({ question: q, describedBy, invalid }: InputProps<Ma
       }),
     [onChange, getValues, q.id, revalidate, taps],
   );
+  const tableRef = useRef<HTMLTableElement>(null);
+  useNativeRadios(tableRef, (radio) => {
+    const row = radio.closest('tr')?.dataset.row;
+    if (row !== undefined) setRow(row, radio.value);
+  });
   const setColumn = useCallback(
     (option: string) => {
       onChange(Object.fromEntries(rows.map((r) => [r.value, option])));
@@ -45,7 +51,7 @@ export function MatrixInput({ question: q, describedBy, invalid }: InputProps<Ma
   );
 
   return (
-    <table className="matrix">
+    <table className="matrix" ref={tableRef} style={{ '--columns': options.length } as CSSProperties}>
       <MatrixHead options={options} lang={lang} shortcut={q.columnShortcut !== false} onColumn={setColumn} />
       <tbody>
         {rows.map((r, ri) => (
@@ -56,7 +62,6 @@ export function MatrixInput({ question: q, describedBy, invalid }: InputProps<Ma
             options={options}
             selected={value[r.value]}
             lang={lang}
-            onSelect={setRow}
             inputRef={ri === 0 ? field.ref : undefined}
             describedBy={describedBy}
             invalid={invalid}
@@ -102,13 +107,12 @@ interface RowProps {
   options: readonly Option[];
   selected: string | undefined;
   lang: Lang;
-  onSelect: (row: string, option: string) => void;
   inputRef: ((el: HTMLInputElement | null) => void) | undefined;
   describedBy: string | undefined;
   invalid: boolean;
 }
 
-const MatrixRow = memo(function MatrixRow({ name, row, options, selected, lang, onSelect, inputRef, describedBy, invalid }: RowProps) {
+const MatrixRow = memo(function MatrixRow({ name, row, options, selected, lang, inputRef, describedBy, invalid }: RowProps) {
   const rowLabel = tr(row.label, lang);
   const rowRef = useRef<HTMLTableRowElement>(null);
   const chosen = selected ?? null;
@@ -127,7 +131,6 @@ const MatrixRow = memo(function MatrixRow({ name, row, options, selected, lang, 
               name={`${name}.${row.value}`}
               value={o.value}
               defaultChecked={chosen === o.value}
-              onChange={() => onSelect(row.value, o.value)}
               aria-label={`${rowLabel}: ${tr(o.label, lang)}`}
               aria-describedby={describedBy}
               aria-invalid={invalid || undefined}
