@@ -3,7 +3,8 @@
  * Nothing here loads zod: the wire code comes in with the first upload or enrolment.
  */
 export { createSyncer, IDLE_INTERVAL_MS } from './syncer';
-export type { Syncer, SyncerOptions, SyncEnvironment, Timers } from './syncer';
+export type { Syncer, SyncerOptions } from './syncer';
+export type { SyncEnvironment, Timers } from './run-loop';
 export type { SyncStatus, SyncOutcome } from './status';
 export { enrolDevice, InvalidServerUrlError } from './enrol';
 export type { EnrolInput, EnrolOptions } from './enrol';

@@ -1,12 +1,13 @@
 /**
  * The respondent's sender: sends what was completed through respondent links on this device,
  * with no enrolment. Single flight, started on `online`, when the page becomes visible, by the
- * page itself and by a timer after a failure (backoff with jitter), like the enumerator's syncer.
+ * page itself and by a timer after a failure (backoff with jitter): the enumerator's syncer's loop
+ * (run-loop.ts).
  */
 import { getDb, type SurveyDb, type SyncError } from '../store';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import type { FetchLike } from './failures';
-import type { SyncEnvironment, Timers } from './syncer';
+import { createRunLoop, defaultEnv, defaultTimers, type SyncEnvironment, type Timers } from './run-loop';
 
 export interface LinkSyncerOptions {
   db?: SurveyDb | undefined;
@@ -46,17 +47,6 @@ export interface LinkSyncer {
   getStatus(): LinkSyncStatus;
 }
 
-const defaultTimers: Timers = {
-  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
-};
-
-const defaultEnv = (): SyncEnvironment => ({
-  window: typeof window !== 'undefined' ? window : undefined,
-  document: typeof document !== 'undefined' ? document : undefined,
-  navigator: typeof navigator !== 'undefined' ? navigator : undefined,
-});
-
 export function createLinkSyncer(options: LinkSyncerOptions = {}): LinkSyncer {
   const db = options.db ?? getDb();
   const now = options.now ?? (() => new Date());
@@ -68,13 +58,7 @@ export function createLinkSyncer(options: LinkSyncerOptions = {}): LinkSyncer {
 
   const listeners = new Set<(status: LinkSyncStatus) => void>();
   let status: LinkSyncStatus = { online: isOnline(), syncing: false, runs: 0 };
-  let inFlight: Promise<LinkSyncOutcome> | undefined;
-  let rerun = false;
-  /** The connection came back while a run was failing: that run's failure says nothing about now. */
-  let reconnected = false;
   let failures = 0;
-  let started = false;
-  let timer: unknown;
 
   function publish(patch: Partial<LinkSyncStatus>, drop: (keyof LinkSyncStatus)[] = []) {
     const next: LinkSyncStatus = { ...status, ...patch };
@@ -102,78 +86,31 @@ export function createLinkSyncer(options: LinkSyncerOptions = {}): LinkSyncer {
     }
   }
 
-  function schedule(delayMs: number | undefined) {
-    if (timer !== undefined) timers.clearTimeout(timer);
-    timer = undefined;
-    if (!started || delayMs === undefined) return;
-    timer = timers.setTimeout(() => {
-      timer = undefined;
-      void trigger();
-    }, delayMs);
-  }
-
-  function syncNow(): Promise<LinkSyncOutcome> {
-    if (inFlight) {
-      rerun = true;
-      return inFlight;
-    }
-    inFlight = (async () => {
-      publish({ syncing: true, online: isOnline() }, ['nextRetryAt']);
-      let outcome: LinkSyncOutcome;
-      for (;;) {
-        rerun = false;
-        reconnected = false;
-        outcome = await runOnce();
-        const again = outcome.status === 'ok' ? rerun : reconnected && isOnline();
-        if (!again) break;
-      }
-      schedule(outcome.status === 'failed' ? outcome.retryInMs : undefined);
-      inFlight = undefined;
+  const loop = createRunLoop<LinkSyncOutcome>({
+    timers,
+    env,
+    pass: runOnce,
+    beforeRun: async () => publish({ syncing: true, online: isOnline() }, ['nextRetryAt']),
+    nextPassIn: (outcome) => (outcome.status === 'failed' ? outcome.retryInMs : undefined),
+    afterRun(outcome) {
       if (outcome.status === 'failed')
         publish({ syncing: false, runs: status.runs + 1, lastError: outcome.error, nextRetryAt: new Date(now().getTime() + outcome.retryInMs).toISOString() });
       else publish({ syncing: false, runs: status.runs + 1 }, ['lastError', 'nextRetryAt']);
-      return outcome;
-    })();
-    return inFlight;
-  }
-
-  /** An automatic trigger: skipped while the browser knows it is offline. */
-  async function trigger(): Promise<void> {
-    if (!isOnline()) return;
-    await syncNow();
-  }
-
-  const onOnline = () => {
-    if (inFlight) reconnected = true;
-    publish({ online: true });
-    void trigger();
-  };
-  const onOffline = () => publish({ online: false });
-  const onVisibility = () => {
-    if (env.document?.visibilityState === 'visible') void trigger();
-  };
+    },
+    // Not while the browser knows it is offline.
+    mayTrigger: isOnline,
+    onOnline: () => publish({ online: true }),
+    onOffline: () => publish({ online: false }),
+  });
 
   return {
-    syncNow,
+    syncNow: loop.runNow,
     getStatus: () => status,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    start() {
-      if (started) return;
-      started = true;
-      env.window?.addEventListener('online', onOnline);
-      env.window?.addEventListener('offline', onOffline);
-      env.document?.addEventListener('visibilitychange', onVisibility);
-      void trigger();
-    },
-    stop() {
-      started = false;
-      env.window?.removeEventListener('online', onOnline);
-      env.window?.removeEventListener('offline', onOffline);
-      env.document?.removeEventListener('visibilitychange', onVisibility);
-      schedule(undefined);
-    },
+    start: loop.start,
+    stop: loop.stop,
   };
 }

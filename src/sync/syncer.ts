@@ -1,26 +1,13 @@
 /**
- * The upload loop of the device: single-flight sync runs, started on app start, on `online`, when
- * the page becomes visible, by the "sync now" button and by a timer (backoff with jitter after a
- * failure). Plain events and timers only: no Background Sync, which Safari and Firefox lack.
+ * The upload loop of the device: single-flight sync runs (run-loop.ts), started on app start, on
+ * `online`, when the page becomes visible, by the "sync now" button and by a timer (backoff with
+ * jitter after a failure, every two minutes otherwise).
  */
 import { getDb, getEnrolment, getSyncState, outboxCounts, saveSyncState, type Enrolment, type SurveyDb } from '../store';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { AUTH_ERROR_CODES, type FetchLike } from './failures';
+import { createRunLoop, defaultEnv, defaultTimers, type SyncEnvironment, type Timers } from './run-loop';
 import { makeStatus, sameStatus, type SyncOutcome, type SyncStatus } from './status';
-
-export interface Timers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-type Events = Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
-
-/** Where the triggers come from; defaults to the page's window, document and navigator. */
-export interface SyncEnvironment {
-  window?: Events | undefined;
-  document?: (Events & { visibilityState: string }) | undefined;
-  navigator?: { onLine: boolean } | undefined;
-}
 
 export interface SyncerOptions {
   db?: SurveyDb | undefined;
@@ -50,17 +37,6 @@ export interface Syncer {
 
 export const IDLE_INTERVAL_MS = 2 * 60_000;
 
-const defaultTimers: Timers = {
-  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
-};
-
-const defaultEnv = (): SyncEnvironment => ({
-  window: typeof window !== 'undefined' ? window : undefined,
-  document: typeof document !== 'undefined' ? document : undefined,
-  navigator: typeof navigator !== 'undefined' ? navigator : undefined,
-});
-
 export function createSyncer(options: SyncerOptions = {}): Syncer {
   const db = options.db ?? getDb();
   const now = options.now ?? (() => new Date());
@@ -77,13 +53,7 @@ export function createSyncer(options: SyncerOptions = {}): Syncer {
   let status: SyncStatus = makeStatus({ online: isOnline(), syncing: false, pending: 0, rejected: 0, needsEnrolment: false });
   let syncing = false;
   let nextRetryAt: string | undefined;
-  let inFlight: Promise<SyncOutcome> | undefined;
-  let rerun = false;
-  /** The connection came back while a run was failing: that run's failure says nothing about now. */
-  let reconnected = false;
   let failures = 0;
-  let started = false;
-  let timer: unknown;
 
   function publish(next: SyncStatus) {
     if (sameStatus(status, next)) return;
@@ -169,87 +139,47 @@ export function createSyncer(options: SyncerOptions = {}): Syncer {
     }
   }
 
-  function schedule(delayMs: number | undefined) {
-    if (timer !== undefined) timers.clearTimeout(timer);
-    timer = undefined;
-    if (!started || delayMs === undefined) return;
-    timer = timers.setTimeout(() => {
-      timer = undefined;
-      void trigger();
-    }, delayMs);
-  }
-
-  function syncNow(): Promise<SyncOutcome> {
-    if (inFlight) {
-      rerun = true;
-      return inFlight;
-    }
-    inFlight = (async () => {
+  const loop = createRunLoop<SyncOutcome>({
+    timers,
+    env,
+    pass: safeRunOnce,
+    async beforeRun() {
       syncing = true;
       nextRetryAt = undefined;
       await refresh().catch(() => undefined);
-      let outcome: SyncOutcome;
-      for (;;) {
-        rerun = false;
-        reconnected = false;
-        outcome = await safeRunOnce();
-        await refresh().catch(() => undefined);
-        // A call came in meanwhile: look again. After a failure, only if the device came back
-        // online during the run (otherwise the backoff timer decides when to try again).
-        const again = outcome.status === 'ok' ? rerun : outcome.status === 'failed' && reconnected && isOnline();
-        if (!again) break;
-      }
+    },
+    afterPass: () => refresh().then(
+      () => undefined,
+      () => undefined,
+    ),
+    nextPassIn: (outcome) => (outcome.status === 'failed' ? outcome.retryInMs : outcome.status === 'ok' ? idleMs : undefined),
+    afterRun(outcome) {
       if (outcome.status === 'failed') nextRetryAt = new Date(now().getTime() + outcome.retryInMs).toISOString();
-      schedule(outcome.status === 'failed' ? outcome.retryInMs : outcome.status === 'ok' ? idleMs : undefined);
       syncing = false;
-      inFlight = undefined;
       publish(makeStatus({ ...status, syncing, nextRetryAt }));
-      return outcome;
-    })();
-    return inFlight;
-  }
-
-  /** An automatic trigger: skipped while offline or while the device must be enrolled again. */
-  async function trigger(): Promise<void> {
-    const current = await refresh().catch(() => status);
-    if (!current.online || current.needsEnrolment) return;
-    await syncNow();
-  }
-
-  const onOnline = () => {
-    if (inFlight) reconnected = true;
-    void trigger();
-  };
-  const onOffline = () => publish(makeStatus({ ...status, online: false }));
-  const onVisibility = () => {
-    if (env.document?.visibilityState === 'visible') void trigger();
-  };
+    },
+    // Not while offline, nor while the device must be enrolled again.
+    async mayTrigger() {
+      const current = await refresh().catch(() => status);
+      return current.online && !current.needsEnrolment;
+    },
+    onOffline: () => publish(makeStatus({ ...status, online: false })),
+    onStart() {
+      // Fetch the wire code now, while the page is known to have loaded, not at the first upload.
+      void import('./upload').catch(() => undefined);
+      void import('./definitions').catch(() => undefined);
+    },
+  });
 
   return {
-    syncNow,
+    syncNow: loop.runNow,
     refresh,
     getStatus: () => status,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    start() {
-      if (started) return;
-      started = true;
-      env.window?.addEventListener('online', onOnline);
-      env.window?.addEventListener('offline', onOffline);
-      env.document?.addEventListener('visibilitychange', onVisibility);
-      // Fetch the wire code now, while the page is known to have loaded, not at the first upload.
-      void import('./upload').catch(() => undefined);
-      void import('./definitions').catch(() => undefined);
-      void trigger();
-    },
-    stop() {
-      started = false;
-      env.window?.removeEventListener('online', onOnline);
-      env.window?.removeEventListener('offline', onOffline);
-      env.document?.removeEventListener('visibilitychange', onVisibility);
-      schedule(undefined);
-    },
+    start: loop.start,
+    stop: loop.stop,
   };
 }
