@@ -96,6 +96,14 @@ describeEachDatabase('respondent links with quotas and exports', (kind) => {
 
     const dashboard = CoordinatorDashboard.parse((await get(server, '/api/coordinator/dashboard', { cookie })).body);
     expect(dashboard.perEnumerator.find((e) => e.deviceId === 'respondent-links')).toMatchObject({ count: 1 });
+    // The reserved row of link interviews is not a device: not listed among devices, not revocable.
+    expect(dashboard.devices.map((d) => d.id)).not.toContain('respondent-links');
+    expect(dashboard.devices.length).toBeGreaterThan(0);
+    const devices = (await get(server, '/api/coordinator/devices', { cookie })).body as { devices: { id: string }[] };
+    expect(devices.devices.map((d) => d.id)).not.toContain('respondent-links');
+    expect(devices.devices.length).toBeGreaterThan(0);
+    const revoke = await post(server, '/api/coordinator/devices/respondent-links/revoke', {}, { headers: { cookie } });
+    expect([revoke.status, errorCode(revoke)]).toEqual([404, 'not_found']);
 
     const csv = await get(server, '/api/coordinator/exports/link-survey/1.csv', { cookie });
     const [header, ...rows] = csvRows(csv.text.replace(/^\uFEFF/, ''));

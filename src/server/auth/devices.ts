@@ -97,8 +97,16 @@ export async function deviceForToken(db: Db, token: string | undefined, now = ne
   return device;
 }
 
+/**
+ * The reserved devices row that interviews sent through respondent links belong to (migration
+ * 0003). It is not a device: it has no token, is never listed among devices and cannot be revoked;
+ * the dashboard shows its interviews beside the enumerators'.
+ */
+export const LINK_DEVICE_ID = 'respondent-links';
+
 /** Revokes a device's token; false when there is no such device. */
 export async function revokeDevice(db: Db, deviceId: string, now = new Date()): Promise<boolean> {
+  if (deviceId === LINK_DEVICE_ID) return false;
   const result = await db
     .updateTable('devices')
     .set({ revoked_at: now.toISOString() })
@@ -133,6 +141,7 @@ export async function listDevices(db: Db): Promise<DeviceSummary[]> {
       'devices.revoked_at',
       fn.count<string | number>('submissions.id').as('submissions'),
     ])
+    .where('devices.id', '!=', LINK_DEVICE_ID)
     .groupBy(['devices.id', 'devices.name', 'devices.label', 'devices.created_at', 'devices.last_seen_at', 'devices.revoked_at'])
     .orderBy('devices.created_at')
     .execute();

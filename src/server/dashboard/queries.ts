@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { CoordinatorDashboard, DeviceSummary } from '../../contract';
 import type { DatabaseSchema } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
+import { LINK_DEVICE_ID } from '../auth/devices';
 import { vietnamToday } from '../campaigns/day';
 import type { CampaignEntry } from '../campaigns/registry';
 import { quotaSnapshot } from '../campaigns/snapshot';
@@ -13,8 +14,11 @@ import { dashboardScores } from '../scores/report';
 
 type Db = Kysely<DatabaseSchema>;
 
-/** Every device with its interviews (all campaigns), oldest enrolment first. */
-export async function deviceSummaries(db: Db): Promise<DeviceSummary[]> {
+/**
+ * Every device with its interviews (all campaigns), oldest enrolment first; with `links`, also the
+ * reserved row of the interviews sent through respondent links.
+ */
+export async function deviceSummaries(db: Db, { links = false } = {}): Promise<DeviceSummary[]> {
   const totals = db
     .selectFrom('activity_counts')
     .select(({ fn }) => ['device_id', fn.sum<string | number>('count').as('interviews')])
@@ -24,6 +28,7 @@ export async function deviceSummaries(db: Db): Promise<DeviceSummary[]> {
     .selectFrom('devices')
     .leftJoin(totals, 'totals.device_id', 'devices.id')
     .select(['devices.id', 'devices.name', 'devices.label', 'devices.created_at', 'devices.last_seen_at', 'devices.last_sync_at', 'devices.revoked_at', 'totals.interviews'])
+    .$if(!links, (q) => q.where('devices.id', '!=', LINK_DEVICE_ID))
     .orderBy('devices.created_at')
     .orderBy('devices.id')
     .execute();
@@ -43,7 +48,7 @@ export async function dashboard(db: Db, catalog: Catalog, entry: CampaignEntry |
   const campaignId = entry?.campaign.id;
   const [quota, devices, days, perDevice, scores] = await Promise.all([
     entry ? quotaSnapshot(db, catalog, entry, now) : null,
-    deviceSummaries(db),
+    deviceSummaries(db, { links: true }),
     campaignId === undefined
       ? []
       : db
@@ -74,7 +79,7 @@ export async function dashboard(db: Db, catalog: Catalog, entry: CampaignEntry |
     campaigns: catalog.campaigns.list().map(({ campaign: c }) => ({ id: c.id, title: c.title, start: c.start, end: c.end })),
     perDay,
     perEnumerator,
-    devices,
+    devices: devices.filter((d) => d.id !== LINK_DEVICE_ID),
     totals: {
       interviews: perDay.reduce((n, d) => n + d.count, 0),
       today: perDay.find((d) => d.date === today)?.count ?? 0,

@@ -10,6 +10,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { LinkSubmission, LinkSubmitAck } from '../../contract';
 import type { DatabaseSchema, RespondentLinkRow } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
+import { LINK_DEVICE_ID } from '../auth/devices';
 import { ApiFailure } from '../errors';
 import { checkItem } from '../ingest/check-item';
 import { contentHash } from '../ingest/content-hash';
@@ -18,9 +19,6 @@ import { insertInterview, rowOf } from '../ingest/store';
 import type { ValidItem } from '../ingest/store';
 import { closedLink, linkForToken, quotaFull, unknownLink } from './links';
 import { linkQuota, refusesNewInterview } from './quota';
-
-/** The reserved devices row link interviews belong to (migration 0003). */
-export const LINK_DEVICE_ID = 'respondent-links';
 
 /** A refusal of the engine's checks, with its errors per question for invalid_answers. */
 export class LinkItemRefusal extends ApiFailure {
