@@ -6,7 +6,6 @@
 import { memo, useContext, useSyncExternalStore, type ReactNode } from 'react';
 import { useFormContext, useFormState } from 'react-hook-form';
 import { otherKey, tr, type Answers, type Question as Q } from '../../survey';
-import { useT } from '../i18n';
 import { RenderProbeContext, useFormEnv } from './env';
 import { errorText } from './fields';
 import type { FormRuntime } from './runtime';
@@ -22,8 +21,7 @@ export const Question = memo(function Question({ question, runtime }: { question
 
 function VisibleQuestion({ question: q }: { question: Q }) {
   useContext(RenderProbeContext)?.(q.id);
-  const { lang } = useFormEnv();
-  const { t } = useT();
+  const { lang, t } = useFormEnv();
   const { control } = useFormContext<Answers>();
   const names = [q.id, otherKey(q.id)];
   const { errors } = useFormState({ control, name: names, exact: true });

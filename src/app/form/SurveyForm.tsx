@@ -100,7 +100,7 @@ export function SurveyForm({ definition, record, onCompleted }: SurveyFormProps)
     [autosave, timer, sectionId, taps],
   );
 
-  const env = useMemo<FormEnv>(() => ({ definition, lang, taps }), [definition, lang, taps]);
+  const env = useMemo<FormEnv>(() => ({ definition, lang, taps, t }), [definition, lang, taps, t]);
   const index = sections.indexOf(sectionId);
   const section = definition.sections.find((s) => s.id === sectionId) ?? definition.sections[0]!;
   const isLast = index === sections.length - 1;

@@ -1,6 +1,7 @@
-/** What every question component needs besides the form itself: the definition, language and tap queue. */
+/** What every question component needs besides the form itself: the definition, language, texts and tap queue. */
 import { createContext, useContext } from 'react';
 import type { Definition, Lang } from '../../survey';
+import type { useT } from '../i18n';
 import type { TapQueue } from './taps';
 
 export interface FormEnv {
@@ -8,6 +9,8 @@ export interface FormEnv {
   lang: Lang;
   /** Radios hand their answers to the form through this, after the tap is painted. */
   taps: TapQueue;
+  /** The interface texts in `lang`: one subscription for the whole form, not one per question. */
+  t: ReturnType<typeof useT>['t'];
 }
 
 export const FormEnvContext = createContext<FormEnv | null>(null);

@@ -6,7 +6,6 @@
 import { useLayoutEffect, useRef } from 'react';
 import { useController, useFormContext } from 'react-hook-form';
 import { optionsOf, tr, type Answers, type MultipleQuestion, type Option, type SingleQuestion } from '../../../survey';
-import { useT } from '../../i18n';
 import { useFormEnv } from '../env';
 import type { InputProps } from './props';
 import { useRevalidate } from './useRevalidate';
@@ -14,8 +13,7 @@ import { OtherText } from './OtherText';
 import { useNativeRadios } from './native-radios';
 
 export function ChoiceInput({ question: q, describedBy, invalid }: InputProps<SingleQuestion | MultipleQuestion>) {
-  const { definition, lang, taps } = useFormEnv();
-  const { t } = useT();
+  const { definition, lang, taps, t } = useFormEnv();
   const { control } = useFormContext<Answers>();
   const { field } = useController({ name: q.id, control });
   const revalidate = useRevalidate(q.id);

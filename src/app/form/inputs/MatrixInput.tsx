@@ -8,7 +8,6 @@
 import { memo, useCallback, useLayoutEffect, useRef, type CSSProperties } from 'react';
 import { useController, useFormContext } from 'react-hook-form';
 import { optionsOf, rowsOf, tr, type Answers, type ListItem, type MatrixQuestion, type Option, type Lang } from '../../../survey';
-import { useT } from '../../i18n';
 import { useFormEnv } from '../env';
 import type { InputProps } from './props';
 import { useRevalidate } from './useRevalidate';
@@ -81,7 +80,7 @@ interface HeadProps {
 
 /** The scale's columns with their "whole column" buttons: unchanged by answers, so memoised. */
 const MatrixHead = memo(function MatrixHead({ options, lang, shortcut, onColumn }: HeadProps) {
-  const { t } = useT();
+  const { t } = useFormEnv();
   return (
     <thead>
       <tr>

@@ -1,7 +1,6 @@
 /** The “please specify” text under an option marked other. */
 import { useFormContext, useFormState } from 'react-hook-form';
 import { otherKey, type Answers } from '../../../survey';
-import { useT } from '../../i18n';
 import { useFormEnv } from '../env';
 import { errorText } from '../fields';
 import { useRevalidate } from './useRevalidate';
@@ -10,8 +9,7 @@ export function OtherText({ questionId }: { questionId: string }) {
   const name = otherKey(questionId);
   const { register, control } = useFormContext<Answers>();
   const { errors } = useFormState({ control, name, exact: true });
-  const { lang } = useFormEnv();
-  const { t } = useT();
+  const { lang, t } = useFormEnv();
   const revalidate = useRevalidate(name);
   const error = errorText(errors, name, lang);
   const id = `${name}-input`;
