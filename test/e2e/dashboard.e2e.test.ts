@@ -37,10 +37,16 @@ async function enrolByApi(s: Scenario, name: string): Promise<{ deviceId: string
   return (await res.json()) as { deviceId: string; token: string };
 }
 
-/** Completed in the last hours, so they count today. */
+/**
+ * Completed in the last minutes, and never before today's midnight in Vietnam (UTC+7), so they
+ * count today whatever time the test runs.
+ */
 function today<T extends Submission>(item: T, i: number): T {
   const now = Date.now();
-  return { ...item, startedAt: new Date(now - (20 + i) * 60_000).toISOString(), completedAt: new Date(now - i * 60_000).toISOString() };
+  const hour = 3_600_000;
+  const midnight = Math.floor((now + 7 * hour) / (24 * hour)) * 24 * hour - 7 * hour;
+  const completed = Math.min(now, Math.max(now - i * 60_000, midnight + (i + 1) * 1000));
+  return { ...item, startedAt: new Date(completed - 20 * 60_000).toISOString(), completedAt: new Date(completed).toISOString() };
 }
 
 async function submit(s: Scenario, token: string, items: Submission[]): Promise<number> {
