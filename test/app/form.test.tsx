@@ -295,6 +295,19 @@ describe('survey form', () => {
     expect(d1.map((r) => (r as HTMLInputElement).checked)).toEqual([false, false, true, false]);
   });
 
+  it('lets a whole-column tap made right after a row tap win, as the later action', async () => {
+    const { record } = await openInterview(survey);
+    await user.click(within(screen.getByRole('navigation')).getByRole('button', { name: /section rating/ }));
+    const d1 = within(question('depts')).getAllByRole('radio').filter((r) => r.getAttribute('name') === 'depts.d1');
+    // No frame between the two taps.
+    fireEvent.click(d1[0]!);
+    fireEvent.click(within(question('depts')).getByRole('button', { name: 'Chọn cả cột “option c (vi)”' }));
+    await painted();
+    expect(d1.map((r) => (r as HTMLInputElement).checked)).toEqual([false, false, true, false]);
+    const saved = await stored(record.id, (r) => r.answers.depts !== undefined);
+    expect(saved.answers.depts).toEqual({ d1: 'c', d2: 'c', d3: 'c' });
+  });
+
   it('updates the progress bar and the section’s count in the jump list after an answer', async () => {
     await openInterview(survey);
     // Shown at first: employed, age, depts, improve, fee, overall (sector and the extra section hidden).

@@ -94,7 +94,14 @@ export function ChoiceInput({ question: q, describedBy, invalid }: InputProps<Si
         ))}
       </div>
       {q.type === 'single' && !q.required && selected.length > 0 && (
-        <button type="button" className="link" onClick={() => set(undefined)}>
+        <button
+          type="button"
+          className="link"
+          onClick={() => {
+            taps.flush(); // a tap just before is cleared, not applied after the clear
+            set(undefined);
+          }}
+        >
           {t('form.clearChoice')}
         </button>
       )}

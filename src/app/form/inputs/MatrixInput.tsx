@@ -43,10 +43,11 @@ export function MatrixInput({ question: q, describedBy, invalid }: InputProps<Ma
   });
   const setColumn = useCallback(
     (option: string) => {
+      taps.flush(); // a row tapped just before is overridden by the column, not the other way round
       onChange(Object.fromEntries(rows.map((r) => [r.value, option])));
       revalidate();
     },
-    [onChange, rows, revalidate],
+    [onChange, rows, revalidate, taps],
   );
 
   return (
