@@ -105,16 +105,9 @@ export function SurveyForm({ definition, record, onCompleted }: SurveyFormProps)
   const section = definition.sections.find((s) => s.id === sectionId) ?? definition.sections[0]!;
   const isLast = index === sections.length - 1;
 
-  const go = useCallback(
-    (id: string) => {
-      taps.flush();
-      setSectionId(id);
-    },
-    [taps],
-  );
+  const go = useCallback((id: string) => setSectionId(id), []);
 
   const next = async () => {
-    taps.flush();
     const valid = await form.trigger(runtime.fieldNames(sectionId));
     if (!valid) return focusFirstError(form, runtime.fieldNames(sectionId));
     const target = sections[index + 1];
@@ -122,7 +115,6 @@ export function SurveyForm({ definition, record, onCompleted }: SurveyFormProps)
   };
 
   const finish = async () => {
-    taps.flush();
     setFinishing(true);
     try {
       const names = runtime.fieldNames();
@@ -143,7 +135,6 @@ export function SurveyForm({ definition, record, onCompleted }: SurveyFormProps)
   };
 
   const changeLang = (l: typeof lang) => {
-    taps.flush();
     setLang(l);
     autosave.save({ lang: l });
   };

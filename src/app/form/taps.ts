@@ -4,9 +4,10 @@
  * save) learns of the answer right after that frame. Radios are therefore uncontrolled: React
  * would otherwise put back the old choice until the form had caught up.
  *
- * Anything that reads the answers (next, back, a jump, finish, a language switch, hiding or
- * closing the page) calls `flush` first, so a tap is never lost or seen late, however quickly the
- * next action follows it.
+ * A tap is never lost or seen late, however quickly the next action follows it: while a tap
+ * waits, the user's next click or form submission anywhere on the page applies it first (a
+ * listener in the capture phase, which runs before any of the page's own handlers). What is not
+ * a user action (hiding or closing the page, closing the form, an app update) calls `flush`.
  */
 
 /** Runs `fn` after the next paint (a frame, then a task); a task where frames are not available. */
@@ -14,6 +15,8 @@ export function afterPaint(fn: () => void): void {
   if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(fn, 0));
   else setTimeout(fn, 0);
 }
+
+const NEXT_ACTIONS = ['click', 'submit'] as const;
 
 export class TapQueue {
   private pending: (() => void)[] = [];
@@ -25,7 +28,17 @@ export class TapQueue {
     this.pending.push(apply);
     if (this.scheduled) return;
     this.scheduled = true;
+    this.listen(true);
     afterPaint(this.flush);
+  }
+
+  /** The next click or submission applies the waiting taps before its own handlers run. */
+  private listen(on: boolean): void {
+    if (typeof document === 'undefined') return;
+    for (const type of NEXT_ACTIONS) {
+      if (on) document.addEventListener(type, this.flush, true);
+      else document.removeEventListener(type, this.flush, true);
+    }
   }
 
   /** True while queued taps are being applied: the frame that shows them has been painted. */
@@ -36,6 +49,7 @@ export class TapQueue {
   /** Applies every queued tap now, in the order they were made. */
   flush = (): void => {
     this.scheduled = false;
+    this.listen(false);
     if (this.pending.length === 0) return;
     const taps = this.pending;
     this.pending = [];

@@ -3,14 +3,14 @@
  * options. Radios are uncontrolled and hand their answer to the form after the tap is painted
  * (see taps.ts); an answer changed by the form itself (cleared, restored) is put on them here.
  */
-import { useLayoutEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { useController, useFormContext } from 'react-hook-form';
 import { optionsOf, tr, type Answers, type MultipleQuestion, type Option, type SingleQuestion } from '../../../survey';
 import { useFormEnv } from '../env';
 import type { InputProps } from './props';
 import { useRevalidate } from './useRevalidate';
 import { OtherText } from './OtherText';
-import { useNativeRadios } from './native-radios';
+import { useCheckedRadio, useNativeRadios } from './native-radios';
 
 export function ChoiceInput({ question: q, describedBy, invalid }: InputProps<SingleQuestion | MultipleQuestion>) {
   const { definition, lang, taps, t } = useFormEnv();
@@ -28,10 +28,7 @@ export function ChoiceInput({ question: q, describedBy, invalid }: InputProps<Si
   const radios = q.type === 'single' && q.layout !== 'dropdown';
   const groupRef = useRef<HTMLDivElement>(null);
   const chosen = radios ? (selected[0] ?? null) : null;
-  useLayoutEffect(() => {
-    if (!radios) return;
-    for (const input of groupRef.current?.querySelectorAll('input') ?? []) input.checked = input.value === chosen;
-  }, [radios, chosen]);
+  useCheckedRadio(groupRef, chosen, radios);
 
   const set = (value: Answers[string]) => {
     field.onChange(value);
@@ -94,14 +91,7 @@ export function ChoiceInput({ question: q, describedBy, invalid }: InputProps<Si
         ))}
       </div>
       {q.type === 'single' && !q.required && selected.length > 0 && (
-        <button
-          type="button"
-          className="link"
-          onClick={() => {
-            taps.flush(); // a tap just before is cleared, not applied after the clear
-            set(undefined);
-          }}
-        >
+        <button type="button" className="link" onClick={() => set(undefined)}>
           {t('form.clearChoice')}
         </button>
       )}

@@ -5,13 +5,13 @@
  * the row it changed, not the whole table. Like single-choice radios, the cells are uncontrolled and
  * hand their answer to the form after the tap is painted (see taps.ts).
  */
-import { memo, useCallback, useLayoutEffect, useRef, type CSSProperties } from 'react';
+import { memo, useCallback, useRef, type CSSProperties } from 'react';
 import { useController, useFormContext } from 'react-hook-form';
 import { optionsOf, rowsOf, tr, type Answers, type ListItem, type MatrixQuestion, type Option, type Lang } from '../../../survey';
 import { useFormEnv } from '../env';
 import type { InputProps } from './props';
 import { useRevalidate } from './useRevalidate';
-import { useNativeRadios } from './native-radios';
+import { useCheckedRadio, useNativeRadios } from './native-radios';
 
 type RowValues = Record<string, string>;
 
@@ -43,11 +43,10 @@ export function MatrixInput({ question: q, describedBy, invalid }: InputProps<Ma
   });
   const setColumn = useCallback(
     (option: string) => {
-      taps.flush(); // a row tapped just before is overridden by the column, not the other way round
       onChange(Object.fromEntries(rows.map((r) => [r.value, option])));
       revalidate();
     },
-    [onChange, rows, revalidate, taps],
+    [onChange, rows, revalidate],
   );
 
   return (
@@ -116,9 +115,7 @@ const MatrixRow = memo(function MatrixRow({ name, row, options, selected, lang, 
   const rowLabel = tr(row.label, lang);
   const rowRef = useRef<HTMLTableRowElement>(null);
   const chosen = selected ?? null;
-  useLayoutEffect(() => {
-    for (const input of rowRef.current?.querySelectorAll('input') ?? []) input.checked = input.value === chosen;
-  }, [chosen]);
+  useCheckedRadio(rowRef, chosen);
   return (
     <tr data-row={row.value} ref={rowRef}>
       <th scope="row">{rowLabel}</th>

@@ -11,6 +11,17 @@ const STOPPED = ['click', 'input', 'change'] as const;
 
 const isRadio = (t: EventTarget | null): t is HTMLInputElement => t instanceof HTMLInputElement && t.type === 'radio';
 
+/**
+ * Puts an answer the form changed itself (cleared, restored, a whole column ticked) on the
+ * uncontrolled radios inside `container`: the one whose value is `value` is checked, the others not.
+ */
+export function useCheckedRadio(container: RefObject<HTMLElement | null>, value: string | null, enabled = true): void {
+  useLayoutEffect(() => {
+    if (!enabled) return;
+    for (const input of container.current?.querySelectorAll('input') ?? []) input.checked = input.value === value;
+  }, [container, value, enabled]);
+}
+
 /** Calls `onPick` with each radio inside `container` that the user checks (tap, click or arrow key). */
 export function useNativeRadios(container: RefObject<HTMLElement | null>, onPick: (radio: HTMLInputElement) => void): void {
   const pick = useRef(onPick);
