@@ -13,6 +13,7 @@ import {
   ACTIVATION_TIMEOUT_MS,
   createUpdateFlow,
   UPDATE_CHECK_INTERVAL_MS,
+  UPDATE_RETRY_MS,
   type UpdateEnvironment,
   type UpdateFlow,
   type UpdateSource,
@@ -23,25 +24,31 @@ import { openInterview, question, resetDevice } from './helpers';
 /** A stand-in for the registration: the test fires its events and sees what the flow asked. */
 function fakeRegistration() {
   const waiting = new Set<() => void>();
+  const installFailed = new Set<() => void>();
+  /** What the next checks do: 'ok' resolves, 'fail' rejects (no connection). */
+  const outcomes: ('ok' | 'fail')[] = [];
   const controlling = new Set<(e: { isUpdate: boolean }) => void>();
   const calls: string[] = [];
   const source: UpdateSource = {
     onWaiting: (l) => void waiting.add(l),
     onControlling: (l) => void controlling.add(l),
     skipWaiting: () => void calls.push('skipWaiting'),
-    update: () => (calls.push('update'), Promise.resolve()),
+    onInstallFailed: (l) => void installFailed.add(l),
+    update: () => (calls.push('update'), outcomes.shift() === 'fail' ? Promise.reject(new TypeError('Failed to update a ServiceWorker')) : Promise.resolve()),
   };
   return {
     source,
     calls,
     newVersionWaiting: () => act(() => waiting.forEach((l) => l())),
     newVersionControls: (isUpdate = true) => act(() => controlling.forEach((l) => l({ isUpdate }))),
+    newVersionFailsToInstall: () => act(() => installFailed.forEach((l) => l())),
+    outcomes,
   };
 }
 
 function fakeEnvironment() {
   const intervals: { fn: () => void; ms: number }[] = [];
-  const timeouts: { fn: () => void; ms: number }[] = [];
+  const timeouts: { fn: () => void; ms: number; cleared?: boolean }[] = [];
   const document = Object.assign(new EventTarget(), { visibilityState: 'visible' });
   const window = new EventTarget();
   const env: UpdateEnvironment = {
@@ -49,7 +56,8 @@ function fakeEnvironment() {
     document,
     setInterval: (fn, ms) => intervals.push({ fn, ms }),
     clearInterval: () => undefined,
-    setTimeout: (fn, ms) => timeouts.push({ fn, ms }),
+    setTimeout: (fn, ms) => timeouts.push({ fn, ms }) - 1,
+    clearTimeout: (handle) => void (timeouts[handle as number]!.cleared = true),
   };
   return { env, intervals, timeouts, document, window };
 }
@@ -149,6 +157,71 @@ describe('the update flow', () => {
     document.visibilityState = 'visible';
     document.dispatchEvent(new Event('visibilitychange'));
     expect(calls).toEqual(['update', 'update', 'update']);
+  });
+});
+
+describe('a check or an install that fails', () => {
+  /** Lets the rejected check settle, then runs the retry that is due and says how long it waited. */
+  async function runRetry(timeouts: { fn: () => void; ms: number; cleared?: boolean }[]): Promise<number | undefined> {
+    await Promise.resolve();
+    await Promise.resolve();
+    const due = timeouts.filter((t) => !t.cleared && !(t as { ran?: boolean }).ran);
+    if (due.length === 0) return undefined;
+    expect(due).toHaveLength(1);
+    (due[0] as { ran?: boolean }).ran = true;
+    due[0]!.fn();
+    return due[0]!.ms;
+  }
+
+  it('checks again after 15 s, 1 min and 5 min when a check fails, then waits for the regular checks', async () => {
+    const { calls, timeouts, window, outcomes } = setUp();
+    outcomes.push('fail', 'fail', 'fail', 'fail');
+    window.dispatchEvent(new Event('online'));
+    const waits: (number | undefined)[] = [];
+    for (let i = 0; i < 4; i++) waits.push(await runRetry(timeouts));
+    expect(waits).toEqual([...UPDATE_RETRY_MS, undefined]);
+    expect(calls).toEqual(['update', 'update', 'update', 'update']);
+    // The next regular check starts a new series.
+    outcomes.push('fail');
+    window.dispatchEvent(new Event('online'));
+    expect(await runRetry(timeouts)).toBe(UPDATE_RETRY_MS[0]);
+    expect(calls).toHaveLength(6);
+  });
+
+  it('stops retrying once a check goes through, and a regular check replaces a pending retry', async () => {
+    const { calls, timeouts, window, document, outcomes } = setUp();
+    outcomes.push('fail', 'ok');
+    window.dispatchEvent(new Event('online'));
+    expect(await runRetry(timeouts)).toBe(UPDATE_RETRY_MS[0]);
+    expect(await runRetry(timeouts)).toBeUndefined();
+    outcomes.push('fail');
+    document.dispatchEvent(new Event('visibilitychange'));
+    await Promise.resolve();
+    await Promise.resolve();
+    window.dispatchEvent(new Event('online')); // before the retry is due
+    expect(timeouts.filter((t) => t.cleared)).toHaveLength(1);
+    expect(calls).toEqual(['update', 'update', 'update', 'update']);
+  });
+
+  it('checks again when a new version fails to install, and offers the one that installs', async () => {
+    const { flow, calls, timeouts, newVersionFailsToInstall, newVersionWaiting } = setUp();
+    newVersionFailsToInstall();
+    expect(flow.getState().kind).toBe('idle');
+    expect(await runRetry(timeouts)).toBe(UPDATE_RETRY_MS[0]);
+    expect(calls).toEqual(['update']);
+    newVersionFailsToInstall();
+    expect(await runRetry(timeouts)).toBe(UPDATE_RETRY_MS[1]);
+    newVersionWaiting();
+    expect(flow.getState().kind).toBe('available');
+  });
+
+  it('does not retry after it is stopped', async () => {
+    const { flow, timeouts, window, outcomes } = setUp();
+    outcomes.push('fail');
+    flow.check();
+    flow.stop();
+    window.dispatchEvent(new Event('online'));
+    expect(await runRetry(timeouts)).toBeUndefined();
   });
 });
 

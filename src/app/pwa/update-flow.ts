@@ -2,7 +2,9 @@
  * The app update, as a state machine free of browser APIs (tested with a fake source): a new
  * version waits until the user accepts; accepting saves the open interview first, then asks the
  * waiting service worker to take over and reloads once it does. Nothing reloads without consent.
- * Checks for a new version every 30 minutes, on `online` and when the page becomes visible.
+ * Checks for a new version every 30 minutes, on `online` and when the page becomes visible; a
+ * check that fails (no connection, the server restarting) or a new version whose install fails is
+ * tried again after 15 s, 1 min and 5 min, so a deployment is not missed until the next half hour.
  */
 export type UpdateState =
   /** Nothing to offer (or the user said "later" to this version). */
@@ -20,6 +22,8 @@ export type UpdateState =
 export interface UpdateSource {
   /** A new version is installed and waiting. */
   onWaiting(listener: () => void): void;
+  /** A new version was found but could not be installed (one of its files failed to download). */
+  onInstallFailed?(listener: () => void): void;
   /** A new service worker controls the page; `isUpdate` is false for the very first install. */
   onControlling(listener: (event: { isUpdate: boolean }) => void): void;
   /** Tells the waiting worker to activate ({type: 'SKIP_WAITING'}). */
@@ -36,6 +40,7 @@ export interface UpdateEnvironment {
   setInterval(fn: () => void, ms: number): unknown;
   clearInterval(handle: unknown): void;
   setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
 }
 
 export interface UpdateFlowOptions {
@@ -60,6 +65,8 @@ export interface UpdateFlow {
 }
 
 export const UPDATE_CHECK_INTERVAL_MS = 30 * 60_000;
+/** The waits before checking again after a failed check or install; then the regular checks go on. */
+export const UPDATE_RETRY_MS: readonly number[] = [15_000, 60_000, 5 * 60_000];
 /** If the new version has not taken over by then, reload anyway: the draft is saved already. */
 export const ACTIVATION_TIMEOUT_MS = 10_000;
 
@@ -69,6 +76,7 @@ const defaultEnv = (): UpdateEnvironment => ({
   setInterval: (fn, ms) => globalThis.setInterval(fn, ms),
   clearInterval: (handle) => globalThis.clearInterval(handle as ReturnType<typeof globalThis.setInterval>),
   setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
 });
 
 export function createUpdateFlow(options: UpdateFlowOptions): UpdateFlow {
@@ -81,6 +89,10 @@ export function createUpdateFlow(options: UpdateFlowOptions): UpdateFlow {
   let newerInControl = false;
   let reloading = false;
   let interval: unknown;
+  /** Failed checks or installs since the last regular check, and the pending retry. */
+  let failures = 0;
+  let retry: unknown;
+  let stopped = false;
 
   const set = (next: UpdateState) => {
     if (next.kind === state.kind) return;
@@ -88,8 +100,26 @@ export function createUpdateFlow(options: UpdateFlowOptions): UpdateFlow {
     for (const l of listeners) l();
   };
 
+  const attempt = () => {
+    void source?.update().catch(() => retryLater());
+  };
+  const retryLater = () => {
+    if (stopped || retry !== undefined || failures >= UPDATE_RETRY_MS.length) return;
+    const wait = UPDATE_RETRY_MS[failures++]!;
+    retry = env.setTimeout(() => {
+      retry = undefined;
+      attempt();
+    }, wait);
+  };
+  const cancelRetry = () => {
+    if (retry !== undefined) env.clearTimeout(retry);
+    retry = undefined;
+  };
+  /** A regular check: it gets its own series of retries. */
   const check = () => {
-    void source?.update().catch(() => undefined);
+    cancelRetry();
+    failures = 0;
+    attempt();
   };
   const onVisible = () => {
     if (env.document?.visibilityState === 'visible') check();
@@ -112,8 +142,10 @@ export function createUpdateFlow(options: UpdateFlowOptions): UpdateFlow {
     connect(next) {
       source = next;
       next.onWaiting(() => {
+        cancelRetry();
         if (!accepted) set({ kind: 'available' });
       });
+      next.onInstallFailed?.(retryLater);
       next.onControlling(({ isUpdate }) => {
         if (accepted) void reloadNow();
         else if (isUpdate) {
@@ -147,6 +179,8 @@ export function createUpdateFlow(options: UpdateFlowOptions): UpdateFlow {
     stop() {
       if (interval !== undefined) env.clearInterval(interval);
       interval = undefined;
+      stopped = true;
+      cancelRetry();
       env.window?.removeEventListener('online', check);
       env.document?.removeEventListener('visibilitychange', onVisible);
     },
