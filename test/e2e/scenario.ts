@@ -12,6 +12,8 @@ import { join } from 'node:path';
 
 export interface Scenario {
   server: E2EServer;
+  /** The scenario's scratch folder (removed by `close()`). */
+  scratch: string;
   /** The current browser (after `launch`). */
   context: BrowserContext;
   /** Errors and warnings the pages logged. */
@@ -41,6 +43,7 @@ export async function openScenario(name: string, appDir: string): Promise<Scenar
   onTestFailed(() => console.error(diagnostics(scenario)));
   const scenario: Scenario = {
     server,
+    scratch: scratch.path,
     get context() {
       if (!context) throw new Error('the browser is not launched');
       return context;

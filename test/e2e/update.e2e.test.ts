@@ -3,7 +3,11 @@
  * update without interrupting (nothing reloads until the user accepts); the user accepts; the
  * page reloads under the new service worker; the interview continues on the same section with
  * every answer, including one given while the offer was showing and one given just before accepting.
+ * And a tablet left open through several deployments: a version whose install failed is looked
+ * for again without any event, and a later version is offered even after "later" to an earlier one.
  */
+import { cpSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { axeViolations, describeViolations, isSerious } from './axe';
@@ -22,7 +26,26 @@ afterEach(async () => {
 
 const OFFER = 'Đã có phiên bản mới của ứng dụng.';
 
-/** Waits for the update offer; if it does not come, says what the service worker registration holds. */
+/**
+ * Records what happens to the service worker registration from now on (update found, the new
+ * worker's states), so a missing offer can be told apart: no new worker, or one that failed.
+ */
+async function watchRegistration(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const log: string[] = [];
+    (window as unknown as { e2eSwLog: string[] }).e2eSwLog = log;
+    const started = performance.now();
+    const at = () => `${Math.round(performance.now() - started)} ms`;
+    const reg = await navigator.serviceWorker.getRegistration();
+    reg?.addEventListener('updatefound', () => {
+      const worker = reg.installing;
+      log.push(`${at()} updatefound`);
+      worker?.addEventListener('statechange', () => log.push(`${at()} ${worker.state}`));
+    });
+  });
+}
+
+/** Waits for the update offer; if it does not come, says what the service worker registration went through. */
 async function waitForOffer(page: Page, banner: Locator): Promise<void> {
   try {
     await banner.waitFor({ timeout: 30_000 });
@@ -30,7 +53,15 @@ async function waitForOffer(page: Page, banner: Locator): Promise<void> {
     const state = await page.evaluate(async () => {
       const r = await navigator.serviceWorker.getRegistration();
       const sw = (w: ServiceWorker | null | undefined) => (w ? `${w.state}` : 'none');
-      return `active ${sw(r?.active)}, installing ${sw(r?.installing)}, waiting ${sw(r?.waiting)}, onLine ${navigator.onLine}`;
+      const now = () => `active ${sw(r?.active)}, installing ${sw(r?.installing)}, waiting ${sw(r?.waiting)}, onLine ${navigator.onLine}`;
+      const seen = (window as unknown as { e2eSwLog?: string[] }).e2eSwLog ?? [];
+      const before = `${now()}; seen: ${seen.join(', ') || 'nothing'}`;
+      const again = await r?.update().then(
+        () => 'resolved',
+        (err: unknown) => `rejected (${String(err)})`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+      return `${before}; a second check ${again}, 5 s later: ${now()}`;
     });
     throw new Error(`the update offer did not appear within 30 s (registration: ${state})`, { cause: e });
   }
@@ -57,12 +88,20 @@ describe('update: a new build deployed during an interview', () => {
     await interview.answerAll(beforeOffer);
     await page.evaluate(() => ((window as unknown as { e2eSameDocument: boolean }).e2eSameDocument = true));
 
-    // Deploy version b2. The app looks for a new version by itself on `online` (and every 30
-    // minutes, and when it becomes visible): the window is told it is online again. The event is
-    // dispatched rather than produced by context.setOffline(true/false): once in ~25 runs the
-    // offer never came that way, the check at `online` having apparently run before the emulated
-    // network was back for the browser's fetch of sw.js (the app does not retry a failed check).
-    await s.server.restart(builds.v2);
+    // Deploy version b2, copied with its files' times set to those of b1 (as an archive or an
+    // image that keeps times would): sw.js has the same size in every build, so a server that
+    // judged "not modified" by size and time would never let the browser see b2. The app looks
+    // for a new version by itself on `online` (and every 30 minutes, and when it becomes visible):
+    // the window is told it is online again.
+    const deployed = join(s.scratch, 'b2-same-times');
+    cpSync(builds.v2, deployed, { recursive: true });
+    for (const file of ['sw.js', 'index.html']) {
+      const old = statSync(join(builds.v1, file));
+      expect(statSync(join(deployed, file)).size, file).toBe(old.size);
+      utimesSync(join(deployed, file), old.atime, old.mtime);
+    }
+    await s.server.restart(deployed);
+    await watchRegistration(page);
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     const banner = page.getByRole('status').filter({ hasText: OFFER });
     await waitForOffer(page, banner);
@@ -108,6 +147,51 @@ describe('update: a new build deployed during an interview', () => {
     expect(await interview.sectionTitle()).toBe(sectionTitle('a-respondent'));
     expect((await deviceRecord(page, interview.id))?.answers).toEqual(expected);
     // No uncaught exception in any page on the way.
+    expect(s.log.filter((l) => l.startsWith('pageerror'))).toEqual([]);
+  });
+});
+
+describe('update: a tablet left open through several deployments', () => {
+  it('retries a new version whose install failed, and offers each later version even after "later"', async () => {
+    const builds = inject('builds');
+    s = await openScenario('update-twice', builds.v1);
+    await s.launch();
+    const page = await s.page();
+    const home = await new HomePage(page, s.server.url).goto();
+    await waitForServiceWorker(page);
+    await watchRegistration(page);
+    const banner = page.getByRole('status').filter({ hasText: OFFER });
+
+    // A deployment caught half uploaded: its service worker lists a file the server does not
+    // have yet, so the new version cannot install. Nothing is offered.
+    const broken = join(s.scratch, 'b2-half-uploaded');
+    cpSync(builds.v2, broken, { recursive: true });
+    const sw = join(broken, 'sw.js');
+    const entry = '"url":"index.html"}';
+    expect(readFileSync(sw, 'utf8')).toContain(entry);
+    writeFileSync(sw, readFileSync(sw, 'utf8').replace(entry, `${entry},{"revision":null,"url":"assets/not-uploaded-yet-0a1b2c3d.js"}`));
+    await s.server.restart(broken);
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await page.waitForFunction(() => (window as unknown as { e2eSwLog: string[] }).e2eSwLog.some((l) => l.endsWith('redundant')), null, { timeout: 30_000 });
+    expect(await banner.count()).toBe(0);
+
+    // The deployment is put right. The app checks again by itself (15 s after the failure) and
+    // offers the new version, with no event from the test.
+    await s.server.restart(builds.v2);
+    await waitForOffer(page, banner);
+    await banner.getByRole('button', { name: 'Để sau', exact: true }).click();
+    await banner.waitFor({ state: 'detached' });
+
+    // Another deployment while b2 waits: it is offered again.
+    await s.server.restart(builds.v3);
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await waitForOffer(page, banner);
+    expect(await buildLabel(page)).toBe('b1');
+    const reloaded = page.waitForEvent('load', { timeout: 30_000 });
+    await banner.getByRole('button', { name: 'Cập nhật ngay', exact: true }).click();
+    await reloaded;
+    await home.ready();
+    expect(await buildLabel(page)).toBe('b3');
     expect(s.log.filter((l) => l.startsWith('pageerror'))).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 // @vitest-environment node
 /** Serving the built app: cache headers, the SPA fallback, and JSON 404s where the app is not meant. */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,6 +43,42 @@ describe('the built app', () => {
       expect(r.status).toBe(200);
       expect(r.headers.get('cache-control')).toBe('no-cache');
     }
+  });
+
+  it('revalidates sw.js by its content: 304 while the bytes are the same, the new file as soon as they change', async () => {
+    const first = await get(server, '/sw.js');
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^"[\w-]{32}"$/);
+    expect(first.headers.get('last-modified')).toBeNull();
+    const same = await get(server, '/sw.js', { 'if-none-match': etag! });
+    expect(same.status).toBe(304);
+    expect(same.text).toBe('');
+    expect(same.headers.get('etag')).toBe(etag);
+    // A new build whose sw.js has the same size and the same time (copied with its times kept).
+    const file = join(dist, 'sw.js');
+    const { atime, mtime } = statSync(file);
+    const next = 'self.addEventListener("install", () => {});'.replace('install', 'instal2');
+    writeFileSync(file, next);
+    utimesSync(file, atime, mtime);
+    try {
+      const changed = await get(server, '/sw.js', { 'if-none-match': etag!, 'if-modified-since': mtime.toUTCString() });
+      expect(changed.status).toBe(200);
+      expect(changed.text).toBe(next);
+      expect(changed.headers.get('etag')).not.toBe(etag);
+    } finally {
+      writeFileSync(file, 'self.addEventListener("install", () => {});');
+    }
+  });
+
+  it('revalidates index.html, also when an app route answers with it', async () => {
+    const page = await get(server, '/coordinator');
+    const etag = page.headers.get('etag');
+    expect(etag).toMatch(/^"[\w-]{32}"$/);
+    expect((await get(server, '/', { 'if-none-match': etag! })).status).toBe(304);
+    const again = await get(server, '/interview/3b1f', { 'if-none-match': `"other", ${etag!}` });
+    expect(again.status).toBe(304);
+    expect(again.text).toBe('');
+    expect((await get(server, '/interview/3b1f', { 'if-none-match': '"other"' })).text).toBe(INDEX);
   });
 
   it.each(['/interview/3b1f', '/respond/abc?lang=en', '/coordinator'])('answers the app route %s with index.html', async (path) => {

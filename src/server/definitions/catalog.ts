@@ -3,13 +3,13 @@
  * strong ETag, and the campaigns of the folder's campaigns/ (checked against them); loaded once
  * at start from the definitions folder.
  */
-import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
 import type { Definition } from '../../survey';
 import type { LoadedCampaignFile } from '../../survey/campaign';
 import { loadCampaignFolder } from '../campaigns/folder';
 import { campaignsOf } from '../campaigns/registry';
 import type { Campaigns } from '../campaigns/registry';
+import { contentEtag } from '../etag';
 import { loadDefinitionFolder } from './folder';
 
 export interface CatalogEntry {
@@ -34,7 +34,7 @@ export function catalogOf(definitions: readonly Definition[], campaignFiles: rea
   const ids = new Set<string>();
   for (const definition of definitions) {
     const json = JSON.stringify(definition);
-    const etag = `"${createHash('sha256').update(json).digest('base64url').slice(0, 32)}"`;
+    const etag = contentEtag(json);
     byKey.set(`${definition.id}@${definition.version}`, { definition, json, etag });
     ids.add(definition.id);
   }

@@ -6,15 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { DefinitionList } from '../../contract';
 import type { Catalog } from '../definitions/catalog';
 import { ApiFailure } from '../errors';
-
-/** True when an If-None-Match header names this ETag (or is `*`). */
-function matches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  return ifNoneMatch
-    .split(',')
-    .map((t) => t.trim().replace(/^W\//, ''))
-    .some((t) => t === etag || t === '*');
-}
+import { etagMatches } from '../etag';
 
 export function definitionRoutes(app: FastifyInstance, catalog: Catalog): void {
   app.get('/api/definitions', async (_request, reply) => {
@@ -29,7 +21,7 @@ export function definitionRoutes(app: FastifyInstance, catalog: Catalog): void {
     const entry = /^[1-9]\d{0,8}$/.test(version) ? catalog.get(id, Number(version)) : undefined;
     if (!entry) throw new ApiFailure(404, 'not_found', `There is no questionnaire "${id}" version ${version} on this server.`);
     void reply.header('etag', entry.etag).header('cache-control', 'no-cache');
-    if (matches(request.headers['if-none-match'], entry.etag)) return reply.status(304).send();
+    if (etagMatches(request.headers['if-none-match'], entry.etag)) return reply.status(304).send();
     return reply.type('application/json; charset=utf-8').send(entry.json);
   });
 }
