@@ -4,9 +4,10 @@ import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { surveyDefinitions } from './build/definitions-plugin';
 import { pwaOptions } from './build/pwa';
+import { routePreload } from './build/route-preload';
 
 export default defineConfig({
-  plugins: [react(), surveyDefinitions(), VitePWA(pwaOptions)],
+  plugins: [react(), surveyDefinitions(), routePreload(), VitePWA(pwaOptions)],
   build: {
     target: 'es2022',
     sourcemap: true,

@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { build } from 'vite';
 import { loadDefinitionFolder, surveyDefinitions } from '../build/definitions-plugin';
+import { routePreload } from '../build/route-preload';
 import type { Definition } from '../src/survey/types';
 import { LARGE_FILE, LARGE_ID } from './large-definition';
 
@@ -37,7 +38,7 @@ export async function buildApp(root: string, defsDir: string, outDir: string): P
     configFile: false,
     root,
     logLevel: 'warn',
-    plugins: [react(), surveyDefinitions(defsDir)],
+    plugins: [react(), surveyDefinitions(defsDir), routePreload()],
     build: { outDir, manifest: true, emptyOutDir: true },
   });
 }
