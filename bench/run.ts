@@ -73,6 +73,7 @@ const WRITE_TARGETS = 20;
 const BROWSER_FIGURES = [
   'firstSectionInteractiveMs',
   'firstSectionDomMs',
+  'coldSlowOpenMs',
   'clickToPaintFloorMs',
   'clickToPaintP50Ms',
   'clickToPaintMaxMs',
@@ -92,10 +93,28 @@ function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> 
 
 const log = (message: string) => console.log(`· ${message}`);
 
+/** A slow mobile connection (Chrome's "Slow 4G" bandwidth with a longer round trip). */
+const SLOW_NETWORK = { label: '300 ms round trip, 1.6 Mbit/s down, 750 kbit/s up', latency: 300, down: 1.6e6 / 8, up: 750e3 / 8 };
+const SLOW_OPEN_RUNS = 3;
+
+/** Runs `work` with the slow connection emulated and the HTTP cache off; restores both after. */
+async function onSlowNetwork<T>(b: Browser, work: () => Promise<T>): Promise<T> {
+  await b.cdp.send('Network.enable');
+  await b.cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await b.cdp.send('Network.emulateNetworkConditions', { offline: false, latency: SLOW_NETWORK.latency, downloadThroughput: SLOW_NETWORK.down, uploadThroughput: SLOW_NETWORK.up });
+  try {
+    return await work();
+  } finally {
+    await b.cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await b.cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
+    await b.cdp.send('Network.disable');
+  }
+}
+
 /** Medians over several fresh opens of the current section; the median run's breakdown. */
-async function timeOpens(b: Browser, url: string, def: Definition, sectionId: string): Promise<{ timings: OpenTiming[]; median: OpenTiming }> {
+async function timeOpens(b: Browser, url: string, def: Definition, sectionId: string, runs = OPEN_RUNS): Promise<{ timings: OpenTiming[]; median: OpenTiming }> {
   const timings: OpenTiming[] = [];
-  for (let i = 0; i < OPEN_RUNS; i++) timings.push(await timeOpen(b, url, sectionById(def, sectionId)));
+  for (let i = 0; i < runs; i++) timings.push(await timeOpen(b, url, sectionById(def, sectionId)));
   const sorted = [...timings].sort((a, c) => a.interactiveMs - c.interactiveMs);
   return { timings, median: sorted[Math.floor(sorted.length / 2)]! };
 }
@@ -117,6 +136,13 @@ async function browserFigures(b: Browser, baseUrl: string, chosen: Chosen, notes
   figures.push(figure('firstSectionInteractiveMs', round1(median(open.timings.map((t) => t.interactiveMs))), 'ms', `${which}, section ${first.id} (${size(first)})`));
   figures.push(figure('firstSectionDomMs', round1(median(open.timings.map((t) => t.domMs))), 'ms'));
   notes.push(`first section ${first.id} (${size(first)}), median run: ${open.median.breakdown}`);
+
+  // The same address opened on a slow connection with nothing cached: a link followed on a phone,
+  // a tablet whose browser data was cleared. What the route preload in index.html is for.
+  log(`opening ${url} ${SLOW_OPEN_RUNS}× on a slow connection, nothing cached`);
+  const slow = await onSlowNetwork(b, () => timeOpens(b, url, def, first.id, SLOW_OPEN_RUNS));
+  figures.push(figure('coldSlowOpenMs', round1(median(slow.timings.map((t) => t.interactiveMs))), 'ms', `${SLOW_NETWORK.label}, HTTP cache disabled`));
+  notes.push(`first section on a slow connection (${SLOW_NETWORK.label}, no cache), median run: ${slow.median.breakdown}`);
 
   // Clicks on the longest section: matrix cells and single choices in turn.
   const clicks = clickPlan(def, longest, CLICKS);
