@@ -67,15 +67,21 @@ async function waitForOffer(page: Page, banner: Locator): Promise<void> {
   }
 }
 
+/** A scenario serving b1, its page on the home screen with b1's service worker in control. */
+async function openOnFirstVersion(name: string): Promise<{ scenario: Scenario; page: Page; home: HomePage }> {
+  s = await openScenario(name, inject('builds').v1);
+  await s.launch();
+  const page = await s.page();
+  const home = await new HomePage(page, s.server.url).goto();
+  await waitForServiceWorker(page);
+  expect(await buildLabel(page)).toBe('b1');
+  return { scenario: s, page, home };
+}
+
 describe('update: a new build deployed during an interview', () => {
   it('offers the update, reloads only on consent, and the interview continues with nothing lost', async () => {
     const builds = inject('builds');
-    s = await openScenario('update', builds.v1);
-    await s.launch();
-    const page = await s.page();
-    const home = await new HomePage(page, s.server.url).goto();
-    await waitForServiceWorker(page);
-    expect(await buildLabel(page)).toBe('b1');
+    const { scenario: sc, page, home } = await openOnFirstVersion('update');
 
     // An interview is open on section B with some answers given.
     const interview = await startSipas(home);
@@ -93,14 +99,14 @@ describe('update: a new build deployed during an interview', () => {
     // judged "not modified" by size and time would never let the browser see b2. The app looks
     // for a new version by itself on `online` (and every 30 minutes, and when it becomes visible):
     // the window is told it is online again.
-    const deployed = join(s.scratch, 'b2-same-times');
+    const deployed = join(sc.scratch, 'b2-same-times');
     cpSync(builds.v2, deployed, { recursive: true });
     for (const file of ['sw.js', 'index.html']) {
       const old = statSync(join(builds.v1, file));
       expect(statSync(join(deployed, file)).size, file).toBe(old.size);
       utimesSync(join(deployed, file), old.atime, old.mtime);
     }
-    await s.server.restart(deployed);
+    await sc.server.restart(deployed);
     await watchRegistration(page);
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     const banner = page.getByRole('status').filter({ hasText: OFFER });
@@ -140,50 +146,46 @@ describe('update: a new build deployed during an interview', () => {
     for (const [qid, value] of a![1]) expect(await interview.shown(qid), qid).toBe(String(value));
 
     // The new worker is the one serving the app: offline, a reload still shows b2.
-    await s.context.setOffline(true);
+    await sc.context.setOffline(true);
     expect((await page.reload())?.fromServiceWorker()).toBe(true);
     await interview.ready();
     expect(await buildLabel(page)).toBe('b2');
     expect(await interview.sectionTitle()).toBe(sectionTitle('a-respondent'));
     expect((await deviceRecord(page, interview.id))?.answers).toEqual(expected);
     // No uncaught exception in any page on the way.
-    expect(s.log.filter((l) => l.startsWith('pageerror'))).toEqual([]);
+    expect(sc.log.filter((l) => l.startsWith('pageerror'))).toEqual([]);
   });
 });
 
 describe('update: a tablet left open through several deployments', () => {
   it('retries a new version whose install failed, and offers each later version even after "later"', async () => {
     const builds = inject('builds');
-    s = await openScenario('update-twice', builds.v1);
-    await s.launch();
-    const page = await s.page();
-    const home = await new HomePage(page, s.server.url).goto();
-    await waitForServiceWorker(page);
+    const { scenario: sc, page, home } = await openOnFirstVersion('update-twice');
     await watchRegistration(page);
     const banner = page.getByRole('status').filter({ hasText: OFFER });
 
     // A deployment caught half uploaded: its service worker lists a file the server does not
     // have yet, so the new version cannot install. Nothing is offered.
-    const broken = join(s.scratch, 'b2-half-uploaded');
+    const broken = join(sc.scratch, 'b2-half-uploaded');
     cpSync(builds.v2, broken, { recursive: true });
     const sw = join(broken, 'sw.js');
     const entry = '"url":"index.html"}';
     expect(readFileSync(sw, 'utf8')).toContain(entry);
     writeFileSync(sw, readFileSync(sw, 'utf8').replace(entry, `${entry},{"revision":null,"url":"assets/not-uploaded-yet-0a1b2c3d.js"}`));
-    await s.server.restart(broken);
+    await sc.server.restart(broken);
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     await page.waitForFunction(() => (window as unknown as { e2eSwLog: string[] }).e2eSwLog.some((l) => l.endsWith('redundant')), null, { timeout: 30_000 });
     expect(await banner.count()).toBe(0);
 
     // The deployment is put right. The app checks again by itself (15 s after the failure) and
     // offers the new version, with no event from the test.
-    await s.server.restart(builds.v2);
+    await sc.server.restart(builds.v2);
     await waitForOffer(page, banner);
     await banner.getByRole('button', { name: 'Để sau', exact: true }).click();
     await banner.waitFor({ state: 'detached' });
 
     // Another deployment while b2 waits: it is offered again.
-    await s.server.restart(builds.v3);
+    await sc.server.restart(builds.v3);
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     await waitForOffer(page, banner);
     expect(await buildLabel(page)).toBe('b1');
@@ -192,6 +194,6 @@ describe('update: a tablet left open through several deployments', () => {
     await reloaded;
     await home.ready();
     expect(await buildLabel(page)).toBe('b3');
-    expect(s.log.filter((l) => l.startsWith('pageerror'))).toEqual([]);
+    expect(sc.log.filter((l) => l.startsWith('pageerror'))).toEqual([]);
   });
 });
