@@ -30,7 +30,7 @@ const OFFER = 'Đã có phiên bản mới của ứng dụng.';
  * Records what happens to the service worker registration from now on (update found, the new
  * worker's states), so a missing offer can be told apart: no new worker, or one that failed.
  */
-async function watchRegistration(page: Page): Promise<void> {
+async function recordRegistration(page: Page): Promise<void> {
   await page.evaluate(async () => {
     const log: string[] = [];
     (window as unknown as { e2eSwLog: string[] }).e2eSwLog = log;
@@ -107,7 +107,7 @@ describe('update: a new build deployed during an interview', () => {
       utimesSync(join(deployed, file), old.atime, old.mtime);
     }
     await sc.server.restart(deployed);
-    await watchRegistration(page);
+    await recordRegistration(page);
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     const banner = page.getByRole('status').filter({ hasText: OFFER });
     await waitForOffer(page, banner);
@@ -161,7 +161,7 @@ describe('update: a tablet left open through several deployments', () => {
   it('retries a new version whose install failed, and offers each later version even after "later"', async () => {
     const builds = inject('builds');
     const { scenario: sc, page, home } = await openOnFirstVersion('update-twice');
-    await watchRegistration(page);
+    await recordRegistration(page);
     const banner = page.getByRole('status').filter({ hasText: OFFER });
 
     // A deployment caught half uploaded: its service worker lists a file the server does not

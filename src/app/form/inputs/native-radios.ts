@@ -18,7 +18,7 @@ const isRadio = (t: EventTarget | null): t is HTMLInputElement => t instanceof H
 export function useCheckedRadio(container: RefObject<HTMLElement | null>, value: string | null, enabled = true): void {
   useLayoutEffect(() => {
     if (!enabled) return;
-    for (const input of container.current?.querySelectorAll('input') ?? []) input.checked = input.value === value;
+    for (const input of container.current?.querySelectorAll<HTMLInputElement>('input[type="radio"]') ?? []) input.checked = input.value === value;
   }, [container, value, enabled]);
 }
 
