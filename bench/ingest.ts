@@ -41,7 +41,7 @@ interface Rates {
   rawMs: number;
 }
 
-function interviews(def: Definition, count: number, seed: number): Submission[] {
+export function interviews(def: Definition, count: number, seed: number): Submission[] {
   const random = seeded(seed);
   const group = def.respondentGroups[0]!;
   const strata = group.stratumList !== undefined ? (def.lists?.[group.stratumList] ?? []) : [];

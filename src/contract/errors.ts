@@ -15,6 +15,7 @@ export const API_ERROR_CODES = [
   'not_found', // no such route or resource
   'rate_limited',
   'internal', // a bug on the server: the request may be retried
+  'overloaded', // 503 with Retry-After: the server sheds load for a moment; retry after that many seconds
   // item level, in a submission batch
   'conflict', // an interview with this id exists with different content
   'unknown_survey', // no questionnaire with this id

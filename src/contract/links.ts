@@ -66,12 +66,16 @@
  *     (An interview already stored through this link answers 200 too.)
  *
  *   POST /api/links/:token/submissions  LinkSubmission (one completed interview, the shape of a
- *   device's Submission; respondentGroup and stratum must be the link's) →
+ *   device's Submission; respondentGroup and stratum must be the link's), with the header
+ *   `Interview-Id: <the interview's id>` →
+ *     The link is checked before the body is read: an unknown token (404) or a closed link (410)
+ *     is refused at once, unless the link already stored the interview the header names. The
+ *     body may be at most twice the largest interview the server's questionnaires allow (413).
  *     201 LinkSubmitAck {status: 'stored'}: stored now; the link consumed one use in the same
  *       transaction.
  *     200 LinkSubmitAck {status: 'duplicate'}: this interview (same id, same content) was already
  *       stored through this link, e.g. the reply was lost: nothing changed. Acknowledged even when
- *       the link is now used, exhausted or revoked.
+ *       the link is now used, exhausted or revoked (when the request names it in Interview-Id).
  *     Refusals (nothing stored, the link unchanged):
  *       404 link_unknown
  *       410 link_revoked, link_used (a different interview already used this single link),
@@ -123,6 +127,14 @@ export const MAX_LINKS_PER_REQUEST = 500;
 export const MAX_SHARED_USES = 10_000;
 /** Characters of a link token. */
 export const LINK_TOKEN_LENGTH = 26;
+
+/**
+ * The header a link submission names its interview's id in (lower case: Node gives headers so).
+ * The server checks a link before reading the body: a closed link reads only the body of the
+ * interview it already stored under this id (a resend whose reply was lost); any other body is
+ * refused unread.
+ */
+export const LINK_INTERVIEW_HEADER = 'interview-id';
 
 export const LinkKind = z.enum(['single', 'shared']);
 export type LinkKind = z.infer<typeof LinkKind>;

@@ -4,6 +4,7 @@
  * device parses every reply, so a garbled reply is an error, never a silent loss.
  */
 import * as z from 'zod/mini';
+import { MAX_SECTIONS } from '../survey/types';
 import { API_ERROR_CODES } from './errors';
 
 /** The largest batch the server takes in one request. */
@@ -20,6 +21,33 @@ const AnswerValue = z.union([
   z.record(z.string().check(z.maxLength(200)), z.string().check(z.maxLength(200))),
 ]);
 
+/** Section times an interview may carry: one per section, and a questionnaire has at most this many. */
+export const MAX_SECTION_TIMES = MAX_SECTIONS;
+/**
+ * The longest time the server keeps for one section, in milliseconds (7 days; the form's timer
+ * pauses while the page is hidden). A longer, negative or unknown section's time is dropped.
+ */
+export const MAX_SECTION_MS = 7 * 24 * 3600 * 1000;
+
+/** True when `value` is not an object, or has at most `max` keys (counted without listing them all). */
+function keysAtMost(value: unknown, max: number): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return true;
+  let count = 0;
+  for (const key in value) if (Object.hasOwn(value, key) && ++count > max) return false;
+  return true;
+}
+
+/**
+ * Section id → milliseconds spent in it, as the form's timer measured. The number of entries is
+ * checked before any of them, so a huge object is refused at once; the server keeps only the
+ * questionnaire version's sections with times from 0 to MAX_SECTION_MS and drops the others
+ * (never refusing the interview for them: its enumerator could not fix them).
+ */
+const SectionTimes = z.pipe(
+  z.custom<unknown>((v) => keysAtMost(v, MAX_SECTION_TIMES), { error: `too many section times (at most ${MAX_SECTION_TIMES}, one per section)` }),
+  z.record(z.string().check(z.maxLength(200)), z.number()),
+);
+
 /** One completed interview as the device sends it. */
 export const Submission = z.object({
   /** The client-made UUID: the key that makes resending safe. */
@@ -30,9 +58,14 @@ export const Submission = z.object({
   stratum: z.optional(Id),
   lang: z.enum(['vi', 'en']),
   answers: z.record(z.string().check(z.maxLength(200)), AnswerValue),
+  /**
+   * The device's clock when the interview started and completed. Device clocks are often wrong:
+   * an implausible pair (completed before started, more than a day after the server received it,
+   * before 2020) is stored and marked, and counted on the day the server received it.
+   */
   startedAt: Timestamp,
   completedAt: Timestamp,
-  sectionTimes: z.record(z.string().check(z.maxLength(200)), z.number().check(z.minimum(0))),
+  sectionTimes: SectionTimes,
 });
 export type Submission = z.infer<typeof Submission>;
 
@@ -138,13 +171,24 @@ export const EnrolRequest = z.object({
   code: z.string().check(z.minLength(4), z.maxLength(64)),
   /** What the device calls itself (model, enumerator's name), shown to coordinators. */
   deviceLabel: z.optional(z.string().check(z.maxLength(200))),
+  /**
+   * The token the device made for itself: 32 random bytes in base64url (43 characters), as the
+   * server makes them. Sending the same code with the same token again, after a lost reply, gets
+   * the same device back instead of enrolment_code_used. Without it the server makes the token.
+   */
+  token: z.optional(
+    z.string().check(z.refine((s) => /^[A-Za-z0-9_-]{43}$/.test(s), { error: 'must be 43 characters of A-Z, a-z, 0-9, - or _' })),
+  ),
 });
 export type EnrolRequest = z.infer<typeof EnrolRequest>;
 
 export const EnrolResponse = z.object({
   deviceId: z.string(),
   name: z.string(),
-  /** Long-lived opaque token; send as `Authorization: Bearer <token>`. Shown once. */
+  /**
+   * Long-lived opaque token; send as `Authorization: Bearer <token>`. The one the device sent, if
+   * it sent one. Status 201 when the device was created, 200 when a retry found it created.
+   */
   token: z.string().check(z.minLength(32)),
 });
 export type EnrolResponse = z.infer<typeof EnrolResponse>;

@@ -1,7 +1,11 @@
 /** Builds the Fastify server with everything wired: errors, API routes and the built app. */
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyReply, FastifyServerOptions } from 'fastify';
-import { MAX_BODY_BYTES } from '../contract';
+import { API_PATHS, MAX_BODY_BYTES } from '../contract';
+import { requireSameOrigin } from './coordinators/hook';
+import { registerSecurity } from './security';
 import type { ServerDatabase } from './db/open';
 import type { Catalog } from './definitions/catalog';
 import { errorBody, installErrorHandlers } from './errors';
@@ -30,6 +34,38 @@ export interface ServerOptions {
   closeDatabase?: boolean;
   /** Rate limit of the public respondent-link routes per client address (default 120 a minute); false: none. */
   linkRateLimit?: LinkRateLimit | false | undefined;
+  /** Rate limit of device enrolment per client address (default 30 a minute); false: none. */
+  enrolRateLimit?: LinkRateLimit | false | undefined;
+  /** The reverse proxies believed about the client's address and protocol (TRUST_PROXY); default: none. */
+  trustProxy?: string[] | undefined;
+  /** Event-loop delay (ms) above which requests are shed with 503; default false (main passes the configured 500). */
+  maxEventLoopDelayMs?: number | false | undefined;
+}
+
+/** Enrolment takes a code and a device label: a few hundred bytes; 4 KB leaves room for escapes. */
+export const ENROL_BODY_LIMIT = 4 * 1024;
+/** 30 enrolments a minute per address: a whole office's tablets at once, and far too slow to guess a 50-bit code. */
+export const DEFAULT_ENROL_RATE_LIMIT: LinkRateLimit = { max: 30, windowMs: 60_000 };
+
+/**
+ * Refusals of Node's HTTP parser (a malformed request line, bad chunked encoding, headers over
+ * the limit) never reach a route: they are written to the socket here, with the same coded body.
+ */
+function clientErrorReply(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'The request headers are too large.']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'The request did not arrive in time.']
+        : [400, 'The request is not valid HTTP.'];
+  const body = JSON.stringify(errorBody('invalid_request', message));
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 export async function createServer(options: ServerOptions): Promise<FastifyInstance> {
@@ -41,6 +77,9 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     return503OnClosing: true,
+    // Only the named proxies may say who the client is (X-Forwarded-For, -Proto, -Host).
+    ...(options.trustProxy !== undefined && options.trustProxy.length > 0 ? { trustProxy: options.trustProxy } : {}),
+    clientErrorHandler: clientErrorReply,
     // The router's own refusals get the same coded error body as every other refusal: no id, token
     // or name is over 100 characters, so such a path names nothing (404); a path that is not valid
     // percent-encoding is a bad request.
@@ -61,11 +100,25 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   const serveApp = options.appDir !== undefined && hasBuiltApp(options.appDir);
   installErrorHandlers(app, serveApp ? (request, reply) => (isAppRoute(request) ? sendApp(reply) : undefined) : undefined);
 
+  await registerSecurity(app, { appDir: serveApp ? options.appDir : undefined, maxEventLoopDelayMs: options.maxEventLoopDelayMs ?? false });
+  await registerRateLimit(app);
+  // Coordinators' state changes refuse a foreign Origin (the route, not the raw path, decides:
+  // the router decodes percent-escapes).
+  app.addHook('onRequest', async (request) => {
+    if (request.routeOptions.url?.startsWith(API_PATHS.coordinator)) requireSameOrigin(request);
+  });
+
   healthRoutes(app, database);
   definitionRoutes(app, catalog);
-  enrolRoutes(app, database.db);
+  const enrolLimit = options.enrolRateLimit ?? DEFAULT_ENROL_RATE_LIMIT;
+  await app.register(async (scoped) => {
+    scoped.addHook('onRoute', (route) => {
+      route.bodyLimit = ENROL_BODY_LIMIT;
+    });
+    if (enrolLimit !== false) scoped.addHook('onRequest', app.rateLimit({ max: enrolLimit.max, timeWindow: enrolLimit.windowMs }));
+    enrolRoutes(scoped, database.db);
+  });
   submissionRoutes(app, database.db, catalog);
-  await registerRateLimit(app);
   linkRoutes(app, database.db, catalog, options.linkRateLimit ?? DEFAULT_LINK_RATE_LIMIT);
   backupRoutes(app, database.db, catalog);
   coordinatorRoutes(app, database.db, catalog);

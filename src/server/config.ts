@@ -19,6 +19,14 @@ export interface ServerConfig {
   coordinatorPassword: string | undefined;
   /** Requests per minute and client address on the respondent-link routes (LINK_RATE_LIMIT); false: no limit. */
   linkRateLimit: LinkRateLimit | false;
+  /**
+   * The reverse proxies whose X-Forwarded-For / -Proto / -Host headers are believed (TRUST_PROXY):
+   * addresses, CIDR ranges or proxy-addr's names (loopback, linklocal, uniquelocal). Undefined: none,
+   * the client is the connection's peer.
+   */
+  trustProxy: string[] | undefined;
+  /** Above this event-loop delay (ms) new requests get 503 with Retry-After (MAX_EVENT_LOOP_DELAY_MS); false: never. */
+  maxEventLoopDelayMs: number | false;
 }
 
 export class ConfigError extends Error {}
@@ -38,6 +46,49 @@ function linkRateLimit(value: string | undefined): LinkRateLimit | false {
   return n === 0 ? false : { max: n, windowMs: 60_000 };
 }
 
+/** proxy-addr's names for address ranges, accepted in TRUST_PROXY besides addresses and CIDR ranges. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+
+function proxyEntry(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address, bits, extra] = entry.split('/');
+  if (address === undefined || extra !== undefined) return false;
+  const v4 = IPV4.test(address);
+  const v6 = !v4 && address.includes(':') && /^[0-9a-f:.]+$/i.test(address);
+  if (!v4 && !v6) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d+$/.test(bits) && n <= (v4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: the proxies allowed to say who the client is. "true", "*" or a hop count are
+ * refused on purpose: trusting any sender of X-Forwarded-For would let every client pick its own
+ * address, and with it its own rate-limit budget.
+ */
+function trustProxy(value: string | undefined): string[] | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const entries = value.split(',').map((e) => e.trim()).filter((e) => e !== '');
+  const bad = entries.filter((e) => !proxyEntry(e));
+  if (entries.length === 0 || bad.length > 0)
+    throw new ConfigError(
+      `TRUST_PROXY must list the reverse proxy's addresses or ranges, separated by commas (e.g. 127.0.0.1 or 10.0.0.0/8, or loopback), not ${bad.map((b) => `"${b}"`).join(', ') || `"${value}"`}.`,
+    );
+  return entries;
+}
+
+function maxEventLoopDelay(value: string | undefined): number | false {
+  if (value === undefined || value.trim() === '') return DEFAULT_MAX_EVENT_LOOP_DELAY_MS;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new ConfigError(`MAX_EVENT_LOOP_DELAY_MS must be a whole number of milliseconds (0 to never shed load), not "${value}".`);
+  return n === 0 ? false : n;
+}
+
+/** Half a second: the event loop is then clearly overloaded, and a device's upload times out at 30 s. */
+export const DEFAULT_MAX_EVENT_LOOP_DELAY_MS = 500;
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//i.test(databaseUrl))
@@ -53,5 +104,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     coordinatorUsername: env.COORDINATOR_USERNAME?.trim() || undefined,
     coordinatorPassword: env.COORDINATOR_PASSWORD || undefined,
     linkRateLimit: linkRateLimit(env.LINK_RATE_LIMIT),
+    trustProxy: trustProxy(env.TRUST_PROXY),
+    maxEventLoopDelayMs: maxEventLoopDelay(env.MAX_EVENT_LOOP_DELAY_MS),
   };
 }

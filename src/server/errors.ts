@@ -14,10 +14,17 @@ export class ApiFailure extends Error {
     readonly code: ApiErrorCode,
     message: string,
     readonly details?: Details,
+    /** Seconds for the Retry-After header (429, 503). */
+    readonly retryAfter?: number,
   ) {
     super(message);
     this.name = 'ApiFailure';
   }
+}
+
+/** 503 overloaded: the server sheds load for a moment; the client retries after `seconds`. */
+export function overloaded(seconds: number): ApiFailure {
+  return new ApiFailure(503, 'overloaded', `The server is busy: try again in ${seconds} s.`, undefined, seconds);
 }
 
 export function errorBody(code: ApiErrorCode, message: string, details?: Details): ApiErrorBody {
@@ -67,6 +74,7 @@ export function installErrorHandlers(
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const failure = error instanceof ApiFailure ? error : fromFastify(error);
     if (failure) {
+      if (failure.retryAfter !== undefined) void reply.header('retry-after', String(failure.retryAfter));
       void reply.status(failure.statusCode).send(errorBody(failure.code, failure.message, failure.details));
       return;
     }

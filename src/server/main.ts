@@ -101,6 +101,8 @@ async function main(): Promise<void> {
     logger: { level: config.logLevel },
     closeDatabase: true,
     linkRateLimit: config.linkRateLimit,
+    trustProxy: config.trustProxy,
+    maxEventLoopDelayMs: config.maxEventLoopDelayMs,
   });
   try {
     await app.listen({ host: config.host, port: config.port });

@@ -30,7 +30,16 @@ export { importBackup } from './import';
 export type { ImportResult } from './import';
 export { logOutDevice, deviceHoldings } from './logout';
 export type { DeviceHoldings } from './logout';
-export { getEnrolment, saveEnrolment, clearEnrolment, getSyncState, saveSyncState } from './meta';
+export {
+  getEnrolment,
+  saveEnrolment,
+  clearEnrolment,
+  getPendingEnrolment,
+  savePendingEnrolment,
+  clearPendingEnrolment,
+  getSyncState,
+  saveSyncState,
+} from './meta';
 export { getQuotaSnapshot, saveQuotaSnapshot, unsentCounts } from './quota';
 export type { UnsentCount } from './quota';
 export {
@@ -59,6 +68,7 @@ export type {
   QueuedSubmission,
   QuotaKey,
   Enrolment,
+  PendingEnrolment,
   SyncError,
   SyncState,
   SyncStatePatch,

@@ -1,7 +1,7 @@
-/** Device settings in the meta table: the enrolment with the server and the sync state. */
+/** Device settings in the meta table: the enrolment with the server (and one awaiting its reply), the sync state. */
 import { getDb, type SurveyDb } from './db';
 import { withDb } from './reopen';
-import type { Enrolment, SyncState, SyncStatePatch } from './types';
+import type { Enrolment, PendingEnrolment, SyncState, SyncStatePatch } from './types';
 
 export async function getEnrolment(db: SurveyDb = getDb()): Promise<Enrolment | undefined> {
   const row = await withDb(() => db.meta.get('enrolment'));
@@ -14,6 +14,19 @@ export async function saveEnrolment(enrolment: Enrolment, db: SurveyDb = getDb()
 
 export async function clearEnrolment(db: SurveyDb = getDb()): Promise<void> {
   await withDb(() => db.meta.delete('enrolment'));
+}
+
+export async function getPendingEnrolment(db: SurveyDb = getDb()): Promise<PendingEnrolment | undefined> {
+  const row = await withDb(() => db.meta.get('pendingEnrolment'));
+  return row?.key === 'pendingEnrolment' ? row.value : undefined;
+}
+
+export async function savePendingEnrolment(pending: PendingEnrolment, db: SurveyDb = getDb()): Promise<void> {
+  await withDb(() => db.meta.put({ key: 'pendingEnrolment', value: pending }));
+}
+
+export async function clearPendingEnrolment(db: SurveyDb = getDb()): Promise<void> {
+  await withDb(() => db.meta.delete('pendingEnrolment'));
 }
 
 export async function getSyncState(db: SurveyDb = getDb()): Promise<SyncState> {

@@ -108,6 +108,18 @@ export interface Enrolment {
   enrolledAt: string;
 }
 
+/**
+ * A token the device made for an enrolment the server has not confirmed yet, kept before it is
+ * sent, so that a retry with the same code (after a lost reply, or a reload) sends the same token.
+ */
+export interface PendingEnrolment {
+  serverUrl: string;
+  /** The code as the server reads it (see normaliseCode in sync/enrol.ts). */
+  code: string;
+  token: string;
+  createdAt: string;
+}
+
 export interface SyncError {
   code: string;
   message: string;
@@ -148,6 +160,7 @@ export interface RespondentLink {
 /** A key-value row of the meta table. */
 export type MetaRow =
   | { key: 'enrolment'; value: Enrolment }
+  | { key: 'pendingEnrolment'; value: PendingEnrolment }
   | { key: 'syncState'; value: SyncState }
   /** The server's last quota snapshot (see quota.ts). */
   | { key: 'quota'; value: QuotaSnapshot }

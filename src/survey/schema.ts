@@ -7,6 +7,7 @@
  * the browser bundle imports its types only, which keeps zod out of the enumerator's first load.
  */
 import { z } from 'zod';
+import { MAX_SECTIONS } from './types';
 
 const ID_PATTERN = /^[A-Za-z][A-Za-z0-9]*(?:[_-][A-Za-z0-9]+)*$/;
 const ID_MESSAGE =
@@ -289,6 +290,9 @@ export const Definition = z.strictObject({
   respondentGroups: z.array(RespondentGroup).min(1, 'name at least one respondent group'),
   scales: z.optional(z.record(Id, Scale)),
   lists: z.optional(z.record(Id, z.array(ListItem).min(1))),
-  sections: z.array(Section).min(1, 'a questionnaire needs at least one section'),
+  sections: z
+    .array(Section)
+    .min(1, 'a questionnaire needs at least one section')
+    .max(MAX_SECTIONS, `a questionnaire has at most ${MAX_SECTIONS} sections`),
   scoring: z.optional(Scoring),
 });

@@ -5,6 +5,12 @@ import type * as S from './schema';
 export type Lang = 'vi' | 'en';
 export const LANGS: readonly Lang[] = ['vi', 'en'];
 
+/**
+ * The most sections a questionnaire may have. The wire format takes at most this many section
+ * times per interview, so a device never holds an interview the server refuses for its size.
+ */
+export const MAX_SECTIONS = 200;
+
 export type Text = z.infer<typeof S.Text>;
 export type Option = z.infer<typeof S.Option>;
 export type Scale = z.infer<typeof S.Scale>;

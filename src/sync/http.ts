@@ -16,6 +16,8 @@ export interface HttpOptions {
   /** Covers the whole exchange, body included. */
   timeoutMs?: number | undefined;
   token?: string | undefined;
+  /** Further request headers. */
+  headers?: Readonly<Record<string, string>> | undefined;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -54,7 +56,7 @@ async function requestJson<T>(method: 'GET' | 'POST', url: string, body: unknown
   let status = 0;
   let text: string;
   try {
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { ...options.headers, accept: 'application/json' };
     if (method === 'POST') headers['content-type'] = 'application/json';
     if (options.token) headers['authorization'] = `Bearer ${options.token}`;
     const init: RequestInit = { method, headers, signal: controller.signal };

@@ -3,7 +3,7 @@
  * one pass sending the interviews completed through links, each through its own link (no
  * enrolment: the token is the credential). Loaded lazily with the contract's schemas, like upload.
  */
-import { API_PATHS, isTransientLinkStatus, LinkInfo, LinkStarted, LinkSubmitAck } from '../contract';
+import { API_PATHS, isTransientLinkStatus, LINK_INTERVIEW_HEADER, LinkInfo, LinkStarted, LinkSubmitAck } from '../contract';
 import { acknowledgeSubmissions, noteAttempt, pendingLinkSubmissions, rejectSubmission, type SurveyDb, type SyncError } from '../store';
 import { noteLinkRefusal, noteLinkStarted, unreportedLinkStarts } from '../store/links';
 import { ApiFailure, BadReplyFailure, isHttpFailure, type FetchLike } from './failures';
@@ -84,7 +84,11 @@ export async function linkPass(options: LinkPassOptions): Promise<LinkPassResult
     }
     await noteAttempt([record.id], now().toISOString(), db);
     try {
-      const ack = await postJson(linkUrl(serverUrl, token, '/submissions'), prepared.submission, LinkSubmitAck, http);
+      // The id in a header too: a link closed by this very interview (a reply lost) still reads this resend.
+      const ack = await postJson(linkUrl(serverUrl, token, '/submissions'), prepared.submission, LinkSubmitAck, {
+        ...http,
+        headers: { [LINK_INTERVIEW_HEADER]: prepared.submission.id },
+      });
       if (ack.id !== record.id) return failed(new BadReplyFailure(`The server acknowledged ${ack.id} instead of ${record.id}`, 200));
       // Stored now, or already stored (a resend after a lost reply): either way the server holds it.
       await acknowledgeSubmissions([record.id], ack.receivedAt, db);

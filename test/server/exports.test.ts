@@ -1,17 +1,24 @@
 // @vitest-environment node
 /**
  * Exports per questionnaire: CSV (codes, or labels in vi/en), JSON, and XLSX with data, labels and
- * codebook sheets, read back with ExcelJS and, when LibreOffice is installed, converted by it.
+ * codebook sheets, read back with ExcelJS and, when LibreOffice is installed, converted by it. Text
+ * that would poison a file (characters XML forbids, names a spreadsheet would run as formulas)
+ * comes out safe in every cell.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { exportColumns } from '../../src/server/exports/columns';
 import { exportBatches } from '../../src/server/exports/rows';
+import { versionScores } from '../../src/server/exports/scores';
+import { xlsxStream } from '../../src/server/exports/xlsx';
+import { loadCatalog } from '../../src/server/definitions/catalog';
+import type { Definition } from '../../src/survey';
 import { loginAsCoordinator } from './coordinator-session';
-import { validSipasSubmission } from './fixtures';
+import { validSipasSubmission, validSipasV2Submission } from './fixtures';
 import { describeEachDatabase, startTestServer } from './harness';
 import type { TestServer } from './harness';
 import { errorCode, get, post } from './http';
@@ -19,6 +26,10 @@ import { definitionsWithParOfficials, parOfficialsSubmission } from './par-offic
 
 /** LibreOffice's command, when installed (`apt-get install libreoffice-calc-nogui`). */
 const SOFFICE = ['soffice', 'libreoffice'].find((cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0);
+/** A test that has LibreOffice convert a workbook: its start-up alone can take seconds on a busy machine. */
+const WITH_SOFFICE = 120_000;
+/** Said in the names of the tests that need LibreOffice, so a run without it is not mistaken for a full one. */
+const SOFFICE_NOTE = SOFFICE ? '' : ' (LibreOffice not installed: apt-get install -y --no-install-recommends libreoffice-calc-nogui)';
 
 /** Splits CSV text (RFC 4180) into rows of fields. */
 function parseCsv(text: string): string[][] {
@@ -50,6 +61,56 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
+/**
+ * Every sheet of a workbook as LibreOffice reads it, converted to CSV (UTF-8, one file per sheet):
+ * sheet name → its text. Only with LibreOffice installed.
+ */
+function libreOfficeSheets(xlsx: Buffer): Map<string, string> {
+  const dir = mkdtempSync(join(tmpdir(), 'xlsx-lo-'));
+  try {
+    writeFileSync(join(dir, 'export.xlsx'), xlsx);
+    // Filter options: comma, double quote, UTF-8, …, sheet -1 (every sheet, export-<sheet>.csv).
+    const filter = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1';
+    const run = spawnSync(SOFFICE!, ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', filter, '--outdir', dir, join(dir, 'export.xlsx')], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const sheets = new Map<string, string>();
+    for (const file of readdirSync(dir)) {
+      const m = /^export-(.+)\.csv$/.exec(file);
+      if (m) sheets.set(m[1]!, readFileSync(join(dir, file), 'utf8'));
+    }
+    return sheets;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A workbook's sheets as rows of cell values (ExcelJS's `values` without its empty first slot). */
+async function readWorkbook(bytes: Buffer): Promise<Map<string, ExcelJS.CellValue[][]>> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(bytes as unknown as ArrayBuffer);
+  const sheets = new Map<string, ExcelJS.CellValue[][]>();
+  for (const sheet of book.worksheets) {
+    const rows: ExcelJS.CellValue[][] = [];
+    for (let i = 1; i <= sheet.rowCount; i++) rows.push((sheet.getRow(i).values as ExcelJS.CellValue[]).slice(1));
+    sheets.set(sheet.name, rows);
+  }
+  return sheets;
+}
+
+/** Rows as objects keyed by the header (first row), found by their first cell. */
+function byId<T>(rows: T[][]): Map<unknown, Record<string, T | undefined>> {
+  const [header, ...rest] = rows;
+  return new Map(rest.map((row) => [row[0], Object.fromEntries(header!.map((h, i) => [String(h), row[i]]))]));
+}
+
+/** Characters XML 1.0 forbids (the file would be ill-formed), and what every export writes instead. */
+// eslint-disable-next-line no-control-regex -- the control characters are what is matched
+const XML_ILLEGAL = /[\0-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDFFF]/u;
+const REPLACED = '\uFFFD';
+
 const cellText = (v: ExcelJS.CellValue): unknown => (v === null || v === undefined ? undefined : v);
 
 describeEachDatabase('exports', (database) => {
@@ -65,6 +126,15 @@ describeEachDatabase('exports', (database) => {
   // A fixed officials' questionnaire (test/server/definitions/par-officials.json) beside the shipped ones.
   let definitions: ReturnType<typeof definitionsWithParOfficials> | undefined;
   const officials = [parOfficialsSubmission('unit-leader', 'kiem-lam'), parOfficialsSubmission('delegate')];
+  // Version 2 of the citizens' questionnaire holds the poisoned text: one interview per enumerator
+  // whose name (given with the enrolment code) a spreadsheet would run, the first with free text
+  // holding U+FFFF, U+FFFE, NUL, a vertical tab and a lone surrogate.
+  const formulaNames = ['=HYPERLINK("http://example.invalid","Bấm")', '+84 Trần Thị Bình', '@SUM(1+1) Lê Văn Cường', '-2+3 Phạm Đức'];
+  const poisoned = formulaNames.map((_, i) =>
+    validSipasV2Submission(
+      i === 0 ? { answers: { occupation: 'other', occupation__other: 'Thợ\u000Bmay', comment: 'Trước\uFFFFgiữa\uFFFEsau\u0000hết\uD800.' } } : {},
+    ),
+  );
 
   beforeAll(async () => {
     definitions = definitionsWithParOfficials();
@@ -75,6 +145,15 @@ describeEachDatabase('exports', (database) => {
     for (const item of [...sipas, ...officials]) {
       const r = await post(server, '/api/submissions', { items: [item] }, { token: device.token });
       expect(r.status).toBe(200);
+    }
+    for (const [i, name] of formulaNames.entries()) {
+      // Enrolled as a coordinator and a tablet do it: a code for the name, exchanged by the device.
+      const issued = await post(server, '/api/coordinator/enrolment-codes', { name }, { headers: { cookie } });
+      expect(issued.status).toBe(201);
+      const enrolled = await post(server, '/api/devices/enrol', { code: (issued.body as { code: string }).code });
+      expect(enrolled.status).toBe(201);
+      const r = await post(server, '/api/submissions', { items: [poisoned[i]] }, { token: (enrolled.body as { token: string }).token });
+      expect([r.status, r.text]).toEqual([200, expect.stringContaining('"stored"')]);
     }
   });
   afterAll(async () => {
@@ -93,7 +172,7 @@ describeEachDatabase('exports', (database) => {
     expect(r.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(r.headers.get('content-disposition')).toBe('attachment; filename="sipas-citizen-v1.csv"');
     const text = r.bytes.toString('utf8');
-    expect(text.startsWith('\uFEFFid,device,enumerator,received,started,completed,group,stratum,lang,mode,district,commune,')).toBe(true);
+    expect(text.startsWith('\uFEFFid,device,enumerator,received,started,completed,group,stratum,lang,mode,clock_suspect,district,commune,')).toBe(true);
     const [header, ...rows] = parseCsv(text.slice(1));
     expect(rows).toHaveLength(2);
     expect(header).toContain('occupation__other');
@@ -212,24 +291,87 @@ describeEachDatabase('exports', (database) => {
     expect(lines.some((l) => l[0] === 'comment' && l[3] === 'longtext')).toBe(true);
   });
 
-  it.skipIf(!SOFFICE)('is opened by a real spreadsheet application (LibreOffice converts the XLSX)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'xlsx-lo-'));
-    try {
-      const r = await download('/api/coordinator/exports/sipas-citizen/1.xlsx');
-      writeFileSync(join(dir, 'export.xlsx'), r.bytes);
-      const run = spawnSync(SOFFICE!, ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76', '--outdir', dir, join(dir, 'export.xlsx')], {
-        encoding: 'utf8',
-        timeout: 120_000,
-      });
-      expect(run.status, run.stderr).toBe(0);
-      const csv = readFileSync(join(dir, 'export.csv'), 'utf8');
-      expect(csv.split('\n')[0]).toMatch(/^id,device,enumerator,received,started,completed,group,stratum,lang,mode,district,/);
-      expect(csv).toContain(sipas[0]!.id);
-      expect(csv).toContain('Thợ may');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+  it.skipIf(!SOFFICE)(`is opened by a real spreadsheet application (LibreOffice converts the XLSX)${SOFFICE_NOTE}`, async () => {
+    const r = await download('/api/coordinator/exports/sipas-citizen/1.xlsx');
+    const csv = libreOfficeSheets(r.bytes).get('data')!;
+    expect(csv.split('\n')[0]).toMatch(/^id,device,enumerator,received,started,completed,group,stratum,lang,mode,clock_suspect,district,/);
+    expect(csv).toContain(sipas[0]!.id);
+    expect(csv).toContain('Thợ may');
+  }, WITH_SOFFICE);
+
+  it('guards every CSV text column against formulas, the enumerator’s name included, never numbers', async () => {
+    for (const query of ['', '?labels=vi', '?labels=en']) {
+      const r = await download(`/api/coordinator/exports/sipas-citizen/2.csv${query}`);
+      expect(r.status).toBe(200);
+      const rows = byId(parseCsv(r.bytes.toString('utf8').slice(1)));
+      expect(rows.size).toBe(formulaNames.length);
+      for (const [i, name] of formulaNames.entries()) {
+        const row = rows.get(poisoned[i]!.id)!;
+        expect(row.enumerator, query).toBe(`'${name}`);
+        expect(row.trips, query).toBe('2'); // a number stays a number
+      }
+      const first = rows.get(poisoned[0]!.id)!;
+      // The CSV carries the same text as the XLSX: what XML forbids replaced, the words around kept.
+      expect(first.comment).toBe(`Trước${REPLACED}giữa${REPLACED}sau${REPLACED}hết${REPLACED}.`);
+      expect(first.occupation__other).toBe(`Thợ${REPLACED}may`);
+      if (!query) expect([first.c1_location, first['improvePriorities.faster']]).toEqual(['4', '1']); // integer codes unguarded
     }
   });
+
+  it('writes a well-formed XLSX when answers and names hold characters XML forbids: every sheet readable, the text kept', async () => {
+    const r = await download('/api/coordinator/exports/sipas-citizen/2.xlsx?labels=en');
+    expect(r.status).toBe(200);
+    const sheets = await readWorkbook(r.bytes);
+    expect([...sheets.keys()]).toEqual(['data', 'labels', 'codebook', 'scores']);
+    for (const name of ['data', 'labels']) {
+      const rows = byId(sheets.get(name)!);
+      const first = rows.get(poisoned[0]!.id)!;
+      expect(first.comment, name).toBe(`Trước${REPLACED}giữa${REPLACED}sau${REPLACED}hết${REPLACED}.`);
+      expect(first.occupation__other, name).toBe(`Thợ${REPLACED}may`);
+      // A cell holds text, never a formula: XLSX needs no apostrophe.
+      for (const [i, formula] of formulaNames.entries()) expect(rows.get(poisoned[i]!.id)!.enumerator, name).toBe(formula);
+    }
+    expect(byId(sheets.get('data')!).get(poisoned[1]!.id)!.trips).toBe(2);
+  });
+
+  it(`makes every text cell of every sheet safe, labels from the questionnaire included (codebook, labels, scores)${SOFFICE ? ', opened by LibreOffice' : SOFFICE_NOTE}`, async () => {
+    // The questionnaire itself with characters XML forbids in the labels each sheet shows.
+    const def = structuredClone(loadCatalog(definitions!.dir).get('sipas-citizen', 2)!.definition) as Definition;
+    def.respondentGroups[0]!.label.en = 'Citizens\uFFFFand organisations';
+    const comment = def.sections.flatMap((s) => s.questions).find((q) => q.id === 'comment')!;
+    comment.label = { vi: 'Ý kiến\uFFFEkhác', en: 'Other\u0001comments' };
+    def.scoring!.components[0]!.label.en = 'Access\uFFFFto the service';
+    const scores = await versionScores(server.database.db, def);
+    const stream = xlsxStream(def, exportColumns(def), () => exportBatches(server.database.db, def.id, def.version), 'en', scores);
+    const bytes = Buffer.concat(await stream.toArray());
+    const sheets = await readWorkbook(bytes);
+    const texts = [...sheets.values()].flat(2).filter((v): v is string => typeof v === 'string');
+    expect(texts.filter((t) => XML_ILLEGAL.test(t))).toEqual([]);
+    expect(texts).toContain(`Citizens${REPLACED}and organisations`); // labels sheet, group
+    expect(texts).toContain(`Ý kiến${REPLACED}khác`); // codebook
+    expect(texts).toContain(`Other${REPLACED}comments`);
+    expect(texts).toContain(`Access${REPLACED}to the service`); // scores sheet
+    const labelled = byId(sheets.get('labels')!).get(poisoned[0]!.id)!;
+    expect(labelled.group).toBe(`Citizens${REPLACED}and organisations`);
+    if (SOFFICE) {
+      const opened = libreOfficeSheets(bytes);
+      expect([...opened.keys()].sort()).toEqual(['codebook', 'data', 'labels', 'scores']);
+      expect(opened.get('codebook')).toContain(`Ý kiến${REPLACED}khác`);
+      expect(opened.get('scores')).toContain(`Access${REPLACED}to the service`);
+    }
+  }, WITH_SOFFICE);
+
+  it.skipIf(!SOFFICE)(`is opened by LibreOffice when answers and names held characters XML forbids, the text around them kept${SOFFICE_NOTE}`, async () => {
+    const r = await download('/api/coordinator/exports/sipas-citizen/2.xlsx');
+    const sheets = libreOfficeSheets(r.bytes);
+    expect([...sheets.keys()].sort()).toEqual(['codebook', 'data', 'labels', 'scores']);
+    for (const name of ['data', 'labels']) {
+      const rows = byId(parseCsv(sheets.get(name)!.replace(/\r?\n/g, '\r\n')));
+      const first = rows.get(poisoned[0]!.id);
+      expect(first?.comment, name).toBe(`Trước${REPLACED}giữa${REPLACED}sau${REPLACED}hết${REPLACED}.`);
+      expect(first?.enumerator, name).toBe(formulaNames[0]);
+    }
+  }, WITH_SOFFICE);
 
   it('reads interviews in batches in order of arrival, each once (keyset paging)', async () => {
     const ids: string[] = [];

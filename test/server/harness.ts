@@ -12,6 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { describe } from 'vitest';
 import { createServer } from '../../src/server/app';
+import type { ServerOptions } from '../../src/server/app';
 import { enrolDevice as exchangeCode, issueEnrolmentCode, revokeDevice } from '../../src/server/auth/devices';
 import { openDatabase } from '../../src/server/db/open';
 import type { ServerDatabase } from '../../src/server/db/open';
@@ -62,6 +63,8 @@ export interface TestServerOptions {
   appDir?: string;
   /** The respondent-link routes' rate limit (default: the server's own); false: none. */
   linkRateLimit?: LinkRateLimit | false;
+  /** The other server options, as main would pass them (trustProxy, load shedding, enrolment limit, logger). */
+  server?: Pick<ServerOptions, 'trustProxy' | 'maxEventLoopDelayMs' | 'enrolRateLimit' | 'logger'>;
 }
 
 export const postgresUrl = (): string | undefined => process.env.DATABASE_URL || undefined;
@@ -74,7 +77,7 @@ export function withDatabaseName(url: string, name: string): string {
 }
 
 /** Creates an empty PostgreSQL database next to DATABASE_URL's; returns its URL and a dropper. */
-async function freshPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function freshPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const base = postgresUrl();
   if (!base) throw new Error('startTestServer({ database: "postgres" }) needs DATABASE_URL');
   const name = `test_${randomBytes(6).toString('hex')}`;
@@ -116,7 +119,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     throw e;
   }
   try {
-    app = await createServer({ database, catalog: loadCatalog(opts.definitionsDir ?? DEFINITIONS_DIR), appDir: opts.appDir, linkRateLimit: opts.linkRateLimit });
+    app = await createServer({ database, catalog: loadCatalog(opts.definitionsDir ?? DEFINITIONS_DIR), appDir: opts.appDir, linkRateLimit: opts.linkRateLimit, ...opts.server });
     await app.listen({ host: '127.0.0.1', port: 0 });
   } catch (e) {
     await database.close();

@@ -32,4 +32,6 @@ export async function linkSummary(server: TestServer, cookie: string, id: string
 export const openLink = (server: TestServer, token: string): Promise<Reply> => get(server, `/api/links/${token}`);
 export const startThrough = (server: TestServer, token: string, interviewId: string): Promise<Reply> =>
   post(server, `/api/links/${token}/started`, { interviewId });
-export const submitThrough = (server: TestServer, token: string, item: Submission): Promise<Reply> => post(server, `/api/links/${token}/submissions`, item);
+/** As the respondent's page sends it: the interview's id in the Interview-Id header too. */
+export const submitThrough = (server: TestServer, token: string, item: Submission): Promise<Reply> =>
+  post(server, `/api/links/${token}/submissions`, item, { headers: { 'interview-id': item.id } });

@@ -39,45 +39,97 @@ export interface Enrolled {
   deviceId: string;
   name: string;
   token: string;
+  /** False when the code had already been exchanged for this very token (a retry after a lost reply). */
+  created: boolean;
 }
 
 const invalidCode = () =>
   new ApiFailure(400, 'enrolment_code_invalid', 'This enrolment code is unknown or has expired; ask the coordinator for a new one.');
+const usedCode = () =>
+  new ApiFailure(409, 'enrolment_code_used', 'This enrolment code has already been used; ask the coordinator for a new one.');
+const takenToken = () =>
+  new ApiFailure(409, 'conflict', 'This device token already belongs to another device; make a new token and enrol again.');
 
 /**
  * Exchanges a code for a new device and its token. The code is consumed by a conditional update
  * (`used_at IS NULL`) in the same transaction that creates the device, so two devices racing with
  * one code cannot both win.
+ *
+ * A device may send the token it made itself (`deviceToken`); only its hash is stored, as for a
+ * token the server makes. Sending the same code with the same token again (the first reply was
+ * lost) returns the device that exchange created, with `created: false`; a used code with any
+ * other token, or a token another device already holds, is refused. Without `deviceToken` the
+ * server makes the token and a used code is always refused.
  */
-export async function enrolDevice(db: Db, typedCode: string, label: string | undefined, now = new Date()): Promise<Enrolled> {
+export async function enrolDevice(
+  db: Db,
+  typedCode: string,
+  label: string | undefined,
+  now = new Date(),
+  deviceToken?: string,
+): Promise<Enrolled> {
   const normalised = normaliseEnrolmentCode(typedCode);
   if (!normalised) throw invalidCode();
+  if (deviceToken !== undefined && !looksLikeToken(deviceToken))
+    throw new ApiFailure(400, 'invalid_request', 'The device token does not have the expected shape.', [
+      { path: 'token', message: 'must be 43 characters of A-Z, a-z, 0-9, - or _' },
+    ]);
   const codeHash = sha256(normalised);
+  const token = deviceToken ?? newDeviceToken();
+  const tokenHash = sha256(token);
   const at = now.toISOString();
-  return db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('enrolment_codes').selectAll().where('code_hash', '=', codeHash).executeTakeFirst();
-    if (!row) throw invalidCode();
-    if (row.used_at !== null)
-      throw new ApiFailure(409, 'enrolment_code_used', 'This enrolment code has already been used; ask the coordinator for a new one.');
-    if (row.expires_at <= at) throw invalidCode();
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('enrolment_codes').selectAll().where('code_hash', '=', codeHash).executeTakeFirst();
+      if (!row) throw invalidCode();
+      if (row.used_at !== null) throw usedCode();
+      if (row.expires_at <= at) throw invalidCode();
+      if (deviceToken !== undefined) {
+        const holder = await trx.selectFrom('devices').select('id').where('token_hash', '=', tokenHash).executeTakeFirst();
+        if (holder) throw takenToken();
+      }
 
-    const token = newDeviceToken();
-    const deviceId = randomUUID();
-    await trx
-      .insertInto('devices')
-      .values({ id: deviceId, name: row.name, label: label ?? null, token_hash: sha256(token), created_at: at, last_seen_at: at, revoked_at: null })
-      .execute();
-    const claimed = await trx
-      .updateTable('enrolment_codes')
-      .set({ used_at: at, device_id: deviceId })
-      .where('code_hash', '=', codeHash)
-      .where('used_at', 'is', null)
-      .executeTakeFirst();
-    if (claimed.numUpdatedRows !== 1n)
-      throw new ApiFailure(409, 'enrolment_code_used', 'This enrolment code has already been used; ask the coordinator for a new one.');
-    return { deviceId, name: row.name, token };
-  });
+      const deviceId = randomUUID();
+      await trx
+        .insertInto('devices')
+        .values({ id: deviceId, name: row.name, label: label ?? null, token_hash: tokenHash, created_at: at, last_seen_at: at, revoked_at: null })
+        .execute();
+      const claimed = await trx
+        .updateTable('enrolment_codes')
+        .set({ used_at: at, device_id: deviceId })
+        .where('code_hash', '=', codeHash)
+        .where('used_at', 'is', null)
+        .executeTakeFirst();
+      if (claimed.numUpdatedRows !== 1n) throw usedCode();
+      return { deviceId, name: row.name, token, created: true };
+    });
+  } catch (error) {
+    if (deviceToken === undefined) throw error;
+    // Whatever stopped this attempt (the code used, or a concurrent attempt with the same token
+    // inserting first), an exchange of this code for this token that took place is the answer.
+    const earlier = await deviceEnrolledWith(db, codeHash, tokenHash);
+    if (earlier) return { ...earlier, token, created: false };
+    if (!(error instanceof ApiFailure) && (await tokenHolder(db, tokenHash))) throw takenToken();
+    throw error;
+  }
 }
+
+/** The live device that the code was exchanged for, when that device holds the token hashed `tokenHash`. */
+async function deviceEnrolledWith(db: Db, codeHash: string, tokenHash: string): Promise<{ deviceId: string; name: string } | undefined> {
+  const row = await db
+    .selectFrom('enrolment_codes')
+    .innerJoin('devices', 'devices.id', 'enrolment_codes.device_id')
+    .select(['devices.id', 'devices.name'])
+    .where('enrolment_codes.code_hash', '=', codeHash)
+    .where('enrolment_codes.used_at', 'is not', null)
+    .where('devices.token_hash', '=', tokenHash)
+    .where('devices.revoked_at', 'is', null)
+    .executeTakeFirst();
+  return row && { deviceId: row.id, name: row.name };
+}
+
+const tokenHolder = async (db: Db, tokenHash: string): Promise<string | undefined> =>
+  (await db.selectFrom('devices').select('id').where('token_hash', '=', tokenHash).executeTakeFirst())?.id;
 
 /** How often last_seen_at is refreshed, so that every request is not a write. */
 const SEEN_RESOLUTION_MS = 60_000;

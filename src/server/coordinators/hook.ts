@@ -22,28 +22,40 @@ export function decorateCoordinator(app: FastifyInstance): void {
   if (!app.hasRequestDecorator('coordinator')) app.decorateRequest('coordinator', null);
 }
 
-/** A cookie's value from the Cookie header. */
+/** A cookie's value (cookies are parsed by @fastify/cookie, registered in app.ts). */
 export function readCookie(request: FastifyRequest, name: string): string | undefined {
-  const header = request.headers.cookie;
-  if (typeof header !== 'string') return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
+  return request.cookies[name];
 }
 
-/** The session cookie: HttpOnly, SameSite=Strict, Path=/, Secure over https; an empty value clears it. */
+/**
+ * The session cookie: HttpOnly, SameSite=Strict, Path=/, Secure over https (behind a proxy, when
+ * TRUST_PROXY names it and it says X-Forwarded-Proto: https); an empty value clears it.
+ */
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string | undefined): void {
-  const attributes = [
-    `${SESSION_COOKIE}=${token ?? ''}`,
-    'HttpOnly',
-    'SameSite=Strict',
-    'Path=/',
-    `Max-Age=${token ? SESSION_HOURS * 3600 : 0}`,
-    ...(request.protocol === 'https' ? ['Secure'] : []),
-  ];
-  void reply.header('set-cookie', attributes.join('; '));
+  void reply.setCookie(SESSION_COOKIE, token ?? '', {
+    httpOnly: true,
+    sameSite: 'strict',
+    path: '/',
+    maxAge: token ? SESSION_HOURS * 3600 : 0,
+    secure: request.protocol === 'https',
+  });
+}
+
+/**
+ * Coordinators' state changes (login included) come from the app's own pages: a browser sends
+ * Origin with every POST, and one naming another site is refused (403 forbidden), as is a request
+ * a browser marks cross-site. Clients that are not browsers (scripts, the command line) send
+ * neither and pass: they hold no one else's cookie.
+ */
+export function requireSameOrigin(request: FastifyRequest): void {
+  if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
+  const origin = request.headers.origin;
+  const site = request.headers['sec-fetch-site'];
+  const own = `${request.protocol}://${request.host}`.toLowerCase();
+  if (typeof origin === 'string' && origin.toLowerCase() !== own)
+    throw new ApiFailure(403, 'forbidden', `Requests from ${origin} cannot change coordinators' data: use the pages of ${own}.`);
+  if (site === 'cross-site' || site === 'same-site')
+    throw new ApiFailure(403, 'forbidden', "Requests from another site cannot change coordinators' data.");
 }
 
 export async function coordinatorOf(db: Kysely<DatabaseSchema>, request: FastifyRequest): Promise<Session | undefined> {

@@ -5,6 +5,7 @@
  */
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import type { ScryptOptions } from 'node:crypto';
+import { Limiter } from '../concurrency';
 
 const N = 2 ** 15;
 const R = 8;
@@ -13,7 +14,18 @@ const KEY_LENGTH = 32;
 /** Twice what N and r need (128 · N · r bytes), so Node does not refuse. */
 const MAX_MEM = 2 * 128 * N * R + 1024 * 1024;
 
+/**
+ * At most two hashes at once (libuv has four threads, shared with static files and the database
+ * driver) and 32 waiting: a burst of logins waits its turn or is refused (Busy → 503 overloaded),
+ * and never starves the pages.
+ */
+export const hashing = new Limiter(2, 32);
+
 function derive(password: string, salt: Buffer, options: ScryptOptions, length: number): Promise<Buffer> {
+  return hashing.run(() => scryptOnce(password, salt, options, length));
+}
+
+function scryptOnce(password: string, salt: Buffer, options: ScryptOptions, length: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     // NFC: the same password typed with another Vietnamese input method is the same password.
     scrypt(password.normalize('NFC'), salt, length, options, (error, key) => (error ? reject(error) : resolve(key)));

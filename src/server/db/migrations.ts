@@ -5,6 +5,8 @@
  */
 import { sql } from 'kysely';
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { vietnamDay } from '../campaigns/day';
+import { clockProblem } from '../ingest/clock';
 
 const migrations: Record<string, Migration> = {
   '0001_devices_codes_submissions': {
@@ -213,7 +215,87 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('submissions').dropColumn('scoring_hash').execute();
     },
   },
+  '0005_clock_suspect': {
+    async up(db: Kysely<unknown>) {
+      const run = async (trx: Kysely<unknown>) => {
+        // Why the device's clock is not believed (src/server/ingest/clock.ts); NULL: plausible.
+        await trx.schema.alterTable('submissions').addColumn('clock_suspect', 'text').execute();
+        await markSuspectClocks(trx as unknown as Kysely<ClockTables>);
+      };
+      // All or nothing on both databases (on SQLite the migrator opens no transaction): a start
+      // stopped halfway through leaves neither the column nor half the counts moved.
+      if (db.isTransaction) await run(db);
+      else await db.transaction().execute(run);
+    },
+    async down(db: Kysely<unknown>) {
+      // Days moved by `up` stay on the day received.
+      await db.schema.alterTable('submissions').dropColumn('clock_suspect').execute();
+    },
+  },
 };
+
+/** The columns migration 0005 reads and writes. */
+interface ClockTables {
+  submissions: {
+    id: string;
+    started_at: string;
+    completed_at: string;
+    received_at: string;
+    device_id: string;
+    campaign_id: string | null;
+    completed_day: string | null;
+    clock_suspect: string | null;
+  };
+  activity_counts: { campaign_id: string; day: string; device_id: string; count: number };
+}
+
+/**
+ * Marks the stored interviews whose device clock is suspect, and moves each counted one to the day
+ * it was received in the per-day counts (activity_counts), as ingest now counts them. Its campaign
+ * stays the one it was counted towards, so the quota and score counters need no change. Rows not
+ * counted yet (no campaign) are counted at the next start, on the day received.
+ */
+async function markSuspectClocks(db: Kysely<ClockTables>): Promise<void> {
+  let after = '';
+  for (;;) {
+    const rows = await db
+      .selectFrom('submissions')
+      .select(['id', 'started_at', 'completed_at', 'received_at', 'device_id', 'campaign_id', 'completed_day'])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(1000)
+      .execute();
+    if (rows.length === 0) return;
+    after = rows[rows.length - 1]!.id;
+    for (const r of rows) {
+      const problem = clockProblem(r.started_at, r.completed_at, r.received_at);
+      if (problem === undefined) continue;
+      const day = r.completed_day === null ? null : (vietnamDay(r.received_at) ?? r.received_at.slice(0, 10));
+      await db.updateTable('submissions').set({ clock_suspect: problem, completed_day: day }).where('id', '=', r.id).execute();
+      if (r.campaign_id === null || r.completed_day === null || day === null || day === r.completed_day) continue;
+      const key = { campaign_id: r.campaign_id, device_id: r.device_id };
+      await db
+        .updateTable('activity_counts')
+        .set((eb) => ({ count: eb('count', '-', 1) }))
+        .where('campaign_id', '=', key.campaign_id)
+        .where('device_id', '=', key.device_id)
+        .where('day', '=', r.completed_day)
+        .execute();
+      await db
+        .deleteFrom('activity_counts')
+        .where('campaign_id', '=', key.campaign_id)
+        .where('device_id', '=', key.device_id)
+        .where('day', '=', r.completed_day)
+        .where('count', '<=', 0)
+        .execute();
+      await db
+        .insertInto('activity_counts')
+        .values({ ...key, day, count: 1 })
+        .onConflict((oc) => oc.columns(['campaign_id', 'day', 'device_id']).doUpdateSet((eb) => ({ count: eb('activity_counts.count', '+', 1) })))
+        .execute();
+    }
+  }
+}
 
 export const migrationProvider: MigrationProvider = {
   getMigrations: () => Promise.resolve(migrations),

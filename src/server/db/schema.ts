@@ -42,14 +42,20 @@ export interface SubmissionsTable {
   completed_at: string;
   received_at: string;
   device_id: string;
-  /** JSON text of section id → milliseconds spent in it (as the device measured). */
+  /**
+   * JSON text of section id → milliseconds spent in it (as the device measured): the questionnaire
+   * version's sections only, times from 0 to MAX_SECTION_MS (ingest/section-times.ts).
+   */
   section_times: string;
   /**
    * The campaign the interview counts towards, set at ingest ('' when no campaign has its group;
    * NULL only for rows stored before migration 0002 or without campaigns, counted at next start).
    */
   campaign_id: string | null;
-  /** completed_at's date in Vietnam (YYYY-MM-DD). */
+  /**
+   * The day the interview counts on, in Vietnam (YYYY-MM-DD): completed_at's date, or received_at's
+   * when the device's clock is suspect (clock_suspect).
+   */
   completed_day: string | null;
   /** 'interviewer' (an enumerator's device) or 'self' (self-administered, from a respondent link) (migration 0003). */
   mode: Generated<SubmissionMode>;
@@ -57,6 +63,11 @@ export interface SubmissionsTable {
   link_id: string | null;
   /** Hash of the scoring its score_parts were computed with; NULL: not scored (migration 0004). */
   scoring_hash: string | null;
+  /**
+   * Why the device's clock is not believed (src/server/ingest/clock.ts: 'future', 'too_early',
+   * 'before_start'), or NULL when its times are plausible (migration 0005).
+   */
+  clock_suspect: string | null;
 }
 
 export type SubmissionMode = 'interviewer' | 'self';

@@ -25,6 +25,8 @@ export interface ExportRow {
   mode: string;
   /** The respondent link of a self-administered interview. */
   linkId: string | null;
+  /** Why the device's clock is not believed ('future', 'too_early', 'before_start'), or null. */
+  clockSuspect: string | null;
 }
 
 export type Cell = string | number | undefined;
@@ -42,8 +44,6 @@ export interface CodebookLine {
 
 export interface Column {
   key: string;
-  /** Free text from respondents (guarded against formula injection in CSV). */
-  freeText?: boolean;
   /** Codes written as numbers in XLSX (integer codes, numeric answers, 0/1). */
   numeric?: boolean;
   code(row: ExportRow): Cell;
@@ -54,11 +54,17 @@ export interface Column {
 const T = (vi: string, en: string): Text => ({ vi, en });
 /** How an interview was filled: the export's `mode` codes. */
 const MODES: Record<string, Text> = { interviewer: T('Điều tra viên phỏng vấn', 'Enumerator'), self: T('Tự điền qua liên kết', 'Self-administered (link)') };
+/** Why an interview's device clock is not believed: the export's `clock_suspect` codes (empty: plausible). */
+const CLOCK_PROBLEMS: Record<string, Text> = {
+  future: T('Giờ trên máy ở tương lai (sau lúc máy chủ nhận hơn 1 ngày)', 'Device clock in the future (more than a day after the server received it)'),
+  too_early: T('Giờ trên máy trước năm 2020', 'Device clock before 2020'),
+  before_start: T('Hoàn thành trước lúc bắt đầu', 'Completed before it started'),
+};
 const joinText = (a: Text, b: Text): Text => ({ vi: `${a.vi} — ${b.vi}`, en: `${a.en} — ${b.en}` });
 const asString = (v: AnswerValue | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
 const integerCodes = (options: readonly Option[]): boolean => options.length > 0 && options.every((o) => /^-?(0|[1-9]\d{0,14})$/.test(o.value));
 
-/** Integer-looking codes as numbers when the column is numeric (XLSX). */
+/** Integer-looking codes as numbers when the column is numeric (XLSX writes them as numbers, CSV leaves them unguarded). */
 export function typed(column: Column, value: Cell): Cell {
   if (column.numeric && typeof value === 'string' && /^-?(0|[1-9]\d{0,14})$/.test(value)) return Number(value);
   return value;
@@ -88,7 +94,6 @@ function questionColumns(def: Definition, q: Question, section: string): Column[
     ? [
         {
           key: otherKey(q.id),
-          freeText: true,
           code: (r) => asString(r.answers[otherKey(q.id)]),
           label: (r) => asString(r.answers[otherKey(q.id)]),
           codebook: [{ column: otherKey(q.id), question: q.id, section, type: 'text', label: joinText(q.label, T('ghi rõ (Khác)', 'other, specified')) }],
@@ -163,7 +168,6 @@ function questionColumns(def: Definition, q: Question, section: string): Column[
       return [
         {
           key: q.id,
-          freeText: q.type !== 'date',
           code: (r) => asString(r.answers[q.id]),
           label: (r) => asString(r.answers[q.id]),
           codebook: [{ column: q.id, question: q.id, section, type: q.type, label: q.label }],
@@ -191,7 +195,16 @@ export function exportColumns(def: Definition): Column[] {
     metaColumn('stratum', T('Tầng (sở, đơn vị, huyện…)', 'Stratum (department, unit, district…)'), (r) => r.stratum ?? undefined, stratumLabel),
     metaColumn('lang', T('Ngôn ngữ phỏng vấn', 'Interview language'), (r) => r.lang),
     metaColumn('mode', T('Hình thức (điều tra viên / tự điền qua liên kết)', 'Mode (enumerator / self-administered through a link)'), (r) => r.mode, (r, lang) => MODES[r.mode]?.[lang] ?? r.mode),
+    metaColumn(
+      'clock_suspect',
+      T('Giờ trên máy không tin được: phiếu tính vào ngày máy chủ nhận', 'Device clock not believed: the interview counts on the day received'),
+      (r) => r.clockSuspect ?? undefined,
+      (r, lang) => (r.clockSuspect === null ? undefined : (CLOCK_PROBLEMS[r.clockSuspect]?.[lang] ?? r.clockSuspect)),
+    ),
   ];
+  meta[10]!.codebook.push(
+    ...Object.entries(CLOCK_PROBLEMS).map(([code, codeLabel]) => ({ column: 'clock_suspect', question: '', section: '', type: 'interview', label: T('Giờ trên máy', 'Device clock'), code, codeLabel })),
+  );
   meta[9]!.codebook.push(...Object.entries(MODES).map(([code, codeLabel]) => ({ column: 'mode', question: '', section: '', type: 'interview', label: T('Hình thức', 'Mode'), code, codeLabel })));
   meta[6]!.codebook.push(...def.respondentGroups.map((g) => ({ column: 'group', question: '', section: '', type: 'interview', label: T('Nhóm đối tượng', 'Respondent group'), code: g.id, codeLabel: g.label })));
   return [...meta, ...def.sections.flatMap((s) => s.questions.flatMap((q) => questionColumns(def, q, s.id)))];

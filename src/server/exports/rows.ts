@@ -26,6 +26,7 @@ export async function* exportBatches(db: Kysely<DatabaseSchema>, surveyId: strin
         'submissions.section_times',
         'submissions.mode',
         'submissions.link_id',
+        'submissions.clock_suspect',
       ])
       .where('submissions.survey_id', '=', surveyId)
       .where('submissions.survey_version', '=', version);
@@ -50,6 +51,7 @@ export async function* exportBatches(db: Kysely<DatabaseSchema>, surveyId: strin
       sectionTimes: JSON.parse(r.section_times) as Record<string, number>,
       mode: r.mode,
       linkId: r.link_id,
+      clockSuspect: r.clock_suspect,
     }));
     const last = rows[rows.length - 1]!;
     after = { receivedAt: last.received_at, id: last.id };

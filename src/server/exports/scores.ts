@@ -63,8 +63,8 @@ export function scoreLines(s: QuestionnaireScores, lang: Lang): Cell[][] {
 export const scoresJson = (def: Definition, scores: QuestionnaireScores, exportedAt: string): string =>
   JSON.stringify({ survey: { id: def.id, version: def.version, title: def.title }, exportedAt, scores }) + '\n';
 
-/** The CSV variant (UTF-8 with BOM, CRLF), text guarded against formulas like the data CSV. */
+/** The CSV variant (UTF-8 with BOM, CRLF), text made safe and guarded against formulas like the data CSV. */
 export function scoresCsv(scores: QuestionnaireScores, lang: Lang): string {
-  const line = (cells: readonly Cell[]) => cells.map((c) => field(c, typeof c === 'string')).join(',') + '\r\n';
+  const line = (cells: readonly Cell[]) => cells.map((c) => field(c)).join(',') + '\r\n';
   return '\uFEFF' + line(SCORE_COLUMNS) + scoreLines(scores, lang).map(line).join('');
 }

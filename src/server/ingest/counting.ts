@@ -9,6 +9,7 @@ import type { Campaigns } from '../campaigns/registry';
 import type { DatabaseSchema } from '../db/schema';
 import { vietnamDay } from '../campaigns/day';
 import { addQueuedScoreTotals } from '../scores/write';
+import { countedAt } from './clock';
 
 type Db = Kysely<DatabaseSchema> | Transaction<DatabaseSchema>;
 
@@ -23,9 +24,12 @@ export interface Counted {
   deviceId: string;
 }
 
-/** The campaign id ('' for none) and day of an interview, as stored on its row. */
-export function placeOf(campaigns: Campaigns, surveyId: string, groupId: string, completedAt: string, receivedAt: string): { campaignId: string; day: string } {
-  const day = vietnamDay(completedAt) ?? vietnamDay(receivedAt) ?? receivedAt.slice(0, 10);
+/**
+ * The campaign id ('' for none) and day of an interview, as stored on its row. `at` is when it
+ * counts: its completion, or its receipt when the device's clock is suspect (./clock countedAt).
+ */
+export function placeOf(campaigns: Campaigns, surveyId: string, groupId: string, at: string, receivedAt: string): { campaignId: string; day: string } {
+  const day = vietnamDay(at) ?? vietnamDay(receivedAt) ?? receivedAt.slice(0, 10);
   return { campaignId: campaigns.forInterview(surveyId, groupId, day)?.campaign.id ?? '', day };
 }
 
@@ -91,7 +95,7 @@ export async function countUnassigned(db: Kysely<DatabaseSchema>, campaigns: Cam
   for (;;) {
     const rows = await db
       .selectFrom('submissions')
-      .select(['id', 'survey_id', 'respondent_group', 'stratum', 'completed_at', 'received_at', 'device_id'])
+      .select(['id', 'survey_id', 'respondent_group', 'stratum', 'completed_at', 'received_at', 'device_id', 'clock_suspect'])
       .where('campaign_id', 'is', null)
       .orderBy('id')
       .limit(CLAIM_BATCH)
@@ -100,7 +104,8 @@ export async function countUnassigned(db: Kysely<DatabaseSchema>, campaigns: Cam
     await db.transaction().execute(async (trx) => {
       const counted: Counted[] = [];
       for (const r of rows) {
-        const { campaignId, day } = placeOf(campaigns, r.survey_id, r.respondent_group, r.completed_at, r.received_at);
+        const at = countedAt(r.completed_at, r.received_at, r.clock_suspect);
+        const { campaignId, day } = placeOf(campaigns, r.survey_id, r.respondent_group, at, r.received_at);
         const claimed = await trx
           .updateTable('submissions')
           .set({ campaign_id: campaignId, completed_day: day })

@@ -13,9 +13,11 @@ import type { Answers, Definition } from '../../survey';
 import type { Campaigns } from '../campaigns/registry';
 import type { DatabaseSchema, NewSubmission } from '../db/schema';
 import { recordScores, scoresOf, type ScoredInterview } from '../scores/write';
+import { clockProblem, countedAt } from './clock';
 import { contentHash } from './content-hash';
 import { addToCounters, placeOf } from './counting';
 import { GroupCommit } from './group-commit';
+import { keptSectionTimes } from './section-times';
 import type { Counted } from './counting';
 
 export interface ValidItem {
@@ -32,8 +34,10 @@ export interface ValidItem {
  */
 export function rowOf(v: ValidItem, deviceId: string, receivedAt: string, campaigns: Campaigns | undefined, hash = contentHash(v.item)): NewSubmission {
   const { item } = v;
+  // A device clock that cannot be believed is kept, marked, and counted on the day received.
+  const suspect = clockProblem(item.startedAt, item.completedAt, receivedAt) ?? null;
   // Without the campaigns the row stays unassigned (NULL) and is counted at the next start.
-  const place = campaigns ? placeOf(campaigns, item.surveyId, item.respondentGroup, item.completedAt, receivedAt) : undefined;
+  const place = campaigns ? placeOf(campaigns, item.surveyId, item.respondentGroup, countedAt(item.completedAt, receivedAt, suspect), receivedAt) : undefined;
   return {
     id: item.id.toLowerCase(),
     survey_id: item.surveyId,
@@ -47,9 +51,11 @@ export function rowOf(v: ValidItem, deviceId: string, receivedAt: string, campai
     completed_at: item.completedAt,
     received_at: receivedAt,
     device_id: deviceId,
-    section_times: JSON.stringify(item.sectionTimes),
+    // Only the questionnaire's sections, with plausible times; the content hash keeps what was sent.
+    section_times: JSON.stringify(keptSectionTimes(v.definition, item.sectionTimes)),
     campaign_id: place?.campaignId ?? null,
     completed_day: place?.day ?? null,
+    clock_suspect: suspect,
   };
 }
 

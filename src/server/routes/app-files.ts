@@ -13,6 +13,9 @@ import { contentEtag, etagMatches } from '../etag';
 const YEAR = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
 
+/** False for the build's source maps and anything under a dot folder (.vite/manifest.json). */
+export const servable = (pathName: string): boolean => !pathName.endsWith('.map') && !/(^|\/)\./.test(pathName);
+
 export const hasBuiltApp = (dir: string): boolean => existsSync(join(dir, 'index.html'));
 
 /** True for a request the app's index.html should answer. */
@@ -29,6 +32,9 @@ export async function appFileRoutes(app: FastifyInstance, dir: string): Promise<
   await app.register(fastifyStatic, {
     root: dir,
     cacheControl: false,
+    // Source maps and the build manifest describe the code, not the app: never served.
+    allowedPath: (pathName) => servable(pathName),
+    dotfiles: 'deny',
     // The static server's validators come from the file's size and time, which a new build can
     // share with the old one (sw.js keeps its size from build to build): not used.
     etag: false,

@@ -11,27 +11,36 @@ import { readCookie, requireCoordinator, setSessionCookie } from '../coordinator
 import { LoginLimiter } from '../coordinators/rate-limit';
 import { createSession, deleteSession, SESSION_COOKIE } from '../coordinators/sessions';
 import type { DatabaseSchema } from '../db/schema';
-import { ApiFailure, errorBody } from '../errors';
+import { Busy } from '../concurrency';
+import { ApiFailure, errorBody, overloaded } from '../errors';
 import { parseBody } from './parse';
+
+/** A username (≤ 64 characters) and a password (≤ 1,024), escaped at worst, fit in 8 KB. */
+export const LOGIN_BODY_LIMIT = 8 * 1024;
 
 export function coordinatorAuthRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>, limiter = new LoginLimiter()): void {
   const base = API_PATHS.coordinator;
 
-  app.post(`${base}/login`, async (request, reply) => {
+  app.post(`${base}/login`, { bodyLimit: LOGIN_BODY_LIMIT }, async (request, reply) => {
     const body = parseBody(CoordinatorLogin, request.body);
     const username = normaliseUsername(body.username);
     void reply.header('cache-control', 'no-store');
-    const wait = limiter.retryAfter(request.ip, username);
-    if (wait > 0)
+    // Counted before the password is checked, so a parallel burst is refused from its 11th attempt.
+    const attempt = limiter.attempt(request.ip, username);
+    if (!attempt.allowed)
       return reply
         .status(429)
-        .header('retry-after', String(wait))
-        .send(errorBody('rate_limited', `Too many failed logins: try again in ${Math.ceil(wait / 60)} minute(s).`));
-    const coordinator = await authenticate(db, username, body.password);
-    if (!coordinator) {
-      limiter.failed(request.ip, username);
-      throw new ApiFailure(401, 'invalid_credentials', 'Wrong username or password.');
+        .header('retry-after', String(attempt.retryAfter))
+        .send(errorBody('rate_limited', `Too many failed logins: try again in ${Math.ceil(attempt.retryAfter / 60)} minute(s).`));
+    let coordinator: Awaited<ReturnType<typeof authenticate>>;
+    try {
+      coordinator = await authenticate(db, username, body.password);
+    } catch (e) {
+      if (!(e instanceof Busy)) throw e;
+      limiter.abandoned(request.ip, username);
+      throw overloaded(5);
     }
+    if (!coordinator) throw new ApiFailure(401, 'invalid_credentials', 'Wrong username or password.');
     limiter.succeeded(request.ip, username);
     const session = await createSession(db, coordinator.id);
     setSessionCookie(request, reply, session.token);

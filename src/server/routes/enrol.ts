@@ -1,4 +1,8 @@
-/** POST /api/devices/enrol: a device exchanges a coordinator's enrolment code for its token. */
+/**
+ * POST /api/devices/enrol: a device exchanges a coordinator's enrolment code for its token.
+ * 201 when the exchange creates the device; 200 when the device sent its own token and this code
+ * was already exchanged for that token (a retry after a lost reply): the same device, nothing new.
+ */
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { API_PATHS, EnrolRequest } from '../../contract';
@@ -10,8 +14,8 @@ import { parseBody } from './parse';
 export function enrolRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>): void {
   app.post(API_PATHS.enrol, async (request, reply) => {
     const body = parseBody(EnrolRequest, request.body);
-    const enrolled = await enrolDevice(db, body.code, body.deviceLabel);
-    void reply.status(201).header('cache-control', 'no-store');
+    const enrolled = await enrolDevice(db, body.code, body.deviceLabel, new Date(), body.token);
+    void reply.status(enrolled.created ? 201 : 200).header('cache-control', 'no-store');
     return { deviceId: enrolled.deviceId, name: enrolled.name, token: enrolled.token } satisfies EnrolResponse;
   });
 }

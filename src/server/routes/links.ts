@@ -3,13 +3,15 @@
  * GET /api/links/:token, POST /api/links/:token/started, POST /api/links/:token/submissions.
  * Statuses and codes: src/contract/links.ts. Rate limited per client address.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { Kysely } from 'kysely';
-import { API_PATHS, LinkStartRequest, LinkSubmission } from '../../contract';
+import { API_PATHS, LINK_INTERVIEW_HEADER, LinkStartRequest, LinkSubmission } from '../../contract';
 import type { LinkInfo, LinkRefusal, LinkStarted, LinkSubmitAck } from '../../contract';
 import type { DatabaseSchema } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
-import { openLink, startInterview } from '../links/links';
+import { answerFieldLimit, interviewBodyLimit } from '../definitions/submission-size';
+import { ApiFailure } from '../errors';
+import { closedLink, linkForToken, openLink, startInterview, unknownLink } from '../links/links';
 import { linkRouteLimit } from '../links/rate-limit';
 import type { LinkRateLimit } from '../links/limits';
 import { LinkItemRefusal, submitThroughLink } from '../links/submit';
@@ -17,26 +19,72 @@ import { parseBody } from './parse';
 
 type Params = { Params: { token: string } };
 
+/** A UUID, as the client-made interview ids are. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** LinkStartRequest is one UUID. */
+const START_BODY_LIMIT = 1024;
+
+/**
+ * Before an interview's body is read: a token that names no link, or a link that takes no more
+ * interviews, is refused at the cost of one indexed lookup, whatever the body's size. A closed
+ * link still reads the body of the one interview it already stored (named by the Interview-Id
+ * header), so a resend whose reply was lost is acknowledged as a duplicate.
+ */
+function linkOpenOrResend(db: Kysely<DatabaseSchema>) {
+  return async (request: FastifyRequest<Params>): Promise<void> => {
+    const link = await linkForToken(db, request.params.token);
+    if (!link) throw unknownLink();
+    const closed = closedLink(link);
+    if (!closed) return;
+    const id = request.headers[LINK_INTERVIEW_HEADER];
+    if (typeof id === 'string' && UUID.test(id)) {
+      const stored = await db.selectFrom('submissions').select('id').where('id', '=', id.toLowerCase()).where('link_id', '=', link.id).executeTakeFirst();
+      if (stored) return;
+    }
+    throw closed;
+  };
+}
+
 /** No caching, and no Referer carrying the token anywhere. */
 const private_ = (reply: FastifyReply): FastifyReply => reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
+
+/**
+ * More answers than any questionnaire has questions is no interview: refused after a count of the
+ * keys, before the schema and the engine look at each of them (and list each in their refusal).
+ */
+function refuseMadeUpAnswers(body: unknown, limit: number): void {
+  const answers = typeof body === 'object' && body !== null ? (body as { answers?: unknown }).answers : undefined;
+  if (typeof answers !== 'object' || answers === null) return;
+  let count = 0;
+  for (const key in answers) if (Object.hasOwn(answers, key) && ++count > limit) break;
+  if (count > limit)
+    throw new ApiFailure(400, 'invalid_request', `answers: more than ${limit} answers, more than any questionnaire on this server has questions.`, [
+      { path: 'answers', message: `at most ${limit} answers` },
+    ]);
+}
 
 export function linkRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>, catalog: Catalog, limit: LinkRateLimit | false): void {
   const base = API_PATHS.links;
   const limited = linkRouteLimit(app, limit);
+  const rateLimited: onRequestHookHandler[] = limited.onRequest ? [limited.onRequest] : [];
+  const interviewLimit = interviewBodyLimit(catalog);
+  const fieldLimit = answerFieldLimit(catalog);
 
   app.get<Params>(`${base}/:token`, limited, async (request, reply) => {
     private_(reply);
     return (await openLink(db, catalog, request.params.token)) satisfies LinkInfo;
   });
 
-  app.post<Params>(`${base}/:token/started`, limited, async (request, reply) => {
+  app.post<Params>(`${base}/:token/started`, { ...limited, bodyLimit: START_BODY_LIMIT }, async (request, reply) => {
     private_(reply);
     const { interviewId } = parseBody(LinkStartRequest, request.body);
     return (await startInterview(db, catalog, request.params.token, interviewId)) satisfies LinkStarted;
   });
 
-  app.post<Params>(`${base}/:token/submissions`, limited, async (request, reply) => {
+  app.post<Params>(`${base}/:token/submissions`, { onRequest: [...rateLimited, linkOpenOrResend(db)], bodyLimit: interviewLimit }, async (request, reply) => {
     private_(reply);
+    refuseMadeUpAnswers(request.body, fieldLimit);
     const item = parseBody(LinkSubmission, request.body);
     try {
       const ack = await submitThroughLink(db, catalog, request.params.token, item);

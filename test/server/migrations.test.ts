@@ -1,0 +1,123 @@
+// @vitest-environment node
+/**
+ * Migrations run on a database that already holds rows, as a server being upgraded meets it:
+ * the schema is brought to the migration before, rows are written as that version wrote them, then
+ * the server's own migrateToLatest runs. On SQLite, and on PostgreSQL when DATABASE_URL is set.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { afterEach, expect, it } from 'vitest';
+import { vietnamDay } from '../../src/server/campaigns/day';
+import { migrationProvider } from '../../src/server/db/migrations';
+import { migrateToLatest } from '../../src/server/db/open';
+import type { DatabaseSchema, NewSubmission } from '../../src/server/db/schema';
+import { loadCatalog } from '../../src/server/definitions/catalog';
+import { countUnassigned } from '../../src/server/ingest/counting';
+import { CAMPAIGN_ID } from './campaign-fixtures';
+import { DEFINITIONS_DIR, describeEachDatabase, freshPostgresDatabase } from './harness';
+import type { DatabaseKind } from './harness';
+
+/** An empty database of this kind, with no migration run. */
+async function emptyDatabase(kind: DatabaseKind): Promise<{ db: Kysely<DatabaseSchema>; close: () => Promise<void> }> {
+  if (kind === 'postgres') {
+    const fresh = await freshPostgresDatabase();
+    const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: fresh.url, max: 2 }) }) });
+    return { db, close: async () => (await db.destroy(), await fresh.drop()) };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'survey-migration-test-'));
+  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: new SqliteDatabase(join(dir, 'survey.sqlite')) }) });
+  return { db, close: async () => (await db.destroy(), rmSync(dir, { recursive: true, force: true })) };
+}
+
+async function migrateTo(db: Kysely<DatabaseSchema>, name: string): Promise<void> {
+  const { error } = await new Migrator({ db, provider: migrationProvider }).migrateTo(name);
+  if (error) throw error;
+}
+
+const DEVICE = 'device-1';
+const RECEIVED = '2026-12-01T03:00:00.000Z';
+const RECEIVED_DAY = '2026-12-01';
+
+/** A row as versions 0004 wrote it: counted on its completion day in Vietnam, whatever the clock said. */
+function oldRow(id: string, startedAt: string, completedAt: string, counted = true): NewSubmission {
+  return {
+    id,
+    survey_id: 'sipas-citizen',
+    survey_version: 1,
+    respondent_group: 'citizen',
+    stratum: 'dong-hoi',
+    lang: 'vi',
+    answers: '{}',
+    content_hash: id,
+    started_at: startedAt,
+    completed_at: completedAt,
+    received_at: RECEIVED,
+    device_id: DEVICE,
+    section_times: '{}',
+    campaign_id: counted ? CAMPAIGN_ID : null,
+    completed_day: counted ? (vietnamDay(completedAt) ?? null) : null,
+  };
+}
+
+describeEachDatabase('migrations on a database holding rows', (kind) => {
+  let close: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    await close?.();
+    close = undefined;
+  });
+
+  it('0005 marks the interviews whose device clock is suspect and moves their per-day counts to the day received', async () => {
+    const opened = await emptyDatabase(kind);
+    close = opened.close;
+    const { db } = opened;
+    await migrateTo(db, '0004_score_parts');
+
+    const rows = {
+      plain: oldRow('a-plain', '2024-11-05T09:00:00.000+07:00', '2024-11-05T09:17:30.000+07:00'),
+      year10000: oldRow('b-year-10000', '2024-11-05T09:00:00.000+07:00', '9999-12-31T23:59:59.000-12:00'),
+      year10000b: oldRow('c-year-10000', '2024-11-06T09:00:00.000+07:00', '9999-12-31T23:59:59.000-12:00'),
+      backwards: oldRow('d-backwards', '2024-11-05T09:17:30.000+07:00', '2024-11-05T09:00:00.000+07:00'),
+      uncounted: oldRow('e-uncounted', '1970-01-01T00:00:00.000Z', '1970-01-01T00:20:00.000Z', false),
+    };
+    expect(rows.year10000.completed_day).toBe('+010000-01');
+    await db.insertInto('devices').values({ id: DEVICE, name: 'Trần Văn A', label: null, token_hash: 'h', created_at: RECEIVED, last_seen_at: null, revoked_at: null }).execute();
+    await db.insertInto('submissions').values(Object.values(rows)).execute();
+    await db
+      .insertInto('activity_counts')
+      .values([
+        { campaign_id: CAMPAIGN_ID, day: '2024-11-05', device_id: DEVICE, count: 2 },
+        { campaign_id: CAMPAIGN_ID, day: '+010000-01', device_id: DEVICE, count: 2 },
+        { campaign_id: CAMPAIGN_ID, day: RECEIVED_DAY, device_id: DEVICE, count: 5 },
+      ])
+      .execute();
+
+    await migrateToLatest(db);
+
+    const stored = await db.selectFrom('submissions').select(['id', 'clock_suspect', 'completed_day', 'campaign_id']).orderBy('id').execute();
+    expect(stored).toEqual([
+      { id: 'a-plain', clock_suspect: null, completed_day: '2024-11-05', campaign_id: CAMPAIGN_ID },
+      { id: 'b-year-10000', clock_suspect: 'future', completed_day: RECEIVED_DAY, campaign_id: CAMPAIGN_ID },
+      { id: 'c-year-10000', clock_suspect: 'future', completed_day: RECEIVED_DAY, campaign_id: CAMPAIGN_ID },
+      { id: 'd-backwards', clock_suspect: 'before_start', completed_day: RECEIVED_DAY, campaign_id: CAMPAIGN_ID },
+      { id: 'e-uncounted', clock_suspect: 'too_early', completed_day: null, campaign_id: null },
+    ]);
+    const days = async () =>
+      (await db.selectFrom('activity_counts').select(['day', 'count']).orderBy('day').execute()).map((r) => ({ day: r.day, count: Number(r.count) }));
+    expect(await days()).toEqual([
+      { day: '2024-11-05', count: 1 },
+      { day: RECEIVED_DAY, count: 8 },
+    ]);
+
+    // The row not counted yet is counted at the next start, on the day received too.
+    expect(await countUnassigned(db, loadCatalog(DEFINITIONS_DIR).campaigns)).toBe(1);
+    expect(await db.selectFrom('submissions').select('completed_day').where('id', '=', 'e-uncounted').executeTakeFirst()).toEqual({ completed_day: RECEIVED_DAY });
+    expect(await days()).toEqual([
+      { day: '2024-11-05', count: 1 },
+      { day: RECEIVED_DAY, count: 9 },
+    ]);
+  });
+});
