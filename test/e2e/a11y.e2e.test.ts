@@ -9,6 +9,7 @@ import { axeViolations, describeViolations, isSerious, type Violation } from './
 import { DevicePage, HomePage } from './pages';
 import { openScenario, type Scenario } from './scenario';
 import { SIPAS_TITLE, sectionTitle, sipasAnswers } from './sipas';
+import { pageFaults } from './harness';
 
 let s: Scenario | undefined;
 afterEach(async () => {
@@ -59,6 +60,6 @@ describe('accessibility (axe-core)', () => {
     const serious = required.flatMap((where) => (found[where] ?? []).filter(isSerious).map((v) => `${where}: [${v.impact}] ${v.id} (${v.nodes.length} element(s))`));
     expect(serious).toEqual([]);
     // No uncaught exception in any page on the way.
-    expect(s.log.filter((l) => l.startsWith('pageerror'))).toEqual([]);
+    expect(pageFaults(s.log)).toEqual([]);
   });
 });

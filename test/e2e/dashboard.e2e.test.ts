@@ -12,6 +12,7 @@ import { validSipasV2Submission } from '../server/fixtures';
 import { officialsSubmission } from '../server/officials';
 import { axeViolations, describeViolations, isSerious } from './axe';
 import { diagnostics, openScenario, type Scenario } from './scenario';
+import { pageFaults } from './harness';
 
 let s: Scenario | undefined;
 afterEach(async () => {
@@ -141,7 +142,7 @@ describe('coordinators’ dashboard', () => {
     const refused = await fetch(`${s.server.url}/api/quota`, { headers: { authorization: `Bearer ${device.token}` } });
     expect(refused.status).toBe(401);
 
-    expect(s.log.filter((l) => l.startsWith('pageerror'))).toEqual([]);
+    expect(pageFaults(s.log)).toEqual([]);
     expect(serious).toEqual([]);
   });
 });

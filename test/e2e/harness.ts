@@ -289,6 +289,9 @@ export async function firstPage(context: BrowserContext): Promise<Page> {
   return context.pages()[0] ?? (await context.newPage());
 }
 
+/** What must never happen in a page: an uncaught exception, or something its Content-Security-Policy refused. */
+export const pageFaults = (log: readonly string[]): string[] => log.filter((l) => l.startsWith('pageerror') || /Content Security Policy/i.test(l));
+
 /** Collects what the page logs as errors and throws, to print when a scenario fails. */
 export function watchPage(page: Page, into: string[]): Page {
   page.on('pageerror', (e) => into.push(`pageerror: ${e.message}`));

@@ -8,7 +8,7 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { deviceOutbox, deviceRecord } from './device-db';
 import { installAndEnrol } from './flows';
-import { buildLabel } from './harness';
+import { buildLabel, pageFaults } from './harness';
 import { HomePage } from './pages';
 import { openScenario, type Scenario } from './scenario';
 import { SIPAS_ID, SIPAS_TITLE, SIPAS_VERSION, SKIPPED_SECTION, sectionTitle, sipasAnswers, storedAnswers } from './sipas';
@@ -127,6 +127,6 @@ describe('offline: cold start, draft across a closed tab, sync on reconnect', ()
     expect(onServer[0]!.answers).toEqual(storedAnswers(sections));
     expect(Object.keys(onServer[0]!.answers).some((k) => k.startsWith('c5_'))).toBe(false);
     // No uncaught exception in any page on the way.
-    expect(s.log.filter((l) => l.startsWith('pageerror'))).toEqual([]);
+    expect(pageFaults(s.log)).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { deviceOutbox, deviceRecords } from './device-db';
-import { waitForServiceWorker } from './harness';
+import { waitForServiceWorker, pageFaults } from './harness';
 import { RespondentPage } from './pages';
 import { openScenario, type Scenario } from './scenario';
 
@@ -125,6 +125,6 @@ describe('a respondent’s link', () => {
     // The coordinator sees the link completed.
     await coordinator.reload();
     await coordinator.locator(`tr[data-link="${linkId}"]`).getByText('Đã trả lời', { exact: true }).waitFor();
-    expect(s.log.filter((l) => l.startsWith('pageerror'))).toEqual([]);
+    expect(pageFaults(s.log)).toEqual([]);
   });
 });

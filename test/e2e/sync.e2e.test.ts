@@ -8,7 +8,7 @@ import type { Route } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { deviceOutbox } from './device-db';
 import { completeSipas, installAndEnrol } from './flows';
-import { within } from './harness';
+import { within, pageFaults } from './harness';
 import { HomePage } from './pages';
 import { openScenario, type Scenario } from './scenario';
 import { sipasAnswers, storedAnswers } from './sipas';
@@ -95,6 +95,6 @@ describe('sync: a reply lost in the middle of the upload', () => {
     await home.ready();
     await expect.poll(() => home.completedSection.getByText('Đã gửi lên máy chủ').count()).toBe(COUNT);
     // No uncaught exception in any page on the way.
-    expect(s.log.filter((l) => l.startsWith('pageerror'))).toEqual([]);
+    expect(pageFaults(s.log)).toEqual([]);
   });
 });

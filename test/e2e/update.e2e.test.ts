@@ -13,7 +13,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { axeViolations, describeViolations, isSerious } from './axe';
 import { deviceRecord } from './device-db';
 import { startSipas } from './flows';
-import { buildLabel, waitForServiceWorker } from './harness';
+import { buildLabel, waitForServiceWorker, pageFaults } from './harness';
 import { HomePage } from './pages';
 import { openScenario, type Scenario } from './scenario';
 import { sectionTitle, sipasAnswers, storedAnswers } from './sipas';
@@ -153,7 +153,7 @@ describe('update: a new build deployed during an interview', () => {
     expect(await interview.sectionTitle()).toBe(sectionTitle('a-respondent'));
     expect((await deviceRecord(page, interview.id))?.answers).toEqual(expected);
     // No uncaught exception in any page on the way.
-    expect(sc.log.filter((l) => l.startsWith('pageerror'))).toEqual([]);
+    expect(pageFaults(sc.log)).toEqual([]);
   });
 });
 
@@ -194,6 +194,6 @@ describe('update: a tablet left open through several deployments', () => {
     await reloaded;
     await home.ready();
     expect(await buildLabel(page)).toBe('b3');
-    expect(sc.log.filter((l) => l.startsWith('pageerror'))).toEqual([]);
+    expect(pageFaults(sc.log)).toEqual([]);
   });
 });

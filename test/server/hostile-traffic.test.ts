@@ -132,8 +132,13 @@ describeEachDatabase('hostile traffic', (kind) => {
     expect(crossSite.status).toBe(403);
     const login = await post(server, '/api/coordinator/login', { username: 'admin', password: PASSWORD }, { headers: { origin: 'https://evil.example' } });
     expect(login.status).toBe(403);
-    const own = await post(server, '/api/coordinator/links', { group: 'member', kind: 'single' }, { headers: { cookie, origin: server.url, 'sec-fetch-site': 'same-origin' } });
+    // A browser's own word wins over a Host header that a proxy may have rewritten.
+    const sameSite = await post(server, '/api/coordinator/links', { group: 'member', kind: 'single' }, { headers: { cookie, 'sec-fetch-site': 'same-site', origin: server.url } });
+    expect(sameSite.status).toBe(403);
+    const own = await post(server, '/api/coordinator/links', { group: 'member', kind: 'single' }, { headers: { cookie, origin: server.url } });
     expect(own.status, own.text).toBe(201);
+    const behindProxy = await post(server, '/api/coordinator/links', { group: 'member', kind: 'single' }, { headers: { cookie, origin: 'https://khaosat.example.gov.vn', 'sec-fetch-site': 'same-origin' } });
+    expect(behindProxy.status, behindProxy.text).toBe(201);
   });
 
   it('answers the HTTP parser’s own refusals with the coded error body', async () => {

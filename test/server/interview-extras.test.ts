@@ -245,5 +245,9 @@ describeEachDatabase('section times and device clocks', (database) => {
     const english = await download('?labels=en');
     expect(english(marked.id)).toBe('Device clock in the future (more than a day after the server received it)');
     expect((await download('?labels=vi'))(marked.id)).toContain('tương lai');
+    const json = (await (await fetch(`${server.url}/api/coordinator/exports/sipas-citizen/1.json`, { headers: { cookie } })).json()) as {
+      interviews: { id: string; clockSuspect: string | null }[];
+    };
+    expect([marked.id, plain.id].map((id) => json.interviews.find((i) => i.id === id)?.clockSuspect), JSON.stringify(json).slice(0, 600)).toEqual(["future", null]);
   });
 });

@@ -42,20 +42,30 @@ export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, t
 }
 
 /**
- * Coordinators' state changes (login included) come from the app's own pages: a browser sends
- * Origin with every POST, and one naming another site is refused (403 forbidden), as is a request
- * a browser marks cross-site. Clients that are not browsers (scripts, the command line) send
- * neither and pass: they hold no one else's cookie.
+ * Coordinators' state changes (login included) come from the app's own pages, never from another
+ * site (403 forbidden). A browser says so itself in Sec-Fetch-Site, which no page can forge and no
+ * proxy changes: same-origin (or none: typed by the user) passes, same-site and cross-site do not.
+ * Browsers too old to send it send Origin, whose host must be the one the request was sent to.
+ * Clients that are not browsers (scripts, the command line) send neither and pass: they hold no
+ * one else's cookie.
  */
 export function requireSameOrigin(request: FastifyRequest): void {
   if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
-  const origin = request.headers.origin;
   const site = request.headers['sec-fetch-site'];
-  const own = `${request.protocol}://${request.host}`.toLowerCase();
-  if (typeof origin === 'string' && origin.toLowerCase() !== own)
-    throw new ApiFailure(403, 'forbidden', `Requests from ${origin} cannot change coordinators' data: use the pages of ${own}.`);
-  if (site === 'cross-site' || site === 'same-site')
+  if (typeof site === 'string') {
+    if (site === 'same-origin' || site === 'none') return;
     throw new ApiFailure(403, 'forbidden', "Requests from another site cannot change coordinators' data.");
+  }
+  const origin = request.headers.origin;
+  if (typeof origin !== 'string') return;
+  let host: string | undefined;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    host = undefined;
+  }
+  if (host === undefined || host.toLowerCase() !== request.host.toLowerCase())
+    throw new ApiFailure(403, 'forbidden', `Requests from ${origin} cannot change coordinators' data: use the pages of ${request.host}.`);
 }
 
 export async function coordinatorOf(db: Kysely<DatabaseSchema>, request: FastifyRequest): Promise<Session | undefined> {

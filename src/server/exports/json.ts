@@ -24,6 +24,7 @@ export function jsonInterview(r: ExportRow): string {
     lang: r.lang,
     mode: r.mode,
     link: r.linkId,
+    clockSuspect: r.clockSuspect,
     answers: r.answers,
     sectionTimes: r.sectionTimes,
   });
