@@ -83,6 +83,11 @@ export const CoordinatorDashboard = z.object({
    * versions by component id); without a campaign, of every interview per questionnaire.
    */
   scores: z.array(QuestionnaireScores),
+  /**
+   * True while stored interviews are still being counted or scored after a start (or a change of
+   * scoring): the scores then leave some out. Absent from older servers.
+   */
+  scoresPending: z.optional(z.boolean()),
   takenAt: Timestamp,
 });
 export type CoordinatorDashboard = z.infer<typeof CoordinatorDashboard>;

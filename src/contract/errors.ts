@@ -33,6 +33,8 @@ export const API_ERROR_CODES = [
   'link_exhausted', // a shared link reached its number of completions
   'link_mismatch', // the interview's questionnaire, version, group or stratum is not the link's
   'quota_full', // policy "stop": the link's stratum is full, a new interview cannot start
+  // server health
+  'database_unavailable', // 503 with Retry-After: the server lost or cannot open its database connection; resend after that many seconds (a resend is idempotent)
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -38,6 +38,13 @@
  *   (409 quota_full from POST …/started, and from POST …/submissions for an interview that was never
  *   started); an interview the server let start is always accepted, even over quota. Policy
  *   "continue" never refuses.
+ *   The database enforces this under concurrency, across server processes too: new interviews
+ *   and starts for one stratum are decided one after the other on its counter, so however many
+ *   new interviews arrive at once, exactly as many are stored as the stratum has places left.
+ *   Starting reserves no place (abandoned starts, common with links, would otherwise hold a
+ *   stratum shut): a start is admitted while accepted < target, so starts that overlap may
+ *   together outnumber the places left, and each of those interviews is accepted when it arrives.
+ *   Device uploads are never refused.
  *
  * HOW A CLIENT TELLS FINAL FROM TRANSIENT
  *   2xx: done. 429 rate_limited (with Retry-After), 5xx, 408 and network failures: transient, retry

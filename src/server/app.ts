@@ -9,8 +9,7 @@ import { registerSecurity } from './security';
 import type { ServerDatabase } from './db/open';
 import type { Catalog } from './definitions/catalog';
 import { errorBody, installErrorHandlers } from './errors';
-import { countUnassigned } from './ingest/counting';
-import { scoreStoredInterviews } from './scores/backfill';
+import { startupScoring } from './scores/startup';
 import { appFileRoutes, hasBuiltApp, isAppRoute, sendApp } from './routes/app-files';
 import { backupRoutes } from './routes/backups';
 import { coordinatorRoutes } from './routes/coordinator';
@@ -93,10 +92,10 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   app.removeContentTypeParser('text/plain');
   app.decorateRequest('device', null);
   const { database, catalog } = options;
-  // Interviews stored before quota counting existed (or without campaigns) are counted now, once.
-  await countUnassigned(database.db, catalog.campaigns);
-  // Then interviews stored before scoring existed (or before their scoring changed) are scored.
-  await scoreStoredInterviews(database.db, catalog);
+  // Interviews stored before quota counting existed (or without campaigns) are counted, then those
+  // stored before scoring existed (or before their scoring changed) are scored: in the background
+  // once the server listens, by one server process at a time.
+  const startup = startupScoring(app, database.db, catalog);
   const serveApp = options.appDir !== undefined && hasBuiltApp(options.appDir);
   installErrorHandlers(app, serveApp ? (request, reply) => (isAppRoute(request) ? sendApp(reply) : undefined) : undefined);
 
@@ -124,6 +123,9 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   coordinatorRoutes(app, database.db, catalog);
   if (serveApp && options.appDir !== undefined) await appFileRoutes(app, options.appDir);
 
-  if (options.closeDatabase) app.addHook('onClose', () => database.close());
+  app.addHook('onClose', async () => {
+    await startup.stop();
+    if (options.closeDatabase) await database.close();
+  });
   return app;
 }

@@ -1,5 +1,6 @@
 /**
- * The coordinator's command line, on the same database as the server (DATA_DIR / DATABASE_URL):
+ * The coordinator's command line, on the same database as the server (readConfig: DATA_DIR, or
+ * DATABASE_URL for PostgreSQL), which it names first on stderr:
  *   enrol --name "Nguyễn Văn A"   a one-time enrolment code for a device
  *   devices                       the enrolled devices
  *   revoke --device <id>          revoke a device's token
@@ -9,7 +10,8 @@
 import { parseArgs } from 'node:util';
 import { issueEnrolmentCode, listDevices, revokeDevice, ENROLMENT_CODE_DAYS } from './auth/devices';
 import { ConfigError, readConfig } from './config';
-import { openDatabase } from './db/open';
+import type { ServerConfig } from './config';
+import { describeDatabase, openDatabase } from './db/open';
 import type { ServerDatabase } from './db/open';
 import { API_PATHS } from '../contract';
 import { AccountError, setCoordinator } from './coordinators/accounts';
@@ -28,6 +30,19 @@ const USAGE = `Usage:
                                              store the interviews of a device's "unsent data" file`;
 
 class UsageError extends Error {}
+
+/** A failure said in one sentence, without the usage. */
+class CliFailure extends Error {}
+
+/** Opens the server's database, first saying which one (stderr, so stdout stays the command's output). */
+async function openServerDatabase(config: ServerConfig): Promise<ServerDatabase> {
+  console.error(`Database: ${describeDatabase(config)}`);
+  try {
+    return await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  } catch (e) {
+    throw new CliFailure(`Cannot open the database (${config.databaseUrl ? 'DATABASE_URL' : 'DATA_DIR'}): ${(e as Error).message}`);
+  }
+}
 
 async function enrol(database: ServerDatabase, name: string | undefined): Promise<void> {
   const trimmed = name?.trim();
@@ -80,7 +95,7 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'coordinator') return coordinatorCommand(values.username, values.password);
   if (command !== 'enrol' && command !== 'devices' && command !== 'revoke') throw new UsageError(command ? `Unknown command "${command}".` : 'Which command?');
   const config = readConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openServerDatabase(config);
   try {
     if (command === 'enrol') await enrol(database, values.name);
     else if (command === 'devices') await devices(database);
@@ -93,7 +108,7 @@ async function main(argv: string[]): Promise<void> {
 async function coordinatorCommand(username: string | undefined, password: string | undefined): Promise<void> {
   if (!username?.trim()) throw new UsageError('coordinator needs --username <name>.');
   const config = readConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openServerDatabase(config);
   try {
     const chosen = password ?? generatePassword();
     const result = await setCoordinator(database.db, username, chosen).catch((e: unknown) => {
@@ -114,7 +129,7 @@ async function importBackupCommand(path: string | undefined, device: string | un
   if (!path) throw new UsageError('import-backup needs the backup file: npm run import-backup -- unsent-….json');
   const config = readConfig();
   const catalog = loadCatalog(config.definitionsDir);
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openServerDatabase(config);
   try {
     const report = await importBackupFile(database, catalog, path, device);
     console.log(describeImport(path, report));
@@ -125,7 +140,7 @@ async function importBackupCommand(path: string | undefined, device: string | un
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {
-  if (e instanceof BackupImportError) {
+  if (e instanceof BackupImportError || e instanceof CliFailure) {
     console.error(e.message);
   } else if (e instanceof UsageError || e instanceof ConfigError) {
     console.error(`${e.message}\n\n${USAGE}`);

@@ -1,9 +1,11 @@
 /**
  * Every failure leaves the server as `{ error: { code, message, details? } }` with a stable code
- * from the contract. Bad input is always a 4xx; a 500 means a bug and is logged.
+ * from the contract. Bad input is always a 4xx; a 500 means a bug and is logged; a database that
+ * cannot be reached for now is a 503 with Retry-After (./db/unavailable).
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiErrorBody, ApiErrorCode } from '../contract';
+import { isDatabaseUnavailable } from './db/unavailable';
 
 type Details = NonNullable<ApiErrorBody['error']['details']>;
 
@@ -29,6 +31,23 @@ export function overloaded(seconds: number): ApiFailure {
 
 export function errorBody(code: ApiErrorCode, message: string, details?: Details): ApiErrorBody {
   return { error: details ? { code, message, details } : { code, message } };
+}
+
+/** Seconds a device waits before resending when the database was unreachable: about a restart's length. */
+export const DATABASE_RETRY_AFTER_S = 5;
+
+/**
+ * 503 database_unavailable: the connection to the database broke or could not be made. The
+ * request's transaction rolled back, or committed unseen and a resend finds it (a duplicate).
+ */
+export function databaseUnavailable(): ApiFailure {
+  return new ApiFailure(
+    503,
+    'database_unavailable',
+    `The server cannot reach its database just now: try again in ${DATABASE_RETRY_AFTER_S} s.`,
+    undefined,
+    DATABASE_RETRY_AFTER_S,
+  );
 }
 
 /** Error codes of Fastify (and of the database) that mean a problem with the request itself. */
@@ -72,7 +91,11 @@ export function installErrorHandlers(
   fallback?: (request: FastifyRequest, reply: FastifyReply) => FastifyReply | undefined,
 ): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    const failure = error instanceof ApiFailure ? error : fromFastify(error);
+    let failure = error instanceof ApiFailure ? error : fromFastify(error);
+    if (!failure && isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      failure = databaseUnavailable();
+    }
     if (failure) {
       if (failure.retryAfter !== undefined) void reply.header('retry-after', String(failure.retryAfter));
       void reply.status(failure.statusCode).send(errorBody(failure.code, failure.message, failure.details));

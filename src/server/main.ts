@@ -116,6 +116,8 @@ async function main(): Promise<void> {
   const port = address !== null && typeof address === 'object' ? address.port : config.port;
   console.log(banner(config, port, database, catalog));
   if (first) console.log(firstCoordinatorNotice(first, serverUrls(config.host, port).local));
+  // Another process starting at the same time may have created it: only that one shows the password.
+  else console.log('A coordinator account exists already: log in with it, or add one with npm run coordinator.\n');
 
   let stopping = false;
   const stop = (signal: string) => {

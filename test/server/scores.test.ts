@@ -14,6 +14,7 @@ import { createServer } from '../../src/server/app';
 import { loadCatalog } from '../../src/server/definitions/catalog';
 import { scoreStoredInterviews, totalsAgree } from '../../src/server/scores/backfill';
 import { dashboardScores as scoresWithout } from '../../src/server/scores/report';
+import { startupScoringDone } from '../../src/server/scores/startup';
 import { loginAsCoordinator } from './coordinator-session';
 import { describeEachDatabase, startTestServer } from './harness';
 import type { TestServer } from './harness';
@@ -79,6 +80,8 @@ describeEachDatabase('scores', (database) => {
     const app = await createServer({ database: first.database, catalog: loadCatalog(dir) });
     await app.listen({ host: '127.0.0.1', port: 0 });
     apps.push(app);
+    // Stored interviews are scored in the background once the server listens.
+    await startupScoringDone(app);
     const address = app.server.address();
     if (address === null || typeof address === 'string') throw new Error('no address');
     current = { ...first, app, url: `http://127.0.0.1:${address.port}` };

@@ -64,7 +64,7 @@ export function DashboardView({ data }: { data: CoordinatorDashboard }) {
       {quota && <Discrepancies snapshot={quota} />}
       <Totals data={data} />
       {quota && <QuotaGroups snapshot={quota} />}
-      <ScoresSection scores={data.scores} />
+      <ScoresSection scores={data.scores} pending={data.scoresPending === true} />
       <PerDayChart perDay={data.perDay} />
       <Enumerators rows={data.perEnumerator} />
       {quota && <Exports snapshot={quota} />}

@@ -11,12 +11,17 @@ type Scores = CoordinatorDashboard['scores'][number];
 type Report = Scores['overall'];
 type Method = Scores['method'];
 
-export function ScoresSection({ scores }: { scores: CoordinatorDashboard['scores'] }) {
+export function ScoresSection({ scores, pending = false }: { scores: CoordinatorDashboard['scores']; pending?: boolean }) {
   const { t } = useCT();
   if (scores.length === 0) return null;
   return (
     <section aria-labelledby="scores-heading" className="coord-section">
       <h2 id="scores-heading">{t('scores.heading')}</h2>
+      {pending && (
+        <p className="small" role="status">
+          {t('scores.pending')}
+        </p>
+      )}
       <p className="muted small">{t('scores.intro')}</p>
       {scores.map((s) => (
         <QuestionnaireScores key={`${s.surveyId}@${s.surveyVersion}`} scores={s} />

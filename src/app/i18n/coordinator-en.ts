@@ -111,6 +111,7 @@ const coordinatorEn: CoordinatorResources = {
   },
   scores: {
     heading: 'Scores',
+    pending: 'Computing scores… interviews stored earlier are still being scored; the figures below leave them out for now.',
     intro: "Scores from the campaign's accepted interviews, computed the way each questionnaire defines. n is the number of interviews; \"don't know\" answers are left out; \"—\" means no data yet.",
     method: {
       share: 'Percentage of positive answers per component; the index is the mean of the components with data.',

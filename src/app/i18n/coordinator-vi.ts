@@ -109,6 +109,7 @@ const coordinatorVi = {
   },
   scores: {
     heading: 'Điểm số',
+    pending: 'Đang tính điểm… các phiếu nhận trước đây vẫn đang được tính; số liệu dưới đây tạm thời chưa gồm các phiếu đó.',
     intro: 'Điểm tính từ các phiếu đã nhận của đợt khảo sát, theo cách tính của từng bảng hỏi. n là số phiếu; câu trả lời “Không biết” không được tính; “—” là chưa có dữ liệu.',
     method: {
       share: 'Tỷ lệ % câu trả lời tích cực của mỗi thành phần; chỉ số chung là trung bình các thành phần có dữ liệu.',

@@ -180,23 +180,32 @@ export interface DeviceSummary {
   submissions: number;
 }
 
+/**
+ * The enrolled devices with how many interviews each sent. The numbers come from the activity
+ * counters kept at ingest (one row per campaign, day and device), plus the few interviews not
+ * counted yet (stored without a campaign, counted at the next start): never a scan of every
+ * interview.
+ */
 export async function listDevices(db: Db): Promise<DeviceSummary[]> {
   const rows = await db
     .selectFrom('devices')
-    .leftJoin('submissions', 'submissions.device_id', 'devices.id')
-    .select(({ fn }) => [
-      'devices.id',
-      'devices.name',
-      'devices.label',
-      'devices.created_at',
-      'devices.last_seen_at',
-      'devices.revoked_at',
-      fn.count<string | number>('submissions.id').as('submissions'),
-    ])
-    .where('devices.id', '!=', LINK_DEVICE_ID)
-    .groupBy(['devices.id', 'devices.name', 'devices.label', 'devices.created_at', 'devices.last_seen_at', 'devices.revoked_at'])
-    .orderBy('devices.created_at')
+    .select(['id', 'name', 'label', 'created_at', 'last_seen_at', 'revoked_at'])
+    .where('id', '!=', LINK_DEVICE_ID)
+    .orderBy('created_at')
     .execute();
+  const counted = await db
+    .selectFrom('activity_counts')
+    .select(({ fn }) => ['device_id', fn.sum<string | number>('count').as('n')])
+    .groupBy('device_id')
+    .execute();
+  const uncounted = await db
+    .selectFrom('submissions')
+    .select(({ fn }) => ['device_id', fn.countAll<string | number>().as('n')])
+    .where('campaign_id', 'is', null)
+    .groupBy('device_id')
+    .execute();
+  const submissions = new Map<string, number>();
+  for (const r of [...counted, ...uncounted]) submissions.set(r.device_id, (submissions.get(r.device_id) ?? 0) + Number(r.n));
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
@@ -204,6 +213,6 @@ export async function listDevices(db: Db): Promise<DeviceSummary[]> {
     createdAt: r.created_at,
     lastSeenAt: r.last_seen_at,
     revokedAt: r.revoked_at,
-    submissions: Number(r.submissions),
+    submissions: submissions.get(r.id) ?? 0,
   }));
 }

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { LOCKS, withLockedTransaction } from '../db/locks';
 import type { CoordinatorRow, DatabaseSchema } from '../db/schema';
 import { dummyHash, generatePassword, hashPassword, verifyPassword } from './passwords';
 
@@ -67,13 +68,24 @@ export interface FirstCoordinator {
 /**
  * On a database without coordinators, creates one: from COORDINATOR_USERNAME and
  * COORDINATOR_PASSWORD when set, else `admin` (or the given username) with a generated password.
- * Returns undefined when a coordinator already exists (the environment is then ignored).
+ * Returns undefined when a coordinator already exists (the environment is then ignored). Servers
+ * starting at once create one account between them: the check and the insert run under one lock,
+ * and only the server that inserted gets the account (and its generated password) back.
  */
 export async function ensureFirstCoordinator(db: Db, env: { username?: string | undefined; password?: string | undefined }): Promise<FirstCoordinator | undefined> {
-  const any = await db.selectFrom('coordinators').select('id').limit(1).executeTakeFirst();
-  if (any) return undefined;
-  const username = env.username?.trim() || 'admin';
+  const exists = async (q: Db) => (await q.selectFrom('coordinators').select('id').limit(1).executeTakeFirst()) !== undefined;
+  if (await exists(db)) return undefined;
+  const name = checkUsername(env.username?.trim() || 'admin');
   const generated = env.password ? undefined : generatePassword();
-  const { username: name } = await setCoordinator(db, username, env.password ?? generated ?? '');
+  const password = env.password ?? generated ?? '';
+  checkPassword(password);
+  // Hashed before the lock is taken: the lock is held for two short statements only.
+  const hash = await hashPassword(password);
+  const created = await withLockedTransaction(db, LOCKS.firstCoordinator, async (trx) => {
+    if (await exists(trx)) return false;
+    await trx.insertInto('coordinators').values({ id: randomUUID(), username: name, password_hash: hash, created_at: new Date().toISOString() }).execute();
+    return true;
+  });
+  if (!created) return undefined;
   return generated ? { username: name, generatedPassword: generated } : { username: name };
 }

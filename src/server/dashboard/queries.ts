@@ -10,6 +10,7 @@ import { LINK_DEVICE_ID } from '../auth/devices';
 import { vietnamToday } from '../campaigns/day';
 import type { CampaignEntry } from '../campaigns/registry';
 import { quotaSnapshot } from '../campaigns/snapshot';
+import { scoringPending } from '../scores/backfill';
 import { dashboardScores } from '../scores/report';
 
 type Db = Kysely<DatabaseSchema>;
@@ -46,6 +47,8 @@ export async function deviceSummaries(db: Db, { links = false } = {}): Promise<D
 
 export async function dashboard(db: Db, catalog: Catalog, entry: CampaignEntry | undefined, now = new Date()): Promise<CoordinatorDashboard> {
   const campaignId = entry?.campaign.id;
+  // Read before the scores: "not pending" then means the scores read next include every interview.
+  const scoresPending = await scoringPending(db, catalog);
   const [quota, devices, days, perDevice, scores] = await Promise.all([
     entry ? quotaSnapshot(db, catalog, entry, now) : null,
     deviceSummaries(db, { links: true }),
@@ -85,6 +88,7 @@ export async function dashboard(db: Db, catalog: Catalog, entry: CampaignEntry |
       today: perDay.find((d) => d.date === today)?.count ?? 0,
     },
     scores,
+    scoresPending,
     takenAt: now.toISOString(),
   };
 }

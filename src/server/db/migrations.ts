@@ -232,6 +232,23 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('submissions').dropColumn('clock_suspect').execute();
     },
   },
+  '0006_scoring_start_indexes': {
+    async up(db: Kysely<unknown>) {
+      // The rows whose scores are not computed with the current scoring, found without reading the
+      // others: per questionnaire version, by fingerprint (NULL, below or above the current one).
+      await db.schema
+        .createIndex('submissions_scoring_idx')
+        .on('submissions')
+        .columns(['survey_id', 'survey_version', 'scoring_hash', 'id'])
+        .execute();
+      // The rows not yet counted towards a campaign (stored before 0002): usually none, so tiny.
+      await db.schema.createIndex('submissions_unassigned_idx').on('submissions').column('id').where(sql.ref('campaign_id'), 'is', null).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex('submissions_unassigned_idx').execute();
+      await db.schema.dropIndex('submissions_scoring_idx').execute();
+    },
+  },
 };
 
 /** The columns migration 0005 reads and writes. */

@@ -23,14 +23,21 @@ export interface ServerDatabase {
 export interface OpenOptions {
   databaseUrl?: string | undefined;
   dataDir: string;
+  /** Told when PostgreSQL ends one of the pool's connections (default: a line on stderr). */
+  onConnectionLost?: ((error: Error) => void) | undefined;
 }
+
+const sayConnectionLost = (error: Error): void =>
+  console.error(`${new Date().toISOString()} database connection lost (${error.message}); the next query opens a new one.`);
 
 export const isPostgresUrl = (url: string | undefined): url is string =>
   url !== undefined && /^postgres(ql)?:\/\//i.test(url);
 
+const sqliteFile = (dataDir: string): string => resolve(join(dataDir, 'survey.sqlite'));
+
 function openSqlite(dataDir: string): ServerDatabase {
   mkdirSync(dataDir, { recursive: true });
-  const file = resolve(join(dataDir, 'survey.sqlite'));
+  const file = sqliteFile(dataDir);
   const connection = new SqliteDatabase(file);
   connection.pragma('journal_mode = WAL');
   // FULL: a commit is on disk before it returns, so an acknowledged interview survives power loss.
@@ -46,14 +53,31 @@ export function redactUrl(url: string): string {
   return url.replace(/^([a-z]+:\/\/[^:/?#@]*):[^@/?#]*@/i, '$1:***@').replace(/([?&]password=)[^&]*/i, '$1***');
 }
 
-function openPostgres(url: string): ServerDatabase {
+function openPostgres(url: string, onConnectionLost: (error: Error) => void): ServerDatabase {
   // synchronous_commit=on (PostgreSQL's default, stated so a server-wide "off" cannot weaken it):
   // a commit is flushed to the WAL on disk before it returns.
   const pool = new pg.Pool({ connectionString: url, max: 10, options: '-c synchronous_commit=on' });
-  // An idle client losing its connection must not crash the server; the pool replaces it.
+  // A connection ended by PostgreSQL (a restart, a failover, pg_terminate_backend, the network)
+  // must never stop the server. Every client gets a listener of its own for as long as it lives,
+  // in use or idle: the query under way fails (the request is answered 503, see ./unavailable),
+  // and the pool discards the broken client and opens a new one for the next query.
+  pool.on('connect', (client) => {
+    let said = false;
+    client.on('error', (e: Error) => {
+      if (said) return;
+      said = true;
+      onConnectionLost(e);
+    });
+  });
+  // The pool re-emits an idle client's error, already reported above.
   pool.on('error', () => undefined);
   const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgres', location: redactUrl(url), close: () => db.destroy() };
+}
+
+/** Which database openDatabase opens with these options, for people: "PostgreSQL, <URL without password>" or "SQLite, <file>". */
+export function describeDatabase(options: Pick<OpenOptions, 'databaseUrl' | 'dataDir'>): string {
+  return isPostgresUrl(options.databaseUrl) ? `PostgreSQL, ${redactUrl(options.databaseUrl)}` : `SQLite, ${sqliteFile(options.dataDir)}`;
 }
 
 export async function migrateToLatest(db: Kysely<DatabaseSchema>): Promise<void> {
@@ -68,7 +92,9 @@ export async function migrateToLatest(db: Kysely<DatabaseSchema>): Promise<void>
 
 /** Opens the database and runs pending migrations. */
 export async function openDatabase(options: OpenOptions): Promise<ServerDatabase> {
-  const handle = isPostgresUrl(options.databaseUrl) ? openPostgres(options.databaseUrl) : openSqlite(options.dataDir);
+  const handle = isPostgresUrl(options.databaseUrl)
+    ? openPostgres(options.databaseUrl, options.onConnectionLost ?? sayConnectionLost)
+    : openSqlite(options.dataDir);
   try {
     await sql`select 1`.execute(handle.db);
     await migrateToLatest(handle.db);

@@ -12,7 +12,7 @@ import type { Catalog } from '../definitions/catalog';
 import { ApiFailure } from '../errors';
 import { groupLabel, linkSummary, stratumLabel } from './describe';
 import type { LinkWithStarts } from './describe';
-import { linkQuota, refusesNewInterview } from './quota';
+import { linkQuota, lockedLinkQuota, refusesNewInterview } from './quota';
 import { linkTokenHash, newLinkToken } from './tokens';
 
 type Db = Kysely<DatabaseSchema>;
@@ -191,9 +191,16 @@ export async function startInterview(db: Db, catalog: Catalog, token: string, in
   if (closed) throw closed;
   const before = await previous();
   if (before) return { interviewId, startedAt: before.started_at };
+  // A stratum never empties: refused at once when already full.
   if (refusesNewInterview(await linkQuota(db, catalog, link))) throw quotaFull();
   const at = now.toISOString();
   await db.transaction().execute(async (trx) => {
+    // Decided under the stratum's counter lock (./quota lockedLinkQuota), as new interviews are: a
+    // start is admitted only while the stratum has room at its commit. It reserves no place.
+    const quota = await lockedLinkQuota(trx, catalog, link);
+    const meanwhile = await trx.selectFrom('link_starts').select('started_at').where('link_id', '=', link.id).where('interview_id', '=', id).executeTakeFirst();
+    if (meanwhile) return;
+    if (quota && refusesNewInterview(quota)) throw quotaFull();
     await trx
       .insertInto('link_starts')
       .values({ link_id: link.id, interview_id: id, started_at: at })

@@ -3,7 +3,9 @@
  * code as a device's (check-item), then one transaction consumes one use of the link with a
  * conditional update (`uses < max_uses`, not revoked), inserts the interview and counts it towards
  * its quota. The database settles races: two interviews racing for the last use of a link cannot
- * both pass the conditional update, and a resend racing its own first copy meets the primary key.
+ * both pass the conditional update, a resend racing its own first copy meets the primary key, and
+ * new interviews racing for a stratum's last places under policy "stop" queue on its counter row
+ * (./quota lockedLinkQuota), so no more are stored than the target, across server processes too.
  * Nothing is stored and the link stays unused when anything refuses the interview.
  */
 import type { Kysely, Transaction } from 'kysely';
@@ -18,7 +20,7 @@ import { addToCounters } from '../ingest/counting';
 import { insertInterview, rowOf } from '../ingest/store';
 import type { ValidItem } from '../ingest/store';
 import { closedLink, linkForToken, quotaFull, unknownLink } from './links';
-import { linkQuota, refusesNewInterview } from './quota';
+import { lockedLinkQuota, refusesNewInterview } from './quota';
 
 /** A refusal of the engine's checks, with its errors per question for invalid_answers. */
 export class LinkItemRefusal extends ApiFailure {
@@ -67,12 +69,15 @@ async function storeOnce(db: Kysely<DatabaseSchema>, catalog: Catalog, link: Res
       if (meanwhile) return meanwhile;
       throw refusal;
     };
+    // First the stratum's counter row, locked until the commit that counts this interview on it:
+    // requests for the same stratum, in any server process, decide one after the other.
+    const quota = await lockedLinkQuota(trx, catalog, link);
     const current = await trx.selectFrom('respondent_links').selectAll().where('id', '=', link.id).executeTakeFirstOrThrow();
     const closed = closedLink(current);
     if (closed) return refuse(closed);
     // Policy "stop": an interview the server let start is accepted; a new one is not, in a full stratum.
     const started = await trx.selectFrom('link_starts').select('started_at').where('link_id', '=', link.id).where('interview_id', '=', id).executeTakeFirst();
-    if (!started && refusesNewInterview(await linkQuota(trx, catalog, link))) return refuse(quotaFull());
+    if (!started && quota && refusesNewInterview(quota)) return refuse(quotaFull());
     const consumed = await trx
       .updateTable('respondent_links')
       .set((eb) => ({ uses: eb('uses', '+', 1), last_used_at: receivedAt }))

@@ -1,99 +1,170 @@
 /**
- * At start: scores the interviews stored without scores (before scoring existed, or before their
- * questionnaire had a scoring block) and re-scores those computed with a scoring block that has
- * changed since, so old data scores too; then rebuilds the totals from the contributions in SQL.
- * Idempotent: each row carries the fingerprint of the scoring it was scored with and is claimed by
- * a conditional update in the transaction that rewrites its contributions, so it is (re)scored once
- * however often the server starts, and a start interrupted half-way is finished by the next one.
+ * After start, in the background: scores the interviews stored without scores (before scoring
+ * existed, or before their questionnaire had a scoring block) and re-scores those computed with a
+ * scoring block that has changed since, so old data scores too. Batches of BATCH rows, each in one
+ * transaction that claims its rows (a conditional update on their fingerprint), rewrites their
+ * contributions and moves the totals by the difference, so the totals are right after every batch
+ * and no row that is up to date is written. Idempotent: a row is (re)scored once per fingerprint
+ * however often the server starts, and a run interrupted half-way is finished by the next one.
+ * Rows needing work are found through the scoring index (survey, version, fingerprint, id):
+ * finding none costs a few index lookups, whatever the number of interviews.
  */
 import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { scoreContributions } from '../../survey';
 import type { Answers, Definition } from '../../survey';
+import { isSqlite, LOCKS, ifLockFree, withLockedTransaction } from '../db/locks';
 import type { DatabaseSchema } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
+import { countUnassigned } from '../ingest/counting';
 import { scoringHash } from './hash';
+import { addScoreTotals, deltasOf } from './write';
+import type { Delta, ScorePlace } from './write';
 
 type Db = Kysely<DatabaseSchema>;
 
-const BATCH = 500;
+const BATCH = 1000;
 /** Rows per multi-row insert: 4 values each, far below SQLite's and PostgreSQL's bound-parameter limits. */
 const INSERT_ROWS = 2000;
 
-/** (Re)scores one questionnaire version's rows whose fingerprint is not the current one. Returns how many. */
-async function rescoreVersion(db: Db, def: Definition): Promise<number> {
-  const hash = scoringHash(def);
-  let total = 0;
-  // Keyset paging along the export index (survey, version, received_at, id): one pass over the
-  // version's rows, however many of them need scoring.
-  let after: { receivedAt: string; id: string } | undefined;
-  for (;;) {
-    let query = db
-      .selectFrom('submissions')
-      .select(['id', 'received_at', 'answers', 'scoring_hash'])
-      .where('survey_id', '=', def.id)
-      .where('survey_version', '=', def.version)
-      // Rows without a campaign are assigned one at start first (countUnassigned); until then they wait.
-      .where('campaign_id', 'is not', null)
-      .where(sql<string>`coalesce(scoring_hash, '')`, '<>', hash);
-    if (after) {
-      const { receivedAt, id } = after;
-      query = query.where((eb) => eb(eb.refTuple('received_at', 'id'), '>', eb.tuple(receivedAt, id)));
-    }
-    const rows = await query.orderBy('received_at').orderBy('id').limit(BATCH).execute();
-    if (rows.length === 0) return total;
-    const last = rows[rows.length - 1]!;
-    after = { receivedAt: last.received_at, id: last.id };
-    await db.transaction().execute(async (trx) => {
-      const byOld = new Map<string | null, typeof rows>();
-      for (const r of rows) byOld.set(r.scoring_hash, [...(byOld.get(r.scoring_hash) ?? []), r]);
-      for (const [old, group] of byOld) {
-        // Claimed only if nobody re-scored it meanwhile: each row is rewritten once per fingerprint.
-        const claimed = new Set(
-          (
-            await trx
-              .updateTable('submissions')
-              .set({ scoring_hash: hash === '' ? null : hash })
-              .where('id', 'in', group.map((r) => r.id))
-              .where((eb) => (old === null ? eb('scoring_hash', 'is', null) : eb('scoring_hash', '=', old)))
-              .returning('id')
-              .execute()
-          ).map((r) => r.id),
-        );
-        if (claimed.size === 0) continue;
-        if (old !== null) await trx.deleteFrom('score_parts').where('submission_id', 'in', [...claimed]).execute();
-        if (hash !== '') {
-          const parts = group
-            .filter((r) => claimed.has(r.id))
-            .flatMap((r) => scoreContributions(def, JSON.parse(r.answers) as Answers).map((p) => ({ submission_id: r.id, part_key: p.key, sum: p.sum, count: p.count })));
-          for (let i = 0; i < parts.length; i += INSERT_ROWS) await trx.insertInto('score_parts').values(parts.slice(i, i + INSERT_ROWS)).execute();
-        }
-        total += claimed.size;
-      }
-    });
+/** The ranges of fingerprints that need work: all but `hash` (a scoring) or all but NULL (none). */
+type Segment = 'null' | 'below' | 'above' | 'not-null';
+const segmentsFor = (hash: string): Segment[] => (hash === '' ? ['not-null'] : ['null', 'below', 'above']);
+
+type Cursor = { hash: string | null; id: string } | undefined;
+
+/** Rows of one questionnaire version in one segment, after the cursor, in index order. */
+function segmentQuery(db: Db, def: Definition, hash: string, segment: Segment, after: Cursor) {
+  let q = db
+    .selectFrom('submissions')
+    .where('survey_id', '=', def.id)
+    .where('survey_version', '=', def.version)
+    // Rows without a campaign are assigned one first (countUnassigned); until then they wait.
+    .where('campaign_id', 'is not', null);
+  if (segment === 'null') q = q.where('scoring_hash', 'is', null);
+  else if (segment === 'not-null') q = q.where('scoring_hash', 'is not', null);
+  else q = q.where('scoring_hash', segment === 'below' ? '<' : '>', hash);
+  if (after) {
+    const { hash: h, id } = after;
+    q = segment === 'null' || h === null ? q.where('id', '>', id) : q.where((eb) => eb(eb.refTuple('scoring_hash', 'id'), '>', eb.tuple(h, id)));
   }
+  return q;
+}
+
+/** Whether any row of the questionnaire version waits for (re)scoring: a few index lookups. */
+async function versionPending(db: Db, def: Definition): Promise<boolean> {
+  const hash = scoringHash(def);
+  for (const segment of segmentsFor(hash))
+    if (await segmentQuery(db, def, hash, segment, undefined).select('id').limit(1).executeTakeFirst()) return true;
+  return false;
 }
 
 /**
- * True when score_totals holds exactly what score_parts and the scored rows add up to: the same
- * number of scored interviews, weighted answers and sum of weights. A few aggregate scans, run at start.
+ * Whether stored interviews still wait to be counted or scored (the dashboard says scores are being
+ * computed): index lookups only.
  */
-export async function totalsAgree(db: Db): Promise<boolean> {
-  const [totals, interviews, parts] = await Promise.all([
-    db
-      .selectFrom('score_totals')
-      .select(({ fn }) => [
-        fn.sum<string | number | null>(sql`case when part_key = '' then interviews else 0 end`).as('interviews'),
-        fn.sum<string | number | null>('count').as('count'),
-        fn.sum<string | number | null>('sum').as('sum'),
-      ])
-      .executeTakeFirst(),
-    db.selectFrom('submissions').select(({ fn }) => fn.countAll<string | number>().as('n')).where('scoring_hash', 'is not', null).executeTakeFirst(),
-    db
-      .selectFrom('score_parts')
-      .select(({ fn }) => [fn.sum<string | number | null>('count').as('count'), fn.sum<string | number | null>('sum').as('sum')])
-      .executeTakeFirst(),
-  ]);
+export async function scoringPending(db: Db, catalog: Catalog): Promise<boolean> {
+  if (await db.selectFrom('submissions').select('id').where('campaign_id', 'is', null).limit(1).executeTakeFirst()) return true;
+  for (const entry of catalog.list()) if (await versionPending(db, entry.definition)) return true;
+  return false;
+}
+
+interface Row {
+  id: string;
+  answers: string;
+  scoring_hash: string | null;
+  campaign_id: string | null;
+  respondent_group: string;
+  stratum: string | null;
+}
+
+/** One batch: claims the rows still carrying the fingerprint read, rewrites their contributions and moves the totals. */
+async function rescoreBatch(trx: Transaction<DatabaseSchema> | Db, def: Definition, hash: string, rows: readonly Row[]): Promise<number> {
+  const byOld = new Map<string | null, Row[]>();
+  for (const r of rows) byOld.set(r.scoring_hash, [...(byOld.get(r.scoring_hash) ?? []), r]);
+  const deltas: Delta[] = [];
+  let total = 0;
+  for (const [old, group] of byOld) {
+    // Claimed only if nobody re-scored it meanwhile: each row is rewritten once per fingerprint.
+    const claimed = new Set(
+      (
+        await trx
+          .updateTable('submissions')
+          .set({ scoring_hash: hash === '' ? null : hash })
+          .where('id', 'in', group.map((r) => r.id))
+          .where((eb) => (old === null ? eb('scoring_hash', 'is', null) : eb('scoring_hash', '=', old)))
+          .returning('id')
+          .execute()
+      ).map((r) => r.id),
+    );
+    if (claimed.size === 0) continue;
+    const mine = group.filter((r) => claimed.has(r.id));
+    const placeOf = (r: Row): ScorePlace => ({ campaignId: r.campaign_id ?? '', surveyId: def.id, surveyVersion: def.version, groupId: r.respondent_group, stratum: r.stratum ?? '' });
+    if (old !== null) {
+      // What the old scoring added to the totals comes off them.
+      const oldParts = await trx.selectFrom('score_parts').select(['submission_id', 'part_key', 'sum', 'count']).where('submission_id', 'in', [...claimed]).execute();
+      const partsOf = new Map<string, { key: string; sum: number; count: number }[]>();
+      for (const p of oldParts) partsOf.set(p.submission_id, [...(partsOf.get(p.submission_id) ?? []), { key: p.part_key, sum: Number(p.sum), count: Number(p.count) }]);
+      for (const r of mine)
+        for (const d of deltasOf(placeOf(r), partsOf.get(r.id) ?? [])) deltas.push({ ...d, sum: -d.sum, count: -d.count, interviews: -d.interviews });
+      await trx.deleteFrom('score_parts').where('submission_id', 'in', [...claimed]).execute();
+    }
+    if (hash !== '') {
+      const parts: { submission_id: string; part_key: string; sum: number; count: number }[] = [];
+      for (const r of mine) {
+        const contributions = scoreContributions(def, JSON.parse(r.answers) as Answers);
+        deltas.push(...deltasOf(placeOf(r), contributions));
+        for (const p of contributions) parts.push({ submission_id: r.id, part_key: p.key, sum: p.sum, count: p.count });
+      }
+      for (let i = 0; i < parts.length; i += INSERT_ROWS) await trx.insertInto('score_parts').values(parts.slice(i, i + INSERT_ROWS)).execute();
+    }
+    total += claimed.size;
+  }
+  if (deltas.length > 0) {
+    await addScoreTotals(trx, deltas);
+    // Leaves a changed scoring no longer has.
+    await trx.deleteFrom('score_totals').where('interviews', '<=', 0).execute();
+  }
+  return total;
+}
+
+/** (Re)scores one questionnaire version's rows whose fingerprint is not the current one. Returns how many. */
+async function rescoreVersion(db: Db, def: Definition, stopped: () => boolean): Promise<number> {
+  const hash = scoringHash(def);
+  let total = 0;
+  for (const segment of segmentsFor(hash)) {
+    let after: Cursor;
+    while (!stopped()) {
+      const rows = await segmentQuery(db, def, hash, segment, after)
+        .select(['id', 'answers', 'scoring_hash', 'campaign_id', 'respondent_group', 'stratum'])
+        .orderBy('scoring_hash')
+        .orderBy('id')
+        .limit(BATCH)
+        .execute();
+      if (rows.length === 0) break;
+      const last = rows[rows.length - 1]!;
+      after = { hash: last.scoring_hash, id: last.id };
+      total += await db.transaction().execute((trx) => rescoreBatch(trx, def, hash, rows));
+    }
+  }
+  return total;
+}
+
+/** The three figures totalsAgree compares, read with `q` (one snapshot when `q` is a transaction). */
+async function agreeIn(q: Db): Promise<boolean> {
+  const totals = await q
+    .selectFrom('score_totals')
+    .select(({ fn }) => [
+      fn.sum<string | number | null>(sql`case when part_key = '' then interviews else 0 end`).as('interviews'),
+      fn.sum<string | number | null>('count').as('count'),
+      fn.sum<string | number | null>('sum').as('sum'),
+    ])
+    .executeTakeFirst();
+  const interviews = await q.selectFrom('submissions').select(({ fn }) => fn.countAll<string | number>().as('n')).where('scoring_hash', 'is not', null).executeTakeFirst();
+  const parts = await q
+    .selectFrom('score_parts')
+    .select(({ fn }) => [fn.sum<string | number | null>('count').as('count'), fn.sum<string | number | null>('sum').as('sum')])
+    .executeTakeFirst();
   const n = (v: string | number | null | undefined) => Number(v ?? 0);
   return (
     n(totals?.interviews) === n(interviews?.n) &&
@@ -102,9 +173,27 @@ export async function totalsAgree(db: Db): Promise<boolean> {
   );
 }
 
-/** Replaces score_totals with the sums of score_parts per campaign, version, group, stratum and leaf. */
-export async function rebuildScoreTotals(db: Db): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+/**
+ * True when score_totals holds exactly what score_parts and the scored rows add up to: the same
+ * number of scored interviews, weighted answers and sum of weights. A few aggregate scans, read in
+ * one snapshot (REPEATABLE READ on PostgreSQL), so interviews stored meanwhile never make them
+ * seem to disagree.
+ */
+export async function totalsAgree(db: Db): Promise<boolean> {
+  const trx = isSqlite(db) ? db.transaction() : db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only');
+  return trx.execute((t) => agreeIn(t));
+}
+
+/**
+ * Replaces score_totals with the sums of score_parts per campaign, version, group, stratum and
+ * leaf, if they still disagree once no one else can write them: on PostgreSQL the table is locked
+ * against writers (ingest waits for the rebuild, then adds its own), on SQLite the write lock is
+ * held. Returns whether it rebuilt.
+ */
+export async function rebuildScoreTotals(db: Db): Promise<boolean> {
+  return withLockedTransaction(db, LOCKS.totals, async (trx) => {
+    if (!isSqlite(db)) await sql`lock table score_totals in share row exclusive mode`.execute(trx);
+    if (await agreeIn(trx)) return false;
     await trx.deleteFrom('score_totals').execute();
     const place = ['s.campaign_id', 's.survey_id', 's.survey_version', 's.respondent_group', 's.stratum'] as const;
     await trx
@@ -150,17 +239,39 @@ export async function rebuildScoreTotals(db: Db): Promise<void> {
           .groupBy([...place, 'p.part_key']),
       )
       .execute();
+    return true;
   });
 }
 
+export interface ScoringRun {
+  /** Interviews assigned a campaign and counted (stored before quota counting, or without campaigns). */
+  counted: number;
+  /** Interviews (re)scored. */
+  scored: number;
+}
+
 /**
- * Brings every stored interview's scores up to date with the loaded questionnaires, then the totals
- * (rebuilt when rows were re-scored, or when they disagree with the contributions). Returns how
- * many rows it (re)scored.
+ * Brings every stored interview's scores up to date with the loaded questionnaires, then checks the
+ * totals (rebuilt only when they disagree with the contributions in one snapshot, and again under
+ * the lock). Returns how many rows it (re)scored. `stopped` ends it between batches.
  */
-export async function scoreStoredInterviews(db: Db, catalog: Catalog): Promise<number> {
+export async function scoreStoredInterviews(db: Db, catalog: Catalog, stopped: () => boolean = () => false): Promise<number> {
   let total = 0;
-  for (const entry of catalog.list()) total += await rescoreVersion(db, entry.definition);
-  if (total > 0 || !(await totalsAgree(db))) await rebuildScoreTotals(db);
+  for (const entry of catalog.list()) if (!stopped()) total += await rescoreVersion(db, entry.definition, stopped);
+  if (!stopped() && !(await totalsAgree(db))) await rebuildScoreTotals(db);
   return total;
+}
+
+/**
+ * The start-up work on stored interviews, run in the background once the server listens: counting
+ * those without a campaign, then scoring. One server at a time: a server that finds another one
+ * doing it skips it (returns undefined).
+ */
+export async function runStartupScoring(db: Db, catalog: Catalog, stopped: () => boolean): Promise<ScoringRun | undefined> {
+  const run = await ifLockFree(db, LOCKS.scoring, async (): Promise<ScoringRun> => {
+    const counted = stopped() ? 0 : await countUnassigned(db, catalog.campaigns);
+    const scored = stopped() ? 0 : await scoreStoredInterviews(db, catalog, stopped);
+    return { counted, scored };
+  });
+  return run.ran ? run.value : undefined;
 }

@@ -51,7 +51,7 @@ async function insertScoreParts(trx: Db, stored: readonly { submissionId: string
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) await trx.insertInto('score_parts').values(rows.slice(i, i + ROWS_PER_STATEMENT)).execute();
 }
 
-interface Delta {
+export interface Delta {
   place: ScorePlace;
   key: string;
   sum: number;
@@ -60,7 +60,7 @@ interface Delta {
 }
 
 /** What an interview adds to the totals; key '' counts it. */
-function deltasOf(place: ScorePlace, parts: readonly ScoreContribution[]): Delta[] {
+export function deltasOf(place: ScorePlace, parts: readonly ScoreContribution[]): Delta[] {
   return [{ place, key: '', sum: 0, count: 0, interviews: 1 }, ...parts.map((p) => ({ place, key: p.key, sum: p.sum, count: p.count, interviews: 1 }))];
 }
 
@@ -80,7 +80,7 @@ export async function addQueuedScoreTotals(trx: Db): Promise<void> {
   if (deltas) await addScoreTotals(trx, deltas);
 }
 
-async function addScoreTotals(trx: Db, deltas: readonly Delta[]): Promise<void> {
+export async function addScoreTotals(trx: Db, deltas: readonly Delta[]): Promise<void> {
   const merged = new Map<string, Delta>();
   for (const d of deltas) {
     const p = d.place;
