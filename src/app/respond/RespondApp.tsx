@@ -215,7 +215,8 @@ const REASONS = ['network', 'timeout', 'rate_limited'] as const;
 function Queued({ syncer }: { syncer: LinkSyncer }) {
   const { t, lang } = useRT();
   const status = useSyncExternalStore(syncer.subscribe, syncer.getStatus);
-  const reason = t(`queued.reason.${REASONS.find((r) => r === status.lastError?.code) ?? 'other'}`);
+  const code = status.lastError?.code === 'overloaded' || status.lastError?.code === 'database_unavailable' ? 'rate_limited' : status.lastError?.code;
+  const reason = t(`queued.reason.${REASONS.find((r) => r === code) ?? 'other'}`);
   const line = !status.online
     ? t('queued.offline')
     : status.syncing

@@ -7,6 +7,9 @@ const syncErrorKeys = {
   bad_reply: 'sync.error.bad_reply',
   internal: 'sync.error.internal',
   rate_limited: 'sync.error.rate_limited',
+  // The server sheds load or has lost its database for a moment: busy, retried later.
+  overloaded: 'sync.error.rate_limited',
+  database_unavailable: 'sync.error.rate_limited',
   unauthorized: 'sync.error.unauthorized',
   token_revoked: 'sync.error.token_revoked',
   not_found: 'sync.error.not_found',
