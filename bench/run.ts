@@ -6,7 +6,7 @@
  * is marked, the exit code stays 0 unless something crashed. Writes bench/results.json.
  *
  * `npm run bench -- <part>…` runs only some parts (bundle, dashboard, interview, offline, sync,
- * ingest, hostile) and prints their figures without writing bench/results.json.
+ * ingest, hostile, export) and prints their figures without writing bench/results.json.
  *
  * Environment: BENCH_CHROMIUM (default /usr/bin/chromium; without it the browser figures are
  * skipped and the sync runs in Node), DATABASE_URL (PostgreSQL; else the local socket is tried),
@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { browserUnavailable, CPU_SLOWDOWN, launch, usedHeapAfterGc, type Browser } from './browser';
 import { buildApp, bundleFigures, prepareDefinitions } from './build';
 import { dashboardFigures } from './dashboard';
+import { exportFigures } from './export';
 import { hostileFigures } from './hostile';
 import { ingestFigures } from './ingest';
 import {
@@ -62,6 +63,7 @@ const PART_LIMITS_MS = {
   sync: 8 * 60_000,
   ingest: 8 * 60_000,
   hostile: 3 * 60_000,
+  export: 10 * 60_000,
 } as const;
 type Part = keyof typeof PART_LIMITS_MS;
 const PARTS = Object.keys(PART_LIMITS_MS) as Part[];
@@ -300,6 +302,8 @@ async function main(): Promise<number> {
     await run('sync', () => syncFigures({ root: ROOT, tmp, appDir: unavailable ? undefined : outDir, log, notes }));
     await run('ingest', () => ingestFigures({ root: ROOT, tmp, log, notes }));
     await run('hostile', () => hostileFigures({ root: ROOT, tmp, log, notes }));
+    // Exports of 200,000 interviews (SQLite): time, the server's peak memory, /api/health meanwhile.
+    await run('export', () => exportFigures(notes, log));
   } catch (e) {
     failures.push({ part: 'build', error: e });
   } finally {

@@ -6,15 +6,18 @@
  * comes out safe in every cell.
  */
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { exportColumns } from '../../src/server/exports/columns';
-import { exportBatches } from '../../src/server/exports/rows';
+import { EXPORT_BATCH, exportBatches } from '../../src/server/exports/rows';
 import { versionScores } from '../../src/server/exports/scores';
 import { xlsxStream } from '../../src/server/exports/xlsx';
+import type { NewSubmission } from '../../src/server/db/schema';
 import { loadCatalog } from '../../src/server/definitions/catalog';
 import type { Definition } from '../../src/survey';
 import { loginAsCoordinator } from './coordinator-session';
@@ -392,4 +395,142 @@ describeEachDatabase('exports', (database) => {
     const anonymous = await get(server, '/api/coordinator/exports/sipas-citizen/1.csv');
     expect([anonymous.status, errorCode(anonymous)]).toEqual([401, 'unauthorized']);
   });
+});
+
+/**
+ * Large exports: a few thousand interviews seeded straight into the database. Each export logs one
+ * line when it is over (batches and rows read, whether it was sent whole); these tests read it.
+ */
+describeEachDatabase('large exports', (database) => {
+  const INTERVIEWS = 3000;
+  const BATCHES = Math.ceil(INTERVIEWS / EXPORT_BATCH);
+  let server: TestServer;
+  let cookie: string;
+  let deviceId: string;
+  const logLines: Record<string, unknown>[] = [];
+  let late = 0;
+
+  /** One interview stored as ingest would, received at `receivedAt`. */
+  const row = (receivedAt: string): NewSubmission => {
+    const s = validSipasSubmission();
+    return {
+      id: s.id,
+      survey_id: s.surveyId,
+      survey_version: s.surveyVersion,
+      respondent_group: s.respondentGroup,
+      stratum: s.stratum ?? null,
+      lang: s.lang,
+      answers: JSON.stringify(s.answers),
+      content_hash: randomBytes(32).toString('hex'),
+      started_at: s.startedAt,
+      completed_at: s.completedAt,
+      received_at: receivedAt,
+      device_id: deviceId,
+      section_times: JSON.stringify(s.sectionTimes),
+      campaign_id: '',
+      completed_day: '2024-11-05',
+    };
+  };
+  /** Stores one interview received after every other one: the last an export in progress would read. */
+  const storeLate = async (): Promise<string> => {
+    late += 1;
+    const r = row(`2030-01-01T00:00:${String(late).padStart(2, '0')}.000Z`);
+    await server.database.db.insertInto('submissions').values(r).execute();
+    return r.id;
+  };
+
+  beforeAll(async () => {
+    const stream = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        for (const line of chunk.toString().split('\n')) if (line.trim()) logLines.push(JSON.parse(line) as Record<string, unknown>);
+        done();
+      },
+    });
+    server = await startTestServer({ database, server: { logger: { level: 'info', stream } } });
+    cookie = await loginAsCoordinator(server);
+    deviceId = (await server.enrolDevice('Trần Văn Lớn')).deviceId;
+    for (let start = 0; start < INTERVIEWS; start += 500) {
+      const rows = Array.from({ length: Math.min(500, INTERVIEWS - start) }, (_, i) => row(new Date(Date.UTC(2024, 10, 5) + (start + i) * 1000).toISOString()));
+      await server.database.db.insertInto('submissions').values(rows).execute();
+    }
+  }, 60_000);
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  /** Starts an export and waits for its first bytes; the rest is read by `rest`, or never when `abort` is called. */
+  const start = async (path: string) => {
+    const controller = new AbortController();
+    const res = await fetch(server.url + path, { headers: { cookie }, signal: controller.signal });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    const first = await reader.read();
+    expect(first.done).toBe(false);
+    const chunks = [Buffer.from(first.value!)];
+    let ended = false;
+    return {
+      abort: () => controller.abort(),
+      ended: () => ended,
+      /** Reads to the end; resolves with every byte. */
+      rest: async () => {
+        for (;;) {
+          const next = await reader.read();
+          if (next.done) break;
+          chunks.push(Buffer.from(next.value));
+        }
+        ended = true;
+        return Buffer.concat(chunks);
+      },
+    };
+  };
+
+  /** The log line that closed the export of `file`, once written. */
+  const exportLog = async (file: string) =>
+    vi.waitFor(
+      () => {
+        const line = logLines.find((l) => l.export === file);
+        if (!line) throw new Error(`no log line for ${file} yet`);
+        return line;
+      },
+      { timeout: 20_000, interval: 20 },
+    );
+
+  for (const format of ['csv', 'json', 'xlsx'] as const)
+    it(`stops reading the interviews once the client has gone after the first bytes (${format})`, async () => {
+      logLines.length = 0;
+      const exp = await start(`/api/coordinator/exports/sipas-citizen/1.${format}`);
+      exp.abort();
+      const line = await exportLog(`sipas-citizen-v1.${format}`);
+      expect(line).toMatchObject({ msg: 'export stopped: the client went away', complete: false });
+      // Whole, the export reads every batch (XLSX twice: data, then labels); it read only the first few.
+      expect(line.batches as number).toBeLessThan(BATCHES);
+      expect(line.rows as number).toBeLessThan(INTERVIEWS);
+    }, 60_000);
+
+  it('sends the workbook’s first bytes before reading every interview, and answers /api/health meanwhile', async () => {
+    logLines.length = 0;
+    const exp = await start('/api/coordinator/exports/sipas-citizen/1.xlsx');
+    // Stored once the first bytes arrived: the data sheet still has it if they left before every row was read.
+    const afterFirstBytes = await storeLate();
+    const whole = exp.rest();
+    const health = await get(server, '/api/health');
+    expect(health.status).toBe(200);
+    expect(exp.ended()).toBe(false);
+    // Stored once health answered: the labels sheet (the second pass) still has it if the export was reading.
+    const afterHealth = await storeLate();
+    const sheets = await readWorkbook(await whole);
+    const ids = (name: string) => new Set(sheets.get(name)!.slice(1).map((r) => r[0]));
+    expect(ids('data').has(afterFirstBytes)).toBe(true);
+    expect(ids('labels').has(afterHealth)).toBe(true);
+    expect(ids('labels').size).toBe(INTERVIEWS + 2);
+    expect(await exportLog('sipas-citizen-v1.xlsx')).toMatchObject({ msg: 'export written', complete: true, rows: expect.any(Number) });
+  }, 120_000);
+
+  it('writes a whole CSV of every interview, in order of arrival', async () => {
+    const exp = await start('/api/coordinator/exports/sipas-citizen/1.csv');
+    const rows = parseCsv((await exp.rest()).toString('utf8').replace(/^\uFEFF/, ''));
+    expect(rows.length - 1).toBe(INTERVIEWS + late);
+    const received = rows.slice(1).map((r) => r[3]!);
+    expect(received).toEqual([...received].sort());
+  }, 60_000);
 });

@@ -1,13 +1,26 @@
-/** Reads one questionnaire version's interviews in batches, in order of arrival (keyset paging, never all at once). */
+/**
+ * Reads one questionnaire version's interviews in batches, in order of arrival (keyset paging on the
+ * index (survey_id, survey_version, received_at, id), never all at once). Between two batches the
+ * event loop runs other requests (SQLite answers each query synchronously); once `signal` is
+ * aborted (the client has gone) no further batch is read.
+ */
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../db/schema';
 import type { ExportRow } from './columns';
+import { nextTurn } from './flow';
 
 export const EXPORT_BATCH = 1000;
 
-export async function* exportBatches(db: Kysely<DatabaseSchema>, surveyId: string, version: number, batchSize = EXPORT_BATCH): AsyncGenerator<ExportRow[]> {
+export async function* exportBatches(
+  db: Kysely<DatabaseSchema>,
+  surveyId: string,
+  version: number,
+  batchSize = EXPORT_BATCH,
+  signal?: AbortSignal,
+): AsyncGenerator<ExportRow[]> {
   let after: { receivedAt: string; id: string } | undefined;
   for (;;) {
+    if (signal?.aborted) return;
     let query = db
       .selectFrom('submissions')
       .leftJoin('devices', 'devices.id', 'submissions.device_id')
@@ -56,5 +69,6 @@ export async function* exportBatches(db: Kysely<DatabaseSchema>, surveyId: strin
     const last = rows[rows.length - 1]!;
     after = { receivedAt: last.received_at, id: last.id };
     if (rows.length < batchSize) return;
+    await nextTurn();
   }
 }

@@ -4,22 +4,52 @@
  * `?labels=vi|en`; XLSX has the sheets data (codes), labels (`?labels=`, default vi) and codebook,
  * and scores for a questionnaire with scoring. `:version.scores.csv` / `.scores.json`: the scores
  * alone, overall, per group and per stratum (labels in `?labels=`, default vi).
+ *
+ * Every export is written as its rows are read, in bounded memory: the first bytes leave as soon as
+ * the first rows are read, the writing waits while the client is slow, other requests are served
+ * between chunks of rows, and reading stops once the client has gone. Each export ends with one log
+ * line: its batches and rows read and whether it was sent whole.
  */
-import { Readable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { API_PATHS } from '../../contract';
-import type { Lang } from '../../survey';
+import type { Definition, Lang } from '../../survey';
 import { requireCoordinator } from '../coordinators/hook';
 import type { DatabaseSchema } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
 import { ApiFailure } from '../errors';
 import { exportColumns } from '../exports/columns';
+import type { Column, ExportRow } from '../exports/columns';
 import { csvHeader, csvLines } from '../exports/csv';
 import { jsonHead, jsonInterview, jsonTail } from '../exports/json';
-import { exportBatches } from '../exports/rows';
+import { ROWS_PER_TURN, writeChunks } from '../exports/flow';
+import { EXPORT_BATCH, exportBatches } from '../exports/rows';
 import { scoresCsv, scoresJson, versionScores } from '../exports/scores';
-import { XLSX_TYPE, xlsxStream } from '../exports/xlsx';
+import { XLSX_TYPE, writeXlsx } from '../exports/xlsx';
+
+/** The CSV text in chunks of at most ROWS_PER_TURN rows: the header, then each batch. */
+async function* csvChunks(columns: readonly Column[], batches: AsyncIterable<ExportRow[]>, labels: Lang | undefined): AsyncGenerator<string> {
+  yield csvHeader(columns);
+  for await (const batch of batches)
+    for (let i = 0; i < batch.length; i += ROWS_PER_TURN) yield csvLines(columns, batch.slice(i, i + ROWS_PER_TURN), labels);
+}
+
+/** The JSON document in chunks of at most ROWS_PER_TURN interviews. */
+async function* jsonChunks(def: Definition, batches: AsyncIterable<ExportRow[]>): AsyncGenerator<string> {
+  yield jsonHead(def, new Date().toISOString());
+  let separator = '\n';
+  for await (const batch of batches)
+    for (let i = 0; i < batch.length; i += ROWS_PER_TURN) {
+      let chunk = '';
+      for (const r of batch.slice(i, i + ROWS_PER_TURN)) {
+        chunk += separator + jsonInterview(r);
+        separator = ',\n';
+      }
+      yield chunk;
+    }
+  yield '\n' + jsonTail;
+}
 
 const TYPES = { csv: 'text/csv; charset=utf-8', json: 'application/json; charset=utf-8', xlsx: XLSX_TYPE } as const;
 
@@ -46,7 +76,6 @@ export function exportRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>, c
         throw new ApiFailure(404, 'not_found', `The questionnaire "${surveyId}" version ${version} has no scoring.`);
       const scores = def.scoring ? await versionScores(db, def) : undefined;
       const columns = exportColumns(def);
-      const batches = () => exportBatches(db, surveyId, version);
       const name = `${surveyId}-v${version}${onlyScores ? '-scores' : ''}${format === 'csv' && labels ? `-labels-${labels}` : ''}.${format}`;
       void reply
         .header('content-type', TYPES[format])
@@ -55,34 +84,39 @@ export function exportRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>, c
         .header('x-content-type-options', 'nosniff');
       if (scores && onlyScores)
         return reply.send(format === 'csv' ? scoresCsv(scores, labels ?? 'vi') : scoresJson(def, scores, new Date().toISOString()));
-      if (format === 'xlsx') return reply.send(xlsxStream(def, columns, batches, labels ?? 'vi', scores));
-      if (format === 'csv')
-        return reply.send(
-          Readable.from(
-            (async function* () {
-              yield csvHeader(columns);
-              for await (const batch of batches()) yield csvLines(columns, batch, labels);
-            })(),
-          ),
-        );
-      const exportedAt = new Date().toISOString();
-      return reply.send(
-        Readable.from(
-          (async function* () {
-            yield jsonHead(def, exportedAt);
-            let separator = '\n';
-            for await (const batch of batches()) {
-              let chunk = '';
-              for (const r of batch) {
-                chunk += separator + jsonInterview(r);
-                separator = ',\n';
-              }
-              yield chunk;
-            }
-            yield '\n' + jsonTail;
-          })(),
-        ),
+      // The client has gone when the response closes before it was finished.
+      const gone = new AbortController();
+      reply.raw.once('close', () => {
+        if (!reply.raw.writableFinished) gone.abort();
+      });
+      const signal = gone.signal;
+      const read = { batches: 0, rows: 0 };
+      async function* batches(): AsyncGenerator<ExportRow[]> {
+        for await (const batch of exportBatches(db, surveyId, version, EXPORT_BATCH, signal)) {
+          read.batches += 1;
+          read.rows += batch.length;
+          yield batch;
+        }
+      }
+      const out = new PassThrough();
+      const started = performance.now();
+      const written =
+        format === 'xlsx'
+          ? writeXlsx(out, def, columns, batches, labels ?? 'vi', scores, signal)
+          : writeChunks(out, format === 'csv' ? csvChunks(columns, batches(), labels) : jsonChunks(def, batches()), signal);
+      const report = (complete: boolean) => ({ export: name, batches: read.batches, rows: read.rows, complete, ms: Math.round(performance.now() - started) });
+      written.then(
+        () => {
+          if (!signal.aborted) return request.log.info(report(true), 'export written');
+          out.destroy();
+          request.log.info(report(false), 'export stopped: the client went away');
+        },
+        (e: unknown) => {
+          out.destroy(e instanceof Error ? e : new Error(String(e)));
+          request.log.error({ ...report(false), err: e }, 'export failed');
+        },
       );
+      return reply.send(out);
     },
   );
 }

@@ -23,7 +23,11 @@ import type { Delta, ScorePlace } from './write';
 
 type Db = Kysely<DatabaseSchema>;
 
-const BATCH = 1000;
+/**
+ * Small enough that one batch keeps the event loop a few tens of milliseconds (SQLite's driver is
+ * synchronous), so requests are served between batches and load shedding never starts for it.
+ */
+const BATCH = 250;
 /** Rows per multi-row insert: 4 values each, far below SQLite's and PostgreSQL's bound-parameter limits. */
 const INSERT_ROWS = 2000;
 
@@ -145,6 +149,8 @@ async function rescoreVersion(db: Db, def: Definition, stopped: () => boolean): 
       const last = rows[rows.length - 1]!;
       after = { hash: last.scoring_hash, id: last.id };
       total += await db.transaction().execute((trx) => rescoreBatch(trx, def, hash, rows));
+      // Requests waiting meanwhile go first.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
   return total;
