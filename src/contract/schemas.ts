@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { MAX_SECTIONS } from '../survey/types';
+import { DEVICE_TOKEN_PATTERN } from './codes';
 import { API_ERROR_CODES } from './errors';
 
 /** The largest batch the server takes in one request. */
@@ -177,7 +178,7 @@ export const EnrolRequest = z.object({
    * the same device back instead of enrolment_code_used. Without it the server makes the token.
    */
   token: z.optional(
-    z.string().check(z.refine((s) => /^[A-Za-z0-9_-]{43}$/.test(s), { error: 'must be 43 characters of A-Z, a-z, 0-9, - or _' })),
+    z.string().check(z.refine((s) => DEVICE_TOKEN_PATTERN.test(s), { error: 'must be 43 characters of A-Z, a-z, 0-9, - or _' })),
   ),
 });
 export type EnrolRequest = z.infer<typeof EnrolRequest>;

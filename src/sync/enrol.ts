@@ -17,6 +17,7 @@ import {
   type Enrolment,
   type SurveyDb,
 } from '../store';
+import { canonicalCode, ENROLMENT_CODE_LENGTH } from '../contract/codes';
 import { ApiFailure, type FetchLike } from './failures';
 import { endpoint, normaliseServerUrl } from './url';
 
@@ -51,13 +52,8 @@ export function newDeviceToken(): string {
     .replace(/=+$/, '');
 }
 
-/** A code as the server reads it: upper case, no spaces or dashes, O as 0, I and L as 1. */
-const normaliseCode = (code: string): string =>
-  code
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+/** A code as the server reads it (a mistyped one as typed: the server will refuse it). */
+const normaliseCode = (code: string): string => canonicalCode(code, ENROLMENT_CODE_LENGTH) ?? code;
 
 /** The token kept for this server and code, or a new one, kept before it is sent. */
 async function tokenFor(serverUrl: string, code: string, db: SurveyDb, now: Date): Promise<string> {

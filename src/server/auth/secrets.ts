@@ -3,11 +3,7 @@
  * stored, so a copy of the database does not let anyone act as a device.
  */
 import { createHash, randomBytes } from 'node:crypto';
-
-/** Crockford's base32: no I, L, O or U, so a code read aloud or typed from paper survives. */
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-/** 10 characters × 5 bits = 50 bits. */
-const CODE_LENGTH = 10;
+import { canonicalCode, CROCKFORD_ALPHABET as ALPHABET, DEVICE_TOKEN_PATTERN, ENROLMENT_CODE_LENGTH as CODE_LENGTH } from '../../contract/codes';
 
 export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -24,19 +20,10 @@ export function newEnrolmentCode(): string {
  * The canonical form of a typed code: upper case, no separators, and the letters people confuse
  * with digits read as those digits (O → 0, I and L → 1). Undefined when it cannot be a code.
  */
-export function normaliseEnrolmentCode(typed: string): string | undefined {
-  const code = typed
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
-  if (code.length !== CODE_LENGTH) return undefined;
-  for (const c of code) if (!ALPHABET.includes(c)) return undefined;
-  return code;
-}
+export const normaliseEnrolmentCode = (typed: string): string | undefined => canonicalCode(typed, CODE_LENGTH);
 
 /** A new device token: 32 random bytes, base64url. */
 export const newDeviceToken = (): string => randomBytes(32).toString('base64url');
 
 /** Token shape check before hashing: 43 base64url characters. */
-export const looksLikeToken = (token: string): boolean => /^[A-Za-z0-9_-]{43}$/.test(token);
+export const looksLikeToken = (token: string): boolean => DEVICE_TOKEN_PATTERN.test(token);

@@ -5,6 +5,7 @@
  */
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import type { ScryptOptions } from 'node:crypto';
+import { CROCKFORD_ALPHABET } from '../../contract/codes';
 import { Limiter } from '../concurrency';
 
 const N = 2 ** 15;
@@ -52,12 +53,10 @@ let dummy: Promise<string> | undefined;
 /** A hash to check against when the username is unknown, so a wrong name takes as long as a wrong password. */
 export const dummyHash = (): Promise<string> => (dummy ??= hashPassword(randomBytes(16).toString('hex')));
 
-/** Crockford's base32, no I, L, O or U: readable from a terminal and typable. */
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-/** A new random password: 16 symbols (80 bits) in groups of four, e.g. `7KQM-2XPA-9DWE-H3RT`. */
+/** A new random password in Crockford's base32 (readable from a terminal, typable): 16 symbols (80 bits) in groups of four, e.g. `7KQM-2XPA-9DWE-H3RT`. */
 export function generatePassword(): string {
   let out = '';
-  for (const b of randomBytes(16)) out += ALPHABET[b & 31];
+  for (const b of randomBytes(16)) out += CROCKFORD_ALPHABET[b & 31];
   return out.match(/.{4}/g)!.join('-');
 }

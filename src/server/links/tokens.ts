@@ -5,30 +5,22 @@
  */
 import { randomBytes } from 'node:crypto';
 import { LINK_TOKEN_LENGTH } from '../../contract';
+import { canonicalCode, CROCKFORD_ALPHABET } from '../../contract/codes';
 import { sha256 } from '../auth/secrets';
-
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /** A new token, lower case (as it appears in a URL). */
 export function newLinkToken(): string {
   const bytes = randomBytes(LINK_TOKEN_LENGTH);
   let token = '';
   // 32 symbols divide 256 evenly, so 5 bits of a random byte are unbiased: 26 × 5 = 130 bits.
-  for (const b of bytes) token += ALPHABET[b & 31];
+  for (const b of bytes) token += CROCKFORD_ALPHABET[b & 31];
   return token.toLowerCase();
 }
 
 /** The canonical form of a token as received, or undefined when it cannot be one. */
 export function normaliseLinkToken(received: string): string | undefined {
   if (received.length > 64) return undefined;
-  const token = received
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
-  if (token.length !== LINK_TOKEN_LENGTH) return undefined;
-  for (const c of token) if (!ALPHABET.includes(c)) return undefined;
-  return token;
+  return canonicalCode(received, LINK_TOKEN_LENGTH);
 }
 
 /** What is stored for a token: sha256 of its canonical form; undefined when it cannot be a token. */
