@@ -12,7 +12,7 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance } from 'fastify';
-import { errorBody } from './errors';
+import { errorBody, overloaded } from './errors';
 
 /** The sha256 sources of the inline scripts of the built index.html (the route preload script). */
 export function inlineScriptHashes(appDir: string | undefined): string[] {
@@ -69,11 +69,12 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
       retryAfter: SHED_RETRY_AFTER_S,
       // A reply sent here ends the request (Fastify stops at a sent reply).
       pressureHandler: (_request, reply) => {
+        const busy = overloaded(SHED_RETRY_AFTER_S);
         void reply
-          .status(503)
+          .status(busy.statusCode)
           .header('retry-after', String(SHED_RETRY_AFTER_S))
           .header('cache-control', 'no-store')
-          .send(errorBody('overloaded', `The server is busy: try again in ${SHED_RETRY_AFTER_S} s.`));
+          .send(errorBody(busy.code, busy.message));
       },
     });
 }

@@ -19,7 +19,7 @@ import { contentHash } from '../ingest/content-hash';
 import { addToCounters } from '../ingest/counting';
 import { insertInterview, rowOf } from '../ingest/store';
 import type { ValidItem } from '../ingest/store';
-import { closedLink, linkForToken, quotaFull, unknownLink } from './links';
+import { closedLink, quotaFull } from './links';
 import { lockedLinkQuota, refusesNewInterview } from './quota';
 
 /** A refusal of the engine's checks, with its errors per question for invalid_answers. */
@@ -108,10 +108,14 @@ async function storeOnce(db: Kysely<DatabaseSchema>, catalog: Catalog, link: Res
   });
 }
 
-/** Stores one interview sent through a link, or throws the coded refusal. */
-export async function submitThroughLink(db: Kysely<DatabaseSchema>, catalog: Catalog, token: string, item: LinkSubmission, now = new Date()): Promise<LinkSubmitAck> {
-  const link = await linkForToken(db, token);
-  if (!link) throw unknownLink();
+/** Stores one interview sent through `link` (found by its token), or throws the coded refusal. */
+export async function submitThroughLink(
+  db: Kysely<DatabaseSchema>,
+  catalog: Catalog,
+  link: RespondentLinkRow,
+  item: LinkSubmission,
+  now = new Date(),
+): Promise<LinkSubmitAck> {
   const wrong = mismatch(link, item);
   if (wrong !== undefined) throw new ApiFailure(422, 'link_mismatch', wrong);
   const checked = checkItem(catalog, item, now);

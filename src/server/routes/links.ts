@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandle
 import type { Kysely } from 'kysely';
 import { API_PATHS, LINK_INTERVIEW_HEADER, LinkStartRequest, LinkSubmission } from '../../contract';
 import type { LinkInfo, LinkRefusal, LinkStarted, LinkSubmitAck } from '../../contract';
-import type { DatabaseSchema } from '../db/schema';
+import type { DatabaseSchema, RespondentLinkRow } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
 import { answerFieldLimit, interviewBodyLimit } from '../definitions/submission-size';
 import { ApiFailure } from '../errors';
@@ -31,10 +31,12 @@ const START_BODY_LIMIT = 1024;
  * link still reads the body of the one interview it already stored (named by the Interview-Id
  * header), so a resend whose reply was lost is acknowledged as a duplicate.
  */
-function linkOpenOrResend(db: Kysely<DatabaseSchema>) {
+function linkOpenOrResend(db: Kysely<DatabaseSchema>, found: WeakMap<FastifyRequest, RespondentLinkRow>) {
   return async (request: FastifyRequest<Params>): Promise<void> => {
     const link = await linkForToken(db, request.params.token);
     if (!link) throw unknownLink();
+    // The route stores its interview through this link without looking it up again.
+    found.set(request, link);
     const closed = closedLink(link);
     if (!closed) return;
     const id = request.headers[LINK_INTERVIEW_HEADER];
@@ -70,6 +72,7 @@ export function linkRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>, cat
   const rateLimited: onRequestHookHandler[] = limited.onRequest ? [limited.onRequest] : [];
   const interviewLimit = interviewBodyLimit(catalog);
   const fieldLimit = answerFieldLimit(catalog);
+  const found = new WeakMap<FastifyRequest, RespondentLinkRow>();
 
   app.get<Params>(`${base}/:token`, limited, async (request, reply) => {
     private_(reply);
@@ -82,12 +85,14 @@ export function linkRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>, cat
     return (await startInterview(db, catalog, request.params.token, interviewId)) satisfies LinkStarted;
   });
 
-  app.post<Params>(`${base}/:token/submissions`, { onRequest: [...rateLimited, linkOpenOrResend(db)], bodyLimit: interviewLimit }, async (request, reply) => {
+  app.post<Params>(`${base}/:token/submissions`, { onRequest: [...rateLimited, linkOpenOrResend(db, found)], bodyLimit: interviewLimit }, async (request, reply) => {
     private_(reply);
     refuseMadeUpAnswers(request.body, fieldLimit);
     const item = parseBody(LinkSubmission, request.body);
     try {
-      const ack = await submitThroughLink(db, catalog, request.params.token, item);
+      const link = found.get(request);
+      if (!link) throw unknownLink();
+      const ack = await submitThroughLink(db, catalog, link, item);
       return reply.status(ack.status === 'stored' ? 201 : 200).send(ack satisfies LinkSubmitAck);
     } catch (e) {
       if (!(e instanceof LinkItemRefusal)) throw e;
