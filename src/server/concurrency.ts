@@ -36,8 +36,4 @@ export class Limiter {
       else this.running -= 1;
     }
   }
-
-  get queued(): number {
-    return this.waiting.length;
-  }
 }

@@ -1,4 +1,5 @@
 /** The server's settings, from the environment (shared by the server and the coordinator CLI). */
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { DEFAULT_LINK_RATE_LIMIT } from './links/limits';
 import type { LinkRateLimit } from './links/limits';
@@ -48,18 +49,13 @@ function linkRateLimit(value: string | undefined): LinkRateLimit | false {
 
 /** proxy-addr's names for address ranges, accepted in TRUST_PROXY besides addresses and CIDR ranges. */
 const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
-const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 
 function proxyEntry(entry: string): boolean {
   if (PROXY_RANGE_NAMES.has(entry)) return true;
-  const [address, bits, extra] = entry.split('/');
-  if (address === undefined || extra !== undefined) return false;
-  const v4 = IPV4.test(address);
-  const v6 = !v4 && address.includes(':') && /^[0-9a-f:.]+$/i.test(address);
-  if (!v4 && !v6) return false;
-  if (bits === undefined) return true;
-  const n = Number(bits);
-  return /^\d+$/.test(bits) && n <= (v4 ? 32 : 128);
+  const [address = '', bits, extra] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || extra !== undefined) return false;
+  return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
 }
 
 /**

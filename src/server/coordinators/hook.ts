@@ -22,11 +22,6 @@ export function decorateCoordinator(app: FastifyInstance): void {
   if (!app.hasRequestDecorator('coordinator')) app.decorateRequest('coordinator', null);
 }
 
-/** A cookie's value (cookies are parsed by @fastify/cookie, registered in app.ts). */
-export function readCookie(request: FastifyRequest, name: string): string | undefined {
-  return request.cookies[name];
-}
-
 /**
  * The session cookie: HttpOnly, SameSite=Strict, Path=/, Secure over https (behind a proxy, when
  * TRUST_PROXY names it and it says X-Forwarded-Proto: https); an empty value clears it.
@@ -69,7 +64,7 @@ export function requireSameOrigin(request: FastifyRequest): void {
 }
 
 export async function coordinatorOf(db: Kysely<DatabaseSchema>, request: FastifyRequest): Promise<Session | undefined> {
-  return findSession(db, readCookie(request, SESSION_COOKIE));
+  return findSession(db, request.cookies[SESSION_COOKIE]);
 }
 
 export function requireCoordinator(db: Kysely<DatabaseSchema>): onRequestAsyncHookHandler {

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import { API_PATHS, CoordinatorLogin } from '../../contract';
 import type { CoordinatorMe } from '../../contract';
 import { authenticate, normaliseUsername } from '../coordinators/accounts';
-import { readCookie, requireCoordinator, setSessionCookie } from '../coordinators/hook';
+import { requireCoordinator, setSessionCookie } from '../coordinators/hook';
 import { LoginLimiter } from '../coordinators/rate-limit';
 import { createSession, deleteSession, SESSION_COOKIE } from '../coordinators/sessions';
 import type { DatabaseSchema } from '../db/schema';
@@ -48,7 +48,7 @@ export function coordinatorAuthRoutes(app: FastifyInstance, db: Kysely<DatabaseS
   });
 
   app.post(`${base}/logout`, async (request, reply) => {
-    await deleteSession(db, readCookie(request, SESSION_COOKIE));
+    await deleteSession(db, request.cookies[SESSION_COOKIE]);
     setSessionCookie(request, reply, undefined);
     void reply.header('cache-control', 'no-store');
     return { loggedOut: true };
