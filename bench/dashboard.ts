@@ -59,8 +59,15 @@ const ANSWERS = JSON.stringify({
   comment: 'Cán bộ nhiệt tình, hướng dẫn rõ ràng.',
 });
 
+export interface SeedOptions {
+  /** Only these groups of the campaign (default: all). */
+  groups?: readonly string[];
+  /** The answers of every interview, as stored (JSON text). */
+  answers?: string;
+}
+
 /** Seeds the interviews and the counters ingest keeps (quota_counts, activity_counts). */
-export async function seed(database: ServerDatabase, catalog: Catalog, campaignId: string): Promise<void> {
+export async function seed(database: ServerDatabase, catalog: Catalog, campaignId: string, options: SeedOptions = {}): Promise<void> {
   const { db } = database;
   const devices = Array.from({ length: DEVICES }, (_, i) => ({
     id: randomUUID(),
@@ -73,7 +80,9 @@ export async function seed(database: ServerDatabase, catalog: Catalog, campaignI
     last_sync_at: '2021-11-30T10:00:00.000Z',
   }));
   await db.insertInto('devices').values(devices).execute();
-  const slots = slotsOf(catalog, campaignId);
+  const slots = slotsOf(catalog, campaignId).filter((s) => options.groups?.includes(s.group) ?? true);
+  if (slots.length === 0) throw new Error(`the campaign ${campaignId} has none of the groups ${String(options.groups)}`);
+  const answers = options.answers ?? ANSWERS;
   const quota = new Map<string, number>();
   const activity = new Map<string, number>();
   for (let start = 0; start < INTERVIEWS; start += BATCH) {
@@ -89,7 +98,7 @@ export async function seed(database: ServerDatabase, catalog: Catalog, campaignI
         respondent_group: slot.group,
         stratum: slot.stratum,
         lang: 'vi',
-        answers: ANSWERS,
+        answers,
         content_hash: randomBytes(32).toString('hex'),
         started_at: `${day}T08:00:00.000+07:00`,
         completed_at: `${day}T08:20:00.000+07:00`,

@@ -1,117 +1,53 @@
 /**
- * Exports of 200,000 interviews of one questionnaire version (sipas-citizen v1) on SQLite: seeds a
- * temporary database directly (batched transactions), starts the server in its own process
- * (server-process.ts), then downloads the CSV and then the XLSX export while asking /api/health
+ * Exports of 200,000 interviews of one questionnaire version (the campaign's citizens' questionnaire,
+ * every question answered) on SQLite: seeds a temporary database as the dashboard bench does,
+ * starts the server in its own process (server-process.ts), waits until it has scored them, then downloads the CSV and then the XLSX export while asking /api/health
  * one request after another. Reports each export's time (and its first byte), the server process's
  * peak resident memory during it (VmRSS sampled every 50 ms from /proc), and the longest /api/health
  * wait. Run alone: npx tsx bench/export.ts; npm run bench -- export.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../src/server/db/open';
-import type { NewSubmission } from '../src/server/db/schema';
+import { loadCatalog } from '../src/server/definitions/catalog';
+import { realisticAnswers, seeded } from './answers';
+import { INTERVIEWS, seed } from './dashboard';
 import { figure } from './report';
 import type { Figure } from './report';
 import { startServerProcess } from './server-process';
 import { round1 } from './stats';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
-export const EXPORT_INTERVIEWS = 200_000;
-const SEED_BATCH = 1000;
+export const EXPORT_INTERVIEWS = INTERVIEWS;
+/** The campaign's citizens: every interview is one of the questionnaire version exported. */
+const GROUP = 'citizen';
 
-/** A citizen's interview answered on every page, with free text. */
-const ANSWERS = JSON.stringify({
-  district: 'dong-hoi',
-  commune: 'Phường Hải Đình',
-  respondentType: 'individual',
-  sex: 'female',
-  ageBand: '35-49',
-  ethnicity: 'kinh',
-  education: 'upper-secondary',
-  occupation: 'trade',
-  area: 'urban',
-  procedureField: 'land',
-  submittedVia: 'district-onestop',
-  resultDate: '2024-10-01',
-  trips: 2,
-  resultOnTime: 'on-time',
-  extraPapers: 'no',
-  feedbackGiven: 'no',
-  c1_location: '4',
-  c1_waiting: '3',
-  c1_equipment: '4',
-  c1_queue: '5',
-  c2_published: '4',
-  c2_documents: '4',
-  c2_forms: '3',
-  c2_fees: '5',
-  c3_courtesy: '5',
-  c4_lawful: '5',
-  improvePriorities: ['faster', 'attitude'],
-  overallSat: '4',
-  comment: 'Cán bộ nhiệt tình, hướng dẫn rõ ràng.',
-});
-
-async function seed(dataDir: string): Promise<void> {
+/** 200,000 citizens' interviews of the campaign (the dashboard bench's seeding), each fully answered. */
+async function seedCitizens(dataDir: string): Promise<{ id: string; version: number }> {
+  const catalog = loadCatalog(join(ROOT, 'survey-definitions'));
+  const campaign = catalog.campaigns.list()[0]?.campaign;
+  const questionnaire = campaign?.groups.find((g) => g.id === GROUP)?.questionnaire;
+  const def = questionnaire && catalog.get(questionnaire.id, questionnaire.version)?.definition;
+  if (!campaign || !questionnaire || !def) throw new Error(`survey-definitions has no campaign with a "${GROUP}" group`);
   const database = await openDatabase({ dataDir });
   try {
-    const { db } = database;
-    const devices = Array.from({ length: 50 }, (_, i) => ({
-      id: randomUUID(),
-      name: `Điều tra viên ${i + 1}`,
-      label: 'Galaxy Tab A8',
-      token_hash: randomBytes(32).toString('hex'),
-      created_at: '2021-10-30T08:00:00.000Z',
-      last_seen_at: '2021-11-30T10:00:00.000Z',
-      revoked_at: null,
-      last_sync_at: '2021-11-30T10:00:00.000Z',
-    }));
-    await db.insertInto('devices').values(devices).execute();
-    const t0 = Date.UTC(2021, 10, 1);
-    for (let start = 0; start < EXPORT_INTERVIEWS; start += SEED_BATCH) {
-      const rows: NewSubmission[] = [];
-      for (let i = start; i < Math.min(EXPORT_INTERVIEWS, start + SEED_BATCH); i++) {
-        const day = `2021-11-${String(1 + (i % 30)).padStart(2, '0')}`;
-        rows.push({
-          id: randomUUID(),
-          survey_id: 'sipas-citizen',
-          survey_version: 1,
-          respondent_group: 'citizen',
-          stratum: 'dong-hoi',
-          lang: 'vi',
-          answers: ANSWERS,
-          content_hash: randomBytes(32).toString('hex'),
-          started_at: `${day}T08:00:00.000+07:00`,
-          completed_at: `${day}T08:20:00.000+07:00`,
-          received_at: new Date(t0 + i * 10_000).toISOString(),
-          device_id: devices[i % devices.length]!.id,
-          section_times: '{"a-respondent":120}',
-          campaign_id: '',
-          completed_day: day,
-        });
-      }
-      await db.transaction().execute((trx) => trx.insertInto('submissions').values(rows).execute());
-    }
+    await seed(database, catalog, campaign.id, { groups: [GROUP], answers: JSON.stringify(realisticAnswers(def, seeded(7), '2021-12-31')) });
   } finally {
     await database.close();
   }
+  return questionnaire;
 }
 
-/** The server process: the one whose environment names `dataDir` (server-process.ts does not give its pid). */
-function serverPid(dataDir: string): number {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const env = readFileSync(`/proc/${entry}/environ`, 'utf8');
-      if (env.split('\0').includes(`DATA_DIR=${dataDir}`)) return Number(entry);
-    } catch {
-      // another user's process, or gone
-    }
+/** Waits until the server has scored what was seeded (it does so in the background after it starts). */
+async function scoresComputed(url: string, cookie: string): Promise<void> {
+  for (let tries = 0; tries < 600; tries++) {
+    const r = await fetch(`${url}/api/coordinator/dashboard`, { headers: { cookie } });
+    if (r.ok && (JSON.parse(await r.text()) as { scoresPending?: boolean }).scoresPending !== true) return;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
   }
-  throw new Error('the server process was not found in /proc');
+  throw new Error('the server was still scoring the seeded interviews after 10 minutes');
 }
 
 const rssBytes = (pid: number): number => {
@@ -178,12 +114,12 @@ export async function exportFigures(notes: string[], log: (m: string) => void = 
   const dataDir = mkdtempSync(join(tmpdir(), 'survey-bench-export-'));
   try {
     const s0 = performance.now();
-    await seed(dataDir);
+    const { id: surveyId, version } = await seedCitizens(dataDir);
     log(`export: seeded ${EXPORT_INTERVIEWS.toLocaleString('en')} interviews in ${((performance.now() - s0) / 1000).toFixed(1)} s`);
     const server = await startServerProcess({ root: ROOT, dataDir });
     try {
-      const pid = serverPid(dataDir);
-      // Just started, the server scores what was stored before and sheds load (503) meanwhile.
+      const { pid } = server;
+      // Just started, the server may shed load (503) for a moment: logged in when it answers.
       let login: Response;
       for (let tries = 0; ; tries++) {
         login = await fetch(`${server.url}/api/coordinator/login`, {
@@ -196,9 +132,8 @@ export async function exportFigures(notes: string[], log: (m: string) => void = 
         await new Promise((r) => setTimeout(r, 1000));
       }
       if (!login.ok) throw new Error(`login answered ${login.status}`);
-      // Settled: the event loop idle again before measuring.
-      await new Promise((r) => setTimeout(r, 2000));
       const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      await scoresComputed(server.url, cookie);
       const idleRss = rssBytes(pid);
       const figures: Figure[] = [];
       for (const [name, ext] of [
@@ -206,7 +141,7 @@ export async function exportFigures(notes: string[], log: (m: string) => void = 
         ['Xlsx', 'xlsx'],
       ] as const) {
         log(`export: ${ext}`);
-        const r = await timeExport(server.url, cookie, pid, `/api/coordinator/exports/sipas-citizen/1.${ext}`);
+        const r = await timeExport(server.url, cookie, pid, `/api/coordinator/exports/${surveyId}/${version}.${ext}`);
         figures.push(
           figure(`export${name}Ms200k`, r.ms, 'ms'),
           figure(`export${name}PeakRssBytes200k`, r.peakRssBytes, 'bytes'),

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 
 export interface ServerProcess {
   url: string;
+  /** The server's process id (its memory can be read from /proc/<pid>/status). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -84,7 +86,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     child.stderr!.removeAllListeners('data');
     child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(`[server] ${chunk.toString()}`));
     child.stdout!.resume();
-    return { url, stop };
+    return { url, pid: child.pid!, stop };
   } catch (e) {
     await stop();
     throw e;

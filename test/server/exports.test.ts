@@ -345,7 +345,7 @@ describeEachDatabase('exports', (database) => {
     comment.label = { vi: 'Ý kiến\uFFFEkhác', en: 'Other\u0001comments' };
     def.scoring!.components[0]!.label.en = 'Access\uFFFFto the service';
     const scores = await versionScores(server.database.db, def);
-    const stream = xlsxStream(def, exportColumns(def), () => exportBatches(server.database.db, def.id, def.version), 'en', scores);
+    const stream = xlsxStream({ def, columns: exportColumns(def), batches: () => exportBatches(server.database.db, def.id, def.version), labels: 'en', scores });
     const bytes = Buffer.concat(await stream.toArray());
     const sheets = await readWorkbook(bytes);
     const texts = [...sheets.values()].flat(2).filter((v): v is string => typeof v === 'string');

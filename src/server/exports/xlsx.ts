@@ -66,15 +66,20 @@ async function paced(sheet: ExcelJS.Worksheet, out: Writable, signal: AbortSigna
   await nextTurn();
 }
 
-async function writeWorkbook(
-  out: PassThrough,
-  def: Definition,
-  columns: readonly Column[],
-  batches: () => AsyncGenerator<ExportRow[]>,
-  labels: Lang,
-  scores: QuestionnaireScores | undefined,
-  signal: AbortSignal,
-): Promise<void> {
+/** What a workbook is made of. */
+export interface WorkbookInput {
+  def: Definition;
+  columns: readonly Column[];
+  /** Reads the interviews in batches; called once per data sheet. */
+  batches: () => AsyncGenerator<ExportRow[]>;
+  /** The language of the "labels" and "scores" sheets. */
+  labels: Lang;
+  scores?: QuestionnaireScores | undefined;
+  /** Aborted when the client has gone: the workbook is abandoned. */
+  signal: AbortSignal;
+}
+
+async function writeWorkbook(out: PassThrough, { def, columns, batches, labels, scores, signal }: WorkbookInput): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const abandon = () => {
     // The zip (archiver) is not in ExcelJS's types; aborting it drops what it still queues.
@@ -119,17 +124,9 @@ async function writeWorkbook(
  * Writes the workbook to `out` (ended by the workbook); resolves once written, or once given up
  * because `signal` was aborted (`out` destroyed). An error while writing destroys `out` and rejects.
  */
-export async function writeXlsx(
-  out: PassThrough,
-  def: Definition,
-  columns: readonly Column[],
-  batches: () => AsyncGenerator<ExportRow[]>,
-  labels: Lang,
-  scores: QuestionnaireScores | undefined,
-  signal: AbortSignal,
-): Promise<void> {
+export async function writeXlsx(out: PassThrough, input: WorkbookInput): Promise<void> {
   try {
-    await writeWorkbook(out, def, columns, batches, labels, scores, signal);
+    await writeWorkbook(out, input);
   } catch (e) {
     const error = e instanceof Error ? e : new Error(String(e));
     out.destroy(error);
@@ -138,15 +135,8 @@ export async function writeXlsx(
 }
 
 /** A stream of the workbook's bytes; an error while writing destroys the stream. */
-export function xlsxStream(
-  def: Definition,
-  columns: readonly Column[],
-  batches: () => AsyncGenerator<ExportRow[]>,
-  labels: Lang,
-  scores?: QuestionnaireScores,
-  signal: AbortSignal = new AbortController().signal,
-): PassThrough {
+export function xlsxStream(input: Omit<WorkbookInput, 'signal'> & { signal?: AbortSignal }): PassThrough {
   const out = new PassThrough();
-  writeXlsx(out, def, columns, batches, labels, scores, signal).catch(() => undefined);
+  writeXlsx(out, { ...input, signal: input.signal ?? new AbortController().signal }).catch(() => undefined);
   return out;
 }

@@ -102,7 +102,7 @@ export function exportRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>, c
       const started = performance.now();
       const written =
         format === 'xlsx'
-          ? writeXlsx(out, def, columns, batches, labels ?? 'vi', scores, signal)
+          ? writeXlsx(out, { def, columns, batches, labels: labels ?? 'vi', scores, signal })
           : writeChunks(out, format === 'csv' ? csvChunks(columns, batches(), labels) : jsonChunks(def, batches()), signal);
       const report = (complete: boolean) => ({ export: name, batches: read.batches, rows: read.rows, complete, ms: Math.round(performance.now() - started) });
       written.then(
