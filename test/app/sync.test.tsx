@@ -3,6 +3,8 @@
  * with its reason, the download of unsent data, retry, enrolment errors and the last sync error.
  * (Delivery against the real server is covered by test/sync, in Node.)
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -73,6 +75,27 @@ describe('sync status bar', () => {
     expect(bar()).toHaveTextContent(/Sẽ tự thử lại lúc/);
     expect(bar()).toHaveTextContent('Chờ gửi: 1 phiếu');
     expect(await outboxCounts(db)).toEqual({ pending: 1, rejected: 0 });
+  });
+
+  it.each(['overloaded', 'database_unavailable'])('says once that the server is busy (503 %s), then when it retries', async (code) => {
+    const busy = createServer((_req, res) => {
+      res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '5' }).end(JSON.stringify({ error: { code, message: 'The server is busy.' } }));
+    });
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', () => resolve()));
+    try {
+      const db = getDb();
+      await completeSipas(db);
+      const { port } = busy.address() as AddressInfo;
+      await saveEnrolment({ serverUrl: `http://127.0.0.1:${port}`, deviceId: 'd3', name: 'Máy 3', token: 't'.repeat(40), enrolledAt: new Date().toISOString() }, db);
+      render(<App />);
+      await user.click(await screen.findByRole('button', { name: 'Đồng bộ ngay' }));
+      await waitFor(() => expect(bar()).toHaveTextContent(/Máy chủ đang bận\. Sẽ tự thử lại lúc/));
+      // Not "will retry later" and then the time it retries at.
+      expect(bar().textContent).not.toMatch(/thử lại sau/);
+      expect(await outboxCounts(db)).toEqual({ pending: 1, rejected: 0 });
+    } finally {
+      await new Promise<void>((resolve) => busy.close(() => resolve()));
+    }
   });
 });
 

@@ -84,7 +84,7 @@ const en: Resources = {
       timeout: 'The server did not answer in time.',
       bad_reply: 'The server sent an invalid reply.',
       internal: 'The server has a problem.',
-      rate_limited: 'The server is busy; will retry later.',
+      rate_limited: 'The server is busy.',
       unauthorized: 'The server does not recognise this device: enrol it again.',
       token_revoked: 'This device’s access was revoked: enrol it again.',
       not_found: 'Wrong server address.',

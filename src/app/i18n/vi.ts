@@ -82,7 +82,7 @@ const vi = {
       timeout: 'Máy chủ không trả lời kịp.',
       bad_reply: 'Máy chủ trả lời không hợp lệ.',
       internal: 'Máy chủ đang gặp lỗi.',
-      rate_limited: 'Máy chủ đang bận, sẽ thử lại sau.',
+      rate_limited: 'Máy chủ đang bận.',
       unauthorized: 'Máy chủ không nhận ra thiết bị này: cần đăng ký lại.',
       token_revoked: 'Thiết bị đã bị thu hồi quyền gửi: cần đăng ký lại.',
       not_found: 'Sai địa chỉ máy chủ.',
