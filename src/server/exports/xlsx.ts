@@ -5,8 +5,8 @@
  * "scores" (see ./scores). The sheets are written one after the other in that order, each row
  * committed as it is written; each data sheet reads the interviews in batches (two passes, never
  * all held). ExcelJS's streaming writer ignores back-pressure (a committed row is queued for the
- * zip's compressor at once), so every few rows the writer waits while what is queued for the zip,
- * or the output itself, is above a bound, and gives the event loop a turn; it stops, and the
+ * zip's compressor at once), so every few rows the writer waits while what is queued for the zip
+ * is above a bound (see `paced`) or the output is full, and gives the event loop a turn; it stops, and the
  * workbook is abandoned, once the client has gone. Every row of every
  * sheet, header included, is written by `writeRow`, which makes each text cell safe (./text: the
  * characters XML forbids, which would make the whole file unreadable, become U+FFFD). Text cells
@@ -37,15 +37,26 @@ function writeRow(sheet: ExcelJS.Worksheet, cells: readonly Cell[], bold = false
 /** Bytes a sheet may have queued for the zip's compressor before its writer waits. */
 const QUEUED_BYTES = 1 << 20;
 
-/** What ExcelJS's streaming writer keeps of a sheet (not in its types): the sheet's buffer and where it is piped. */
+/**
+ * What ExcelJS's streaming writer keeps of a sheet (not in its types): the sheet's buffer and the
+ * streams it is piped to. The zip (archiver) reads each sheet through a stream of its own
+ * (readable-stream 2), which has neither `writableLength` nor `writableNeedDrain`: what it holds is
+ * in its writable state.
+ */
 interface SheetInternals {
-  _stream?: { buffers?: { length: number }[]; pipes?: Writable[] };
+  _stream?: { buffers?: { length: number }[]; pipes?: (Writable & { _writableState?: { length?: number } })[] };
 }
+
+/** Bytes written to `stream` and not yet taken by what reads it. */
+const queuedBytes = (stream: { writableLength?: number; _writableState?: { length?: number } }): number =>
+  stream.writableLength ?? stream._writableState?.length ?? 0;
 
 /**
  * Waits while the sheet has more than QUEUED_BYTES queued: in its own buffer until the zip reaches
- * it (polled, the zip signals nothing), or in the compressor's input (until it drains); then while
- * the output is full; then gives the event loop a turn.
+ * it (polled, the zip signals nothing), or in the zip's input for the sheet (until it has all been
+ * taken: 'drain'); then while the output is full; then gives the event loop a turn. The zip
+ * compresses a sheet only as fast as the event loop turns, far slower than rows are written, so
+ * without this wait a sheet would be queued almost whole.
  */
 async function paced(sheet: ExcelJS.Worksheet, out: Writable, signal: AbortSignal): Promise<void> {
   for (;;) {
@@ -58,7 +69,7 @@ async function paced(sheet: ExcelJS.Worksheet, out: Writable, signal: AbortSigna
       await new Promise((resolve) => setTimeout(resolve, 2));
       continue;
     }
-    const full = pipes.find((p) => p.writableLength > QUEUED_BYTES && p.writableNeedDrain && !p.destroyed);
+    const full = pipes.find((p) => queuedBytes(p) > QUEUED_BYTES && !p.destroyed);
     if (!full) break;
     await once(full, ['drain', 'close', 'error'], signal);
   }
