@@ -13,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import { API_PATHS, EnrolResponse, Submission, SubmitResponse } from '../src/contract';
+import { API_PATHS, EnrolResponse, MAX_BATCH_ITEMS, Submission, SubmitResponse } from '../src/contract';
 import { issueEnrolmentCode } from '../src/server/auth/devices';
 import { openDatabase, type ServerDatabase } from '../src/server/db/open';
 import type { DeviceRow, SubmissionRow } from '../src/server/db/schema';
@@ -26,8 +26,8 @@ import { round1 } from './stats';
 import { sipasDefinition } from './sync';
 
 export const INGEST_INTERVIEWS = 5000;
-/** The syncer's batch size (createSyncer's default). */
-export const INGEST_BATCH = 50;
+/** The devices' batch size (the syncer sends MAX_BATCH_ITEMS at a time). */
+export const INGEST_BATCH = MAX_BATCH_ITEMS;
 export const INGEST_CLIENTS = 4;
 /** Batches per device sent before the clock starts (connections, JIT, caches). */
 const WARM_UP_BATCHES = 2;
