@@ -13,6 +13,7 @@ import type { ScoreReportWire } from '../../src/contract';
 import { createServer } from '../../src/server/app';
 import { loadCatalog } from '../../src/server/definitions/catalog';
 import { scoreStoredInterviews, totalsAgree } from '../../src/server/scores/backfill';
+import type { ScoringRun } from '../../src/server/scores/backfill';
 import { dashboardScores as scoresWithout } from '../../src/server/scores/report';
 import { startupScoringDone } from '../../src/server/scores/startup';
 import { loginAsCoordinator } from './coordinator-session';
@@ -76,15 +77,16 @@ describeEachDatabase('scores', (database) => {
   let token: string;
   let cookie: string;
 
-  async function restart(dir: string): Promise<void> {
+  async function restart(dir: string): Promise<ScoringRun | undefined> {
     const app = await createServer({ database: first.database, catalog: loadCatalog(dir) });
     await app.listen({ host: '127.0.0.1', port: 0 });
     apps.push(app);
     // Stored interviews are scored in the background once the server listens.
-    await startupScoringDone(app);
+    const run = await startupScoringDone(app);
     const address = app.server.address();
     if (address === null || typeof address === 'string') throw new Error('no address');
     current = { ...first, app, url: `http://127.0.0.1:${address.port}` };
+    return run;
   }
   const folder = (...args: Parameters<typeof writeScoringFolder>) => {
     const dir = writeScoringFolder(...args);
@@ -220,11 +222,15 @@ describeEachDatabase('scores', (database) => {
 
   it('re-scores every interview once when the scoring changes, and not again at the next start', async () => {
     const changed = folder(shareScoring(0));
-    await restart(changed);
+    // Rows were re-scored, so the totals were checked against the contributions afterwards.
+    expect(await restart(changed)).toMatchObject({ scored: 4, totalsChecked: true });
     expect(table((await dashboardScores())[0])).toEqual(EXPECTED_FAIR_0);
     const parts = await count('score_parts');
     expect(await scoreStoredInterviews(first.database.db, loadCatalog(changed))).toBe(0);
     expect(await count('score_parts')).toBe(parts);
+    // The next start finds nothing to score and reads no whole table: the totals were kept with
+    // the contributions in the same transactions.
+    expect(await restart(changed)).toEqual({ counted: 0, scored: 0, totalsChecked: false });
     expect(table((await dashboardScores())[0])).toEqual(EXPECTED_FAIR_0);
   });
 

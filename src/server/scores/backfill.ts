@@ -254,30 +254,45 @@ export interface ScoringRun {
   counted: number;
   /** Interviews (re)scored. */
   scored: number;
+  /** Whether the totals were checked against the contributions (only after rows were (re)scored). */
+  totalsChecked: boolean;
 }
 
 /**
- * Brings every stored interview's scores up to date with the loaded questionnaires, then checks the
- * totals (rebuilt only when they disagree with the contributions in one snapshot, and again under
- * the lock). Returns how many rows it (re)scored. `stopped` ends it between batches.
+ * Brings every stored interview's scores up to date with the loaded questionnaires. Returns how
+ * many rows it (re)scored. `stopped` ends it between batches. `checkTotals`: 'always' checks the
+ * totals afterwards (rebuilt only when they disagree with the contributions in one snapshot, and
+ * again under the lock); 'after-scoring' only when it (re)scored rows, since ingest and the
+ * batches above keep the totals in the same transactions as the contributions: a start that finds
+ * nothing to score then costs a few index lookups, however many interviews are stored.
  */
-export async function scoreStoredInterviews(db: Db, catalog: Catalog, stopped: () => boolean = () => false): Promise<number> {
-  let total = 0;
-  for (const entry of catalog.list()) if (!stopped()) total += await rescoreVersion(db, entry.definition, stopped);
-  if (!stopped() && !(await totalsAgree(db))) await rebuildScoreTotals(db);
-  return total;
+export async function scoreStoredInterviews(
+  db: Db,
+  catalog: Catalog,
+  stopped: () => boolean = () => false,
+  checkTotals: 'always' | 'after-scoring' = 'always',
+): Promise<number> {
+  return (await scoreAndCheck(db, catalog, stopped, checkTotals)).scored;
+}
+
+async function scoreAndCheck(db: Db, catalog: Catalog, stopped: () => boolean, checkTotals: 'always' | 'after-scoring'): Promise<{ scored: number; totalsChecked: boolean }> {
+  let scored = 0;
+  for (const entry of catalog.list()) if (!stopped()) scored += await rescoreVersion(db, entry.definition, stopped);
+  const check = !stopped() && (checkTotals === 'always' || scored > 0);
+  if (check && !(await totalsAgree(db))) await rebuildScoreTotals(db);
+  return { scored, totalsChecked: check };
 }
 
 /**
  * The start-up work on stored interviews, run in the background once the server listens: counting
- * those without a campaign, then scoring. One server at a time: a server that finds another one
- * doing it skips it (returns undefined).
+ * those without a campaign, then scoring (the totals are checked only if it scored rows). One
+ * server at a time: a server that finds another one doing it skips it (returns undefined).
  */
 export async function runStartupScoring(db: Db, catalog: Catalog, stopped: () => boolean): Promise<ScoringRun | undefined> {
   const run = await ifLockFree(db, LOCKS.scoring, async (): Promise<ScoringRun> => {
     const counted = stopped() ? 0 : await countUnassigned(db, catalog.campaigns);
-    const scored = stopped() ? 0 : await scoreStoredInterviews(db, catalog, stopped);
-    return { counted, scored };
+    const { scored, totalsChecked } = stopped() ? { scored: 0, totalsChecked: false } : await scoreAndCheck(db, catalog, stopped, 'after-scoring');
+    return { counted, scored, totalsChecked };
   });
   return run.ran ? run.value : undefined;
 }
