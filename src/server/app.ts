@@ -19,7 +19,9 @@ import { healthRoutes } from './routes/health';
 import { linkRoutes } from './routes/links';
 import { DEFAULT_LINK_RATE_LIMIT } from './links/limits';
 import type { LinkRateLimit } from './links/limits';
-import { registerRateLimit } from './links/rate-limit';
+import { addressLimit, registerRateLimit } from './links/rate-limit';
+import { LimitCounters } from './db/limit-counters';
+import { LoginLimiter } from './coordinators/rate-limit';
 import { requestSerializer } from './links/redact';
 import { submissionRoutes } from './routes/submissions';
 
@@ -100,7 +102,8 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   installErrorHandlers(app, serveApp ? (request, reply) => (isAppRoute(request) ? sendApp(reply) : undefined) : undefined);
 
   await registerSecurity(app, { appDir: serveApp ? options.appDir : undefined, maxEventLoopDelayMs: options.maxEventLoopDelayMs ?? false });
-  await registerRateLimit(app);
+  const counters = new LimitCounters(database.limits);
+  await registerRateLimit(app, counters);
   // Coordinators' state changes refuse a foreign Origin (the route, not the raw path, decides:
   // the router decodes percent-escapes).
   app.addHook('onRequest', async (request) => {
@@ -114,13 +117,13 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     scoped.addHook('onRoute', (route) => {
       route.bodyLimit = ENROL_BODY_LIMIT;
     });
-    if (enrolLimit !== false) scoped.addHook('onRequest', app.rateLimit({ max: enrolLimit.max, timeWindow: enrolLimit.windowMs }));
+    if (enrolLimit !== false) scoped.addHook('onRequest', addressLimit(app, 'enrol', enrolLimit));
     enrolRoutes(scoped, database.db);
   });
   submissionRoutes(app, database.db, catalog);
   linkRoutes(app, database.db, catalog, options.linkRateLimit ?? DEFAULT_LINK_RATE_LIMIT);
   backupRoutes(app, database.db, catalog);
-  coordinatorRoutes(app, database.db, catalog);
+  coordinatorRoutes(app, database.db, catalog, new LoginLimiter(counters));
   if (serveApp && options.appDir !== undefined) await appFileRoutes(app, options.appDir);
 
   app.addHook('onClose', async () => {

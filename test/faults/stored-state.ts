@@ -3,13 +3,16 @@
  * itself, so tables added later are covered too), every row, sorted. Only the devices' contact times are
  * left out: last_seen_at (any request with the device's token, once a minute) and last_sync_at
  * (an upload with a well-formed interview, which a resent duplicate or a conflicting one is),
- * since a refused request with a valid token legitimately records that the device called.
+ * since a refused request with a valid token legitimately records that the device called. The rate
+ * limits' counters (PostgreSQL's rate_limits) are left out too: counting refused requests is their job.
  */
 import { sql } from 'kysely';
 import type { ServerDatabase } from '../../src/server/db/open';
 
 /** Columns that record contact, not data. */
 const CONTACT_COLUMNS: Record<string, readonly string[]> = { devices: ['last_seen_at', 'last_sync_at'] };
+/** Tables that count requests, not data. */
+const REQUEST_COUNTERS = new Set(['rate_limits']);
 
 export type Snapshot = Record<string, string[]>;
 
@@ -18,7 +21,7 @@ export async function tableNames(database: ServerDatabase): Promise<string[]> {
     database.kind === 'sqlite'
       ? await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(database.db)
       : await sql<{ name: string }>`select tablename as name from pg_tables where schemaname = current_schema() order by tablename`.execute(database.db);
-  return rows.rows.map((r) => r.name);
+  return rows.rows.map((r) => r.name).filter((name) => !REQUEST_COUNTERS.has(name));
 }
 
 /** Every row of every table, as sorted JSON lines per table. */

@@ -1,9 +1,11 @@
 /** Shared by the tests that run the server and its CLI as real processes: paths, temp folders, environment. */
+import { spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -25,4 +27,44 @@ afterEach(() => {
 export function processEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const { DATABASE_URL: _db, COORDINATOR_USERNAME: _u, COORDINATOR_PASSWORD: _p, ...rest } = process.env;
   return { ...rest, HOST: '127.0.0.1', PORT: '0', APP_DIR: join(ROOT, 'no-app-here'), ...extra };
+}
+
+export interface ServerProc {
+  child: ChildProcessWithoutNullStreams;
+  output: () => string;
+  /** The API's base URL, once the process printed its start-up message. */
+  listening: Promise<string>;
+  exited: Promise<number | null>;
+}
+
+const children: ChildProcessWithoutNullStreams[] = [];
+
+afterAll(() => {
+  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+});
+
+/** src/server/main.ts in a process of its own on 127.0.0.1 (killed after the file's tests if still running). */
+export function startServerProc(env: Record<string, string>): ServerProc {
+  const child = spawn(TSX, ['src/server/main.ts'], { cwd: ROOT, env: processEnv({ DATA_DIR: tempDir('data-'), ...env }) });
+  children.push(child);
+  let out = '';
+  child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+  child.stderr.on('data', (b: Buffer) => (out += b.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const listening = new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no start-up message within 60 s:\n${out}`)), 60_000);
+    const look = () => {
+      const m = /API:\s+(http:\/\/127\.0\.0\.1:\d+)\/api\//.exec(out);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout.on('data', look);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited (${String(code)}) before listening:\n${out}`));
+    });
+  });
+  return { child, output: () => out, listening, exited };
 }

@@ -4,8 +4,6 @@
  * scoring: all listen, one creates the first coordinator (and prints its password), the scoring of
  * stored interviews runs once, in the background after the server listens, and leaves exact totals.
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -16,15 +14,14 @@ import { issueEnrolmentCode, enrolDevice } from '../../src/server/auth/devices';
 import { openDatabase } from '../../src/server/db/open';
 import { loadCatalog } from '../../src/server/definitions/catalog';
 import { freshPostgresDatabase, postgresUrl } from './harness';
-import { processEnv, ROOT, tempDir, TSX } from './process-helpers';
+import { startServerProc, tempDir } from './process-helpers';
+import type { ServerProc } from './process-helpers';
 import { CAMPAIGN, I1, I2, I3, I4, shareScoring, writeScoringFolder } from './scoring-fixtures';
 
 const dirs: string[] = [];
 const drops: (() => Promise<void>)[] = [];
-const children: ChildProcessWithoutNullStreams[] = [];
 
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
   for (const drop of drops) await drop().catch(() => undefined);
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
@@ -68,40 +65,8 @@ async function seededDatabase(sets: number): Promise<string> {
   return fresh.url;
 }
 
-interface Proc {
-  child: ChildProcessWithoutNullStreams;
-  output: () => string;
-  /** The API's base URL, once the process printed its start-up message. */
-  listening: Promise<string>;
-  exited: Promise<number | null>;
-}
-
-function startServer(databaseUrl: string, definitionsDir: string): Proc {
-  const child = spawn(TSX, ['src/server/main.ts'], {
-    cwd: ROOT,
-    env: processEnv({ DATABASE_URL: databaseUrl, DEFINITIONS_DIR: definitionsDir, DATA_DIR: tempDir('data-'), LOG_LEVEL: 'info' }),
-  });
-  children.push(child);
-  let out = '';
-  child.stdout.on('data', (b: Buffer) => (out += b.toString()));
-  child.stderr.on('data', (b: Buffer) => (out += b.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const listening = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start-up message within 60 s:\n${out}`)), 60_000);
-    const look = () => {
-      const m = /API:\s+(http:\/\/127\.0\.0\.1:\d+)\/api\//.exec(out);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    };
-    child.stdout.on('data', look);
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited (${String(code)}) before listening:\n${out}`));
-    });
-  });
-  return { child, output: () => out, listening, exited };
+function startServer(databaseUrl: string, definitionsDir: string): ServerProc {
+  return startServerProc({ DATABASE_URL: databaseUrl, DEFINITIONS_DIR: definitionsDir, LOG_LEVEL: 'info' });
 }
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 60_000): Promise<T> {

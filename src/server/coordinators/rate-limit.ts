@@ -1,7 +1,10 @@
 /**
- * Login attempts, counted in memory attempt by attempt: an attempt is counted BEFORE its password
- * is checked, so a burst of parallel logins is refused from the first one over the limit, not after
- * every hash has run. A success gives its attempt back and clears its address-and-username count.
+ * Login attempts, counted attempt by attempt in the shared counters (../db/limit-counters: every
+ * server process of the database sees the same counts, and a restart keeps them): an attempt is
+ * counted BEFORE its password is checked, so a burst of parallel logins is refused from the first
+ * one over the limit, not after every hash has run. A refused attempt is given back at once, so
+ * only attempts that were checked count. A success gives its attempt back and clears its
+ * address-and-username count.
  *
  * Three budgets per 15 minutes:
  * - 10 per client address and username (one person mistyping, or one guesser);
@@ -12,6 +15,8 @@
  * where this user logged in successfully in the last 30 days (the office's usual connection).
  * With TRUST_PROXY set, "address" is the real client's behind the proxy, not the proxy's.
  */
+import type { LimitCounters } from '../db/limit-counters';
+
 export interface LimitOptions {
   perUser?: number;
   perAddress?: number;
@@ -20,27 +25,28 @@ export interface LimitOptions {
   knownForMs?: number;
 }
 
-interface Window {
-  count: number;
-  resetAt: number;
-}
-
 /** What `attempt` answers: wait that many seconds, or go ahead (the attempt is counted). */
 export type Attempt = { allowed: false; retryAfter: number } | { allowed: true };
 
-const MAX_ENTRIES = 10_000;
+/** The counters' keys (an address has no space, so "<address> <username>" is unambiguous; PostgreSQL text holds no NUL). */
+const keysOf = (address: string, username: string) => ({
+  pair: `login-u ${address} ${username}`,
+  address: `login-a ${address}`,
+  username: `login-n ${username}`,
+  known: `login-k ${address} ${username}`,
+});
 
 export class LoginLimiter {
-  private readonly windows = new Map<string, Window>();
-  /** address-and-username → until when it counts as the user's known address. */
-  private readonly known = new Map<string, number>();
   private readonly perUser: number;
   private readonly perAddress: number;
   private readonly perUsername: number;
   private readonly windowMs: number;
   private readonly knownForMs: number;
 
-  constructor(options: LimitOptions = {}) {
+  constructor(
+    private readonly counters: LimitCounters,
+    options: LimitOptions = {},
+  ) {
     this.perUser = options.perUser ?? 10;
     this.perAddress = options.perAddress ?? 50;
     this.perUsername = options.perUsername ?? 200;
@@ -48,64 +54,37 @@ export class LoginLimiter {
     this.knownForMs = options.knownForMs ?? 30 * 24 * 3600_000;
   }
 
-  private live(key: string, now: number): Window | undefined {
-    const w = this.windows.get(key);
-    if (w && w.resetAt <= now) {
-      this.windows.delete(key);
-      return undefined;
-    }
-    return w;
-  }
-
-  private isKnown(pair: string, now: number): boolean {
-    const until = this.known.get(pair);
-    if (until !== undefined && until <= now) this.known.delete(pair);
-    return until !== undefined && until > now;
-  }
-
-  private prune(now: number): void {
-    if (this.windows.size > MAX_ENTRIES) for (const [k, w] of this.windows) if (w.resetAt <= now) this.windows.delete(k);
-    if (this.known.size > MAX_ENTRIES) for (const [k, until] of this.known) if (until <= now) this.known.delete(k);
-  }
-
   /**
-   * Checks the budgets and, when none is spent, counts this attempt at once (synchronously: no
-   * other request can slip in between the check and the count).
+   * Counts this attempt on its three budgets in one statement, then refuses it (and gives it back)
+   * when any budget that applies is over. Each concurrent attempt, in any process, gets its own
+   * count, so no more than the budget ever goes ahead.
    */
-  attempt(address: string, username: string, now = Date.now()): Attempt {
-    this.prune(now);
-    const pair = `u\u0000${address}\u0000${username}`;
-    const budgets: [string, number][] = [
-      [pair, this.perUser],
-      [`a\u0000${address}`, this.perAddress],
-    ];
-    if (!this.isKnown(pair, now)) budgets.push([`n\u0000${username}`, this.perUsername]);
-    const spent = budgets.map(([key]) => this.live(key, now)).filter((w, i) => w !== undefined && w.count >= budgets[i]![1]);
-    if (spent.length > 0) return { allowed: false, retryAfter: Math.max(1, Math.ceil((Math.max(...spent.map((w) => w!.resetAt)) - now) / 1000)) };
-    for (const key of [pair, `a\u0000${address}`, `n\u0000${username}`]) {
-      const w = this.live(key, now);
-      if (w) w.count += 1;
-      else this.windows.set(key, { count: 1, resetAt: now + this.windowMs });
-    }
-    return { allowed: true };
+  async attempt(address: string, username: string, now = Date.now()): Promise<Attempt> {
+    const k = keysOf(address, username);
+    const known = await this.counters.isOpen(k.known, now);
+    const keys = [k.pair, k.address, k.username];
+    const [pair, byAddress, byName] = await this.counters.hit(keys, this.windowMs, now);
+    const spent = [
+      pair!.count > this.perUser ? pair : undefined,
+      byAddress!.count > this.perAddress ? byAddress : undefined,
+      !known && byName!.count > this.perUsername ? byName : undefined,
+    ].filter((w) => w !== undefined);
+    if (spent.length === 0) return { allowed: true };
+    await this.counters.giveBack(keys, now);
+    return { allowed: false, retryAfter: Math.max(1, Math.ceil((Math.max(...spent.map((w) => w.resetAt)) - now) / 1000)) };
   }
 
   /** The attempt was right: it is given back, the pair's failures are forgotten and its address becomes known. */
-  succeeded(address: string, username: string, now = Date.now()): void {
-    const pair = `u\u0000${address}\u0000${username}`;
-    this.windows.delete(pair);
-    for (const key of [`a\u0000${address}`, `n\u0000${username}`]) {
-      const w = this.live(key, now);
-      if (w) w.count = Math.max(0, w.count - 1);
-    }
-    this.known.set(pair, now + this.knownForMs);
+  async succeeded(address: string, username: string, now = Date.now()): Promise<void> {
+    const k = keysOf(address, username);
+    await this.counters.forget(k.pair);
+    await this.counters.giveBack([k.address, k.username], now);
+    await this.counters.mark(k.known, now + this.knownForMs);
   }
 
   /** The attempt could not be checked (the server was too busy): it is given back. */
-  abandoned(address: string, username: string, now = Date.now()): void {
-    for (const key of [`u\u0000${address}\u0000${username}`, `a\u0000${address}`, `n\u0000${username}`]) {
-      const w = this.live(key, now);
-      if (w) w.count = Math.max(0, w.count - 1);
-    }
+  async abandoned(address: string, username: string, now = Date.now()): Promise<void> {
+    const k = keysOf(address, username);
+    await this.counters.giveBack([k.pair, k.address, k.username], now);
   }
 }

@@ -3,7 +3,7 @@
  * builder only, so SQLite and PostgreSQL run the same statements. Never edit a migration that
  * has run somewhere: add a new one.
  */
-import { sql } from 'kysely';
+import { SqliteAdapter, sql } from 'kysely';
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { vietnamDay } from '../campaigns/day';
 import { clockProblem } from '../ingest/clock';
@@ -247,6 +247,33 @@ const migrations: Record<string, Migration> = {
     async down(db: Kysely<unknown>) {
       await db.schema.dropIndex('submissions_unassigned_idx').execute();
       await db.schema.dropIndex('submissions_scoring_idx').execute();
+    },
+  },
+  '0007_shared_limits_and_versions': {
+    async up(db: Kysely<unknown>) {
+      // The rate limits' counters (src/server/db/limit-counters.ts), shared by every server process.
+      // UNLOGGED: no write-ahead log and no flush per count. SQLite keeps them in a file of its own.
+      if (!(db.getExecutor().adapter instanceof SqliteAdapter))
+        await db.schema
+          .createTable('rate_limits')
+          .modifyFront(sql`unlogged`)
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('count', 'integer', (c) => c.notNull())
+          .addColumn('reset_at', 'bigint', (c) => c.notNull())
+          .execute();
+      // Every questionnaire version loaded by a server of this database (src/server/definitions/shared.ts).
+      await db.schema
+        .createTable('questionnaire_versions')
+        .addColumn('survey_id', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('definition', 'text', (c) => c.notNull())
+        .addColumn('first_loaded_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('questionnaire_versions_pk', ['survey_id', 'version'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('questionnaire_versions').execute();
+      await db.schema.dropTable('rate_limits').ifExists().execute();
     },
   },
 };

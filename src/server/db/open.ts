@@ -7,6 +7,8 @@ import { join, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import { openSqliteLimits } from './limit-counters';
+import type { LimitTables } from './limit-counters';
 import { migrationProvider } from './migrations';
 import type { DatabaseSchema } from './schema';
 
@@ -17,6 +19,8 @@ export interface ServerDatabase {
   kind: DatabaseKind;
   /** Where the data lives, for people: a file path, or the URL without its password. */
   location: string;
+  /** Where the rate limits' counters live (./limit-counters): the same database on PostgreSQL, a file of their own beside SQLite's. */
+  limits: Kysely<LimitTables>;
   close(): Promise<void>;
 }
 
@@ -45,7 +49,17 @@ function openSqlite(dataDir: string): ServerDatabase {
   connection.pragma('foreign_keys = ON');
   connection.pragma('busy_timeout = 5000');
   const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: connection }) });
-  return { db, kind: 'sqlite', location: file, close: () => db.destroy() };
+  const limits = openSqliteLimits(dataDir);
+  return {
+    db,
+    kind: 'sqlite',
+    location: file,
+    limits,
+    close: async () => {
+      await limits.destroy();
+      await db.destroy();
+    },
+  };
 }
 
 /** The URL without its password, for logs and the start-up message. */
@@ -72,7 +86,9 @@ function openPostgres(url: string, onConnectionLost: (error: Error) => void): Se
   // The pool re-emits an idle client's error, already reported above.
   pool.on('error', () => undefined);
   const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', location: redactUrl(url), close: () => db.destroy() };
+  // The counters' tables through the same pool (closed once, with `db`).
+  const limits = new Kysely<LimitTables>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'postgres', location: redactUrl(url), limits, close: () => db.destroy() };
 }
 
 /** Which database openDatabase opens with these options, for people: "PostgreSQL, <URL without password>" or "SQLite, <file>". */

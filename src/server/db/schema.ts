@@ -168,6 +168,18 @@ export interface SessionsTable {
   expires_at: string;
 }
 
+/**
+ * Every questionnaire version a server process of this database has loaded (migration 0007), so a
+ * process started before a new version was deployed still checks and stores its interviews.
+ */
+export interface QuestionnaireVersionsTable {
+  survey_id: string;
+  version: number;
+  /** The checked definition's JSON, as the catalog serves it. */
+  definition: string;
+  first_loaded_at: string;
+}
+
 export interface DatabaseSchema {
   devices: DevicesTable;
   enrolment_codes: EnrolmentCodesTable;
@@ -180,6 +192,7 @@ export interface DatabaseSchema {
   link_starts: LinkStartsTable;
   score_parts: ScorePartsTable;
   score_totals: ScoreTotalsTable;
+  questionnaire_versions: QuestionnaireVersionsTable;
 }
 
 export type DeviceRow = Selectable<DevicesTable>;

@@ -1,6 +1,7 @@
 /**
  * POST /api/coordinator/login, POST /api/coordinator/logout, GET /api/coordinator/me: the
- * coordinator's session cookie. Failed logins are rate limited per address and username.
+ * coordinator's session cookie. Failed logins are rate limited per address and username, with
+ * counters every server process shares.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -8,7 +9,7 @@ import { API_PATHS, CoordinatorLogin } from '../../contract';
 import type { CoordinatorMe } from '../../contract';
 import { authenticate, normaliseUsername } from '../coordinators/accounts';
 import { requireCoordinator, setSessionCookie } from '../coordinators/hook';
-import { LoginLimiter } from '../coordinators/rate-limit';
+import type { LoginLimiter } from '../coordinators/rate-limit';
 import { createSession, deleteSession, SESSION_COOKIE } from '../coordinators/sessions';
 import type { DatabaseSchema } from '../db/schema';
 import { Busy } from '../concurrency';
@@ -18,7 +19,7 @@ import { parseBody } from './parse';
 /** A username (≤ 64 characters) and a password (≤ 1,024), escaped at worst, fit in 8 KB. */
 export const LOGIN_BODY_LIMIT = 8 * 1024;
 
-export function coordinatorAuthRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>, limiter = new LoginLimiter()): void {
+export function coordinatorAuthRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>, limiter: LoginLimiter): void {
   const base = API_PATHS.coordinator;
 
   app.post(`${base}/login`, { bodyLimit: LOGIN_BODY_LIMIT }, async (request, reply) => {
@@ -26,7 +27,7 @@ export function coordinatorAuthRoutes(app: FastifyInstance, db: Kysely<DatabaseS
     const username = normaliseUsername(body.username);
     void reply.header('cache-control', 'no-store');
     // Counted before the password is checked, so a parallel burst is refused from its 11th attempt.
-    const attempt = limiter.attempt(request.ip, username);
+    const attempt = await limiter.attempt(request.ip, username);
     if (!attempt.allowed)
       return reply
         .status(429)
@@ -37,11 +38,11 @@ export function coordinatorAuthRoutes(app: FastifyInstance, db: Kysely<DatabaseS
       coordinator = await authenticate(db, username, body.password);
     } catch (e) {
       if (!(e instanceof Busy)) throw e;
-      limiter.abandoned(request.ip, username);
+      await limiter.abandoned(request.ip, username);
       throw overloaded(5);
     }
     if (!coordinator) throw new ApiFailure(401, 'invalid_credentials', 'Wrong username or password.');
-    limiter.succeeded(request.ip, username);
+    await limiter.succeeded(request.ip, username);
     const session = await createSession(db, coordinator.id);
     setSessionCookie(request, reply, session.token);
     return { username: coordinator.username, expiresAt: session.expiresAt } satisfies CoordinatorMe;

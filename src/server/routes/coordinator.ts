@@ -12,7 +12,7 @@ import { dashboardRoutes } from './dashboard';
 import { exportRoutes } from './exports';
 import { quotaRoutes } from './quota';
 
-export function coordinatorRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>, catalog: Catalog, limiter?: LoginLimiter): void {
+export function coordinatorRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>, catalog: Catalog, limiter: LoginLimiter): void {
   decorateCoordinator(app);
   coordinatorAuthRoutes(app, db, limiter);
   coordinatorDeviceRoutes(app, db);
