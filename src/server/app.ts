@@ -8,6 +8,7 @@ import { requireSameOrigin } from './coordinators/hook';
 import { registerSecurity } from './security';
 import type { ServerDatabase } from './db/open';
 import type { Catalog } from './definitions/catalog';
+import { recordCatalog } from './definitions/shared';
 import { errorBody, installErrorHandlers } from './errors';
 import { startupScoring } from './scores/startup';
 import { appFileRoutes, hasBuiltApp, isAppRoute, sendApp } from './routes/app-files';
@@ -98,6 +99,10 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   // stored before scoring existed (or before their scoring changed) are scored: in the background
   // once the server listens, by one server process at a time.
   const startup = startupScoring(app, database.db, catalog);
+  // Every version this process loaded is recorded for the others (a rolling deploy: ./definitions/shared).
+  const differing = await recordCatalog(database.db, catalog);
+  if (differing.length > 0)
+    app.log.warn({ versions: differing }, 'Another server process of this database loaded different content under these questionnaire versions; this one checks interviews against its own');
   const serveApp = options.appDir !== undefined && hasBuiltApp(options.appDir);
   installErrorHandlers(app, serveApp ? (request, reply) => (isAppRoute(request) ? sendApp(reply) : undefined) : undefined);
 
@@ -111,7 +116,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   });
 
   healthRoutes(app, database);
-  definitionRoutes(app, catalog);
+  definitionRoutes(app, database.db, catalog);
   const enrolLimit = options.enrolRateLimit ?? DEFAULT_ENROL_RATE_LIMIT;
   await app.register(async (scoped) => {
     scoped.addHook('onRoute', (route) => {

@@ -1,7 +1,8 @@
 /**
  * The questionnaires the server knows, by id and version, each with the JSON it serves and a
  * strong ETag, and the campaigns of the folder's campaigns/ (checked against them); loaded once
- * at start from the definitions folder.
+ * at start from the definitions folder. Versions another server process of the same database
+ * loaded are added when an interview needs them (./shared).
  */
 import { basename, join } from 'node:path';
 import type { Definition } from '../../survey';
@@ -25,6 +26,8 @@ export interface Catalog {
   /** True when some version of this questionnaire is loaded. */
   has(id: string): boolean;
   list(): CatalogEntry[];
+  /** Adds a checked definition whose id and version are not loaded yet (./shared); returns its entry. */
+  add(definition: Definition): CatalogEntry;
   /** The campaigns (quotas per respondent group and stratum). */
   campaigns: Campaigns;
 }
@@ -32,19 +35,30 @@ export interface Catalog {
 export function catalogOf(definitions: readonly Definition[], campaignFiles: readonly LoadedCampaignFile[] = []): Catalog {
   const byKey = new Map<string, CatalogEntry>();
   const ids = new Set<string>();
-  for (const definition of definitions) {
+  let entries: CatalogEntry[] = [];
+  const put = (definition: Definition): CatalogEntry => {
     const json = JSON.stringify(definition);
-    const etag = contentEtag(json);
-    byKey.set(`${definition.id}@${definition.version}`, { definition, json, etag });
+    const entry = { definition, json, etag: contentEtag(json) };
+    byKey.set(`${definition.id}@${definition.version}`, entry);
     ids.add(definition.id);
-  }
-  const entries = [...byKey.values()].sort(
-    (a, b) => a.definition.id.localeCompare(b.definition.id) || a.definition.version - b.definition.version,
-  );
+    return entry;
+  };
+  const sort = () => {
+    entries = [...byKey.values()].sort((a, b) => a.definition.id.localeCompare(b.definition.id) || a.definition.version - b.definition.version);
+  };
+  for (const definition of definitions) put(definition);
+  sort();
   return {
     get: (id, version) => byKey.get(`${id}@${version}`),
     has: (id) => ids.has(id),
     list: () => entries,
+    add(definition) {
+      const key = `${definition.id}@${definition.version}`;
+      if (byKey.has(key)) throw new Error(`${key} is loaded already`);
+      const entry = put(definition);
+      sort();
+      return entry;
+    },
     campaigns: campaignsOf(campaignFiles),
   };
 }

@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Submission, SubmitResult } from '../../contract';
 import type { DatabaseSchema } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
+import { learnVersions } from '../definitions/shared';
 import { checkItem } from './check-item';
 import { storeBatch, type ValidItem } from './store';
 
@@ -23,6 +24,8 @@ export async function ingestItems(
   deviceId: string,
   now = new Date(),
 ): Promise<SubmitResult[]> {
+  // Versions a newer server process of this database loaded (a rolling deploy) are taken from there.
+  await learnVersions(db, catalog, items.flatMap((entry) => ('result' in entry ? [] : [{ surveyId: entry.surveyId, version: entry.surveyVersion }])));
   const slots: (SubmitResult | ValidItem)[] = items.map((entry) => {
     if ('result' in entry) return entry.result;
     const checked = checkItem(catalog, entry, now);

@@ -9,6 +9,7 @@ import type { IssuedLink, LinkCreateRequest, LinkInfo, LinkStarted, LinkSummary 
 import { vietnamToday } from '../campaigns/day';
 import type { DatabaseSchema, RespondentLinkRow } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
+import { learnVersions } from '../definitions/shared';
 import { ApiFailure } from '../errors';
 import { groupLabel, linkSummary, stratumLabel } from './describe';
 import type { LinkWithStarts } from './describe';
@@ -147,6 +148,8 @@ export async function openLink(db: Db, catalog: Catalog, token: string, now = ne
   if (!link) throw unknownLink();
   const closed = closedLink(link);
   if (closed) throw closed;
+  // A link made by a server process with a newer questionnaire version than this one.
+  await learnVersions(db, catalog, [{ surveyId: link.survey_id, version: Number(link.survey_version) }]);
   const def = catalog.get(link.survey_id, Number(link.survey_version))?.definition;
   if (!def)
     throw new ApiFailure(410, 'unknown_version', `The questionnaire "${link.survey_id}" version ${link.survey_version} of this link is no longer on the server.`);
@@ -178,6 +181,7 @@ export const quotaFull = (): ApiFailure =>
 export async function startInterview(db: Db, catalog: Catalog, token: string, interviewId: string, now = new Date()): Promise<LinkStarted> {
   const link = await linkForToken(db, token);
   if (!link) throw unknownLink();
+  await learnVersions(db, catalog, [{ surveyId: link.survey_id, version: Number(link.survey_version) }]);
   const id = interviewId.toLowerCase();
   const stored = await db
     .selectFrom('submissions')

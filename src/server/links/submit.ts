@@ -12,6 +12,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { LinkSubmission, LinkSubmitAck } from '../../contract';
 import type { DatabaseSchema, RespondentLinkRow } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
+import { learnVersions } from '../definitions/shared';
 import { LINK_DEVICE_ID } from '../auth/devices';
 import { ApiFailure } from '../errors';
 import { checkItem } from '../ingest/check-item';
@@ -118,6 +119,7 @@ export async function submitThroughLink(
 ): Promise<LinkSubmitAck> {
   const wrong = mismatch(link, item);
   if (wrong !== undefined) throw new ApiFailure(422, 'link_mismatch', wrong);
+  await learnVersions(db, catalog, [{ surveyId: link.survey_id, version: Number(link.survey_version) }]);
   const checked = checkItem(catalog, item, now);
   if (!checked.ok) {
     const { code, message, errors } = checked.result;

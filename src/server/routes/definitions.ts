@@ -3,12 +3,15 @@
  * with a strong ETag so a device can revalidate cheaply). Public: a respondent's link needs them.
  */
 import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
 import type { DefinitionList } from '../../contract';
+import type { DatabaseSchema } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
+import { learnVersions } from '../definitions/shared';
 import { ApiFailure } from '../errors';
 import { etagMatches } from '../etag';
 
-export function definitionRoutes(app: FastifyInstance, catalog: Catalog): void {
+export function definitionRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>, catalog: Catalog): void {
   app.get('/api/definitions', async (_request, reply) => {
     void reply.header('cache-control', 'no-cache');
     return {
@@ -18,7 +21,10 @@ export function definitionRoutes(app: FastifyInstance, catalog: Catalog): void {
 
   app.get<{ Params: { id: string; version: string } }>('/api/definitions/:id/:version', async (request, reply) => {
     const { id, version } = request.params;
-    const entry = /^[1-9]\d{0,8}$/.test(version) ? catalog.get(id, Number(version)) : undefined;
+    const wanted = /^[1-9]\d{0,8}$/.test(version) ? Number(version) : undefined;
+    // A version a newer server process of this database has (a rolling deploy).
+    if (wanted !== undefined) await learnVersions(db, catalog, [{ surveyId: id, version: wanted }]);
+    const entry = wanted !== undefined ? catalog.get(id, wanted) : undefined;
     if (!entry) throw new ApiFailure(404, 'not_found', `There is no questionnaire "${id}" version ${version} on this server.`);
     void reply.header('etag', entry.etag).header('cache-control', 'no-cache');
     if (etagMatches(request.headers['if-none-match'], entry.etag)) return reply.status(304).send();

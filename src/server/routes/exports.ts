@@ -18,6 +18,7 @@ import type { Definition, Lang } from '../../survey';
 import { requireCoordinator } from '../coordinators/hook';
 import type { DatabaseSchema } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
+import { learnVersions } from '../definitions/shared';
 import { ApiFailure } from '../errors';
 import { exportColumns } from '../exports/columns';
 import type { Column, ExportRow } from '../exports/columns';
@@ -65,6 +66,7 @@ export function exportRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>, c
       const version = Number(match[1]);
       const onlyScores = match[2] !== undefined;
       const format = match[3] as keyof typeof TYPES;
+      await learnVersions(db, catalog, [{ surveyId, version }]);
       const entry = catalog.get(surveyId, version);
       if (!entry) throw new ApiFailure(404, 'not_found', `There is no questionnaire "${surveyId}" version ${version} on this server.`);
       const labelsParam = request.query.labels;
