@@ -13,7 +13,7 @@ import pg from 'pg';
 import { afterEach, expect, it } from 'vitest';
 import { vietnamDay } from '../../src/server/campaigns/day';
 import { migrationProvider } from '../../src/server/db/migrations';
-import { migrateToLatest } from '../../src/server/db/open';
+import { migrateToLatest, openDatabase } from '../../src/server/db/open';
 import type { DatabaseSchema, NewSubmission } from '../../src/server/db/schema';
 import { loadCatalog } from '../../src/server/definitions/catalog';
 import { countUnassigned } from '../../src/server/ingest/counting';
@@ -119,5 +119,23 @@ describeEachDatabase('migrations on a database holding rows', (kind) => {
       { day: '2024-11-05', count: 1 },
       { day: RECEIVED_DAY, count: 9 },
     ]);
+  });
+});
+
+describeEachDatabase('servers opening one fresh database at the same moment', (kind) => {
+  it('all open it: the migrations run once, the others wait for them', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'migrate-together-'));
+    const fresh = kind === 'postgres' ? await freshPostgresDatabase() : undefined;
+    try {
+      const opened = await Promise.allSettled([0, 1, 2].map(() => openDatabase({ dataDir, databaseUrl: fresh?.url })));
+      expect(opened.map((o) => (o.status === 'fulfilled' ? 'opened' : String(o.reason)))).toEqual(['opened', 'opened', 'opened']);
+      const handles = opened.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+      const names = await handles[0]!.db.selectFrom('kysely_migration' as never).select('name' as never).execute();
+      expect(names).toHaveLength(Object.keys(await migrationProvider.getMigrations()).length);
+      for (const h of handles) await h.close();
+    } finally {
+      await fresh?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

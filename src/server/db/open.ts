@@ -106,14 +106,46 @@ export async function migrateToLatest(db: Kysely<DatabaseSchema>): Promise<void>
   }
 }
 
-/** Opens the database and runs pending migrations. */
+/** How long a server waits for another one migrating the same SQLite folder. */
+const MIGRATION_WAIT_MS = 120_000;
+
+/**
+ * Runs `fn` holding the migration lock of a SQLite data folder: an exclusive lock on a file of its
+ * own (migrations.lock), which SQLite releases if the process dies. PostgreSQL needs none: Kysely's
+ * migrator takes an advisory lock there. Waiting is asynchronous (a retry every 25 ms), so servers
+ * opened in one process wait for each other too.
+ */
+async function withSqliteMigrationLock<T>(dataDir: string, fn: () => Promise<T>): Promise<T> {
+  const lock = new SqliteDatabase(join(dataDir, 'migrations.lock'));
+  lock.pragma('busy_timeout = 0');
+  const until = Date.now() + MIGRATION_WAIT_MS;
+  try {
+    for (;;) {
+      try {
+        lock.exec('begin exclusive');
+        break;
+      } catch (e) {
+        if ((e as { code?: unknown }).code !== 'SQLITE_BUSY') throw e;
+        if (Date.now() > until) throw new Error(`another server has been migrating ${sqliteFile(dataDir)} for ${MIGRATION_WAIT_MS / 1000} s`, { cause: e });
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    }
+    return await fn();
+  } finally {
+    if (lock.inTransaction) lock.exec('rollback');
+    lock.close();
+  }
+}
+
+/** Opens the database and runs pending migrations (one server at a time on the same data). */
 export async function openDatabase(options: OpenOptions): Promise<ServerDatabase> {
-  const handle = isPostgresUrl(options.databaseUrl)
-    ? openPostgres(options.databaseUrl, options.onConnectionLost ?? sayConnectionLost)
-    : openSqlite(options.dataDir);
+  const url = options.databaseUrl;
+  const postgres = isPostgresUrl(url);
+  const handle = postgres ? openPostgres(url, options.onConnectionLost ?? sayConnectionLost) : openSqlite(options.dataDir);
   try {
     await sql`select 1`.execute(handle.db);
-    await migrateToLatest(handle.db);
+    if (postgres) await migrateToLatest(handle.db);
+    else await withSqliteMigrationLock(options.dataDir, () => migrateToLatest(handle.db));
   } catch (e) {
     await handle.close();
     throw e;
