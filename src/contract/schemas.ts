@@ -15,12 +15,59 @@ export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 const Id = z.string().check(z.minLength(1), z.maxLength(100));
 const Timestamp = z.iso.datetime({ offset: true });
-const Scalar = z.union([z.string().check(z.maxLength(20_000)), z.number()]);
-const AnswerValue = z.union([
-  Scalar,
-  z.array(z.string().check(z.maxLength(200))).check(z.maxLength(500)),
-  z.record(z.string().check(z.maxLength(200)), z.string().check(z.maxLength(200))),
-]);
+/** The longest text answer, and the longest choice value (in a list or a grid). */
+const MAX_TEXT = 20_000;
+const MAX_CHOICE = 200;
+const MAX_CHOICES = 500;
+
+/**
+ * What an answer may be before the engine checks it against its question: a text (at most 20,000
+ * characters), a finite number, a list of at most 500 choices, or a grid's row → choice; choices at
+ * most 200 characters.
+ */
+function isAnswerValue(v: unknown): boolean {
+  if (typeof v === 'string') return v.length <= MAX_TEXT;
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (typeof v !== 'object' || v === null) return false;
+  if (Array.isArray(v)) {
+    if (v.length > MAX_CHOICES) return false;
+    for (const c of v) if (typeof c !== 'string' || c.length > MAX_CHOICE) return false;
+    return true;
+  }
+  if (Object.getPrototypeOf(v) !== Object.prototype) return false;
+  for (const key in v) {
+    if (!Object.hasOwn(v, key)) continue;
+    const c = (v as Record<string, unknown>)[key];
+    if (key.length > MAX_CHOICE || typeof c !== 'string' || c.length > MAX_CHOICE) return false;
+  }
+  return true;
+}
+
+type AnswerMap = Record<string, string | number | string[] | Record<string, string>>;
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+
+/**
+ * Question id → answer, checked by hand in one pass instead of a record of a union of four schemas
+ * (it runs for every answer of every interview the server receives); a refusal names the question
+ * (path answers.<id>).
+ */
+const Answers = z.custom<AnswerMap>(isPlainObject, { error: 'answers must be an object of question id → answer' }).check(
+  z.superRefine((answers, ctx) => {
+    for (const key in answers) {
+      if (!Object.hasOwn(answers, key)) continue;
+      if (key.length > MAX_CHOICE) ctx.issues.push({ code: 'custom', input: key, path: [key], message: `a question id is at most ${MAX_CHOICE} characters` });
+      else if (!isAnswerValue(answers[key]))
+        ctx.issues.push({
+          code: 'custom',
+          input: answers[key],
+          path: [key],
+          message: `an answer is a text (at most ${MAX_TEXT} characters), a number, a list of at most ${MAX_CHOICES} choices or a grid's row → choice (choices at most ${MAX_CHOICE} characters)`,
+        });
+    }
+  }),
+);
 
 /** Section times an interview may carry: one per section, and a questionnaire has at most this many. */
 export const MAX_SECTION_TIMES = MAX_SECTIONS;
@@ -58,7 +105,7 @@ export const Submission = z.object({
   respondentGroup: Id,
   stratum: z.optional(Id),
   lang: z.enum(['vi', 'en']),
-  answers: z.record(z.string().check(z.maxLength(200)), AnswerValue),
+  answers: Answers,
   /**
    * The device's clock when the interview started and completed. Device clocks are often wrong:
    * an implausible pair (completed before started, more than a day after the server received it,

@@ -62,6 +62,25 @@ describe('GroupCommit', () => {
     expect(answered).toEqual([2, 4, 6]);
   });
 
+  it('with a concurrency of 2, starts a second group while the first waits for its commit, and a third only when one ends', async () => {
+    const r = recorder();
+    const gc = new GroupCommit(r.write, { sizeOf: () => 1, maxSize: 2, concurrency: 2 });
+    r.hold();
+    const answered: number[] = [];
+    const all = [1, 2, 3, 4, 5].map((n) => gc.submit(n).then((v) => answered.push(v)));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    // Two groups in flight; the fifth piece waits for one of them.
+    expect(r.groups).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+    expect(answered).toEqual([]);
+    r.release();
+    await Promise.all(all);
+    expect(r.groups).toEqual([[1, 2], [3, 4], [5]]);
+    expect(answered.sort((a, b) => a - b)).toEqual([2, 4, 6, 8, 10]);
+  });
+
   it('closes a group at maxSize (a heavier piece goes alone)', async () => {
     const r = recorder();
     const gc = new GroupCommit(r.write, { sizeOf: (n) => n, maxSize: 5 });

@@ -17,6 +17,9 @@ const MISSING_FOR_MS = 10_000;
 
 const missing = new WeakMap<Catalog, Map<string, number>>();
 
+/** Versions are stored as 32-bit integers: a larger one names nothing (and is never looked up). */
+const MAX_VERSION = 2_147_483_647;
+
 /**
  * Records every version of the catalog (a version recorded already stays as it is). Returns the
  * versions recorded with a different content by another process: this one checks interviews
@@ -52,7 +55,7 @@ export async function learnVersions(db: Db, catalog: Catalog, wanted: Iterable<{
   missing.set(catalog, gone);
   const lacking = new Map<string, { surveyId: string; version: number }>();
   for (const w of wanted) {
-    if (!Number.isInteger(w.version) || catalog.get(w.surveyId, w.version)) continue;
+    if (!Number.isInteger(w.version) || w.version < 1 || w.version > MAX_VERSION || catalog.get(w.surveyId, w.version)) continue;
     const key = `${w.surveyId}@${w.version}`;
     if ((gone.get(key) ?? 0) > now) continue;
     lacking.set(key, w);

@@ -1,10 +1,12 @@
 /**
- * Group commit: work submitted while a transaction is being written waits for that transaction to
- * end and is then written together in the next one. A lone request is written at once (after the
- * callbacks already under way have run, so requests that arrived together go together); under
- * load, one commit and its wait for the disk serve several devices' batches. Each caller still
- * gets its own result only after the transaction holding its work has committed, and a failed
- * group is written again one piece at a time, so a piece that cannot be written fails alone.
+ * Group commit: work submitted while `concurrency` transactions are being written waits for one of
+ * them to end and is then written together in the next one. A lone request is written at once
+ * (after the callbacks already under way have run, so requests that arrived together go together);
+ * under load, one commit and its wait for the disk serve several devices' batches, and with a
+ * concurrency above 1 (PostgreSQL) the next group is built and sent while earlier ones wait for
+ * their commit. Each caller still gets its own result only after the transaction holding its work
+ * has committed, and a failed group is written again one piece at a time, so a piece that cannot
+ * be written fails alone.
  */
 
 interface Waiting<T, R> {
@@ -19,26 +21,45 @@ export interface GroupCommitOptions<T> {
   sizeOf(work: T): number;
   /** A group is closed once it weighs this much (a piece heavier than this goes alone). */
   maxSize: number;
+  /** Groups being written at the same time at most (default 1: one transaction after another). */
+  concurrency?: number;
 }
 
 export class GroupCommit<T, R> {
   private readonly waiting: Waiting<T, R>[] = [];
-  private writing = false;
+  private inFlight = 0;
+  private scheduled = false;
+  private readonly concurrency: number;
 
   /** `write` writes a group in one transaction and returns one result per piece, in order. */
   constructor(
     private readonly write: (group: readonly T[]) => Promise<R[]>,
     private readonly options: GroupCommitOptions<T>,
-  ) {}
+  ) {
+    this.concurrency = Math.max(1, options.concurrency ?? 1);
+  }
 
   /** Resolves with the piece's result once the transaction holding it has committed. */
   submit(work: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.waiting.push({ work, size: this.options.sizeOf(work), resolve, reject });
-      if (!this.writing) {
-        this.writing = true;
-        // setImmediate: requests whose data arrived in the same turn of the event loop join in.
-        setImmediate(() => void this.drain());
+      this.schedule();
+    });
+  }
+
+  /** Groups start on the next turn of the event loop: requests whose data arrived in this one join in. */
+  private schedule(): void {
+    if (this.scheduled || this.inFlight >= this.concurrency || this.waiting.length === 0) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      while (this.inFlight < this.concurrency && this.waiting.length > 0) {
+        const group = this.next();
+        this.inFlight += 1;
+        void this.writeGroup(group).finally(() => {
+          this.inFlight -= 1;
+          this.schedule();
+        });
       }
     });
   }
@@ -48,14 +69,6 @@ export class GroupCommit<T, R> {
     let n = 0;
     while (n < this.waiting.length && (n === 0 || size + this.waiting[n]!.size <= this.options.maxSize)) size += this.waiting[n++]!.size;
     return this.waiting.splice(0, n);
-  }
-
-  private async drain(): Promise<void> {
-    try {
-      while (this.waiting.length > 0) await this.writeGroup(this.next());
-    } finally {
-      this.writing = false;
-    }
   }
 
   private async writeGroup(group: Waiting<T, R>[]): Promise<void> {

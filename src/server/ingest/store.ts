@@ -11,6 +11,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Submission, SubmitResult } from '../../contract';
 import type { Answers, Definition } from '../../survey';
 import type { Campaigns } from '../campaigns/registry';
+import { isSqlite } from '../db/locks';
 import type { DatabaseSchema, NewSubmission } from '../db/schema';
 import { recordScores, scoresOf, type ScoredInterview } from '../scores/write';
 import { clockProblem, countedAt } from './clock';
@@ -173,13 +174,19 @@ async function writeBatches(db: Kysely<DatabaseSchema>, batches: readonly Batch[
 
 /** Interviews per transaction at most when batches are written together. */
 const GROUP_INTERVIEWS = 500;
+/**
+ * Transactions written at the same time: one on SQLite (one writer), three on PostgreSQL, so the
+ * server builds and sends the next group while earlier ones wait for their commit. Concurrent
+ * groups lock rows in the same order (ids, devices, counter keys) and so never deadlock.
+ */
+const concurrencyOf = (db: Kysely<DatabaseSchema>): number => (isSqlite(db) ? 1 : 3);
 
 const writers = new WeakMap<Kysely<DatabaseSchema>, GroupCommit<Batch, Map<ValidItem, SubmitResult>>>();
 
 function writerFor(db: Kysely<DatabaseSchema>): GroupCommit<Batch, Map<ValidItem, SubmitResult>> {
   let writer = writers.get(db);
   if (!writer) {
-    writer = new GroupCommit((batches) => writeBatches(db, batches), { sizeOf: (b) => b.made.length, maxSize: GROUP_INTERVIEWS });
+    writer = new GroupCommit((batches) => writeBatches(db, batches), { sizeOf: (b) => b.made.length, maxSize: GROUP_INTERVIEWS, concurrency: concurrencyOf(db) });
     writers.set(db, writer);
   }
   return writer;
