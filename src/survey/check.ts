@@ -22,7 +22,9 @@ interface Known {
 
 export function checkDefinition(def: Definition): DefinitionProblem[] {
   const problems: DefinitionProblem[] = [];
-  const add = (path: Path, message: string) => problems.push({ path, message });
+  const add = (path: Path, message: string): void => {
+    problems.push({ path, message });
+  };
 
   const duplicates = (values: string[], path: (i: number) => Path, what: string) => {
     const seen = new Map<string, number>();
@@ -112,7 +114,7 @@ export function checkDefinition(def: Definition): DefinitionProblem[] {
     }
   }
 
-  function checkCondition(c: Condition, path: Path, earlier: (k: Known) => boolean, where: string) {
+  function checkCondition(c: Condition, path: Path, earlier: (k: Known) => boolean, where: string): void {
     if (c.all) c.all.forEach((x, i) => checkCondition(x, [...path, 'all', i], earlier, where));
     if (c.any) c.any.forEach((x, i) => checkCondition(x, [...path, 'any', i], earlier, where));
     if (c.not) checkCondition(c.not, [...path, 'not'], earlier, where);

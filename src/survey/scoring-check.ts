@@ -20,7 +20,9 @@ const DESCRIBE: Record<string, string> = {
 
 export function checkScoring(def: Definition, scoring: Scoring): DefinitionProblem[] {
   const problems: DefinitionProblem[] = [];
-  const add = (path: Path, message: string) => problems.push({ path, message });
+  const add = (path: Path, message: string): void => {
+    problems.push({ path, message });
+  };
   const base: Path = ['scoring'];
 
   for (const [scaleId, weights] of Object.entries(scoring.weights)) {
@@ -49,7 +51,7 @@ export function checkScoring(def: Definition, scoring: Scoring): DefinitionProbl
   const scoredAt = new Map<string, Path>();
 
   const checkItems = (items: readonly string[], path: Path) => {
-    items.forEach((id, i) => {
+    items.forEach((id, i): void => {
       const itemPath: Path = [...path, 'items', i];
       const q = questionIndex(def).get(id)?.question;
       if (!q) return add(itemPath, `unknown question "${id}"`);

@@ -5,7 +5,7 @@
  * several server processes give one budget, not one each, and a restart does not reset it.
  */
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { LimitCounters } from '../db/limit-counters';
 import { ApiFailure } from '../errors';
 import type { LinkRateLimit } from './limits';
@@ -44,12 +44,12 @@ export async function registerRateLimit(app: FastifyInstance, counters: LimitCou
  * named `name` so the counters of different budgets never mix, made with the plugin's `rateLimit`
  * decorator: the routes given the same hook share it.
  */
-export function addressLimit(app: FastifyInstance, name: string, limit: LinkRateLimit): onRequestHookHandler {
+export function addressLimit(app: FastifyInstance, name: string, limit: LinkRateLimit): onRequestAsyncHookHandler {
   return app.rateLimit({ max: limit.max, timeWindow: limit.windowMs, keyGenerator: (request: FastifyRequest) => `${name} ${normalizeIP(request.ip)}` });
 }
 
 /** The route options of the link routes: one budget for all three. */
-export function linkRouteLimit(app: FastifyInstance, limit: LinkRateLimit | false): { onRequest?: onRequestHookHandler } {
+export function linkRouteLimit(app: FastifyInstance, limit: LinkRateLimit | false): { onRequest?: onRequestAsyncHookHandler } {
   if (limit === false) return {};
   return { onRequest: addressLimit(app, 'link', limit) };
 }

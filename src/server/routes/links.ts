@@ -3,7 +3,7 @@
  * GET /api/links/:token, POST /api/links/:token/started, POST /api/links/:token/submissions.
  * Statuses and codes: src/contract/links.ts. Rate limited per client address.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { Kysely } from 'kysely';
 import { API_PATHS, LINK_INTERVIEW_HEADER, LinkStartRequest, LinkSubmission } from '../../contract';
 import type { LinkInfo, LinkRefusal, LinkStarted, LinkSubmitAck } from '../../contract';
@@ -69,7 +69,7 @@ function refuseMadeUpAnswers(body: unknown, limit: number): void {
 export function linkRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>, catalog: Catalog, limit: LinkRateLimit | false): void {
   const base = API_PATHS.links;
   const limited = linkRouteLimit(app, limit);
-  const rateLimited: onRequestHookHandler[] = limited.onRequest ? [limited.onRequest] : [];
+  const rateLimited: onRequestAsyncHookHandler[] = limited.onRequest ? [limited.onRequest] : [];
   const interviewLimit = interviewBodyLimit(catalog);
   const fieldLimit = answerFieldLimit(catalog);
   const found = new WeakMap<FastifyRequest, RespondentLinkRow>();
