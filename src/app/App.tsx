@@ -1,5 +1,6 @@
 /** The app shell: header with language switch and sync status, and the screen for the current route. */
 import { lazy, Suspense, useEffect, useState, type ComponentProps } from 'react';
+import { ErrorBoundary } from './ErrorBoundary';
 import { LangSwitch } from './LangSwitch';
 import { setLang, useT } from './i18n';
 import { DevicePage } from './pages/DevicePage';
@@ -35,15 +36,19 @@ export function App() {
   const syncer = useSyncer();
   if (route.name === 'respond')
     return (
-      <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
-        <RespondApp token={route.token} />
-      </Suspense>
+      <ErrorBoundary resetKey={route.name}>
+        <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+          <RespondApp token={route.token} />
+        </Suspense>
+      </ErrorBoundary>
     );
   if (route.name === 'coordinator')
     return (
-      <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
-        <CoordinatorApp page={route.page} />
-      </Suspense>
+      <ErrorBoundary resetKey={route.page} offerDownload={false}>
+        <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+          <CoordinatorApp page={route.page} />
+        </Suspense>
+      </ErrorBoundary>
     );
   return (
     <div className="app">
@@ -77,20 +82,22 @@ export function App() {
         <SyncStatusBar />
       </header>
       <UpdateBanner />
-      {route.name === 'home' && <Home notice={notice} />}
-      {route.name === 'start' && <StartInterview surveyId={route.surveyId} />}
-      {route.name === 'interview' && (
-        <InterviewRoute
-          id={route.id}
-          onCompleted={() => {
-            setNotice(t('home.savedNotice'));
-            navigate(paths.home(), { replace: true });
-            void syncer.syncNow(); // the outbox entry was written with the record
-          }}
-        />
-      )}
-      {route.name === 'device' && <DevicePage />}
-      {route.name === 'notFound' && <p className="error">{t('app.notFound')}</p>}
+      <ErrorBoundary resetKey={route.name === 'interview' ? `interview ${route.id}` : route.name}>
+        {route.name === 'home' && <Home notice={notice} />}
+        {route.name === 'start' && <StartInterview surveyId={route.surveyId} />}
+        {route.name === 'interview' && (
+          <InterviewRoute
+            id={route.id}
+            onCompleted={() => {
+              setNotice(t('home.savedNotice'));
+              navigate(paths.home(), { replace: true });
+              void syncer.syncNow(); // the outbox entry was written with the record
+            }}
+          />
+        )}
+        {route.name === 'device' && <DevicePage />}
+        {route.name === 'notFound' && <p className="error">{t('app.notFound')}</p>}
+      </ErrorBoundary>
     </div>
   );
 }

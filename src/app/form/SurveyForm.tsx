@@ -37,6 +37,8 @@ export function SurveyForm({ definition, record, onCompleted }: SurveyFormProps)
     sections.includes(record.currentSectionId) ? record.currentSectionId : (sections[0] ?? definition.sections[0]!.id),
   );
   const [finishing, setFinishing] = useState(false);
+  /** Why completing failed (storage full, storage closed): said next to the button, the answers kept. */
+  const [finishError, setFinishError] = useState<'full' | 'other'>();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
 
@@ -116,6 +118,7 @@ export function SurveyForm({ definition, record, onCompleted }: SurveyFormProps)
 
   const finish = async () => {
     setFinishing(true);
+    setFinishError(undefined);
     try {
       const names = runtime.fieldNames();
       const valid = await form.trigger(names);
@@ -129,6 +132,9 @@ export function SurveyForm({ definition, record, onCompleted }: SurveyFormProps)
       await autosave.flush();
       const done = await completeInterview(record.id, { answers: runtime.kept, sectionTimes: timer.snapshot(), lang });
       onCompleted(done);
+    } catch (e) {
+      // Nothing is lost: the draft stays as last saved, and pressing the button again retries.
+      setFinishError(isStorageFull(e) ? 'full' : 'other');
     } finally {
       setFinishing(false);
     }
@@ -167,6 +173,11 @@ export function SurveyForm({ definition, record, onCompleted }: SurveyFormProps)
             {section.description && <p className="section-description">{tr(section.description, lang)}</p>}
             <SectionQuestions section={section} runtime={runtime} />
             <PageErrors names={runtime.fieldNames(sectionId)} />
+            {finishError && (
+              <p className="error" role="alert">
+                {t(finishError === 'full' ? 'form.finishFailedFull' : 'form.finishFailed')}
+              </p>
+            )}
             <div className="pager">
               <button type="button" className="secondary" disabled={index <= 0} onClick={() => go(sections[index - 1]!)}>
                 ← {t('form.back')}
@@ -186,6 +197,13 @@ export function SurveyForm({ definition, record, onCompleted }: SurveyFormProps)
       </FormProvider>
     </FormEnvContext.Provider>
   );
+}
+
+/** IndexedDB refused the write for lack of space (Dexie keeps the DOMException's name). */
+function isStorageFull(e: unknown): boolean {
+  for (let x = e, depth = 0; typeof x === 'object' && x !== null && depth < 4; x = (x as { inner?: unknown }).inner, depth++)
+    if ((x as { name?: unknown }).name === 'QuotaExceededError') return true;
+  return false;
 }
 
 function focusFirstError(form: UseFormReturn<Answers>, names: string[]) {

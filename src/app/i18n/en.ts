@@ -11,6 +11,12 @@ const en: Resources = {
     notFound: 'This page does not exist.',
     error: 'Something went wrong: {{message}}',
   },
+  crash: {
+    heading: 'This page ran into an error and cannot be shown.',
+    kept: 'The interviews saved on the device are not lost. To be safe, download the unsent data, then reload the page.',
+    reload: 'Reload the page.',
+    reloadButton: 'Reload the page',
+  },
   home: {
     newInterview: 'Start a new questionnaire',
     questions_one: '{{count}} question',
@@ -148,6 +154,8 @@ const en: Resources = {
     back: 'Back',
     finish: 'Complete the questionnaire',
     finishing: 'Saving…',
+    finishFailed: 'The completed questionnaire could not be saved. The answers are still on the device: press “Complete the questionnaire” again.',
+    finishFailedFull: 'The device’s storage is full, so the questionnaire could not be saved. The answers are still on the device: send the completed questionnaires or free some storage, then press “Complete the questionnaire” again.',
     required: 'required',
     specify: 'Please specify',
     wholeColumn: 'Choose “{{option}}” for every row',

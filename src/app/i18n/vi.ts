@@ -9,6 +9,12 @@ const vi = {
     notFound: 'Không tìm thấy trang này.',
     error: 'Đã xảy ra lỗi: {{message}}',
   },
+  crash: {
+    heading: 'Trang này gặp lỗi và không hiển thị được.',
+    kept: 'Các phiếu đã lưu trên thiết bị không bị mất. Để chắc chắn, hãy tải xuống dữ liệu chưa gửi, rồi tải lại trang.',
+    reload: 'Hãy tải lại trang.',
+    reloadButton: 'Tải lại trang',
+  },
   home: {
     newInterview: 'Bắt đầu phiếu mới',
     questions_one: '{{count}} câu hỏi',
@@ -146,6 +152,8 @@ const vi = {
     back: 'Quay lại',
     finish: 'Hoàn thành phiếu',
     finishing: 'Đang lưu…',
+    finishFailed: 'Chưa lưu được phiếu đã hoàn thành. Các câu trả lời vẫn còn trên thiết bị: hãy bấm lại “Hoàn thành phiếu”.',
+    finishFailedFull: 'Bộ nhớ của thiết bị đã đầy nên chưa lưu được phiếu. Các câu trả lời vẫn còn trên thiết bị: hãy gửi các phiếu đã hoàn thành hoặc giải phóng bộ nhớ, rồi bấm lại “Hoàn thành phiếu”.',
     required: 'bắt buộc',
     specify: 'Ghi rõ',
     wholeColumn: 'Chọn cả cột “{{option}}”',
