@@ -125,6 +125,28 @@ describe('server down, then up', () => {
   });
 });
 
+describe('a reply that leaves interviews out', () => {
+  it('is a failure: the interview it says nothing about stays queued, the ones it acknowledges leave', async () => {
+    const srv = await server();
+    const db = deviceDb();
+    await enrol(db, srv, srv.url);
+    await completeMany(db, 3);
+    let left: string | undefined;
+    const leavingOneOut = async (url: string, init: RequestInit): Promise<Response> => {
+      const r = await fetch(url, init);
+      if (!url.endsWith('/api/submissions')) return r;
+      const reply = (await r.json()) as SubmitResponse;
+      left = reply.results[0]!.id;
+      return new Response(JSON.stringify({ ...reply, results: reply.results.slice(1) }), { status: r.status, headers: { 'content-type': 'application/json' } });
+    };
+    const outcome = failed(await createSyncer({ db, fetch: leavingOneOut }).syncNow());
+    expect(outcome.error.code).toBe('bad_reply');
+    expect(outcome.error.message).toMatch(/left out 1 of 3/);
+    expect(await outboxCounts(db)).toEqual({ pending: 1, rejected: 0 });
+    expect((await pendingSubmissions(10, db)).map((s) => s.entry.id)).toEqual([left]);
+  });
+});
+
 describe('reply lost after the server stored the batch', () => {
   it('resends, the server answers duplicate, and each interview is stored once', async () => {
     const srv = await server();

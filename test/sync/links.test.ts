@@ -167,6 +167,28 @@ describe('an interview through a respondent link', () => {
     expect(await srv.countSubmissions()).toBe(0);
   });
 
+  it('keeps trying after 429 rate_limited (a commune office behind one address): nothing refused, sent once the limit passes', async () => {
+    const { srv, cookie } = await server();
+    const issued = await citizensLink(srv, cookie, 'shared');
+    const db = deviceDb();
+    const draft = await openOnDevice(db, srv.url, issued.token);
+    const done = await answerSipas(db, draft);
+    let limited = true;
+    const busy: FetchLike = async (url, init) =>
+      limited
+        ? new Response(JSON.stringify({ error: { code: 'rate_limited', message: 'Too many requests from this address: try again in 1 minute.' } }), {
+            status: 429,
+            headers: { 'content-type': 'application/json', 'retry-after': '60' },
+          })
+        : fetch(url, init);
+    expect(await pass(db, srv.url, busy)).toMatchObject({ acknowledged: 0, rejected: 0, status: 'failed' });
+    expect(await getOutboxEntry(done.id, db)).toMatchObject({ state: 'pending' });
+    expect((await getRespondentLink(issued.token, db))?.refusal).toBeUndefined();
+    limited = false;
+    expect(await pass(db, srv.url, busy)).toEqual({ acknowledged: 1, rejected: 0, status: 'ok' });
+    expect(await srv.getSubmission(done.id)).toBeDefined();
+  });
+
   it('describes an unknown link as link_unknown', async () => {
     const { srv } = await server();
     const failure = await fetchLinkInfo('0'.repeat(26), { serverUrl: srv.url }).catch((e: unknown) => e);
