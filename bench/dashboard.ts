@@ -10,22 +10,30 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import type { Transaction } from 'kysely';
 import { createServer } from '../src/server/app';
 import { setCoordinator } from '../src/server/coordinators/accounts';
 import { openDatabase } from '../src/server/db/open';
 import type { ServerDatabase } from '../src/server/db/open';
-import type { NewSubmission } from '../src/server/db/schema';
+import type { DatabaseSchema, NewSubmission } from '../src/server/db/schema';
 import { loadCatalog } from '../src/server/definitions/catalog';
 import type { Catalog } from '../src/server/definitions/catalog';
+import { scoringHash } from '../src/server/scores/hash';
+import { addScoreTotals, deltasOf } from '../src/server/scores/write';
+import type { Delta } from '../src/server/scores/write';
+import { scoreContributions } from '../src/survey';
+import type { Answers, ScoreContribution } from '../src/survey';
 import { findPostgres, freshPostgres } from './postgres';
-import { figure } from './report';
+import { figure, runWhenMain } from './report';
 import type { Figure } from './report';
 import { median, round1 } from './stats';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const INTERVIEWS = 200_000;
 const DEVICES = 50;
-const BATCH = 1000;
+/** Interviews per transaction. */
+const BATCH = 5000;
 const RUNS = 5;
 
 interface Slot {
@@ -62,13 +70,74 @@ const ANSWERS = JSON.stringify({
 export interface SeedOptions {
   /** Only these groups of the campaign (default: all). */
   groups?: readonly string[];
-  /** The answers of every interview, as stored (JSON text). */
-  answers?: string;
+  /** The answers of every interview, as stored (JSON text), or per questionnaire version. */
+  answers?: string | ((surveyId: string, version: number) => string);
+  /** How many interviews (default INTERVIEWS, 200,000). */
+  count?: number;
+  /**
+   * Also writes what ingest writes for scoring: each row's scoring_hash, its score_parts (the
+   * engine's contributions of its answers, as the server's start-up scoring computes them) and
+   * score_totals, so a server started on the database finds nothing to score and its totals in
+   * agreement. Default false: the server scores the interviews itself after it starts.
+   */
+  scored?: boolean;
+  /** Told after each transaction with the interviews written so far. */
+  progress?: (done: number) => void;
+  /**
+   * Loads as a bulk load does, much faster for a million rows: without the secondary indexes of
+   * submissions and score_parts, built again after (the same definitions, read from the database's
+   * catalogue), and without the foreign-key checks of each row (the rows refer to what the seeding
+   * wrote; PostgreSQL: session_replication_role = replica in the seeding transactions when the
+   * role may set it; SQLite: foreign_keys and synchronous off, a 256 MB page cache and a larger WAL
+   * between checkpoints on the seeding connection, restored after).
+   */
+  bulk?: boolean;
 }
 
-/** Seeds the interviews and the counters ingest keeps (quota_counts, activity_counts). */
+/** The secondary indexes (not those of a primary key or unique constraint) of the seeded tables, with their definitions. */
+async function secondaryIndexes(database: ServerDatabase): Promise<{ name: string; definition: string }[]> {
+  if (database.kind === 'postgres') {
+    const r = await sql<{ name: string; definition: string }>`select i.indexname as name, i.indexdef as definition from pg_indexes i
+      where i.schemaname = current_schema() and i.tablename in ('submissions', 'score_parts')
+      and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`.execute(database.db);
+    return r.rows;
+  }
+  const r = await sql<{ name: string; definition: string }>`select name, sql as definition from sqlite_master
+    where type = 'index' and tbl_name in ('submissions', 'score_parts') and sql is not null`.execute(database.db);
+  return r.rows;
+}
+
+/** Interviews per insert statement (16 values each, under SQLite's 32,766 bound parameters). */
+const ROWS_PER_STATEMENT = 1000;
+/** Transactions in flight at once on PostgreSQL (its work then runs on two cores, the rows are built meanwhile). */
+const IN_FLIGHT_POSTGRES = 2;
+
+interface PartRow {
+  key: string;
+  sum: number;
+  count: number;
+}
+
+/**
+ * The score parts of the interviews `ids`, all of one questionnaire version, so with the same
+ * answers and the same parts: every id with every part, in one statement.
+ */
+async function insertScoreParts(trx: Transaction<DatabaseSchema>, kind: ServerDatabase['kind'], parts: readonly PartRow[], ids: readonly string[]): Promise<void> {
+  if (parts.length === 0 || ids.length === 0) return;
+  const values = sql.join(parts.map((p) => sql`(${p.key}, cast(${p.sum} as double precision), cast(${p.count} as integer))`));
+  const idList = kind === 'postgres' ? sql`unnest(${ids}::text[]) as i (id)` : sql`(select value as id from json_each(${JSON.stringify(ids)})) as i`;
+  await sql`with p (part_key, sum, count) as (values ${values})
+    insert into score_parts (submission_id, part_key, sum, count)
+    select i.id, p.part_key, p.sum, p.count from ${idList} cross join p`.execute(trx);
+}
+
+/**
+ * Seeds the interviews and the counters ingest keeps (quota_counts, activity_counts), one
+ * transaction per BATCH interviews; with `scored`, their scores too.
+ */
 export async function seed(database: ServerDatabase, catalog: Catalog, campaignId: string, options: SeedOptions = {}): Promise<void> {
   const { db } = database;
+  const total = options.count ?? INTERVIEWS;
   const devices = Array.from({ length: DEVICES }, (_, i) => ({
     id: randomUUID(),
     name: `Điều tra viên ${i + 1}`,
@@ -82,13 +151,49 @@ export async function seed(database: ServerDatabase, catalog: Catalog, campaignI
   await db.insertInto('devices').values(devices).execute();
   const slots = slotsOf(catalog, campaignId).filter((s) => options.groups?.includes(s.group) ?? true);
   if (slots.length === 0) throw new Error(`the campaign ${campaignId} has none of the groups ${String(options.groups)}`);
-  const answers = options.answers ?? ANSWERS;
+  const answersOf = (slot: Slot): string =>
+    typeof options.answers === 'function' ? options.answers(slot.surveyId, slot.version) : (options.answers ?? ANSWERS);
+  /** Per slot: its answers and, with `scored`, its scoring fingerprint and contributions (the same for all its rows). */
+  const scoring = slots.map((slot) => {
+    const answers = answersOf(slot);
+    if (!options.scored) return { answers, hash: null, parts: [] as ScoreContribution[] };
+    const def = catalog.get(slot.surveyId, slot.version)?.definition;
+    if (!def) throw new Error(`no questionnaire ${slot.surveyId}@${slot.version}`);
+    const hash = scoringHash(def);
+    return { answers, hash: hash === '' ? null : hash, parts: hash === '' ? [] : scoreContributions(def, JSON.parse(answers) as Answers) };
+  });
+  const perSlot = new Array<number>(slots.length).fill(0);
   const quota = new Map<string, number>();
   const activity = new Map<string, number>();
-  for (let start = 0; start < INTERVIEWS; start += BATCH) {
+  // The parts of each scored questionnaire version (the same for all its rows: the answers are its).
+  const partsOf = new Map<string, PartRow[]>();
+  slots.forEach((slot, s) => {
+    const { hash, parts } = scoring[s]!;
+    if (hash !== null && parts.length > 0) partsOf.set(`${slot.surveyId}@${slot.version}`, parts);
+  });
+  const indexes = options.bulk ? await secondaryIndexes(database) : [];
+  for (const { name } of indexes) await sql`drop index ${sql.id(name)}`.execute(db);
+  let withoutChecks = false;
+  /** SQLite: the seeding connection's settings changed for the load, restored after. */
+  let sqliteBefore: { cache_size: number; synchronous: number; wal_autocheckpoint: number } | undefined;
+  if (options.bulk && database.kind === 'postgres')
+    withoutChecks = (await sql<{ on: string }>`select current_setting('is_superuser') as on`.execute(db)).rows[0]?.on === 'on';
+  if (options.bulk && database.kind === 'sqlite') {
+    const read = async (name: string) => Number(Object.values((await sql.raw<Record<string, number>>(`pragma ${name}`).execute(db)).rows[0] ?? {})[0]);
+    sqliteBefore = { cache_size: await read('cache_size'), synchronous: await read('synchronous'), wal_autocheckpoint: await read('wal_autocheckpoint') };
+    await sql`pragma cache_size = -262144`.execute(db);
+    await sql`pragma foreign_keys = off`.execute(db);
+    // A bench database: no fsync per commit, the WAL copied into the file now and then rather than every 4 MB.
+    await sql`pragma synchronous = off`.execute(db);
+    await sql`pragma wal_autocheckpoint = 100000`.execute(db);
+  }
+  const inFlight: Promise<void>[] = [];
+  for (let start = 0; start < total; start += BATCH) {
     const rows: NewSubmission[] = [];
-    for (let i = start; i < Math.min(INTERVIEWS, start + BATCH); i++) {
-      const slot = slots[i % slots.length]!;
+    for (let i = start; i < Math.min(total, start + BATCH); i++) {
+      const s = i % slots.length;
+      const slot = slots[s]!;
+      const scored = scoring[s]!;
       const device = devices[i % DEVICES]!;
       const day = `2021-11-${String(1 + (i % 30)).padStart(2, '0')}`;
       rows.push({
@@ -98,7 +203,7 @@ export async function seed(database: ServerDatabase, catalog: Catalog, campaignI
         respondent_group: slot.group,
         stratum: slot.stratum,
         lang: 'vi',
-        answers,
+        answers: scored.answers,
         content_hash: randomBytes(32).toString('hex'),
         started_at: `${day}T08:00:00.000+07:00`,
         completed_at: `${day}T08:20:00.000+07:00`,
@@ -107,14 +212,37 @@ export async function seed(database: ServerDatabase, catalog: Catalog, campaignI
         section_times: '{"a-respondent":120}',
         campaign_id: campaignId,
         completed_day: day,
+        scoring_hash: scored.hash,
       });
+      perSlot[s]! += 1;
       const q = `${slot.group}\u0000${slot.stratum ?? ''}`;
       quota.set(q, (quota.get(q) ?? 0) + 1);
       const a = `${day}\u0000${device.id}`;
       activity.set(a, (activity.get(a) ?? 0) + 1);
     }
-    await db.transaction().execute((trx) => trx.insertInto('submissions').values(rows).execute());
+    const done = Math.min(total, start + BATCH);
+    const write = db
+      .transaction()
+      .execute(async (trx) => {
+        if (withoutChecks) await sql`set local session_replication_role = replica`.execute(trx);
+        for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) await trx.insertInto('submissions').values(rows.slice(i, i + ROWS_PER_STATEMENT)).execute();
+        for (const [version, parts] of partsOf) {
+          const ids = rows.filter((r) => `${r.survey_id}@${r.survey_version}` === version).map((r) => r.id);
+          await insertScoreParts(trx, database.kind, parts, ids);
+        }
+      })
+      .then(() => options.progress?.(done));
+    // Awaited in turn below; marked handled now so a failure while an earlier one is awaited is not "unhandled".
+    write.catch(() => undefined);
+    inFlight.push(write);
+    if (inFlight.length >= (database.kind === 'postgres' ? IN_FLIGHT_POSTGRES : 1)) await inFlight.shift();
   }
+  await Promise.all(inFlight);
+  if (sqliteBefore !== undefined) {
+    await sql`pragma foreign_keys = on`.execute(db);
+    for (const [name, value] of Object.entries(sqliteBefore)) await sql.raw(`pragma ${name} = ${value}`).execute(db);
+  }
+  for (const { definition } of indexes) await sql.raw(definition).execute(db);
   await db.transaction().execute(async (trx) => {
     const quotaRows = [...quota].map(([k, count]) => {
       const [group_id = '', stratum = ''] = k.split('\u0000');
@@ -124,8 +252,20 @@ export async function seed(database: ServerDatabase, catalog: Catalog, campaignI
       const [day = '', device_id = ''] = k.split('\u0000');
       return { campaign_id: campaignId, day, device_id, count };
     });
-    for (let i = 0; i < quotaRows.length; i += BATCH) await trx.insertInto('quota_counts').values(quotaRows.slice(i, i + BATCH)).execute();
-    for (let i = 0; i < activityRows.length; i += BATCH) await trx.insertInto('activity_counts').values(activityRows.slice(i, i + BATCH)).execute();
+    for (let i = 0; i < quotaRows.length; i += ROWS_PER_STATEMENT) await trx.insertInto('quota_counts').values(quotaRows.slice(i, i + ROWS_PER_STATEMENT)).execute();
+    for (let i = 0; i < activityRows.length; i += ROWS_PER_STATEMENT) await trx.insertInto('activity_counts').values(activityRows.slice(i, i + ROWS_PER_STATEMENT)).execute();
+    if (options.scored) {
+      // What ingest adds per interview (deltasOf), times the interviews of each slot.
+      const deltas: Delta[] = [];
+      slots.forEach((slot, s) => {
+        const n = perSlot[s]!;
+        const { hash, parts } = scoring[s]!;
+        if (n === 0 || hash === null) return;
+        const place = { campaignId, surveyId: slot.surveyId, surveyVersion: slot.version, groupId: slot.group, stratum: slot.stratum ?? '' };
+        for (const d of deltasOf(place, parts)) deltas.push({ ...d, sum: d.sum * n, count: d.count * n, interviews: n });
+      });
+      await addScoreTotals(trx, deltas);
+    }
   });
 }
 
@@ -200,16 +340,4 @@ export async function dashboardFigures(notes: string[], log: (m: string) => void
   return figures;
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const notes: string[] = [];
-  dashboardFigures(notes).then(
-    (figures) => {
-      for (const f of figures) console.log(`${f.key}: ${f.value} ${f.unit}`);
-      for (const n of notes) console.log(`- ${n}`);
-    },
-    (e: unknown) => {
-      console.error(e);
-      process.exitCode = 1;
-    },
-  );
-}
+runWhenMain(import.meta.url, (notes) => dashboardFigures(notes));

@@ -1,20 +1,26 @@
 /**
  * Exports of 200,000 interviews of one questionnaire version (the campaign's citizens' questionnaire,
- * every question answered) on SQLite: seeds a temporary database as the dashboard bench does,
- * starts the server in its own process (server-process.ts), waits until it has scored them, then downloads the CSV and then the XLSX export while asking /api/health
- * one request after another. Reports each export's time (and its first byte), the server process's
- * peak resident memory during it (VmRSS sampled every 50 ms from /proc), and the longest /api/health
- * wait. Run alone: npx tsx bench/export.ts; npm run bench -- export.
+ * every question answered) on SQLite, then on PostgreSQL: seeds a temporary database as the
+ * dashboard bench does (with each interview's scores, as ingest writes them; PostgreSQL: a fresh
+ * database from DATABASE_URL or the local socket, VACUUM ANALYZE after the seeding, dropped after),
+ * starts the server in its own process (server-process.ts), waits until it has nothing left to
+ * score, then downloads the CSV and then the XLSX export while asking /api/health one request after
+ * another. Reports each export's time (and its first byte), the server process's peak resident
+ * memory during it (VmRSS sampled every 50 ms from /proc), and the longest /api/health wait.
+ * BENCH_EXPORT_INTERVIEWS=<n> seeds n interviews instead (for short trial runs).
+ * Run alone: npx tsx bench/export.ts; npm run bench -- export.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
 import { openDatabase } from '../src/server/db/open';
 import { loadCatalog } from '../src/server/definitions/catalog';
 import { realisticAnswers, seeded } from './answers';
 import { INTERVIEWS, seed } from './dashboard';
-import { figure } from './report';
+import { findPostgres, freshPostgres } from './postgres';
+import { figure, runWhenMain } from './report';
 import type { Figure } from './report';
 import { startServerProcess } from './server-process';
 import { round1 } from './stats';
@@ -25,15 +31,17 @@ export const EXPORT_INTERVIEWS = INTERVIEWS;
 const GROUP = 'citizen';
 
 /** 200,000 citizens' interviews of the campaign (the dashboard bench's seeding), each fully answered. */
-async function seedCitizens(dataDir: string): Promise<{ id: string; version: number }> {
+async function seedCitizens(env: ServerEnv, count: number): Promise<{ id: string; version: number }> {
   const catalog = loadCatalog(join(ROOT, 'survey-definitions'));
   const campaign = catalog.campaigns.list()[0]?.campaign;
   const questionnaire = campaign?.groups.find((g) => g.id === GROUP)?.questionnaire;
   const def = questionnaire && catalog.get(questionnaire.id, questionnaire.version)?.definition;
   if (!campaign || !questionnaire || !def) throw new Error(`survey-definitions has no campaign with a "${GROUP}" group`);
-  const database = await openDatabase({ dataDir });
+  const database = await openDatabase(env);
   try {
-    await seed(database, catalog, campaign.id, { groups: [GROUP], answers: JSON.stringify(realisticAnswers(def, seeded(7), '2021-12-31')) });
+    await seed(database, catalog, campaign.id, { groups: [GROUP], answers: JSON.stringify(realisticAnswers(def, seeded(7), '2021-12-31')), count, scored: true });
+    // What autovacuum does to a table that grew: the planner's statistics, the visibility map.
+    if (database.kind === 'postgres') await sql`vacuum analyze`.execute(database.db);
   } finally {
     await database.close();
   }
@@ -109,69 +117,94 @@ async function timeExport(url: string, cookie: string, pid: number, path: string
   }
 }
 
-/** exportCsvMs200k, exportCsvPeakRssBytes200k, exportCsvHealthMaxMs200k, and the same for XLSX (SQLite). */
-export async function exportFigures(notes: string[], log: (m: string) => void = console.log): Promise<Figure[]> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'survey-bench-export-'));
+type ServerEnv = { dataDir: string; databaseUrl?: string };
+
+/** The six figures of one database: `suffix` '' on SQLite (the names as they always were), 'Postgres' on PostgreSQL. */
+async function exportOn(env: ServerEnv, count: number, suffix: '' | 'Postgres', notes: string[], log: (m: string) => void): Promise<Figure[]> {
+  const what = suffix === '' ? 'SQLite' : 'PostgreSQL';
+  const s0 = performance.now();
+  const { id: surveyId, version } = await seedCitizens(env, count);
+  log(`export: seeded ${count.toLocaleString('en')} interviews into ${what} in ${((performance.now() - s0) / 1000).toFixed(1)} s`);
+  const server = await startServerProcess({ root: ROOT, ...env });
   try {
-    const s0 = performance.now();
-    const { id: surveyId, version } = await seedCitizens(dataDir);
-    log(`export: seeded ${EXPORT_INTERVIEWS.toLocaleString('en')} interviews in ${((performance.now() - s0) / 1000).toFixed(1)} s`);
-    const server = await startServerProcess({ root: ROOT, dataDir });
-    try {
-      const { pid } = server;
-      // Just started, the server may shed load (503) for a moment: logged in when it answers.
-      let login: Response;
-      for (let tries = 0; ; tries++) {
-        login = await fetch(`${server.url}/api/coordinator/login`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ username: 'bench', password: 'bench-password' }),
-        });
-        if (login.status !== 503 || tries >= 120) break;
-        await login.arrayBuffer();
-        await new Promise((r) => setTimeout(r, 1000));
-      }
-      if (!login.ok) throw new Error(`login answered ${login.status}`);
-      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-      await scoresComputed(server.url, cookie);
-      const idleRss = rssBytes(pid);
-      const figures: Figure[] = [];
-      for (const [name, ext] of [
-        ['Csv', 'csv'],
-        ['Xlsx', 'xlsx'],
-      ] as const) {
-        log(`export: ${ext}`);
-        const r = await timeExport(server.url, cookie, pid, `/api/coordinator/exports/${surveyId}/${version}.${ext}`);
-        figures.push(
-          figure(`export${name}Ms200k`, r.ms, 'ms'),
-          figure(`export${name}PeakRssBytes200k`, r.peakRssBytes, 'bytes'),
-          figure(`export${name}HealthMaxMs200k`, r.healthMaxMs, 'ms'),
-        );
-        notes.push(
-          `${ext.toUpperCase()} export of ${EXPORT_INTERVIEWS.toLocaleString('en')} interviews on SQLite: ${(r.ms / 1000).toFixed(1)} s, first byte after ${r.firstByteMs} ms, ` +
-            `${(r.bytes / 1024 / 1024).toFixed(1)} MB, server peak RSS ${(r.peakRssBytes / 1024 / 1024).toFixed(0)} MB (idle ${(idleRss / 1024 / 1024).toFixed(0)} MB), ` +
-            `longest /api/health wait ${r.healthMaxMs} ms over ${r.healthCount} requests (${r.healthFailed} not 200)`,
-        );
-      }
-      return figures;
-    } finally {
-      await server.stop();
+    const { pid } = server;
+    // Just started, the server may shed load (503) for a moment: logged in when it answers.
+    let login: Response;
+    for (let tries = 0; ; tries++) {
+      login = await fetch(`${server.url}/api/coordinator/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'bench', password: 'bench-password' }),
+      });
+      if (login.status !== 503 || tries >= 120) break;
+      await login.arrayBuffer();
+      await new Promise((r) => setTimeout(r, 1000));
     }
+    if (!login.ok) throw new Error(`login answered ${login.status}`);
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    await scoresComputed(server.url, cookie);
+    const idleRss = rssBytes(pid);
+    const figures: Figure[] = [];
+    for (const [name, ext] of [
+      ['Csv', 'csv'],
+      ['Xlsx', 'xlsx'],
+    ] as const) {
+      log(`export: ${ext} (${what})`);
+      const r = await timeExport(server.url, cookie, pid, `/api/coordinator/exports/${surveyId}/${version}.${ext}`);
+      figures.push(
+        figure(`export${name}Ms200k${suffix}`, r.ms, 'ms'),
+        figure(`export${name}PeakRssBytes200k${suffix}`, r.peakRssBytes, 'bytes'),
+        figure(`export${name}HealthMaxMs200k${suffix}`, r.healthMaxMs, 'ms'),
+      );
+      notes.push(
+        `${ext.toUpperCase()} export of ${count.toLocaleString('en')} interviews on ${what}: ${(r.ms / 1000).toFixed(1)} s, first byte after ${r.firstByteMs} ms, ` +
+          `${(r.bytes / 1024 / 1024).toFixed(1)} MB, server peak RSS ${(r.peakRssBytes / 1024 / 1024).toFixed(0)} MB (idle ${(idleRss / 1024 / 1024).toFixed(0)} MB), ` +
+          `longest /api/health wait ${r.healthMaxMs} ms over ${r.healthCount} requests (${r.healthFailed} not 200)`,
+      );
+    }
+    return figures;
   } finally {
-    rmSync(dataDir, { recursive: true, force: true });
+    await server.stop();
   }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const notes: string[] = [];
-  exportFigures(notes).then(
-    (figures) => {
-      for (const f of figures) console.log(`${f.key}: ${f.value} ${f.unit}`);
-      for (const n of notes) console.log(`- ${n}`);
-    },
-    (e: unknown) => {
-      console.error(e);
-      process.exitCode = 1;
-    },
-  );
+/**
+ * exportCsvMs200k, exportCsvPeakRssBytes200k, exportCsvHealthMaxMs200k, and the same for XLSX
+ * (SQLite); the same six with Postgres at the end on PostgreSQL (null, with the reason, without one).
+ */
+export async function exportFigures(notes: string[], log: (m: string) => void = console.log): Promise<Figure[]> {
+  const fromEnv = Number(process.env.BENCH_EXPORT_INTERVIEWS);
+  const count = Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : EXPORT_INTERVIEWS;
+  if (count !== EXPORT_INTERVIEWS) notes.push(`export figures with ${count.toLocaleString('en')} interviews (BENCH_EXPORT_INTERVIEWS), not ${EXPORT_INTERVIEWS.toLocaleString('en')}`);
+  const figures: Figure[] = [];
+  const dataDir = mkdtempSync(join(tmpdir(), 'survey-bench-export-'));
+  try {
+    figures.push(...(await exportOn({ dataDir }, count, '', notes, log)));
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  const found = await findPostgres();
+  if ('unavailable' in found) {
+    const why = `not measured: ${found.unavailable}`;
+    for (const name of ['Csv', 'Xlsx'])
+      figures.push(
+        figure(`export${name}Ms200kPostgres`, null, 'ms', why),
+        figure(`export${name}PeakRssBytes200kPostgres`, null, 'bytes', why),
+        figure(`export${name}HealthMaxMs200kPostgres`, null, 'ms', why),
+      );
+    notes.push(`exports on PostgreSQL ${why}`);
+    return figures;
+  }
+  const fresh = await freshPostgres(found.url);
+  const pgDir = mkdtempSync(join(tmpdir(), 'survey-bench-export-pg-'));
+  try {
+    figures.push(...(await exportOn({ dataDir: pgDir, databaseUrl: fresh.url }, count, 'Postgres', notes, log)));
+  } finally {
+    rmSync(pgDir, { recursive: true, force: true });
+    await fresh.drop().catch((e: unknown) => console.error(`dropping a benchmark database: ${String(e)}`));
+  }
+  return figures;
 }
+
+runWhenMain(import.meta.url, (notes) => exportFigures(notes));

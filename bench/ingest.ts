@@ -7,12 +7,21 @@
  * - rawInsertPerSec: the same rows (read back from that database) inserted into a fresh database
  *   of the same kind with Kysely, one transaction per batch of the same size, one after another;
  * - ingestRawRatio: the first over the second.
+ * On PostgreSQL also several server processes on one database (README: "Several server processes
+ * on one PostgreSQL"): for 1, 2 and 3 processes started together on a fresh database,
+ * INGEST_PER_PROCESS devices per process (each device sends to one process, the devices spread
+ * over them in turn) POST PROC_INTERVIEWS interviews, each device its batches one after another:
+ * ingestPerSecPostgres<n>proc; rawInsertPerSecPostgresProcs, the same rows (from the 1-process
+ * database) inserted into a fresh database as above; ingestRawRatioPostgres<n>proc.
  * PostgreSQL: DATABASE_URL, else the local server's socket; a fresh database per run, dropped
  * after. Without one the PostgreSQL figures are null with the reason. Run alone: npm run bench -- ingest
+ * (BENCH_INGEST_PROC_INTERVIEWS=<n> for shorter multi-process runs).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { API_PATHS, EnrolResponse, MAX_BATCH_ITEMS, Submission, SubmitResponse } from '../src/contract';
 import { issueEnrolmentCode } from '../src/server/auth/devices';
 import { openDatabase, type ServerDatabase } from '../src/server/db/open';
@@ -21,7 +30,7 @@ import type { Definition } from '../src/survey/types';
 import { realisticAnswers, seeded, sectionTimesFor } from './answers';
 import { findPostgres, freshPostgres } from './postgres';
 import { figure, type Figure } from './report';
-import { startServerProcess } from './server-process';
+import { startServerProcess, type ServerProcess } from './server-process';
 import { round1 } from './stats';
 import { sipasDefinition } from './sync';
 
@@ -29,6 +38,11 @@ export const INGEST_INTERVIEWS = 5000;
 /** The devices' batch size (the syncer sends MAX_BATCH_ITEMS at a time). */
 export const INGEST_BATCH = MAX_BATCH_ITEMS;
 export const INGEST_CLIENTS = 4;
+/** Several processes: devices per process (so each process is as loaded as the single one above). */
+const INGEST_PER_PROCESS = INGEST_CLIENTS;
+const PROCESS_COUNTS = [1, 2, 3] as const;
+/** Interviews timed per multi-process run: 120 batches, a whole number per device for 4, 8 and 12 devices. */
+const PROC_INTERVIEWS = 12_000;
 /** Batches per device sent before the clock starts (connections, JIT, caches). */
 const WARM_UP_BATCHES = 2;
 
@@ -74,11 +88,15 @@ async function enrol(url: string, code: string): Promise<string> {
   return EnrolResponse.parse(await r.json()).token;
 }
 
-/** Each device sends its batches one after another (as the syncer does); the devices at the same time. */
-async function send(url: string, tokens: string[], bodies: string[][]): Promise<number> {
+/**
+ * Each device sends its batches one after another (as the syncer does); the devices at the same
+ * time. Device c talks to server c % urls.length (the devices spread over the servers in turn).
+ */
+async function send(urls: readonly string[], tokens: string[], bodies: string[][]): Promise<number> {
   let stored = 0;
   await Promise.all(
     tokens.map(async (token, c) => {
+      const url = urls[c % urls.length]!;
       for (const body of bodies[c]!) {
         const r = await fetch(`${url}${API_PATHS.submissions}`, {
           method: 'POST',
@@ -98,9 +116,9 @@ async function send(url: string, tokens: string[], bodies: string[][]): Promise<
 }
 
 /** Splits the batches over the devices in turn. */
-function perClient(items: Submission[]): string[][] {
-  const out: string[][] = Array.from({ length: INGEST_CLIENTS }, () => []);
-  batchesOf(items, INGEST_BATCH).forEach((batch, i) => out[i % INGEST_CLIENTS]!.push(JSON.stringify({ items: batch })));
+function perClient(items: Submission[], clients = INGEST_CLIENTS): string[][] {
+  const out: string[][] = Array.from({ length: clients }, () => []);
+  batchesOf(items, INGEST_BATCH).forEach((batch, i) => out[i % clients]!.push(JSON.stringify({ items: batch })));
   return out;
 }
 
@@ -127,10 +145,57 @@ async function openFresh(kind: Kind, tmp: string, postgresUrl: string | undefine
   }
 }
 
+/**
+ * The interviews `warm` then `timed` as the server stored them (read back from `source`), inserted
+ * into a fresh database of the same kind with Kysely, one transaction per batch, one after
+ * another; the time of `timed`.
+ */
+async function rawInsertMs(
+  kind: Kind,
+  tmp: string,
+  postgresUrl: string | undefined,
+  source: Opened['serverEnv'],
+  warm: Submission[],
+  timed: Submission[],
+  log: (m: string) => void,
+  drops: (() => Promise<void>)[],
+): Promise<number> {
+  const total = warm.length + timed.length;
+  const from = await openDatabase({ dataDir: source.dataDir, databaseUrl: source.databaseUrl });
+  let rows: Map<string, SubmissionRow>;
+  let devices: DeviceRow[];
+  try {
+    rows = new Map((await from.db.selectFrom('submissions').selectAll().execute()).map((r) => [r.id, r]));
+    devices = await from.db.selectFrom('devices').selectAll().execute();
+  } finally {
+    await from.close();
+  }
+  if (rows.size !== total) throw new Error(`the server holds ${rows.size} interviews, not ${total}`);
+  const inOrder = (items: Submission[]) => items.map((i) => rows.get(i.id.toLowerCase())!);
+
+  const raw = await openFresh(kind, tmp, postgresUrl);
+  drops.push(raw.drop);
+  try {
+    const { db } = raw.database;
+    // The migrations may already have made some (a reserved row): those stay as they are.
+    await db.insertInto('devices').values(devices).onConflict((oc) => oc.doNothing()).execute();
+    const insert = async (batch: SubmissionRow[]) => db.transaction().execute((trx) => trx.insertInto('submissions').values(batch).execute());
+    for (const batch of batchesOf(inOrder(warm), INGEST_BATCH)) await insert(batch);
+    log(`${kind}: the same ${timed.length.toLocaleString('en')} rows inserted with Kysely, one transaction per ${INGEST_BATCH}`);
+    const start = performance.now();
+    for (const batch of batchesOf(inOrder(timed), INGEST_BATCH)) await insert(batch);
+    const rawMs = performance.now() - start;
+    const n = await db.selectFrom('submissions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    if (Number(n.n) !== total) throw new Error(`the raw insert left ${n.n} rows, not ${total}`);
+    return rawMs;
+  } finally {
+    await raw.database.close();
+  }
+}
+
 async function measure(kind: Kind, root: string, tmp: string, postgresUrl: string | undefined, def: Definition, log: (m: string) => void): Promise<Rates> {
   const warm = interviews(def, INGEST_CLIENTS * WARM_UP_BATCHES * INGEST_BATCH, 1);
   const timed = interviews(def, INGEST_INTERVIEWS, 2);
-  const total = warm.length + timed.length;
 
   // Ingest through the server.
   const target = await openFresh(kind, tmp, postgresUrl);
@@ -143,11 +208,11 @@ async function measure(kind: Kind, root: string, tmp: string, postgresUrl: strin
     let ingestMs: number;
     try {
       const tokens = await Promise.all(codes.map((c) => enrol(server.url, c)));
-      await send(server.url, tokens, perClient(warm));
+      await send([server.url], tokens, perClient(warm));
       const bodies = perClient(timed);
       log(`${kind}: ${INGEST_INTERVIEWS.toLocaleString('en')} interviews through POST ${API_PATHS.submissions} from ${INGEST_CLIENTS} devices, batches of ${INGEST_BATCH}`);
       const start = performance.now();
-      const stored = await send(server.url, tokens, bodies);
+      const stored = await send([server.url], tokens, bodies);
       ingestMs = performance.now() - start;
       if (stored !== INGEST_INTERVIEWS) throw new Error(`${stored} interviews stored, not ${INGEST_INTERVIEWS}`);
     } finally {
@@ -155,40 +220,155 @@ async function measure(kind: Kind, root: string, tmp: string, postgresUrl: strin
     }
 
     // The same rows, straight into a fresh database.
-    const source = await openDatabase({ dataDir: target.serverEnv.dataDir, databaseUrl: target.serverEnv.databaseUrl });
-    let rows: Map<string, SubmissionRow>;
-    let devices: DeviceRow[];
-    try {
-      rows = new Map((await source.db.selectFrom('submissions').selectAll().execute()).map((r) => [r.id, r]));
-      devices = await source.db.selectFrom('devices').selectAll().execute();
-    } finally {
-      await source.close();
-    }
-    if (rows.size !== total) throw new Error(`the server holds ${rows.size} interviews, not ${total}`);
-    const inOrder = (items: Submission[]) => items.map((i) => rows.get(i.id.toLowerCase())!);
-
-    const raw = await openFresh(kind, tmp, postgresUrl);
-    drops.push(raw.drop);
-    let rawMs: number;
-    try {
-      const { db } = raw.database;
-      // The migrations may already have made some (a reserved row): those stay as they are.
-      await db.insertInto('devices').values(devices).onConflict((oc) => oc.doNothing()).execute();
-      const insert = async (batch: SubmissionRow[]) => db.transaction().execute((trx) => trx.insertInto('submissions').values(batch).execute());
-      for (const batch of batchesOf(inOrder(warm), INGEST_BATCH)) await insert(batch);
-      log(`${kind}: the same ${INGEST_INTERVIEWS.toLocaleString('en')} rows inserted with Kysely, one transaction per ${INGEST_BATCH}`);
-      const start = performance.now();
-      for (const batch of batchesOf(inOrder(timed), INGEST_BATCH)) await insert(batch);
-      rawMs = performance.now() - start;
-      const n = await db.selectFrom('submissions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      if (Number(n.n) !== total) throw new Error(`the raw insert left ${n.n} rows, not ${total}`);
-    } finally {
-      await raw.database.close();
-    }
+    const rawMs = await rawInsertMs(kind, tmp, postgresUrl, target.serverEnv, warm, timed, log, drops);
     return { ingestPerSec: INGEST_INTERVIEWS / (ingestMs / 1000), rawPerSec: INGEST_INTERVIEWS / (rawMs / 1000), ingestMs, rawMs };
   } finally {
     for (const drop of drops) await drop().catch((e: unknown) => console.error(`dropping a benchmark database: ${String(e)}`));
   }
+}
+
+/** `n` server processes on one database, started together; all stopped if one fails to start. */
+async function startServers(root: string, env: Opened['serverEnv'], n: number): Promise<ServerProcess[]> {
+  const started = await Promise.allSettled(Array.from({ length: n }, () => startServerProcess({ root, ...env })));
+  const servers = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    await Promise.all(servers.map((s) => s.stop()));
+    throw failed.reason;
+  }
+  return servers;
+}
+
+interface ProcessRun {
+  processes: number;
+  devices: number;
+  ingestMs: number;
+  ingestPerSec: number;
+  /** CPU time the server processes used while timed, all together (/proc/<pid>/stat). */
+  serverCpuMs: number;
+  /** What the database's client backends were doing while timed (pg_stat_activity sampled). */
+  waits: string;
+}
+
+/**
+ * Samples pg_stat_activity of the database at `url` every 100 ms until stopped: how often its
+ * client connections were running a statement, waiting (by wait event: a row lock, the WAL flush of
+ * a commit…) or idle. Says where ingest through several processes spends its time.
+ */
+function sampleActivity(url: string): { stop(): Promise<string> } {
+  const client = new pg.Client({ connectionString: url });
+  const tally = new Map<string, number>();
+  let samples = 0;
+  let done = false;
+  const loop = (async () => {
+    await client.connect();
+    while (!done) {
+      const r = await client.query<{ what: string }>(
+        `select case when state <> 'active' then coalesce(state, 'unknown') when wait_event is null then 'running' else wait_event_type || ':' || wait_event end as what
+         from pg_stat_activity where datname = current_database() and backend_type = 'client backend' and pid <> pg_backend_pid()`,
+      );
+      samples += 1;
+      for (const { what } of r.rows) tally.set(what, (tally.get(what) ?? 0) + 1);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  return {
+    async stop() {
+      done = true;
+      await loop.finally(() => client.end().catch(() => undefined));
+      const busy = [...tally].filter(([what]) => what !== 'idle').sort((a, b) => b[1] - a[1]);
+      const per = (n: number) => (n / Math.max(1, samples)).toFixed(2);
+      return busy.length === 0 ? 'no connection busy' : busy.slice(0, 6).map(([what, n]) => `${what} ${per(n)}`).join(', ');
+    },
+  };
+}
+
+/** User + system CPU time of a process so far, in ms (Linux: /proc/<pid>/stat, in clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime: fields 14 and 15 of stat, 12 and 13 after "pid (comm) ".
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+interface ProcessRates {
+  runs: ProcessRun[];
+  /** The interviews each run timed. */
+  interviews: number;
+  rawMs: number;
+  rawPerSec: number;
+}
+
+/** Ingest through 1, 2 and 3 server processes on one fresh PostgreSQL database each; one raw insert of the same rows. */
+async function measureProcesses(root: string, tmp: string, postgresUrl: string, def: Definition, log: (m: string) => void): Promise<ProcessRates> {
+  const fromEnv = Number(process.env.BENCH_INGEST_PROC_INTERVIEWS);
+  const count = Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : PROC_INTERVIEWS;
+  const most = Math.max(...PROCESS_COUNTS) * INGEST_PER_PROCESS;
+  // The same interviews in every run (each on its own database): warm-up batches for the most devices.
+  const warmAll = interviews(def, most * WARM_UP_BATCHES * INGEST_BATCH, 3);
+  const timed = interviews(def, count, 4);
+  const runs: ProcessRun[] = [];
+  const drops: (() => Promise<void>)[] = [];
+  let raw: { warm: Submission[]; source: Opened['serverEnv'] } | undefined;
+  try {
+    for (const processes of PROCESS_COUNTS) {
+      const devices = processes * INGEST_PER_PROCESS;
+      const warm = warmAll.slice(0, devices * WARM_UP_BATCHES * INGEST_BATCH);
+      const target = await openFresh('Postgres', tmp, postgresUrl);
+      drops.push(target.drop);
+      const codes = [];
+      for (let i = 0; i < devices; i++) codes.push((await issueEnrolmentCode(target.database.db, `Điều tra viên ${i + 1}`)).code);
+      await target.database.close();
+      const servers = await startServers(root, target.serverEnv, processes);
+      try {
+        const urls = servers.map((s) => s.url);
+        const tokens = await Promise.all(codes.map((c, i) => enrol(urls[i % urls.length]!, c)));
+        await send(urls, tokens, perClient(warm, devices));
+        const bodies = perClient(timed, devices);
+        log(`Postgres, ${processes} server process${processes > 1 ? 'es' : ''}: ${count.toLocaleString('en')} interviews from ${devices} devices, batches of ${INGEST_BATCH}`);
+        const cpu0 = servers.reduce((sum, s) => sum + cpuMs(s.pid), 0);
+        const activity = sampleActivity(target.serverEnv.databaseUrl!);
+        const start = performance.now();
+        let stored: number;
+        let waits: string;
+        try {
+          stored = await send(urls, tokens, bodies);
+        } finally {
+          waits = await activity.stop();
+        }
+        const ingestMs = performance.now() - start;
+        const serverCpuMs = servers.reduce((sum, s) => sum + cpuMs(s.pid), 0) - cpu0;
+        if (stored !== count) throw new Error(`${stored} interviews stored, not ${count}`);
+        runs.push({ processes, devices, ingestMs, ingestPerSec: count / (ingestMs / 1000), serverCpuMs, waits });
+      } finally {
+        await Promise.all(servers.map((s) => s.stop()));
+      }
+      if (processes === 1) raw = { warm, source: target.serverEnv };
+      else await target.drop().catch((e: unknown) => console.error(`dropping a benchmark database: ${String(e)}`));
+    }
+    const rawMs = await rawInsertMs('Postgres', tmp, postgresUrl, raw!.source, raw!.warm, timed, log, drops);
+    return { runs, interviews: count, rawMs, rawPerSec: count / (rawMs / 1000) };
+  } finally {
+    for (const drop of drops) await drop().catch((e: unknown) => console.error(`dropping a benchmark database: ${String(e)}`));
+  }
+}
+
+/** ingestPerSecPostgres<n>proc, rawInsertPerSecPostgresProcs, ingestRawRatioPostgres<n>proc (null with the reason when not measured). */
+function processFigures(r: ProcessRates | null, note: string): Figure[] {
+  const figures: Figure[] = [];
+  for (const n of PROCESS_COUNTS) {
+    const run = r?.runs.find((x) => x.processes === n);
+    figures.push(figure(`ingestPerSecPostgres${n}proc`, run ? Math.round(run.ingestPerSec) : null, 'interviews/s', note));
+  }
+  figures.push(figure('rawInsertPerSecPostgresProcs', r ? Math.round(r.rawPerSec) : null, 'interviews/s', note));
+  for (const n of PROCESS_COUNTS) {
+    const run = r?.runs.find((x) => x.processes === n);
+    figures.push(figure(`ingestRawRatioPostgres${n}proc`, run && r ? Math.round((run.ingestPerSec / r.rawPerSec) * 100) / 100 : null, 'ratio', r ? `ingestPerSecPostgres${n}proc / rawInsertPerSecPostgresProcs` : note));
+  }
+  return figures;
 }
 
 /** The three figures of one database; `note` says how they were measured, or why they were not. */
@@ -217,11 +397,31 @@ export async function ingestFigures(ctx: { root: string; tmp: string; log: (m: s
   if ('unavailable' in pg) {
     const why = `not measured: ${pg.unavailable}`;
     figures.push(...figuresOf('Postgres', null, why));
+    figures.push(...processFigures(null, why));
     notes.push(`ingest on PostgreSQL ${why}`);
   } else {
+    const origin = `PostgreSQL from ${pg.origin === 'DATABASE_URL' ? 'DATABASE_URL' : 'the local socket'}, a fresh database per run, dropped after`;
     const r = await measure('Postgres', root, tmp, pg.url, def, log);
-    figures.push(...figuresOf('Postgres', r, `${how}; PostgreSQL from ${pg.origin === 'DATABASE_URL' ? 'DATABASE_URL' : 'the local socket'}, a fresh database per run, dropped after`));
+    figures.push(...figuresOf('Postgres', r, `${how}; ${origin}`));
     notes.push(`ingest on PostgreSQL (${pg.origin}, a fresh database dropped after): ${round1(r.ingestMs / 1000)} s through HTTP, ${round1(r.rawMs / 1000)} s raw`);
+
+    const p = await measureProcesses(root, tmp, pg.url, def, log);
+    const procHow =
+      `${p.interviews.toLocaleString('en')} ${def.id} interviews per run through n = ${PROCESS_COUNTS.join(', ')} server processes started together on one fresh database, ` +
+      `${INGEST_PER_PROCESS} devices per process (${PROCESS_COUNTS.map((n) => n * INGEST_PER_PROCESS).join(', ')} devices: more devices with more processes, so each process has as many requests in flight as the single one), ` +
+      `each device sending to one process (spread in turn) its batches of ${INGEST_BATCH} one after another, after ${WARM_UP_BATCHES} warm-up batches each; ` +
+      `raw: the rows the 1-process run stored, inserted into a fresh database with Kysely, one transaction per ${INGEST_BATCH}, one after another; ${origin}`;
+    figures.push(...processFigures(p, procHow));
+    notes.push(
+      `ingest on PostgreSQL through several server processes: ${p.runs
+        .map(
+          (x) =>
+            `${x.processes} (${x.devices} devices) ${round1(x.ingestMs / 1000)} s, ${Math.round(x.ingestPerSec)}/s, the servers using ${(x.serverCpuMs / x.ingestMs).toFixed(2)} cores together, ` +
+            `the database's connections on average: ${x.waits}`,
+        )
+        .join('; ')} (of ${cpus().length} cores, shared with PostgreSQL and the devices' client; connections: how many were, at a sample every 100 ms, running a statement, waiting (by wait event) or idle inside a transaction); ` +
+        `raw ${round1(p.rawMs / 1000)} s, ${Math.round(p.rawPerSec)}/s; ${procHow}`,
+    );
   }
   return figures;
 }

@@ -1,5 +1,7 @@
 /** The figures: a printed table and bench/results.json. Figures are reported, never asserted. */
 import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export type Unit = 'bytes' | 'ms' | 'interviews/s' | 'ratio';
 
@@ -28,6 +30,25 @@ export const TARGETS: Record<string, Target> = {
   sync5000Ms: { max: 10_000 },
   ingestRawRatioSqlite: { min: 0.5 },
   ingestRawRatioPostgres: { min: 0.5 },
+  ingestRawRatioPostgres1proc: { min: 0.5 },
+  ingestRawRatioPostgres2proc: { min: 0.5 },
+  ingestRawRatioPostgres3proc: { min: 0.5 },
+  listenMs1m: { max: 5000 },
+  listenHealthMs1m: { max: 5000 },
+  listenWarmMs1m: { max: 5000 },
+  listenWarmHealthMs1m: { max: 5000 },
+  listenMs1mPostgres: { max: 5000 },
+  listenHealthMs1mPostgres: { max: 5000 },
+  listenWarmMs1mPostgres: { max: 5000 },
+  listenWarmHealthMs1mPostgres: { max: 5000 },
+  exportCsvPeakRssBytes200k: { max: 300 * 1024 * 1024 },
+  exportCsvHealthMaxMs200k: { max: 200 },
+  exportXlsxPeakRssBytes200k: { max: 300 * 1024 * 1024 },
+  exportXlsxHealthMaxMs200k: { max: 200 },
+  exportCsvPeakRssBytes200kPostgres: { max: 300 * 1024 * 1024 },
+  exportCsvHealthMaxMs200kPostgres: { max: 200 },
+  exportXlsxPeakRssBytes200kPostgres: { max: 300 * 1024 * 1024 },
+  exportXlsxHealthMaxMs200kPostgres: { max: 200 },
 };
 
 export function figure(key: string, value: number | null, unit: Unit, note?: string): Figure {
@@ -71,4 +92,23 @@ export function writeResults(path: string, figures: readonly Figure[], extra: Re
   out.measuredAt = new Date().toISOString();
   Object.assign(out, extra);
   writeFileSync(path, JSON.stringify(out, null, 2) + '\n');
+}
+
+/**
+ * Runs one part's figures when its file is run directly (`npx tsx bench/<part>.ts`), printing the
+ * figures and notes. `moduleUrl`: the part's import.meta.url.
+ */
+export function runWhenMain(moduleUrl: string, figuresOf: (notes: string[]) => Promise<Figure[]>): void {
+  if (!process.argv[1] || resolve(process.argv[1]) !== fileURLToPath(moduleUrl)) return;
+  const notes: string[] = [];
+  figuresOf(notes).then(
+    (figures) => {
+      for (const f of figures) console.log(`${f.key}: ${f.value} ${f.unit}`);
+      for (const n of notes) console.log(`- ${n}`);
+    },
+    (e: unknown) => {
+      console.error(e);
+      process.exitCode = 1;
+    },
+  );
 }
