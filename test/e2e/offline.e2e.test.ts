@@ -76,7 +76,7 @@ describe('offline: cold start, draft across a closed tab, sync on reconnect', ()
     page = await s.newPage();
     expect((await page.goto(`${url}/`))?.fromServiceWorker()).toBe(true);
     const again = await new HomePage(page, url).ready();
-    expect(await again.draftIds()).toEqual([id]);
+    await expect.poll(() => again.draftIds(), { timeout: 10_000 }).toEqual([id]);
     interview = await again.resume(id);
     expect(await interview.sectionTitle()).toBe(sectionTitle('c2-procedure'));
     expect(await interview.sectionCount()).toBe('Phần 4/7');
@@ -103,8 +103,9 @@ describe('offline: cold start, draft across a closed tab, sync on reconnect', ()
     await interview.finish();
     const done = await new HomePage(page, url).ready();
     await done.savedNotice.waitFor();
-    expect(await done.completedIds()).toEqual([id]);
-    expect(await done.draftIds()).toEqual([]);
+    // The lists follow the store (a live query): they may show the change a moment after the notice.
+    await expect.poll(() => done.completedIds(), { timeout: 10_000 }).toEqual([id]);
+    await expect.poll(() => done.draftIds(), { timeout: 10_000 }).toEqual([]);
     await done.sync.waitPending(1);
     await done.sync.waitIdle();
     expect(s.server.submissions()).toEqual([]);
