@@ -14,7 +14,7 @@ import { isDatabaseUnavailable } from '../../src/server/db/unavailable';
 import { validSipasSubmission } from './fixtures';
 import { freshPostgresDatabase, postgresUrl, startTestServer } from './harness';
 import type { TestServer } from './harness';
-import { processEnv, ROOT, tempDir, TSX } from './process-helpers';
+import { processEnv, ROOT, tempDir } from './process-helpers';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -147,7 +147,7 @@ describe.skipIf(!postgresUrl())(`PostgreSQL ending the server's connections${pos
       await setup.close();
     }
 
-    const child = spawn(TSX, ['src/server/main.ts'], { cwd: ROOT, env: processEnv({ DATA_DIR: dataDir, DATABASE_URL: pgdb.url, LOG_LEVEL: 'error' }) });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { cwd: ROOT, env: processEnv({ DATA_DIR: dataDir, DATABASE_URL: pgdb.url, LOG_LEVEL: 'error' }) });
     let out = '';
     child.stdout.on('data', (b: Buffer) => (out += b.toString()));
     child.stderr.on('data', (b: Buffer) => (out += b.toString()));

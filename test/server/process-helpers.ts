@@ -39,13 +39,35 @@ export interface ServerProc {
 
 const children: ChildProcessWithoutNullStreams[] = [];
 
-afterAll(() => {
-  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+/**
+ * A server still running after its file's tests (a test failed before stopping it) is asked to
+ * stop, then killed: SIGTERM first, since tsx passes it on to the server's own process, while a
+ * SIGKILL to tsx would leave that process running on its own.
+ */
+afterAll(async () => {
+  const running = children.splice(0).filter((c) => c.exitCode === null && c.signalCode === null);
+  await Promise.all(
+    running.map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          const timer = setTimeout(() => {
+            c.kill('SIGKILL');
+            resolve();
+          }, 10_000);
+          c.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          c.kill('SIGTERM');
+        }),
+    ),
+  );
 });
 
 /** src/server/main.ts in a process of its own on 127.0.0.1 (killed after the file's tests if still running). */
 export function startServerProc(env: Record<string, string>): ServerProc {
-  const child = spawn(TSX, ['src/server/main.ts'], { cwd: ROOT, env: processEnv({ DATA_DIR: tempDir('data-'), ...env }) });
+  // Node itself, not the tsx wrapper: a signal reaches the server's own process.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { cwd: ROOT, env: processEnv({ DATA_DIR: tempDir('data-'), ...env }) });
   children.push(child);
   let out = '';
   child.stdout.on('data', (b: Buffer) => (out += b.toString()));
