@@ -8,7 +8,6 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Campaigns } from '../campaigns/registry';
 import type { DatabaseSchema } from '../db/schema';
 import { vietnamDay } from '../campaigns/day';
-import { addQueuedScoreTotals } from '../scores/write';
 import { countedAt } from './clock';
 
 type Db = Kysely<DatabaseSchema> | Transaction<DatabaseSchema>;
@@ -78,8 +77,6 @@ export async function addToCounters(trx: Db, items: readonly Counted[]): Promise
       )
       .execute();
   }
-  // The score totals of the interviews this transaction inserted (queued by insertInterview).
-  await addQueuedScoreTotals(trx);
 }
 
 const CLAIM_BATCH = 500;

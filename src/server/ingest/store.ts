@@ -13,13 +13,12 @@ import type { Answers, Definition } from '../../survey';
 import type { Campaigns } from '../campaigns/registry';
 import { isSqlite } from '../db/locks';
 import type { DatabaseSchema, NewSubmission } from '../db/schema';
-import { recordScores, scoresOf, type ScoredInterview } from '../scores/write';
 import { clockProblem, countedAt } from './clock';
 import { contentHash } from './content-hash';
-import { addToCounters, placeOf } from './counting';
+import { placeOf } from './counting';
 import { GroupCommit } from './group-commit';
+import { ingestTransaction } from './transaction';
 import { keptSectionTimes } from './section-times';
-import type { Counted } from './counting';
 
 export interface ValidItem {
   item: Submission;
@@ -66,43 +65,8 @@ export interface RowOf {
   row: NewSubmission;
 }
 
-/** Rows per multi-row insert: about 20 values each, far below both databases' bound-parameter limits. */
+/** Rows per multi-row statement: about 20 values each, far below both databases' bound-parameter limits. */
 const ROWS_PER_INSERT = 500;
-
-/**
- * Inserts interviews' rows (distinct ids, in the order given: the order the database locks them
- * in); returns the ids this call wrote, the others being already stored. Everything written per
- * stored interview belongs here, so device batches and respondent links
- * (src/server/links/submit.ts) write the same.
- */
-export async function insertInterviews(trx: Transaction<DatabaseSchema>, entries: readonly RowOf[]): Promise<Set<string>> {
-  // Scores are written with the rows; their totals are added with the counters (addToCounters).
-  const scored = entries.map(({ v, row }) => scoresOf(v.definition, v.answers, row));
-  // Every row names scoring_hash, so a multi-row insert never leaves a column to a default.
-  const rows = entries.map(({ row }, i) => ({ ...row, scoring_hash: scored[i]?.hash ?? null }));
-  const written = new Set<string>();
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    const inserted = await trx
-      .insertInto('submissions')
-      .values(rows.slice(i, i + ROWS_PER_INSERT))
-      .onConflict((oc) => oc.column('id').doNothing())
-      .returning('id')
-      .execute();
-    for (const r of inserted) written.add(r.id);
-  }
-  const scores: { submissionId: string; scored: ScoredInterview }[] = [];
-  entries.forEach(({ row }, i) => {
-    const s = scored[i];
-    if (s && written.has(row.id)) scores.push({ submissionId: row.id, scored: s });
-  });
-  await recordScores(trx, scores);
-  return written;
-}
-
-/** Inserts one interview's row; true when this call wrote it, false when the id was already stored. */
-export async function insertInterview(trx: Transaction<DatabaseSchema>, v: ValidItem, row: NewSubmission): Promise<boolean> {
-  return (await insertInterviews(trx, [{ v, row }])).has(row.id);
-}
 
 /** The content hashes of the stored rows with these ids. */
 async function storedHashes(trx: Transaction<DatabaseSchema>, ids: readonly string[]): Promise<Map<string, string>> {
@@ -143,18 +107,18 @@ async function writeBatches(db: Kysely<DatabaseSchema>, batches: readonly Batch[
   const lastSync = new Map<string, string>();
   for (const b of batches) if ((lastSync.get(b.deviceId) ?? '') < b.receivedAt) lastSync.set(b.deviceId, b.receivedAt);
   const results = batches.map(() => new Map<ValidItem, SubmitResult>());
-  await db.transaction().execute(async (trx) => {
-    const written = await insertInterviews(trx, [...firsts.values()]);
+  await ingestTransaction(db, async (writes) => {
+    const { trx } = writes;
+    const written = await writes.insert([...firsts.values()]);
     const stored = await storedHashes(trx, [...firsts.keys()].filter((id) => !written.has(id)));
     for (const { row } of firsts.values()) if (written.has(row.id)) stored.set(row.id, row.content_hash);
-    const counted: Counted[] = [];
     batches.forEach((b, i) => {
       for (const entry of b.made) {
         const { v, row } = entry;
         if (written.has(row.id) && firsts.get(row.id) === entry) {
           results[i]!.set(v, { id: v.item.id, status: 'stored' });
           if (row.campaign_id != null && row.completed_day != null)
-            counted.push({ campaignId: row.campaign_id, groupId: row.respondent_group, stratum: row.stratum ?? '', day: row.completed_day, deviceId: b.deviceId });
+            writes.count({ campaignId: row.campaign_id, groupId: row.respondent_group, stratum: row.stratum ?? '', day: row.completed_day, deviceId: b.deviceId });
           continue;
         }
         const hash = stored.get(row.id);
@@ -165,9 +129,7 @@ async function writeBatches(db: Kysely<DatabaseSchema>, batches: readonly Batch[
     });
     for (const [deviceId, at] of [...lastSync].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
       await trx.updateTable('devices').set({ last_sync_at: at }).where('id', '=', deviceId).execute();
-    // Last before the commit, in key order (see ./counting): concurrent transactions wait for
-    // each other's counter rows for as short a time as possible.
-    await addToCounters(trx, counted);
+    // The counters follow, last before the commit (./transaction).
   });
   return results;
 }

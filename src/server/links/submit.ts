@@ -17,8 +17,8 @@ import { LINK_DEVICE_ID } from '../auth/devices';
 import { ApiFailure } from '../errors';
 import { checkItem } from '../ingest/check-item';
 import { contentHash } from '../ingest/content-hash';
-import { addToCounters } from '../ingest/counting';
-import { insertInterview, rowOf } from '../ingest/store';
+import { rowOf } from '../ingest/store';
+import { ingestTransaction } from '../ingest/transaction';
 import type { ValidItem } from '../ingest/store';
 import { closedLink, quotaFull } from './links';
 import { lockedLinkQuota, refusesNewInterview } from './quota';
@@ -59,7 +59,8 @@ async function alreadyStored(trx: Trx | Kysely<DatabaseSchema>, link: Respondent
 async function storeOnce(db: Kysely<DatabaseSchema>, catalog: Catalog, link: RespondentLinkRow, v: ValidItem, hash: string, now: Date): Promise<LinkSubmitAck> {
   const id = v.item.id.toLowerCase();
   const receivedAt = now.toISOString();
-  return db.transaction().execute(async (trx) => {
+  return ingestTransaction(db, async (writes) => {
+    const { trx } = writes;
     const stored = await alreadyStored(trx, link, id, hash);
     if (stored) return stored;
     // The link may close, or its stratum fill, by storing this very interview's first copy after
@@ -92,7 +93,7 @@ async function storeOnce(db: Kysely<DatabaseSchema>, catalog: Catalog, link: Res
       return refuse(closedLink(after) ?? new Error(`link ${link.id} refused a use without being closed`));
     }
     const row = { ...rowOf(v, LINK_DEVICE_ID, receivedAt, catalog.campaigns, hash), mode: 'self' as const, link_id: link.id };
-    if (!(await insertInterview(trx, v, row))) throw new TakenMeanwhile();
+    if (!(await writes.insert([{ v, row }])).has(row.id)) throw new TakenMeanwhile();
     if (!started)
       await trx
         .insertInto('link_starts')
@@ -101,10 +102,9 @@ async function storeOnce(db: Kysely<DatabaseSchema>, catalog: Catalog, link: Res
         .execute();
     await trx.updateTable('respondent_links').set({ started_at: started?.started_at ?? receivedAt }).where('id', '=', link.id).where('started_at', 'is', null).execute();
     await trx.updateTable('devices').set({ last_sync_at: receivedAt }).where('id', '=', LINK_DEVICE_ID).execute();
-    // Always called, as for device batches, and last before the commit (the counter rows are the
-    // ones concurrent requests wait for): it also adds what insertInterview queued for this transaction.
-    const counted = row.campaign_id != null && row.completed_day != null ? [{ campaignId: row.campaign_id, groupId: row.respondent_group, stratum: row.stratum ?? '', day: row.completed_day, deviceId: LINK_DEVICE_ID }] : [];
-    await addToCounters(trx, counted);
+    // Counted at the end, last before the commit (../ingest/transaction), as device batches are.
+    if (row.campaign_id != null && row.completed_day != null)
+      writes.count({ campaignId: row.campaign_id, groupId: row.respondent_group, stratum: row.stratum ?? '', day: row.completed_day, deviceId: LINK_DEVICE_ID });
     return { id, status: 'stored', receivedAt };
   });
 }

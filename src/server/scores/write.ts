@@ -1,8 +1,8 @@
 /**
  * Writing scores: the contributions of the interviews a transaction stores into score_parts (one
- * multi-row insert) and their sums into score_totals. Totals are queued per transaction and added
- * at its end in key order with one multi-row upsert, like the quota counters, so concurrent
- * batches lock total rows in the same order and never deadlock (PostgreSQL).
+ * multi-row insert) and their sums into score_totals. The ingest transaction (../ingest/transaction)
+ * adds the totals at its end in key order with one multi-row upsert, like the quota counters, so
+ * concurrent batches lock total rows in the same order and never deadlock (PostgreSQL).
  */
 import type { Kysely, Transaction } from 'kysely';
 import { scoreKeptContributions } from '../../survey';
@@ -64,22 +64,6 @@ export function deltasOf(place: ScorePlace, parts: readonly ScoreContribution[])
   return [{ place, key: '', sum: 0, count: 0, interviews: 1 }, ...parts.map((p) => ({ place, key: p.key, sum: p.sum, count: p.count, interviews: 1 }))];
 }
 
-const queued = new WeakMap<object, Delta[]>();
-
-/** Queues an interview's totals for the end of its transaction (addQueuedScoreTotals). */
-function queueScoreTotals(trx: Db, deltas: readonly Delta[]): void {
-  const list = queued.get(trx);
-  if (list) list.push(...deltas);
-  else queued.set(trx, [...deltas]);
-}
-
-/** Adds what the transaction queued to score_totals, merged and in key order. Call before commit. */
-export async function addQueuedScoreTotals(trx: Db): Promise<void> {
-  const deltas = queued.get(trx);
-  queued.delete(trx);
-  if (deltas) await addScoreTotals(trx, deltas);
-}
-
 export async function addScoreTotals(trx: Db, deltas: readonly Delta[]): Promise<void> {
   const merged = new Map<string, Delta>();
   for (const d of deltas) {
@@ -124,10 +108,11 @@ export async function addScoreTotals(trx: Db, deltas: readonly Delta[]): Promise
 
 /**
  * What scoring writes for interviews just inserted in `trx` (with `scoring_hash` on their rows):
- * their contributions, and their totals queued for the end of the transaction.
+ * their contributions. Returns what they add to the totals, which the ingest transaction adds at
+ * its end (../ingest/transaction).
  */
-export async function recordScores(trx: Db, stored: readonly { submissionId: string; scored: ScoredInterview }[]): Promise<void> {
-  if (stored.length === 0) return;
+export async function recordScores(trx: Db, stored: readonly { submissionId: string; scored: ScoredInterview }[]): Promise<Delta[]> {
+  if (stored.length === 0) return [];
   await insertScoreParts(trx, stored);
-  for (const { scored } of stored) queueScoreTotals(trx, deltasOf(scored.place, scored.parts));
+  return stored.flatMap(({ scored }) => deltasOf(scored.place, scored.parts));
 }

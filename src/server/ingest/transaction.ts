@@ -1,0 +1,76 @@
+/**
+ * The ingest transaction, explicit: every transaction that stores interviews (device batches,
+ * respondent links) writes through one IngestWrites, which
+ * inserts the rows and their score contributions at once and keeps what they add to the quota,
+ * activity and score-total counters for the end, where `ingestTransaction` writes it, in key
+ * order, last before the commit (the counter rows are the ones concurrent transactions wait for).
+ * No caller can forget the counters: the wrapper writes them, and nothing else queues them.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { DatabaseSchema } from '../db/schema';
+import { addScoreTotals, recordScores, scoresOf } from '../scores/write';
+import type { Delta, ScoredInterview } from '../scores/write';
+import { addToCounters } from './counting';
+import type { Counted } from './counting';
+import type { RowOf } from './store';
+
+/** Rows per multi-row insert: about 20 values each, far below both databases' bound-parameter limits. */
+const ROWS_PER_INSERT = 500;
+
+export class IngestWrites {
+  private readonly counted: Counted[] = [];
+  private readonly totals: Delta[] = [];
+
+  constructor(readonly trx: Transaction<DatabaseSchema>) {}
+
+  /**
+   * Inserts interviews' rows (distinct ids, in the order the database should lock them) with their
+   * score contributions; returns the ids this call wrote (the others were stored already). Their
+   * score totals are added at the end. Everything written per stored interview belongs here, so
+   * device batches and respondent links (../links/submit) write the same.
+   */
+  async insert(entries: readonly RowOf[]): Promise<Set<string>> {
+    const { trx } = this;
+    const scored = entries.map(({ v, row }) => scoresOf(v.definition, v.answers, row));
+    // Every row names scoring_hash, so a multi-row insert never leaves a column to a default.
+    const rows = entries.map(({ row }, i) => ({ ...row, scoring_hash: scored[i]?.hash ?? null }));
+    const written = new Set<string>();
+    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+      const inserted = await trx
+        .insertInto('submissions')
+        .values(rows.slice(i, i + ROWS_PER_INSERT))
+        .onConflict((oc) => oc.column('id').doNothing())
+        .returning('id')
+        .execute();
+      for (const r of inserted) written.add(r.id);
+    }
+    const scores: { submissionId: string; scored: ScoredInterview }[] = [];
+    entries.forEach(({ row }, i) => {
+      const s = scored[i];
+      if (s && written.has(row.id)) scores.push({ submissionId: row.id, scored: s });
+    });
+    this.totals.push(...(await recordScores(trx, scores)));
+    return written;
+  }
+
+  /** Counts an interview this transaction stored (or assigned a campaign) towards the counters, at the end. */
+  count(...counted: Counted[]): void {
+    this.counted.push(...counted);
+  }
+
+  /** Called by ingestTransaction only, last before the commit. */
+  async finish(): Promise<void> {
+    await addToCounters(this.trx, this.counted);
+    await addScoreTotals(this.trx, this.totals);
+  }
+}
+
+/** Runs `fn` in a transaction with its IngestWrites, and writes the counters before the commit. */
+export function ingestTransaction<T>(db: Kysely<DatabaseSchema>, fn: (writes: IngestWrites) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    const writes = new IngestWrites(trx);
+    const result = await fn(writes);
+    await writes.finish();
+    return result;
+  });
+}
