@@ -9,7 +9,11 @@ import type { DatabaseSchema } from '../db/schema';
 import type { ExportRow } from './columns';
 import { nextTurn } from './flow';
 
-export const EXPORT_BATCH = 1000;
+/**
+ * Interviews read per query: 250 keeps what an export holds at once small (a CSV export of 50,000
+ * interviews peaked 25 MB above the idle server with 250, 98 MB with 1,000) at the same speed.
+ */
+export const EXPORT_BATCH = 250;
 
 export async function* exportBatches(
   db: Kysely<DatabaseSchema>,
