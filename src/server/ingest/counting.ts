@@ -4,6 +4,7 @@
  * SET count = count + n`) so the database adds, never this code. Increments are applied in a fixed
  * key order, so concurrent batches lock counter rows in the same order and never deadlock (PostgreSQL).
  */
+import { chunksOf } from '../db/chunks';
 import type { Kysely, Transaction } from 'kysely';
 import type { Campaigns } from '../campaigns/registry';
 import type { DatabaseSchema } from '../db/schema';
@@ -32,8 +33,6 @@ export function placeOf(campaigns: Campaigns, surveyId: string, groupId: string,
   return { campaignId: campaigns.forInterview(surveyId, groupId, day)?.campaign.id ?? '', day };
 }
 
-/** Rows per multi-row upsert: 4 values each, far below both databases' bound-parameter limits. */
-const ROWS_PER_STATEMENT = 1000;
 
 function tally<K>(items: readonly Counted[], key: (c: Counted) => string, make: (c: Counted) => K): [K, number][] {
   const out = new Map<string, [K, number]>();
@@ -54,10 +53,10 @@ export async function addToCounters(trx: Db, items: readonly Counted[]): Promise
     (c) => ({ campaign_id: c.campaignId, group_id: c.groupId, stratum: c.stratum }),
   );
   // One row per key (tallied above), so no upsert touches a row twice (PostgreSQL refuses that).
-  for (let i = 0; i < quota.length; i += ROWS_PER_STATEMENT) {
+  for (const chunk of chunksOf(quota, 4)) {
     await trx
       .insertInto('quota_counts')
-      .values(quota.slice(i, i + ROWS_PER_STATEMENT).map(([key, n]) => ({ ...key, count: n })))
+      .values(chunk.map(([key, n]) => ({ ...key, count: n })))
       .onConflict((oc) =>
         oc.columns(['campaign_id', 'group_id', 'stratum']).doUpdateSet((eb) => ({ count: eb('quota_counts.count', '+', eb.ref('excluded.count')) })),
       )
@@ -68,10 +67,10 @@ export async function addToCounters(trx: Db, items: readonly Counted[]): Promise
     (c) => `${c.campaignId}\u0000${c.day}\u0000${c.deviceId}`,
     (c) => ({ campaign_id: c.campaignId, day: c.day, device_id: c.deviceId }),
   );
-  for (let i = 0; i < activity.length; i += ROWS_PER_STATEMENT) {
+  for (const chunk of chunksOf(activity, 4)) {
     await trx
       .insertInto('activity_counts')
-      .values(activity.slice(i, i + ROWS_PER_STATEMENT).map(([key, n]) => ({ ...key, count: n })))
+      .values(chunk.map(([key, n]) => ({ ...key, count: n })))
       .onConflict((oc) =>
         oc.columns(['campaign_id', 'day', 'device_id']).doUpdateSet((eb) => ({ count: eb('activity_counts.count', '+', eb.ref('excluded.count')) })),
       )

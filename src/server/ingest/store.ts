@@ -7,6 +7,7 @@
  * The statements do not grow with the batch (one multi-row insert per table, one multi-row upsert
  * per counter table), and batches that arrive together share a transaction (./group-commit).
  */
+import { chunksOf } from '../db/chunks';
 import type { Kysely, Transaction } from 'kysely';
 import type { Submission, SubmitResult } from '../../contract';
 import type { Answers, Definition } from '../../survey';
@@ -65,14 +66,11 @@ export interface RowOf {
   row: NewSubmission;
 }
 
-/** Rows per multi-row statement: about 20 values each, far below both databases' bound-parameter limits. */
-const ROWS_PER_INSERT = 500;
-
 /** The content hashes of the stored rows with these ids. */
 async function storedHashes(trx: Transaction<DatabaseSchema>, ids: readonly string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  for (let i = 0; i < ids.length; i += ROWS_PER_INSERT) {
-    const rows = await trx.selectFrom('submissions').select(['id', 'content_hash']).where('id', 'in', ids.slice(i, i + ROWS_PER_INSERT)).execute();
+  for (const chunk of chunksOf(ids, 1)) {
+    const rows = await trx.selectFrom('submissions').select(['id', 'content_hash']).where('id', 'in', chunk).execute();
     for (const r of rows) out.set(r.id, r.content_hash);
   }
   return out;

@@ -6,6 +6,7 @@
  * order, last before the commit (the counter rows are the ones concurrent transactions wait for).
  * No caller can forget the counters: the wrapper writes them, and nothing else queues them.
  */
+import { chunksOf } from '../db/chunks';
 import type { Kysely, Transaction } from 'kysely';
 import type { DatabaseSchema } from '../db/schema';
 import { addScoreTotals, recordScores, scoresOf } from '../scores/write';
@@ -14,8 +15,6 @@ import { addToCounters } from './counting';
 import type { Counted } from './counting';
 import type { RowOf } from './store';
 
-/** Rows per multi-row insert: about 20 values each, far below both databases' bound-parameter limits. */
-const ROWS_PER_INSERT = 500;
 
 export class IngestWrites {
   private readonly counted: Counted[] = [];
@@ -35,10 +34,11 @@ export class IngestWrites {
     // Every row names scoring_hash, so a multi-row insert never leaves a column to a default.
     const rows = entries.map(({ row }, i) => ({ ...row, scoring_hash: scored[i]?.hash ?? null }));
     const written = new Set<string>();
-    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    // Every column of submissions (19) bound per row.
+    for (const chunk of chunksOf(rows, 19)) {
       const inserted = await trx
         .insertInto('submissions')
-        .values(rows.slice(i, i + ROWS_PER_INSERT))
+        .values(chunk)
         .onConflict((oc) => oc.column('id').doNothing())
         .returning('id')
         .execute();

@@ -9,6 +9,7 @@
  * Rows needing work are found through the scoring index (survey, version, fingerprint, id):
  * finding none costs a few index lookups, whatever the number of interviews.
  */
+import { chunksOf } from '../db/chunks';
 import { sql } from 'kysely';
 import type { Kysely, Transaction } from 'kysely';
 import { scoreContributions } from '../../survey';
@@ -28,8 +29,6 @@ type Db = Kysely<DatabaseSchema>;
  * synchronous), so requests are served between batches and load shedding never starts for it.
  */
 const BATCH = 250;
-/** Rows per multi-row insert: 4 values each, far below SQLite's and PostgreSQL's bound-parameter limits. */
-const INSERT_ROWS = 2000;
 
 /** The ranges of fingerprints that need work: all but `hash` (a scoring) or all but NULL (none). */
 type Segment = 'null' | 'below' | 'above' | 'not-null';
@@ -120,7 +119,7 @@ async function rescoreBatch(trx: Transaction<DatabaseSchema> | Db, def: Definiti
         deltas.push(...deltasOf(placeOf(r), contributions));
         for (const p of contributions) parts.push({ submission_id: r.id, part_key: p.key, sum: p.sum, count: p.count });
       }
-      for (let i = 0; i < parts.length; i += INSERT_ROWS) await trx.insertInto('score_parts').values(parts.slice(i, i + INSERT_ROWS)).execute();
+      for (const chunk of chunksOf(parts, 4)) await trx.insertInto('score_parts').values(chunk).execute();
     }
     total += claimed.size;
   }

@@ -4,6 +4,7 @@
  * adds the totals at its end in key order with one multi-row upsert, like the quota counters, so
  * concurrent batches lock total rows in the same order and never deadlock (PostgreSQL).
  */
+import { chunksOf } from '../db/chunks';
 import type { Kysely, Transaction } from 'kysely';
 import { scoreKeptContributions } from '../../survey';
 import type { Answers, Definition, ScoreContribution } from '../../survey';
@@ -43,12 +44,10 @@ export function scoresOf(definition: Definition, kept: Answers, row: NewSubmissi
   };
 }
 
-/** Rows per multi-row insert or upsert: at most 9 values each, far below both databases' bound-parameter limits. */
-const ROWS_PER_STATEMENT = 1000;
 
 async function insertScoreParts(trx: Db, stored: readonly { submissionId: string; scored: ScoredInterview }[]): Promise<void> {
   const rows = stored.flatMap(({ submissionId, scored }) => scored.parts.map((p) => ({ submission_id: submissionId, part_key: p.key, sum: p.sum, count: p.count })));
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) await trx.insertInto('score_parts').values(rows.slice(i, i + ROWS_PER_STATEMENT)).execute();
+  for (const chunk of chunksOf(rows, 4)) await trx.insertInto('score_parts').values(chunk).execute();
 }
 
 export interface Delta {
@@ -91,10 +90,10 @@ export async function addScoreTotals(trx: Db, deltas: readonly Delta[]): Promise
       count: d.count,
       interviews: d.interviews,
     }));
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+  for (const chunk of chunksOf(rows, 9)) {
     await trx
       .insertInto('score_totals')
-      .values(rows.slice(i, i + ROWS_PER_STATEMENT))
+      .values(chunk)
       .onConflict((oc) =>
         oc.columns(['campaign_id', 'survey_id', 'survey_version', 'group_id', 'stratum', 'part_key']).doUpdateSet((eb) => ({
           sum: eb('score_totals.sum', '+', eb.ref('excluded.sum')),
