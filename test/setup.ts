@@ -1,6 +1,9 @@
 import 'fake-indexeddb/auto';
 import '@testing-library/jest-dom/vitest';
 import { afterEach } from 'vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 
 afterEach(() => cleanup());
+// findBy… and waitFor wait as long as the page needs, up to 10 s (Testing Library's 1 s fails on a
+// busy machine); a test that passes still passes as soon as the page is ready.
+configure({ asyncUtilTimeout: 10_000 });

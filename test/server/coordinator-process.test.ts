@@ -53,7 +53,7 @@ describe('the server process with campaigns and coordinators', () => {
     expect(r.stderr).toMatch(/Broken campaign file:/);
     expect(r.stderr).toMatch(/campaigns\/quang-binh-2021\.json: groups\[3\]\.id: questionnaire "par-district-leaders" has no respondent group "mayor"/);
     expect(r.stderr).toMatch(/Fix the campaign file/);
-  });
+  }, 60_000);
 
   it('creates the first coordinator with a generated password on first start, prints it once, and it logs in', async () => {
     const dataDir = tempDir('data-');
@@ -77,7 +77,7 @@ describe('the server process with campaigns and coordinators', () => {
     const second = await startAndStop({ DATA_DIR: dataDir });
     expect(second.out).not.toContain('A coordinator account was created');
     expect(await second.stop()).toBe(0);
-  });
+  }, 60_000);
 
   it('takes the first coordinator from COORDINATOR_USERNAME and COORDINATOR_PASSWORD', async () => {
     const dataDir = tempDir('data-');
@@ -91,7 +91,7 @@ describe('the server process with campaigns and coordinators', () => {
     } finally {
       await database.close();
     }
-  });
+  }, 60_000);
 });
 
 describe('npm run coordinator', () => {
@@ -126,5 +126,5 @@ describe('npm run coordinator', () => {
     const noName = cli([], dataDir);
     expect(noName.status).toBe(1);
     expect(noName.stderr).toContain('--username');
-  });
+  }, 60_000);
 });
