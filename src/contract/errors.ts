@@ -47,3 +47,45 @@ export interface ApiErrorBody {
     details?: { path: string; message: string }[];
   };
 }
+
+/** How the API answers one error code: its one HTTP status, and whether the same request may succeed later. */
+export interface ApiErrorSpec {
+  status: number;
+  /** Sending the same request again later may succeed (the device keeps it queued and retries). */
+  retryable: boolean;
+}
+
+/**
+ * The error catalogue: every code's status and whether it is worth retrying. The server takes the
+ * status from here (src/server/errors.ts ApiFailure), so a code always comes with the same status;
+ * the device's texts for every code are in src/app/i18n (`apiError`, typed by ApiErrorCode).
+ */
+export const API_ERRORS = {
+  invalid_json: { status: 400, retryable: false },
+  body_too_large: { status: 413, retryable: false },
+  invalid_request: { status: 400, retryable: false },
+  unsupported_media_type: { status: 415, retryable: false },
+  unauthorized: { status: 401, retryable: false },
+  token_revoked: { status: 401, retryable: false },
+  enrolment_code_invalid: { status: 400, retryable: false },
+  enrolment_code_used: { status: 409, retryable: false },
+  not_found: { status: 404, retryable: false },
+  rate_limited: { status: 429, retryable: true },
+  internal: { status: 500, retryable: true },
+  overloaded: { status: 503, retryable: true },
+  conflict: { status: 409, retryable: false },
+  unknown_survey: { status: 422, retryable: false },
+  unknown_version: { status: 422, retryable: false },
+  unknown_group: { status: 422, retryable: false },
+  invalid_answers: { status: 422, retryable: false },
+  unknown_stratum: { status: 422, retryable: false },
+  forbidden: { status: 403, retryable: false },
+  invalid_credentials: { status: 401, retryable: false },
+  link_unknown: { status: 404, retryable: false },
+  link_revoked: { status: 410, retryable: false },
+  link_used: { status: 410, retryable: false },
+  link_exhausted: { status: 410, retryable: false },
+  link_mismatch: { status: 422, retryable: false },
+  quota_full: { status: 409, retryable: false },
+  database_unavailable: { status: 503, retryable: true },
+} as const satisfies Record<ApiErrorCode, ApiErrorSpec>;

@@ -59,7 +59,7 @@
  *     The link's questionnaire (id, version, title), campaign, group and stratum (with labels),
  *     its state, what it still takes, and whether a new interview may start (quota). Records the
  *     first opening (openedAt). Refusals: 404 link_unknown, 410 link_revoked, 410 link_used (single
- *     link already completed), 410 link_exhausted (shared link full), 410 unknown_version (the
+ *     link already completed), 410 link_exhausted (shared link full), 422 unknown_version (the
  *     server no longer has the link's questionnaire version).
  *     A respondent who completed the link and reopens it gets 410 link_used: the page should show
  *     its own stored or queued interview first when it has one.

@@ -4,29 +4,37 @@
  * cannot be reached for now is a 503 with Retry-After (./db/unavailable).
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { API_ERRORS } from '../contract';
 import type { ApiErrorBody, ApiErrorCode } from '../contract';
 import { isDatabaseUnavailable } from './db/unavailable';
 
 type Details = NonNullable<ApiErrorBody['error']['details']>;
 
-/** A failure the routes raise on purpose; the error handler turns it into a reply. */
+/**
+ * A failure the routes raise on purpose; the error handler turns it into a reply. Its HTTP status
+ * is the code's, from the contract's catalogue (API_ERRORS): a code always answers with one status.
+ */
 export class ApiFailure extends Error {
+  readonly statusCode: number;
+
   constructor(
-    readonly statusCode: number,
     readonly code: ApiErrorCode,
     message: string,
     readonly details?: Details,
     /** Seconds for the Retry-After header (429, 503). */
     readonly retryAfter?: number,
+    /** Only for Fastify's own refusals of a request (406, 414, …), kept under invalid_request. */
+    status: number = API_ERRORS[code].status,
   ) {
     super(message);
     this.name = 'ApiFailure';
+    this.statusCode = status;
   }
 }
 
 /** 503 overloaded: the server sheds load for a moment; the client retries after `seconds`. */
 export function overloaded(seconds: number): ApiFailure {
-  return new ApiFailure(503, 'overloaded', `The server is busy: try again in ${seconds} s.`, undefined, seconds);
+  return new ApiFailure('overloaded', `The server is busy: try again in ${seconds} s.`, undefined, seconds);
 }
 
 export function errorBody(code: ApiErrorCode, message: string, details?: Details): ApiErrorBody {
@@ -41,9 +49,7 @@ export const DATABASE_RETRY_AFTER_S = 5;
  * request's transaction rolled back, or committed unseen and a resend finds it (a duplicate).
  */
 export function databaseUnavailable(): ApiFailure {
-  return new ApiFailure(
-    503,
-    'database_unavailable',
+  return new ApiFailure('database_unavailable',
     `The server cannot reach its database just now: try again in ${DATABASE_RETRY_AFTER_S} s.`,
     undefined,
     DATABASE_RETRY_AFTER_S,
@@ -55,30 +61,30 @@ function fromFastify(error: FastifyError): ApiFailure | undefined {
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new ApiFailure(400, 'invalid_json', 'The request body is not valid JSON.');
+      return new ApiFailure('invalid_json', 'The request body is not valid JSON.');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new ApiFailure(413, 'body_too_large', 'The request body is too large.');
+      return new ApiFailure('body_too_large', 'The request body is too large.');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new ApiFailure(415, 'unsupported_media_type', 'Send the request body as application/json.');
+      return new ApiFailure('unsupported_media_type', 'Send the request body as application/json.');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return new ApiFailure(400, 'invalid_request', 'The Content-Length header does not match the body.');
+      return new ApiFailure('invalid_request', 'The Content-Length header does not match the body.');
     // PostgreSQL refuses text holding U+0000 (SQLSTATE 22021) wherever a request's text reaches
     // a query (a username, an id in the path, a label): bad input, not a server fault.
     case '22021':
-      return new ApiFailure(400, 'invalid_request', 'Text with a NUL character (U+0000) cannot be stored or looked up.');
+      return new ApiFailure('invalid_request', 'Text with a NUL character (U+0000) cannot be stored or looked up.');
     default:
       break;
   }
   // JSON.parse failures (and prototype-poisoning refusals) from Fastify's body parser, which
   // marks them 400; a SyntaxError of our own would stay a 500.
   if (error instanceof SyntaxError && error.statusCode === 400)
-    return new ApiFailure(400, 'invalid_json', 'The request body is not valid JSON.');
-  if (error.statusCode === 413) return new ApiFailure(413, 'body_too_large', 'The request body is too large.');
+    return new ApiFailure('invalid_json', 'The request body is not valid JSON.');
+  if (error.statusCode === 413) return new ApiFailure('body_too_large', 'The request body is too large.');
   if (error.statusCode === 415)
-    return new ApiFailure(415, 'unsupported_media_type', 'Send the request body as application/json.');
-  if (error.statusCode === 404) return new ApiFailure(404, 'not_found', 'Not found.');
+    return new ApiFailure('unsupported_media_type', 'Send the request body as application/json.');
+  if (error.statusCode === 404) return new ApiFailure('not_found', 'Not found.');
   if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500)
-    return new ApiFailure(error.statusCode, 'invalid_request', error.message);
+    return new ApiFailure('invalid_request', error.message, undefined, undefined, error.statusCode);
   return undefined;
 }
 

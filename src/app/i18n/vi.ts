@@ -1,5 +1,39 @@
 /** Vietnamese interface texts: the source language. English (en.ts) must have the same keys. */
+import type { ApiErrorCode } from '../../contract';
+
+/** The text for every API error code (a new code without one fails the build). */
+const apiErrors = {
+  invalid_json: 'Máy chủ không đọc được dữ liệu gửi lên (không phải JSON).',
+  body_too_large: 'Dữ liệu gửi lên quá lớn.',
+  invalid_request: 'Dữ liệu gửi lên không đúng định dạng.',
+  unsupported_media_type: 'Dữ liệu gửi lên không đúng loại (cần JSON).',
+  unauthorized: 'Máy chủ không nhận ra thiết bị này: cần đăng ký lại.',
+  token_revoked: 'Thiết bị đã bị thu hồi quyền gửi: cần đăng ký lại.',
+  enrolment_code_invalid: 'Mã đăng ký không đúng hoặc đã hết hạn.',
+  enrolment_code_used: 'Mã đăng ký này đã được dùng.',
+  not_found: 'Máy chủ không có địa chỉ hoặc mục này.',
+  rate_limited: 'Máy chủ đang nhận quá nhiều yêu cầu từ địa chỉ này: sẽ thử lại sau.',
+  internal: 'Máy chủ đang gặp lỗi: sẽ thử lại sau.',
+  overloaded: 'Máy chủ đang bận: sẽ thử lại sau.',
+  conflict: 'Máy chủ đã có một phiếu cùng mã nhưng nội dung khác.',
+  unknown_survey: 'Máy chủ không có bảng hỏi này.',
+  unknown_version: 'Máy chủ không có phiên bản này của bảng hỏi.',
+  unknown_group: 'Bảng hỏi không áp dụng cho nhóm đối tượng này.',
+  invalid_answers: 'Một số câu trả lời không hợp lệ.',
+  unknown_stratum: 'Địa bàn / đơn vị không hợp lệ với nhóm đối tượng này.',
+  forbidden: 'Không có quyền thực hiện việc này.',
+  invalid_credentials: 'Sai tên đăng nhập hoặc mật khẩu.',
+  link_unknown: 'Đường dẫn khảo sát không tồn tại.',
+  link_revoked: 'Đường dẫn khảo sát đã bị thu hồi.',
+  link_used: 'Đường dẫn khảo sát này đã được dùng để gửi một phiếu.',
+  link_exhausted: 'Đường dẫn khảo sát đã nhận đủ số phiếu.',
+  link_mismatch: 'Phiếu không khớp với đường dẫn khảo sát.',
+  quota_full: 'Nhóm đối tượng này đã đủ số phiếu.',
+  database_unavailable: 'Máy chủ tạm thời không truy cập được cơ sở dữ liệu: sẽ thử lại sau.',
+} as const satisfies Record<ApiErrorCode, string>;
+
 const vi = {
+  apiError: apiErrors,
   app: {
     title: 'Khảo sát CCHC',
     subtitle: 'Điều tra xã hội học về cải cách hành chính',

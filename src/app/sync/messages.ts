@@ -1,5 +1,15 @@
-/** Stable codes from sync and the server → keys of translated messages (unknown codes: a generic one). */
+/**
+ * Stable codes from sync and the server → keys of translated messages: a message for the context
+ * when there is one, else the code's own text from the error catalogue (`apiError`, one for every
+ * API error code), else a generic one (a code this version of the app does not know).
+ */
+import type { ApiErrorCode } from '../../contract';
 import type { SyncError } from '../../store';
+import vi from '../i18n/vi';
+
+type ApiErrorKey = `apiError.${ApiErrorCode}`;
+
+const isApiErrorCode = (code: string): code is ApiErrorCode => Object.hasOwn(vi.apiError, code);
 
 const syncErrorKeys = {
   network: 'sync.error.network',
@@ -16,10 +26,11 @@ const syncErrorKeys = {
   device_error: 'sync.error.device_error',
 } as const;
 
-export type SyncErrorKey = (typeof syncErrorKeys)[keyof typeof syncErrorKeys] | 'sync.error.other';
+export type SyncErrorKey = (typeof syncErrorKeys)[keyof typeof syncErrorKeys] | ApiErrorKey | 'sync.error.other';
 
 export function syncErrorKey(error: Pick<SyncError, 'code'>): SyncErrorKey {
-  return (syncErrorKeys as Record<string, SyncErrorKey>)[error.code] ?? 'sync.error.other';
+  const own = (syncErrorKeys as Record<string, SyncErrorKey>)[error.code];
+  return own ?? (isApiErrorCode(error.code) ? `apiError.${error.code}` : 'sync.error.other');
 }
 
 const rejectionKeys = {
@@ -33,11 +44,12 @@ const rejectionKeys = {
   body_too_large: 'device.reason.body_too_large',
 } as const;
 
-export type RejectionKey = (typeof rejectionKeys)[keyof typeof rejectionKeys] | 'device.reason.other';
+export type RejectionKey = (typeof rejectionKeys)[keyof typeof rejectionKeys] | ApiErrorKey | 'device.reason.other';
 
 /** Why the server refused an interview, as a translation key. */
 export function rejectionKey(code: string): RejectionKey {
-  return (rejectionKeys as Record<string, RejectionKey>)[code] ?? 'device.reason.other';
+  const own = (rejectionKeys as Record<string, RejectionKey>)[code];
+  return own ?? (isApiErrorCode(code) ? `apiError.${code}` : 'device.reason.other');
 }
 
 const enrolErrorKeys = {
@@ -48,8 +60,9 @@ const enrolErrorKeys = {
   rate_limited: 'device.enrolError.rate_limited',
 } as const;
 
-export type EnrolErrorKey = (typeof enrolErrorKeys)[keyof typeof enrolErrorKeys] | 'device.enrolError.other';
+export type EnrolErrorKey = (typeof enrolErrorKeys)[keyof typeof enrolErrorKeys] | ApiErrorKey | 'device.enrolError.other';
 
 export function enrolErrorKey(code: string): EnrolErrorKey {
-  return (enrolErrorKeys as Record<string, EnrolErrorKey>)[code] ?? 'device.enrolError.other';
+  const own = (enrolErrorKeys as Record<string, EnrolErrorKey>)[code];
+  return own ?? (isApiErrorCode(code) ? `apiError.${code}` : 'device.enrolError.other');
 }

@@ -13,7 +13,7 @@ import { ingestItems, type Decided } from './ingest';
 /** Reads the file; a file that is not a readable backup is a 400 invalid_request saying why. */
 export function readBackup(json: unknown): BackupFile {
   const parsed = parseBackup(json);
-  if (!parsed.ok) throw new ApiFailure(400, 'invalid_request', parsed.message, parsed.details);
+  if (!parsed.ok) throw new ApiFailure('invalid_request', parsed.message, parsed.details);
   return parsed.file;
 }
 

@@ -35,7 +35,7 @@ export async function registerRateLimit(app: FastifyInstance, counters: LimitCou
     global: false,
     store: sharedStore(counters),
     errorResponseBuilder: (_request, context) =>
-      new ApiFailure(429, 'rate_limited', `Too many requests from this address: try again in ${context.after}.`),
+      new ApiFailure('rate_limited', `Too many requests from this address: try again in ${context.after}.`),
   });
 }
 

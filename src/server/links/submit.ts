@@ -26,11 +26,11 @@ import { lockedLinkQuota, refusesNewInterview } from './quota';
 /** A refusal of the engine's checks, with its errors per question for invalid_answers. */
 export class LinkItemRefusal extends ApiFailure {
   constructor(
-    code: ConstructorParameters<typeof ApiFailure>[1],
+    code: ConstructorParameters<typeof ApiFailure>[0],
     message: string,
     readonly errors: Record<string, { code: string; message: { vi: string; en: string } }> | undefined,
   ) {
-    super(422, code, message);
+    super(code, message);
   }
 }
 
@@ -53,7 +53,7 @@ async function alreadyStored(trx: Trx | Kysely<DatabaseSchema>, link: Respondent
   const existing = await trx.selectFrom('submissions').select(['content_hash', 'link_id', 'received_at']).where('id', '=', id).executeTakeFirst();
   if (!existing) return undefined;
   if (existing.link_id === link.id && existing.content_hash === hash) return { id, status: 'duplicate', receivedAt: existing.received_at };
-  throw new ApiFailure(409, 'conflict', 'An interview with this id is already stored with different content.');
+  throw new ApiFailure('conflict', 'An interview with this id is already stored with different content.');
 }
 
 async function storeOnce(db: Kysely<DatabaseSchema>, catalog: Catalog, link: RespondentLinkRow, v: ValidItem, hash: string, now: Date): Promise<LinkSubmitAck> {
@@ -118,7 +118,7 @@ export async function submitThroughLink(
   now = new Date(),
 ): Promise<LinkSubmitAck> {
   const wrong = mismatch(link, item);
-  if (wrong !== undefined) throw new ApiFailure(422, 'link_mismatch', wrong);
+  if (wrong !== undefined) throw new ApiFailure('link_mismatch', wrong);
   await learnVersions(db, catalog, [{ surveyId: link.survey_id, version: Number(link.survey_version) }]);
   const checked = checkItem(catalog, item, now);
   if (!checked.ok) {

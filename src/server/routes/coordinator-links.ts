@@ -39,9 +39,9 @@ export function coordinatorLinkRoutes(app: FastifyInstance, db: Kysely<DatabaseS
 
   app.post<{ Params: { id: string } }>(`${base}/:id/revoke`, { onRequest }, async (request, reply) => {
     const { id } = request.params;
-    if (!(await revokeLink(db, id))) throw new ApiFailure(404, 'not_found', `There is no link ${id}.`);
+    if (!(await revokeLink(db, id))) throw new ApiFailure('not_found', `There is no link ${id}.`);
     const link = await linkById(db, catalog, id);
-    if (!link) throw new ApiFailure(404, 'not_found', `There is no link ${id}.`);
+    if (!link) throw new ApiFailure('not_found', `There is no link ${id}.`);
     void reply.header('cache-control', 'no-store');
     return { link } satisfies LinkRevoked;
   });

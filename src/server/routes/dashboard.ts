@@ -14,7 +14,7 @@ export function dashboardRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>
   app.get<{ Querystring: { campaign?: string } }>(`${API_PATHS.coordinator}/dashboard`, { onRequest: requireCoordinator(db) }, async (request, reply) => {
     const id = typeof request.query.campaign === 'string' && request.query.campaign !== '' ? request.query.campaign : undefined;
     const entry = chosenCampaign(catalog, id);
-    if (id !== undefined && !entry) throw new ApiFailure(404, 'not_found', `There is no campaign "${id}" on this server.`);
+    if (id !== undefined && !entry) throw new ApiFailure('not_found', `There is no campaign "${id}" on this server.`);
     void reply.header('cache-control', 'no-store');
     return (await dashboard(db, catalog, entry)) satisfies CoordinatorDashboard;
   });

@@ -61,7 +61,7 @@ function refuseMadeUpAnswers(body: unknown, limit: number): void {
   let count = 0;
   for (const key in answers) if (Object.hasOwn(answers, key) && ++count > limit) break;
   if (count > limit)
-    throw new ApiFailure(400, 'invalid_request', `answers: more than ${limit} answers, more than any questionnaire on this server has questions.`, [
+    throw new ApiFailure('invalid_request', `answers: more than ${limit} answers, more than any questionnaire on this server has questions.`, [
       { path: 'answers', message: `at most ${limit} answers` },
     ]);
 }

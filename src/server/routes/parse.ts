@@ -4,9 +4,9 @@ import { describeIssues } from '../../contract';
 import { ApiFailure } from '../errors';
 
 export function parseBody<T extends z.ZodMiniType>(schema: T, body: unknown): z.infer<T> {
-  if (body === undefined) throw new ApiFailure(400, 'invalid_request', 'The request needs a JSON body.');
+  if (body === undefined) throw new ApiFailure('invalid_request', 'The request needs a JSON body.');
   const parsed = schema.safeParse(body);
   if (!parsed.success)
-    throw new ApiFailure(400, 'invalid_request', 'The request body does not have the expected shape.', describeIssues(parsed.error.issues));
+    throw new ApiFailure('invalid_request', 'The request body does not have the expected shape.', describeIssues(parsed.error.issues));
   return parsed.data;
 }

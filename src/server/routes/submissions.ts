@@ -18,7 +18,7 @@ import { parseBody } from './parse';
 export function submissionRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>, catalog: Catalog): void {
   app.post(API_PATHS.submissions, { onRequest: requireDevice(db) }, async (request, reply) => {
     const device = request.device;
-    if (!device) throw new ApiFailure(401, 'unauthorized', 'Enrol the device first.');
+    if (!device) throw new ApiFailure('unauthorized', 'Enrol the device first.');
     const { items } = parseBody(SubmitRequest, request.body);
     const results = await ingestItems(db, catalog, items, device.id);
     for (const r of results) {
