@@ -33,6 +33,7 @@ const coordinatorEn: CoordinatorResources = {
     never: 'Never',
     error: 'Could not load the data: {{message}}',
     network: 'Cannot reach the server.',
+    serverError: 'The server answered with HTTP error {{status}}.',
   },
   dashboard: {
     heading: 'Fieldwork progress',

@@ -31,6 +31,7 @@ const coordinatorVi = {
     never: 'Chưa bao giờ',
     error: 'Không tải được dữ liệu: {{message}}',
     network: 'Không kết nối được máy chủ.',
+    serverError: 'Máy chủ trả lời lỗi HTTP {{status}}.',
   },
   dashboard: {
     heading: 'Tiến độ khảo sát',

@@ -9,7 +9,8 @@ import vi from '../i18n/vi';
 
 type ApiErrorKey = `apiError.${ApiErrorCode}`;
 
-const isApiErrorCode = (code: string): code is ApiErrorCode => Object.hasOwn(vi.apiError, code);
+/** A code of the error catalogue (one this version of the app has a text for). */
+export const isApiErrorCode = (code: string): code is ApiErrorCode => Object.hasOwn(vi.apiError, code);
 
 const syncErrorKeys = {
   network: 'sync.error.network',
