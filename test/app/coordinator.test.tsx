@@ -118,7 +118,7 @@ describe('dashboard', () => {
     await screen.findByRole('region', { name: 'Tổng quan' });
     reply = () => apiError(500, 'internal', 'Database unavailable');
     await user.click(screen.getByRole('button', { name: 'Cập nhật ngay' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('Không cập nhật được (Database unavailable (internal)). Số liệu dưới đây là của lần trước.');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Không cập nhật được (Máy chủ đang gặp lỗi: sẽ thử lại sau. (internal)). Số liệu dưới đây là của lần trước.');
     expect(screen.getByRole('region', { name: 'Tổng quan' })).toBeInTheDocument();
     reply = () => apiError(401, 'unauthorized', 'Log in as a coordinator');
     await user.click(screen.getByRole('button', { name: 'Cập nhật ngay' }));
