@@ -43,6 +43,8 @@ export interface LinkSyncer {
   /** Installs the triggers and sends once right away (when online). */
   start(): void;
   stop(): void;
+  /** Settles once what the triggers fired so far has run (or was skipped): see run-loop.ts. */
+  whenIdle(): Promise<void>;
   subscribe(listener: (status: LinkSyncStatus) => void): () => void;
   getStatus(): LinkSyncStatus;
 }
@@ -112,5 +114,6 @@ export function createLinkSyncer(options: LinkSyncerOptions = {}): LinkSyncer {
     },
     start: loop.start,
     stop: loop.stop,
+    whenIdle: loop.whenIdle,
   };
 }

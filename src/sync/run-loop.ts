@@ -58,6 +58,11 @@ export interface RunLoop<O> {
   runNow(): Promise<O>;
   start(): void;
   stop(): void;
+  /**
+   * Settles once no trigger is being decided and no run is in flight: what the events and timers
+   * fired so far have led to is done (tests wait for this instead of for a while).
+   */
+  whenIdle(): Promise<void>;
 }
 
 export function createRunLoop<O extends { status: string }>(o: RunLoopOptions<O>): RunLoop<O> {
@@ -68,6 +73,12 @@ export function createRunLoop<O extends { status: string }>(o: RunLoopOptions<O>
   let reconnected = false;
   let started = false;
   let timer: unknown;
+  /** Triggers being decided (mayTrigger) or running, and who waits for none. */
+  let deciding = 0;
+  const idleWaiters: (() => void)[] = [];
+  const settleIdle = () => {
+    if (deciding === 0 && inFlight === undefined) for (const resolve of idleWaiters.splice(0)) resolve();
+  };
 
   function schedule(delayMs: number | undefined) {
     if (timer !== undefined) o.timers.clearTimeout(timer);
@@ -100,6 +111,7 @@ export function createRunLoop<O extends { status: string }>(o: RunLoopOptions<O>
       schedule(o.nextPassIn(outcome));
       inFlight = undefined;
       o.afterRun(outcome);
+      settleIdle();
       return outcome;
     })();
     return inFlight;
@@ -107,9 +119,15 @@ export function createRunLoop<O extends { status: string }>(o: RunLoopOptions<O>
 
   /** An automatic trigger: skipped when the sender says it may not run now. */
   async function trigger(): Promise<void> {
-    const may = o.mayTrigger();
-    if (!(typeof may === 'boolean' ? may : await may)) return;
-    await runNow();
+    deciding += 1;
+    try {
+      const may = o.mayTrigger();
+      if (!(typeof may === 'boolean' ? may : await may)) return;
+      await runNow();
+    } finally {
+      deciding -= 1;
+      settleIdle();
+    }
   }
 
   const onOnline = () => {
@@ -139,6 +157,10 @@ export function createRunLoop<O extends { status: string }>(o: RunLoopOptions<O>
       o.env.window?.removeEventListener('offline', onOffline);
       o.env.document?.removeEventListener('visibilitychange', onVisibility);
       schedule(undefined);
+    },
+    whenIdle() {
+      if (deciding === 0 && inFlight === undefined) return Promise.resolve();
+      return new Promise((resolve) => idleWaiters.push(resolve));
     },
   };
 }

@@ -29,6 +29,8 @@ export interface Syncer {
   /** Installs the triggers and syncs once right away. */
   start(): void;
   stop(): void;
+  /** Settles once what the triggers fired so far has run (or was skipped): see run-loop.ts. */
+  whenIdle(): Promise<void>;
   subscribe(listener: (status: SyncStatus) => void): () => void;
   getStatus(): SyncStatus;
   /** Re-reads counts and state from the store (after completing an interview, say). */
@@ -181,5 +183,6 @@ export function createSyncer(options: SyncerOptions = {}): Syncer {
     },
     start: loop.start,
     stop: loop.stop,
+    whenIdle: loop.whenIdle,
   };
 }

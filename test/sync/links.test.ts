@@ -245,7 +245,7 @@ describe('the link sender', () => {
     sender.subscribe((s) => statuses.push(s));
     const before = gw.exchanges.length;
     sender.start();
-    await new Promise((r) => setTimeout(r, 50));
+    await sender.whenIdle();
     expect(gw.exchanges.length).toBe(before); // offline: nothing tried
 
     // Back online, but the server's proxy answers 502: a retry is scheduled.

@@ -112,8 +112,8 @@ describe('authorization', () => {
     // No retry loop: starting schedules nothing and sends nothing while the token is refused.
     const before = requests.length;
     syncer.start();
-    await vi.waitFor(() => expect(syncer.getStatus().needsEnrolment).toBe(true));
-    await new Promise((r) => setTimeout(r, 50));
+    await syncer.whenIdle();
+    expect(syncer.getStatus().needsEnrolment).toBe(true);
     expect(requests.length).toBe(before);
     expect(timers.delays()).toEqual([]);
 
@@ -172,7 +172,7 @@ describe('triggers', () => {
     expect(syncer.getStatus().online).toBe(false);
     await completeMany(db, 1);
     timers.fireAll(); // offline: the timer does not send
-    await new Promise((r) => setTimeout(r, 50));
+    await syncer.whenIdle();
     expect(await srv.countSubmissions()).toBe(1);
 
     navigator.onLine = true;
@@ -183,7 +183,7 @@ describe('triggers', () => {
 
     await completeMany(db, 1);
     document.dispatchEvent(new Event('visibilitychange')); // still hidden
-    await new Promise((r) => setTimeout(r, 50));
+    await syncer.whenIdle();
     expect(await srv.countSubmissions()).toBe(2);
     document.visibilityState = 'visible';
     document.dispatchEvent(new Event('visibilitychange'));
@@ -199,7 +199,7 @@ describe('triggers', () => {
     expect(timers.delays()).toEqual([]);
     await completeMany(db, 1);
     window.dispatchEvent(new Event('online'));
-    await new Promise((r) => setTimeout(r, 50));
+    await syncer.whenIdle();
     expect(await srv.countSubmissions()).toBe(4);
   });
 });
