@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { afterPaint } from '../../src/app/form/taps';
 import { getRecord, startInterview } from '../../src/store';
 import { AutoSave } from '../../src/app/form/autosave';
 import { def, section, single, text } from '../survey/fixtures';
@@ -15,7 +16,7 @@ describe('AutoSave', () => {
     autosave.save({ answers: { q1: 'a' } });
     autosave.save({ answers: { q1: 'b', note: 'x' } });
     expect((await getRecord(record.id))?.answers).toEqual({});
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise<void>((r) => afterPaint(r)); // after the frame the save waits for
     await autosave.flush();
     expect((await getRecord(record.id))?.answers).toEqual({ q1: 'b', note: 'x' });
     expect(autosave.getStatus()).toBe('saved');

@@ -5,6 +5,7 @@
  * does (a change, then clearing whatever became hidden), and compare every step with a runtime
  * built from scratch on the same values.
  */
+import { afterPaint } from '../../src/app/form/taps';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FormRuntime } from '../../src/app/form/runtime';
@@ -116,10 +117,10 @@ describe('form runtime', () => {
     rt.update({ plain: 'x', field: 'land' }, 'field');
     expect(rt.sectionProgress('a')).toEqual({ answered: 2, total: 4 });
     expect(counts).toBe(0);
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise<void>((r) => afterPaint(r)); // after the frame the runtime waits for
     expect(counts).toBe(1);
     rt.update({ plain: 'y', field: 'land' }, 'plain');
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise<void>((r) => afterPaint(r)); // after the frame the runtime waits for
     expect(counts).toBe(1);
     expect(rt.kept).toEqual({ plain: 'y', field: 'land' });
     expect(shown).toBe(0);
