@@ -57,7 +57,7 @@ export interface ApiErrorSpec {
 
 /**
  * The error catalogue: every code's status and whether it is worth retrying. The server takes the
- * status from here (src/server/errors.ts ApiFailure), so a code always comes with the same status;
+ * status from here (src/server/errors.ts ServerRefusal), so a code always comes with the same status;
  * the device's texts for every code are in src/app/i18n (`apiError`, typed by ApiErrorCode).
  */
 export const API_ERRORS = {

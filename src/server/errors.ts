@@ -11,10 +11,11 @@ import { isDatabaseUnavailable } from './db/unavailable';
 type Details = NonNullable<ApiErrorBody['error']['details']>;
 
 /**
- * A failure the routes raise on purpose; the error handler turns it into a reply. Its HTTP status
+ * A refusal the routes raise on purpose; the error handler turns it into a reply. Its HTTP status
  * is the code's, from the contract's catalogue (API_ERRORS): a code always answers with one status.
+ * (The device reads such a reply as sync's ApiFailure.)
  */
-export class ApiFailure extends Error {
+export class ServerRefusal extends Error {
   readonly statusCode: number;
 
   constructor(
@@ -27,14 +28,14 @@ export class ApiFailure extends Error {
     status: number = API_ERRORS[code].status,
   ) {
     super(message);
-    this.name = 'ApiFailure';
+    this.name = 'ServerRefusal';
     this.statusCode = status;
   }
 }
 
 /** 503 overloaded: the server sheds load for a moment; the client retries after `seconds`. */
-export function overloaded(seconds: number): ApiFailure {
-  return new ApiFailure('overloaded', `The server is busy: try again in ${seconds} s.`, undefined, seconds);
+export function overloaded(seconds: number): ServerRefusal {
+  return new ServerRefusal('overloaded', `The server is busy: try again in ${seconds} s.`, undefined, seconds);
 }
 
 export function errorBody(code: ApiErrorCode, message: string, details?: Details): ApiErrorBody {
@@ -48,8 +49,8 @@ export const DATABASE_RETRY_AFTER_S = 5;
  * 503 database_unavailable: the connection to the database broke or could not be made. The
  * request's transaction rolled back, or committed unseen and a resend finds it (a duplicate).
  */
-export function databaseUnavailable(): ApiFailure {
-  return new ApiFailure('database_unavailable',
+export function databaseUnavailable(): ServerRefusal {
+  return new ServerRefusal('database_unavailable',
     `The server cannot reach its database just now: try again in ${DATABASE_RETRY_AFTER_S} s.`,
     undefined,
     DATABASE_RETRY_AFTER_S,
@@ -57,34 +58,34 @@ export function databaseUnavailable(): ApiFailure {
 }
 
 /** Error codes of Fastify (and of the database) that mean a problem with the request itself. */
-function fromFastify(error: FastifyError): ApiFailure | undefined {
+function fromFastify(error: FastifyError): ServerRefusal | undefined {
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new ApiFailure('invalid_json', 'The request body is not valid JSON.');
+      return new ServerRefusal('invalid_json', 'The request body is not valid JSON.');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new ApiFailure('body_too_large', 'The request body is too large.');
+      return new ServerRefusal('body_too_large', 'The request body is too large.');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new ApiFailure('unsupported_media_type', 'Send the request body as application/json.');
+      return new ServerRefusal('unsupported_media_type', 'Send the request body as application/json.');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return new ApiFailure('invalid_request', 'The Content-Length header does not match the body.');
+      return new ServerRefusal('invalid_request', 'The Content-Length header does not match the body.');
     // PostgreSQL refuses text holding U+0000 (SQLSTATE 22021) wherever a request's text reaches
     // a query (a username, an id in the path, a label): bad input, not a server fault.
     case '22021':
-      return new ApiFailure('invalid_request', 'Text with a NUL character (U+0000) cannot be stored or looked up.');
+      return new ServerRefusal('invalid_request', 'Text with a NUL character (U+0000) cannot be stored or looked up.');
     default:
       break;
   }
   // JSON.parse failures (and prototype-poisoning refusals) from Fastify's body parser, which
   // marks them 400; a SyntaxError of our own would stay a 500.
   if (error instanceof SyntaxError && error.statusCode === 400)
-    return new ApiFailure('invalid_json', 'The request body is not valid JSON.');
-  if (error.statusCode === 413) return new ApiFailure('body_too_large', 'The request body is too large.');
+    return new ServerRefusal('invalid_json', 'The request body is not valid JSON.');
+  if (error.statusCode === 413) return new ServerRefusal('body_too_large', 'The request body is too large.');
   if (error.statusCode === 415)
-    return new ApiFailure('unsupported_media_type', 'Send the request body as application/json.');
-  if (error.statusCode === 404) return new ApiFailure('not_found', 'Not found.');
+    return new ServerRefusal('unsupported_media_type', 'Send the request body as application/json.');
+  if (error.statusCode === 404) return new ServerRefusal('not_found', 'Not found.');
   if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500)
-    return new ApiFailure('invalid_request', error.message, undefined, undefined, error.statusCode);
+    return new ServerRefusal('invalid_request', error.message, undefined, undefined, error.statusCode);
   return undefined;
 }
 
@@ -97,7 +98,7 @@ export function installErrorHandlers(
   fallback?: (request: FastifyRequest, reply: FastifyReply) => FastifyReply | undefined,
 ): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    let failure = error instanceof ApiFailure ? error : fromFastify(error);
+    let failure = error instanceof ServerRefusal ? error : fromFastify(error);
     if (!failure && isDatabaseUnavailable(error)) {
       request.log.warn({ err: error }, 'database unavailable');
       failure = databaseUnavailable();

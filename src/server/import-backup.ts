@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { SubmitResult } from '../contract';
 import type { ServerDatabase } from './db/open';
 import type { Catalog } from './definitions/catalog';
-import { ApiFailure } from './errors';
+import { ServerRefusal } from './errors';
 import { ingestBackup, readBackup } from './ingest/backup';
 
 /** The file cannot be imported as asked; the message says why and what to do. */
@@ -35,7 +35,7 @@ export async function importBackupFile(
   try {
     file = readBackup(json);
   } catch (e) {
-    if (!(e instanceof ApiFailure)) throw e;
+    if (!(e instanceof ServerRefusal)) throw e;
     const details = (e.details ?? []).map((d) => `\n  ${d.path}: ${d.message}`).join('');
     throw new BackupImportError(`${path}: ${e.message}${details}`);
   }

@@ -35,8 +35,8 @@ describe('the error catalogue on the device', () => {
 describe('the error catalogue on the server', () => {
   it('gives each code one status: a refusal carries its code’s', async () => {
     const { API_ERRORS } = await import('../../src/contract');
-    const { ApiFailure } = await import('../../src/server/errors');
-    for (const [code, spec] of Object.entries(API_ERRORS)) expect(new ApiFailure(code as keyof typeof API_ERRORS, 'x').statusCode, code).toBe(spec.status);
+    const { ServerRefusal } = await import('../../src/server/errors');
+    for (const [code, spec] of Object.entries(API_ERRORS)) expect(new ServerRefusal(code as keyof typeof API_ERRORS, 'x').statusCode, code).toBe(spec.status);
     expect(API_ERRORS.unknown_version.status).toBe(422);
     // Retryable codes are exactly those the device keeps and sends again.
     expect(Object.entries(API_ERRORS).filter(([, s]) => s.retryable).map(([c]) => c).sort()).toEqual(['database_unavailable', 'internal', 'overloaded', 'rate_limited']);

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, expect, it, onTestFailed } from 'vitest';
 import type { Submission, SubmitResponse } from '../../src/contract';
-import { enrolDevice, issueEnrolmentCode } from '../../src/server/auth/devices';
+import { redeemEnrolmentCode, issueEnrolmentCode } from '../../src/server/auth/devices';
 import { openDatabase } from '../../src/server/db/open';
 import { describeEachDatabase, type DatabaseKind } from '../server/harness';
 import { tempDir } from '../server/process-helpers';
@@ -161,7 +161,7 @@ describeEachDatabase('crash during ingest', (database: DatabaseKind) => {
       // A device enrolled the way the CLI does it, before the server first starts.
       const setup = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir });
       const { code } = await issueEnrolmentCode(setup.db, 'Điều tra viên');
-      const { token } = await enrolDevice(setup.db, code, 'máy thử');
+      const { token } = await redeemEnrolmentCode(setup.db, code, 'máy thử');
       await setup.close();
 
       const ledger: Ledger = { acked: new Map(), unknown: [], surprises: [] };

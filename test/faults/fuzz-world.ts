@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { parseBackup, Submission, SubmitRequest, submissionCandidate } from '../../src/contract';
-import { enrolDevice, issueEnrolmentCode } from '../../src/server/auth/devices';
+import { redeemEnrolmentCode, issueEnrolmentCode } from '../../src/server/auth/devices';
 import { createSession } from '../../src/server/coordinators/sessions';
 import { loadCatalog } from '../../src/server/definitions/catalog';
 import type { Catalog } from '../../src/server/definitions/catalog';
@@ -81,7 +81,7 @@ async function populate(server: TestServer, interview: (n: number) => Submission
   await server.revokeDevice(revoked.deviceId);
 
   const { code: usedCode } = await issueEnrolmentCode(db, 'Mã đã dùng');
-  await enrolDevice(db, usedCode, 'máy khác');
+  await redeemEnrolmentCode(db, usedCode, 'máy khác');
   const { code: expiredCode } = await issueEnrolmentCode(db, 'Mã hết hạn', new Date(Date.now() - 8 * 86_400_000));
 
   const cookie = await loginAsCoordinator(server);

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SubmitResponse } from '../../src/contract';
-import { issueEnrolmentCode, enrolDevice } from '../../src/server/auth/devices';
+import { issueEnrolmentCode, redeemEnrolmentCode } from '../../src/server/auth/devices';
 import { openDatabase } from '../../src/server/db/open';
 import { exportUnsent, outboxCounts, rejectSubmission, saveDraft, startInterview, type UnsentExport } from '../../src/store';
 import { createSyncer } from '../../src/sync';
@@ -122,7 +122,7 @@ describe('npm run import-backup', () => {
     // The coordinator's database knows the tablet (it enrolled there).
     const database = await openDatabase({ dataDir: join(dir, 'data') });
     const { code } = await issueEnrolmentCode(database.db, 'Nguyễn Văn A');
-    const tablet = await enrolDevice(database.db, code, 'tablet');
+    const tablet = await redeemEnrolmentCode(database.db, code, 'tablet');
     await database.close();
 
     const db = deviceDb();

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { enrolDevice, listDevices } from '../../src/server/auth/devices';
+import { redeemEnrolmentCode, listDevices } from '../../src/server/auth/devices';
 import { openDatabase } from '../../src/server/db/open';
 import { validSipasSubmission } from './fixtures';
 import { describeEachDatabase, freshPostgresDatabase, postgresUrl, startTestServer } from './harness';
@@ -53,7 +53,7 @@ describe('the coordinator CLI names its database', () => {
 
     // The code is in PostgreSQL, and no SQLite file was made.
     const database = await openDatabase({ databaseUrl: pgdb.url, dataDir });
-    const device = await enrolDevice(database.db, code, 'tablet').finally(() => database.close());
+    const device = await redeemEnrolmentCode(database.db, code, 'tablet').finally(() => database.close());
     expect(existsSync(join(dataDir, 'survey.sqlite'))).toBe(false);
 
     const listed = cli(['devices'], env);

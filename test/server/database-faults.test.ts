@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Submission } from '../../src/contract';
-import { enrolDevice, issueEnrolmentCode } from '../../src/server/auth/devices';
+import { redeemEnrolmentCode, issueEnrolmentCode } from '../../src/server/auth/devices';
 import { openDatabase } from '../../src/server/db/open';
 import { isDatabaseUnavailable } from '../../src/server/db/unavailable';
 import { validSipasSubmission } from './fixtures';
@@ -142,7 +142,7 @@ describe.skipIf(!postgresUrl())(`PostgreSQL ending the server's connections${pos
     const setup = await openDatabase({ databaseUrl: pgdb.url, dataDir });
     const tokens: string[] = [];
     try {
-      for (const name of ['A', 'B', 'C']) tokens.push((await enrolDevice(setup.db, (await issueEnrolmentCode(setup.db, name)).code, 'tablet')).token);
+      for (const name of ['A', 'B', 'C']) tokens.push((await redeemEnrolmentCode(setup.db, (await issueEnrolmentCode(setup.db, name)).code, 'tablet')).token);
     } finally {
       await setup.close();
     }

@@ -13,7 +13,7 @@ import pg from 'pg';
 import { describe } from 'vitest';
 import { createServer } from '../../src/server/app';
 import type { ServerOptions } from '../../src/server/app';
-import { enrolDevice as exchangeCode, issueEnrolmentCode, revokeDevice } from '../../src/server/auth/devices';
+import { issueEnrolmentCode, redeemEnrolmentCode, revokeDevice } from '../../src/server/auth/devices';
 import { openDatabase } from '../../src/server/db/open';
 import type { ServerDatabase } from '../../src/server/db/open';
 import { loadCatalog } from '../../src/server/definitions/catalog';
@@ -140,7 +140,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     },
     async enrolDevice(name = 'Test enumerator') {
       const { code } = await issueEnrolmentCode(db, name);
-      const { token, deviceId } = await exchangeCode(db, code, 'test device');
+      const { token, deviceId } = await redeemEnrolmentCode(db, code, 'test device');
       return { token, deviceId };
     },
     async countSubmissions() {

@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { enrolDevice } from '../../src/server/auth/devices';
+import { redeemEnrolmentCode } from '../../src/server/auth/devices';
 import { openDatabase } from '../../src/server/db/open';
 import { DEFINITIONS_DIR } from './harness';
 import { processEnv, ROOT, tempDir, TSX } from './process-helpers';
@@ -67,7 +67,7 @@ describe('the coordinator CLI', () => {
     expect(issued.stdout).toContain('Nguyễn Văn A');
 
     const database = await openDatabase({ dataDir });
-    const device = await enrolDevice(database.db, code ?? '', 'tablet');
+    const device = await redeemEnrolmentCode(database.db, code ?? '', 'tablet');
     await database.close();
 
     const listed = cli(['devices'], dataDir);

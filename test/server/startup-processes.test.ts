@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CoordinatorDashboard } from '../../src/contract';
 import type { ScoreReportWire } from '../../src/contract';
 import { createServer } from '../../src/server/app';
-import { issueEnrolmentCode, enrolDevice } from '../../src/server/auth/devices';
+import { issueEnrolmentCode, redeemEnrolmentCode } from '../../src/server/auth/devices';
 import { openDatabase } from '../../src/server/db/open';
 import { loadCatalog } from '../../src/server/definitions/catalog';
 import { freshPostgresDatabase, postgresUrl } from './harness';
@@ -46,7 +46,7 @@ async function seededDatabase(sets: number): Promise<string> {
     const address = app.server.address();
     if (address === null || typeof address === 'string') throw new Error('no address');
     const { code } = await issueEnrolmentCode(database.db, 'Nguyễn Văn A');
-    const { token } = await enrolDevice(database.db, code, 'tablet');
+    const { token } = await redeemEnrolmentCode(database.db, code, 'tablet');
     const all = Array.from({ length: sets }, () => [I1(), I2(), I3(), I4()]).flat();
     for (let i = 0; i < all.length; i += 100) {
       const r = await fetch(`http://127.0.0.1:${address.port}/api/submissions`, {

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema, DeviceRow } from '../db/schema';
-import { ApiFailure } from '../errors';
+import { ServerRefusal } from '../errors';
 import { looksLikeToken, newDeviceToken, newEnrolmentCode, normaliseEnrolmentCode, sha256 } from './secrets';
 
 type Db = Kysely<DatabaseSchema>;
@@ -44,11 +44,11 @@ export interface Enrolled {
 }
 
 const invalidCode = () =>
-  new ApiFailure('enrolment_code_invalid', 'This enrolment code is unknown or has expired; ask the coordinator for a new one.');
+  new ServerRefusal('enrolment_code_invalid', 'This enrolment code is unknown or has expired; ask the coordinator for a new one.');
 const usedCode = () =>
-  new ApiFailure('enrolment_code_used', 'This enrolment code has already been used; ask the coordinator for a new one.');
+  new ServerRefusal('enrolment_code_used', 'This enrolment code has already been used; ask the coordinator for a new one.');
 const takenToken = () =>
-  new ApiFailure('conflict', 'This device token already belongs to another device; make a new token and enrol again.');
+  new ServerRefusal('conflict', 'This device token already belongs to another device; make a new token and enrol again.');
 
 /**
  * Exchanges a code for a new device and its token. The code is consumed by a conditional update
@@ -61,7 +61,7 @@ const takenToken = () =>
  * other token, or a token another device already holds, is refused. Without `deviceToken` the
  * server makes the token and a used code is always refused.
  */
-export async function enrolDevice(
+export async function redeemEnrolmentCode(
   db: Db,
   typedCode: string,
   label: string | undefined,
@@ -71,7 +71,7 @@ export async function enrolDevice(
   const normalised = normaliseEnrolmentCode(typedCode);
   if (!normalised) throw invalidCode();
   if (deviceToken !== undefined && !looksLikeToken(deviceToken))
-    throw new ApiFailure('invalid_request', 'The device token does not have the expected shape.', [
+    throw new ServerRefusal('invalid_request', 'The device token does not have the expected shape.', [
       { path: 'token', message: 'must be 43 characters of A-Z, a-z, 0-9, - or _' },
     ]);
   const codeHash = sha256(normalised);
@@ -109,7 +109,7 @@ export async function enrolDevice(
     // inserting first), an exchange of this code for this token that took place is the answer.
     const earlier = await deviceEnrolledWith(db, codeHash, tokenHash);
     if (earlier) return { ...earlier, token, created: false };
-    if (!(error instanceof ApiFailure) && (await tokenHolder(db, tokenHash))) throw takenToken();
+    if (!(error instanceof ServerRefusal) && (await tokenHolder(db, tokenHash))) throw takenToken();
     throw error;
   }
 }
@@ -137,11 +137,11 @@ const SEEN_RESOLUTION_MS = 60_000;
 /** The device behind a bearer token; throws 401 unauthorized / token_revoked. */
 export async function deviceForToken(db: Db, token: string | undefined, now = new Date()): Promise<DeviceRow> {
   if (!token || !looksLikeToken(token))
-    throw new ApiFailure('unauthorized', 'Send the device token as "Authorization: Bearer <token>"; enrol the device first.');
+    throw new ServerRefusal('unauthorized', 'Send the device token as "Authorization: Bearer <token>"; enrol the device first.');
   const device = await db.selectFrom('devices').selectAll().where('token_hash', '=', sha256(token)).executeTakeFirst();
-  if (!device) throw new ApiFailure('unauthorized', 'This device token is not known to the server; enrol the device again.');
+  if (!device) throw new ServerRefusal('unauthorized', 'This device token is not known to the server; enrol the device again.');
   if (device.revoked_at !== null)
-    throw new ApiFailure('token_revoked', 'This device was revoked by a coordinator; ask for a new enrolment code.');
+    throw new ServerRefusal('token_revoked', 'This device was revoked by a coordinator; ask for a new enrolment code.');
   const seen = device.last_seen_at ? Date.parse(device.last_seen_at) : 0;
   if (now.getTime() - seen > SEEN_RESOLUTION_MS) {
     await db.updateTable('devices').set({ last_seen_at: now.toISOString() }).where('id', '=', device.id).execute();

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookH
 import type { Kysely } from 'kysely';
 import { bearerToken } from '../auth/hook';
 import type { DatabaseSchema } from '../db/schema';
-import { ApiFailure } from '../errors';
+import { ServerRefusal } from '../errors';
 import { findSession, SESSION_COOKIE, SESSION_HOURS } from './sessions';
 import type { Session } from './sessions';
 
@@ -49,7 +49,7 @@ export function requireSameOrigin(request: FastifyRequest): void {
   const site = request.headers['sec-fetch-site'];
   if (typeof site === 'string') {
     if (site === 'same-origin' || site === 'none') return;
-    throw new ApiFailure('forbidden', "Requests from another site cannot change coordinators' data.");
+    throw new ServerRefusal('forbidden', "Requests from another site cannot change coordinators' data.");
   }
   const origin = request.headers.origin;
   if (typeof origin !== 'string') return;
@@ -60,7 +60,7 @@ export function requireSameOrigin(request: FastifyRequest): void {
     host = undefined;
   }
   if (host === undefined || host.toLowerCase() !== request.host.toLowerCase())
-    throw new ApiFailure('forbidden', `Requests from ${origin} cannot change coordinators' data: use the pages of ${request.host}.`);
+    throw new ServerRefusal('forbidden', `Requests from ${origin} cannot change coordinators' data: use the pages of ${request.host}.`);
 }
 
 export async function coordinatorOf(db: Kysely<DatabaseSchema>, request: FastifyRequest): Promise<Session | undefined> {
@@ -75,7 +75,7 @@ export function requireCoordinator(db: Kysely<DatabaseSchema>): onRequestAsyncHo
       return;
     }
     if (bearerToken(request) !== undefined)
-      throw new ApiFailure('forbidden', 'Device tokens cannot be used for coordinator pages: log in as a coordinator.');
-    throw new ApiFailure('unauthorized', 'Log in as a coordinator (POST /api/coordinator/login).');
+      throw new ServerRefusal('forbidden', 'Device tokens cannot be used for coordinator pages: log in as a coordinator.');
+    throw new ServerRefusal('unauthorized', 'Log in as a coordinator (POST /api/coordinator/login).');
   };
 }

@@ -7,13 +7,13 @@ import type { Kysely } from 'kysely';
 import { describeIssues, parseBackup, Submission, submissionCandidate, type BackupFile, type SubmitResult } from '../../contract';
 import type { DatabaseSchema } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
-import { ApiFailure } from '../errors';
+import { ServerRefusal } from '../errors';
 import { ingestItems, type Decided } from './ingest';
 
 /** Reads the file; a file that is not a readable backup is a 400 invalid_request saying why. */
 export function readBackup(json: unknown): BackupFile {
   const parsed = parseBackup(json);
-  if (!parsed.ok) throw new ApiFailure('invalid_request', parsed.message, parsed.details);
+  if (!parsed.ok) throw new ServerRefusal('invalid_request', parsed.message, parsed.details);
   return parsed.file;
 }
 

@@ -10,7 +10,7 @@ import { vietnamToday } from '../campaigns/day';
 import type { DatabaseSchema, RespondentLinkRow } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
 import { learnVersions } from '../definitions/shared';
-import { ApiFailure } from '../errors';
+import { ServerRefusal } from '../errors';
 import { groupLabel, linkSummary, stratumLabel } from './describe';
 import type { LinkWithStarts } from './describe';
 import { linkQuota, lockedLinkQuota, refusesNewInterview } from './quota';
@@ -18,28 +18,28 @@ import { linkTokenHash, newLinkToken } from './tokens';
 
 type Db = Kysely<DatabaseSchema>;
 
-const invalid = (path: string, message: string): ApiFailure => new ApiFailure('invalid_request', `${path}: ${message}.`, [{ path, message }]);
+const invalid = (path: string, message: string): ServerRefusal => new ServerRefusal('invalid_request', `${path}: ${message}.`, [{ path, message }]);
 
 /** Checks a creation request against the campaign and its questionnaire; returns the link's fixed fields. */
 function linkTarget(catalog: Catalog, request: LinkCreateRequest, now: Date) {
   const entry = request.campaign !== undefined ? catalog.campaigns.get(request.campaign) : catalog.campaigns.current(vietnamToday(now));
   if (!entry)
-    throw new ApiFailure('not_found',
+    throw new ServerRefusal('not_found',
       request.campaign !== undefined ? `There is no campaign "${request.campaign}" on this server.` : 'This server has no campaign (survey-definitions/campaigns/).',
     );
   const group = entry.campaign.groups.find((g) => g.id === request.group);
-  if (!group) throw new ApiFailure('unknown_group', `The campaign "${entry.campaign.id}" has no respondent group "${request.group}".`);
+  if (!group) throw new ServerRefusal('unknown_group', `The campaign "${entry.campaign.id}" has no respondent group "${request.group}".`);
   const { id: surveyId, version } = group.questionnaire;
   const def = catalog.get(surveyId, version)?.definition;
-  if (!def) throw new ApiFailure('unknown_version', `The questionnaire "${surveyId}" version ${version} of the group "${group.id}" is not on this server.`);
+  if (!def) throw new ServerRefusal('unknown_version', `The questionnaire "${surveyId}" version ${version} of the group "${group.id}" is not on this server.`);
   const stratumList = def.respondentGroups.find((g) => g.id === group.id)?.stratumList;
   if (stratumList !== undefined) {
     if (request.stratum === undefined)
-      throw new ApiFailure('unknown_stratum', `The respondent group "${group.id}" needs a stratum from the list "${stratumList}".`);
+      throw new ServerRefusal('unknown_stratum', `The respondent group "${group.id}" needs a stratum from the list "${stratumList}".`);
     if (!(def.lists?.[stratumList] ?? []).some((s) => s.value === request.stratum))
-      throw new ApiFailure('unknown_stratum', `"${request.stratum}" is not in the list "${stratumList}" of the respondent group "${group.id}".`);
+      throw new ServerRefusal('unknown_stratum', `"${request.stratum}" is not in the list "${stratumList}" of the respondent group "${group.id}".`);
   } else if (request.stratum !== undefined) {
-    throw new ApiFailure('unknown_stratum', `The respondent group "${group.id}" has no strata, but "${request.stratum}" was given.`);
+    throw new ServerRefusal('unknown_stratum', `The respondent group "${group.id}" has no strata, but "${request.stratum}" was given.`);
   }
   return { campaignId: entry.campaign.id, surveyId, version, groupId: group.id, stratum: request.stratum ?? null };
 }
@@ -128,15 +128,15 @@ export async function linkForToken(db: Db, token: string): Promise<RespondentLin
   return db.selectFrom('respondent_links').selectAll().where('token_hash', '=', hash).executeTakeFirst();
 }
 
-export const unknownLink = (): ApiFailure => new ApiFailure('link_unknown', 'This link does not exist: check that it was copied or typed completely.');
+export const unknownLink = (): ServerRefusal => new ServerRefusal('link_unknown', 'This link does not exist: check that it was copied or typed completely.');
 
 /** The refusal for a link that takes no more interviews, or undefined when it still takes some. */
-export function closedLink(link: Pick<RespondentLinkRow, 'revoked_at' | 'uses' | 'max_uses' | 'kind'>): ApiFailure | undefined {
-  if (link.revoked_at !== null) return new ApiFailure('link_revoked', 'This link was withdrawn by the survey coordinators.');
+export function closedLink(link: Pick<RespondentLinkRow, 'revoked_at' | 'uses' | 'max_uses' | 'kind'>): ServerRefusal | undefined {
+  if (link.revoked_at !== null) return new ServerRefusal('link_revoked', 'This link was withdrawn by the survey coordinators.');
   if (Number(link.uses) >= Number(link.max_uses))
     return link.kind === 'single'
-      ? new ApiFailure('link_used', 'This link has already been used to submit a questionnaire.')
-      : new ApiFailure('link_exhausted', 'This link has received all the questionnaires it was meant for.');
+      ? new ServerRefusal('link_used', 'This link has already been used to submit a questionnaire.')
+      : new ServerRefusal('link_exhausted', 'This link has received all the questionnaires it was meant for.');
   return undefined;
 }
 
@@ -150,7 +150,7 @@ export async function openLink(db: Db, catalog: Catalog, token: string, now = ne
   await learnVersions(db, catalog, [{ surveyId: link.survey_id, version: Number(link.survey_version) }]);
   const def = catalog.get(link.survey_id, Number(link.survey_version))?.definition;
   if (!def)
-    throw new ApiFailure('unknown_version', `The questionnaire "${link.survey_id}" version ${link.survey_version} of this link is no longer on the server.`);
+    throw new ServerRefusal('unknown_version', `The questionnaire "${link.survey_id}" version ${link.survey_version} of this link is no longer on the server.`);
   if (link.opened_at === null)
     await db.updateTable('respondent_links').set({ opened_at: now.toISOString() }).where('id', '=', link.id).where('opened_at', 'is', null).execute();
   const quota = await linkQuota(db, catalog, link);
@@ -172,8 +172,8 @@ export async function openLink(db: Db, catalog: Catalog, token: string, now = ne
   };
 }
 
-export const quotaFull = (): ApiFailure =>
-  new ApiFailure('quota_full', 'Enough questionnaires have been received for this group: no new one can be started. Thank you.');
+export const quotaFull = (): ServerRefusal =>
+  new ServerRefusal('quota_full', 'Enough questionnaires have been received for this group: no new one can be started. Thank you.');
 
 /** POST /api/links/:token/started: records that an interview began (idempotent per interview). */
 export async function startInterview(db: Db, catalog: Catalog, token: string, interviewId: string, now = new Date()): Promise<LinkStarted> {

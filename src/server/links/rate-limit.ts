@@ -7,7 +7,7 @@
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { LimitCounters } from '../db/limit-counters';
-import { ApiFailure } from '../errors';
+import { ServerRefusal } from '../errors';
 import type { LinkRateLimit } from './limits';
 
 type Done = (error: Error | null, result?: { current: number; ttl: number }) => void;
@@ -35,7 +35,7 @@ export async function registerRateLimit(app: FastifyInstance, counters: LimitCou
     global: false,
     store: sharedStore(counters),
     errorResponseBuilder: (_request, context) =>
-      new ApiFailure('rate_limited', `Too many requests from this address: try again in ${context.after}.`),
+      new ServerRefusal('rate_limited', `Too many requests from this address: try again in ${context.after}.`),
   });
 }
 

@@ -14,7 +14,7 @@ import type { DatabaseSchema, RespondentLinkRow } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
 import { learnVersions } from '../definitions/shared';
 import { LINK_DEVICE_ID } from '../auth/devices';
-import { ApiFailure } from '../errors';
+import { ServerRefusal } from '../errors';
 import { checkItem } from '../ingest/check-item';
 import { contentHash } from '../ingest/content-hash';
 import { rowOf } from '../ingest/store';
@@ -24,9 +24,9 @@ import { closedLink, quotaFull } from './links';
 import { lockedLinkQuota, refusesNewInterview } from './quota';
 
 /** A refusal of the engine's checks, with its errors per question for invalid_answers. */
-export class LinkItemRefusal extends ApiFailure {
+export class LinkItemRefusal extends ServerRefusal {
   constructor(
-    code: ConstructorParameters<typeof ApiFailure>[0],
+    code: ConstructorParameters<typeof ServerRefusal>[0],
     message: string,
     readonly errors: Record<string, { code: string; message: { vi: string; en: string } }> | undefined,
   ) {
@@ -53,7 +53,7 @@ async function alreadyStored(trx: Trx | Kysely<DatabaseSchema>, link: Respondent
   const existing = await trx.selectFrom('submissions').select(['content_hash', 'link_id', 'received_at']).where('id', '=', id).executeTakeFirst();
   if (!existing) return undefined;
   if (existing.link_id === link.id && existing.content_hash === hash) return { id, status: 'duplicate', receivedAt: existing.received_at };
-  throw new ApiFailure('conflict', 'An interview with this id is already stored with different content.');
+  throw new ServerRefusal('conflict', 'An interview with this id is already stored with different content.');
 }
 
 async function storeOnce(db: Kysely<DatabaseSchema>, catalog: Catalog, link: RespondentLinkRow, v: ValidItem, hash: string, now: Date): Promise<LinkSubmitAck> {
@@ -118,7 +118,7 @@ export async function submitThroughLink(
   now = new Date(),
 ): Promise<LinkSubmitAck> {
   const wrong = mismatch(link, item);
-  if (wrong !== undefined) throw new ApiFailure('link_mismatch', wrong);
+  if (wrong !== undefined) throw new ServerRefusal('link_mismatch', wrong);
   await learnVersions(db, catalog, [{ surveyId: link.survey_id, version: Number(link.survey_version) }]);
   const checked = checkItem(catalog, item, now);
   if (!checked.ok) {

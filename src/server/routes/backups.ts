@@ -10,14 +10,14 @@ import type { SubmitResponse } from '../../contract';
 import { requireDevice } from '../auth/hook';
 import type { DatabaseSchema } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
-import { ApiFailure } from '../errors';
+import { ServerRefusal } from '../errors';
 import { ingestBackup, readBackup } from '../ingest/backup';
 
 export function backupRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>, catalog: Catalog): void {
   app.post(API_PATHS.backups, { onRequest: requireDevice(db), bodyLimit: MAX_BACKUP_BYTES }, async (request, reply) => {
     const device = request.device;
-    if (!device) throw new ApiFailure('unauthorized', 'Enrol the device first.');
-    if (request.body === undefined) throw new ApiFailure('invalid_request', 'The request needs a backup file as its JSON body.');
+    if (!device) throw new ServerRefusal('unauthorized', 'Enrol the device first.');
+    if (request.body === undefined) throw new ServerRefusal('invalid_request', 'The request needs a backup file as its JSON body.');
     const results = await ingestBackup(db, catalog, readBackup(request.body), device.id);
     const stored = results.filter((r) => r.status === 'stored').length;
     request.log.info({ device: device.id, interviews: results.length, stored }, 'backup imported');

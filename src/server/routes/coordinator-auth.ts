@@ -13,7 +13,7 @@ import type { LoginLimiter } from '../coordinators/rate-limit';
 import { createSession, deleteSession, SESSION_COOKIE } from '../coordinators/sessions';
 import type { DatabaseSchema } from '../db/schema';
 import { Busy } from '../concurrency';
-import { ApiFailure, errorBody, overloaded } from '../errors';
+import { ServerRefusal, errorBody, overloaded } from '../errors';
 import { parseBody } from './parse';
 
 /** A username (≤ 64 characters) and a password (≤ 1,024), escaped at worst, fit in 8 KB. */
@@ -41,7 +41,7 @@ export function coordinatorAuthRoutes(app: FastifyInstance, db: Kysely<DatabaseS
       await limiter.abandoned(request.ip, username);
       throw overloaded(5);
     }
-    if (!coordinator) throw new ApiFailure('invalid_credentials', 'Wrong username or password.');
+    if (!coordinator) throw new ServerRefusal('invalid_credentials', 'Wrong username or password.');
     await limiter.succeeded(request.ip, username);
     const session = await createSession(db, coordinator.id);
     setSessionCookie(request, reply, session.token);
@@ -57,7 +57,7 @@ export function coordinatorAuthRoutes(app: FastifyInstance, db: Kysely<DatabaseS
 
   app.get(`${base}/me`, { onRequest: requireCoordinator(db) }, async (request, reply) => {
     const session = request.coordinator;
-    if (!session) throw new ApiFailure('unauthorized', 'Log in as a coordinator.');
+    if (!session) throw new ServerRefusal('unauthorized', 'Log in as a coordinator.');
     void reply.header('cache-control', 'no-store');
     return { username: session.username, expiresAt: session.expiresAt } satisfies CoordinatorMe;
   });

@@ -10,7 +10,7 @@ import { issueEnrolmentCode, revokeDevice } from '../auth/devices';
 import { requireCoordinator } from '../coordinators/hook';
 import { deviceSummaries } from '../dashboard/queries';
 import type { DatabaseSchema } from '../db/schema';
-import { ApiFailure } from '../errors';
+import { ServerRefusal } from '../errors';
 import { parseBody } from './parse';
 
 export function coordinatorDeviceRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>): void {
@@ -19,7 +19,7 @@ export function coordinatorDeviceRoutes(app: FastifyInstance, db: Kysely<Databas
 
   app.post(`${base}/enrolment-codes`, { onRequest }, async (request, reply) => {
     const name = parseBody(EnrolmentCodeRequest, request.body).name.trim();
-    if (!name) throw new ApiFailure('invalid_request', 'Name who will use the device.', [{ path: 'name', message: 'empty' }]);
+    if (!name) throw new ServerRefusal('invalid_request', 'Name who will use the device.', [{ path: 'name', message: 'empty' }]);
     const issued = await issueEnrolmentCode(db, name);
     void reply.status(201).header('cache-control', 'no-store');
     return { code: issued.code, name: issued.name, expiresAt: issued.expiresAt } satisfies EnrolmentCodeIssued;
@@ -32,9 +32,9 @@ export function coordinatorDeviceRoutes(app: FastifyInstance, db: Kysely<Databas
 
   app.post<{ Params: { id: string } }>(`${base}/devices/:id/revoke`, { onRequest }, async (request, reply) => {
     const { id } = request.params;
-    if (!(await revokeDevice(db, id))) throw new ApiFailure('not_found', `There is no device ${id}.`);
+    if (!(await revokeDevice(db, id))) throw new ServerRefusal('not_found', `There is no device ${id}.`);
     const device = (await deviceSummaries(db)).find((d) => d.id === id);
-    if (!device) throw new ApiFailure('not_found', `There is no device ${id}.`);
+    if (!device) throw new ServerRefusal('not_found', `There is no device ${id}.`);
     void reply.header('cache-control', 'no-store');
     return { device } satisfies { device: DeviceSummary };
   });

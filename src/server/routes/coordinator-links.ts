@@ -9,7 +9,7 @@ import type { LinkCreated, LinkList, LinkRevoked } from '../../contract';
 import { requireCoordinator } from '../coordinators/hook';
 import type { DatabaseSchema } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
-import { ApiFailure } from '../errors';
+import { ServerRefusal } from '../errors';
 import { createLinks, linkById, listLinks, revokeLink } from '../links/links';
 import { parseBody } from './parse';
 
@@ -39,9 +39,9 @@ export function coordinatorLinkRoutes(app: FastifyInstance, db: Kysely<DatabaseS
 
   app.post<{ Params: { id: string } }>(`${base}/:id/revoke`, { onRequest }, async (request, reply) => {
     const { id } = request.params;
-    if (!(await revokeLink(db, id))) throw new ApiFailure('not_found', `There is no link ${id}.`);
+    if (!(await revokeLink(db, id))) throw new ServerRefusal('not_found', `There is no link ${id}.`);
     const link = await linkById(db, catalog, id);
-    if (!link) throw new ApiFailure('not_found', `There is no link ${id}.`);
+    if (!link) throw new ServerRefusal('not_found', `There is no link ${id}.`);
     void reply.header('cache-control', 'no-store');
     return { link } satisfies LinkRevoked;
   });

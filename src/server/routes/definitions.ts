@@ -8,7 +8,7 @@ import type { DefinitionList } from '../../contract';
 import type { DatabaseSchema } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
 import { learnVersions } from '../definitions/shared';
-import { ApiFailure } from '../errors';
+import { ServerRefusal } from '../errors';
 import { etagMatches } from '../etag';
 
 export function definitionRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>, catalog: Catalog): void {
@@ -25,7 +25,7 @@ export function definitionRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema
     // A version a newer server process of this database has (a rolling deploy).
     if (wanted !== undefined) await learnVersions(db, catalog, [{ surveyId: id, version: wanted }]);
     const entry = wanted !== undefined ? catalog.get(id, wanted) : undefined;
-    if (!entry) throw new ApiFailure('not_found', `There is no questionnaire "${id}" version ${version} on this server.`);
+    if (!entry) throw new ServerRefusal('not_found', `There is no questionnaire "${id}" version ${version} on this server.`);
     void reply.header('etag', entry.etag).header('cache-control', 'no-cache');
     if (etagMatches(request.headers['if-none-match'], entry.etag)) return reply.status(304).send();
     return reply.type('application/json; charset=utf-8').send(entry.json);

@@ -7,14 +7,14 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { API_PATHS, EnrolRequest } from '../../contract';
 import type { EnrolResponse } from '../../contract';
-import { enrolDevice } from '../auth/devices';
+import { redeemEnrolmentCode } from '../auth/devices';
 import type { DatabaseSchema } from '../db/schema';
 import { parseBody } from './parse';
 
 export function enrolRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>): void {
   app.post(API_PATHS.enrol, async (request, reply) => {
     const body = parseBody(EnrolRequest, request.body);
-    const enrolled = await enrolDevice(db, body.code, body.deviceLabel, new Date(), body.token);
+    const enrolled = await redeemEnrolmentCode(db, body.code, body.deviceLabel, new Date(), body.token);
     void reply.status(enrolled.created ? 201 : 200).header('cache-control', 'no-store');
     return { deviceId: enrolled.deviceId, name: enrolled.name, token: enrolled.token } satisfies EnrolResponse;
   });

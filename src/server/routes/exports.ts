@@ -19,7 +19,7 @@ import { requireCoordinator } from '../coordinators/hook';
 import type { DatabaseSchema } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
 import { learnVersions } from '../definitions/shared';
-import { ApiFailure } from '../errors';
+import { ServerRefusal } from '../errors';
 import { exportColumns } from '../exports/columns';
 import type { Column, ExportRow } from '../exports/columns';
 import { csvHeader, csvLines } from '../exports/csv';
@@ -62,20 +62,20 @@ export function exportRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>, c
       const { surveyId, file } = request.params;
       const match = /^([1-9]\d{0,8})(\.scores)?\.(csv|xlsx|json)$/.exec(file);
       if (!match || (match[2] !== undefined && match[3] === 'xlsx'))
-        throw new ApiFailure('not_found', `Ask for ${surveyId}/<version>.csv, .xlsx or .json, or the scores: <version>.scores.csv or .scores.json.`);
+        throw new ServerRefusal('not_found', `Ask for ${surveyId}/<version>.csv, .xlsx or .json, or the scores: <version>.scores.csv or .scores.json.`);
       const version = Number(match[1]);
       const onlyScores = match[2] !== undefined;
       const format = match[3] as keyof typeof TYPES;
       await learnVersions(db, catalog, [{ surveyId, version }]);
       const entry = catalog.get(surveyId, version);
-      if (!entry) throw new ApiFailure('not_found', `There is no questionnaire "${surveyId}" version ${version} on this server.`);
+      if (!entry) throw new ServerRefusal('not_found', `There is no questionnaire "${surveyId}" version ${version} on this server.`);
       const labelsParam = request.query.labels;
       if (labelsParam !== undefined && labelsParam !== 'vi' && labelsParam !== 'en')
-        throw new ApiFailure('invalid_request', 'labels is vi or en.', [{ path: 'labels', message: 'must be one of "vi", "en"' }]);
+        throw new ServerRefusal('invalid_request', 'labels is vi or en.', [{ path: 'labels', message: 'must be one of "vi", "en"' }]);
       const labels: Lang | undefined = labelsParam;
       const def = entry.definition;
       if (onlyScores && !def.scoring)
-        throw new ApiFailure('not_found', `The questionnaire "${surveyId}" version ${version} has no scoring.`);
+        throw new ServerRefusal('not_found', `The questionnaire "${surveyId}" version ${version} has no scoring.`);
       const scores = def.scoring ? await versionScores(db, def) : undefined;
       const columns = exportColumns(def);
       const name = `${surveyId}-v${version}${onlyScores ? '-scores' : ''}${format === 'csv' && labels ? `-labels-${labels}` : ''}.${format}`;

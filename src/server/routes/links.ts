@@ -10,7 +10,7 @@ import type { LinkInfo, LinkRefusal, LinkStarted, LinkSubmitAck } from '../../co
 import type { DatabaseSchema, RespondentLinkRow } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
 import { answerFieldLimit, interviewBodyLimit } from '../definitions/submission-size';
-import { ApiFailure } from '../errors';
+import { ServerRefusal } from '../errors';
 import { closedLink, linkForToken, openLink, startInterview, unknownLink } from '../links/links';
 import { linkRouteLimit } from '../links/rate-limit';
 import type { LinkRateLimit } from '../links/limits';
@@ -61,7 +61,7 @@ function refuseMadeUpAnswers(body: unknown, limit: number): void {
   let count = 0;
   for (const key in answers) if (Object.hasOwn(answers, key) && ++count > limit) break;
   if (count > limit)
-    throw new ApiFailure('invalid_request', `answers: more than ${limit} answers, more than any questionnaire on this server has questions.`, [
+    throw new ServerRefusal('invalid_request', `answers: more than ${limit} answers, more than any questionnaire on this server has questions.`, [
       { path: 'answers', message: `at most ${limit} answers` },
     ]);
 }

@@ -12,7 +12,7 @@ import { chosenCampaign, quotaSnapshot } from '../campaigns/snapshot';
 import { coordinatorOf } from '../coordinators/hook';
 import type { DatabaseSchema } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
-import { ApiFailure } from '../errors';
+import { ServerRefusal } from '../errors';
 
 async function requireDeviceOrCoordinator(db: Kysely<DatabaseSchema>, request: FastifyRequest): Promise<void> {
   const token = bearerToken(request);
@@ -21,7 +21,7 @@ async function requireDeviceOrCoordinator(db: Kysely<DatabaseSchema>, request: F
     return;
   }
   if (await coordinatorOf(db, request)) return;
-  throw new ApiFailure('unauthorized', 'Send the device token as "Authorization: Bearer <token>", or log in as a coordinator.');
+  throw new ServerRefusal('unauthorized', 'Send the device token as "Authorization: Bearer <token>", or log in as a coordinator.');
 }
 
 export function quotaRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>, catalog: Catalog): void {
@@ -29,7 +29,7 @@ export function quotaRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>, ca
     const id = typeof request.query.campaign === 'string' && request.query.campaign !== '' ? request.query.campaign : undefined;
     const entry = chosenCampaign(catalog, id);
     if (!entry)
-      throw new ApiFailure('not_found', id !== undefined ? `There is no campaign "${id}" on this server.` : 'This server has no campaign (survey-definitions/campaigns/).');
+      throw new ServerRefusal('not_found', id !== undefined ? `There is no campaign "${id}" on this server.` : 'This server has no campaign (survey-definitions/campaigns/).');
     void reply.header('cache-control', 'no-store');
     return (await quotaSnapshot(db, catalog, entry)) satisfies QuotaSnapshot;
   });

@@ -11,14 +11,14 @@ import { requireDevice } from '../auth/hook';
 import { chosenCampaign, quotaSnapshot } from '../campaigns/snapshot';
 import type { DatabaseSchema } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
-import { ApiFailure } from '../errors';
+import { ServerRefusal } from '../errors';
 import { ingestItems } from '../ingest/ingest';
 import { parseBody } from './parse';
 
 export function submissionRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>, catalog: Catalog): void {
   app.post(API_PATHS.submissions, { onRequest: requireDevice(db) }, async (request, reply) => {
     const device = request.device;
-    if (!device) throw new ApiFailure('unauthorized', 'Enrol the device first.');
+    if (!device) throw new ServerRefusal('unauthorized', 'Enrol the device first.');
     const { items } = parseBody(SubmitRequest, request.body);
     const results = await ingestItems(db, catalog, items, device.id);
     for (const r of results) {
