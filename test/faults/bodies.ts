@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, MAX_BATCH_ITEMS, MAX_BODY_BYTES } from '../../src/contract';
+import { CROCKFORD_ALPHABET } from '../../src/contract/codes';
 import type { Submission } from '../../src/contract';
 import { validInterview, type World } from './fuzz-world';
 import { asBytes, asText, asValue, type Body } from './requests';
@@ -129,9 +130,8 @@ export function backupBodies(): fc.Arbitrary<Body> {
   );
 }
 
-const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const codeShaped = fc
-  .string({ unit: fc.constantFrom(...CODE_ALPHABET), minLength: 10, maxLength: 10 })
+  .string({ unit: fc.constantFrom(...CROCKFORD_ALPHABET), minLength: 10, maxLength: 10 })
   .map((c) => `${c.slice(0, 4)}-${c.slice(4, 8)}-${c.slice(8)}`);
 
 /** Bodies for POST /api/devices/enrol: no unused code exists, so none may enrol a device. */

@@ -5,7 +5,7 @@
  */
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import type { ScryptOptions } from 'node:crypto';
-import { CROCKFORD_ALPHABET } from '../../contract/codes';
+import { randomCrockford } from '../auth/secrets';
 import { Limiter } from '../concurrency';
 
 const N = 2 ** 15;
@@ -55,8 +55,4 @@ export const dummyHash = (): Promise<string> => (dummy ??= hashPassword(randomBy
 
 
 /** A new random password in Crockford's base32 (readable from a terminal, typable): 16 symbols (80 bits) in groups of four, e.g. `7KQM-2XPA-9DWE-H3RT`. */
-export function generatePassword(): string {
-  let out = '';
-  for (const b of randomBytes(16)) out += CROCKFORD_ALPHABET[b & 31];
-  return out.match(/.{4}/g)!.join('-');
-}
+export const generatePassword = (): string => randomCrockford(16).match(/.{4}/g)!.join('-');
