@@ -4,22 +4,14 @@
  * page itself and by a timer after a failure (backoff with jitter): the enumerator's syncer's loop
  * (run-loop.ts).
  */
-import { getDb, type SurveyDb, type SyncError } from '../store';
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
-import type { FetchLike } from './failures';
-import { createRunLoop, defaultEnv, defaultTimers, type SyncEnvironment, type Timers } from './run-loop';
+import type { SyncError } from '../store';
+import { deviceError } from './failures';
+import { createRunLoop } from './run-loop';
+import { senderOf, senderSetup, statusChannel, type Sender, type SenderOptions } from './sender';
 
-export interface LinkSyncerOptions {
-  db?: SurveyDb | undefined;
+export interface LinkSyncerOptions extends SenderOptions {
   /** The server's address; '' (the default) for the page's own origin. */
   serverUrl?: string | undefined;
-  fetch?: FetchLike | undefined;
-  now?: (() => Date) | undefined;
-  random?: (() => number) | undefined;
-  timers?: Timers | undefined;
-  env?: SyncEnvironment | undefined;
-  timeoutMs?: number | undefined;
-  backoff?: BackoffPolicy | undefined;
 }
 
 export interface LinkSyncStatus {
@@ -37,36 +29,16 @@ export interface LinkSyncStatus {
 type Counts = { acknowledged: number; rejected: number };
 export type LinkSyncOutcome = ({ status: 'ok' } & Counts) | ({ status: 'failed'; error: SyncError; retryInMs: number } & Counts);
 
-export interface LinkSyncer {
-  /** Sends everything pending. Concurrent calls share the run in flight (and ask for one more after it). */
-  syncNow(): Promise<LinkSyncOutcome>;
-  /** Installs the triggers and sends once right away (when online). */
-  start(): void;
-  stop(): void;
-  /** Settles once what the triggers fired so far has run (or was skipped): see run-loop.ts. */
-  whenIdle(): Promise<void>;
-  subscribe(listener: (status: LinkSyncStatus) => void): () => void;
-  getStatus(): LinkSyncStatus;
-}
+export type LinkSyncer = Sender<LinkSyncOutcome, LinkSyncStatus>;
 
 export function createLinkSyncer(options: LinkSyncerOptions = {}): LinkSyncer {
-  const db = options.db ?? getDb();
-  const now = options.now ?? (() => new Date());
-  const random = options.random ?? Math.random;
-  const timers = options.timers ?? defaultTimers;
-  const env = options.env ?? defaultEnv();
-  const policy = options.backoff ?? DEFAULT_BACKOFF;
-  const isOnline = () => env.navigator?.onLine ?? true;
-
-  const listeners = new Set<(status: LinkSyncStatus) => void>();
-  let status: LinkSyncStatus = { online: isOnline(), syncing: false, runs: 0 };
-  let failures = 0;
+  const { db, now, timers, env, isOnline, retryDelay, succeeded } = senderSetup(options);
+  const status = statusChannel<LinkSyncStatus>({ online: isOnline(), syncing: false, runs: 0 });
 
   function publish(patch: Partial<LinkSyncStatus>, drop: (keyof LinkSyncStatus)[] = []) {
-    const next: LinkSyncStatus = { ...status, ...patch };
+    const next: LinkSyncStatus = { ...status.get(), ...patch };
     for (const key of drop) delete next[key];
-    status = next;
-    for (const listener of listeners) listener(status);
+    status.set(next);
   }
 
   async function runOnce(): Promise<LinkSyncOutcome> {
@@ -75,16 +47,13 @@ export function createLinkSyncer(options: LinkSyncerOptions = {}): LinkSyncer {
       const pass = await linkPass({ db, now, serverUrl: options.serverUrl ?? '', fetch: options.fetch, timeoutMs: options.timeoutMs });
       const counts = { acknowledged: pass.acknowledged, rejected: pass.rejected };
       if (pass.status === 'ok') {
-        failures = 0;
+        succeeded();
         return { status: 'ok', ...counts };
       }
-      failures += 1;
-      return { status: 'failed', error: pass.error!, retryInMs: backoffDelay(failures, random, policy), ...counts };
+      return { status: 'failed', error: pass.error!, retryInMs: retryDelay(), ...counts };
     } catch (e) {
       // The device itself failed (IndexedDB), or the code could not load offline: try again later.
-      failures += 1;
-      const error = { code: 'device_error', message: e instanceof Error ? e.message : String(e), at: now().toISOString() };
-      return { status: 'failed', error, retryInMs: backoffDelay(failures, random, policy), acknowledged: 0, rejected: 0 };
+      return { status: 'failed', error: deviceError(e, now().toISOString()), retryInMs: retryDelay(), acknowledged: 0, rejected: 0 };
     }
   }
 
@@ -96,8 +65,8 @@ export function createLinkSyncer(options: LinkSyncerOptions = {}): LinkSyncer {
     nextPassIn: (outcome) => (outcome.status === 'failed' ? outcome.retryInMs : undefined),
     afterRun(outcome) {
       if (outcome.status === 'failed')
-        publish({ syncing: false, runs: status.runs + 1, lastError: outcome.error, nextRetryAt: new Date(now().getTime() + outcome.retryInMs).toISOString() });
-      else publish({ syncing: false, runs: status.runs + 1 }, ['lastError', 'nextRetryAt']);
+        publish({ syncing: false, runs: status.get().runs + 1, lastError: outcome.error, nextRetryAt: new Date(now().getTime() + outcome.retryInMs).toISOString() });
+      else publish({ syncing: false, runs: status.get().runs + 1 }, ['lastError', 'nextRetryAt']);
     },
     // Not while the browser knows it is offline.
     mayTrigger: isOnline,
@@ -105,15 +74,5 @@ export function createLinkSyncer(options: LinkSyncerOptions = {}): LinkSyncer {
     onOffline: () => publish({ online: false }),
   });
 
-  return {
-    syncNow: loop.runNow,
-    getStatus: () => status,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    start: loop.start,
-    stop: loop.stop,
-    whenIdle: loop.whenIdle,
-  };
+  return senderOf(loop, status);
 }

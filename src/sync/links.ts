@@ -6,7 +6,7 @@
 import { API_PATHS, isTransientLinkStatus, LINK_INTERVIEW_HEADER, LinkInfo, LinkStarted, LinkSubmitAck } from '../contract';
 import { acknowledgeSubmissions, noteAttempt, pendingLinkSubmissions, rejectSubmission, type SurveyDb, type SyncError } from '../store';
 import { noteLinkRefusal, noteLinkStarted, unreportedLinkStarts } from '../store/links';
-import { ApiFailure, BadReplyFailure, isHttpFailure, type FetchLike } from './failures';
+import { ApiFailure, BadReplyFailure, refusalOf, syncErrorOf, type FetchLike } from './failures';
 import { getJson, postJson } from './http';
 import { toSubmission } from './submission';
 import { endpoint } from './url';
@@ -41,14 +41,6 @@ export interface LinkPassResult {
   error?: SyncError;
 }
 
-function describe(e: unknown, at: string): SyncError {
-  if (isHttpFailure(e)) {
-    const code = e.kind === 'api' ? e.code : e.kind === 'network' ? (e.timedOut ? 'timeout' : 'network') : 'bad_reply';
-    return { code, message: e.message, at };
-  }
-  return { code: 'device_error', message: e instanceof Error ? e.message : String(e), at };
-}
-
 /**
  * Reports the starts the server has not heard of, then sends every pending link interview, oldest
  * first, one request each. A final refusal keeps the interview on the device, marked refused with
@@ -58,7 +50,7 @@ export async function linkPass(options: LinkPassOptions): Promise<LinkPassResult
   const { db, now, serverUrl } = options;
   const http = { fetch: options.fetch, timeoutMs: options.timeoutMs };
   const result: LinkPassResult = { acknowledged: 0, rejected: 0, status: 'ok' };
-  const failed = (e: unknown): LinkPassResult => ({ ...result, status: 'failed', error: describe(e, now().toISOString()) });
+  const failed = (e: unknown): LinkPassResult => ({ ...result, status: 'failed', error: syncErrorOf(e, now().toISOString()) });
 
   // Best effort, once per interview: coordinators see the link "in progress".
   for (const { token, recordId } of await unreportedLinkStarts(db)) {
@@ -95,8 +87,7 @@ export async function linkPass(options: LinkPassOptions): Promise<LinkPassResult
       result.acknowledged += 1;
     } catch (e) {
       if (!isFinalRefusal(e)) return failed(e);
-      const details = e.details.map((d) => `${d.path}: ${d.message}`).join('; ');
-      await rejectSubmission(record.id, { code: e.code, message: details ? `${e.message} (${details})` : e.message }, db);
+      await rejectSubmission(record.id, refusalOf(e), db);
       result.rejected += 1;
     }
   }

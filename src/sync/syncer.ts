@@ -3,36 +3,19 @@
  * `online`, when the page becomes visible, by the "sync now" button and by a timer (backoff with
  * jitter after a failure, every two minutes otherwise).
  */
-import { getDb, getEnrolment, getSyncState, outboxCounts, saveSyncState, type Enrolment, type SurveyDb } from '../store';
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
-import { AUTH_ERROR_CODES, type FetchLike } from './failures';
-import { createRunLoop, defaultEnv, defaultTimers, type SyncEnvironment, type Timers } from './run-loop';
+import { getEnrolment, getSyncState, outboxCounts, saveSyncState, type Enrolment } from '../store';
+import { AUTH_ERROR_CODES, deviceError } from './failures';
+import { createRunLoop } from './run-loop';
+import { senderOf, senderSetup, statusChannel, type Sender, type SenderOptions } from './sender';
 import { makeStatus, sameStatus, type SyncOutcome, type SyncStatus } from './status';
 
-export interface SyncerOptions {
-  db?: SurveyDb | undefined;
-  fetch?: FetchLike | undefined;
-  now?: (() => Date) | undefined;
-  random?: (() => number) | undefined;
-  timers?: Timers | undefined;
-  env?: SyncEnvironment | undefined;
+export interface SyncerOptions extends SenderOptions {
   batchSize?: number | undefined;
-  timeoutMs?: number | undefined;
-  backoff?: BackoffPolicy | undefined;
   /** How often to look at the outbox when nothing failed. */
   idleIntervalMs?: number | undefined;
 }
 
-export interface Syncer {
-  /** Uploads everything pending. Concurrent calls share the run in flight. */
-  syncNow(): Promise<SyncOutcome>;
-  /** Installs the triggers and syncs once right away. */
-  start(): void;
-  stop(): void;
-  /** Settles once what the triggers fired so far has run (or was skipped): see run-loop.ts. */
-  whenIdle(): Promise<void>;
-  subscribe(listener: (status: SyncStatus) => void): () => void;
-  getStatus(): SyncStatus;
+export interface Syncer extends Sender<SyncOutcome, SyncStatus> {
   /** Re-reads counts and state from the store (after completing an interview, say). */
   refresh(): Promise<SyncStatus>;
 }
@@ -40,27 +23,17 @@ export interface Syncer {
 export const IDLE_INTERVAL_MS = 2 * 60_000;
 
 export function createSyncer(options: SyncerOptions = {}): Syncer {
-  const db = options.db ?? getDb();
-  const now = options.now ?? (() => new Date());
-  const random = options.random ?? Math.random;
-  const timers = options.timers ?? defaultTimers;
-  const env = options.env ?? defaultEnv();
-  const policy = options.backoff ?? DEFAULT_BACKOFF;
+  const { db, now, timers, env, isOnline, retryDelay, succeeded } = senderSetup(options);
   const idleMs = options.idleIntervalMs ?? IDLE_INTERVAL_MS;
   /** Undefined: the server's maximum per request (upload.ts knows it; the contract loads with it). */
   const batchSize = options.batchSize;
-  const isOnline = () => env.navigator?.onLine ?? true;
 
-  const listeners = new Set<(status: SyncStatus) => void>();
-  let status: SyncStatus = makeStatus({ online: isOnline(), syncing: false, pending: 0, rejected: 0, needsEnrolment: false });
+  const status = statusChannel<SyncStatus>(makeStatus({ online: isOnline(), syncing: false, pending: 0, rejected: 0, needsEnrolment: false }));
   let syncing = false;
   let nextRetryAt: string | undefined;
-  let failures = 0;
 
   function publish(next: SyncStatus) {
-    if (sameStatus(status, next)) return;
-    status = next;
-    for (const listener of listeners) listener(status);
+    if (!sameStatus(status.get(), next)) status.set(next);
   }
 
   async function refresh(): Promise<SyncStatus> {
@@ -77,13 +50,13 @@ export function createSyncer(options: SyncerOptions = {}): Syncer {
         nextRetryAt,
       }),
     );
-    return status;
+    return status.get();
   }
 
   /** During an upload only the outbox changes: its counts are all that is read again. */
   async function refreshCounts(): Promise<void> {
     const counts = await outboxCounts(db);
-    publish(makeStatus({ ...status, ...counts }));
+    publish(makeStatus({ ...status.get(), ...counts }));
   }
 
   async function runOnce(): Promise<SyncOutcome> {
@@ -94,7 +67,7 @@ export function createSyncer(options: SyncerOptions = {}): Syncer {
     const pass = await uploadPass({ db, enrolment, fetch: options.fetch, timeoutMs: options.timeoutMs, now, batchSize, onProgress: refreshCounts });
     const counts = { acknowledged: pass.acknowledged, rejected: pass.rejected };
     if (pass.status === 'ok') {
-      failures = 0;
+      succeeded();
       if (pass.contacted) await saveSyncState({ lastSuccessAt: now().toISOString(), lastAttemptAt: attemptAt, lastError: undefined }, db);
       await refreshDefinitionsQuietly(enrolment.serverUrl);
       if (!pass.contacted) await refreshQuotaQuietly(enrolment); // nothing was sent, so no reply brought a snapshot
@@ -102,8 +75,7 @@ export function createSyncer(options: SyncerOptions = {}): Syncer {
     }
     await saveSyncState({ lastAttemptAt: attemptAt, lastError: pass.error }, db);
     if (pass.status === 'needsEnrolment') return { status: 'needsEnrolment', error: pass.error, ...counts };
-    failures += 1;
-    return { status: 'failed', error: pass.error, retryInMs: backoffDelay(failures, random, policy), ...counts };
+    return { status: 'failed', error: pass.error, retryInMs: retryDelay(), ...counts };
   }
 
   /**
@@ -134,10 +106,9 @@ export function createSyncer(options: SyncerOptions = {}): Syncer {
     try {
       return await runOnce();
     } catch (e) {
-      const error = { code: 'device_error', message: e instanceof Error ? e.message : String(e), at: now().toISOString() };
+      const error = deviceError(e, now().toISOString());
       await saveSyncState({ lastError: error }, db).catch(() => undefined);
-      failures += 1;
-      return { status: 'failed', error, retryInMs: backoffDelay(failures, random, policy), acknowledged: 0, rejected: 0 };
+      return { status: 'failed', error, retryInMs: retryDelay(), acknowledged: 0, rejected: 0 };
     }
   }
 
@@ -158,14 +129,14 @@ export function createSyncer(options: SyncerOptions = {}): Syncer {
     afterRun(outcome) {
       if (outcome.status === 'failed') nextRetryAt = new Date(now().getTime() + outcome.retryInMs).toISOString();
       syncing = false;
-      publish(makeStatus({ ...status, syncing, nextRetryAt }));
+      publish(makeStatus({ ...status.get(), syncing, nextRetryAt }));
     },
     // Not while offline, nor while the device must be enrolled again.
     async mayTrigger() {
-      const current = await refresh().catch(() => status);
+      const current = await refresh().catch(() => status.get());
       return current.online && !current.needsEnrolment;
     },
-    onOffline: () => publish(makeStatus({ ...status, online: false })),
+    onOffline: () => publish(makeStatus({ ...status.get(), online: false })),
     onStart() {
       // Fetch the wire code now, while the page is known to have loaded, not at the first upload.
       void import('./upload').catch(() => undefined);
@@ -173,16 +144,5 @@ export function createSyncer(options: SyncerOptions = {}): Syncer {
     },
   });
 
-  return {
-    syncNow: loop.runNow,
-    refresh,
-    getStatus: () => status,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    start: loop.start,
-    stop: loop.stop,
-    whenIdle: loop.whenIdle,
-  };
+  return { ...senderOf(loop, status), refresh };
 }

@@ -13,7 +13,7 @@
  */
 import { API_PATHS, MAX_BATCH_ITEMS, SubmitResponse, type QuotaSnapshot, type Submission } from '../contract';
 import { pendingSubmissions, settleUploads, type Enrolment, type InterviewRecord, type Rejection, type SurveyDb, type SyncError } from '../store';
-import { ApiFailure, AUTH_ERROR_CODES, BadReplyFailure, isHttpFailure, type FetchLike } from './failures';
+import { ApiFailure, AUTH_ERROR_CODES, BadReplyFailure, refusalOf, syncErrorOf, type FetchLike } from './failures';
 import { postJson } from './http';
 import { keepReplySnapshot } from './quota';
 import { toSubmission } from './submission';
@@ -64,14 +64,6 @@ interface Verdicts {
 }
 
 const NONE: ReadonlySet<string> = new Set();
-
-function describeFailure(e: unknown, at: string): SyncError {
-  if (isHttpFailure(e)) {
-    const code = e.kind === 'api' ? e.code : e.kind === 'network' ? (e.timedOut ? 'timeout' : 'network') : 'bad_reply';
-    return { code, message: e.message, at };
-  }
-  return { code: 'device_error', message: e instanceof Error ? e.message : String(e), at };
-}
 
 /** The request was refused as a whole for its size or shape: a smaller batch may pass. */
 const splittable = (e: unknown): e is ApiFailure =>
@@ -166,7 +158,7 @@ export async function uploadPass(options: PassOptions): Promise<PassResult> {
   async function end(outcome: { status: 'ok' } | { status: 'needsEnrolment' | 'failed'; error: unknown }, attempted: string[] = []): Promise<PassResult> {
     await flush({ attempted });
     if (snapshot) await keepReplySnapshot(snapshot, db);
-    return outcome.status === 'ok' ? { ...counts, status: 'ok' } : { ...counts, status: outcome.status, error: describeFailure(outcome.error, now().toISOString()) };
+    return outcome.status === 'ok' ? { ...counts, status: 'ok' } : { ...counts, status: outcome.status, error: syncErrorOf(outcome.error, now().toISOString()) };
   }
 
   let batch = await readBatch(db, size, NONE);
@@ -201,9 +193,8 @@ export async function uploadPass(options: PassOptions): Promise<PassResult> {
       }
       if (splittable(e)) {
         // One interview the server will never take in this form: keep it, refused, with the reason.
-        const details = e.details.map((d) => `${d.path}: ${d.message}`).join('; ');
         const id = sent.items[0]!.id;
-        await flush({ rejected: [{ id, rejection: { code: e.code, message: details ? `${e.message} (${details})` : e.message } }], attempted: [id] });
+        await flush({ rejected: [{ id, rejection: refusalOf(e) }], attempted: [id] });
         size = full; // isolated: the rest may go in full batches again
         batch = await readBatch(db, size, NONE);
         continue;
