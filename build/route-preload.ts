@@ -8,6 +8,7 @@
  * The home screen loads exactly what it did: its first load is unchanged.
  */
 import type { Plugin, Rollup } from 'vite';
+import { routePattern } from '../src/app/routes';
 
 export interface PreloadRoute {
   /** A regular expression (source) matched against location.pathname. */
@@ -16,10 +17,11 @@ export interface PreloadRoute {
   module: string;
 }
 
+/** The addresses are the router's (src/app/routes.ts). */
 export const PRELOAD_ROUTES: readonly PreloadRoute[] = [
-  { path: '^/interview/[^/]+$', module: 'src/app/pages/InterviewPage.tsx' },
-  { path: '^/r/[^/]+$', module: 'src/app/respond/RespondApp.tsx' },
-  { path: '^/coordinator(/(devices|links))?$', module: 'src/app/coordinator/CoordinatorApp.tsx' },
+  { path: routePattern('interview'), module: 'src/app/pages/InterviewPage.tsx' },
+  { path: routePattern('respond'), module: 'src/app/respond/RespondApp.tsx' },
+  { path: routePattern('coordinator', 'coordinatorDevices', 'coordinatorLinks'), module: 'src/app/coordinator/CoordinatorApp.tsx' },
 ];
 
 /** [path, JS files, CSS files] per route: the page's chunks that the entry does not load already. */

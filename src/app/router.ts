@@ -1,5 +1,6 @@
-/** A tiny path router over the History API: the app has a handful of screens. */
+/** A tiny path router over the History API: the app has a handful of screens, at the addresses of routes.ts. */
 import { useSyncExternalStore } from 'react';
+import { matchRoute, routePath, type RouteName } from './routes';
 
 const listeners = new Set<() => void>();
 const notify = () => listeners.forEach((l) => l());
@@ -29,27 +30,29 @@ export type Route =
 
 export function parseRoute(pathname: string): Route {
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
-  if (parts.length === 0) return { name: 'home' };
-  if (parts[0] === 'start' && parts[1] && parts.length === 2) return { name: 'start', surveyId: parts[1] };
-  if (parts[0] === 'interview' && parts[1] && parts.length === 2) return { name: 'interview', id: parts[1] };
-  if (parts[0] === 'device' && parts.length === 1) return { name: 'device' };
-  if (parts[0] === 'coordinator' && parts.length === 1) return { name: 'coordinator', page: 'dashboard' };
-  if (parts[0] === 'coordinator' && parts[1] === 'devices' && parts.length === 2) return { name: 'coordinator', page: 'devices' };
-  if (parts[0] === 'coordinator' && parts[1] === 'links' && parts.length === 2) return { name: 'coordinator', page: 'links' };
-  if (parts[0] === 'r' && parts[1] && parts.length === 2) return { name: 'respond', token: parts[1] };
+  const at = (name: RouteName) => matchRoute(name, parts);
+  let values: string[] | undefined;
+  if (at('home')) return { name: 'home' };
+  if ((values = at('start'))) return { name: 'start', surveyId: values[0]! };
+  if ((values = at('interview'))) return { name: 'interview', id: values[0]! };
+  if (at('device')) return { name: 'device' };
+  if (at('coordinator')) return { name: 'coordinator', page: 'dashboard' };
+  if (at('coordinatorDevices')) return { name: 'coordinator', page: 'devices' };
+  if (at('coordinatorLinks')) return { name: 'coordinator', page: 'links' };
+  if ((values = at('respond'))) return { name: 'respond', token: values[0]! };
   return { name: 'notFound' };
 }
 
 export const paths = {
-  home: () => '/',
-  start: (surveyId: string) => `/start/${encodeURIComponent(surveyId)}`,
-  interview: (id: string) => `/interview/${encodeURIComponent(id)}`,
-  device: () => '/device',
-  coordinator: () => '/coordinator',
-  coordinatorDevices: () => '/coordinator/devices',
-  coordinatorLinks: () => '/coordinator/links',
+  home: () => routePath('home'),
+  start: (surveyId: string) => routePath('start', surveyId),
+  interview: (id: string) => routePath('interview', id),
+  device: () => routePath('device'),
+  coordinator: () => routePath('coordinator'),
+  coordinatorDevices: () => routePath('coordinatorDevices'),
+  coordinatorLinks: () => routePath('coordinatorLinks'),
   /** Same as the contract's RESPONDENT_PAGE + token. */
-  respond: (token: string) => `/r/${encodeURIComponent(token)}`,
+  respond: (token: string) => routePath('respond', token),
 };
 
 export function useRoute(): Route {

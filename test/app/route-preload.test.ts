@@ -33,7 +33,7 @@ describe('the route preload table', () => {
     expect(preloadTable(bundle)).toEqual([
       ['^/interview/[^/]+$', ['assets/InterviewPage.js', 'assets/SurveyForm.js'], []],
       ['^/r/[^/]+$', ['assets/RespondApp.js', 'assets/SurveyForm.js', 'assets/links.js'], ['assets/RespondApp.css']],
-      ['^/coordinator(/(devices|links))?$', ['assets/CoordinatorApp.js', 'assets/http.js'], ['assets/CoordinatorApp.css']],
+      ['^(?:/coordinator|/coordinator/devices|/coordinator/links)$', ['assets/CoordinatorApp.js', 'assets/http.js'], ['assets/CoordinatorApp.css']],
     ]);
   });
 
