@@ -56,7 +56,8 @@
  * rate_limited with Retry-After when over the limit)
  *
  *   GET  /api/links/:token → 200 LinkInfo
- *     The link's questionnaire (id, version, title), campaign, group and stratum (with labels),
+ *     The link's questionnaire (id, version, title), campaign (with its organiser and purpose when
+ *     the campaign file gives them), group and stratum (with labels),
  *     its state, what it still takes, and whether a new interview may start (quota). Records the
  *     first opening (openedAt). Refusals: 404 link_unknown, 410 link_revoked, 410 link_used (single
  *     link already completed), 410 link_exhausted (shared link full), 422 unknown_version (the
@@ -233,7 +234,11 @@ export const LinkInfo = z.object({
   state: z.enum(['opened', 'in_progress']),
   /** Fetch it from GET /api/definitions/:id/:version. */
   survey: z.object({ id: z.string(), version: z.int(), title: Text }),
-  campaign: z.object({ id: z.string(), title: Text, start: z.string(), end: z.string() }),
+  /**
+   * organiser (who runs the survey) and purpose (what the answers are for), for the respondent's
+   * welcome: present when the campaign file gives them (servers before them never send them).
+   */
+  campaign: z.object({ id: z.string(), title: Text, start: z.string(), end: z.string(), organiser: z.optional(Text), purpose: z.optional(Text) }),
   /** Set the interview's respondentGroup to group.id. */
   group: z.object({ id: z.string(), label: Text }),
   /** Set the interview's stratum to stratum.value (leave it out when null). */

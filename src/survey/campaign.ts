@@ -66,6 +66,10 @@ export const Campaign = z.strictObject({
   id: Id,
   title: Text,
   description: z.optional(Text),
+  /** Who runs the survey, as respondents should read it (e.g. the provincial People's Committee). */
+  organiser: z.optional(Text),
+  /** Why, in a sentence for respondents: what the answers are for. */
+  purpose: z.optional(Text),
   /** First and last day of fieldwork (inclusive, dates in Vietnam). */
   start: IsoDate,
   end: IsoDate,

@@ -28,6 +28,8 @@ const questionnaire = (version: number) =>
 const campaign = {
   id: CAMPAIGN,
   title: t('Link test campaign'),
+  organiser: t('Test People’s Committee'),
+  purpose: t('To test links'),
   start: '2025-01-01',
   end: '2025-12-31',
   groups: [

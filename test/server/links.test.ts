@@ -177,7 +177,15 @@ describeEachDatabase('respondent links', (kind) => {
         kind: 'single',
         state: 'opened',
         survey: { id: SURVEY, version: 1, title: { en: 'Test questionnaire' } },
-        campaign: { id: CAMPAIGN, title: { en: 'Link test campaign' }, start: '2025-01-01', end: '2025-12-31' },
+        campaign: {
+          id: CAMPAIGN,
+          title: { en: 'Link test campaign' },
+          start: '2025-01-01',
+          end: '2025-12-31',
+          // Who runs the survey and why, for the respondent's welcome.
+          organiser: { vi: 'Test People’s Committee (vi)', en: 'Test People’s Committee' },
+          purpose: { vi: 'To test links (vi)', en: 'To test links' },
+        },
         group: { id: 'official', label: { en: 'Officials' } },
         stratum: { value: DEPT, label: { vi: 'Office o02 (vi)', en: 'Office o02' } },
         remaining: 1,

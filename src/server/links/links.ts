@@ -161,7 +161,14 @@ export async function openLink(db: Db, catalog: Catalog, token: string, now = ne
     state: link.started_at !== null || Number(link.uses) > 0 ? 'in_progress' : 'opened',
     survey: { id: def.id, version: def.version, title: def.title },
     campaign: campaign
-      ? { id: campaign.id, title: campaign.title, start: campaign.start, end: campaign.end }
+      ? {
+          id: campaign.id,
+          title: campaign.title,
+          start: campaign.start,
+          end: campaign.end,
+          ...(campaign.organiser ? { organiser: campaign.organiser } : {}),
+          ...(campaign.purpose ? { purpose: campaign.purpose } : {}),
+        }
       : { id: link.campaign_id, title: { vi: link.campaign_id, en: link.campaign_id }, start: '', end: '' },
     group: { id: link.respondent_group, label: groupLabel(catalog, link) },
     stratum: link.stratum !== null && stratum ? { value: link.stratum, label: stratum } : null,
