@@ -1,6 +1,7 @@
 /**
  * PostgreSQL for the benchmark: DATABASE_URL, or else the machine's own server over its local
- * socket when one answers; each measurement gets a fresh database, dropped afterwards.
+ * socket when one answers; each measurement gets a fresh database, dropped afterwards. The tests
+ * make their fresh databases here too (test/server/harness.ts).
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -36,9 +37,16 @@ export interface FreshDatabase {
   drop(): Promise<void>;
 }
 
-/** A new, empty database on the server at `base` (the same URL with another database name). */
-export async function freshPostgres(base: string): Promise<FreshDatabase> {
-  const name = `bench_${randomBytes(6).toString('hex')}`;
+/** The same connection URL naming another database (WHATWG URL refuses `postgresql://root@/db`). */
+export function withDatabaseName(url: string, name: string): string {
+  const m = /^([a-z]+:\/\/[^/?#]*)(\/[^?#]*)?(.*)$/i.exec(url);
+  if (!m) throw new Error(`cannot read the database URL ${url}`);
+  return `${m[1] ?? ''}/${name}${m[3] ?? ''}`;
+}
+
+/** A new, empty database on the server at `base` (the same URL with another database name: `<prefix>_<random hex>`). */
+export async function freshPostgres(base: string, prefix = 'bench'): Promise<FreshDatabase> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
   try {
@@ -46,10 +54,8 @@ export async function freshPostgres(base: string): Promise<FreshDatabase> {
   } finally {
     await admin.end();
   }
-  const m = /^([a-z]+:\/\/[^/?#]*)(\/[^?#]*)?(.*)$/i.exec(base);
-  const url = `${m?.[1] ?? ''}/${name}${m?.[3] ?? ''}`;
   return {
-    url,
+    url: withDatabaseName(base, name),
     drop: async () => {
       const c = new pg.Client({ connectionString: base });
       await c.connect();

@@ -11,12 +11,12 @@ import { afterEach, expect, it, onTestFailed } from 'vitest';
 import type { Submission, SubmitResponse } from '../../src/contract';
 import { redeemEnrolmentCode, issueEnrolmentCode } from '../../src/server/auth/devices';
 import { openDatabase } from '../../src/server/db/open';
-import { describeEachDatabase, type DatabaseKind } from '../server/harness';
+import { describeEachDatabase, freshPostgresDatabase, type DatabaseKind } from '../server/harness';
 import { tempDir } from '../server/process-helpers';
 import { lookAtPostgres, lookAtSqlite, type DatabaseLook } from './crash-check';
 import { interviewAnswers } from './device-interviews';
 import { between, runSeed, seededRandom } from './rng';
-import { freshPostgres, killHard, startServerProcess, type ServerProcess } from './server-process';
+import { killHard, startServerProcess, type ServerProcess } from './server-process';
 
 const ROUNDS = 5;
 const SENDERS = 3;
@@ -152,7 +152,7 @@ describeEachDatabase('crash during ingest', (database: DatabaseKind) => {
       const dataDir = tempDir('crash-data-');
       const env: Record<string, string> = { DATA_DIR: dataDir };
       if (database === 'postgres') {
-        const pgdb = await freshPostgres();
+        const pgdb = await freshPostgresDatabase();
         cleanup.push(pgdb.drop);
         env.DATABASE_URL = pgdb.url;
       }

@@ -3,41 +3,28 @@
  * Campaigns and coordinators as people run the server: a broken campaign stops the start, the first
  * start creates a coordinator and says how to log in, and `npm run coordinator` adds or resets one.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { authenticate } from '../../src/server/coordinators/accounts';
 import { openDatabase } from '../../src/server/db/open';
 import { DEFINITIONS_DIR } from './harness';
-import { processEnv, ROOT, tempDir, TSX } from './process-helpers';
+import { processEnv, ROOT, startServerProc, tempDir, TSX } from './process-helpers';
 
 const env = processEnv;
 
-/** Starts the server, waits for its start-up message, then stops it; returns what it printed. */
-async function startAndStop(extra: Record<string, string>): Promise<{ out: string; api: string; stop: () => Promise<number | null> }> {
-  const child = spawn(TSX, ['src/server/main.ts'], { cwd: ROOT, env: env(extra) });
-  let out = '';
-  child.stdout.on('data', (b: Buffer) => (out += b.toString()));
-  child.stderr.on('data', (b: Buffer) => (out += b.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const api = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start-up message:\n${out}`)), 30_000);
-    const check = () => {
-      const m = /API:\s+(http:\/\/127\.0\.0\.1:\d+)\/api\//.exec(out);
-      if (m?.[1] && /Stop the server/.test(out)) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    };
-    child.stdout.on('data', () => setTimeout(check, 50));
-  });
+/** Starts the server (through tsx, as `npm run serve` does) and waits for what it prints at the start: the banner, then the coordinator notice. */
+async function startAndStop(extra: Record<string, string>): Promise<{ out: string; api: string; stop: () => Promise<NodeJS.Signals | number | null> }> {
+  const server = startServerProc(extra, { via: 'tsx', startTimeoutMs: 30_000 });
+  const api = await server.listening;
+  await new Promise((resolve) => setTimeout(resolve, 50));
   return {
-    out,
+    out: server.output(),
     api,
     stop: () => {
-      child.kill('SIGTERM');
-      return exited;
+      server.child.kill('SIGTERM');
+      return server.exited;
     },
   };
 }

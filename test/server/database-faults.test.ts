@@ -4,7 +4,6 @@
  * network blip) while devices upload: the server stays up, answers every upload with its results
  * or a retryable 503 with Retry-After, recovers by itself, and loses nothing it acknowledged.
  */
-import { spawn } from 'node:child_process';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Submission } from '../../src/contract';
@@ -14,7 +13,7 @@ import { isDatabaseUnavailable } from '../../src/server/db/unavailable';
 import { validSipasSubmission } from './fixtures';
 import { freshPostgresDatabase, postgresUrl, startTestServer } from './harness';
 import type { TestServer } from './harness';
-import { processEnv, ROOT, tempDir } from './process-helpers';
+import { startServerProc, tempDir } from './process-helpers';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -147,40 +146,28 @@ describe.skipIf(!postgresUrl())(`PostgreSQL ending the server's connections${pos
       await setup.close();
     }
 
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { cwd: ROOT, env: processEnv({ DATA_DIR: dataDir, DATABASE_URL: pgdb.url, LOG_LEVEL: 'error' }) });
-    let out = '';
-    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (out += b.toString()));
-    let exitCode: number | null | undefined;
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve((exitCode = code))));
+    const server = startServerProc({ DATA_DIR: dataDir, DATABASE_URL: pgdb.url, LOG_LEVEL: 'error' });
+    let exitCode: NodeJS.Signals | number | null | undefined;
+    void server.exited.then((how) => (exitCode = how));
     cleanups.push(async () => {
       if (exitCode === undefined) {
-        child.kill('SIGKILL');
-        await exited;
+        server.child.kill('SIGKILL');
+        await server.exited;
       }
     });
-    const api = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no start-up message:\n${out}`)), 30_000);
-      child.stdout.on('data', () => {
-        const m = /API:\s+(http:\/\/127\.0\.0\.1:\d+)\/api\//.exec(out);
-        if (m?.[1] && /Stop the server/.test(out)) {
-          clearTimeout(timer);
-          resolve(m[1]);
-        }
-      });
-      void exited.then(() => reject(new Error(`the server stopped:\n${out}`)));
-    });
-    expect(out).toContain('Database:   PostgreSQL');
+    const api = await server.listening;
+    const out = server.output;
+    expect(out()).toContain('Database:   PostgreSQL');
 
     const database = /\/(test_[0-9a-f]+)/.exec(pgdb.url)?.[1] ?? '';
     const tally = await uploadThroughTerminations(api, tokens, database, () => exitCode === undefined);
-    expect(exitCode, `the server exited:\n${out}`).toBeUndefined();
-    expect(tally.wrong, out).toEqual([]);
+    expect(exitCode, `the server exited:\n${out()}`).toBeUndefined();
+    expect(tally.wrong, out()).toEqual([]);
     expect(tally.unavailable).toBeGreaterThan(0);
     await expectStoredOnce(pgdb.url, tally);
 
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
   }, 120_000);
 
   it('an in-process server answers every request while its connections are ended', async () => {

@@ -7,10 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import pg from 'pg';
 import { describe } from 'vitest';
+import { freshPostgres, type FreshDatabase } from '../../bench/postgres';
 import { createServer } from '../../src/server/app';
 import type { ServerOptions } from '../../src/server/app';
 import { issueEnrolmentCode, redeemEnrolmentCode, revokeDevice } from '../../src/server/auth/devices';
@@ -69,37 +68,11 @@ export interface TestServerOptions {
 
 export const postgresUrl = (): string | undefined => process.env.DATABASE_URL || undefined;
 
-/** The same connection URL naming another database (WHATWG URL refuses `postgresql://root@/db`). */
-export function withDatabaseName(url: string, name: string): string {
-  const m = /^([a-z]+:\/\/[^/?#]*)(\/[^?#]*)?(.*)$/i.exec(url);
-  if (!m) throw new Error(`cannot read the database URL ${url}`);
-  return `${m[1] ?? ''}/${name}${m[3] ?? ''}`;
-}
-
 /** Creates an empty PostgreSQL database next to DATABASE_URL's; returns its URL and a dropper. */
-export async function freshPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function freshPostgresDatabase(): Promise<FreshDatabase> {
   const base = postgresUrl();
-  if (!base) throw new Error('startTestServer({ database: "postgres" }) needs DATABASE_URL');
-  const name = `test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  return {
-    url: withDatabaseName(base, name),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      try {
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await c.end();
-      }
-    },
-  };
+  if (!base) throw new Error('a fresh PostgreSQL database needs DATABASE_URL');
+  return freshPostgres(base, 'test');
 }
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {

@@ -32,9 +32,10 @@ export function processEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 export interface ServerProc {
   child: ChildProcessWithoutNullStreams;
   output: () => string;
-  /** The API's base URL, once the process printed its start-up message. */
+  /** The API's base URL, once the process printed its whole start-up banner. */
   listening: Promise<string>;
-  exited: Promise<number | null>;
+  /** The exit code, or the signal that ended the process. */
+  exited: Promise<NodeJS.Signals | number | null>;
 }
 
 const children: ChildProcessWithoutNullStreams[] = [];
@@ -64,28 +65,38 @@ afterAll(async () => {
   );
 });
 
-/** src/server/main.ts in a process of its own on 127.0.0.1 (killed after the file's tests if still running). */
-export function startServerProc(env: Record<string, string>): ServerProc {
-  // Node itself, not the tsx wrapper: a signal reaches the server's own process.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { cwd: ROOT, env: processEnv({ DATA_DIR: tempDir('data-'), ...env }) });
+export interface ServerProcOptions {
+  /** 'node' (the default): Node itself, as `npm start` runs it, so a signal reaches the server's own process; 'tsx': through the tsx wrapper, as `npm run serve` runs it. */
+  via?: 'node' | 'tsx';
+  /** How long `listening` waits for the banner before it rejects. */
+  startTimeoutMs?: number;
+}
+
+/**
+ * src/server/main.ts in a process of its own on 127.0.0.1, with a fresh data folder unless `env`
+ * names its DATA_DIR; stopped after the file's tests if still running.
+ */
+export function startServerProc(env: Record<string, string>, { via = 'node', startTimeoutMs = 60_000 }: ServerProcOptions = {}): ServerProc {
+  const [command, args] = via === 'node' ? [process.execPath, ['--import', 'tsx', 'src/server/main.ts']] : [TSX, ['src/server/main.ts']];
+  const child = spawn(command, args, { cwd: ROOT, env: processEnv({ ...env, DATA_DIR: env.DATA_DIR ?? tempDir('data-') }) });
   children.push(child);
   let out = '';
   child.stdout.on('data', (b: Buffer) => (out += b.toString()));
   child.stderr.on('data', (b: Buffer) => (out += b.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
   const listening = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start-up message within 60 s:\n${out}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`no start-up message within ${startTimeoutMs} ms:\n${out}`)), startTimeoutMs);
     const look = () => {
       const m = /API:\s+(http:\/\/127\.0\.0\.1:\d+)\/api\//.exec(out);
-      if (m?.[1]) {
+      if (m?.[1] && /Stop the server/.test(out)) {
         clearTimeout(timer);
         resolve(m[1]);
       }
     };
     child.stdout.on('data', look);
-    void exited.then((code) => {
+    void exited.then((how) => {
       clearTimeout(timer);
-      reject(new Error(`the server exited (${String(code)}) before listening:\n${out}`));
+      reject(new Error(`the server exited (${String(how)}) before listening:\n${out}`));
     });
   });
   return { child, output: () => out, listening, exited };

@@ -1,13 +1,13 @@
 // @vitest-environment node
 /** The server and the coordinator CLI as people run them: real processes, real exit codes. */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { redeemEnrolmentCode } from '../../src/server/auth/devices';
 import { openDatabase } from '../../src/server/db/open';
 import { DEFINITIONS_DIR } from './harness';
-import { processEnv, ROOT, tempDir, TSX } from './process-helpers';
+import { processEnv, ROOT, startServerProc, tempDir, TSX } from './process-helpers';
 
 const env = processEnv;
 
@@ -33,27 +33,15 @@ describe('the server process', () => {
   });
 
   it('starts, says where it is, answers health, and stops cleanly on SIGTERM', async () => {
-    const child = spawn(TSX, ['src/server/main.ts'], { cwd: ROOT, env: env({ DATA_DIR: tempDir('data-') }) });
-    let out = '';
-    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (out += b.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const api = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no start-up message:\n${out}`)), 20_000);
-      child.stdout.on('data', () => {
-        const m = /API:\s+(http:\/\/127\.0\.0\.1:\d+)\/api\//.exec(out);
-        if (m?.[1]) {
-          clearTimeout(timer);
-          resolve(m[1]);
-        }
-      });
-    });
+    const server = startServerProc({}, { via: 'tsx' });
+    const api = await server.listening;
+    const out = server.output();
     expect(out).toContain('Database:   SQLite');
     expect(out).toContain('npm run enrol -- --name');
     const health = await fetch(`${api}/api/health`);
     expect(health.status).toBe(200);
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
   });
 });
 
