@@ -61,6 +61,39 @@ export const CampaignSummary = z.object({
 });
 export type CampaignSummary = z.infer<typeof CampaignSummary>;
 
+const Text = z.object({ vi: z.string(), en: z.string() });
+
+/** One row of the per-enumerator table: the devices enrolled under one enumerator's name. */
+export const EnumeratorSummary = z.object({
+  /** The latest enrolled of its devices. */
+  deviceId: z.string(),
+  /** Every device of this enumerator, oldest enrolment first. Absent from older servers (one row per device). */
+  deviceIds: z.optional(z.array(z.string())),
+  /** The name given with the enrolment code (as written for the latest device). */
+  name: z.string(),
+  /** `links`: the interviews respondents sent themselves through respondent links (no enumerator). */
+  kind: z.optional(z.enum(['enumerator', 'links'])),
+  /** Interviews that count towards the campaign. */
+  count: Count,
+  /** Interviews that count towards no campaign (a questionnaire no campaign surveys, such as PAPI). */
+  outsideCampaigns: z.optional(Count),
+  /** The latest sync of any of its devices. */
+  lastSyncAt: z.nullable(Timestamp),
+});
+export type EnumeratorSummary = z.infer<typeof EnumeratorSummary>;
+
+/** A questionnaire version on the dashboard (for its export links). */
+export const QuestionnaireVersionSummary = z.object({
+  id: z.string(),
+  version: z.int(),
+  title: Text,
+  /** The campaign shown surveys this questionnaire (any of its versions counts towards the group). */
+  campaign: z.boolean(),
+  /** Interviews of this version are stored (in any campaign or none). */
+  interviews: z.boolean(),
+});
+export type QuestionnaireVersionSummary = z.infer<typeof QuestionnaireVersionSummary>;
+
 /** GET /api/coordinator/dashboard (`?campaign=<id>`, default the current campaign). */
 export const CoordinatorDashboard = z.object({
   /** The campaign's quotas; null when the server has no campaign file. */
@@ -69,15 +102,37 @@ export const CoordinatorDashboard = z.object({
   campaigns: z.array(CampaignSummary),
   /** The campaign's interviews per day of completion (in Vietnam), days without any left out, oldest first. */
   perDay: z.array(z.object({ date: z.string(), count: Count })),
-  /** The campaign's interviews per device; every device that sent one, and every unrevoked device (count 0). */
-  perEnumerator: z.array(z.object({ deviceId: z.string(), name: z.string(), count: Count, lastSyncAt: z.nullable(Timestamp) })),
+  /**
+   * Interviews per enumerator: devices grouped by the name given with their enrolment code; every
+   * enumerator with an interview here (the campaign's or outside any campaign) or an unrevoked device.
+   */
+  perEnumerator: z.array(EnumeratorSummary),
   devices: z.array(DeviceSummary),
   totals: z.object({
     /** The campaign's interviews. */
     interviews: Count,
     /** Of those, completed today (in Vietnam). */
     today: Count,
+    /**
+     * Interviews that count towards no campaign (their questionnaire and group are in no campaign
+     * file, such as PAPI), per questionnaire. Absent from older servers.
+     */
+    outsideCampaigns: z.optional(
+      z.object({
+        interviews: Count,
+        questionnaires: z.array(z.object({ id: z.string(), title: Text, interviews: Count })),
+      }),
+    ),
+    /** Interviews that count towards the server's other campaigns (choose one to see them). */
+    otherCampaigns: z.optional(Count),
   }),
+  /** The total the campaign's plan declares and the groups it covers (the campaign file's `declaredTotal`). */
+  declaredTotal: z.optional(z.object({ value: Count, groups: z.array(z.string()) })),
+  /**
+   * The questionnaire versions to export: the campaign's, then every other version with interviews
+   * stored. Absent from older servers.
+   */
+  questionnaires: z.optional(z.array(QuestionnaireVersionSummary)),
   /**
    * Scores of the campaign's interviews, per questionnaire with a scoring block (pooled over its
    * versions by component id); without a campaign, of every interview per questionnaire.
