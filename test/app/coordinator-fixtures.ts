@@ -111,6 +111,16 @@ export function devices(): DeviceSummary[] {
   ];
 }
 
+export const PAPI_TITLE = tx(
+  'Phiếu phỏng vấn người dân về hiệu quả quản trị và hành chính công cấp tỉnh (theo cách tiếp cận PAPI)',
+  'Citizen interview on provincial governance and public administration performance (PAPI style)',
+);
+const SIPAS_TITLE = tx(
+  'Phiếu khảo sát sự hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính nhà nước',
+  "Survey of citizens' and organisations' satisfaction with the service of public administrative agencies",
+);
+
+/** A dashboard reply: the campaign's figures, 3 PAPI interviews outside any campaign, an enumerator with two devices. */
 export function dashboard(quota: QuotaSnapshot | null = quangBinhSnapshot()): CoordinatorDashboard {
   return CoordinatorDashboard.parse({
     quota,
@@ -120,11 +130,23 @@ export function dashboard(quota: QuotaSnapshot | null = quangBinhSnapshot()): Co
       { date: '2021-11-04', count: 5 },
     ],
     perEnumerator: [
-      { deviceId: 'dev-a', name: 'Nguyễn Văn A', count: 7, lastSyncAt: '2021-11-12T02:00:00.000Z' },
-      { deviceId: 'dev-c', name: 'Lê Văn C', count: 1, lastSyncAt: null },
+      { deviceId: 'dev-a', deviceIds: ['dev-a0', 'dev-a'], name: 'Nguyễn Văn A', kind: 'enumerator', count: 7, outsideCampaigns: 3, lastSyncAt: '2021-11-12T02:00:00.000Z' },
+      { deviceId: 'dev-c', deviceIds: ['dev-c'], name: 'Lê Văn C', kind: 'enumerator', count: 1, outsideCampaigns: 0, lastSyncAt: null },
     ],
     devices: devices(),
-    totals: { interviews: 8, today: 2 },
+    totals: {
+      interviews: 8,
+      today: 2,
+      outsideCampaigns: { interviews: 3, questionnaires: [{ id: 'papi-citizen', title: PAPI_TITLE, interviews: 3 }] },
+      otherCampaigns: 0,
+    },
+    // The plan's total covers the officials' groups, not the citizens.
+    declaredTotal: { value: 169, groups: ['delegate', 'department-leader', 'unit-leader'] },
+    questionnaires: [
+      { id: 'par-officials', version: 1, title: tx('Phiếu điều tra xã hội học cán bộ, công chức', "Officials' sociological survey"), campaign: true, interviews: true },
+      { id: 'sipas-citizen', version: 1, title: SIPAS_TITLE, campaign: true, interviews: true },
+      { id: 'papi-citizen', version: 1, title: PAPI_TITLE, campaign: false, interviews: true },
+    ],
     scores: [],
     takenAt: quota?.takenAt ?? '2021-11-12T03:15:00.000Z',
   });

@@ -66,9 +66,9 @@ describe('dashboard', () => {
     expect(board).toHaveTextContent('Vượt 1');
 
     const totals = screen.getByRole('region', { name: 'Tổng quan' });
-    expect(within(totals).getByText('Tổng số phiếu').nextElementSibling).toHaveTextContent('8');
-    expect(within(totals).getByText('Phiếu hôm nay').nextElementSibling).toHaveTextContent('2');
-    expect(within(totals).getByText('Vượt chỉ tiêu').nextElementSibling).toHaveTextContent('3');
+    expect(within(totals).getByText('Phiếu của đợt khảo sát này').closest('dt')?.nextElementSibling).toHaveTextContent('8');
+    expect(within(totals).getByText('Phiếu hôm nay').closest('dt')?.nextElementSibling).toHaveTextContent('2');
+    expect(within(totals).getByText('Vượt chỉ tiêu').closest('dt')?.nextElementSibling).toHaveTextContent('3');
   });
 
   it('draws interviews per day with a table alternative, lists enumerators and links every export', () => {
@@ -77,14 +77,14 @@ describe('dashboard', () => {
     expect(within(perDay).getByRole('img')).toHaveAccessibleName('Biểu đồ số phiếu theo ngày: 3 ngày, nhiều nhất 5 phiếu');
     expect(perDay.querySelectorAll('svg rect.bar')).toHaveLength(3); // 2, 3 and 4 November: the empty day is drawn too
     const rows = within(perDay).getAllByRole('row').slice(1);
-    expect(rows.map((r) => r.textContent)).toEqual(['02/113', '03/110', '04/115']);
+    expect(rows.map((r) => r.textContent)).toEqual(['02/11/20213', '03/11/20210', '04/11/20215']);
 
     const enumerators = screen.getByRole('region', { name: 'Số phiếu theo điều tra viên' });
     expect(within(enumerators).getByRole('row', { name: /Nguyễn Văn A/ })).toHaveTextContent('7');
     expect(within(enumerators).getByRole('row', { name: /Lê Văn C/ })).toHaveTextContent('Chưa bao giờ');
 
     const exports = screen.getByRole('region', { name: 'Xuất dữ liệu' });
-    expect(within(exports).getAllByRole('link', { name: /^CSV \(mã\) — .* phiên bản 1$/ })).toHaveLength(2);
+    expect(within(exports).getAllByRole('link', { name: /^CSV \(mã\) — .* phiên bản 1$/ })).toHaveLength(3);
     const sipas = within(exports).getByRole('row', { name: /sự hài lòng/i });
     expect(within(sipas).getAllByRole('link').map((a) => a.getAttribute('href'))).toEqual([
       '/api/coordinator/exports/sipas-citizen/1.csv',
@@ -92,7 +92,7 @@ describe('dashboard', () => {
       '/api/coordinator/exports/sipas-citizen/1.xlsx',
       '/api/coordinator/exports/sipas-citizen/1.json',
     ]);
-    expect(within(exports).getAllByRole('row')).toHaveLength(3); // header, par-officials, sipas-citizen
+    expect(within(exports).getAllByRole('row')).toHaveLength(4); // header, par-officials, sipas-citizen, papi-citizen
   });
 
   it('says so when the server has no campaign', () => {

@@ -1,13 +1,13 @@
 /** The coordinator's dashboard: plan discrepancies, totals, quotas per group and stratum, scores, interviews per day and per enumerator, exports. Refreshes itself. */
 import { useCallback, useState } from 'react';
-import { tr } from '../../survey';
-import { formatTime } from '../i18n';
+import { tr, type Lang } from '../../survey';
 import { useCoordinatorApi, type CoordinatorDashboard, type QuotaSnapshot } from './api';
+import { formatClock, formatDate, formatDateTime } from './dates';
 import { Discrepancies } from './Discrepancies';
 import { Enumerators } from './Enumerators';
 import { describeFailure } from './failure';
 import { Exports } from './Exports';
-import { formatClock, formatDay, useCT } from './i18n';
+import { useCT } from './i18n';
 import { PerDayChart } from './PerDayChart';
 import { QuotaGroups } from './QuotaGroups';
 import { ScoresSection } from './Scores';
@@ -25,7 +25,7 @@ export function Dashboard() {
       <div className="coord-title">
         <h1>{t('dashboard.heading')}</h1>
         <p className="coord-updated">
-          {updatedAt && <span>{t('dashboard.updatedAt', { time: formatClock(updatedAt, lang) })}</span>}
+          {updatedAt && <span>{t('dashboard.updatedAt', { time: formatClock(updatedAt) })}</span>}
           <button type="button" className="secondary" onClick={() => void refresh()} disabled={loading}>
             {loading ? t('dashboard.refreshing') : t('dashboard.refresh')}
           </button>
@@ -61,13 +61,13 @@ export function DashboardView({ data }: { data: CoordinatorDashboard }) {
   return (
     <>
       {quota ? <CampaignLine quota={quota} /> : <p className="notice">{t('dashboard.noCampaign')}</p>}
-      {quota && <Discrepancies snapshot={quota} />}
+      {quota && <Discrepancies snapshot={quota} declaredTotal={data.declaredTotal} />}
       <Totals data={data} />
-      {quota && <QuotaGroups snapshot={quota} />}
+      {quota && <QuotaGroups snapshot={quota} questionnaires={data.questionnaires} />}
       <ScoresSection scores={data.scores} pending={data.scoresPending === true} />
       <PerDayChart perDay={data.perDay} />
       <Enumerators rows={data.perEnumerator} />
-      {quota && <Exports snapshot={quota} />}
+      <Exports snapshot={quota} questionnaires={data.questionnaires} />
     </>
   );
 }
@@ -76,35 +76,83 @@ function CampaignLine({ quota }: { quota: QuotaSnapshot }) {
   const { t, lang } = useCT();
   return (
     <p className="muted">
-      {t('dashboard.campaign', { title: tr(quota.title, lang) })} · {t('dashboard.period', { start: formatDay(quota.start, true), end: formatDay(quota.end, true) })} (
-      {t(`dashboard.status.${quota.status}`)}) · {t('dashboard.snapshotAt', { time: formatTime(quota.takenAt, lang) })}
+      {t('dashboard.campaign', { title: tr(quota.title, lang) })} · {t('dashboard.period', { start: formatDate(quota.start), end: formatDate(quota.end) })} (
+      {t(`dashboard.status.${quota.status}`)}) · {t('dashboard.snapshotAt', { time: formatDateTime(quota.takenAt, lang) })}
     </p>
   );
 }
 
+type Translate = ReturnType<typeof useCT>['t'];
+
+/** What the campaign's target covers: the groups the plan totals (against its own figure), then each other group; or all groups. */
+function targetCovers(quota: QuotaSnapshot, declared: CoordinatorDashboard['declaredTotal'], t: Translate, lang: Lang): string {
+  const { groups } = quota;
+  const planned = groups.filter((g) => declared?.groups.includes(g.id));
+  if (!declared || planned.length === 0 || planned.length === groups.length) return t('dashboard.targetAll', { count: groups.length });
+  const others = groups.filter((g) => !declared.groups.includes(g.id));
+  return [
+    t('dashboard.targetPlanned', { target: planned.reduce((n, g) => n + g.target, 0), count: planned.length, declared: declared.value }),
+    ...others.map((g) => t('dashboard.targetGroup', { target: g.target, group: tr(g.label, lang) })),
+  ].join(' · ');
+}
+
+interface Figure {
+  label: string;
+  value: number;
+  /** What the figure covers, said under its label. */
+  note?: string;
+  className?: string;
+}
+
+/**
+ * The overview: the campaign's interviews, its target (saying which groups it covers), what the
+ * targets received, and the interviews the campaign does not show (outside any campaign, or in
+ * another), so every stored interview is counted somewhere on the page.
+ */
 function Totals({ data }: { data: CoordinatorDashboard }) {
-  const { t } = useCT();
-  const groups = data.quota?.groups ?? [];
+  const { t, lang } = useCT();
+  const { quota } = data;
+  const groups = quota?.groups ?? [];
   const sum = (f: (g: (typeof groups)[number]) => number) => groups.reduce((n, g) => n + f(g), 0);
   const over = sum((g) => g.over);
-  const figures: [string, number, string?][] = [
-    [t('dashboard.totalInterviews'), data.totals.interviews],
-    [t('dashboard.today'), data.totals.today],
-    ...(data.quota
-      ? ([
-          [t('dashboard.target'), sum((g) => g.target)],
-          [t('dashboard.accepted'), sum((g) => g.accepted)],
-          [t('dashboard.over'), over, over > 0 ? 'over' : undefined],
-        ] as [string, number, string?][])
+  const outside = data.totals.outsideCampaigns;
+  const others = data.totals.otherCampaigns ?? 0;
+  const figures: Figure[] = [
+    { label: t('dashboard.totalInterviews'), value: data.totals.interviews },
+    { label: t('dashboard.today'), value: data.totals.today },
+    ...(quota
+      ? [
+          { label: t('dashboard.target'), value: sum((g) => g.target), note: targetCovers(quota, data.declaredTotal, t, lang) },
+          { label: t('dashboard.accepted'), value: sum((g) => g.accepted) },
+          { label: t('dashboard.over'), value: over, ...(over > 0 ? { className: 'over' } : {}) },
+        ]
       : []),
+    ...(outside && outside.interviews > 0
+      ? [
+          {
+            label: t('dashboard.outside'),
+            value: outside.interviews,
+            note: outside.questionnaires.map((q) => t('dashboard.outsideQuestionnaire', { title: tr(q.title, lang), count: q.interviews })).join(' · '),
+          },
+        ]
+      : []),
+    ...(others > 0 ? [{ label: t('dashboard.otherCampaigns'), value: others, note: t('dashboard.otherCampaignsNote') }] : []),
   ];
   return (
     <section aria-labelledby="totals-heading" className="coord-section">
       <h2 id="totals-heading">{t('dashboard.totals')}</h2>
       <dl className="totals">
-        {figures.map(([label, value, className]) => (
+        {figures.map(({ label, value, note, className }) => (
           <div key={label} className={className}>
-            <dt>{label}</dt>
+            <dt>
+              <span className="figure-label">{label}</span>
+              {note !== undefined && (
+                <span className="figure-note">
+                  <br />
+                  {note}
+                </span>
+              )}
+            </dt>
             <dd>{value}</dd>
           </div>
         ))}

@@ -1,6 +1,6 @@
 /** Device management: issue an enrolment code to read to an enumerator, list the devices, revoke one after a confirmation. */
 import { useCallback, useState, type FormEvent } from 'react';
-import { formatTime } from '../i18n';
+import { formatDateTime as formatTime } from './dates';
 import { useCoordinatorApi, type DeviceSummary, type EnrolmentCodeIssued } from './api';
 import { describeFailure } from './failure';
 import { useCT } from './i18n';

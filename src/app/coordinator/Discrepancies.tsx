@@ -1,14 +1,24 @@
-/** The plan's totals that disagree with the sum of its groups: shown side by side, never resolved silently. */
+/**
+ * The plan's totals that disagree with the sum of its groups: shown side by side, never resolved
+ * silently, each saying which groups it covers (the plan's total may leave some out, such as the
+ * citizens: the overview's target then covers more than this card's figures).
+ */
 import { tr } from '../../survey';
-import type { QuotaSnapshot } from './api';
+import type { CoordinatorDashboard, QuotaSnapshot } from './api';
 import { useCT } from './i18n';
 
-export function Discrepancies({ snapshot }: { snapshot: QuotaSnapshot }) {
+export function Discrepancies({ snapshot, declaredTotal }: { snapshot: QuotaSnapshot; declaredTotal?: CoordinatorDashboard['declaredTotal'] }) {
   const { t, lang } = useCT();
   const { discrepancies } = snapshot;
   const scopeLabel = (scope: string) => {
     const group = snapshot.groups.find((g) => g.id === scope);
-    return group ? tr(group.label, lang) : scope === 'campaign' ? tr(snapshot.title, lang) : scope;
+    if (group) return tr(group.label, lang);
+    if (scope !== 'campaign') return scope;
+    if (!declaredTotal) return tr(snapshot.title, lang);
+    const covered = snapshot.groups.filter((g) => declaredTotal.groups.includes(g.id));
+    const left = snapshot.groups.filter((g) => !declaredTotal.groups.includes(g.id));
+    const groups = t('discrepancy.scopeGroups', { count: covered.length });
+    return left.length === 0 ? groups : t('discrepancy.scopeExcept', { scope: groups, groups: left.map((g) => tr(g.label, lang)).join('; ') });
   };
   if (discrepancies.length === 0) return null;
   return (

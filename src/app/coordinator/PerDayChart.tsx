@@ -1,5 +1,6 @@
 /** Interviews per day: an inline SVG bar chart (no chart library) with the same figures as a table. */
-import { useCT, formatDay } from './i18n';
+import { formatDate, formatDayMonth } from './dates';
+import { useCT } from './i18n';
 import { everyDay } from './quota-view';
 
 const HEIGHT = 160;
@@ -45,7 +46,7 @@ export function PerDayChart({ perDay }: { perDay: readonly { date: string; count
           return (
             <g key={d.date}>
               <rect x={x} y={HEIGHT - AXIS - h} width={slot * 0.7} height={h} className="bar">
-                <title>{`${formatDay(d.date)}: ${d.count}`}</title>
+                <title>{`${formatDate(d.date)}: ${d.count}`}</title>
               </rect>
               {d.count > 0 && slot >= 18 && (
                 <text x={x + slot * 0.35} y={HEIGHT - AXIS - h - 3} className="value" textAnchor="middle">
@@ -54,7 +55,7 @@ export function PerDayChart({ perDay }: { perDay: readonly { date: string; count
               )}
               {label && (
                 <text x={x + slot * 0.35} y={HEIGHT - 6} className="tick" textAnchor="middle">
-                  {formatDay(d.date)}
+                  {formatDayMonth(d.date)}
                 </text>
               )}
             </g>
@@ -75,7 +76,7 @@ export function PerDayChart({ perDay }: { perDay: readonly { date: string; count
             {days.map((d) => (
               <tr key={d.date}>
                 <th scope="row">
-                  <time dateTime={d.date}>{formatDay(d.date)}</time>
+                  <time dateTime={d.date}>{formatDate(d.date)}</time>
                 </th>
                 <td>{d.count}</td>
               </tr>

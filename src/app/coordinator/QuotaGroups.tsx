@@ -3,20 +3,21 @@ import { tr } from '../../survey';
 import type { QuotaGroup, QuotaSnapshot, QuotaStratum } from './api';
 import { useCT } from './i18n';
 import { parentLabels, percent, strataBlocks, type StratumBlock } from './quota-view';
+import { questionnaireTitle, type QuestionnaireVersions } from './titles';
 
-export function QuotaGroups({ snapshot }: { snapshot: QuotaSnapshot }) {
+export function QuotaGroups({ snapshot, questionnaires }: { snapshot: QuotaSnapshot; questionnaires?: QuestionnaireVersions }) {
   const { t } = useCT();
   return (
     <section aria-labelledby="quota-heading" className="coord-section">
       <h2 id="quota-heading">{t('quota.heading')}</h2>
       {snapshot.groups.map((g) => (
-        <GroupCard key={g.id} group={g} />
+        <GroupCard key={g.id} group={g} questionnaires={questionnaires} />
       ))}
     </section>
   );
 }
 
-function GroupCard({ group }: { group: QuotaGroup }) {
+function GroupCard({ group, questionnaires }: { group: QuotaGroup; questionnaires: QuestionnaireVersions }) {
   const { t, lang } = useCT();
   const label = tr(group.label, lang);
   const blocks = strataBlocks(group, parentLabels(group, lang));
@@ -32,7 +33,10 @@ function GroupCard({ group }: { group: QuotaGroup }) {
       </p>
       <p className="muted small">
         {t('quota.policy', { policy: group.policy === 'stop' ? t('quota.policyStop') : t('quota.policyContinue') })} ·{' '}
-        {t('quota.questionnaire', { id: group.questionnaire.id, version: group.questionnaire.version })}
+        {t('quota.questionnaire', {
+          title: questionnaireTitle(group.questionnaire.id, group.questionnaire.version, lang, questionnaires),
+          version: group.questionnaire.version,
+        })}
       </p>
       {group.strata.length === 0 ? (
         <p className="muted small">{t('quota.noStrata')}</p>

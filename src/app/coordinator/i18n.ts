@@ -14,15 +14,3 @@ export function useCT() {
   const lang: Lang = instance.language === 'en' ? 'en' : 'vi';
   return { t, lang };
 }
-
-/** Hours and minutes, for "updated at HH:MM". */
-export function formatClock(iso: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
-}
-
-/** A calendar day (YYYY-MM-DD from the server) as dd/mm(/yyyy), the way both languages' readers here write it; no time-zone shift. */
-export function formatDay(day: string, withYear = false): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (!m) return day;
-  return withYear ? `${m[3]}/${m[2]}/${m[1]}` : `${m[3]}/${m[2]}`;
-}

@@ -1,7 +1,7 @@
 /** Every respondent link with its state, uses and times, and revoking one after a confirmation. */
 import { useState } from 'react';
 import { tr } from '../../../survey';
-import { formatTime } from '../../i18n';
+import { formatDateTime as formatTime } from '../dates';
 import { useCoordinatorApi, type LinkSummary } from '../api';
 import { describeFailure } from '../failure';
 import { useCT } from '../i18n';
