@@ -24,6 +24,7 @@ import { loginAsCoordinator } from './coordinator-session';
 import { validSipasSubmission, validSipasV2Submission } from './fixtures';
 import { describeEachDatabase, startTestServer } from './harness';
 import type { TestServer } from './harness';
+import { parseCsv } from './csv';
 import { errorCode, get, post } from './http';
 import { definitionsWithParOfficials, parOfficialsSubmission } from './par-officials';
 
@@ -33,36 +34,6 @@ const SOFFICE = ['soffice', 'libreoffice'].find((cmd) => spawnSync('sh', ['-c', 
 const WITH_SOFFICE = 120_000;
 /** Said in the names of the tests that need LibreOffice, so a run without it is not mistaken for a full one. */
 const SOFFICE_NOTE = SOFFICE ? '' : ' (LibreOffice not installed: apt-get install -y --no-install-recommends libreoffice-calc-nogui)';
-
-/** Splits CSV text (RFC 4180) into rows of fields. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows;
-}
 
 /**
  * Every sheet of a workbook as LibreOffice reads it, converted to CSV (UTF-8, one file per sheet):

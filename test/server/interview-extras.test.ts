@@ -16,6 +16,7 @@ import { loginAsCoordinator } from './coordinator-session';
 import { validSipasSubmission, validSipasV2Submission } from './fixtures';
 import { describeEachDatabase, startTestServer } from './harness';
 import type { TestServer } from './harness';
+import { parseCsv } from './csv';
 import { errorCode, get, post } from './http';
 import type { Reply } from './http';
 import { createLink, submitThrough } from './links-helpers';
@@ -35,26 +36,6 @@ const KEPT_TIMES = { 'a-respondent': 120_000, 'c2-procedure': 1.5, 'c5-feedback'
 
 /** A record of section times of `n` made-up sections (about 17 bytes each as JSON). */
 const manyTimes = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`made-up-${i}`, i]));
-
-/** The fields of one CSV line (quoted fields may hold commas and doubled quotes). */
-function csvFields(line: string): string[] {
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (quoted && c === '"' && line[i + 1] === '"') {
-      field += '"';
-      i++;
-    } else if (c === '"') quoted = !quoted;
-    else if (c === ',' && !quoted) {
-      fields.push(field);
-      field = '';
-    } else field += c;
-  }
-  fields.push(field);
-  return fields;
-}
 
 const YEAR_9999 = '9999-12-31T23:59:59.000+07:00';
 
@@ -235,7 +216,7 @@ describeEachDatabase('section times and device clocks', (database) => {
     const download = async (query: string) => {
       const res = await fetch(`${server.url}/api/coordinator/exports/sipas-citizen/1.csv${query}`, { headers: { cookie } });
       expect(res.status).toBe(200);
-      const lines = (await res.text()).replace(/^\uFEFF/, '').split('\r\n').map(csvFields);
+      const lines = parseCsv((await res.text()).replace(/^\uFEFF/, ''));
       const column = lines[0]!.indexOf('clock_suspect');
       expect(column).toBe(10);
       return (id: string) => lines.find((l) => l[0] === id)?.[column];

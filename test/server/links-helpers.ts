@@ -1,9 +1,41 @@
-/** Respondent links in server tests: create them as a coordinator, and use them as a respondent would, over HTTP. */
+/**
+ * Respondent links in server tests: a server on the links' own questionnaire and campaign, links
+ * created as a coordinator, and used as a respondent would, over HTTP.
+ */
 import { expect } from 'vitest';
 import type { IssuedLink, LinkCreateRequest, LinkSummary, Submission } from '../../src/contract';
-import type { TestServer } from './harness';
+import type { LinkRateLimit } from '../../src/server/links/limits';
+import { loginAsCoordinator } from './coordinator-session';
+import { startTestServer, type DatabaseKind, type TestServer } from './harness';
 import { get, post } from './http';
 import type { Reply } from './http';
+import { linkDefinitions } from './links-fixtures';
+
+/**
+ * A server on the questionnaire and campaign of links-fixtures.ts (closing it removes their
+ * folder), the link routes not rate limited unless `linkRateLimit` says so, and a coordinator's
+ * session cookie.
+ */
+export async function startLinkServer(kind: DatabaseKind, linkRateLimit: LinkRateLimit | false = false): Promise<{ server: TestServer; cookie: string }> {
+  const definitions = linkDefinitions();
+  let server: TestServer | undefined;
+  try {
+    server = await startTestServer({ database: kind, definitionsDir: definitions.dir, linkRateLimit });
+    const close = server.close;
+    server.close = async () => {
+      try {
+        await close();
+      } finally {
+        definitions.remove();
+      }
+    };
+    return { server, cookie: await loginAsCoordinator(server) };
+  } catch (e) {
+    await server?.close();
+    definitions.remove();
+    throw e;
+  }
+}
 
 export async function createLinks(server: TestServer, cookie: string, request: LinkCreateRequest): Promise<IssuedLink[]> {
   const r = await post(server, '/api/coordinator/links', request, { headers: { cookie } });

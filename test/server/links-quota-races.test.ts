@@ -16,12 +16,11 @@ import { openDatabase } from '../../src/server/db/open';
 import type { ServerDatabase } from '../../src/server/db/open';
 import { loadCatalog } from '../../src/server/definitions/catalog';
 import { createLinks as createLinksInDb } from '../../src/server/links/links';
-import { loginAsCoordinator } from './coordinator-session';
-import { describeEachDatabase, freshPostgresDatabase, postgresUrl, startTestServer } from './harness';
+import { describeEachDatabase, freshPostgresDatabase, postgresUrl } from './harness';
 import type { TestServer } from './harness';
 import { errorCode, post } from './http';
 import type { Reply } from './http';
-import { createLink, createLinks, linkSummary, startThrough, submitThrough } from './links-helpers';
+import { createLink, createLinks, linkSummary, startLinkServer, startThrough, submitThrough } from './links-helpers';
 import { CAMPAIGN, linkDefinitions, linkInterview } from './links-fixtures';
 
 const SENDERS = 40;
@@ -60,18 +59,12 @@ describeEachDatabase('policy stop under concurrency', (kind) => {
   let server: TestServer;
   let cookie: string;
   let deviceToken: string;
-  let definitions: ReturnType<typeof linkDefinitions>;
 
   beforeAll(async () => {
-    definitions = linkDefinitions();
-    server = await startTestServer({ database: kind, definitionsDir: definitions.dir, linkRateLimit: false });
-    cookie = await loginAsCoordinator(server);
+    ({ server, cookie } = await startLinkServer(kind));
     deviceToken = (await server.enrolDevice('Trần Thị Thu')).token;
   });
-  afterAll(async () => {
-    await server?.close();
-    definitions?.remove();
-  });
+  afterAll(() => server?.close());
 
   const expectExact = async (office: string, target: number, replies: Reply[]) => {
     expect(tallyOf(replies)).toEqual({ '201 stored': target, '409 quota_full': SENDERS - target });

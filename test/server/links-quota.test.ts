@@ -16,63 +16,23 @@ import { createServer } from '../../src/server/app';
 import { openDatabase } from '../../src/server/db/open';
 import { loadCatalog } from '../../src/server/definitions/catalog';
 import { redactTokens } from '../../src/server/links/redact';
-import { loginAsCoordinator } from './coordinator-session';
-import { describeEachDatabase, startTestServer } from './harness';
+import { describeEachDatabase } from './harness';
 import type { TestServer } from './harness';
+import { parseCsv } from './csv';
 import { errorCode, get, post } from './http';
-import { createLink, linkSummary, openLink, startThrough, submitThrough } from './links-helpers';
+import { createLink, linkSummary, openLink, startLinkServer, startThrough, submitThrough } from './links-helpers';
 import { linkDefinitions, linkInterview } from './links-fixtures';
-
-/** Minimal CSV reading for one export: quoted fields (doubled quotes inside), CRLF rows. */
-function csvRows(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') {
-        quoted = false;
-      } else {
-        field += c;
-      }
-    } else if (c === '"') {
-      quoted = true;
-    } else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n') {
-      row.push(field.replace(/\r$/, ''));
-      rows.push(row);
-      row = [];
-      field = '';
-    } else {
-      field += c;
-    }
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows;
-}
 
 describeEachDatabase('respondent links with quotas and exports', (kind) => {
   let server: TestServer;
   let cookie: string;
   let deviceToken: string;
-  let definitions: ReturnType<typeof linkDefinitions>;
 
   beforeAll(async () => {
-    definitions = linkDefinitions();
-    server = await startTestServer({ database: kind, definitionsDir: definitions.dir, linkRateLimit: false });
-    cookie = await loginAsCoordinator(server);
+    ({ server, cookie } = await startLinkServer(kind));
     deviceToken = (await server.enrolDevice('Nguyễn Văn Xuất')).token;
   });
-  afterAll(async () => {
-    await server?.close();
-  });
+  afterAll(() => server?.close());
 
   const sendFromDevice = async (items: Submission[]) => {
     const r = await post(server, '/api/submissions', { items }, { token: deviceToken });
@@ -106,14 +66,14 @@ describeEachDatabase('respondent links with quotas and exports', (kind) => {
     expect([revoke.status, errorCode(revoke)]).toEqual([404, 'not_found']);
 
     const csv = await get(server, '/api/coordinator/exports/link-survey/1.csv', { cookie });
-    const [header, ...rows] = csvRows(csv.text.replace(/^\uFEFF/, ''));
+    const [header, ...rows] = parseCsv(csv.text.replace(/^\uFEFF/, ''));
     const at = (row: string[], column: string) => row[header!.indexOf(column)];
     const linkRow = rows.find((r) => r[0] === item.id)!;
     expect(at(linkRow, 'mode')).toBe('self');
     expect(at(linkRow, 'device')).toBe('respondent-links');
     expect(rows.filter((r) => r[0] !== item.id).every((r) => at(r, 'mode') === 'interviewer')).toBe(true);
     const labelled = await get(server, '/api/coordinator/exports/link-survey/1.csv?labels=en', { cookie });
-    const [lheader, ...lrows] = csvRows(labelled.text.replace(/^\uFEFF/, ''));
+    const [lheader, ...lrows] = parseCsv(labelled.text.replace(/^\uFEFF/, ''));
     expect(lrows.find((r) => r[0] === item.id)?.[lheader!.indexOf('mode')]).toBe('Self-administered (link)');
 
     const json = (await get(server, '/api/coordinator/exports/link-survey/1.json', { cookie })).body as { interviews: { id: string; mode: string; link: string | null }[] };
@@ -162,15 +122,8 @@ describeEachDatabase('respondent links with quotas and exports', (kind) => {
 
 describeEachDatabase('respondent link rate limit', (kind) => {
   let server: TestServer;
-  let definitions: ReturnType<typeof linkDefinitions>;
-  beforeAll(async () => {
-    definitions = linkDefinitions();
-    server = await startTestServer({ database: kind, definitionsDir: definitions.dir, linkRateLimit: { max: 4, windowMs: 60_000 } });
-  });
-  afterAll(async () => {
-    await server?.close();
-    definitions?.remove();
-  });
+  beforeAll(async () => ({ server } = await startLinkServer(kind, { max: 4, windowMs: 60_000 })));
+  afterAll(() => server?.close());
 
   it('refuses a client over the limit with 429 rate_limited and Retry-After, across the three link routes', async () => {
     const token = 'k7qm2xpa9dh4ex0v3b8n6c1rtw';

@@ -5,29 +5,20 @@
  * more than its maxUses, however many requests arrive at once.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { loginAsCoordinator } from './coordinator-session';
-import { describeEachDatabase, startTestServer } from './harness';
+import { describeEachDatabase } from './harness';
 import type { TestServer } from './harness';
 import { errorCode } from './http';
-import { createLink, createLinks, linkSummary, submitThrough } from './links-helpers';
-import { OFFICES, linkDefinitions, linkInterview } from './links-fixtures';
+import { createLink, createLinks, linkSummary, startLinkServer, submitThrough } from './links-helpers';
+import { OFFICES, linkInterview } from './links-fixtures';
 
 const ROUNDS = 25;
 
 describeEachDatabase('respondent links under concurrency', (kind) => {
   let server: TestServer;
   let cookie: string;
-  let definitions: ReturnType<typeof linkDefinitions>;
 
-  beforeAll(async () => {
-    definitions = linkDefinitions();
-    server = await startTestServer({ database: kind, definitionsDir: definitions.dir, linkRateLimit: false });
-    cookie = await loginAsCoordinator(server);
-  });
-  afterAll(async () => {
-    await server?.close();
-    definitions?.remove();
-  });
+  beforeAll(async () => ({ server, cookie } = await startLinkServer(kind)));
+  afterAll(() => server?.close());
 
   const storedThrough = async (linkId: string): Promise<number> => {
     const row = await server.database.db

@@ -3,19 +3,17 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LinkCreated, LinkInfo, LinkList, LinkSubmitAck } from '../../src/contract';
-import { loginAsCoordinator } from './coordinator-session';
-import { describeEachDatabase, startTestServer } from './harness';
+import { describeEachDatabase } from './harness';
 import type { TestServer } from './harness';
 import { errorCode, get, post } from './http';
-import { createLink, createLinks, linkSummary, listLinks, openLink, startThrough, submitThrough } from './links-helpers';
-import { CAMPAIGN, linkDefinitions, linkInterview, OFFICES, SURVEY } from './links-fixtures';
+import { createLink, createLinks, linkSummary, listLinks, openLink, startLinkServer, startThrough, submitThrough } from './links-helpers';
+import { CAMPAIGN, linkInterview, OFFICES, SURVEY } from './links-fixtures';
 
 const DEPT = 'o02';
 
 describeEachDatabase('respondent links', (kind) => {
   let server: TestServer;
   let cookie: string;
-  let definitions: ReturnType<typeof linkDefinitions>;
   /** An official's interview for the links of office DEPT. */
   const interview = (overrides = {}) => linkInterview('official', DEPT, overrides);
   /**
@@ -29,15 +27,8 @@ describeEachDatabase('respondent links', (kind) => {
     return { ...issued, stratum, interview: (overrides = {}) => linkInterview('official', stratum, overrides) };
   };
 
-  beforeAll(async () => {
-    definitions = linkDefinitions();
-    server = await startTestServer({ database: kind, definitionsDir: definitions.dir, linkRateLimit: false });
-    cookie = await loginAsCoordinator(server);
-  });
-  afterAll(async () => {
-    await server?.close();
-    definitions?.remove();
-  });
+  beforeAll(async () => ({ server, cookie } = await startLinkServer(kind)));
+  afterAll(() => server?.close());
 
   describe('coordinator routes', () => {
     it('refuse without a session (401) and with a device token instead (403)', async () => {
