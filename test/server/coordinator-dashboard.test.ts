@@ -5,39 +5,17 @@
  * enumerator and offered for export beside the campaign's questionnaires; an enumerator whose
  * device enrolled again is one row (devices grouped by the name given with the enrolment code).
  */
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoordinatorDashboard, CoordinatorDevices, EnrolResponse, EnrolmentCodeIssued, type DeviceSummary, type Submission } from '../../src/contract';
 import { LINK_DEVICE_ID } from '../../src/server/auth/devices';
 import { enumeratorRows } from '../../src/server/dashboard/enumerators';
-import { completeAnswers, problemsOf, shippedDefinitions } from '../survey/answer-sets';
 import { CAMPAIGN_ID } from './campaign-fixtures';
 import { loginAsCoordinator } from './coordinator-session';
 import { validSipasV2Submission } from './fixtures';
 import { describeEachDatabase, startTestServer, type TestServer } from './harness';
 import { get, post } from './http';
 import { officialsSubmission } from './officials';
-
-const papi = shippedDefinitions().find((d) => d.definition.id === 'papi-citizen')!.definition;
-
-/** A valid papi-citizen interview (in no campaign's groups), completed in the campaign's month. */
-function papiSubmission(): Submission {
-  const answers = completeAnswers(papi);
-  expect(problemsOf(papi, answers)).toEqual({});
-  const list = papi.lists?.[papi.respondentGroups[0]!.stratumList!] ?? [];
-  return {
-    id: randomUUID(),
-    surveyId: papi.id,
-    surveyVersion: papi.version,
-    respondentGroup: 'citizen',
-    stratum: list[0]!.value,
-    lang: 'vi',
-    answers: Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== undefined)) as Submission['answers'],
-    startedAt: '2021-11-10T08:00:00.000+07:00',
-    completedAt: '2021-11-10T08:40:00.000+07:00',
-    sectionTimes: {},
-  };
-}
+import { papi, papiSubmission } from './papi';
 
 describeEachDatabase('dashboard: every questionnaire with data is reachable', (database) => {
   let server: TestServer;
@@ -65,7 +43,7 @@ describeEachDatabase('dashboard: every questionnaire with data is reachable', (d
   it('counts, lists per enumerator and exports PAPI interviews; one row per enumerator after re-enrolment', async () => {
     // The first tablet sends a citizens' SIPAS interview (the campaign's) and a PAPI one (no campaign's).
     const first = await enrol('Nguyễn Văn A');
-    await send(first.token, [validSipasV2Submission({ stratum: 'bo-trach', completedAt: '2021-11-10T09:00:00.000+07:00' }), papiSubmission()]);
+    await send(first.token, [validSipasV2Submission({ completedAt: '2021-11-10T09:00:00.000+07:00' }), papiSubmission()]);
     // It is replaced: the coordinator issues a new code under the same name (typed decomposed, with an
     // extra space) and revokes the old tablet, which keeps its interviews.
     const second = await enrol('Nguyễn  Văn A'.normalize('NFD'));
