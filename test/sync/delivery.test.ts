@@ -6,40 +6,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getRecord, getSyncState, outboxCounts, pendingSubmissions } from '../../src/store';
 import { createSyncer, type SyncOutcome } from '../../src/sync';
-import { startTestServer, type TestServer } from '../server/harness';
-import { closedPort, startGateway, type Gateway } from './gateway';
+import { closedPort } from './gateway';
 import { completeMany, completeSipas } from './interviews';
-import { deleteDeviceDbs, deviceDb, enrol } from './setup';
+import { cleanUp, deviceDb, enrol, gateway, testServer } from './setup';
 import type { SubmitResponse } from '../../src/contract';
 
-let servers: TestServer[] = [];
-let gateways: Gateway[] = [];
-
-afterEach(async () => {
-  for (const g of gateways) await g.close();
-  for (const s of servers) await s.close();
-  gateways = [];
-  servers = [];
-  await deleteDeviceDbs();
-});
-
-async function server(): Promise<TestServer> {
-  const s = await startTestServer();
-  servers.push(s);
-  return s;
-}
-
-async function gateway(target: string, port?: number): Promise<Gateway> {
-  const g = await startGateway(target, port);
-  gateways.push(g);
-  return g;
-}
+afterEach(cleanUp);
 
 const failed = (o: SyncOutcome) => (o.status === 'failed' ? o : expect.fail(`expected a failure, got ${JSON.stringify(o)}`));
 
 describe('offline queue', () => {
   it('keeps every interview while the server is unreachable, then delivers each exactly once', async () => {
-    const srv = await server();
+    const srv = await testServer();
     const db = deviceDb();
     const port = await closedPort();
     await enrol(db, srv, `http://127.0.0.1:${port}`);
@@ -74,7 +52,7 @@ describe('offline queue', () => {
 
 describe('server down, then up', () => {
   it('loses nothing while the server is down or restarting behind its proxy', async () => {
-    const srv = await server();
+    const srv = await testServer();
     const gw = await gateway(srv.url);
     const db = deviceDb();
     await enrol(db, srv, gw.url);
@@ -101,7 +79,7 @@ describe('server down, then up', () => {
   });
 
   it('gives up on a server that does not answer in time, keeping the batch', async () => {
-    const srv = await server();
+    const srv = await testServer();
     const gw = await gateway(srv.url);
     gw.setMode('hang');
     const db = deviceDb();
@@ -113,7 +91,7 @@ describe('server down, then up', () => {
   });
 
   it('treats a garbled reply as a failure and keeps everything', async () => {
-    const srv = await server();
+    const srv = await testServer();
     const gw = await gateway(srv.url);
     gw.setMode('garble');
     const db = deviceDb();
@@ -127,7 +105,7 @@ describe('server down, then up', () => {
 
 describe('a reply that leaves interviews out', () => {
   it('is a failure: the interview it says nothing about stays queued, the ones it acknowledges leave', async () => {
-    const srv = await server();
+    const srv = await testServer();
     const db = deviceDb();
     await enrol(db, srv, srv.url);
     await completeMany(db, 3);
@@ -149,7 +127,7 @@ describe('a reply that leaves interviews out', () => {
 
 describe('reply lost after the server stored the batch', () => {
   it('resends, the server answers duplicate, and each interview is stored once', async () => {
-    const srv = await server();
+    const srv = await testServer();
     const gw = await gateway(srv.url);
     const db = deviceDb();
     await enrol(db, srv, gw.url);

@@ -6,19 +6,16 @@ import { looksLikeToken } from '../../src/server/auth/secrets';
 import { getEnrolment, getPendingEnrolment, SurveyDb } from '../../src/store';
 import { ApiFailure, createSyncer, enrolDevice, InvalidServerUrlError, NetworkFailure } from '../../src/sync';
 import { newDeviceToken } from '../../src/sync/enrol';
-import { startTestServer, type TestServer } from '../server/harness';
-import { closedPort, startGateway, type Gateway } from './gateway';
+import type { TestServer } from '../server/harness';
+import { closedPort, type Gateway } from './gateway';
 import { completeMany } from './interviews';
-import { deleteDeviceDbs, deviceDb } from './setup';
+import { cleanUp, deviceDb, gateway, testServer } from './setup';
 
 let srv: TestServer;
 beforeEach(async () => {
-  srv = await startTestServer();
+  srv = await testServer();
 });
-afterEach(async () => {
-  await srv.close();
-  await deleteDeviceDbs();
-});
+afterEach(cleanUp);
 
 const deviceRows = () => srv.database.db.selectFrom('devices').select(['id', 'name']).where('id', '!=', LINK_DEVICE_ID).execute();
 const sentToken = (exchange: { requestBody: string }) => (JSON.parse(exchange.requestBody) as { token?: string }).token;
@@ -30,7 +27,8 @@ describe('enrolDevice', () => {
     const db = deviceDb();
     const code = await srv.issueEnrolmentCode('Chị Lan');
     const enrolment = await enrolDevice({ serverUrl: ` ${srv.url}/ `, code: ` ${code} `, label: 'Máy tính bảng 3' }, { db });
-    expect(enrolment).toMatchObject({ serverUrl: srv.url, name: expect.any(String), deviceId: expect.any(String) });
+    // The enumerator's name from the code, and the device's own name as typed (shown on the device page).
+    expect(enrolment).toMatchObject({ serverUrl: srv.url, name: 'Chị Lan', label: 'Máy tính bảng 3', deviceId: expect.any(String) });
     expect(enrolment.token.length).toBeGreaterThanOrEqual(32);
     expect(await getEnrolment(db)).toEqual(enrolment);
 
@@ -62,9 +60,8 @@ describe('enrolDevice', () => {
 describe('enrolDevice when the reply is lost', () => {
   let gw: Gateway;
   beforeEach(async () => {
-    gw = await startGateway(srv.url);
+    gw = await gateway(srv.url);
   });
-  afterEach(() => gw.close());
 
   it('gets the same device on the retry with the same code, and its token uploads', async () => {
     const db = deviceDb();

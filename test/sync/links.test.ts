@@ -13,34 +13,22 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { getOutboxEntry, getRecord, outboxCounts, type SurveyDb } from '../../src/store';
 import { getRespondentLink, openLinkInterview, saveLinkInfo } from '../../src/store/links';
 import { createSyncer, type FetchLike } from '../../src/sync';
-import { createLinkSyncer, type LinkSyncer, type LinkSyncStatus } from '../../src/sync/link-syncer';
+import { createLinkSyncer, type LinkSyncStatus } from '../../src/sync/link-syncer';
 import { fetchLinkInfo, linkPass } from '../../src/sync/links';
 import { ApiFailure } from '../../src/sync/failures';
 import { loginAsCoordinator } from '../server/coordinator-session';
-import { DEFINITIONS_DIR, startTestServer, type TestServer } from '../server/harness';
+import { DEFINITIONS_DIR, type TestServer } from '../server/harness';
 import { createLink, linkSummary } from '../server/links-helpers';
 import { post } from '../server/http';
-import { startGateway, type Gateway } from './gateway';
 import { answerSipas, completeSipas, sipas } from './interviews';
-import { deleteDeviceDbs, deviceDb, enrol, manualTimers, observedFetch } from './setup';
-
-let servers: TestServer[] = [];
-let gateways: Gateway[] = [];
-let syncers: LinkSyncer[] = [];
+import { cleanUp, deviceDb, enrol, gateway, manualTimers, observedFetch, testServer, track } from './setup';
 
 afterEach(async () => {
-  for (const s of syncers) s.stop();
-  for (const g of gateways) await g.close();
-  for (const s of servers) await s.close();
-  for (const f of folders) rmSync(f, { recursive: true, force: true });
-  syncers = [];
-  gateways = [];
-  servers = [];
-  folders = [];
-  await deleteDeviceDbs();
+  await cleanUp();
+  for (const f of folders.splice(0)) rmSync(f, { recursive: true, force: true });
 });
 
-let folders: string[] = [];
+const folders: string[] = [];
 
 /**
  * A copy of the project's definitions whose citizens' group is served by the questionnaire the
@@ -60,8 +48,7 @@ function definitionsForSipas(): string {
 }
 
 async function server(): Promise<{ srv: TestServer; cookie: string }> {
-  const srv = await startTestServer({ linkRateLimit: false, definitionsDir: definitionsForSipas() });
-  servers.push(srv);
+  const srv = await testServer({ linkRateLimit: false, definitionsDir: definitionsForSipas() });
   return { srv, cookie: await loginAsCoordinator(srv) };
 }
 
@@ -114,8 +101,7 @@ describe('an interview through a respondent link', () => {
   it('acknowledges the same interview resent after a lost reply as already stored: exactly one on the server', async () => {
     const { srv, cookie } = await server();
     const issued = await citizensLink(srv, cookie);
-    const gw = await startGateway(srv.url);
-    gateways.push(gw);
+    const gw = await gateway(srv.url);
     const db = deviceDb();
     const draft = await openOnDevice(db, gw.url, issued.token);
     await pass(db, gw.url); // the start
@@ -212,8 +198,7 @@ describe('device uploads and link interviews side by side', () => {
     expect(device.uploads.map((u) => u.ids)).toEqual([[own.id]]);
     expect(await getOutboxEntry(viaLink.id, db)).toMatchObject({ state: 'pending', linkToken: issued.token });
 
-    const sender = createLinkSyncer({ db, serverUrl: srv.url });
-    syncers.push(sender);
+    const sender = track(createLinkSyncer({ db, serverUrl: srv.url }));
     expect(await sender.syncNow()).toEqual({ status: 'ok', acknowledged: 1, rejected: 0 });
     expect(await outboxCounts(db)).toEqual({ pending: 0, rejected: 0 });
     expect((await storedRow(srv, own.id))?.mode).toBe('interviewer');
@@ -231,8 +216,7 @@ describe('the link sender', () => {
 
   it('waits while offline, sends on `online`, retries on a timer after a failure, and on becoming visible', async () => {
     const { srv, cookie } = await server();
-    const gw = await startGateway(srv.url);
-    gateways.push(gw);
+    const gw = await gateway(srv.url);
     const issued = await citizensLink(srv, cookie);
     const db = deviceDb();
     await answerSipas(db, await openOnDevice(db, gw.url, issued.token));
@@ -240,8 +224,7 @@ describe('the link sender', () => {
     const env = environment(false);
     const timers = manualTimers();
     const statuses: LinkSyncStatus[] = [];
-    const sender = createLinkSyncer({ db, serverUrl: gw.url, env, timers, random: () => 0.5 });
-    syncers.push(sender);
+    const sender = track(createLinkSyncer({ db, serverUrl: gw.url, env, timers, random: () => 0.5 }));
     sender.subscribe((s) => statuses.push(s));
     const before = gw.exchanges.length;
     sender.start();

@@ -6,32 +6,14 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { getQuotaSnapshot, saveEnrolment } from '../../src/store';
-import { createSyncer, type Syncer } from '../../src/sync';
-import { startTestServer, type TestServer } from '../server/harness';
+import { createSyncer } from '../../src/sync';
 import { validSipasSubmission } from '../server/fixtures';
 import { post } from '../server/http';
 import { closedPort } from './gateway';
 import { completeMany } from './interviews';
-import { deleteDeviceDbs, deviceDb, enrol, observedFetch } from './setup';
+import { cleanUp, deviceDb, enrol, observedFetch, testServer, track } from './setup';
 
-let servers: TestServer[] = [];
-let syncers: Syncer[] = [];
-
-afterEach(async () => {
-  for (const s of syncers) s.stop();
-  for (const s of servers) await s.close();
-  syncers = [];
-  servers = [];
-  await deleteDeviceDbs();
-});
-
-async function server(): Promise<TestServer> {
-  const s = await startTestServer();
-  servers.push(s);
-  return s;
-}
-
-const track = (s: Syncer) => (syncers.push(s), s);
+afterEach(cleanUp);
 
 /** Bố Trạch's citizens in the stored snapshot. */
 const boTrach = (snapshot: Awaited<ReturnType<typeof getQuotaSnapshot>>) =>
@@ -39,7 +21,7 @@ const boTrach = (snapshot: Awaited<ReturnType<typeof getQuotaSnapshot>>) =>
 
 describe('quota snapshot on the device', () => {
   it('is stored from the reply to an upload, counting what was just sent', async () => {
-    const srv = await server();
+    const srv = await testServer();
     const db = deviceDb();
     await enrol(db, srv);
     await completeMany(db, 3);
@@ -57,7 +39,7 @@ describe('quota snapshot on the device', () => {
   });
 
   it('is fetched from GET /api/quota when nothing waits, with what other devices sent since', async () => {
-    const srv = await server();
+    const srv = await testServer();
     const db = deviceDb();
     await enrol(db, srv);
     const { fetch, requests } = observedFetch();
@@ -81,7 +63,7 @@ describe('quota snapshot on the device', () => {
   });
 
   it('keeps the stored snapshot when the server cannot be reached', async () => {
-    const srv = await server();
+    const srv = await testServer();
     const db = deviceDb();
     const enrolment = await enrol(db, srv);
     await track(createSyncer({ db })).syncNow();

@@ -6,18 +6,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportUnsent, getRecord, listRejected, outboxCounts, retryRejected, type InterviewRecord, type SurveyDb } from '../../src/store';
 import { createSyncer } from '../../src/sync';
-import { startTestServer, type TestServer } from '../server/harness';
+import type { TestServer } from '../server/harness';
 import { completeMany, completeSipas } from './interviews';
-import { deleteDeviceDbs, deviceDb, enrol, observedFetch } from './setup';
+import { cleanUp, deviceDb, enrol, observedFetch, testServer } from './setup';
 
 let srv: TestServer;
 beforeEach(async () => {
-  srv = await startTestServer();
+  srv = await testServer();
 });
-afterEach(async () => {
-  await srv.close();
-  await deleteDeviceDbs();
-});
+afterEach(cleanUp);
 
 /** A completed interview altered after completion (as a bug or an old app version might leave it). */
 async function tampered(db: SurveyDb, change: (r: InterviewRecord) => InterviewRecord): Promise<InterviewRecord> {

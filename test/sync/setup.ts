@@ -1,9 +1,41 @@
-/** Shared pieces of the sync tests: a device database enrolled with a real test server. */
+/**
+ * Shared pieces of the sync tests: a device database enrolled with a real test server, and the
+ * servers, gateways and senders a test starts, stopped after it (cleanUp).
+ */
 import { saveEnrolment, SurveyDb, type Enrolment } from '../../src/store';
 import type { FetchLike } from '../../src/sync';
-import type { TestServer } from '../server/harness';
+import { startTestServer, type TestServer, type TestServerOptions } from '../server/harness';
+import { startGateway, type Gateway, type GatewayMode } from './gateway';
 
 let opened: SurveyDb[] = [];
+const servers: TestServer[] = [];
+const gateways: Gateway[] = [];
+const senders: { stop(): void }[] = [];
+
+/** A test server, closed by cleanUp. */
+export async function testServer(options?: TestServerOptions): Promise<TestServer> {
+  const server = await startTestServer(options);
+  servers.push(server);
+  return server;
+}
+
+/** A gateway in front of `target` (gateway.ts), closed by cleanUp. */
+export async function gateway(target: string, port?: number, mode?: GatewayMode): Promise<Gateway> {
+  const started = await startGateway(target, port, mode);
+  gateways.push(started);
+  return started;
+}
+
+/** A sender (the syncer or the link sender), stopped by cleanUp. */
+export const track = <S extends { stop(): void }>(sender: S): S => (senders.push(sender), sender);
+
+/** After each test: stops its senders, closes its gateways and servers, deletes its device databases. */
+export async function cleanUp(): Promise<void> {
+  for (const s of senders.splice(0)) s.stop();
+  for (const g of gateways.splice(0)) await g.close();
+  for (const s of servers.splice(0)) await s.close();
+  await deleteDeviceDbs();
+}
 
 export function deviceDb(): SurveyDb {
   const db = new SurveyDb({ name: `sync-test-${Math.random().toString(36).slice(2)}` });

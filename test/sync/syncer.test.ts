@@ -5,37 +5,15 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getEnrolment, getSyncState, outboxCounts, saveEnrolment } from '../../src/store';
-import { createSyncer, enrolDevice, type Syncer, type SyncStatus } from '../../src/sync';
-import { startTestServer, type TestServer } from '../server/harness';
-import { startGateway, type Gateway } from './gateway';
+import { createSyncer, enrolDevice, type SyncStatus } from '../../src/sync';
 import { completeMany, completeSipas } from './interviews';
-import { deleteDeviceDbs, deviceDb, enrol, manualTimers, observedFetch } from './setup';
+import { cleanUp, deviceDb, enrol, gateway, manualTimers, observedFetch, testServer, track } from './setup';
 
-let servers: TestServer[] = [];
-let gateways: Gateway[] = [];
-let syncers: Syncer[] = [];
-
-afterEach(async () => {
-  for (const s of syncers) s.stop();
-  for (const g of gateways) await g.close();
-  for (const s of servers) await s.close();
-  syncers = [];
-  gateways = [];
-  servers = [];
-  await deleteDeviceDbs();
-});
-
-async function server(): Promise<TestServer> {
-  const s = await startTestServer();
-  servers.push(s);
-  return s;
-}
-
-const track = (s: Syncer) => (syncers.push(s), s);
+afterEach(cleanUp);
 
 describe('single flight', () => {
   it('shares one run between concurrent calls: one request sequence, nothing sent twice', async () => {
-    const srv = await server();
+    const srv = await testServer();
     const db = deviceDb();
     await enrol(db, srv);
     await completeMany(db, 5);
@@ -54,7 +32,7 @@ describe('single flight', () => {
   });
 
   it('sends an interview completed during a run in that same run', async () => {
-    const srv = await server();
+    const srv = await testServer();
     const db = deviceDb();
     await enrol(db, srv);
     await completeMany(db, 2);
@@ -76,7 +54,7 @@ describe('single flight', () => {
   });
 
   it('publishes syncing while a run is in flight, and the shrinking queue', async () => {
-    const srv = await server();
+    const srv = await testServer();
     const db = deviceDb();
     await enrol(db, srv);
     await completeMany(db, 3);
@@ -93,7 +71,7 @@ describe('single flight', () => {
 
 describe('authorization', () => {
   it('stops on a revoked token, asks for a new enrolment, keeps everything, and resumes after it', async () => {
-    const srv = await server();
+    const srv = await testServer();
     const db = deviceDb();
     const { deviceId } = await enrol(db, srv);
     const timers = manualTimers();
@@ -127,7 +105,7 @@ describe('authorization', () => {
   });
 
   it('reports a token the server does not know as unauthorized', async () => {
-    const srv = await server();
+    const srv = await testServer();
     const db = deviceDb();
     await saveEnrolment({ serverUrl: srv.url, deviceId: 'x', name: 'x', token: 'not-a-token-'.repeat(4), enrolledAt: new Date().toISOString() }, db);
     await completeMany(db, 1);
@@ -150,7 +128,7 @@ describe('authorization', () => {
 
 describe('triggers', () => {
   it('syncs on start, on `online`, on becoming visible and on the timer; not while offline or hidden', async () => {
-    const srv = await server();
+    const srv = await testServer();
     const db = deviceDb();
     await enrol(db, srv);
     const timers = manualTimers();
@@ -206,9 +184,8 @@ describe('triggers', () => {
 
 describe('reconnecting during a failing upload', () => {
   it('tries again as soon as the run ends, not when the backoff timer fires', async () => {
-    const srv = await server();
-    const gw = await startGateway(srv.url);
-    gateways.push(gw);
+    const srv = await testServer();
+    const gw = await gateway(srv.url);
     gw.setMode('hang');
     const db = deviceDb();
     await enrol(db, srv, gw.url);
@@ -228,9 +205,8 @@ describe('reconnecting during a failing upload', () => {
 
 describe('retry backoff', () => {
   it('waits longer after each failure, with jitter, and starts over after a success', async () => {
-    const srv = await server();
-    const gw = await startGateway(srv.url);
-    gateways.push(gw);
+    const srv = await testServer();
+    const gw = await gateway(srv.url);
     gw.setMode('bad-gateway');
     const db = deviceDb();
     await enrol(db, srv, gw.url);
