@@ -1,9 +1,11 @@
 /**
  * The respondent's page (/r/<token>) over the real store, with a fetch that answers like the
- * server (replies checked by the contract's schemas) and can lose the connection: a fresh link,
- * every kind of refused link, the queued message after an offline submit and the send on
- * reconnect, resuming after a remount, reopening a sent link, and a second submission refused.
+ * server (replies checked by the contract's schemas) and can lose the connection: the welcome of
+ * a fresh link (and of a server that sends no organiser), every kind of refused link, the queued
+ * message after an offline submit and the send on reconnect, continuing after a remount,
+ * reopening a sent link, and a second submission refused.
  */
+import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -12,6 +14,8 @@ import { getRecord, listRecords, outboxCounts } from '../../src/store';
 import { getRespondentLink } from '../../src/store/links';
 import type { FetchLike } from '../../src/sync';
 import RespondApp, { RespondEnvContext } from '../../src/app/respond/RespondApp';
+import { questionnaireLength } from '../../src/app/respond/length';
+import { parseDefinition } from '../../src/survey/load';
 import { pilotV1 } from '../store/fixtures';
 import { resetDevice } from './helpers';
 
@@ -23,7 +27,14 @@ const info = (overrides: Partial<LinkInfo> = {}): LinkInfo =>
     kind: 'single',
     state: 'opened',
     survey: { id: 'pilot', version: 1, title: pilotV1.title },
-    campaign: { id: 'thu', title: { vi: 'Đợt thử', en: 'Trial' }, start: '2026-11-01', end: '2026-11-30' },
+    campaign: {
+      id: 'thu',
+      title: { vi: 'Đợt thử', en: 'Trial' },
+      start: '2026-11-01',
+      end: '2026-11-30',
+      organiser: { vi: 'Ủy ban nhân dân tỉnh Thử', en: 'Thử Provincial People’s Committee' },
+      purpose: { vi: 'Đánh giá dịch vụ công của tỉnh.', en: 'To assess the province’s public services.' },
+    },
     group: { id: 'official', label: { vi: 'Cán bộ', en: 'Official' } },
     stratum: { value: 'HUE', label: { vi: 'Huế', en: 'Hue' } },
     remaining: 1,
@@ -85,8 +96,15 @@ function renderPage(fetch: FetchLike, token = TOKEN) {
 
 const goOnline = () => act(() => void window.dispatchEvent(new Event('online')));
 
+/** The welcome's start button (exactly this name: other tests press it too). */
+async function start() {
+  await user.click(await screen.findByRole('button', { name: 'Bắt đầu trả lời' }));
+  await screen.findByRole('heading', { level: 2, name: 'Hộ gia đình' });
+}
+
 /** The pilot questionnaire: "Có việc làm?" → No, next, "Hài lòng?" → Yes, finish. */
 async function answerFirstSection() {
+  await start();
   await user.click(await screen.findByRole('radio', { name: 'Không' }));
 }
 async function finishForm() {
@@ -98,42 +116,122 @@ async function finishForm() {
 
 beforeEach(resetDevice);
 
+/** The welcome page, once shown. */
+const welcome = async () => (await screen.findByRole('button', { name: 'Bắt đầu trả lời' })).closest('main')!;
+/** The facts of the welcome as term → description. */
+const facts = (main: HTMLElement) =>
+  Object.fromEntries([...main.querySelectorAll('dl.respond-facts > div')].map((d) => [d.querySelector('dt')!.textContent, d.querySelector('dd')!.textContent]));
+
 describe('a fresh link', () => {
-  it('opens the questionnaire with the link’s group and stratum, as a self-administered draft, and reports the start once', async () => {
+  it('welcomes the respondent first: who runs the survey and why, how long, what is kept, how answers are used', async () => {
     const server = fakeServer();
     renderPage(server.fetch);
-    expect(await screen.findByRole('heading', { level: 1, name: 'Khảo sát thử' })).toBeInTheDocument();
-    expect(screen.getByText('Nhóm đối tượng: Cán bộ · Đơn vị / địa bàn: Huế')).toBeInTheDocument();
+    const main = await welcome();
+    expect(server.requests.map((r) => r.path)).toEqual([`/api/links/${TOKEN}`, '/api/definitions/pilot/1']);
+    expect(main).toHaveAttribute('data-state', 'welcome');
+    expect(screen.getByRole('heading', { level: 1, name: 'Khảo sát thử' })).toHaveFocus();
+    // A plain header instead of "Nhóm đối tượng: … · Đơn vị / địa bàn: …".
+    expect(screen.getByText('Phiếu dành cho: Cán bộ tại Huế')).toBeInTheDocument();
+    expect(facts(main)).toEqual({
+      'Cơ quan tổ chức': 'Ủy ban nhân dân tỉnh Thử',
+      'Mục đích': 'Đánh giá dịch vụ công của tỉnh.',
+      // hasJob, satisfied, comment (jobSector only after a "yes"): 3 × 15 s.
+      'Thời gian':
+        'Khoảng 3 câu hỏi, mất khoảng 1 phút.' +
+        'Ông/Bà có thể dừng lại và mở lại đường dẫn này để trả lời tiếp: câu trả lời được lưu ngay trên máy này.',
+      'Không ghi danh tính': expect.stringMatching(/^Phiếu không hỏi họ tên, số điện thoại hay địa chỉ của Ông\/Bà\..*không ghi phiếu đến từ đường dẫn nào\./),
+      'Sử dụng kết quả': expect.stringContaining('tổng hợp cùng phiếu của những người khác để tính chỉ số của tỉnh. Không công bố riêng câu trả lời của bất kỳ ai.'),
+    });
+    // What IS stored, said plainly, with this link's group and unit.
+    expect(main).toHaveTextContent(
+      'Những gì được lưu: các câu trả lời, thời điểm bắt đầu và hoàn thành, ngôn ngữ trả lời, nhóm đối tượng và đơn vị / địa bàn của đường dẫn (Cán bộ tại Huế).',
+    );
+    // The respondent is addressed as in the questions; no English on the Vietnamese page.
+    expect(document.body.textContent).not.toMatch(/\bbạn\b/i);
+    expect(document.body).not.toHaveTextContent(/Start|Respondent|Questionnaire/);
     // No enumerator chrome: no device link, no sync bar, no home list.
     expect(screen.queryByRole('link', { name: 'Thiết bị' })).toBeNull();
     expect(screen.queryByRole('status', { name: 'Trạng thái gửi phiếu' })).toBeNull();
+    expect(screen.queryByRole('radio')).toBeNull();
+  });
 
+  it('makes no draft and reports no start until “Bắt đầu trả lời”; then opens the questionnaire with the link’s group and stratum, as a self-administered draft, and reports the start once', async () => {
+    const server = fakeServer();
+    const first = renderPage(server.fetch);
+    await welcome();
+    expect(await listRecords()).toEqual([]);
+    first.unmount();
+    // Reopened without starting: the welcome again.
+    renderPage(server.fetch);
+    await welcome();
+    expect(await listRecords()).toEqual([]);
+    expect(server.requests.filter((r) => r.path.endsWith('/started'))).toEqual([]);
+
+    await start();
+    expect(screen.getByRole('heading', { level: 1, name: 'Khảo sát thử' })).toBeInTheDocument();
+    expect(screen.getByText('Phiếu dành cho: Cán bộ tại Huế')).toBeInTheDocument();
     const [record] = await listRecords();
     expect(record).toMatchObject({ status: 'draft', respondentGroup: 'official', stratum: 'HUE', mode: 'self', linkToken: TOKEN, lang: 'vi' });
     await waitFor(async () => expect((await getRespondentLink(TOKEN))?.startedReportedAt).toBe('2026-11-23T08:01:00.000Z'));
     const starts = server.requests.filter((r) => r.path.endsWith('/started'));
     expect(starts).toEqual([{ method: 'POST', path: `/api/links/${TOKEN}/started`, body: { interviewId: record!.id } }]);
-    expect(server.requests.map((r) => r.path)).toContain('/api/definitions/pilot/1');
   });
 
   it('reads a token typed from paper (any case, dashes, O for 0, L for 1) as the same link', async () => {
     const server = fakeServer();
     const first = renderPage(server.fetch);
-    await screen.findByRole('heading', { level: 1, name: 'Khảo sát thử' });
+    await start();
     first.unmount();
     renderPage(server.fetch, 'K7QM-2XPA-9DH4-EXOV-3B8N-6CLR-TW');
-    await screen.findByRole('heading', { level: 1, name: 'Khảo sát thử' });
+    await screen.findByRole('button', { name: 'Tiếp tục trả lời' });
     expect(server.requests.filter((r) => r.path === `/api/links/${TOKEN}`)).toHaveLength(2);
     expect(await listRecords()).toHaveLength(1);
   });
 
-  it('switches to English', async () => {
+  it('switches to English before starting, with the tablet’s name for the app, and answers in English', async () => {
     renderPage(fakeServer().fetch);
-    await screen.findByRole('heading', { level: 1, name: 'Khảo sát thử' });
+    await welcome();
     await user.click(screen.getByRole('button', { name: 'English' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Pilot survey' })).toBeInTheDocument();
-    expect(screen.getByText('Respondent group: Official · Unit / area: Hue')).toBeInTheDocument();
-    expect(screen.getByRole('radio', { name: 'Yes' })).toBeInTheDocument();
+    expect(screen.getByText('Governance survey')).toBeInTheDocument();
+    expect(screen.getByText('Questionnaire for: Official in Hue')).toBeInTheDocument();
+    const main = screen.getByRole('button', { name: 'Start' }).closest('main')!;
+    expect(facts(main)).toMatchObject({
+      'Who runs the survey': 'Thử Provincial People’s Committee',
+      Purpose: 'To assess the province’s public services.',
+      Time: expect.stringContaining('About 3 questions, about 1 min.'),
+    });
+    await user.click(screen.getByRole('button', { name: 'Start' }));
+    expect(await screen.findByRole('radio', { name: 'Yes' })).toBeInTheDocument();
+    expect((await listRecords())[0]).toMatchObject({ lang: 'en' });
+  });
+
+  it('welcomes without an organiser or purpose when the server sends none (a server before them): the campaign’s title instead', async () => {
+    const { organiser: _o, purpose: _p, ...older } = info().campaign;
+    renderPage(fakeServer(() => ({ status: 200, body: info({ campaign: older, stratum: null }) })).fetch);
+    const main = await welcome();
+    expect(Object.keys(facts(main))).toEqual(['Cuộc khảo sát', 'Thời gian', 'Không ghi danh tính', 'Sử dụng kết quả']);
+    expect(facts(main)['Cuộc khảo sát']).toBe('Đợt thử');
+    // A link for a whole group: no unit to name.
+    expect(screen.getByText('Phiếu dành cho: Cán bộ')).toBeInTheDocument();
+    expect(main).toHaveTextContent('ngôn ngữ trả lời và nhóm đối tượng của đường dẫn (Cán bộ).');
+    await start();
+    expect(await listRecords()).toHaveLength(1);
+  });
+});
+
+describe('how long the welcome says a questionnaire takes', () => {
+  const loadDefinitionFile = (file: string) => {
+    const result = parseDefinition(readFileSync(file, 'utf8'), file);
+    if (!result.ok) throw new Error(`${file} does not load`);
+    return result.definition;
+  };
+  it('counts the questions shown with no answers, and 15 s per answer with a matrix row as one answer, rounded up', () => {
+    expect(questionnaireLength(pilotV1)).toEqual({ questions: 3, minutes: 1 });
+    // The citizens' SIPAS: 46 questions shown at first, 11.5 minutes → about 15 (rounded up, as its description says).
+    expect(questionnaireLength(loadDefinitionFile('survey-definitions/sipas-citizen-v2.json'))).toEqual({ questions: 46, minutes: 15 });
+    // Delegates rate 20 departments and 8 districts in two matrices: 83 answers, ~21 minutes → about 25.
+    expect(questionnaireLength(loadDefinitionFile('survey-definitions/par-delegates.json'))).toEqual({ questions: 57, minutes: 25 });
   });
 });
 
@@ -145,11 +243,14 @@ describe('refused links', () => {
     ['exhausted', refusal(410, 'link_exhausted'), 'Đã nhận đủ số phiếu', /không nhận thêm câu trả lời/],
     ['quota full', { status: 200, body: info({ startAllowed: false, quota: { policy: 'stop', target: 1, accepted: 1, full: true } }) }, 'Đã đủ số phiếu cần thu', /không nhận thêm phiếu mới/],
     ['questionnaire gone', refusal(410, 'unknown_version'), 'Phiếu khảo sát không còn sử dụng', /không còn nhận phiếu khảo sát/],
+    // Any other refusal: the catalogue's Vietnamese for its code, never the server's English.
+    ['other', refusal(400, 'invalid_request', 'token: malformed'), 'Không gửi được phiếu', /^[^]*từ chối phiếu này: Dữ liệu gửi lên không đúng định dạng\. \(mã lỗi invalid_request\)[^]*$/],
   ];
   it.each(cases)('%s: a clear page saying what to do, and no draft', async (_name, reply, heading, body) => {
     renderPage(fakeServer(() => reply).fetch);
     const h1 = await screen.findByRole('heading', { level: 1, name: heading });
     expect(h1.closest('main')).toHaveTextContent(body);
+    expect(h1.closest('main')).not.toHaveTextContent(/malformed|bạn/);
     expect(screen.queryByRole('radio')).toBeNull();
     expect(await listRecords()).toEqual([]);
   });
@@ -161,24 +262,29 @@ describe('refused links', () => {
     await screen.findByRole('heading', { level: 1, name: 'Cần kết nối mạng để mở phiếu' });
     server.state.online = true;
     goOnline();
-    expect(await screen.findByRole('heading', { level: 1, name: 'Khảo sát thử' })).toBeInTheDocument();
+    expect(await screen.findByRole('button', { name: 'Bắt đầu trả lời' })).toBeInTheDocument();
   });
 
   it('asks to try again when the server fails (not the link’s fault)', async () => {
     let reply = refusal(503, 'internal', 'Database unavailable');
     renderPage(fakeServer(() => reply).fetch);
     const heading = await screen.findByRole('heading', { level: 1, name: 'Chưa mở được phiếu' });
-    expect(heading.closest('main')).toHaveTextContent('Database unavailable');
+    const main = heading.closest('main')!;
+    expect(main).toHaveTextContent('Có sự cố khi mở phiếu, ở máy chủ hoặc trên máy này. Xin Ông/Bà vui lòng thử lại sau ít phút.');
+    expect(main).toHaveTextContent('Mã lỗi: internal');
+    // The server's English stays folded away, for whoever helps.
+    expect(screen.getByText('Database unavailable')).not.toBeVisible();
     reply = { status: 200, body: info() };
     await user.click(screen.getByRole('button', { name: 'Thử lại' }));
-    expect(await screen.findByRole('heading', { level: 1, name: 'Khảo sát thử' })).toBeInTheDocument();
+    expect(await screen.findByRole('button', { name: 'Bắt đầu trả lời' })).toBeInTheDocument();
   });
 });
 
 describe('answers kept on the device', () => {
-  it('resumes the same draft after a remount, offline, where it was left', async () => {
+  it('offers to continue the same draft after a remount, offline, without the welcome, and continues where it was left', async () => {
     const server = fakeServer();
     const first = renderPage(server.fetch);
+    await start();
     await user.click(await screen.findByRole('radio', { name: 'Có' }));
     await user.click(await screen.findByRole('radio', { name: 'Dịch vụ' }));
     const [draft] = await listRecords();
@@ -187,9 +293,16 @@ describe('answers kept on the device', () => {
 
     server.state.online = false; // a reload without a connection: the link and the draft come from the device
     renderPage(server.fetch);
+    const resume = await screen.findByRole('heading', { level: 1, name: 'Ông/Bà đang trả lời dở phiếu này' });
+    expect(resume).toHaveFocus();
+    expect(resume.closest('main')).toHaveTextContent('Đã trả lời 2/4 câu. Các câu trả lời đã được lưu trên máy này.');
+    expect(screen.queryByRole('button', { name: 'Bắt đầu trả lời' })).toBeNull();
+    // The facts stay one tap away.
+    expect(screen.getByText('Về cuộc khảo sát')).toBeInTheDocument();
+    expect(screen.getByText('Phiếu dành cho: Cán bộ tại Huế')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Tiếp tục trả lời' }));
     expect(await screen.findByRole('radio', { name: 'Có' })).toBeChecked();
     expect(screen.getByRole('radio', { name: 'Dịch vụ' })).toBeChecked();
-    expect(screen.getByText('Nhóm đối tượng: Cán bộ · Đơn vị / địa bàn: Huế')).toBeInTheDocument();
     expect((await listRecords()).map((r) => r.id)).toEqual([draft!.id]);
   });
 
@@ -209,7 +322,7 @@ describe('answers kept on the device', () => {
 
     server.state.online = true;
     goOnline();
-    expect(await screen.findByRole('heading', { level: 1, name: 'Cảm ơn bạn!' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Cảm ơn Ông/Bà!' })).toBeInTheDocument();
     const sent = server.requests.filter((r) => r.path.endsWith('/submissions'));
     expect(sent).toHaveLength(1);
     const [record] = await listRecords();
@@ -223,13 +336,13 @@ describe('answers kept on the device', () => {
     const first = renderPage(server.fetch);
     await answerFirstSection();
     await finishForm();
-    await screen.findByRole('heading', { level: 1, name: 'Cảm ơn bạn!' });
+    await screen.findByRole('heading', { level: 1, name: 'Cảm ơn Ông/Bà!' });
     first.unmount();
 
     const before = server.requests.length;
     renderPage(server.fetch);
-    const heading = await screen.findByRole('heading', { level: 1, name: 'Bạn đã trả lời phiếu này' });
-    expect(heading.closest('main')).toHaveTextContent('Câu trả lời của bạn đã được máy chủ nhận lúc');
+    const heading = await screen.findByRole('heading', { level: 1, name: 'Ông/Bà đã trả lời phiếu này' });
+    expect(heading.closest('main')).toHaveTextContent('Câu trả lời của Ông/Bà đã được máy chủ nhận lúc');
     expect(server.requests.slice(before).filter((r) => r.path === `/api/links/${TOKEN}`)).toEqual([]);
   });
 
@@ -240,7 +353,7 @@ describe('answers kept on the device', () => {
     await answerFirstSection();
     await finishForm();
     const heading = await screen.findByRole('heading', { level: 1, name: 'Phiếu này đã được trả lời' });
-    expect(heading.closest('main')).toHaveTextContent('Các câu trả lời bạn đã nhập vẫn được giữ trên máy này nhưng không được gửi đi.');
+    expect(heading.closest('main')).toHaveTextContent('Các câu trả lời Ông/Bà đã nhập vẫn được giữ trên máy này nhưng không được gửi đi.');
     expect(await outboxCounts()).toEqual({ pending: 0, rejected: 1 });
     expect(server.state.storedId).toBe('00000000-0000-4000-8000-000000000000');
   });

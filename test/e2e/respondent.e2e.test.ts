@@ -1,10 +1,12 @@
 /**
  * A respondent fills the questionnaire from a link, in Chromium against the real server. A
  * coordinator creates a single-use link on the Links page (QR code shown); the respondent opens
- * it (no account, no enrolment), answers part of the questionnaire, loses the connection, reloads
- * (the draft is restored from the device), finishes offline and submits (the queued message
- * stays); back online the answers go by themselves: exactly one interview on the server, marked
- * self-administered, and the link then opens on the already-answered page.
+ * it on a phone (no account, no enrolment) on a welcome saying who runs the survey, why, how long
+ * it takes and what is kept, starts, answers part of the questionnaire, loses the connection,
+ * reloads (offered to continue; the draft is restored from the device), finishes offline and
+ * submits (the queued message stays); back online the answers go by themselves: exactly one
+ * interview on the server, marked self-administered, and the link then opens on the
+ * already-answered page.
  */
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -67,12 +69,27 @@ describe('a respondent’s link', () => {
     const row = coordinator.locator(`tr[data-link="${linkId}"]`);
     await row.getByText('Chưa mở', { exact: true }).waitFor();
 
-    // The respondent opens the link: the questionnaire, with the group and stratum already set.
+    // The respondent opens the link on a phone: a welcome first, in plain words, that fits the screen.
     const page = await s.newPage();
-    const respondent = await new RespondentPage(page).goto(link).then((p) => p.formReady());
-    expect(await respondent.context()).toContain('Đồng Hới');
+    await page.setViewportSize({ width: 390, height: 844 });
+    const respondent = await new RespondentPage(page).goto(link);
+    await respondent.welcome().waitFor();
+    expect(await respondent.context()).toBe('Phiếu dành cho: Người dân, tổ chức tại Thành phố Đồng Hới');
+    const facts = await respondent.welcomeFacts();
+    expect(Object.keys(facts)).toEqual(['Cơ quan tổ chức', 'Mục đích', 'Thời gian', 'Không ghi danh tính', 'Sử dụng kết quả']);
+    // The campaign's organiser and purpose, from the province's plan, through the link's reply.
+    expect(facts['Cơ quan tổ chức']).toMatch(/^Ủy ban nhân dân tỉnh Quảng Bình/);
+    expect(facts['Mục đích']).toContain('Chỉ số cải cách hành chính');
+    expect(facts['Thời gian']).toMatch(/^Khoảng \d+ câu hỏi, mất khoảng \d+ phút\./);
+    expect(facts['Không ghi danh tính']).toContain('(Người dân, tổ chức tại Thành phố Đồng Hới)');
+    expect(await respondent.overflow()).toEqual([]);
     expect(await page.locator('.device-link').count()).toBe(0); // no enumerator chrome
+    expect(await deviceRecords(page)).toEqual([]); // nothing started yet
     await waitForServiceWorker(page);
+
+    // "Bắt đầu trả lời": the questionnaire, with the group and stratum already set.
+    await respondent.start();
+    expect(await respondent.context()).toContain('Đồng Hới');
 
     // Part of the questionnaire: the first section, and two questions of the second.
     await respondent.answerShown();
@@ -85,11 +102,11 @@ describe('a respondent’s link', () => {
     await expect.poll(async () => Object.keys((await deviceRecords(page))[0]?.answers ?? {}).filter((k) => partial.includes(k)).length, { timeout: 10_000 }).toBe(2);
     const before = (await deviceRecords(page))[0]!.answers;
 
-    // The connection drops; the page is reloaded: the app and the draft come from the device.
+    // The connection drops; the page is reloaded: the app and the draft come from the device, offered to continue.
     await s.context.setOffline(true);
     const reloaded = await page.reload();
     expect(reloaded?.fromServiceWorker()).toBe(true);
-    await respondent.formReady();
+    await respondent.resume();
     expect(await respondent.sectionTitle()).toBe(secondSection);
     for (const id of partial) expect(await respondent.answered(id), id).toBe(true);
     expect((await deviceRecords(page)).map((r) => r.id)).toEqual([draft!.id]);
@@ -107,7 +124,7 @@ describe('a respondent’s link', () => {
 
     // Back online: sent by itself.
     await s.context.setOffline(false);
-    await respondent.heading('Cảm ơn bạn!').waitFor({ timeout: 30_000 });
+    await respondent.heading('Cảm ơn Ông/Bà!').waitFor({ timeout: 30_000 });
     expect(await deviceOutbox(page)).toEqual([]);
     const stored = s.server.submissions();
     expect(stored).toHaveLength(1);
@@ -116,7 +133,7 @@ describe('a respondent’s link', () => {
 
     // Opening the link again: already answered, nothing new stored; another device is told the link was used.
     await respondent.goto(link);
-    await respondent.heading('Bạn đã trả lời phiếu này').waitFor();
+    await respondent.heading('Ông/Bà đã trả lời phiếu này').waitFor();
     expect(s.server.submissions()).toHaveLength(1);
     const elsewhere = await fetch(`${origin}/api/links/${token}`);
     expect(elsewhere.status).toBe(410);

@@ -2,27 +2,52 @@
 import type { RespondResources } from './respond-vi';
 
 const respondEn: RespondResources = {
-  brand: 'Administrative reform survey',
+  // The tablet's name (en.ts app.title): one English name for the app.
+  brand: 'Governance survey',
   loading: 'Opening the questionnaire…',
   context: {
     label: 'Questionnaire for',
-    group: 'Respondent group: {{group}}',
-    stratum: 'Unit / area: {{stratum}}',
+    for: 'Questionnaire for: {{who}}',
+    at: '{{group}} in {{stratum}}',
+  },
+  welcome: {
+    invite: 'You are invited to answer this questionnaire.',
+    organiser: 'Who runs the survey',
+    survey: 'Survey',
+    purpose: 'Purpose',
+    length: 'Time',
+    lengthBody: 'About {{questions}} questions, about {{minutes}} min.',
+    pause: 'You can stop and open this link again to carry on: your answers are saved on this device as you go.',
+    anonymous: 'No name asked',
+    anonymousBody: 'The questionnaire does not ask your name, phone number or address. The link is used only so that each link takes the number of answers it allows; the combined results and the exported data do not record which link an answer came through.',
+    stored: 'What is stored: your answers, when you started and finished, the language, and the respondent group and unit / area of the link ({{who}}).',
+    storedGroup: 'What is stored: your answers, when you started and finished, the language, and the respondent group of the link ({{who}}).',
+    use: 'How the answers are used',
+    useBody: 'Your answers are combined with those of other people to calculate the province’s index. No one’s answers are published on their own.',
+    start: 'Start',
+  },
+  resume: {
+    heading: 'You have started this questionnaire',
+    progress: '{{answered}} of {{total}} questions answered. Your answers are saved on this device.',
+    continue: 'Continue',
+    about: 'About this survey',
   },
   needsConnection: {
     heading: 'A connection is needed to open the questionnaire',
-    body: 'The first time this link is opened, the device needs a connection to load the questionnaire. Turn on Wi-Fi or mobile data and try again. Once the questionnaire is open, you can keep answering without a connection.',
+    body: 'The first time this link is opened, the device needs a connection to load the questionnaire. Please turn on Wi-Fi or mobile data and try again. Once the questionnaire is open, you can keep answering without a connection.',
     auto: 'The page opens the questionnaire by itself when the connection returns.',
   },
   failed: {
     heading: 'The questionnaire could not be opened yet',
-    body: 'The server has a problem ({{message}}). Please try again in a few minutes.',
+    body: 'Something went wrong while opening the questionnaire, on the server or on this device. Please try again in a few minutes.',
+    code: 'Error code: {{code}}',
+    details: 'Technical details (to tell the survey organisers)',
   },
   retry: 'Try again',
   refused: {
     link_unknown: {
       heading: 'Survey link not found',
-      body: 'This link is wrong or does not exist. Check that you have the whole link, or scan the QR code again. If it still does not work, contact the office that sent you the link.',
+      body: 'This link is wrong or does not exist. Please check that you have the whole link, or scan the QR code again. If it still does not work, contact the office that sent you the link.',
     },
     link_revoked: {
       heading: 'This link was withdrawn',
@@ -46,7 +71,8 @@ const respondEn: RespondResources = {
     },
     other: {
       heading: 'The questionnaire could not be sent',
-      body: 'The server refused this questionnaire (code {{code}}: {{message}}). Contact the office that sent you the link.',
+      body: 'The server refused this questionnaire: {{reason}} (error code {{code}}). Contact the office that sent you the link.',
+      unknown: 'reason unknown',
     },
     kept: 'The answers you gave are still kept on this device, but they were not sent.',
   },

@@ -1,19 +1,22 @@
 /**
  * The respondent's page for a link (/r/<token>), its own lazily loaded chunk: no account, no
- * enrolment, no enumerator chrome. Opens (or resumes) this device's interview through the link
- * in the questionnaire form, and after completing shows whether the answers wait on the device,
- * were sent, or were refused, sending them by itself when the connection returns.
+ * enrolment, no enumerator chrome. A link not started on this device opens on a welcome (who asks,
+ * why, how long, what is kept) and its start button makes the draft; a draft here is offered to
+ * continue. The form follows, and after completing the page shows whether the answers wait on the
+ * device, were sent, or were refused, sending them by itself when the connection returns.
  */
 import { createContext, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { LinkInfo } from '../../contract';
 import type { InterviewRecord } from '../../store';
-import { tr } from '../../survey';
+import type { Definition } from '../../survey';
 import { createLinkSyncer, type LinkSyncer } from '../../sync/link-syncer';
 import { SurveyForm } from '../form/SurveyForm';
 import { formatTime, i18n, setLang } from '../i18n';
 import { LangSwitch } from '../LangSwitch';
+import { isApiErrorCode } from '../sync/messages';
 import { useRT } from './i18n';
-import { openLink, refreshView, type SessionEnv, type View } from './session';
+import { beginInterview, failedView, openLink, refreshView, type SessionEnv, type View } from './session';
+import { linkAudience, Resume, Welcome } from './Welcome';
 import './respond.css';
 
 /** Where the page talks to; tests give their own fetch or server. */
@@ -32,6 +35,7 @@ export default function RespondApp({ token: typed }: { token: string }) {
   const syncer = useMemo(() => createLinkSyncer({ serverUrl: env.serverUrl, fetch: env.fetch, timeoutMs: env.timeoutMs }), [env]);
   const [view, setView] = useState<View>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  const [beginning, setBeginning] = useState(false);
   const current = useRef(view);
   current.current = view;
 
@@ -43,16 +47,15 @@ export default function RespondApp({ token: typed }: { token: string }) {
   useEffect(() => {
     let live = true;
     setView({ kind: 'loading' });
-    const startLang = i18n.language === 'en' ? 'en' : 'vi';
-    openLink(token, startLang, env).then(
+    openLink(token, env).then(
       (next) => {
         if (!live) return;
-        if (next.kind === 'form') setLang(next.record.lang);
+        if (next.kind === 'resume') setLang(next.record.lang);
         setView(next);
-        // Report the start, or send what waits.
-        if (next.kind === 'form' || next.kind === 'queued') void syncer.syncNow();
+        // Report a start not reported yet, or send what waits.
+        if (next.kind === 'resume' || next.kind === 'queued') void syncer.syncNow();
       },
-      (e: unknown) => live && setView({ kind: 'failed', message: e instanceof Error ? e.message : String(e) }),
+      (e: unknown) => live && setView(failedView(e)),
     );
     return () => {
       live = false;
@@ -84,19 +87,39 @@ export default function RespondApp({ token: typed }: { token: string }) {
     });
   }, [syncer, token]);
 
+  /** Start (or continue): the draft is made now, its start reported to the server. */
+  const begin = () => {
+    const from = current.current;
+    if ((from.kind !== 'welcome' && from.kind !== 'resume') || beginning) return;
+    setBeginning(true);
+    beginInterview(token, from, from.kind === 'resume' ? from.record.lang : lang)
+      .then(
+        (next) => {
+          if (current.current !== from) return;
+          setView(next);
+          // The start button is at the welcome's end: the questionnaire opens at its top.
+          if (document.scrollingElement) document.scrollingElement.scrollTop = 0;
+          void syncer.syncNow();
+        },
+        (e: unknown) => current.current === from && setView(failedView(e)),
+      )
+      .finally(() => setBeginning(false));
+  };
+
   const completed = (record: InterviewRecord) => {
     if (current.current.kind !== 'form') return;
     setView({ kind: 'queued', record, info: current.current.info });
     void syncer.syncNow();
   };
 
-  const info = 'info' in view ? view.info : undefined;
+  // Who the questionnaire is for, while it is before the respondent (not on the one-message pages).
+  const withForm = view.kind === 'welcome' || view.kind === 'resume' || view.kind === 'form' ? view : undefined;
   return (
     <div className="app respond">
       <header className="app-head">
         <div className="brand">
           <strong>{t('brand')}</strong>
-          {info && <LinkContext info={info} />}
+          {withForm && <LinkContext info={withForm.info} definition={withForm.definition} />}
         </div>
         {view.kind !== 'form' && (
           <div className="head-tools">
@@ -106,6 +129,10 @@ export default function RespondApp({ token: typed }: { token: string }) {
       </header>
       {view.kind === 'form' ? (
         <SurveyForm key={view.record.id} definition={view.definition} record={view.record} onCompleted={completed} />
+      ) : view.kind === 'welcome' ? (
+        <Welcome info={view.info} definition={view.definition} busy={beginning} onStart={begin} />
+      ) : view.kind === 'resume' ? (
+        <Resume info={view.info} definition={view.definition} record={view.record} busy={beginning} onContinue={begin} />
       ) : (
         <StatusView view={view} syncer={syncer} onRetry={() => setAttempt((n) => n + 1)} />
       )}
@@ -113,17 +140,13 @@ export default function RespondApp({ token: typed }: { token: string }) {
   );
 }
 
-function LinkContext({ info }: { info: LinkInfo }) {
+/** "Phiếu dành cho: Người dân, tổ chức tại Thành phố Đồng Hới". */
+function LinkContext({ info, definition }: { info: LinkInfo; definition: Definition }) {
   const { t, lang } = useRT();
+  const who = linkAudience(info, definition, lang, (group, stratum) => t('context.at', { group, stratum }));
   return (
     <span className="respond-context" aria-label={t('context.label')}>
-      {t('context.group', { group: tr(info.group.label, lang) })}
-      {info.stratum && (
-        <>
-          {' · '}
-          {t('context.stratum', { stratum: tr(info.stratum.label, lang) })}
-        </>
-      )}
+      {t('context.for', { who })}
     </span>
   );
 }
@@ -151,7 +174,7 @@ function refusalText(code: string): (typeof OWN_TEXT)[number] | 'surveyGone' | '
   return own ?? (SURVEY_GONE.has(code) ? 'surveyGone' : 'other');
 }
 
-function StatusView({ view, syncer, onRetry }: { view: Exclude<View, { kind: 'form' }>; syncer: LinkSyncer; onRetry: () => void }) {
+function StatusView({ view, syncer, onRetry }: { view: Exclude<View, { kind: 'form' | 'welcome' | 'resume' }>; syncer: LinkSyncer; onRetry: () => void }) {
   const { t, lang } = useRT();
   switch (view.kind) {
     case 'loading':
@@ -175,17 +198,24 @@ function StatusView({ view, syncer, onRetry }: { view: Exclude<View, { kind: 'fo
     case 'failed':
       return (
         <Status heading={t('failed.heading')} kind="failed">
-          <p>{t('failed.body', { message: view.message })}</p>
+          <p>{t('failed.body')}</p>
+          {view.code !== undefined && <p className="muted">{t('failed.code', { code: view.code })}</p>}
           <button type="button" className="primary" onClick={onRetry}>
             {t('retry')}
           </button>
+          {/* The browser's or the server's own words, often English: folded, for whoever helps. */}
+          <details className="respond-details">
+            <summary>{t('failed.details')}</summary>
+            <p lang="en">{view.message}</p>
+          </details>
         </Status>
       );
     case 'refused': {
       const key = refusalText(view.code);
+      const reason = isApiErrorCode(view.code) ? i18n.t(`apiError.${view.code}`, { lng: lang }) : t('refused.other.unknown');
       return (
         <Status heading={t(`refused.${key}.heading`)} kind="refused">
-          <p data-code={view.code}>{t(`refused.${key}.body`, { code: view.code, message: view.message })}</p>
+          <p data-code={view.code}>{t(`refused.${key}.body`, { code: view.code, reason })}</p>
           {view.kept && <p className="muted">{t('refused.kept')}</p>}
         </Status>
       );

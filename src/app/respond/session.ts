@@ -6,7 +6,7 @@
 import type { LinkInfo } from '../../contract';
 import { getDb, getOutboxEntry, getRecord, type InterviewRecord, type RespondentLink } from '../../store';
 import { getRespondentLink, noteLinkRefusal, openLinkInterview, saveLinkInfo } from '../../store/links';
-import { NetworkFailure, type FetchLike } from '../../sync';
+import { ApiFailure, NetworkFailure, type FetchLike } from '../../sync';
 import type { Definition, Lang } from '../../survey';
 import { loadDefinition } from '../definitions';
 
@@ -14,10 +14,14 @@ export type View =
   | { kind: 'loading' }
   /** Never opened on this device and no connection: nothing to show yet. */
   | { kind: 'needsConnection' }
-  /** A server or network problem that is not the link's fault: try again. */
-  | { kind: 'failed'; message: string }
+  /** A server or network problem that is not the link's fault: try again. `code`: the server's, when it said one. */
+  | { kind: 'failed'; code?: string | undefined; message: string }
   /** The server refused the link or the interview for good; `kept`: this device still holds answers. */
   | { kind: 'refused'; code: string; message: string; kept: boolean }
+  /** Not started on this device: who asks, why, how long, what is kept, and a start button. No draft yet. */
+  | { kind: 'welcome'; definition: Definition; info: LinkInfo }
+  /** A draft of this link on this device: a short "continue" before the form. */
+  | { kind: 'resume'; record: InterviewRecord; definition: Definition; info: LinkInfo }
   | { kind: 'form'; record: InterviewRecord; definition: Definition; info: LinkInfo }
   /** Completed here, waiting to be sent. */
   | { kind: 'queued'; record: InterviewRecord; info: LinkInfo | undefined }
@@ -51,8 +55,19 @@ async function definitionFor(info: LinkInfo, env: SessionEnv): Promise<Definitio
 
 const refusedView = (code: string, message: string, kept: boolean): View => ({ kind: 'refused', code, message, kept });
 
-/** Opens the link: the page to show, creating this device's draft for the link when the form is shown. */
-export async function openLink(token: string, lang: Lang, env: SessionEnv): Promise<View> {
+/** A failure that is not the link's: with the server's code when the server gave one. */
+export const failedView = (e: unknown): View => ({
+  kind: 'failed',
+  code: e instanceof ApiFailure ? e.code : undefined,
+  message: e instanceof Error ? e.message : String(e),
+});
+
+/**
+ * Opens the link: the page to show. A link not started on this device shows the welcome (no draft
+ * is made and no start is reported until the respondent presses start: `beginInterview`); one with
+ * a draft here offers to continue it; a completed one shows where its answers stand.
+ */
+export async function openLink(token: string, env: SessionEnv): Promise<View> {
   let link: RespondentLink | undefined = await getRespondentLink(token);
   const local = link?.recordId !== undefined ? await getRecord(link.recordId) : undefined;
   // Completed here: its fate is the outbox's, not the link's (a used link may be used by this very interview).
@@ -66,7 +81,7 @@ export async function openLink(token: string, lang: Lang, env: SessionEnv): Prom
       await noteLinkRefusal(token, { code: e.code, message: e.message });
       return refusedView(e.code, e.message, local !== undefined);
     }
-    if (!link) return e instanceof NetworkFailure ? { kind: 'needsConnection' } : { kind: 'failed', message: (e as Error).message };
+    if (!link) return e instanceof NetworkFailure ? { kind: 'needsConnection' } : failedView(e);
     // Offline or the server is down: what the server said last time.
     if (link.refusal) return refusedView(link.refusal.code, link.refusal.message, local !== undefined);
   }
@@ -77,8 +92,15 @@ export async function openLink(token: string, lang: Lang, env: SessionEnv): Prom
   try {
     definition = await definitionFor(info, env);
   } catch (e) {
-    return e instanceof NetworkFailure ? { kind: 'needsConnection' } : { kind: 'failed', message: (e as Error).message };
+    return e instanceof NetworkFailure ? { kind: 'needsConnection' } : failedView(e);
   }
+  if (!local) return { kind: 'welcome', definition, info };
+  return { kind: 'resume', record: local, definition, info };
+}
+
+/** The respondent pressed start (or continue): this device's draft for the link, made now if there is none, in the form. */
+export async function beginInterview(token: string, view: Extract<View, { kind: 'welcome' | 'resume' }>, lang: Lang): Promise<View> {
+  const { definition, info } = view;
   const record = await openLinkInterview({ token, definition, lang });
   if (record.status === 'completed') return settledView(record, info);
   return { kind: 'form', record, definition, info };
@@ -92,7 +114,7 @@ export async function refreshView(token: string, view: View): Promise<View> {
     const next = await settledView(record, view.info);
     return next.kind === 'answered' ? { kind: 'sent', info: view.info } : next.kind === 'queued' ? view : next;
   }
-  if (view.kind === 'form') {
+  if (view.kind === 'form' || view.kind === 'resume') {
     // The server refused the start (revoked, used elsewhere, quota full): say so before more answers are given.
     const refusal = (await getRespondentLink(token))?.refusal;
     if (refusal) return refusedView(refusal.code, refusal.message, true);

@@ -1,6 +1,7 @@
 /**
- * A respondent's link (/r/<token>): the questionnaire alone, then one-message pages (queued, sent,
- * already answered, refused). The form is filled without knowing the questionnaire: every shown
+ * A respondent's link (/r/<token>): a welcome before a fresh link's questionnaire ("Bắt đầu trả
+ * lời"), a short "Tiếp tục trả lời" for a draft on this device, the questionnaire alone, then
+ * one-message pages (queued, sent, already answered, refused). The form is filled without knowing the questionnaire: every shown
  * question gets its first option (a matrix its first column), a number, a date or some text, as a
  * respondent would tap and type, so the test follows whatever the campaign's questionnaire is.
  */
@@ -18,6 +19,53 @@ export class RespondentPage {
   async formReady(): Promise<this> {
     await this.page.locator('form.section-page h2').waitFor();
     return this;
+  }
+
+  /** The welcome a link not started on this device opens on. */
+  welcome(): Locator {
+    return this.page.locator('main.respond-welcome[data-state="welcome"]');
+  }
+
+  /** The welcome's facts as term → description (who runs it, purpose, time, anonymity, use). */
+  async welcomeFacts(): Promise<Record<string, string>> {
+    return this.welcome()
+      .locator('dl.respond-facts > div')
+      .evaluateAll((items) => Object.fromEntries(items.map((d) => [d.querySelector('dt')!.textContent!.trim(), d.querySelector('dd')!.innerText.trim()])));
+  }
+
+  /** Waits for the welcome and presses "Bắt đầu trả lời": the questionnaire's first section. */
+  async start(): Promise<this> {
+    await this.welcome().waitFor();
+    await this.page.getByRole('button', { name: 'Bắt đầu trả lời', exact: true }).click();
+    return this.formReady();
+  }
+
+  /** Waits for the "continue" offered for a draft on this device and presses "Tiếp tục trả lời": the section it was left on. */
+  async resume(): Promise<this> {
+    await this.page.locator('main.respond-welcome[data-state="resume"]').waitFor();
+    await this.page.getByRole('button', { name: 'Tiếp tục trả lời', exact: true }).click();
+    return this.formReady();
+  }
+
+  /** Whether the page scrolls sideways, or an element of the main content sticks out of the page. */
+  async overflow(): Promise<string[]> {
+    return this.page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      const out = document.documentElement.scrollWidth > width ? [`page ${document.documentElement.scrollWidth} px wide in ${width} px`] : [];
+      for (const el of document.querySelectorAll<HTMLElement>('header *, main *')) {
+        const box = el.getBoundingClientRect();
+        if (box.width > 0 && (box.left < -1 || box.right > width + 1)) out.push(`${el.tagName.toLowerCase()}.${el.className}: ${Math.round(box.left)}–${Math.round(box.right)}`);
+      }
+      // Text inside its card.
+      for (const card of document.querySelectorAll<HTMLElement>('.respond-facts > div')) {
+        const outer = card.getBoundingClientRect();
+        for (const el of card.querySelectorAll<HTMLElement>('*')) {
+          const box = el.getBoundingClientRect();
+          if (box.right > outer.right + 1 || box.left < outer.left - 1) out.push(`${el.tagName.toLowerCase()} outside its card`);
+        }
+      }
+      return out;
+    });
   }
 
   /** The link's group and stratum, as the header shows them. */
@@ -38,9 +86,9 @@ export class RespondentPage {
     return (await this.page.locator('form.section-page h2').innerText()).trim();
   }
 
-  /** The ids of the questions shown on this page that take an answer. */
+  /** The ids of the questions shown on this page that take an answer (not notes, not the stratum's answer the link set). */
   async questionIds(): Promise<string[]> {
-    return this.page.locator('form.section-page .question[data-question]:not(.note)').evaluateAll((els) => els.map((e) => e.getAttribute('data-question')!));
+    return this.page.locator('form.section-page .question[data-question]:not(.note):not(.from-stratum)').evaluateAll((els) => els.map((e) => e.getAttribute('data-question')!));
   }
 
   /** Whether question `id` has an answer on screen. */
