@@ -16,11 +16,13 @@ import { dashboard, devices, quangBinhSnapshot, serverFetch } from './coordinato
 
 beforeEach(() => setLang('vi'));
 
-/** The figure of the overview whose label is `label`: its value and what its label says it covers. */
-function figure(label: string): { value: string; term: string } {
+/** The figure of the overview whose label is `label`: its value, and the line under the figures saying what it covers. */
+function figure(label: string): { value: string; note: string } {
   const totals = screen.getByRole('region', { name: /^(Tổng quan|Overview)$/ });
-  const term = within(totals).getByText(label, { selector: '.figure-label' }).closest('dt')!;
-  return { value: term.nextElementSibling?.textContent ?? '', term: term.textContent ?? '' };
+  const term = within(totals).getByText(label, { selector: 'dt' });
+  const value = term.nextElementSibling?.textContent ?? '';
+  const note = within(totals).queryAllByRole('listitem').find((li) => li.textContent?.startsWith(`${label}: ${value} — `));
+  return { value, note: note?.textContent ?? '' };
 }
 
 describe('the overview says what each figure covers', () => {
@@ -30,10 +32,10 @@ describe('the overview says what each figure covers', () => {
     // 30 + 6 + 4 for the three groups the plan's 169 covers, and the citizens' 10 besides.
     const target = figure('Chỉ tiêu cả đợt');
     expect(target.value).toBe('50');
-    expect(target.term).toContain('40 cho 3 nhóm mà kế hoạch ghi tổng 169 phiếu · 10 cho nhóm Người dân, tổ chức');
+    expect(target.note).toContain('40 cho 3 nhóm mà kế hoạch ghi tổng 169 phiếu · 10 cho nhóm Người dân, tổ chức');
     const outside = figure('Phiếu ngoài mọi đợt khảo sát');
     expect(outside.value).toBe('3');
-    expect(outside.term).toContain('(theo cách tiếp cận PAPI): 3');
+    expect(outside.note).toContain('(theo cách tiếp cận PAPI): 3');
     expect(screen.queryByText('Phiếu của các đợt khảo sát khác')).toBeNull(); // none
 
     // The plan card says which groups its 169 and 199 cover.
@@ -47,11 +49,11 @@ describe('the overview says what each figure covers', () => {
     const data = dashboard();
     render(<DashboardView data={{ ...data, declaredTotal: undefined, totals: { ...data.totals, otherCampaigns: 12 } }} />);
     expect(figure('Interviews in this campaign').value).toBe('8');
-    expect(figure('Target, whole campaign').term).toContain('The targets of all 4 respondent groups');
-    expect(figure('Interviews outside any campaign').term).toContain('(PAPI style): 3');
+    expect(figure('Target, whole campaign').note).toContain('The targets of all 4 respondent groups');
+    expect(figure('Interviews outside any campaign').note).toContain('(PAPI style): 3');
     const others = figure('Interviews in other campaigns');
     expect(others.value).toBe('12');
-    expect(others.term).toContain('Choose the campaign above to see them.');
+    expect(others.note).toContain('Choose the campaign above to see them.');
   });
 
   it('leaves the PAPI figure out when there is none, and reads a reply of an older server', () => {

@@ -10,6 +10,7 @@ import { afterEach, describe, expect, inject, it, onTestFailed } from 'vitest';
 import type { Submission } from '../../src/contract';
 import { validSipasV2Submission } from '../server/fixtures';
 import { officialsSubmission } from '../server/officials';
+import { papiSubmission } from '../server/papi';
 import { axeViolations, describeViolations, isSerious } from './axe';
 import { diagnostics, openScenario, type Scenario } from './scenario';
 import { pageFaults } from './harness';
@@ -92,13 +93,14 @@ describe('coordinators’ dashboard', () => {
     const serious = await checkAxe(page, 'coordinator dashboard');
 
     // An enumerator's tablet sends citizens' interviews (three in Bố Trạch, one in Đồng Hới), 31
-    // delegates' (one over the target of 30) and a unit leader's (a unit of the Department of Home Affairs).
+    // delegates' (one over the target of 30), a unit leader's (a unit of the Department of Home Affairs)
+    // and a PAPI interview, a questionnaire no campaign surveys.
     const device = await enrolByApi(s, 'Nguyễn Thị Điều Tra');
     const citizensSent = ['bo-trach', 'bo-trach', 'bo-trach', 'dong-hoi'].map((stratum) => validSipasV2Submission({ stratum }));
     const delegatesSent = Array.from({ length: 31 }, () => officialsSubmission('delegate'));
-    const items = [...citizensSent, ...delegatesSent, officialsSubmission('unit-leader', 'thi-dua-khen-thuong')].map(today);
+    const items = [...citizensSent, ...delegatesSent, officialsSubmission('unit-leader', 'thi-dua-khen-thuong'), papiSubmission()].map(today);
     expect(await submit(s, device.token, items)).toBe(200);
-    expect(s.server.submissions()).toHaveLength(36);
+    expect(s.server.submissions()).toHaveLength(37);
 
     await page.getByRole('button', { name: 'Cập nhật ngay' }).click();
     await expect.poll(() => totals.locator('dd').first().textContent(), { timeout: 10_000 }).toBe('36');
@@ -117,8 +119,12 @@ describe('coordinators’ dashboard', () => {
     expect(await homeAffairs.getByRole('row', { name: /Thi đua/ }).textContent()).toContain('Đủ');
     expect(await totals.getByText('Phiếu hôm nay').locator('xpath=following-sibling::dd').textContent()).toBe('36');
     expect(await totals.getByText('Vượt chỉ tiêu').locator('xpath=following-sibling::dd').textContent()).toBe('1');
+    // The PAPI interview is counted apart from the campaign's, named by its questionnaire.
+    expect(await totals.getByText('Phiếu ngoài mọi đợt khảo sát', { exact: true }).locator('xpath=following-sibling::dd').textContent()).toBe('1');
+    expect(await totals.getByRole('listitem').filter({ hasText: 'Phiếu ngoài mọi đợt khảo sát' }).textContent()).toContain('(theo cách tiếp cận PAPI): 1');
     const enumerators = page.getByRole('region', { name: 'Số phiếu theo điều tra viên' });
-    expect(await enumerators.getByRole('row', { name: /Nguyễn Thị Điều Tra/ }).textContent()).toMatch(/^Nguyễn Thị Điều Tra36/);
+    const enumerator = enumerators.getByRole('row', { name: /Nguyễn Thị Điều Tra/ });
+    expect((await enumerator.locator('td').allTextContents()).slice(0, 3)).toEqual(['36', '1', '1']); // the campaign's, PAPI, one device
     expect(await page.getByRole('region', { name: 'Số phiếu theo ngày' }).locator('svg rect.bar').count()).toBe(1);
     expect(await page.getByText(/^Cập nhật lúc \d\d:\d\d$/).count()).toBe(1);
 
@@ -128,6 +134,10 @@ describe('coordinators’ dashboard', () => {
     expect(csvHref).toBe('/api/coordinator/exports/sipas-citizen/2.csv'); // the version the campaign assigns
     const csv = await page.evaluate(async (href) => (await fetch(href)).text(), csvHref!);
     expect(csv.trim().split('\n')).toHaveLength(5); // a header and the four interviews
+    const papiHref = await exports.getByRole('row', { name: /PAPI/ }).getByRole('link').first().getAttribute('href');
+    expect(papiHref).toBe('/api/coordinator/exports/papi-citizen/1.csv');
+    const papiCsv = await page.evaluate(async (href) => (await fetch(href)).text(), papiHref!);
+    expect(papiCsv.trim().split('\n')).toHaveLength(2);
 
     // Devices: the enumerator's tablet is listed; revoking it (after confirming) stops its token.
     await page.getByRole('navigation', { name: 'Trang điều phối' }).getByRole('link', { name: 'Thiết bị' }).click();

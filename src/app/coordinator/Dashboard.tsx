@@ -99,7 +99,7 @@ function targetCovers(quota: QuotaSnapshot, declared: CoordinatorDashboard['decl
 interface Figure {
   label: string;
   value: number;
-  /** What the figure covers, said under its label. */
+  /** What the figure covers, said in full under the figures. */
   note?: string;
   className?: string;
 }
@@ -107,7 +107,8 @@ interface Figure {
 /**
  * The overview: the campaign's interviews, its target (saying which groups it covers), what the
  * targets received, and the interviews the campaign does not show (outside any campaign, or in
- * another), so every stored interview is counted somewhere on the page.
+ * another), so every stored interview is counted somewhere on the page. The figures are short
+ * tiles; what a figure covers is a full line under them, starting with the figure.
  */
 function Totals({ data }: { data: CoordinatorDashboard }) {
   const { t, lang } = useCT();
@@ -138,25 +139,27 @@ function Totals({ data }: { data: CoordinatorDashboard }) {
       : []),
     ...(others > 0 ? [{ label: t('dashboard.otherCampaigns'), value: others, note: t('dashboard.otherCampaignsNote') }] : []),
   ];
+  const notes = figures.filter((f) => f.note !== undefined);
   return (
     <section aria-labelledby="totals-heading" className="coord-section">
       <h2 id="totals-heading">{t('dashboard.totals')}</h2>
       <dl className="totals">
-        {figures.map(({ label, value, note, className }) => (
+        {figures.map(({ label, value, className }) => (
           <div key={label} className={className}>
-            <dt>
-              <span className="figure-label">{label}</span>
-              {note !== undefined && (
-                <span className="figure-note">
-                  <br />
-                  {note}
-                </span>
-              )}
-            </dt>
+            <dt>{label}</dt>
             <dd>{value}</dd>
           </div>
         ))}
       </dl>
+      {notes.length > 0 && (
+        <ul className="totals-notes muted small">
+          {notes.map(({ label, value, note }) => (
+            <li key={label}>
+              <strong>{t('dashboard.figure', { label, value })}</strong> — {note}
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

@@ -53,6 +53,7 @@ const coordinatorEn: CoordinatorResources = {
     over: 'Over quota',
     outside: 'Interviews outside any campaign',
     outsideQuestionnaire: '{{title}}: {{count}}',
+    figure: '{{label}}: {{value}}',
     otherCampaigns: 'Interviews in other campaigns',
     otherCampaignsNote: 'Choose the campaign above to see them.',
     campaign: 'Campaign: {{title}}',

@@ -51,6 +51,7 @@ const coordinatorVi = {
     over: 'Vượt chỉ tiêu',
     outside: 'Phiếu ngoài mọi đợt khảo sát',
     outsideQuestionnaire: '{{title}}: {{count}}',
+    figure: '{{label}}: {{value}}',
     otherCampaigns: 'Phiếu của các đợt khảo sát khác',
     otherCampaignsNote: 'Chọn đợt khảo sát ở trên để xem.',
     campaign: 'Đợt khảo sát: {{title}}',
