@@ -60,6 +60,8 @@ async function buildWithServiceWorker(root: string, outDir: string): Promise<voi
   await build({
     root,
     configFile: join(root, 'vite.config.ts'),
+    // Loaded through Vite's module runner: the default bundling loader warns on every build.
+    configLoader: 'runner',
     mode: 'production',
     logLevel: 'warn',
     build: { outDir, emptyOutDir: true },

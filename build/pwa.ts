@@ -44,6 +44,9 @@ export const pwaOptions: Partial<VitePWAOptions> = {
     // The plugin adds manifest.webmanifest itself.
     globIgnores: ['**/node_modules/**', 'sw.js', '.vite/**', 'icons/*.svg', 'manifest.webmanifest'],
     maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
+    // A classic script, bundled whole: the plugin's ES-module path still passes Rollup an option
+    // Vite deprecates (a warning on every build).
+    rollupFormat: 'iife',
   },
   devOptions: { enabled: false },
 };

@@ -4,6 +4,8 @@ import { afterEach } from 'vitest';
 import { cleanup, configure } from '@testing-library/react';
 
 afterEach(() => cleanup());
+// jsdom has no scrolling and says so on the console each time the form scrolls to a new section.
+if (typeof window !== 'undefined') window.scrollTo = () => undefined;
 // findBy… and waitFor wait as long as the page needs, up to 10 s (Testing Library's 1 s fails on a
 // busy machine); a test that passes still passes as soon as the page is ready.
 configure({ asyncUtilTimeout: 10_000 });
