@@ -6,7 +6,6 @@
  * counters agree with the rows, and resending what was in flight is stored or duplicate, never a
  * conflict. FAULT_SEED=<seed> replays the kill moments.
  */
-import { randomUUID } from 'node:crypto';
 import { afterEach, expect, it, onTestFailed } from 'vitest';
 import type { Submission, SubmitResponse } from '../../src/contract';
 import { redeemEnrolmentCode, issueEnrolmentCode } from '../../src/server/auth/devices';
@@ -14,7 +13,7 @@ import { openDatabase } from '../../src/server/db/open';
 import { describeEachDatabase, freshPostgresDatabase, type DatabaseKind } from '../server/harness';
 import { tempDir } from '../server/process-helpers';
 import { lookAtPostgres, lookAtSqlite, type DatabaseLook } from './crash-check';
-import { interviewAnswers } from './device-interviews';
+import { validInterview } from './fuzz-world';
 import { between, runSeed, seededRandom } from './rng';
 import { killHard, startServerProcess, type ServerProcess } from './server-process';
 
@@ -32,22 +31,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let made = 0;
 /** A valid interview, different from every other one. */
-function newInterview(): Submission {
-  const n = ++made;
-  const { stratum, answers } = interviewAnswers(100 + (n % 7), n);
-  return {
-    id: randomUUID(),
-    surveyId: 'sipas-citizen',
-    surveyVersion: 1,
-    respondentGroup: 'citizen',
-    stratum,
-    lang: n % 2 ? 'vi' : 'en',
-    answers,
-    startedAt: new Date(Date.UTC(2024, 10, 5, 1, 0, n % 60)).toISOString(),
-    completedAt: new Date(Date.UTC(2024, 10, 5, 2, n % 60, 0)).toISOString(),
-    sectionTimes: { 'a-respondent': n % 300, 'b-procedure': 120 },
-  };
-}
+const newInterview = (): Submission => validInterview(++made);
 
 interface Ledger {
   /** Interviews the server acknowledged, by id. */

@@ -15,14 +15,17 @@ describeEachDatabase('requests the fuzzing found', (database: DatabaseKind) => {
   }, 60_000);
   afterAll(() => world.server.close());
 
-  it.each([1_000, 5_000, 60_000])('a backup whose formatVersion is nested %i deep: 400 invalid_request, not a 500', async (depth) => {
-    const payload = `{"format":"governance-survey/unsent","formatVersion":${'['.repeat(depth)}${']'.repeat(depth)}}`;
-    const res = await world.server.app.inject({
+  const postBackup = (payload: string) =>
+    world.server.app.inject({
       method: 'POST',
       url: '/api/backups',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${world.token}` },
       payload,
     });
+
+  it.each([1_000, 5_000, 60_000])('a backup whose formatVersion is nested %i deep: 400 invalid_request, not a 500', async (depth) => {
+    const payload = `{"format":"governance-survey/unsent","formatVersion":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+    const res = await postBackup(payload);
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ error: { code: 'invalid_request' } });
     expect(res.body.length).toBeLessThan(1_000); // the refusal does not echo the value back
@@ -30,12 +33,7 @@ describeEachDatabase('requests the fuzzing found', (database: DatabaseKind) => {
 
   it('a backup whose formatVersion is a 4 MB string: the refusal does not echo it back', async () => {
     const payload = JSON.stringify({ format: 'governance-survey/unsent', formatVersion: 'x'.repeat(4_000_000) });
-    const res = await world.server.app.inject({
-      method: 'POST',
-      url: '/api/backups',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${world.token}` },
-      payload,
-    });
+    const res = await postBackup(payload);
     expect(res.statusCode).toBe(400);
     expect(res.body.length).toBeLessThan(1_000);
   });

@@ -2,18 +2,10 @@
  * Seeded randomness for the fault tests, so a failing run can be replayed: every test prints its
  * seed, and `FAULT_SEED=<seed>` makes the next run draw the same numbers.
  */
+import { seeded } from '../../bench/answers';
 
-/** mulberry32: small, fast and good enough to choose faults. Returns [0, 1) like Math.random. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (the bench's generator): small, fast and good enough to choose faults. Returns [0, 1) like Math.random. */
+export const seededRandom: (seed: number) => () => number = seeded;
 
 /** The seed of this run: FAULT_SEED when set, else a fresh one. */
 export function runSeed(): number {
