@@ -89,6 +89,19 @@ describeEachDatabase('dashboard: every questionnaire with data is reachable', (d
     expect(csv.status).toBe(200);
     expect(csv.text.trim().split('\n')).toHaveLength(4); // a header and the three PAPI interviews
 
+    // Read from the score totals while every interview outside a campaign is scored; from the
+    // interviews themselves when some are not (a questionnaire without scoring, scores pending).
+    const scored = await server.database.db
+      .selectFrom('score_totals')
+      .select(({ fn }) => fn.sum<string | number>('interviews').as('n'))
+      .where('campaign_id', '=', '')
+      .where('part_key', '=', '')
+      .executeTakeFirstOrThrow();
+    expect(Number(scored.n)).toBe(3); // PAPI has scoring: the totals hold all three
+    await server.database.db.deleteFrom('score_totals').where('campaign_id', '=', '').where('stratum', '=', papiSubmission().stratum!).execute();
+    const unscored = CoordinatorDashboard.parse((await getAs('/api/coordinator/dashboard')).body);
+    expect(unscored.totals.outsideCampaigns).toEqual(d.totals.outsideCampaigns);
+
     // What the plan's total covers: 169 for the four officials' groups (not the citizens).
     expect(d.declaredTotal).toEqual({ value: 169, groups: ['delegate', 'department-leader', 'unit-leader', 'district-leader'] });
   });

@@ -23,11 +23,16 @@ export type OutsideCampaigns = NonNullable<CoordinatorDashboard['totals']['outsi
  */
 export async function questionnaireVersions(db: Db, catalog: Catalog, entry: CampaignEntry | undefined): Promise<QuestionnaireVersionSummary[]> {
   const recorded = await db.selectFrom('questionnaire_versions').select(['survey_id', 'version']).execute();
-  await learnVersions(
-    db,
-    catalog,
-    recorded.map((r) => ({ surveyId: r.survey_id, version: Number(r.version) })),
-  );
+  try {
+    await learnVersions(
+      db,
+      catalog,
+      recorded.map((r) => ({ surveyId: r.survey_id, version: Number(r.version) })),
+    );
+  } catch {
+    // A version recorded by a newer process that this one cannot check: this process cannot export
+    // it either, so it is left out here rather than taking the whole dashboard down.
+  }
   const entries = catalog.list();
   const stored = await Promise.all(
     entries.map(async ({ definition: d }) => {
@@ -36,6 +41,10 @@ export async function questionnaireVersions(db: Db, catalog: Catalog, entry: Cam
         .select('id')
         .where('survey_id', '=', d.id)
         .where('survey_version', '=', d.version)
+        // In submissions_export_idx's order, so PostgreSQL walks that index: without it, it may
+        // expect a version without rows to have many and scan the whole table for the first one.
+        .orderBy('received_at')
+        .orderBy('id')
         .limit(1)
         .executeTakeFirst();
       return row !== undefined;
@@ -56,17 +65,40 @@ export async function questionnaireVersions(db: Db, catalog: Catalog, entry: Cam
 
 /**
  * The interviews that count towards no campaign, per questionnaire (titled by its latest version).
- * Reads only those rows (submissions_campaign_idx): usually a few hundred PAPI interviews.
+ * Usually from the score totals (a few rows): when the scored interviews outside every campaign are
+ * all of them (every such questionnaire has scoring, none waits to be scored), their count per
+ * questionnaire is exact. Read first, they can only be fewer than the total read after them, so
+ * equal means nothing changed in between. Otherwise the rows themselves are counted
+ * (submissions_campaign_idx): as many reads as interviews outside every campaign.
  */
 export async function outsideCampaigns(db: Db, catalog: Catalog): Promise<OutsideCampaigns> {
-  const rows = await db
-    .selectFrom('submissions')
-    .select(({ fn }) => ['survey_id', fn.countAll<string | number>().as('n')])
+  const scored = await db
+    .selectFrom('score_totals')
+    .select(({ fn }) => ['survey_id', fn.sum<string | number>('interviews').as('n')])
     .where('campaign_id', '=', '')
+    .where('part_key', '=', '')
     .groupBy('survey_id')
     .orderBy('survey_id')
     .execute();
+  const total = await db
+    .selectFrom('activity_counts')
+    .select(({ fn }) => fn.sum<string | number | null>('count').as('n'))
+    .where('campaign_id', '=', '')
+    .executeTakeFirst();
+  const interviews = Number(total?.n ?? 0);
+  const rows =
+    scored.reduce((n, r) => n + Number(r.n), 0) === interviews
+      ? scored
+      : await db
+          .selectFrom('submissions')
+          .select(({ fn }) => ['survey_id', fn.countAll<string | number>().as('n')])
+          .where('campaign_id', '=', '')
+          .groupBy('survey_id')
+          .orderBy('survey_id')
+          .execute();
   const titles = new Map(catalog.list().map((e) => [e.definition.id, e.definition.title]));
-  const questionnaires = rows.map((r) => ({ id: r.survey_id, title: titles.get(r.survey_id) ?? { vi: r.survey_id, en: r.survey_id }, interviews: Number(r.n) }));
+  const questionnaires = rows
+    .filter((r) => Number(r.n) > 0)
+    .map((r) => ({ id: r.survey_id, title: titles.get(r.survey_id) ?? { vi: r.survey_id, en: r.survey_id }, interviews: Number(r.n) }));
   return { interviews: questionnaires.reduce((n, q) => n + q.interviews, 0), questionnaires };
 }
