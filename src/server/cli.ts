@@ -8,7 +8,7 @@
  *   import-backup <file>          store the interviews of a device's "unsent data" file
  */
 import { parseArgs } from 'node:util';
-import { issueEnrolmentCode, listDevices, revokeDevice, ENROLMENT_CODE_DAYS } from './auth/devices';
+import { deviceSummaries, issueEnrolmentCode, revokeDevice, ENROLMENT_CODE_DAYS } from './auth/devices';
 import { ConfigError, readConfig } from './config';
 import type { ServerConfig } from './config';
 import { describeDatabase, openDatabase } from './db/open';
@@ -62,14 +62,14 @@ The code works once, for one device, until ${expires.toLocaleString('en-GB')} ($
 }
 
 async function devices(database: ServerDatabase): Promise<void> {
-  const list = await listDevices(database.db);
+  const list = await deviceSummaries(database.db, { uncounted: true });
   if (list.length === 0) {
     console.log('No devices enrolled yet. Issue a code with: npm run enrol -- --name "…"');
     return;
   }
   for (const d of list) {
     const state = d.revokedAt ? `REVOKED ${d.revokedAt}` : 'active';
-    console.log(`${d.id}  ${d.name}${d.label ? ` (${d.label})` : ''}  ${state}  enrolled ${d.createdAt}  last seen ${d.lastSeenAt ?? '—'}  interviews ${d.submissions}`);
+    console.log(`${d.id}  ${d.name}${d.label ? ` (${d.label})` : ''}  ${state}  enrolled ${d.createdAt}  last seen ${d.lastSeenAt ?? '—'}  interviews ${d.interviews}`);
   }
 }
 

@@ -1,9 +1,11 @@
 /**
  * Devices and their credentials: issuing enrolment codes (coordinator), exchanging a code once
- * for a token (device), finding the device behind a token, revoking and listing devices.
+ * for a token (device), finding the device behind a token, revoking, and listing devices with their interviews (the
+ * coordinators' pages and the CLI).
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { DeviceSummary } from '../../contract';
 import type { DatabaseSchema, DeviceRow } from '../db/schema';
 import { ServerRefusal } from '../errors';
 import { looksLikeToken, newDeviceToken, newEnrolmentCode, normaliseEnrolmentCode, sha256 } from './secrets';
@@ -170,49 +172,45 @@ export async function revokeDevice(db: Db, deviceId: string, now = new Date()): 
   return exists !== undefined;
 }
 
-export interface DeviceSummary {
-  id: string;
-  name: string;
-  label: string | null;
-  createdAt: string;
-  lastSeenAt: string | null;
-  revokedAt: string | null;
-  submissions: number;
-}
-
 /**
- * The enrolled devices with how many interviews each sent. The numbers come from the activity
- * counters kept at ingest (one row per campaign, day and device), plus the few interviews not
- * counted yet (stored without a campaign, counted at the next start): never a scan of every
- * interview.
+ * Every device with its interviews (all campaigns), oldest enrolment first. The numbers come from
+ * the activity counters kept at ingest (one row per campaign, day and device): never a scan of
+ * every interview. With `links`, also the reserved row of the interviews sent through respondent
+ * links; with `uncounted`, also the few interviews not counted yet (stored without a campaign,
+ * counted at the next start), as the CLI shows them while no server runs.
  */
-export async function listDevices(db: Db): Promise<DeviceSummary[]> {
+export async function deviceSummaries(db: Db, { links = false, uncounted = false } = {}): Promise<DeviceSummary[]> {
+  const totals = db
+    .selectFrom('activity_counts')
+    .select(({ fn }) => ['device_id', fn.sum<string | number>('count').as('interviews')])
+    .groupBy('device_id')
+    .as('totals');
   const rows = await db
     .selectFrom('devices')
-    .select(['id', 'name', 'label', 'created_at', 'last_seen_at', 'revoked_at'])
-    .where('id', '!=', LINK_DEVICE_ID)
-    .orderBy('created_at')
+    .leftJoin(totals, 'totals.device_id', 'devices.id')
+    .select(['devices.id', 'devices.name', 'devices.label', 'devices.created_at', 'devices.last_seen_at', 'devices.last_sync_at', 'devices.revoked_at', 'totals.interviews'])
+    .$if(!links, (q) => q.where('devices.id', '!=', LINK_DEVICE_ID))
+    .orderBy('devices.created_at')
+    .orderBy('devices.id')
     .execute();
-  const counted = await db
-    .selectFrom('activity_counts')
-    .select(({ fn }) => ['device_id', fn.sum<string | number>('count').as('n')])
-    .groupBy('device_id')
-    .execute();
-  const uncounted = await db
-    .selectFrom('submissions')
-    .select(({ fn }) => ['device_id', fn.countAll<string | number>().as('n')])
-    .where('campaign_id', 'is', null)
-    .groupBy('device_id')
-    .execute();
-  const submissions = new Map<string, number>();
-  for (const r of [...counted, ...uncounted]) submissions.set(r.device_id, (submissions.get(r.device_id) ?? 0) + Number(r.n));
+  const notCounted = new Map<string, number>();
+  if (uncounted) {
+    const found = await db
+      .selectFrom('submissions')
+      .select(({ fn }) => ['device_id', fn.countAll<string | number>().as('n')])
+      .where('campaign_id', 'is', null)
+      .groupBy('device_id')
+      .execute();
+    for (const r of found) notCounted.set(r.device_id, Number(r.n));
+  }
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
     label: r.label,
     createdAt: r.created_at,
     lastSeenAt: r.last_seen_at,
+    lastSyncAt: r.last_sync_at,
     revokedAt: r.revoked_at,
-    submissions: submissions.get(r.id) ?? 0,
+    interviews: Number(r.interviews ?? 0) + (notCounted.get(r.id) ?? 0),
   }));
 }

@@ -5,10 +5,10 @@
  * campaign (./questionnaires).
  */
 import type { Kysely } from 'kysely';
-import type { CoordinatorDashboard, DeviceSummary } from '../../contract';
+import type { CoordinatorDashboard } from '../../contract';
 import type { DatabaseSchema } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
-import { LINK_DEVICE_ID } from '../auth/devices';
+import { deviceSummaries, LINK_DEVICE_ID } from '../auth/devices';
 import { vietnamToday } from '../campaigns/day';
 import type { CampaignEntry } from '../campaigns/registry';
 import { quotaSnapshot } from '../campaigns/snapshot';
@@ -18,36 +18,6 @@ import { enumeratorRows, type DeviceCounts } from './enumerators';
 import { outsideCampaigns, questionnaireVersions } from './questionnaires';
 
 type Db = Kysely<DatabaseSchema>;
-
-/**
- * Every device with its interviews (all campaigns), oldest enrolment first; with `links`, also the
- * reserved row of the interviews sent through respondent links.
- */
-export async function deviceSummaries(db: Db, { links = false } = {}): Promise<DeviceSummary[]> {
-  const totals = db
-    .selectFrom('activity_counts')
-    .select(({ fn }) => ['device_id', fn.sum<string | number>('count').as('interviews')])
-    .groupBy('device_id')
-    .as('totals');
-  const rows = await db
-    .selectFrom('devices')
-    .leftJoin(totals, 'totals.device_id', 'devices.id')
-    .select(['devices.id', 'devices.name', 'devices.label', 'devices.created_at', 'devices.last_seen_at', 'devices.last_sync_at', 'devices.revoked_at', 'totals.interviews'])
-    .$if(!links, (q) => q.where('devices.id', '!=', LINK_DEVICE_ID))
-    .orderBy('devices.created_at')
-    .orderBy('devices.id')
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    label: r.label,
-    createdAt: r.created_at,
-    lastSeenAt: r.last_seen_at,
-    lastSyncAt: r.last_sync_at,
-    revokedAt: r.revoked_at,
-    interviews: Number(r.interviews ?? 0),
-  }));
-}
 
 export async function dashboard(db: Db, catalog: Catalog, entry: CampaignEntry | undefined, now = new Date()): Promise<CoordinatorDashboard> {
   const campaignId = entry?.campaign.id;
