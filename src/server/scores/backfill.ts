@@ -201,18 +201,23 @@ export async function rebuildScoreTotals(db: Db): Promise<boolean> {
     if (await agreeIn(trx)) return false;
     await trx.deleteFrom('score_totals').execute();
     const place = ['s.campaign_id', 's.survey_id', 's.survey_version', 's.respondent_group', 's.stratum'] as const;
+    /** The place of an interview's totals, as score_totals keys it (no campaign or stratum: ''). */
+    const placeColumns = [
+      sql<string>`coalesce(s.campaign_id, '')`.as('campaign_id'),
+      's.survey_id',
+      's.survey_version',
+      's.respondent_group',
+      sql<string>`coalesce(s.stratum, '')`.as('stratum'),
+    ] as const;
+    const columns = ['campaign_id', 'survey_id', 'survey_version', 'group_id', 'stratum', 'part_key', 'sum', 'count', 'interviews'] as const;
     await trx
       .insertInto('score_totals')
-      .columns(['campaign_id', 'survey_id', 'survey_version', 'group_id', 'stratum', 'part_key', 'sum', 'count', 'interviews'])
+      .columns(columns)
       .expression(
         trx
           .selectFrom('submissions as s')
           .select(({ fn }) => [
-            sql<string>`coalesce(s.campaign_id, '')`.as('campaign_id'),
-            's.survey_id',
-            's.survey_version',
-            's.respondent_group',
-            sql<string>`coalesce(s.stratum, '')`.as('stratum'),
+            ...placeColumns,
             sql<string>`''`.as('part_key'),
             sql<number>`0`.as('sum'),
             sql<number>`0`.as('count'),
@@ -224,17 +229,13 @@ export async function rebuildScoreTotals(db: Db): Promise<boolean> {
       .execute();
     await trx
       .insertInto('score_totals')
-      .columns(['campaign_id', 'survey_id', 'survey_version', 'group_id', 'stratum', 'part_key', 'sum', 'count', 'interviews'])
+      .columns(columns)
       .expression(
         trx
           .selectFrom('score_parts as p')
           .innerJoin('submissions as s', 's.id', 'p.submission_id')
           .select(({ fn }) => [
-            sql<string>`coalesce(s.campaign_id, '')`.as('campaign_id'),
-            's.survey_id',
-            's.survey_version',
-            's.respondent_group',
-            sql<string>`coalesce(s.stratum, '')`.as('stratum'),
+            ...placeColumns,
             'p.part_key',
             fn.sum<number>('p.sum').as('sum'),
             fn.sum<number>('p.count').as('count'),
