@@ -102,7 +102,10 @@ export interface QueuedSubmission {
 export interface Enrolment {
   serverUrl: string;
   deviceId: string;
+  /** The enumerator's name, as the coordinator gave it with the enrolment code (the server's reply). */
   name: string;
+  /** What the device was called when it was enrolled (typed on the device page), if anything. */
+  label?: string;
   /** Long-lived bearer token; never exported or shown. */
   token: string;
   enrolledAt: string;

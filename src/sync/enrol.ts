@@ -91,6 +91,7 @@ export async function enrolDevice(input: EnrolInput, options: EnrolOptions = {})
     serverUrl,
     deviceId: reply.deviceId,
     name: reply.name,
+    ...(label ? { label } : {}),
     // The server's reply: a server that does not take the device's token sends its own.
     token: reply.token,
     enrolledAt: now().toISOString(),

@@ -100,6 +100,42 @@ describe('sync status bar', () => {
 });
 
 describe('device page', () => {
+  it('once enrolled: says whose device it is, the name it was given and the server, under a heading that fits', async () => {
+    await saveEnrolment({
+      serverUrl: 'https://khaosat.example.gov.vn',
+      deviceId: 'd1',
+      name: 'Nguyễn Văn A',
+      label: 'Máy tính bảng số 3',
+      token: 't'.repeat(43),
+      enrolledAt: new Date().toISOString(),
+    });
+    render(<App />);
+    act(() => navigate('/device'));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Thiết bị và đồng bộ' })).toBeInTheDocument();
+    const info = await screen.findByText('Điều tra viên: Nguyễn Văn A');
+    expect(info.parentElement).toHaveTextContent('Tên gọi thiết bị: Máy tính bảng số 3');
+    expect(info.parentElement).toHaveTextContent('Máy chủ: https://khaosat.example.gov.vn');
+    expect(screen.getByRole('heading', { level: 2, name: 'Thiết bị đã đăng ký' })).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'Đăng ký thiết bị' })).toBeNull();
+    expect(screen.queryByText(/Tên thiết bị: Nguyễn Văn A/)).toBeNull();
+    // Enrolling again: the section says so.
+    await user.click(screen.getByRole('button', { name: 'Đăng ký lại' }));
+    expect(screen.getByRole('heading', { level: 2, name: 'Đăng ký lại thiết bị' })).toBeInTheDocument();
+  });
+
+  it('enrolled without a device name: says none was given', async () => {
+    await saveEnrolment({ serverUrl: 'https://khaosat.example.gov.vn', deviceId: 'd1', name: 'Nguyễn Văn A', token: 't'.repeat(43), enrolledAt: new Date().toISOString() });
+    render(<App />);
+    act(() => navigate('/device'));
+    expect(await screen.findByText('Tên gọi thiết bị: không đặt khi đăng ký')).toBeInTheDocument();
+  });
+
+  it('not enrolled: the section is the enrolment', async () => {
+    render(<App />);
+    act(() => navigate('/device'));
+    expect(await screen.findByRole('heading', { level: 2, name: 'Đăng ký thiết bị' })).toBeInTheDocument();
+  });
+
   it('lists the refused interview with its reason, downloads the unsent data, and retries it', async () => {
     const { pending, refused } = await interviews();
     render(<App />);

@@ -21,6 +21,8 @@ export function DevicePage() {
   const [notice, setNotice] = useState<string>();
   const unsent = status.pending + status.rejected;
   const showForm = enrolment === null || status.needsEnrolment || reenrolling;
+  // The section says what it holds: an enrolment to make, to make again, or the one made.
+  const enrolHeading = !enrolment ? 'device.enrolHeading' : status.needsEnrolment || reenrolling ? 'device.reenrolHeading' : 'device.enrolledHeading';
 
   return (
     <main className="device">
@@ -31,10 +33,11 @@ export function DevicePage() {
         </p>
       )}
       <section aria-labelledby="enrol-heading">
-        <h2 id="enrol-heading">{t('device.enrolHeading')}</h2>
+        <h2 id="enrol-heading">{t(enrolHeading)}</h2>
         {enrolment && (
           <div className="device-info">
-            <p>{t('device.name', { name: enrolment.name })}</p>
+            <p>{t('device.enumerator', { name: enrolment.name })}</p>
+            <p>{enrolment.label ? t('device.deviceLabel', { label: enrolment.label }) : t('device.noDeviceLabel')}</p>
             <p className="muted">{t('device.server', { url: enrolment.serverUrl })}</p>
           </div>
         )}

@@ -26,14 +26,17 @@ export class DevicePage {
     return this.page.getByLabel('Mã đăng ký', { exact: true });
   }
 
-  /** Types the code (the server address is pre-filled with this origin) and waits for success. */
+  /**
+   * Types the code (the server address is pre-filled with this origin) and waits for success;
+   * `deviceName` is the enumerator's name the code was issued for.
+   */
   async enrol(code: string, deviceName: string): Promise<void> {
     await this.code.fill(code);
     await this.page.getByRole('button', { name: 'Đăng ký', exact: true }).click();
-    await this.page.getByText(`Đã đăng ký thiết bị “${deviceName}”.`, { exact: true }).waitFor();
+    await this.page.getByText(`Đã đăng ký thiết bị cho điều tra viên “${deviceName}”.`, { exact: true }).waitFor();
   }
 
-  /** "Tên thiết bị: …" once enrolled. */
+  /** "Điều tra viên: …", "Tên gọi thiết bị: …" and "Máy chủ: …" once enrolled. */
   get deviceName(): Locator {
     return this.page.locator('.device-info');
   }
