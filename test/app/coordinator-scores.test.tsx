@@ -126,13 +126,20 @@ function article(name: RegExp): HTMLElement {
   return screen.getByRole('article', { name });
 }
 
+/** What a column heading says to a screen reader: its visually hidden name when it has one. */
+const heading = (h: HTMLElement) => h.querySelector('.sr-only')?.textContent ?? h.textContent;
+
 describe('scores on the dashboard', () => {
   it('shows a share questionnaire overall, per group and per stratum with n, in percent, "—" without data', async () => {
     render(<DashboardView data={withScores([sipas()])} />);
     const section = screen.getByRole('region', { name: 'Điểm số' });
     const a = within(section).getByRole('article', { name: /Khảo sát hài lòng/ });
     const table = within(a).getByRole('table', { name: 'Điểm số của Khảo sát hài lòng theo nhóm đối tượng' });
-    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Phạm vi', 'Số phiếu (n)', 'Chung', 'Phục vụ', 'Các sở']);
+    // A component's column is headed by its number (its name would break over many lines), its name
+    // read aloud; the legend above the table names each number.
+    expect(within(table).getAllByRole('columnheader').map(heading)).toEqual(['Phạm vi', 'Số phiếu (n)', 'Chung', 'Phục vụ', 'Các sở']);
+    expect(within(table).getAllByRole('columnheader').map((h) => h.querySelector('[aria-hidden]')?.textContent ?? null)).toEqual([null, null, null, '1', '2']);
+    expect(within(a).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Phục vụ', 'Các sở']);
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows.map(cells)).toEqual([
       ['Tất cả các nhóm', '4', '63,3%', '60%', '66,7%'],
@@ -179,7 +186,7 @@ describe('scores on the dashboard', () => {
     setLang('en');
     render(<DashboardView data={withScores([sipas()])} />);
     const table = within(screen.getByRole('region', { name: 'Scores' })).getByRole('table', { name: 'Scores of Satisfaction survey by respondent group' });
-    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Scope', 'Interviews (n)', 'Overall', 'Service', 'Departments']);
+    expect(within(table).getAllByRole('columnheader').map(heading)).toEqual(['Scope', 'Interviews (n)', 'Overall', 'Service', 'Departments']);
     expect(within(table).getAllByRole('row').slice(1).map(cells)[0]).toEqual(['All groups', '4', '63.3%', '60%', '66.7%']);
   });
 

@@ -49,7 +49,10 @@ const token = (n: number) => `${'k7qm2xpa9dh4ex0v3b8n6c1r'}${String(n).padStart(
 
 /** A server with the Quảng Bình campaign that creates links as asked and lists them, newest first. */
 function linkServer() {
-  let list: LinkSummary[] = [summary({ state: 'completed', uses: 1, openedAt: '2021-11-12T04:00:00.000Z', lastUsedAt: '2021-11-12T05:00:00.000Z' })];
+  let list: LinkSummary[] = [
+    summary({ state: 'completed', uses: 1, openedAt: '2021-11-12T04:00:00.000Z', lastUsedAt: '2021-11-12T05:00:00.000Z' }),
+    summary({ id: 'b2c3d4e5-0000-4000-8000-000000000002', kind: 'shared', maxUses: 10, state: 'in_progress', uses: 1, openedAt: '2021-11-12T04:00:00.000Z', lastUsedAt: '2021-11-12T05:00:00.000Z' }),
+  ];
   const server = serverFetch((r: Served) => {
     if (r.path === '/api/coordinator/me') return me;
     if (r.path === '/api/quota') return { status: 200, body: quangBinhSnapshot() };
@@ -184,9 +187,16 @@ describe('the list of links', () => {
   it('shows each link’s state and uses, and revokes one after a confirmation', async () => {
     const { requests } = linkServer();
     const list = await screen.findByRole('region', { name: 'Các đường dẫn đã tạo' });
-    const row = await within(list).findByRole('row', { name: /Đã trả lời/ });
-    expect(row).toHaveTextContent('1/1');
-    expect(row).toHaveTextContent('Dùng một lần');
+    // A single-use link answered: done, nothing left to revoke.
+    const done = await within(list).findByRole('row', { name: /Đã trả lời/ });
+    expect(done).toHaveTextContent('1/1');
+    expect(done).toHaveTextContent('Dùng một lần');
+    expect(done.querySelector('button')).toBeNull();
+    // A shared link used once of ten is taking answers, not "being answered".
+    const row = within(list).getByRole('row', { name: /Đang nhận phiếu/ });
+    expect(row).toHaveTextContent('1/10');
+    expect(row).toHaveTextContent('Dùng chung');
+    expect(row).not.toHaveTextContent('Đang trả lời');
     const code = within(row).getByRole('rowheader').textContent!;
     expect(code).toMatch(/^[0-9A-F]{4}-[0-9A-F]{4}$/);
 
@@ -202,6 +212,18 @@ describe('the list of links', () => {
     await waitFor(() => expect(within(list).getByRole('row', { name: new RegExp(code) })).toHaveTextContent('Đã thu hồi'));
     expect(within(list).getByRole('row', { name: new RegExp(code) }).querySelector('button')).toBeNull();
     expect(requests.filter((r) => r.path.endsWith('/revoke'))).toHaveLength(1);
+  });
+
+  it('tells the respondent on the printed sheet what to do with the code', async () => {
+    linkServer();
+    const form = await screen.findByRole('region', { name: 'Tạo đường dẫn' });
+    await user.selectOptions(await within(form).findByLabelText('Nhóm đối tượng'), 'department-leader');
+    await user.selectOptions(within(form).getByLabelText('Địa bàn / đơn vị'), 'tu-phap');
+    await user.click(within(form).getByRole('button', { name: 'Tạo đường dẫn' }));
+    const issued = await screen.findByRole('region', { name: 'Đã tạo 1 đường dẫn' });
+    const card = issued.querySelector('li.link-card')!;
+    expect(card).toHaveTextContent('Mời Ông/Bà quét mã QR bằng máy ảnh của điện thoại');
+    expect(card).toHaveTextContent('Mã này chỉ dùng được một lần');
   });
 });
 

@@ -115,33 +115,53 @@ function IssueCode({ onIssued }: { onIssued: () => void }) {
 
 function DeviceTable({ devices, onRevoked }: { devices: DeviceSummary[]; onRevoked: (d: DeviceSummary) => void }) {
   const { t, lang } = useCT();
+  const column = {
+    name: t('devices.name'),
+    label: t('devices.label'),
+    created: t('devices.created'),
+    lastSeen: t('devices.lastSeen'),
+    lastSync: t('devices.lastSync'),
+    interviews: t('devices.interviews'),
+    status: t('devices.status'),
+    times: t('devices.times'),
+  };
+  // On a phone each row is a card and each cell says which column it is (data-label).
   return (
-    <table className="coord-table devices">
+    <table className="coord-table devices stack">
       <thead>
         <tr>
-          <th scope="col">{t('devices.name')}</th>
-          <th scope="col">{t('devices.label')}</th>
-          <th scope="col">{t('devices.created')}</th>
-          <th scope="col">{t('devices.lastSeen')}</th>
-          <th scope="col">{t('devices.lastSync')}</th>
+          <th scope="col">{column.name}</th>
+          <th scope="col">{column.label}</th>
+          <th scope="col">{column.times}</th>
           <th scope="col" className="num">
-            {t('devices.interviews')}
+            {column.interviews}
           </th>
-          <th scope="col">{t('devices.status')}</th>
-          <th scope="col">{t('devices.actions')}</th>
+          <th scope="col">{column.status}</th>
         </tr>
       </thead>
       <tbody>
         {devices.map((d) => (
           <tr key={d.id} data-device={d.id} className={d.revokedAt ? 'revoked' : undefined}>
-            <th scope="row">{d.name}</th>
-            <td>{d.label ?? ''}</td>
-            <td>{formatTime(d.createdAt, lang)}</td>
-            <td>{d.lastSeenAt ? formatTime(d.lastSeenAt, lang) : t('common.never')}</td>
-            <td>{d.lastSyncAt ? formatTime(d.lastSyncAt, lang) : t('common.never')}</td>
-            <td className="num">{d.interviews}</td>
-            <td>{d.revokedAt ? t('devices.revokedAt', { time: formatTime(d.revokedAt, lang) }) : t('devices.active')}</td>
-            <td>{!d.revokedAt && <RevokeButton device={d} onRevoked={onRevoked} />}</td>
+            <th scope="row" data-label={column.name}>
+              {d.name}
+            </th>
+            <td data-label={column.label}>{d.label ?? ''}</td>
+            <td data-label={column.times}>
+              <small>
+                {column.created}: {formatTime(d.createdAt, lang)}
+                <br />
+                {column.lastSeen}: {d.lastSeenAt ? formatTime(d.lastSeenAt, lang) : t('common.never')}
+                <br />
+                {column.lastSync}: {d.lastSyncAt ? formatTime(d.lastSyncAt, lang) : t('common.never')}
+              </small>
+            </td>
+            <td className="num" data-label={column.interviews}>
+              {d.interviews}
+            </td>
+            <td data-label={column.status}>
+              {d.revokedAt ? t('devices.revokedAt', { time: formatTime(d.revokedAt, lang) }) : t('devices.active')}
+              {!d.revokedAt && <RevokeButton device={d} onRevoked={onRevoked} />}
+            </td>
           </tr>
         ))}
       </tbody>

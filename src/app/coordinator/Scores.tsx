@@ -82,9 +82,11 @@ function Head({ scores }: { scores: Scores }) {
         <th scope="col" className="num">
           {t('scores.overall')}
         </th>
-        {scores.components.map((c) => (
+        {/* Numbered as in the legend above the table: a component's name would break over many lines. */}
+        {scores.components.map((c, i) => (
           <th scope="col" className="num" key={c.id}>
-            {tr(c.label, lang)}
+            <span aria-hidden="true">{i + 1}</span>
+            <span className="sr-only">{tr(c.label, lang)}</span>
           </th>
         ))}
       </tr>
@@ -103,6 +105,12 @@ function QuestionnaireScores({ scores }: { scores: Scores }) {
         {title} <span className="muted small">(v{scores.surveyVersion})</span>
       </h3>
       <p className="muted small">{t(`scores.method.${scores.method}`, { max: number(scores.overall.max, lang, 2) })}</p>
+      <p className="small scores-legend-title">{t('scores.legend')}</p>
+      <ol className="scores-legend small">
+        {scores.components.map((c) => (
+          <li key={c.id}>{tr(c.label, lang)}</li>
+        ))}
+      </ol>
       {/* A wide table scrolls sideways: the region takes keyboard focus so arrow keys can scroll it. */}
       <div className="scores-scroll" tabIndex={0} role="region" aria-label={t('scores.caption', { questionnaire: title })}>
         <table className="coord-table scores-table">

@@ -37,8 +37,11 @@ function GroupQuota({ group: g, situation }: { group: QuotaGroup; situation: Quo
   return (
     <details className="quota-group" data-group={g.id}>
       <summary>
-        <strong>{label}</strong> <span className="muted small">{t('quota.groupLine', { accepted: g.accepted, target: g.target, unsent })}</span>
-        {g.policy === 'stop' && <span className="muted small"> · {t('quota.stopPolicy')}</span>}
+        <strong>{label}</strong>{' '}
+        <span className="muted small">
+          {t('quota.groupLine', { accepted: g.accepted, target: g.target, unsent })}
+          {g.policy === 'stop' && ` · ${t('quota.stopPolicy')}`}
+        </span>
       </summary>
       <table className="quota-table">
         <caption className="sr-only">{label}</caption>
@@ -58,10 +61,10 @@ function GroupQuota({ group: g, situation }: { group: QuotaGroup; situation: Quo
             return (
               <tr key={s.value} data-stratum={s.value || undefined}>
                 <th scope="row">{tr(s.label, lang)}</th>
-                <td>{s.target}</td>
-                <td>{s.accepted}</td>
-                <td>{here}</td>
-                <td>
+                <td data-label={t('quota.target')}>{s.target}</td>
+                <td data-label={t('quota.accepted')}>{s.accepted}</td>
+                <td data-label={t('quota.unsent')}>{here}</td>
+                <td data-label={t('quota.state')}>
                   {count > s.target ? t('quota.over', { count: count - s.target }) : count === s.target && s.target > 0 ? t('quota.full') : t('quota.remaining', { count: s.target - count })}
                 </td>
               </tr>

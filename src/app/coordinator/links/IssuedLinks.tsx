@@ -46,6 +46,8 @@ export function IssuedLinks({ created, origin }: { created: LinkCreated; origin:
               {link.stratum && <p className="link-card-stratum">{tr(link.stratum.label, lang)}</p>}
               {link.kind === 'shared' && <p>{t('links.maxUsesShort', { count: link.maxUses })}</p>}
               {link.label && <p className="link-card-label">{link.label}</p>}
+              {/* What the person handed the sheet does with it. */}
+              <p className="link-card-howto">{t(link.kind === 'single' ? 'links.howtoSingle' : 'links.howtoShared')}</p>
               <p className="link-card-code">{t('links.code', { code })}</p>
               <p className="link-card-url" lang="en">
                 {url}

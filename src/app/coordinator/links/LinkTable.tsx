@@ -8,43 +8,63 @@ import { useCT } from '../i18n';
 import { isSessionRefusal, useSessionLost } from '../session';
 import { shortCode } from './links-csv';
 
+/** A link that can still be used: revoking it means something. */
+const revocable = (link: LinkSummary) => link.state !== 'revoked' && link.state !== 'completed' && link.state !== 'exhausted';
+
+/**
+ * Six columns that fit a tablet; on a phone each row becomes a card whose cells carry their
+ * column's name (`data-label`, shown by the stylesheet).
+ */
 export function LinkTable({ links, onRevoked }: { links: LinkSummary[]; onRevoked: (link: LinkSummary) => void }) {
   const { t, lang } = useCT();
   const time = (iso: string | null) => (iso ? formatTime(iso, lang) : t('common.never'));
+  const column = {
+    code: t('links.column.code'),
+    whom: t('links.column.whom'),
+    uses: t('links.column.uses'),
+    state: t('links.column.state'),
+    times: t('links.column.times'),
+    actions: t('links.column.actions'),
+  };
   return (
-    <table className="coord-table links">
+    <table className="coord-table links stack">
       <thead>
         <tr>
-          <th scope="col">{t('links.column.code')}</th>
-          <th scope="col">{t('links.column.group')}</th>
-          <th scope="col">{t('links.column.stratum')}</th>
-          <th scope="col">{t('links.column.kind')}</th>
-          <th scope="col">{t('links.column.label')}</th>
-          <th scope="col">{t('links.column.state')}</th>
-          <th scope="col" className="num">
-            {t('links.column.uses')}
+          <th scope="col">{column.code}</th>
+          <th scope="col">{column.whom}</th>
+          <th scope="col">{column.uses}</th>
+          <th scope="col">{column.state}</th>
+          <th scope="col">{column.times}</th>
+          <th scope="col">
+            <span className="sr-only">{column.actions}</span>
           </th>
-          <th scope="col">{t('links.column.created')}</th>
-          <th scope="col">{t('links.column.opened')}</th>
-          <th scope="col">{t('links.column.lastUsed')}</th>
-          <th scope="col">{t('links.column.actions')}</th>
         </tr>
       </thead>
       <tbody>
         {links.map((link) => (
           <tr key={link.id} data-link={link.id} data-state={link.state} className={link.state === 'revoked' ? 'revoked' : undefined}>
-            <th scope="row" className="link-code">
+            <th scope="row" className="link-code" data-label={column.code}>
               {shortCode(link.id)}
             </th>
-            <td>{tr(link.group.label, lang)}</td>
-            <td>{link.stratum ? tr(link.stratum.label, lang) : ''}</td>
-            <td>{t(`links.kindName.${link.kind}`)}</td>
-            <td>{link.label ?? ''}</td>
-            <td>
-              <span className={`badge link-state ${link.state}`}>{t(`links.state.${link.state}`)}</span>
+            <td data-label={column.whom}>
+              {tr(link.group.label, lang)}
+              {link.stratum && (
+                <>
+                  <br />
+                  {tr(link.stratum.label, lang)}
+                </>
+              )}
+              {link.label && (
+                <>
+                  <br />
+                  <small className="muted">{link.label}</small>
+                </>
+              )}
             </td>
-            <td className="num">
-              {t('links.usesOf', { uses: link.uses, max: link.maxUses })}
+            <td data-label={column.uses}>
+              {t(`links.kindName.${link.kind}`)}
+              <br />
+              <span className="num">{t('links.usesOf', { uses: link.uses, max: link.maxUses })}</span>
               {link.inProgress > 0 && (
                 <>
                   <br />
@@ -52,10 +72,19 @@ export function LinkTable({ links, onRevoked }: { links: LinkSummary[]; onRevoke
                 </>
               )}
             </td>
-            <td>{formatTime(link.createdAt, lang)}</td>
-            <td>{time(link.openedAt)}</td>
-            <td>{time(link.lastUsedAt)}</td>
-            <td>{link.state !== 'revoked' && <RevokeLink link={link} onRevoked={onRevoked} />}</td>
+            <td data-label={column.state}>
+              <span className={`badge link-state ${link.state}`}>{t(link.kind === 'shared' && link.state === 'in_progress' ? 'links.state.sharedInUse' : `links.state.${link.state}`)}</span>
+            </td>
+            <td data-label={column.times} className="link-times">
+              <small>
+                {t('links.column.created')}: {time(link.createdAt)}
+                <br />
+                {t('links.column.opened')}: {time(link.openedAt)}
+                <br />
+                {t('links.column.lastUsed')}: {time(link.lastUsedAt)}
+              </small>
+            </td>
+            <td data-label={column.actions}>{revocable(link) && <RevokeLink link={link} onRevoked={onRevoked} />}</td>
           </tr>
         ))}
       </tbody>

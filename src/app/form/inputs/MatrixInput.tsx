@@ -84,7 +84,9 @@ const MatrixHead = memo(function MatrixHead({ options, lang, shortcut, onColumn 
   return (
     <thead>
       <tr>
-        <th scope="col">{t('form.item')}</th>
+        <th scope="col">
+          <span className="sr-only">{t('form.item')}</span>
+        </th>
         {options.map((o) => (
           <th scope="col" key={o.value}>
             <span>{tr(o.label, lang)}</span>
