@@ -10,7 +10,7 @@ import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App } from '../../src/app/App';
 import { navigate } from '../../src/app/router';
-import { getDb, outboxCounts, rejectSubmission, saveEnrolment, type UnsentExport } from '../../src/store';
+import { getDb, outboxCounts, rejectSubmission, saveEnrolment, saveSyncState, type UnsentExport } from '../../src/store';
 import { closedPort } from '../sync/gateway';
 import { completeSipas } from '../sync/interviews';
 import { resetDevice } from './helpers';
@@ -63,6 +63,19 @@ describe('sync status bar', () => {
     expect(within(bar()).getByRole('button', { name: 'Đồng bộ ngay' })).toBeEnabled();
     const completed = screen.getByRole('region', { name: 'Phiếu đã hoàn thành' });
     expect(await within(completed).findAllByText(/Chưa gửi lên máy chủ/)).toHaveLength(3);
+  });
+
+  it('says that nothing is waiting when nothing was ever sent, and "all sent" only once something was', async () => {
+    render(<App />);
+    await waitFor(() => expect(bar()).toHaveTextContent('Chưa có phiếu nào để gửi'));
+    expect(bar()).not.toHaveTextContent('Đã gửi hết');
+    expect(bar()).toHaveTextContent('Chưa gửi lần nào');
+    // An upload went through: now everything that waited has been sent.
+    await act(() => saveSyncState({ lastSuccessAt: new Date().toISOString() }).then(() => undefined));
+    act(() => navigate('/device'));
+    await waitFor(() => expect(bar()).toHaveTextContent('Đã gửi hết'));
+    expect(bar()).not.toHaveTextContent('Chưa có phiếu nào để gửi');
+    expect(bar()).toHaveTextContent(/Gửi được lần cuối/);
   });
 
   it('shows the last error in words with the next retry, after "sync now" fails', async () => {

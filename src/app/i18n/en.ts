@@ -105,6 +105,7 @@ const en: Resources = {
     pending_one: '{{count}} interview waiting to be sent',
     pending_other: '{{count}} interviews waiting to be sent',
     allSent: 'All sent',
+    nothingToSend: 'No interviews to send yet',
     rejected_one: '{{count}} refused',
     rejected_other: '{{count}} refused',
     lastSuccess: 'Last sent: {{time}}',

@@ -108,6 +108,7 @@ const vi = {
     pending_one: 'Chờ gửi: {{count}} phiếu',
     pending_other: 'Chờ gửi: {{count}} phiếu',
     allSent: 'Đã gửi hết',
+    nothingToSend: 'Chưa có phiếu nào để gửi',
     rejected_one: '{{count}} phiếu bị từ chối',
     rejected_other: '{{count}} phiếu bị từ chối',
     lastSuccess: 'Gửi được lần cuối: {{time}}',

@@ -17,7 +17,8 @@ export function SyncStatusBar() {
     <div className="sync-bar" role="status" aria-label={t('sync.bar')}>
       <span className={status.online ? 'net online' : 'net offline'}>{status.online ? t('sync.online') : t('sync.offline')}</span>
       <span className={status.pending > 0 ? 'pending' : 'pending none'}>
-        {status.pending > 0 ? t('sync.pending', { count: status.pending }) : t('sync.allSent')}
+        {/* "All sent" only once something was sent: before that, nothing was ever waiting. */}
+        {status.pending > 0 ? t('sync.pending', { count: status.pending }) : status.lastSuccessAt ? t('sync.allSent') : t('sync.nothingToSend')}
       </span>
       {status.rejected > 0 && (
         <a href={paths.device()} className="rejected" onClick={toDevice}>
