@@ -14,6 +14,7 @@ import { sql } from 'kysely';
 import type { Transaction } from 'kysely';
 import { createServer } from '../src/server/app';
 import { setCoordinator } from '../src/server/coordinators/accounts';
+import { chunksOf } from '../src/server/db/chunks';
 import { openDatabase } from '../src/server/db/open';
 import type { ServerDatabase } from '../src/server/db/open';
 import type { DatabaseSchema, NewSubmission } from '../src/server/db/schema';
@@ -107,8 +108,6 @@ async function secondaryIndexes(database: ServerDatabase): Promise<{ name: strin
   return r.rows;
 }
 
-/** Interviews per insert statement (16 values each, under SQLite's 32,766 bound parameters). */
-const ROWS_PER_STATEMENT = 1000;
 /** Transactions in flight at once on PostgreSQL (its work then runs on two cores, the rows are built meanwhile). */
 const IN_FLIGHT_POSTGRES = 2;
 
@@ -225,7 +224,7 @@ export async function seed(database: ServerDatabase, catalog: Catalog, campaignI
       .transaction()
       .execute(async (trx) => {
         if (withoutChecks) await sql`set local session_replication_role = replica`.execute(trx);
-        for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) await trx.insertInto('submissions').values(rows.slice(i, i + ROWS_PER_STATEMENT)).execute();
+        for (const chunk of chunksOf(rows, 16)) await trx.insertInto('submissions').values(chunk).execute();
         for (const [version, parts] of partsOf) {
           const ids = rows.filter((r) => `${r.survey_id}@${r.survey_version}` === version).map((r) => r.id);
           await insertScoreParts(trx, database.kind, parts, ids);
@@ -252,8 +251,8 @@ export async function seed(database: ServerDatabase, catalog: Catalog, campaignI
       const [day = '', device_id = ''] = k.split('\u0000');
       return { campaign_id: campaignId, day, device_id, count };
     });
-    for (let i = 0; i < quotaRows.length; i += ROWS_PER_STATEMENT) await trx.insertInto('quota_counts').values(quotaRows.slice(i, i + ROWS_PER_STATEMENT)).execute();
-    for (let i = 0; i < activityRows.length; i += ROWS_PER_STATEMENT) await trx.insertInto('activity_counts').values(activityRows.slice(i, i + ROWS_PER_STATEMENT)).execute();
+    for (const chunk of chunksOf(quotaRows, 4)) await trx.insertInto('quota_counts').values(chunk).execute();
+    for (const chunk of chunksOf(activityRows, 4)) await trx.insertInto('activity_counts').values(chunk).execute();
     if (options.scored) {
       // What ingest adds per interview (deltasOf), times the interviews of each slot.
       const deltas: Delta[] = [];
