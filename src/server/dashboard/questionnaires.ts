@@ -4,7 +4,7 @@
  * export links; and the interviews that count towards no campaign (a questionnaire no campaign
  * surveys, such as PAPI), per questionnaire.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { CoordinatorDashboard } from '../../contract';
 import type { DatabaseSchema } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
@@ -16,46 +16,50 @@ export type QuestionnaireVersionSummary = NonNullable<CoordinatorDashboard['ques
 export type OutsideCampaigns = NonNullable<CoordinatorDashboard['totals']['outsideCampaigns']>;
 
 /**
+ * Which of `versions` have interviews stored, in one statement: per version, the first of its rows
+ * along submissions_export_idx (a scalar subquery in the index's order, so PostgreSQL walks the
+ * index: asked for any row, it may expect a version without rows to have many and scan the whole
+ * table for the first one).
+ */
+async function withInterviews(db: Db, versions: readonly { id: string; version: number }[]): Promise<Set<string>> {
+  if (versions.length === 0) return new Set();
+  const row = await db
+    .selectNoFrom(
+      versions.map((v, i) =>
+        sql<string | null>`(select id from submissions where survey_id = ${v.id} and survey_version = ${v.version} order by received_at, id limit 1)`.as(`v${i}`),
+      ),
+    )
+    .executeTakeFirstOrThrow();
+  const found = row as Record<string, string | null>;
+  return new Set(versions.filter((_, i) => found[`v${i}`] != null).map((v) => `${v.id}@${v.version}`));
+}
+
+/**
  * The chosen campaign's questionnaire versions (listed with or without interviews: an empty export
- * gives the columns), then every other version with interviews stored, by id and version. Versions
- * another server process loaded are learnt first, so their interviews are listed too. One index
- * lookup per version (submissions_export_idx), whatever the number of interviews.
+ * gives the columns), then every other version with interviews stored, by id and version. A
+ * version another server process loaded is learnt first, so its interviews are listed too.
  */
 export async function questionnaireVersions(db: Db, catalog: Catalog, entry: CampaignEntry | undefined): Promise<QuestionnaireVersionSummary[]> {
-  const recorded = await db.selectFrom('questionnaire_versions').select(['survey_id', 'version']).execute();
+  const known = () => catalog.list().map(({ definition: d }) => ({ id: d.id, version: d.version }));
+  const [recorded, stored] = await Promise.all([db.selectFrom('questionnaire_versions').select(['survey_id', 'version']).execute(), withInterviews(db, known())]);
   try {
-    await learnVersions(
+    const learnt = await learnVersions(
       db,
       catalog,
       recorded.map((r) => ({ surveyId: r.survey_id, version: Number(r.version) })),
     );
+    if (learnt.length > 0) for (const key of await withInterviews(db, known().filter((v) => learnt.includes(`${v.id}@${v.version}`)))) stored.add(key);
   } catch {
     // A version recorded by a newer process that this one cannot check: this process cannot export
     // it either, so it is left out here rather than taking the whole dashboard down.
   }
-  const entries = catalog.list();
-  const stored = await Promise.all(
-    entries.map(async ({ definition: d }) => {
-      const row = await db
-        .selectFrom('submissions')
-        .select('id')
-        .where('survey_id', '=', d.id)
-        .where('survey_version', '=', d.version)
-        // In submissions_export_idx's order, so PostgreSQL walks that index: without it, it may
-        // expect a version without rows to have many and scan the whole table for the first one.
-        .orderBy('received_at')
-        .orderBy('id')
-        .limit(1)
-        .executeTakeFirst();
-      return row !== undefined;
-    }),
-  );
   const campaignIds = new Set(entry?.campaign.groups.map((g) => g.questionnaire.id) ?? []);
   const assigned = entry?.campaign.groups.map((g) => `${g.questionnaire.id}@${g.questionnaire.version}`) ?? [];
-  const listed = entries
-    .map(({ definition: d }, i) => ({
+  const listed = catalog
+    .list()
+    .map(({ definition: d }) => ({
       key: `${d.id}@${d.version}`,
-      summary: { id: d.id, version: d.version, title: d.title, campaign: campaignIds.has(d.id), interviews: stored[i] === true },
+      summary: { id: d.id, version: d.version, title: d.title, campaign: campaignIds.has(d.id), interviews: stored.has(`${d.id}@${d.version}`) },
     }))
     .filter(({ key, summary }) => summary.interviews || assigned.includes(key));
   const rank = (key: string) => (assigned.includes(key) ? assigned.indexOf(key) : assigned.length);
@@ -67,38 +71,39 @@ export async function questionnaireVersions(db: Db, catalog: Catalog, entry: Cam
  * The interviews that count towards no campaign, per questionnaire (titled by its latest version).
  * Usually from the score totals (a few rows): when the scored interviews outside every campaign are
  * all of them (every such questionnaire has scoring, none waits to be scored), their count per
- * questionnaire is exact. Read first, they can only be fewer than the total read after them, so
- * equal means nothing changed in between. Otherwise the rows themselves are counted
- * (submissions_campaign_idx): as many reads as interviews outside every campaign.
+ * questionnaire is exact; both are read in one statement, so at one moment. Otherwise the rows
+ * themselves are counted (submissions_campaign_idx): as many reads as interviews outside every campaign.
  */
 export async function outsideCampaigns(db: Db, catalog: Catalog): Promise<OutsideCampaigns> {
-  const scored = await db
+  const read = await db
     .selectFrom('score_totals')
-    .select(({ fn }) => ['survey_id', fn.sum<string | number>('interviews').as('n')])
+    .select(({ fn, ref }) => [ref('survey_id').$castTo<string | null>().as('survey_id'), fn.sum<string | number | null>('interviews').as('n')])
     .where('campaign_id', '=', '')
     .where('part_key', '=', '')
     .groupBy('survey_id')
-    .orderBy('survey_id')
+    // The total, with no survey id.
+    .unionAll((eb) =>
+      eb
+        .selectFrom('activity_counts')
+        .select(({ fn }) => [sql<string | null>`null`.as('survey_id'), fn.sum<string | number | null>('count').as('n')])
+        .where('campaign_id', '=', ''),
+    )
     .execute();
-  const total = await db
-    .selectFrom('activity_counts')
-    .select(({ fn }) => fn.sum<string | number | null>('count').as('n'))
-    .where('campaign_id', '=', '')
-    .executeTakeFirst();
-  const interviews = Number(total?.n ?? 0);
+  const total = Number(read.find((r) => r.survey_id === null)?.n ?? 0);
+  const scored = read.filter((r): r is typeof r & { survey_id: string } => r.survey_id !== null);
   const rows =
-    scored.reduce((n, r) => n + Number(r.n), 0) === interviews
+    scored.reduce((n, r) => n + Number(r.n), 0) === total
       ? scored
       : await db
           .selectFrom('submissions')
           .select(({ fn }) => ['survey_id', fn.countAll<string | number>().as('n')])
           .where('campaign_id', '=', '')
           .groupBy('survey_id')
-          .orderBy('survey_id')
           .execute();
   const titles = new Map(catalog.list().map((e) => [e.definition.id, e.definition.title]));
   const questionnaires = rows
     .filter((r) => Number(r.n) > 0)
-    .map((r) => ({ id: r.survey_id, title: titles.get(r.survey_id) ?? { vi: r.survey_id, en: r.survey_id }, interviews: Number(r.n) }));
+    .map((r) => ({ id: r.survey_id, title: titles.get(r.survey_id) ?? { vi: r.survey_id, en: r.survey_id }, interviews: Number(r.n) }))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { interviews: questionnaires.reduce((n, q) => n + q.interviews, 0), questionnaires };
 }
