@@ -2,7 +2,7 @@
  * Completing an interview: validate every kept answer, freeze the record and queue it in the
  * outbox, all in one transaction: a completed interview is never left out of the upload queue.
  */
-import { keptAnswers, progress, validateAnswers } from '../survey';
+import { alignStratumAnswer, keptAnswers, progress, validateAnswers } from '../survey';
 import { getDb, type SurveyDb } from './db';
 import { definitionOf } from './definitions';
 import { draftRecord } from './drafts';
@@ -25,7 +25,7 @@ export async function completeInterview(
     db.transaction('rw', db.records, db.definitions, db.outbox, async () => {
       const record = await draftRecord(db, id);
       const def = await definitionOf(db, record);
-      const answers = keptAnswers(def, final.answers ?? record.answers);
+      const answers = keptAnswers(def, alignStratumAnswer(def, final.answers ?? record.answers, record).answers);
       const errors = validateAnswers(def, answers);
       if (Object.keys(errors).length > 0) throw new IncompleteInterviewError(id, errors);
       const now = new Date().toISOString();

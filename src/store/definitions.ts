@@ -20,7 +20,8 @@ export const cachedEntry = (definition: Definition, cachedAt: string): CachedDef
 const memory = new WeakMap<SurveyDb, Map<string, Definition>>();
 const keyOf = (id: string, version: number) => `${id}@${version}`;
 
-function remember(db: SurveyDb, definition: Definition): Definition {
+/** Keeps `definition` as the one served from memory for its id and version (just stored in IndexedDB). */
+export function remember(db: SurveyDb, definition: Definition): Definition {
   let byKey = memory.get(db);
   if (!byKey) memory.set(db, (byKey = new Map()));
   byKey.set(keyOf(definition.id, definition.version), definition);

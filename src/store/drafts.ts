@@ -1,8 +1,8 @@
 /** Drafts: starting an interview, saving it as it goes, discarding it. */
-import { keptAnswers, progress, visibility } from '../survey';
+import { alignStratumAnswer, fillStratumAnswer, keptAnswers, progress, visibility } from '../survey';
 import type { Definition } from '../survey';
 import { getDb, type SurveyDb } from './db';
-import { cachedEntry, definitionOf } from './definitions';
+import { cachedEntry, definitionOf, remember } from './definitions';
 import { InvalidInputError, RecordFrozenError, RecordNotFoundError } from './errors';
 import { newId } from './ids';
 import { withDb } from './reopen';
@@ -31,7 +31,9 @@ export function buildDraft(input: StartInterviewInput, now: string): InterviewRe
   const stratumItem = strata.find((s) => s.value === stratum);
   if (stratum !== undefined && strata.length > 0 && !stratumItem)
     throw new InvalidInputError(`"${stratum}" is not in ${def.id} v${def.version}'s list "${group.stratumList}"`);
-  const shown = visibility(def, {}).sections;
+  // The question that records the stratum (fromStratum) starts answered with it.
+  const answers = fillStratumAnswer(def, {}, { respondentGroup, stratum });
+  const shown = visibility(def, answers).sections;
   const first = def.sections.find((s) => shown.has(s.id)) ?? def.sections[0];
   if (!first) throw new InvalidInputError(`${def.id} v${def.version} has no sections`);
   return {
@@ -43,10 +45,10 @@ export function buildDraft(input: StartInterviewInput, now: string): InterviewRe
     ...(stratumItem ? { stratumLabel: stratumItem.label } : {}),
     status: 'draft',
     lang,
-    answers: {},
+    answers,
     currentSectionId: first.id,
     sectionTimes: {},
-    progress: progress(def, {}),
+    progress: progress(def, answers),
     startedAt: now,
     updatedAt: now,
     formatVersion: RECORD_FORMAT_VERSION,
@@ -66,19 +68,23 @@ export async function startInterview(input: StartInterviewInput, db: SurveyDb = 
       await db.records.add(record);
     }),
   );
+  // Saving and completing use the definition just stored, not one read earlier under this version.
+  remember(db, input.definition);
   return record;
 }
 
 /**
  * Saves changes to a draft. Answers to hidden questions are dropped and progress is recomputed
- * with the definition version the draft was started with. Completed interviews are refused.
+ * with the definition version the draft was started with; the answer recording the stratum is
+ * the draft's stratum. Completed interviews are refused.
  */
 export async function saveDraft(id: string, patch: DraftPatch, db: SurveyDb = getDb()): Promise<InterviewRecord> {
   return withDb(() =>
     db.transaction('rw', db.records, db.definitions, async () => {
       const record = await draftRecord(db, id);
       const def = await definitionOf(db, record);
-      const answers = keptAnswers(def, patch.answers ?? record.answers);
+      // The answer recording the stratum stays the stratum (the form shows it read-only).
+      const answers = keptAnswers(def, alignStratumAnswer(def, patch.answers ?? record.answers, record).answers);
       const currentSectionId = patch.currentSectionId ?? record.currentSectionId;
       checkSection(def, currentSectionId);
       const next: InterviewRecord = {

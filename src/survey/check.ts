@@ -6,6 +6,7 @@
  */
 import { isAnswerable, optionsOf, rowsOf } from './model';
 import { checkScoring } from './scoring-check';
+import { checkStratumQuestions } from './stratum';
 import type { Condition, Definition, Question } from './types';
 
 export type Path = (string | number)[];
@@ -76,6 +77,7 @@ export function checkDefinition(def: Definition): DefinitionProblem[] {
       order += 1;
     });
   });
+  problems.push(...checkStratumQuestions(def));
   if (def.scoring) problems.push(...checkScoring(def, def.scoring));
 
   function checkQuestion(q: Question, path: Path) {

@@ -163,6 +163,12 @@ export const SingleQuestion = z.strictObject({
   type: z.literal('single'),
   ...ChoiceSource,
   layout: z.optional(z.enum(['vertical', 'horizontal', 'dropdown'])),
+  /**
+   * The answer is the interview's stratum (chosen when it starts, or set by a respondent's link):
+   * the options come from a respondent group's stratumList (optionsFrom); the form fills it and
+   * shows it read-only, and an answer that contradicts the stratum is refused (see stratum.ts).
+   */
+  fromStratum: z.optional(z.boolean()),
 });
 export const MultipleQuestion = z.strictObject({
   ...Base,

@@ -8,6 +8,7 @@ import { isAnswerable, optionsOf, questionIndex, rowsOf } from './model';
 import type { AnswerValue, Answers, AnswerableQuestion, Definition, Text } from './types';
 import { OTHER_SUFFIX } from './types';
 import { resolve, otherSelected, specifyKeys } from './visibility';
+import { fillStratumAnswer, stratumMismatch, type InterviewStratum } from './stratum';
 
 export const ANSWER_ERROR_CODES = [
   'required',
@@ -27,6 +28,7 @@ export const ANSWER_ERROR_CODES = [
   'constraint',
   'hiddenAnswered',
   'unknownQuestion',
+  'stratumMismatch',
 ] as const;
 export type AnswerErrorCode = (typeof ANSWER_ERROR_CODES)[number];
 
@@ -48,6 +50,11 @@ export interface ValidateOptions {
    * simply drops them).
    */
   strict?: boolean | undefined;
+  /**
+   * The interview's respondent group and stratum: the question that records the stratum
+   * (`fromStratum`) is filled when unanswered and must not contradict it (stratum.ts).
+   */
+  stratum?: InterviewStratum | undefined;
 }
 
 const fmt = (n: number) => ({ vi: n.toLocaleString('vi-VN'), en: n.toLocaleString('en-GB') });
@@ -225,7 +232,8 @@ export function validateAnswers(def: Definition, answers: Answers, options: Vali
  * `validateAnswers` and `keptAnswers` at once (the server checks and stores every submitted
  * interview): visibility is resolved once for both.
  */
-export function checkAnswers(def: Definition, answers: Answers, options: ValidateOptions = {}): CheckedAnswers {
+export function checkAnswers(def: Definition, given: Answers, options: ValidateOptions = {}): CheckedAnswers {
+  const answers = fillStratumAnswer(def, given, options.stratum);
   const errors: AnswerErrors = {};
   const { questions, kept } = resolve(def, answers);
   const today = options.today ?? localToday();
@@ -235,7 +243,7 @@ export function checkAnswers(def: Definition, answers: Answers, options: Validat
     if (options.only && !options.only.has(id)) continue;
     const q = index.get(id)?.question;
     if (!q || !isAnswerable(q)) continue;
-    const problem = checkQuestion(def, q, answers[id], kept, today);
+    const problem = checkQuestion(def, q, answers[id], kept, today) ?? stratumMismatch(def, q, answers[id], options.stratum);
     if (problem) {
       errors[id] = problem;
       continue;

@@ -42,13 +42,15 @@ export type SectionAnswers = readonly (readonly [string, AnswerValue])[];
 /** The answers of one interview, per section, in the order the form shows them. */
 export function sipasAnswers(n = 0): { stratum: string; sections: readonly (readonly [string, SectionAnswers])[] } {
   const sat = (i: number) => String(((n + i) % 5) + 1);
+  const stratum = ['dong-hoi', 'ba-don', 'minh-hoa', 'tuyen-hoa', 'quang-trach'][n % 5]!;
   return {
-    stratum: ['dong-hoi', 'ba-don', 'minh-hoa', 'tuyen-hoa', 'quang-trach'][n % 5]!,
+    stratum,
     sections: [
       [
         'a-respondent',
         [
-          ['district', 'bo-trach'],
+          // Filled from the stratum chosen on the start page and shown read-only: checked, not answered.
+          ['district', stratum],
           ['commune', `Xã Hoàn Trạch ${n + 1}`],
           ['respondentType', 'individual'],
           ['sex', n % 2 === 0 ? 'female' : 'male'],

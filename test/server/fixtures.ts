@@ -48,9 +48,13 @@ export function validSipasAnswers(): Submission['answers'] {
 
 type Overrides = Partial<Omit<Submission, 'answers'>> & { answers?: Submission['answers'] };
 
-/** A valid SIPAS interview with a new UUID; `overrides.answers` is merged into the valid answers. */
+/**
+ * A valid SIPAS interview with a new UUID; `overrides.answers` is merged into the valid answers.
+ * The district asked is the interview's stratum (the question records it), unless given.
+ */
 export function validSipasSubmission(overrides: Overrides = {}): Submission {
   const { answers, ...rest } = overrides;
+  const stratum = rest.stratum ?? 'dong-hoi';
   return {
     id: randomUUID(),
     surveyId: 'sipas-citizen',
@@ -58,7 +62,7 @@ export function validSipasSubmission(overrides: Overrides = {}): Submission {
     respondentGroup: 'citizen',
     stratum: 'dong-hoi',
     lang: 'vi',
-    answers: { ...validSipasAnswers(), ...answers },
+    answers: { ...validSipasAnswers(), district: stratum, ...answers },
     startedAt: '2024-11-05T09:00:00.000+07:00',
     completedAt: '2024-11-05T09:17:30.000+07:00',
     sectionTimes: { 'a-respondent': 120, 'b-procedure': 200, 'c1-access': 90 },

@@ -5,7 +5,7 @@ import { SubmitResponse } from '../../src/contract';
 import type { Submission, SubmitResult } from '../../src/contract';
 import { describeEachDatabase, startTestServer } from './harness';
 import type { TestServer } from './harness';
-import { validSipasSubmission, withoutAnswers } from './fixtures';
+import { validSipasSubmission, validSipasV2Submission, withoutAnswers } from './fixtures';
 import { post } from './http';
 
 describeEachDatabase('ingest', (database) => {
@@ -93,6 +93,13 @@ describeEachDatabase('ingest', (database) => {
     expect((await server.getSubmission(item.id))?.answers).not.toHaveProperty('extraPapersWhat');
   });
 
+  it('stores a missing district answer as the interview’s stratum (the question records it)', async () => {
+    const item = withoutAnswers(validSipasV2Submission({ stratum: 'ba-don' }), 'district');
+    const [result] = await submit([item]);
+    expect(result?.status).toBe('stored');
+    expect((await server.getSubmission(item.id))?.answers).toMatchObject({ district: 'ba-don' });
+  });
+
   it('accepts a date question bounded by today answered with today', async () => {
     const today = new Date().toISOString().slice(0, 10);
     const [result] = await submit([validSipasSubmission({ answers: { resultDate: today } })]);
@@ -128,6 +135,9 @@ describeEachDatabase('ingest', (database) => {
       ['an option not offered', () => validSipasSubmission({ answers: { district: 'ha-noi' } }), 'district', 'notAnOption'],
       ['a broken constraint', () => validSipasSubmission({ answers: { trips: 0 } }), 'trips', 'constraint'],
       ['a hidden section answered', () => validSipasSubmission({ answers: { c5_reply: '4' } }), 'c5_reply', 'hiddenAnswered'],
+      // The export that showed it: stratum ba-don, district answer dong-hoi (the district question records the stratum).
+      ['a district that contradicts the stratum', () => validSipasSubmission({ stratum: 'ba-don', answers: { district: 'dong-hoi' } }), 'district', 'stratumMismatch'],
+      ['a district that contradicts the stratum (version 2)', () => validSipasV2Submission({ stratum: 'ba-don', answers: { district: 'dong-hoi' } }), 'district', 'stratumMismatch'],
     ];
     it.each(cases)('%s', async (_what, make, field, engineCode) => {
       const item = make();

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDefinitionFolder } from '../../build/definitions-plugin';
 import { loadCampaignFolder } from '../../src/server/campaigns/folder';
-import { combineScores, countQuestions, isAnswerable, optionsOf, resolve, rowsOf, scoreContributions, validateAnswers } from '../../src/survey';
+import { checkAnswers, combineScores, countQuestions, isAnswerable, optionsOf, resolve, rowsOf, scoreContributions, stratumQuestion, validateAnswers } from '../../src/survey';
 import type { Answers, Definition, Question } from '../../src/survey';
 import { sipasAnswers, SIPAS_ID, SIPAS_VERSION, storedAnswers } from '../e2e/sipas';
 import { validSipasAnswers, sipasV2Additions } from '../server/fixtures';
@@ -229,6 +229,30 @@ describe.each(PAR)('%s (PAR INDEX)', (id) => {
 describe('sipas-citizen (SIPAS)', () => {
   const v1 = byId('sipas-citizen', 1);
   const v2 = byId('sipas-citizen', 2);
+
+  it.each([
+    ['version 1', 1],
+    ['version 2', 2],
+  ] as const)('%s: the district asked is the stratum chosen at the start, never another one', (_name, version) => {
+    const d = byId('sipas-citizen', version);
+    const group = d.respondentGroups.find((g) => g.id === 'citizen')!;
+    expect(group.stratumList).toBe('districts');
+    expect(stratumQuestion(d, 'citizen')).toMatchObject({ id: 'district', optionsFrom: 'districts', fromStratum: true });
+    const answers = version === 1 ? validSipasAnswers() : { ...validSipasAnswers(), ...sipasV2Additions() };
+    const stratum = { respondentGroup: 'citizen', stratum: 'ba-don' };
+    // The export that showed the problem: stratum ba-don, district answer dong-hoi.
+    const refused = checkAnswers(d, { ...answers, district: 'dong-hoi' }, { strict: true, today: TODAY, stratum });
+    expect(Object.keys(refused.errors)).toEqual(['district']);
+    expect(refused.errors.district).toMatchObject({ code: 'stratumMismatch' });
+    expect(refused.errors.district!.message.vi).toContain('Thị xã Ba Đồn');
+    expect(refused.errors.district!.message.vi).toContain('Thành phố Đồng Hới');
+    // Missing: filled from the stratum, and kept.
+    const filled = checkAnswers(d, { ...answers, district: undefined }, { strict: true, today: TODAY, stratum });
+    expect(filled.errors).toEqual({});
+    expect(filled.kept.district).toBe('ba-don');
+    expect(checkAnswers(d, { ...answers, district: 'ba-don' }, { strict: true, today: TODAY, stratum }).errors).toEqual({});
+  });
+
 
   it('keeps version 1 for interviews begun with it, and version 2 asks everything version 1 asked, the same way', () => {
     expect(v1.version).toBe(1);

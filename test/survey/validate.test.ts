@@ -6,6 +6,7 @@ import {
   date,
   decimal,
   def,
+  group,
   integer,
   items,
   load,
@@ -28,11 +29,13 @@ const youngParentMessage = { vi: 'Người trả lời dưới 25 tuổi có hơ
 const phoneMessage = t('ten digits starting with 0');
 
 const survey = def({
+  respondentGroups: [group('citizens', { stratumList: 'depts' })],
   scales: { agree: scale(['1', '2', '3', '4', opt('dk', { missing: true })]) },
   lists: { depts: items(['d1', 'd2']) },
   sections: [
     section('s1', [
       note('intro'),
+      single('dept', [], { optionsFrom: 'depts', fromStratum: true }),
       single('sex', ['m', 'f', opt('o', { other: true })], { required: true }),
       multiple('channels', ['phone', 'web', 'post', opt('other', { other: true }), opt('none', { exclusive: true })], {
         minSelected: 2,
@@ -159,6 +162,9 @@ const cases: Case[] = [
 
   // constraint
   ['constraint fails', { age: 20, children: 4 }, 'children', 'constraint'],
+
+  // the question that records the stratum
+  ['an answer that contradicts the stratum', { dept: 'd2' }, 'dept', 'stratumMismatch', { stratum: { respondentGroup: 'citizens', stratum: 'd1' } }],
 
   // strict only
   ['strict: answer to a hidden question', { sex: 'm', pregnancies: 2 }, 'pregnancies', 'hiddenAnswered', { strict: true }],

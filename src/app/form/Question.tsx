@@ -12,6 +12,7 @@ import type { FormRuntime } from './runtime';
 import { ChoiceInput } from './inputs/ChoiceInput';
 import { MatrixInput } from './inputs/MatrixInput';
 import { DateInput, NumberInput, TextInput } from './inputs/TextInputs';
+import { StratumAnswer } from './inputs/StratumAnswer';
 
 export const Question = memo(function Question({ question, runtime }: { question: Q; runtime: FormRuntime }) {
   const visible = useSyncExternalStore(runtime.subscribe, () => runtime.isQuestionVisible(question.id));
@@ -39,6 +40,9 @@ function VisibleQuestion({ question: q }: { question: Q }) {
       </div>
     );
   }
+
+  // Answered by the stratum chosen when the interview started: shown, not asked again.
+  if (q.type === 'single' && q.fromStratum) return <StratumAnswer question={q} labelId={labelId} error={error} />;
 
   const label = (
     <>

@@ -3,9 +3,9 @@
  * every change to the device. The form re-renders on page changes only; questions subscribe to
  * their own value, error and visibility.
  */
-import { memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { FormProvider, useForm, useFormState, type UseFormReturn } from 'react-hook-form';
-import { tr, type Answers, type Definition, type Lang, type Section } from '../../survey';
+import { alignStratumAnswer, tr, type Answers, type Definition, type Lang, type Section } from '../../survey';
 import { completeInterview, type InterviewRecord } from '../../store';
 import { setLang, useT } from '../i18n';
 import { AutoSave } from './autosave';
@@ -22,13 +22,17 @@ export interface SurveyFormProps {
   definition: Definition;
   record: InterviewRecord;
   onCompleted: (record: InterviewRecord) => void;
+  /** Said above the questions (e.g. that an earlier answer was replaced when the draft opened). */
+  notice?: ReactNode;
 }
 
-export function SurveyForm({ definition, record, onCompleted }: SurveyFormProps) {
+export function SurveyForm({ definition, record, onCompleted, notice }: SurveyFormProps) {
   const { t, lang } = useT();
   const resolver = useMemo(() => definitionResolver(definition), [definition]);
-  const form = useForm<Answers>({ defaultValues: record.answers, resolver, mode: 'onSubmit', shouldFocusError: false });
-  const runtime = useMemo(() => new FormRuntime(definition, record.answers), [definition, record.answers]);
+  // The answer that records the stratum is the stratum (the store keeps it so too).
+  const [initial] = useState(() => alignStratumAnswer(definition, record.answers, record).answers);
+  const form = useForm<Answers>({ defaultValues: initial, resolver, mode: 'onSubmit', shouldFocusError: false });
+  const runtime = useMemo(() => new FormRuntime(definition, initial), [definition, initial]);
   const autosave = useMemo(() => new AutoSave(record.id), [record.id]);
   const timer = useMemo(() => new SectionTimer(record.sectionTimes), [record.sectionTimes]);
   const taps = useMemo(() => new TapQueue(), []);
@@ -156,6 +160,7 @@ export function SurveyForm({ definition, record, onCompleted }: SurveyFormProps)
               <LangSwitch lang={lang} onChange={changeLang} />
             </div>
           </div>
+          {notice}
           <ProgressBar runtime={runtime} />
           <SectionNav runtime={runtime} current={sectionId} onGo={go} />
           <form

@@ -207,6 +207,8 @@ const en: Resources = {
     draftMissing: 'This questionnaire is not on this device.',
     definitionMissing: 'Questionnaire {{survey}} version {{version}} is not on this device.',
     hiddenSection: 'This part does not apply, given the earlier answers.',
+    fromStratum: 'From the area / unit chosen when the interview started.',
+    stratumReplaced: 'The answer to “{{question}}” was “{{previous}}”, which differs from the area / unit chosen when the interview started. It is now “{{stratum}}”, that area / unit. If the area / unit chosen was wrong, tell your coordinator.',
     answeredInSection: '{{answered}}/{{total}}',
   },
   update: {

@@ -210,6 +210,8 @@ const vi = {
     draftMissing: 'Không tìm thấy phiếu này trên thiết bị.',
     definitionMissing: 'Không tìm thấy bảng hỏi {{survey}} phiên bản {{version}} trên thiết bị.',
     hiddenSection: 'Phần này không áp dụng theo các câu trả lời trước.',
+    fromStratum: 'Theo địa bàn / đơn vị đã chọn khi bắt đầu phiếu.',
+    stratumReplaced: 'Câu “{{question}}” trước đây ghi “{{previous}}”, khác với địa bàn / đơn vị đã chọn khi bắt đầu phiếu. Câu trả lời nay là “{{stratum}}”, theo địa bàn / đơn vị đó. Nếu địa bàn / đơn vị đã chọn bị nhầm, hãy báo điều phối viên.',
     answeredInSection: '{{answered}}/{{total}}',
   },
   update: {

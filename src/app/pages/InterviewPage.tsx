@@ -1,7 +1,7 @@
 /** Opens an interview from the device: the draft and the exact definition version it was started with. */
 import { useEffect, useState } from 'react';
-import type { InterviewRecord } from '../../store';
-import type { Definition } from '../../survey';
+import type { AlignedDraft, InterviewRecord } from '../../store';
+import { optionsOf, questionIndex, tr, type Definition, type Lang } from '../../survey';
 import { SurveyForm } from '../form/SurveyForm';
 import { setLang, useT } from '../i18n';
 import { navigate, paths } from '../router';
@@ -9,23 +9,23 @@ import { takeInterview } from './interview-loader';
 
 type Loaded =
   | { state: 'loading' }
-  | { state: 'ready'; record: InterviewRecord; definition: Definition }
+  | { state: 'ready'; record: InterviewRecord; definition: Definition; replaced: AlignedDraft['replaced'] }
   | { state: 'problem'; message: string };
 
 export function InterviewPage({ id, onCompleted }: { id: string; onCompleted: (record: InterviewRecord) => void }) {
-  const { t } = useT();
+  const { t, lang } = useT();
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
 
   useEffect(() => {
     let live = true;
     void (async () => {
-      const { record, definition } = await takeInterview(id);
+      const { record, definition, replaced } = await takeInterview(id);
       if (!record) return { state: 'problem', message: t('form.draftMissing') } as const;
       if (record.status !== 'draft') return { state: 'problem', message: t('form.frozen') } as const;
       if (!definition)
         return { state: 'problem', message: t('form.definitionMissing', { survey: record.surveyId, version: record.surveyVersion }) } as const;
       setLang(record.lang);
-      return { state: 'ready', record, definition } as const;
+      return { state: 'ready', record, definition, replaced } as const;
     })().then(
       (result) => live && setLoaded(result),
       (e: Error) => live && setLoaded({ state: 'problem', message: t('app.error', { message: e.message }) }),
@@ -49,5 +49,34 @@ export function InterviewPage({ id, onCompleted }: { id: string; onCompleted: (r
         </button>
       </main>
     );
-  return <SurveyForm key={id} definition={loaded.definition} record={loaded.record} onCompleted={onCompleted} />;
+  const { record, definition, replaced } = loaded;
+  return (
+    <SurveyForm
+      key={id}
+      definition={definition}
+      record={record}
+      onCompleted={onCompleted}
+      notice={replaced && <StratumReplaced definition={definition} record={record} replaced={replaced} lang={lang} />}
+    />
+  );
+}
+
+/** Tells the enumerator that the draft's earlier answer was replaced by the interview's stratum. */
+function StratumReplaced({ definition, record, replaced, lang }: { definition: Definition; record: InterviewRecord; replaced: NonNullable<AlignedDraft['replaced']>; lang: Lang }) {
+  const { t } = useT();
+  const question = questionIndex(definition).get(replaced.questionId)?.question;
+  const options = question ? optionsOf(definition, question) : [];
+  const label = (value: unknown) => {
+    const option = options.find((o) => o.value === value);
+    return option ? tr(option.label, lang) : String(value);
+  };
+  return (
+    <p className="notice" role="status">
+      {t('form.stratumReplaced', {
+        question: question ? tr(question.label, lang) : replaced.questionId,
+        previous: label(replaced.previous),
+        stratum: label(record.stratum),
+      })}
+    </p>
+  );
 }

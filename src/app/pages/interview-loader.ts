@@ -4,8 +4,9 @@
  * render when the app starts on an interview URL, instead of one after the other. No Suspense
  * fallback is involved, so React does not hold the finished page back behind a loading state.
  */
-import { getDefinition, getRecord, type InterviewRecord } from '../../store';
-import type { Definition } from '../../survey';
+import { alignDraftStratum, cacheDefinition, getDefinition, getRecord, type AlignedDraft, type InterviewRecord } from '../../store';
+import { alignStratumAnswer, type Definition } from '../../survey';
+import { loadBundled } from '../definitions';
 
 type InterviewModule = typeof import('./InterviewPage');
 
@@ -23,15 +24,37 @@ export const loadedInterviewPage = (): InterviewModule | undefined => loadedModu
 export interface InterviewData {
   record: InterviewRecord | undefined;
   definition: Definition | undefined;
+  /** The draft's earlier answer that its stratum replaced when it opened (see alignDraftStratum). */
+  replaced?: AlignedDraft['replaced'];
+}
+
+/**
+ * The definition version a record was started with: the app's own copy when it has that version
+ * (a build may correct a published version's texts, or link a question to the stratum, without
+ * changing its questions), stored in place of the copy cached when the draft began so that saving
+ * and completing use the same; else the cached copy.
+ */
+async function definitionFor(record: InterviewRecord): Promise<Definition | undefined> {
+  const [bundled, cached] = await Promise.all([
+    loadBundled(record.surveyId, record.surveyVersion).catch(() => undefined),
+    getDefinition(record.surveyId, record.surveyVersion),
+  ]);
+  if (!bundled) return cached;
+  if (record.status === 'draft' && cached !== bundled && (!cached || JSON.stringify(cached) !== JSON.stringify(bundled))) await cacheDefinition(bundled);
+  return bundled;
+}
+
+async function readInterview(id: string): Promise<InterviewData> {
+  const stored = await getRecord(id);
+  const definition = stored ? await definitionFor(stored) : undefined;
+  if (!stored || !definition || stored.status !== 'draft') return { record: stored, definition };
+  if (alignStratumAnswer(definition, stored.answers, stored).answers === stored.answers) return { record: stored, definition };
+  // A draft begun before its questionnaire took the stratum's answer from the stratum: aligned now, and said.
+  const { record, replaced } = await alignDraftStratum(id);
+  return { record, definition, ...(replaced ? { replaced } : {}) };
 }
 
 const prefetched = new Map<string, Promise<InterviewData>>();
-
-async function readInterview(id: string): Promise<InterviewData> {
-  const record = await getRecord(id);
-  const definition = record ? await getDefinition(record.surveyId, record.surveyVersion) : undefined;
-  return { record, definition };
-}
 
 /** Starts reading a draft and its definition; the page picks the result up when it mounts. */
 export function prefetchInterview(id: string): void {

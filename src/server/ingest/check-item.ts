@@ -47,7 +47,9 @@ export function checkItem(catalog: Catalog, item: Submission, now = new Date()):
   }
   const answers: Answers = item.answers;
   // One pass of the engine gives both the problems and the answers to keep.
-  const { errors, kept } = checkAnswers(def, answers, { strict: true, today: latestToday(now) });
+  // The answer recording the stratum (fromStratum) is filled when missing, refused when it contradicts it.
+  const stratum = { respondentGroup: group.id, stratum: item.stratum };
+  const { errors, kept } = checkAnswers(def, answers, { strict: true, today: latestToday(now), stratum });
   const count = Object.keys(errors).length;
   if (count > 0)
     return rejected(item, 'invalid_answers', `${count} answer(s) break the rules of "${def.id}" version ${def.version}.`, { errors });

@@ -9,7 +9,7 @@ import type { Locator, Page } from 'playwright-core';
 /** An answer as the form shows it: a choice, several choices, text, a number. */
 export type AnswerValue = string | number | readonly string[];
 
-type Kind = 'select' | 'radio' | 'checkbox' | 'textarea' | 'text';
+type Kind = 'select' | 'radio' | 'checkbox' | 'textarea' | 'text' | 'fromStratum';
 
 export class InterviewPage {
   constructor(
@@ -32,6 +32,7 @@ export class InterviewPage {
     const q = this.question(id);
     await q.waitFor();
     return q.evaluate((el): Kind => {
+      if (el.classList.contains('from-stratum')) return 'fromStratum';
       if (el.querySelector('select')) return 'select';
       if (el.querySelector('input[type="radio"]')) return 'radio';
       if (el.querySelector('input[type="checkbox"]')) return 'checkbox';
@@ -48,7 +49,10 @@ export class InterviewPage {
   async answer(id: string, value: AnswerValue): Promise<void> {
     const q = this.question(id);
     const kind = await this.kind(id);
-    if (kind === 'select') {
+    if (kind === 'fromStratum') {
+      // Read-only, filled from the stratum chosen on the start page: it must show that answer.
+      await q.locator(`.stratum-answer[data-value="${String(value)}"]`).waitFor();
+    } else if (kind === 'select') {
       await q.locator('select').selectOption(String(value));
     } else if (kind === 'radio') {
       await this.option(id, String(value)).click();
@@ -78,6 +82,7 @@ export class InterviewPage {
   async shown(id: string): Promise<string | string[] | undefined> {
     const kind = await this.kind(id);
     return this.question(id).evaluate((el, k) => {
+      if (k === 'fromStratum') return el.querySelector<HTMLElement>('.stratum-answer')?.dataset.value || undefined;
       if (k === 'select') return (el.querySelector('select') as HTMLSelectElement).value || undefined;
       if (k === 'radio') return (el.querySelector('input[type="radio"]:checked') as HTMLInputElement | null)?.value;
       if (k === 'checkbox') {

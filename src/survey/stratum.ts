@@ -1,0 +1,118 @@
+/**
+ * The question that records the interview's stratum. A respondent group with a `stratumList` has
+ * its stratum chosen when the interview starts (or set by a respondent's link), and that is what
+ * quotas count. A single choice question marked `fromStratum`, with its options from that same
+ * list, asks the same thing: its answer is the stratum, never a second, possibly different one.
+ * The form fills it and shows it read-only; the engine fills it when it is missing and refuses
+ * an answer that contradicts the stratum (`stratumMismatch`), on the device and on the server.
+ */
+import type { DefinitionProblem, Path } from './check';
+import { isAnswered } from './conditions';
+import { optionsOf } from './model';
+import type { AnswerValue, Answers, Definition, SingleQuestion } from './types';
+import type { AnswerError } from './validate';
+
+/** The respondent group and stratum of one interview, as its record (or submission) has them. */
+export interface InterviewStratum {
+  respondentGroup: string;
+  stratum?: string | undefined;
+}
+
+const byGroup = new WeakMap<Definition, Map<string, SingleQuestion | null>>();
+
+/** The question that records the stratum of `respondentGroup`'s interviews, if the definition has one. */
+export function stratumQuestion(def: Definition, respondentGroup: string): SingleQuestion | undefined {
+  let known = byGroup.get(def);
+  if (!known) byGroup.set(def, (known = new Map()));
+  let found = known.get(respondentGroup);
+  if (found === undefined) {
+    const list = def.respondentGroups.find((g) => g.id === respondentGroup)?.stratumList;
+    found = null;
+    if (list !== undefined)
+      for (const section of def.sections)
+        for (const q of section.questions) if (found === null && q.type === 'single' && q.fromStratum && q.optionsFrom === list) found = q;
+    known.set(respondentGroup, found);
+  }
+  return found ?? undefined;
+}
+
+/** The stratum question and the answer it must have, or undefined when the interview has none. */
+export function stratumAnswer(def: Definition, interview: InterviewStratum): { question: SingleQuestion; value: string } | undefined {
+  if (interview.stratum === undefined) return undefined;
+  const question = stratumQuestion(def, interview.respondentGroup);
+  return question ? { question, value: interview.stratum } : undefined;
+}
+
+/** `answers` with a missing stratum answer filled in (the same object when nothing is missing). */
+export function fillStratumAnswer(def: Definition, answers: Answers, interview: InterviewStratum | undefined): Answers {
+  const expected = interview && stratumAnswer(def, interview);
+  if (!expected || isAnswered(answers[expected.question.id])) return answers;
+  return { ...answers, [expected.question.id]: expected.value };
+}
+
+/** What aligning a draft's answers with its stratum did: the answers, and the answer it replaced. */
+export interface AlignedAnswers {
+  answers: Answers;
+  /** The earlier, different answer now replaced by the stratum (a draft begun before the link existed). */
+  replaced?: { questionId: string; previous: AnswerValue } | undefined;
+}
+
+/**
+ * `answers` with the stratum question answered by the stratum, whatever it said before: the
+ * stratum is what quotas counted. The same object when it already agrees.
+ */
+export function alignStratumAnswer(def: Definition, answers: Answers, interview: InterviewStratum): AlignedAnswers {
+  const expected = stratumAnswer(def, interview);
+  if (!expected) return { answers };
+  const { question, value } = expected;
+  const previous = answers[question.id];
+  if (previous === value) return { answers };
+  return { answers: { ...answers, [question.id]: value }, ...(previous !== undefined && isAnswered(previous) ? { replaced: { questionId: question.id, previous } } : {}) };
+}
+
+/** The error for an answer to `q` that contradicts the interview's stratum, if it does. */
+export function stratumMismatch(def: Definition, q: { id: string }, value: AnswerValue | undefined, interview: InterviewStratum | undefined): AnswerError | undefined {
+  const expected = interview && stratumAnswer(def, interview);
+  if (!expected || expected.question.id !== q.id || value === undefined || !isAnswered(value) || value === expected.value) return undefined;
+  const options = optionsOf(def, expected.question);
+  const label = (v: AnswerValue) => options.find((o) => o.value === v)?.label ?? { vi: String(v), en: String(v) };
+  const given = label(value);
+  const stratum = label(expected.value);
+  return {
+    code: 'stratumMismatch',
+    message: {
+      vi: `“${given.vi}” khác với địa bàn / đơn vị đã chọn khi bắt đầu phiếu (“${stratum.vi}”): câu này phải trả lời đúng địa bàn / đơn vị đó.`,
+      en: `“${given.en}” differs from the area / unit chosen when the interview started (“${stratum.en}”): this answer must be that area / unit.`,
+    },
+  };
+}
+
+/**
+ * The definition's `fromStratum` questions, checked: options from the stratum list of every
+ * respondent group (so that it is the stratum question of every interview), always shown (no
+ * condition on it or its section), and one per questionnaire.
+ */
+export function checkStratumQuestions(def: Definition): DefinitionProblem[] {
+  const problems: DefinitionProblem[] = [];
+  let first: string | undefined;
+  def.sections.forEach((section, si) =>
+    section.questions.forEach((q, qi) => {
+      if (q.type !== 'single' || !q.fromStratum) return;
+      const path: Path = ['sections', si, 'questions', qi];
+      const others = def.respondentGroups.filter((g) => g.stratumList === undefined || g.stratumList !== q.optionsFrom);
+      if (q.optionsFrom === undefined || others.length > 0) {
+        const lists = def.respondentGroups.map((g) => `"${g.id}": ${g.stratumList === undefined ? 'no stratumList' : `"${g.stratumList}"`}`).join(', ');
+        problems.push({
+          path: [...path, 'fromStratum'],
+          message: `a question filled from the stratum takes its options with "optionsFrom" from the stratumList of every respondent group (${lists})`,
+        });
+      }
+      if (q.visibleIf !== undefined) problems.push({ path: [...path, 'visibleIf'], message: 'a question filled from the stratum is always asked: it cannot have "visibleIf"' });
+      if (section.visibleIf !== undefined)
+        problems.push({ path: [...path, 'fromStratum'], message: `a question filled from the stratum is always asked: its section "${section.id}" cannot have "visibleIf"` });
+      if (first !== undefined) problems.push({ path: [...path, 'fromStratum'], message: `"${first}" already records the stratum` });
+      else first = q.id;
+    }),
+  );
+  return problems;
+}
