@@ -4,10 +4,10 @@
  * contact and interviews, revoking a device, and the dashboard (quotas, per day, per enumerator).
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { CoordinatorDashboard, CoordinatorDevices, DeviceSummary, EnrolResponse, EnrolmentCodeIssued } from '../../src/contract';
+import { CoordinatorDashboard, CoordinatorDevices, DeviceSummary } from '../../src/contract';
 import { vietnamToday } from '../../src/server/campaigns/day';
 import { CAMPAIGN_ID } from './campaign-fixtures';
-import { loginAsCoordinator } from './coordinator-session';
+import { enrolThroughCoordinator, loginAsCoordinator } from './coordinator-session';
 import { validSipasSubmission } from './fixtures';
 import { describeEachDatabase, startTestServer } from './harness';
 import type { TestServer } from './harness';
@@ -27,15 +27,11 @@ describeEachDatabase('coordinator API', (database) => {
   const postAs = (path: string, body: unknown) => post(server, path, body, { headers: { cookie } });
 
   async function enrolThroughApi(name: string): Promise<{ deviceId: string; token: string }> {
-    const issued = await postAs('/api/coordinator/enrolment-codes', { name });
-    expect(issued.status).toBe(201);
-    const code = EnrolmentCodeIssued.parse(issued.body);
+    const { issued: code, ...enrolled } = await enrolThroughCoordinator(server, cookie, name, 'Samsung Tab A8');
     expect(code.name).toBe(name);
     expect(code.code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}$/);
     expect(Date.parse(code.expiresAt) - Date.now()).toBeGreaterThan(6 * 24 * 3600 * 1000);
-    const enrolled = await post(server, '/api/devices/enrol', { code: code.code, deviceLabel: 'Samsung Tab A8' });
-    expect(enrolled.status).toBe(201);
-    return EnrolResponse.parse(enrolled.body);
+    return enrolled;
   }
 
   it('issues an enrolment code that enrols a device once; the device then appears in the list', async () => {

@@ -6,11 +6,11 @@
  * device enrolled again is one row (devices grouped by the name given with the enrolment code).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CoordinatorDashboard, CoordinatorDevices, EnrolResponse, EnrolmentCodeIssued, type DeviceSummary, type Submission } from '../../src/contract';
+import { CoordinatorDashboard, CoordinatorDevices, type DeviceSummary, type Submission } from '../../src/contract';
 import { LINK_DEVICE_ID } from '../../src/server/auth/devices';
 import { enumeratorRows } from '../../src/server/dashboard/enumerators';
 import { CAMPAIGN_ID } from './campaign-fixtures';
-import { loginAsCoordinator } from './coordinator-session';
+import { enrolThroughCoordinator, loginAsCoordinator } from './coordinator-session';
 import { validSipasV2Submission } from './fixtures';
 import { describeEachDatabase, startTestServer, type TestServer } from './harness';
 import { get, post } from './http';
@@ -28,12 +28,7 @@ describeEachDatabase('dashboard: every questionnaire with data is reachable', (d
 
   const getAs = (path: string) => get(server, path, { cookie });
 
-  async function enrol(name: string): Promise<{ deviceId: string; token: string }> {
-    const issued = EnrolmentCodeIssued.parse((await post(server, '/api/coordinator/enrolment-codes', { name }, { headers: { cookie } })).body);
-    const enrolled = await post(server, '/api/devices/enrol', { code: issued.code, deviceLabel: 'Máy tính bảng' });
-    expect(enrolled.status).toBe(201);
-    return EnrolResponse.parse(enrolled.body);
-  }
+  const enrol = (name: string) => enrolThroughCoordinator(server, cookie, name, 'Máy tính bảng');
 
   async function send(token: string, items: Submission[]): Promise<void> {
     const r = await post(server, '/api/submissions', { items }, { token });

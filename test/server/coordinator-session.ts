@@ -1,4 +1,9 @@
-/** Logging in as a coordinator in server tests: create the account, POST login, keep the session cookie. */
+/**
+ * Logging in as a coordinator in server tests (create the account, POST login, keep the session
+ * cookie), and enrolling a device through the coordinators' API.
+ */
+import { expect } from 'vitest';
+import { EnrolmentCodeIssued, EnrolResponse } from '../../src/contract';
 import { setCoordinator } from '../../src/server/coordinators/accounts';
 import type { TestServer } from './harness';
 import { post } from './http';
@@ -20,4 +25,23 @@ export async function loginAsCoordinator(server: TestServer, username = 'dieupho
   const r = await post(server, '/api/coordinator/login', { username, password });
   if (r.status !== 200) throw new Error(`login failed: ${r.status} ${r.text}`);
   return sessionCookie(r);
+}
+
+/**
+ * Enrols a device as a coordinator and a tablet do it: a code issued for `name` through the
+ * coordinators' API, exchanged by the device (with `deviceLabel`, when given). Returns the code
+ * as issued and the device's enrolment.
+ */
+export async function enrolThroughCoordinator(
+  server: TestServer,
+  cookie: string,
+  name: string,
+  deviceLabel?: string,
+): Promise<EnrolResponse & { issued: EnrolmentCodeIssued }> {
+  const r = await post(server, '/api/coordinator/enrolment-codes', { name }, { headers: { cookie } });
+  expect(r.status, r.text).toBe(201);
+  const issued = EnrolmentCodeIssued.parse(r.body);
+  const enrolled = await post(server, '/api/devices/enrol', deviceLabel === undefined ? { code: issued.code } : { code: issued.code, deviceLabel });
+  expect(enrolled.status, enrolled.text).toBe(201);
+  return { ...EnrolResponse.parse(enrolled.body), issued };
 }

@@ -20,7 +20,7 @@ import { xlsxStream } from '../../src/server/exports/xlsx';
 import type { NewSubmission } from '../../src/server/db/schema';
 import { loadCatalog } from '../../src/server/definitions/catalog';
 import type { Definition } from '../../src/survey';
-import { loginAsCoordinator } from './coordinator-session';
+import { enrolThroughCoordinator, loginAsCoordinator } from './coordinator-session';
 import { validSipasSubmission, validSipasV2Submission } from './fixtures';
 import { describeEachDatabase, startTestServer } from './harness';
 import type { TestServer } from './harness';
@@ -121,12 +121,8 @@ describeEachDatabase('exports', (database) => {
       expect(r.status).toBe(200);
     }
     for (const [i, name] of formulaNames.entries()) {
-      // Enrolled as a coordinator and a tablet do it: a code for the name, exchanged by the device.
-      const issued = await post(server, '/api/coordinator/enrolment-codes', { name }, { headers: { cookie } });
-      expect(issued.status).toBe(201);
-      const enrolled = await post(server, '/api/devices/enrol', { code: (issued.body as { code: string }).code });
-      expect(enrolled.status).toBe(201);
-      const r = await post(server, '/api/submissions', { items: [poisoned[i]] }, { token: (enrolled.body as { token: string }).token });
+      const { token } = await enrolThroughCoordinator(server, cookie, name);
+      const r = await post(server, '/api/submissions', { items: [poisoned[i]] }, { token });
       expect([r.status, r.text]).toEqual([200, expect.stringContaining('"stored"')]);
     }
   });
