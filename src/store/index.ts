@@ -4,7 +4,7 @@ export type { SurveyDbOptions } from './db';
 export { newId } from './ids';
 export { cacheDefinition, getDefinition, cachedDefinitionKeys, latestCachedDefinitions } from './definitions';
 export { startInterview, saveDraft, discardDraft } from './drafts';
-export { alignDraftStratum } from './draft-open';
+export { alignDraftStratum, discardIfUnanswered } from './draft-open';
 export type { AlignedDraft } from './draft-open';
 // Respondent links (./links: getRespondentLink, saveLinkInfo, openLinkInterview…) are imported from
 // './links' directly by the respondent's code, so the enumerator's first load does not carry them.

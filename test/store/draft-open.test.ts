@@ -1,7 +1,8 @@
 /**
  * Drafts and the question that records the stratum: filled when the draft starts (by the
  * enumerator or through a respondent's link), kept equal to the stratum when saved and completed,
- * and aligned when a draft begun before the link opens, without losing the draft.
+ * and aligned when a draft begun before the link opens, without losing the draft. And a draft in
+ * which nothing was answered is not kept when the enumerator leaves it.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LinkInfo } from '../../src/contract';
@@ -9,6 +10,7 @@ import {
   alignDraftStratum,
   cacheDefinition,
   completeInterview,
+  discardIfUnanswered,
   getRecord,
   saveDraft,
   startInterview,
@@ -68,6 +70,8 @@ describe('the answer that records the stratum', () => {
     await saveLinkInfo(token, info, db);
     const draft = await openLinkInterview({ token, definition: linked, lang: 'vi' }, db);
     expect(draft.answers).toEqual({ province: 'HN' });
+    // Tied to its link: never discarded for being unanswered.
+    expect(await discardIfUnanswered(draft.id, db)).toBe(false);
   });
 
   it('stays the stratum when a draft is saved or completed with another answer', async () => {
@@ -103,5 +107,36 @@ describe('the answer that records the stratum', () => {
     const { record, replaced } = await alignDraftStratum(old.id, db);
     expect(replaced).toBeUndefined();
     expect(record.answers).toEqual({ province: 'HUE' });
+  });
+});
+
+describe('leaving a draft', () => {
+  it('discards a draft with no answer, even one with the answer filled from its stratum', async () => {
+    const db = testDb();
+    const plain = await startInterview({ definition: pilotV1, respondentGroup: 'citizen', lang: 'vi' }, db);
+    const filled = await startHue(db);
+    expect(await discardIfUnanswered(plain.id, db)).toBe(true);
+    expect(await discardIfUnanswered(filled.id, db)).toBe(true);
+    expect(await getRecord(plain.id, db)).toBeUndefined();
+    expect(await getRecord(filled.id, db)).toBeUndefined();
+    expect(await discardIfUnanswered(plain.id, db)).toBe(false);
+  });
+
+  it('keeps a draft with any answer and a completed interview', async () => {
+    const db = testDb();
+    const answered = await startHue(db);
+    await saveDraft(answered.id, { answers: { province: 'HUE', hasJob: 'no' } }, db);
+    const done = await startHue(db);
+    await completeInterview(done.id, { answers: completeAnswers }, db);
+    for (const id of [answered.id, done.id]) expect(await discardIfUnanswered(id, db)).toBe(false);
+    expect((await getRecord(answered.id, db))?.status).toBe('draft');
+    expect((await getRecord(done.id, db))?.status).toBe('completed');
+    // A draft whose stratum answer says another area (begun before the link) holds an answer given.
+    const before = testDb();
+    const old = await startHue(before, withProvinceQuestion(false));
+    await saveDraft(old.id, { answers: { province: 'HN' } }, before);
+    await cacheDefinition(linked, before);
+    expect(await discardIfUnanswered(old.id, before)).toBe(false);
+    expect((await getRecord(old.id, before))?.answers).toEqual({ province: 'HN' });
   });
 });

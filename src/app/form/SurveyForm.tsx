@@ -24,9 +24,14 @@ export interface SurveyFormProps {
   onCompleted: (record: InterviewRecord) => void;
   /** Said above the questions (e.g. that an earlier answer was replaced when the draft opened). */
   notice?: ReactNode;
+  /**
+   * Called when the form closes (the interview is left or completed), with a promise that
+   * resolves once its last change is stored (and rejects if it could not be).
+   */
+  onClose?: (saved: Promise<void>) => void;
 }
 
-export function SurveyForm({ definition, record, onCompleted, notice }: SurveyFormProps) {
+export function SurveyForm({ definition, record, onCompleted, notice, onClose }: SurveyFormProps) {
   const { t, lang } = useT();
   const resolver = useMemo(() => definitionResolver(definition), [definition]);
   // The answer that records the stratum is the stratum (the store keeps it so too).
@@ -45,6 +50,8 @@ export function SurveyForm({ definition, record, onCompleted, notice }: SurveyFo
   const [finishError, setFinishError] = useState<'full' | 'other'>();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
+  const onCloseRef = useRef(onClose);
+  onCloseRef.current = onClose;
 
   // Every change: recompute visibility, drop answers that became hidden, save.
   useEffect(() => {
@@ -89,8 +96,10 @@ export function SurveyForm({ definition, record, onCompleted, notice }: SurveyFo
     return () => {
       document.removeEventListener('visibilitychange', onHide);
       window.removeEventListener('pagehide', onPageHide);
-      void autosave.flush().catch(() => undefined);
+      const saved = autosave.flush();
+      saved.catch(() => undefined);
       autosave.dispose();
+      onCloseRef.current?.(saved);
     };
   }, [timer, autosave, taps]);
 

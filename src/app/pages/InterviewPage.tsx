@@ -1,6 +1,6 @@
 /** Opens an interview from the device: the draft and the exact definition version it was started with. */
 import { useEffect, useState } from 'react';
-import type { AlignedDraft, InterviewRecord } from '../../store';
+import { discardIfUnanswered, type AlignedDraft, type InterviewRecord } from '../../store';
 import { optionsOf, questionIndex, tr, type Definition, type Lang } from '../../survey';
 import { SurveyForm } from '../form/SurveyForm';
 import { setLang, useT } from '../i18n';
@@ -12,9 +12,37 @@ type Loaded =
   | { state: 'ready'; record: InterviewRecord; definition: Definition; replaced: AlignedDraft['replaced'] }
   | { state: 'problem'; message: string };
 
+/**
+ * How many times each interview is open in this page: React's development mode opens, closes and
+ * reopens a component at once, and that close is no reason to discard anything.
+ */
+const open = new Map<string, number>();
+
+/**
+ * The enumerator left the interview (its form closed): once its last change is stored, a draft
+ * in which nothing was answered is not kept, so tapping Start and going back leaves no empty
+ * draft behind. If that last change could not be stored, or the interview is open again, nothing
+ * is discarded.
+ */
+function leave(id: string, saved: Promise<void>): void {
+  void saved.then(
+    () => (open.get(id) ?? 0) === 0 && discardIfUnanswered(id),
+    () => undefined,
+  ).catch(() => undefined);
+}
+
 export function InterviewPage({ id, onCompleted }: { id: string; onCompleted: (record: InterviewRecord) => void }) {
   const { t, lang } = useT();
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
+
+  useEffect(() => {
+    open.set(id, (open.get(id) ?? 0) + 1);
+    return () => {
+      const left = (open.get(id) ?? 1) - 1;
+      if (left > 0) open.set(id, left);
+      else open.delete(id);
+    };
+  }, [id]);
 
   useEffect(() => {
     let live = true;
@@ -57,6 +85,7 @@ export function InterviewPage({ id, onCompleted }: { id: string; onCompleted: (r
       record={record}
       onCompleted={onCompleted}
       notice={replaced && <StratumReplaced definition={definition} record={record} replaced={replaced} lang={lang} />}
+      onClose={(saved) => leave(id, saved)}
     />
   );
 }
