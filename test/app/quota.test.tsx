@@ -115,7 +115,7 @@ describe('home screen quotas', () => {
     await completeSipas(getDb());
     render(<App />);
     const panel = await screen.findByRole('region', { name: 'Chỉ tiêu' });
-    expect(panel).toHaveTextContent(/Số liệu máy chủ lúc .*12\/11\/21/);
+    expect(panel).toHaveTextContent(/Số liệu máy chủ lúc 12\/11\/2021 \d\d:\d\d/);
     const citizens = panel.querySelector<HTMLElement>('[data-group="citizen"]')!;
     expect(citizens.querySelector('summary')).toHaveTextContent('Máy chủ đã nhận 1/2 · chưa gửi từ máy này: 2');
     const row = within(citizens).getByRole('row', { name: /Huyện Bố Trạch/ });

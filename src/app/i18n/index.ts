@@ -61,9 +61,13 @@ export function useT() {
   return { t, lang };
 }
 
-export function formatTime(iso: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {
-    dateStyle: 'short',
-    timeStyle: 'short',
-  }).format(new Date(iso));
+/**
+ * A moment as dd/mm/yyyy HH:MM in the device's time (a tablet in Vietnam), the one format of the
+ * app's pages in both languages, as on the coordinators' pages.
+ */
+export function formatTime(iso: string, _lang: Lang): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
