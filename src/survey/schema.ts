@@ -292,7 +292,13 @@ export const Definition = z.strictObject({
   id: Id,
   version: z.int().min(1, 'version is a whole number from 1 up'),
   title: Text,
+  /** What the questionnaire is about, for whoever fills it in (shown when an interview starts). */
   description: z.optional(Text),
+  /**
+   * How the answers are scored, for the office that compiles the results: never shown to
+   * interviewers or respondents.
+   */
+  scoringNote: z.optional(Text),
   respondentGroups: z.array(RespondentGroup).min(1, 'name at least one respondent group'),
   scales: z.optional(z.record(Id, Scale)),
   lists: z.optional(z.record(Id, z.array(ListItem).min(1))),

@@ -90,6 +90,14 @@ describe('survey-definitions/', () => {
     }
     expect(problems).toEqual([]);
   });
+
+  it.each(definitions.map((d) => [`${d.id}@${d.version}`, d] as const))(
+    '%s: the description (shown when an interview starts) says nothing of scoring; the scoring note does',
+    (_name, d) => {
+      for (const lang of ['vi', 'en'] as const) expect(d.description?.[lang] ?? '').not.toMatch(/Cách tính|Scoring|điểm tối đa|points/iu);
+      if (d.scoringNote) expect(d.scoringNote.en).not.toBe('');
+    },
+  );
 });
 
 /** The scores of one interview, as the dashboard combines them. */
@@ -207,7 +215,7 @@ describe.each(PAR)('%s (PAR INDEX)', (id) => {
     if (lists.includes('districts')) expect(d.lists?.districts).toHaveLength(8);
   });
 
-  it('scores points per domain: A/B/C/D = 1/0.6/0.2/0, every rated question of a domain counted there, the points stated in the description', () => {
+  it('scores points per domain: A/B/C/D = 1/0.6/0.2/0, every rated question of a domain counted there, the points stated in the scoring note', () => {
     const scoring = d.scoring!;
     expect(scoring.method).toBe('points');
     expect(scoring.weights).toEqual({ par4: { '1': 1, '2': 0.6, '3': 0.2, '4': 0 } });
@@ -218,11 +226,11 @@ describe.each(PAR)('%s (PAR INDEX)', (id) => {
     });
     const points = scoring.components.map((c) => c.points!);
     expect(points.reduce((a, b) => a + b, 0)).toBe(30);
-    // The description states them, domain by domain in this order ("…; văn bản quy phạm pháp luật 3,5; …").
+    // The scoring note (for the compiling office) states them, domain by domain in this order ("…; văn bản quy phạm pháp luật 3,5; …").
     const inOrder = (decimal: string) => new RegExp(points.map((p) => ` ${String(p).replace('.', decimal)}[;.]`).join('.*'), 'u');
-    expect(d.description?.vi).toMatch(inOrder(','));
-    expect(d.description?.vi).toContain('tổng 30 điểm');
-    expect(d.description?.en).toMatch(inOrder('.'));
+    expect(d.scoringNote?.vi).toMatch(inOrder(','));
+    expect(d.scoringNote?.vi).toContain('tổng 30 điểm');
+    expect(d.scoringNote?.en).toMatch(inOrder('.'));
   });
 });
 
