@@ -98,6 +98,12 @@ describe('survey-definitions/', () => {
       if (d.scoringNote) expect(d.scoringNote.en).not.toBe('');
     },
   );
+
+  it.each(definitions.map((d) => [`${d.id}@${d.version}`, d] as const))('%s: “Chưa tốt” is “Not good” in English, as the scale reads (Very good, Good, Not good, Poor)', (_name, d) => {
+    const texts = textsIn(d);
+    expect(texts.filter((x) => typeof x.en === 'string' && /not yet good/iu.test(x.en)).map((x) => x.path)).toEqual([]);
+    for (const x of texts.filter((x) => x.vi === 'Chưa tốt')) expect(x.en, x.path).toBe('Not good');
+  });
 });
 
 /** The scores of one interview, as the dashboard combines them. */
@@ -260,7 +266,6 @@ describe('sipas-citizen (SIPAS)', () => {
     expect(filled.kept.district).toBe('ba-don');
     expect(checkAnswers(d, { ...answers, district: 'ba-don' }, { strict: true, today: TODAY, stratum }).errors).toEqual({});
   });
-
 
   it('keeps version 1 for interviews begun with it, and version 2 asks everything version 1 asked, the same way', () => {
     expect(v1.version).toBe(1);
