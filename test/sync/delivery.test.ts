@@ -8,7 +8,7 @@ import { getRecord, getSyncState, outboxCounts, pendingSubmissions } from '../..
 import { createSyncer, type SyncOutcome } from '../../src/sync';
 import { closedPort } from './gateway';
 import { completeMany, completeSipas } from './interviews';
-import { cleanUp, deviceDb, enrol, gateway, testServer } from './setup';
+import { cleanUp, deviceDb, enrol, enrolledBehindGateway, gateway, testServer } from './setup';
 import type { SubmitResponse } from '../../src/contract';
 
 afterEach(cleanUp);
@@ -52,10 +52,7 @@ describe('offline queue', () => {
 
 describe('server down, then up', () => {
   it('loses nothing while the server is down or restarting behind its proxy', async () => {
-    const srv = await testServer();
-    const gw = await gateway(srv.url);
-    const db = deviceDb();
-    await enrol(db, srv, gw.url);
+    const { srv, gw, db } = await enrolledBehindGateway();
     const syncer = createSyncer({ db, batchSize: 2 });
 
     const first = await completeMany(db, 2);
@@ -79,11 +76,7 @@ describe('server down, then up', () => {
   });
 
   it('gives up on a server that does not answer in time, keeping the batch', async () => {
-    const srv = await testServer();
-    const gw = await gateway(srv.url);
-    gw.setMode('hang');
-    const db = deviceDb();
-    await enrol(db, srv, gw.url);
+    const { db } = await enrolledBehindGateway('hang');
     await completeMany(db, 2);
     const syncer = createSyncer({ db, timeoutMs: 300 });
     expect(failed(await syncer.syncNow()).error.code).toBe('timeout');
@@ -91,11 +84,7 @@ describe('server down, then up', () => {
   });
 
   it('treats a garbled reply as a failure and keeps everything', async () => {
-    const srv = await testServer();
-    const gw = await gateway(srv.url);
-    gw.setMode('garble');
-    const db = deviceDb();
-    await enrol(db, srv, gw.url);
+    const { db } = await enrolledBehindGateway('garble');
     await completeMany(db, 2);
     const syncer = createSyncer({ db });
     expect(failed(await syncer.syncNow()).error.code).toBe('bad_reply');
@@ -127,10 +116,7 @@ describe('a reply that leaves interviews out', () => {
 
 describe('reply lost after the server stored the batch', () => {
   it('resends, the server answers duplicate, and each interview is stored once', async () => {
-    const srv = await testServer();
-    const gw = await gateway(srv.url);
-    const db = deviceDb();
-    await enrol(db, srv, gw.url);
+    const { srv, gw, db } = await enrolledBehindGateway();
     const done = await completeMany(db, 4);
     const syncer = createSyncer({ db, batchSize: 10 });
 

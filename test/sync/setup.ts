@@ -26,6 +26,15 @@ export async function gateway(target: string, port?: number, mode?: GatewayMode)
   return started;
 }
 
+/** A device enrolled with a fresh test server that it reaches through a gateway, in `mode` (forwarding by default). */
+export async function enrolledBehindGateway(mode: GatewayMode = 'forward'): Promise<{ srv: TestServer; gw: Gateway; db: SurveyDb }> {
+  const srv = await testServer();
+  const gw = await gateway(srv.url, 0, mode);
+  const db = deviceDb();
+  await enrol(db, srv, gw.url);
+  return { srv, gw, db };
+}
+
 /** A sender (the syncer or the link sender), stopped by cleanUp. */
 export const track = <S extends { stop(): void }>(sender: S): S => (senders.push(sender), sender);
 

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getEnrolment, getSyncState, outboxCounts, saveEnrolment } from '../../src/store';
 import { createSyncer, enrolDevice, type SyncStatus } from '../../src/sync';
 import { completeMany, completeSipas } from './interviews';
-import { cleanUp, deviceDb, enrol, gateway, manualTimers, observedFetch, testServer, track } from './setup';
+import { cleanUp, deviceDb, enrol, enrolledBehindGateway, manualTimers, observedFetch, testServer, track } from './setup';
 
 afterEach(cleanUp);
 
@@ -184,11 +184,7 @@ describe('triggers', () => {
 
 describe('reconnecting during a failing upload', () => {
   it('tries again as soon as the run ends, not when the backoff timer fires', async () => {
-    const srv = await testServer();
-    const gw = await gateway(srv.url);
-    gw.setMode('hang');
-    const db = deviceDb();
-    await enrol(db, srv, gw.url);
+    const { srv, gw, db } = await enrolledBehindGateway('hang');
     await completeMany(db, 2);
     const timers = manualTimers();
     const window = new EventTarget();
@@ -205,11 +201,7 @@ describe('reconnecting during a failing upload', () => {
 
 describe('retry backoff', () => {
   it('waits longer after each failure, with jitter, and starts over after a success', async () => {
-    const srv = await testServer();
-    const gw = await gateway(srv.url);
-    gw.setMode('bad-gateway');
-    const db = deviceDb();
-    await enrol(db, srv, gw.url);
+    const { srv, gw, db } = await enrolledBehindGateway('bad-gateway');
     await completeMany(db, 1);
     const timers = manualTimers();
     const draws = [0.5, 0.5, 0.5, 0.25, 0.999, 0.999, 0.999, 0.999, 0.999, 0.999, 0.5];
