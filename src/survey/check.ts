@@ -4,10 +4,11 @@
  * later questions, operators that do not fit the question they compare, scoring that does not fit
  * the questions it scores.
  */
+import { unknownCondition } from './conditions';
 import { isAnswerable, optionsOf, rowsOf } from './model';
 import { checkScoring } from './scoring-check';
 import { checkStratumQuestions } from './stratum';
-import type { Condition, Definition, Question } from './types';
+import type { Comparison, Condition, Definition, Question } from './types';
 
 export type Path = (string | number)[];
 export interface DefinitionProblem {
@@ -117,10 +118,13 @@ export function checkDefinition(def: Definition): DefinitionProblem[] {
   }
 
   function checkCondition(c: Condition, path: Path, earlier: (k: Known) => boolean, where: string): void {
-    if (c.all) c.all.forEach((x, i) => checkCondition(x, [...path, 'all', i], earlier, where));
-    if (c.any) c.any.forEach((x, i) => checkCondition(x, [...path, 'any', i], earlier, where));
-    if (c.not) checkCondition(c.not, [...path, 'not'], earlier, where);
-    if (c.q === undefined) return;
+    if (c.all !== undefined) c.all.forEach((x, i) => checkCondition(x, [...path, 'all', i], earlier, where));
+    else if (c.any !== undefined) c.any.forEach((x, i) => checkCondition(x, [...path, 'any', i], earlier, where));
+    else if (c.not !== undefined) checkCondition(c.not, [...path, 'not'], earlier, where);
+    else checkComparison(c, path, earlier, where);
+  }
+
+  function checkComparison(c: Comparison, path: Path, earlier: (k: Known) => boolean, where: string): void {
     const target = known.get(c.q) ?? laterQuestion(c.q);
     if (!target) return add([...path, 'q'], `unknown question "${c.q}"`);
     if (!earlier(target)) return add([...path, 'q'], `question "${c.q}" must be ${where}: conditions read answers already given`);
@@ -134,27 +138,38 @@ export function checkDefinition(def: Definition): DefinitionProblem[] {
     }
     const kind =
       q.type === 'matrix' || q.type === 'single' ? 'choice' : q.type === 'integer' || q.type === 'decimal' ? 'number' : q.type === 'multiple' ? 'multiple' : 'text';
-    const values = [c.equals, c.notEquals, ...(c.oneOf ?? [])].filter((v) => v !== undefined);
-    if (kind === 'number') {
-      if (c.includes !== undefined) add([...path, 'includes'], `"includes" applies to multiple choice; "${c.q}" is a number`);
-      if (values.some((v) => typeof v !== 'number')) add(path, `"${c.q}" is a number: compare it with numbers`);
+
+    /** The values compared must be numbers for a number, options for a choice. */
+    const checkValues = (values: readonly (string | number | boolean)[]): void => {
+      if (kind === 'number') {
+        if (values.some((v) => typeof v !== 'number')) add(path, `"${c.q}" is a number: compare it with numbers`);
+      } else if (kind === 'choice' || kind === 'multiple') {
+        const options = optionsOf(def, q).map((o) => o.value);
+        for (const v of values)
+          if (!options.includes(String(v))) add(path, `"${String(v)}" is not an option of "${c.q}" (options: ${options.join(', ')})`);
+      }
+    };
+    const checkEquality = (value: string | number | boolean): void => {
+      if (kind === 'multiple') return add(path, `"${c.q}" is a multiple choice: use "includes" or "oneOf"`);
+      checkValues([value]);
+    };
+
+    // One case per operator; each test narrows `c` to that operator's shape.
+    if (c.answered !== undefined) return;
+    if (c.equals !== undefined) return checkEquality(c.equals);
+    if (c.notEquals !== undefined) return checkEquality(c.notEquals);
+    if (c.oneOf !== undefined) return checkValues(c.oneOf);
+    if (c.includes !== undefined) {
+      if (kind !== 'multiple')
+        return add([...path, 'includes'], `"includes" applies to multiple choice; "${c.q}" is ${kind === 'number' ? 'a number' : q.type}`);
+      return checkValues([c.includes]);
+    }
+    if (c.gt !== undefined || c.gte !== undefined || c.lt !== undefined || c.lte !== undefined) {
+      // Dates are ISO text: a numeric bound could never hold, so gt/gte/lt/lte are refused for them too.
+      if (kind !== 'number') add(path, `"${c.q}" is not a number: gt, gte, lt and lte do not apply`);
       return;
     }
-    // Dates are ISO text: a numeric bound could never hold, so gt/gte/lt/lte are refused for them too.
-    if ([c.gt, c.gte, c.lt, c.lte].some((v) => v !== undefined))
-      return add(path, `"${c.q}" is not a number: gt, gte, lt and lte do not apply`);
-    if (kind === 'multiple') {
-      if (c.equals !== undefined || c.notEquals !== undefined)
-        return add(path, `"${c.q}" is a multiple choice: use "includes" or "oneOf"`);
-    } else if (c.includes !== undefined) {
-      return add([...path, 'includes'], `"includes" applies to multiple choice; "${c.q}" is ${q.type}`);
-    }
-    if (kind === 'choice' || kind === 'multiple') {
-      const options = optionsOf(def, q).map((o) => o.value);
-      for (const v of [...values, ...(c.includes !== undefined ? [c.includes] : [])]) {
-        if (!options.includes(String(v))) add(path, `"${String(v)}" is not an option of "${c.q}" (options: ${options.join(', ')})`);
-      }
-    }
+    unknownCondition(c);
   }
 
   function laterQuestion(id: string): Known | undefined {

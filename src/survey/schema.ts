@@ -50,85 +50,126 @@ export const ListItem = z.strictObject({ value: z.string().min(1), label: Text }
 
 const ScalarValue = z.union([z.string(), z.number(), z.boolean()]);
 
+/** The question a comparison reads, and the row when it reads one row of a matrix. */
+const compared = { q: z.string(), row: z.optional(z.string()) };
+
 /**
- * A condition on earlier answers. Data, evaluated by the engine: never code.
- * Combinators: all / any / not. A comparison names a question (`q`, and `row` for a matrix)
- * and exactly one operator.
+ * A comparison, one exact shape per operator: the question and exactly one operator with its
+ * operand. An operator added here needs an evaluator (conditions.ts) and a check against the
+ * question it compares (check.ts), or the build fails.
  */
-export interface ConditionShape {
-  all?: ConditionShape[] | undefined;
-  any?: ConditionShape[] | undefined;
-  not?: ConditionShape | undefined;
-  q?: string | undefined;
-  row?: string | undefined;
-  equals?: string | number | boolean | undefined;
-  notEquals?: string | number | boolean | undefined;
-  oneOf?: (string | number | boolean)[] | undefined;
-  includes?: string | undefined;
-  gt?: number | undefined;
-  gte?: number | undefined;
-  lt?: number | undefined;
-  lte?: number | undefined;
-  answered?: boolean | undefined;
+const COMPARISONS = {
+  equals: z.strictObject({ ...compared, equals: ScalarValue }),
+  notEquals: z.strictObject({ ...compared, notEquals: ScalarValue }),
+  oneOf: z.strictObject({ ...compared, oneOf: z.array(ScalarValue).min(1, '"oneOf" needs at least one value') }),
+  includes: z.strictObject({ ...compared, includes: z.string() }),
+  gt: z.strictObject({ ...compared, gt: z.number() }),
+  gte: z.strictObject({ ...compared, gte: z.number() }),
+  lt: z.strictObject({ ...compared, lt: z.number() }),
+  lte: z.strictObject({ ...compared, lte: z.number() }),
+  answered: z.strictObject({ ...compared, answered: z.boolean() }),
+};
+export type ComparisonOperator = keyof typeof COMPARISONS;
+export const COMPARISON_OPERATORS = Object.keys(COMPARISONS) as ComparisonOperator[];
+
+const COMBINATORS = ['all', 'any', 'not'] as const;
+type Combinator = (typeof COMBINATORS)[number];
+type ConditionField = Combinator | keyof typeof compared | ComparisonOperator;
+
+/** `T` with every other field of a condition forbidden, so that no value mixes two kinds. */
+type Exactly<T> = T & { [K in Exclude<ConditionField, keyof T>]?: never };
+
+/** A comparison of an earlier answer: `{"q": "<question id>", "<operator>": operand}`, `row` for a matrix. */
+export type ComparisonShape = {
+  [K in ComparisonOperator]: Exactly<z.infer<(typeof COMPARISONS)[K]>>;
+}[ComparisonOperator];
+
+/**
+ * A condition on earlier answers. Data, evaluated by the engine: never code. Exactly one of the
+ * combinators all / any / not, or a comparison.
+ */
+export type ConditionShape =
+  | Exactly<{ all: ConditionShape[] }>
+  | Exactly<{ any: ConditionShape[] }>
+  | Exactly<{ not: ConditionShape }>
+  | ComparisonShape;
+
+const conditionList = <T extends z.ZodType>(key: 'all' | 'any', item: T) =>
+  z.array(item).min(1, `"${key}" needs at least one condition`);
+
+/** Every kind of condition one level deep (nested conditions are checked on their own). */
+const SHALLOW: Record<Combinator | ComparisonOperator, z.ZodType> = {
+  all: z.strictObject({ all: conditionList('all', z.unknown()) }),
+  any: z.strictObject({ any: conditionList('any', z.unknown()) }),
+  not: z.strictObject({ not: z.unknown() }),
+  ...COMPARISONS,
+};
+const FIELDS = new Set<string>([...COMBINATORS, ...Object.keys(compared), ...COMPARISON_OPERATORS]);
+
+const ONE_KIND =
+  'a condition is exactly one of {"all": [...]}, {"any": [...]}, {"not": {...}} or a comparison {"q": "<question id>", "<operator>": value}';
+
+/** The kind of condition `input` is, by its fields, or why it is none. */
+function kindOf(input: unknown): Combinator | ComparisonOperator | { problem: string } {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return { problem: ONE_KIND };
+  const c = input as Record<string, unknown>;
+  const combinators = COMBINATORS.filter((k) => c[k] !== undefined);
+  const operators = COMPARISON_OPERATORS.filter((k) => c[k] !== undefined);
+  if (combinators.length + (c.q !== undefined ? 1 : 0) !== 1) return { problem: ONE_KIND };
+  if (c.q === undefined) {
+    if (operators.length > 0 || c.row !== undefined) return { problem: 'an operator needs "q", the question it compares' };
+    return combinators[0]!;
+  }
+  if (operators.length !== 1)
+    return { problem: `a comparison on "${String(c.q)}" needs exactly one operator of ${COMPARISON_OPERATORS.join(', ')}` };
+  return operators[0]!;
 }
 
-export const COMPARISON_OPERATORS = [
-  'equals',
-  'notEquals',
-  'oneOf',
-  'includes',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-  'answered',
-] as const;
-export type ComparisonOperator = (typeof COMPARISON_OPERATORS)[number];
+/**
+ * Says why a condition fits none of the shapes, at the condition itself, before the union below
+ * tries them: a union that fails says only "Invalid input", and not where. Its issues do not stop
+ * an enclosing condition, so a problem in a nested condition is reported at its own path.
+ */
+function checkKind(input: unknown, ctx: z.RefinementCtx): unknown {
+  const kind = kindOf(input);
+  if (typeof kind === 'object') {
+    const fields = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
+    const unknown = Object.keys(fields).filter((k) => !FIELDS.has(k));
+    if (unknown.length > 0) ctx.addIssue({ code: 'unrecognized_keys', keys: unknown, input: fields, continue: true });
+    // A missing condition (only a branch the union tries and drops) stops that branch.
+    ctx.addIssue({ code: 'custom', message: kind.problem, input, continue: input !== undefined });
+    return input;
+  }
+  const shallow = SHALLOW[kind].safeParse(input);
+  // Unknown fields alone: the union reports them.
+  if (!shallow.success && shallow.error.issues.some((i) => i.code !== 'unrecognized_keys'))
+    for (const issue of shallow.error.issues) ctx.addIssue({ ...issue, continue: true });
+  return input;
+}
 
 export const Condition: z.ZodType<ConditionShape> = z
-  .strictObject({
-    get all() {
-      return z.optional(z.array(Condition).min(1, '"all" needs at least one condition'));
-    },
-    get any() {
-      return z.optional(z.array(Condition).min(1, '"any" needs at least one condition'));
-    },
-    get not() {
-      return z.optional(Condition);
-    },
-    q: z.optional(z.string()),
-    row: z.optional(z.string()),
-    equals: z.optional(ScalarValue),
-    notEquals: z.optional(ScalarValue),
-    oneOf: z.optional(z.array(ScalarValue).min(1)),
-    includes: z.optional(z.string()),
-    gt: z.optional(z.number()),
-    gte: z.optional(z.number()),
-    lt: z.optional(z.number()),
-    lte: z.optional(z.number()),
-    answered: z.optional(z.boolean()),
-  })
-  .superRefine((c, ctx) => {
-    const combinators = (['all', 'any', 'not'] as const).filter((k) => c[k] !== undefined);
-    const operators = COMPARISON_OPERATORS.filter((k) => c[k] !== undefined);
-    if (combinators.length + (c.q !== undefined ? 1 : 0) !== 1) {
-      ctx.addIssue({
-        code: 'custom',
-        message:
-          'a condition is exactly one of {"all": [...]}, {"any": [...]}, {"not": {...}} or a comparison {"q": "<question id>", "<operator>": value}',
-      });
-      return;
-    }
-    if (c.q !== undefined && operators.length !== 1) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `a comparison on "${c.q}" needs exactly one operator of ${COMPARISON_OPERATORS.join(', ')}`,
-      });
-    }
-    if (c.q === undefined && (operators.length > 0 || c.row !== undefined)) {
-      ctx.addIssue({ code: 'custom', message: 'an operator needs "q", the question it compares' });
-    }
-  });
+  .preprocess(
+    checkKind,
+    z.union([
+      z.strictObject({
+        get all() {
+          return conditionList('all', Condition);
+        },
+      }),
+      z.strictObject({
+        get any() {
+          return conditionList('any', Condition);
+        },
+      }),
+      z.strictObject({
+        get not() {
+          return Condition;
+        },
+      }),
+      ...Object.values(COMPARISONS),
+    ]),
+  )
+  .meta({ id: 'Condition', description: 'A condition on earlier answers: all, any, not, or a comparison of one question' });
 
 export const Constraint = z.strictObject({
   /** Must hold for the answer to be accepted; may name this question and earlier ones. */
@@ -260,31 +301,72 @@ export const ScoringPart = z
   .strictObject({ id: Id, label: Text, items: ScoringItems })
   .meta({ id: 'ScoringPart', description: 'A sub-dimension of a "papi" component: its questions, equally weighted with the other parts' });
 
-export const ScoringComponent = z
+type ScoringMethodName = 'share' | 'points' | 'papi';
+
+/** A field every component of `method` needs: its absence is named as such. */
+function needed<T extends z.ZodType>(method: ScoringMethodName, field: string, schema: (error: z.core.$ZodErrorMap) => T): T {
+  return schema((issue) => (issue.input === undefined ? `method "${method}" needs "${field}" on every component` : undefined));
+}
+
+/** A field of another method's components: refused, with the reason, where it is written. */
+const refused = (message: string) => z.optional(z.never({ error: message }).meta({ description: message }));
+const noPoints = (method: ScoringMethodName) =>
+  refused(`"points" applies to method "points" only (this scoring's method is "${method}")`);
+const noParts = (method: ScoringMethodName) =>
+  refused(`"parts" apply to method "papi" only (this scoring's method is "${method}"): list the questions in "items"`);
+
+/** Scored questions: single questions on a weighted scale, or matrix questions on one. */
+const items = (method: ScoringMethodName) =>
+  needed(method, 'items', (error) => z.array(z.string().min(1), { error }).min(1, 'name at least one question in "items"'));
+
+export const ShareComponent = z
+  .strictObject({ id: Id, label: Text, items: items('share'), points: noPoints('share'), parts: noParts('share') })
+  .meta({ id: 'ShareComponent', description: 'A component of method "share": its questions' });
+
+export const PointsComponent = z
   .strictObject({
     id: Id,
     label: Text,
-    /** "share" and "points": single questions on a weighted scale, or matrix questions on one. */
-    items: z.optional(ScoringItems),
-    /** "points" only: the component's maximum. */
-    points: z.optional(z.number().positive('points must be more than 0')),
-    /** "papi" only (and then no "items"). */
-    parts: z.optional(z.array(ScoringPart).min(1, 'name at least one part')),
+    items: items('points'),
+    /** The component's maximum. */
+    points: needed('points', 'points', (error) => z.number({ error }).positive('points must be more than 0')),
+    parts: noParts('points'),
   })
-  .meta({ id: 'ScoringComponent' });
+  .meta({ id: 'PointsComponent', description: 'A component of method "points": its questions and its maximum' });
+
+export const PapiComponent = z
+  .strictObject({
+    id: Id,
+    label: Text,
+    parts: needed('papi', 'parts', (error) => z.array(ScoringPart, { error }).min(1, 'name at least one part')),
+    items: refused('method "papi" scores "parts", not "items": move these questions into parts'),
+    points: noPoints('papi'),
+  })
+  .meta({ id: 'PapiComponent', description: 'A component (dimension) of method "papi": its parts' });
+
+const Weights = z.record(Id, z.record(z.string().min(1), Weight)).meta({
+  id: 'Weights',
+  description: 'Per scale id: option value -> weight in [0, 1]; options without a weight ("missing") are left out',
+});
+
+const components = <T extends z.ZodType>(component: T) => z.array(component).min(1, 'name at least one component');
 
 /**
  * How answers become scores. "share": a component is the percentage of weighted answers and the
  * index the mean of components with data; "points": a component is points × mean weight, the total
  * their sum; "papi": a component is 1 + 9 × the mean of its parts' mean weights, the total their sum.
+ * The method decides the shape of every component.
  */
 export const Scoring = z
-  .strictObject({
-    method: z.enum(['share', 'points', 'papi']),
-    /** Per scale id: option value -> weight in [0, 1]; options without a weight ("missing") are left out. */
-    weights: z.record(Id, z.record(z.string().min(1), Weight)),
-    components: z.array(ScoringComponent).min(1, 'name at least one component'),
-  })
+  .discriminatedUnion(
+    'method',
+    [
+      z.strictObject({ method: z.literal('share'), weights: Weights, components: components(ShareComponent) }),
+      z.strictObject({ method: z.literal('points'), weights: Weights, components: components(PointsComponent) }),
+      z.strictObject({ method: z.literal('papi'), weights: Weights, components: components(PapiComponent) }),
+    ],
+    { error: (issue) => (issue.code === 'invalid_union' ? 'the method is "share", "points" or "papi"' : undefined) },
+  )
   .meta({ id: 'Scoring' });
 
 export const Definition = z.strictObject({

@@ -1,12 +1,13 @@
 /**
- * Cross-checks of a definition's `scoring` block: weights that fit their scales, components that
- * fit the method, and scored questions that exist, are weighted and count in one place only.
+ * Cross-checks of a definition's `scoring` block: weights that fit their scales, and scored
+ * questions that exist, are weighted and count in one place only. That every component has the
+ * fields of the scoring's method is the shape's job (schema.ts).
  */
 import type { Path, DefinitionProblem } from './check';
 import { questionIndex } from './model';
-import type { Definition, Scoring } from './types';
+import type { Definition, QuestionType, Scoring } from './types';
 
-const DESCRIBE: Record<string, string> = {
+const DESCRIBE: Record<QuestionType, string> = {
   single: 'a single choice',
   multiple: 'a multiple choice',
   matrix: 'a matrix',
@@ -45,7 +46,6 @@ export function checkScoring(def: Definition, scoring: Scoring): DefinitionProbl
     }
   }
 
-  const method = scoring.method;
   const componentIds = new Map<string, number>();
   /** Where each question is already scored, to refuse counting it twice. */
   const scoredAt = new Map<string, Path>();
@@ -64,7 +64,7 @@ export function checkScoring(def: Definition, scoring: Scoring): DefinitionProbl
         return;
       }
       if (q.type !== 'single')
-        return add(itemPath, `"${id}" is ${DESCRIBE[q.type] ?? q.type}: only single choice questions on a weighted scale and matrix questions can be scored`);
+        return add(itemPath, `"${id}" is ${DESCRIBE[q.type]}: only single choice questions on a weighted scale and matrix questions can be scored`);
       if (q.scale === undefined)
         return add(itemPath, `single choice "${id}" has its own options: a scored question uses a scale ("scale": "<id>") that has weights in scoring.weights`);
       if (!scoring.weights[q.scale])
@@ -78,29 +78,15 @@ export function checkScoring(def: Definition, scoring: Scoring): DefinitionProbl
     if (first !== undefined) add([...path, 'id'], `duplicate component id "${c.id}" (first used at position ${first + 1})`);
     else componentIds.set(c.id, ci);
 
-    if (method === 'points' && c.points === undefined)
-      add(path, `method "points" needs "points" (more than 0) on every component; "${c.id}" has none`);
-    if (method !== 'points' && c.points !== undefined)
-      add([...path, 'points'], `"points" applies to method "points" only (this scoring's method is "${method}")`);
-
-    if (method === 'papi') {
-      if (c.items !== undefined) add([...path, 'items'], `method "papi" scores "parts", not "items": move the questions of "${c.id}" into parts`);
-      if (c.parts === undefined) add(path, `method "papi" needs "parts" on every component; "${c.id}" has none`);
-    } else {
-      if (c.parts !== undefined) add([...path, 'parts'], `"parts" apply to method "papi" only (this scoring's method is "${method}"): list the questions in "items"`);
-      if (c.items === undefined) add(path, `method "${method}" needs "items" on every component; "${c.id}" has none`);
-    }
-    if (c.items) checkItems(c.items, path);
-    if (c.parts) {
-      const partIds = new Map<string, number>();
-      c.parts.forEach((p, pi) => {
-        const pPath: Path = [...path, 'parts', pi];
-        const firstPart = partIds.get(p.id);
-        if (firstPart !== undefined) add([...pPath, 'id'], `duplicate part id "${p.id}" in component "${c.id}" (first used at position ${firstPart + 1})`);
-        else partIds.set(p.id, pi);
-        checkItems(p.items, pPath);
-      });
-    }
+    if (c.parts === undefined) return checkItems(c.items, path);
+    const partIds = new Map<string, number>();
+    c.parts.forEach((p, pi) => {
+      const pPath: Path = [...path, 'parts', pi];
+      const firstPart = partIds.get(p.id);
+      if (firstPart !== undefined) add([...pPath, 'id'], `duplicate part id "${p.id}" in component "${c.id}" (first used at position ${firstPart + 1})`);
+      else partIds.set(p.id, pi);
+      checkItems(p.items, pPath);
+    });
   });
   return problems;
 }

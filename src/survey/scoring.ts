@@ -5,7 +5,7 @@
  * and sums them in SQL, the dashboard and the exports combine the sums with `combineScores`.
  */
 import { rowsOf, questionIndex } from './model';
-import type { AnswerValue, Answers, Definition, Scoring, ScoringComponent, ScoringMethod } from './types';
+import type { AnswerValue, Answers, Definition, PapiComponent, Scoring, ScoringMethod } from './types';
 import { keptAnswers } from './visibility';
 
 /** Summed weights and the number of weighted answers behind them. */
@@ -70,9 +70,9 @@ export const partKey = (componentId: string, partId: string): string => `${compo
 
 /** Every leaf of a scoring block with its key and questions, in definition order. */
 export function scoreLeaves(scoring: Scoring): { key: string; items: readonly string[] }[] {
-  return scoring.components.flatMap((c) =>
-    c.parts ? c.parts.map((p) => ({ key: partKey(c.id, p.id), items: p.items })) : [{ key: c.id, items: c.items ?? [] }],
-  );
+  if (scoring.method === 'papi')
+    return scoring.components.flatMap((c) => c.parts.map((p) => ({ key: partKey(c.id, p.id), items: p.items })));
+  return scoring.components.map((c) => ({ key: c.id, items: c.items }));
 }
 
 /** The weights a question's answers get: its scale's, when the scoring weights that scale. */
@@ -133,25 +133,37 @@ function valueOf(total: ScoreTotal | undefined): { count: number; value: number 
   return { count, value: total && count > 0 ? total.sum / count : null };
 }
 
-function componentScore(method: ScoringMethod, c: ScoringComponent, totals: ScoreTotals): ComponentScore {
-  if (method === 'papi') {
-    const parts: PartScore[] = (c.parts ?? []).map((p) => {
-      const key = partKey(c.id, p.id);
-      return { id: p.id, key, ...valueOf(totals[key]) };
-    });
-    const value = mean(parts.flatMap((p) => (p.value === null ? [] : [p.value])));
-    return {
-      id: c.id,
-      count: parts.reduce((n, p) => n + p.count, 0),
-      value,
-      score: value === null ? null : 1 + 9 * value,
-      max: 10,
-      parts,
-    };
+function papiScore(c: PapiComponent, totals: ScoreTotals): ComponentScore {
+  const parts: PartScore[] = c.parts.map((p) => {
+    const key = partKey(c.id, p.id);
+    return { id: p.id, key, ...valueOf(totals[key]) };
+  });
+  const value = mean(parts.flatMap((p) => (p.value === null ? [] : [p.value])));
+  return {
+    id: c.id,
+    count: parts.reduce((n, p) => n + p.count, 0),
+    value,
+    score: value === null ? null : 1 + 9 * value,
+    max: 10,
+    parts,
+  };
+}
+
+/** A component scored on its own questions, out of `max`. */
+function itemsScore(id: string, max: number, totals: ScoreTotals): ComponentScore {
+  const { count, value } = valueOf(totals[id]);
+  return { id, count, value, score: value === null ? null : max * value, max };
+}
+
+function componentScores(scoring: Scoring, totals: ScoreTotals): ComponentScore[] {
+  switch (scoring.method) {
+    case 'share':
+      return scoring.components.map((c) => itemsScore(c.id, 100, totals));
+    case 'points':
+      return scoring.components.map((c) => itemsScore(c.id, c.points, totals));
+    case 'papi':
+      return scoring.components.map((c) => papiScore(c, totals));
   }
-  const { count, value } = valueOf(totals[c.id]);
-  const max = method === 'points' ? (c.points ?? 0) : 100;
-  return { id: c.id, count, value, score: value === null ? null : max * value, max };
 }
 
 /**
@@ -162,7 +174,7 @@ export function combineScores(def: Definition, totals: ScoreTotals, interviews: 
   const scoring = def.scoring;
   if (!scoring) throw new Error(`The questionnaire "${def.id}" version ${def.version} has no scoring.`);
   const { method } = scoring;
-  const components = scoring.components.map((c) => componentScore(method, c, totals));
+  const components = componentScores(scoring, totals);
   const scores = components.flatMap((c) => (c.score === null ? [] : [c.score]));
   const total = scores.reduce((a, b) => a + b, 0);
   const max = method === 'share' ? 100 : components.reduce((n, c) => n + c.max, 0);

@@ -16,6 +16,9 @@ export type Option = z.infer<typeof S.Option>;
 export type Scale = z.infer<typeof S.Scale>;
 export type ListItem = z.infer<typeof S.ListItem>;
 export type Condition = S.ConditionShape;
+/** A condition that compares one answer (not all / any / not). */
+export type Comparison = S.ComparisonShape;
+export type ComparisonOperator = S.ComparisonOperator;
 export type Constraint = z.infer<typeof S.Constraint>;
 export type Question = z.infer<typeof S.Question>;
 export type QuestionType = Question['type'];
@@ -32,7 +35,11 @@ export type Section = z.infer<typeof S.Section>;
 export type RespondentGroup = z.infer<typeof S.RespondentGroup>;
 export type Definition = z.infer<typeof S.Definition>;
 export type Scoring = z.infer<typeof S.Scoring>;
-export type ScoringComponent = z.infer<typeof S.ScoringComponent>;
+export type ShareComponent = z.infer<typeof S.ShareComponent>;
+export type PointsComponent = z.infer<typeof S.PointsComponent>;
+export type PapiComponent = z.infer<typeof S.PapiComponent>;
+/** A component of any method; `Scoring['components']` has the method's own. */
+export type ScoringComponent = Scoring['components'][number];
 export type ScoringPart = z.infer<typeof S.ScoringPart>;
 export type ScoringMethod = Scoring['method'];
 

@@ -5,7 +5,21 @@
  */
 import { evaluate, isAnswered } from './conditions';
 import { isAnswerable, optionsOf, questionIndex, rowsOf } from './model';
-import type { AnswerValue, Answers, AnswerableQuestion, Definition, Text } from './types';
+import type {
+  AnswerValue,
+  Answers,
+  AnswerableQuestion,
+  DateQuestion,
+  DecimalQuestion,
+  Definition,
+  IntegerQuestion,
+  LongTextQuestion,
+  MatrixQuestion,
+  MultipleQuestion,
+  SingleQuestion,
+  Text,
+  TextQuestion,
+} from './types';
 import { OTHER_SUFFIX } from './types';
 import { resolve, otherSelected, specifyKeys } from './visibility';
 import { fillStratumAnswer, stratumMismatch, type InterviewStratum } from './stratum';
@@ -91,6 +105,33 @@ function compiled(pattern: string): RegExp {
   return re;
 }
 
+/** The types of question that take an answer. */
+type AnswerType = AnswerableQuestion['type'];
+type QuestionOf<K extends AnswerType> = Extract<AnswerableQuestion, { type: K }>;
+
+/**
+ * The rules of one type of question for an answer that is given (required is checked before):
+ * the first problem, or undefined. `today` is the date written as "today" in date bounds.
+ */
+type Validator<K extends AnswerType> = (q: QuestionOf<K>, value: AnswerValue, def: Definition, today: string) => AnswerError | undefined;
+
+/** One validator per type of question: a type of question without one fails the build. */
+const VALIDATORS: { readonly [K in AnswerType]: Validator<K> } = {
+  single: validateSingle,
+  multiple: validateMultiple,
+  matrix: validateMatrix,
+  integer: validateInteger,
+  decimal: validateDecimal,
+  text: validateText,
+  longtext: validateLongText,
+  date: validateDate,
+};
+
+/** Runs the validator of `type`, which is `q.type`: the type parameter ties the question to its validator. */
+function validateByType<K extends AnswerType>(type: K, q: QuestionOf<K>, value: AnswerValue, def: Definition, today: string) {
+  return VALIDATORS[type](q, value, def, today);
+}
+
 function checkQuestion(
   def: Definition,
   q: AnswerableQuestion,
@@ -98,113 +139,113 @@ function checkQuestion(
   answers: Answers,
   today: string,
 ): AnswerError | undefined {
-  if (!isAnswered(value)) {
+  if (value === undefined || !isAnswered(value)) {
     return q.required ? err('required', 'Vui lòng trả lời câu hỏi này.', 'Please answer this question.') : undefined;
   }
-  switch (q.type) {
-    case 'single': {
-      if (typeof value !== 'string') return wrongType('một lựa chọn', 'one option');
-      if (!optionsOf(def, q).some((o) => o.value === value)) return notAnOption(value);
-      break;
-    }
-    case 'multiple': {
-      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
-        return wrongType('danh sách lựa chọn', 'a list of options');
-      const options = optionsOf(def, q);
-      const unknown = value.find((v) => !options.some((o) => o.value === v));
-      if (unknown !== undefined) return notAnOption(unknown);
-      if (new Set(value).size !== value.length)
-        return err('wrongType', 'Một lựa chọn bị chọn hai lần.', 'An option is selected twice.');
-      const exclusive = options.find((o) => o.exclusive && value.includes(o.value));
-      if (exclusive && value.length > 1)
-        return err(
-          'exclusiveWithOthers',
-          `“${exclusive.label.vi}” không thể chọn cùng các lựa chọn khác.`,
-          `“${exclusive.label.en}” cannot be combined with other options.`,
-        );
-      if (!exclusive && q.minSelected !== undefined && value.length < q.minSelected)
-        return err(
-          'tooFewSelected',
-          `Chọn ít nhất ${q.minSelected} lựa chọn.`,
-          `Select at least ${q.minSelected} options.`,
-        );
-      if (q.maxSelected !== undefined && value.length > q.maxSelected)
-        return err(
-          'tooManySelected',
-          `Chọn tối đa ${q.maxSelected} lựa chọn.`,
-          `Select at most ${q.maxSelected} options.`,
-        );
-      break;
-    }
-    case 'matrix': {
-      if (typeof value !== 'object' || Array.isArray(value)) return wrongType('bảng đánh giá', 'a rating table');
-      const rows = rowsOf(def, q);
-      const options = optionsOf(def, q);
-      for (const [row, v] of Object.entries(value)) {
-        if (!rows.some((r) => r.value === row))
-          return err('notAnOption', `Dòng “${row}” không có trong bảng.`, `Row “${row}” is not in the table.`);
-        if (v !== undefined && v !== '' && !options.some((o) => o.value === v)) return notAnOption(String(v));
-      }
-      if (q.required) {
-        const missing = rows.filter((r) => !isAnswered(value[r.value])).length;
-        if (missing > 0)
-          return err(
-            'required',
-            `Vui lòng đánh giá tất cả các dòng (còn ${missing} dòng).`,
-            `Please rate every row (${missing} left).`,
-          );
-      }
-      break;
-    }
-    case 'integer':
-    case 'decimal': {
-      if (typeof value !== 'number' || !Number.isFinite(value)) return wrongType('một số', 'a number');
-      if (q.type === 'integer' && !Number.isInteger(value))
-        return err('notInteger', 'Vui lòng nhập số nguyên.', 'Please enter a whole number.');
-      if (q.type === 'decimal' && q.decimals !== undefined) {
-        if (decimalPlaces(value) > q.decimals)
-          return err(
-            'tooManyDecimals',
-            `Tối đa ${q.decimals} chữ số thập phân.`,
-            `At most ${q.decimals} decimal places.`,
-          );
-      }
-      if (q.min !== undefined && value < q.min) {
-        const m = fmt(q.min);
-        return err('tooSmall', `Giá trị nhỏ nhất là ${m.vi}.`, `The smallest allowed value is ${m.en}.`);
-      }
-      if (q.max !== undefined && value > q.max) {
-        const m = fmt(q.max);
-        return err('tooLarge', `Giá trị lớn nhất là ${m.vi}.`, `The largest allowed value is ${m.en}.`);
-      }
-      break;
-    }
-    case 'text':
-    case 'longtext': {
-      if (typeof value !== 'string') return wrongType('văn bản', 'text');
-      if (q.maxLength !== undefined && value.length > q.maxLength)
-        return err('tooLong', `Tối đa ${q.maxLength} ký tự.`, `At most ${q.maxLength} characters.`);
-      if (q.type === 'text' && q.pattern !== undefined && !compiled(q.pattern).test(value))
-        return q.patternMessage
-          ? { code: 'patternMismatch', message: q.patternMessage }
-          : err('patternMismatch', 'Câu trả lời không đúng định dạng.', 'The answer is not in the expected format.');
-      break;
-    }
-    case 'date': {
-      if (typeof value !== 'string' || !isIsoDate(value))
-        return err('invalidDate', 'Ngày không hợp lệ.', 'This is not a valid date.');
-      const min = q.min === 'today' ? today : q.min;
-      const max = q.max === 'today' ? today : q.max;
-      if (min !== undefined && value < min)
-        return err('tooSmall', `Ngày không được trước ${min}.`, `The date cannot be before ${min}.`);
-      if (max !== undefined && value > max)
-        return err('tooLarge', `Ngày không được sau ${max}.`, `The date cannot be after ${max}.`);
-      break;
-    }
-  }
+  const problem = validateByType(q.type, q, value, def, today);
+  if (problem) return problem;
   for (const c of q.constraints ?? []) {
     if (!evaluate(c.test, answers)) return { code: 'constraint', message: c.message };
   }
+  return undefined;
+}
+
+function validateSingle(q: SingleQuestion, value: AnswerValue, def: Definition): AnswerError | undefined {
+  if (typeof value !== 'string') return wrongType('một lựa chọn', 'one option');
+  if (!optionsOf(def, q).some((o) => o.value === value)) return notAnOption(value);
+  return undefined;
+}
+
+function validateMultiple(q: MultipleQuestion, value: AnswerValue, def: Definition): AnswerError | undefined {
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) return wrongType('danh sách lựa chọn', 'a list of options');
+  const options = optionsOf(def, q);
+  const unknown = value.find((v) => !options.some((o) => o.value === v));
+  if (unknown !== undefined) return notAnOption(unknown);
+  if (new Set(value).size !== value.length) return err('wrongType', 'Một lựa chọn bị chọn hai lần.', 'An option is selected twice.');
+  const exclusive = options.find((o) => o.exclusive && value.includes(o.value));
+  if (exclusive && value.length > 1)
+    return err(
+      'exclusiveWithOthers',
+      `“${exclusive.label.vi}” không thể chọn cùng các lựa chọn khác.`,
+      `“${exclusive.label.en}” cannot be combined with other options.`,
+    );
+  if (!exclusive && q.minSelected !== undefined && value.length < q.minSelected)
+    return err('tooFewSelected', `Chọn ít nhất ${q.minSelected} lựa chọn.`, `Select at least ${q.minSelected} options.`);
+  if (q.maxSelected !== undefined && value.length > q.maxSelected)
+    return err('tooManySelected', `Chọn tối đa ${q.maxSelected} lựa chọn.`, `Select at most ${q.maxSelected} options.`);
+  return undefined;
+}
+
+function validateMatrix(q: MatrixQuestion, value: AnswerValue, def: Definition): AnswerError | undefined {
+  if (typeof value !== 'object' || Array.isArray(value)) return wrongType('bảng đánh giá', 'a rating table');
+  const rows = rowsOf(def, q);
+  const options = optionsOf(def, q);
+  for (const [row, v] of Object.entries(value)) {
+    if (!rows.some((r) => r.value === row)) return err('notAnOption', `Dòng “${row}” không có trong bảng.`, `Row “${row}” is not in the table.`);
+    if (v !== undefined && v !== '' && !options.some((o) => o.value === v)) return notAnOption(String(v));
+  }
+  if (q.required) {
+    const missing = rows.filter((r) => !isAnswered(value[r.value])).length;
+    if (missing > 0)
+      return err('required', `Vui lòng đánh giá tất cả các dòng (còn ${missing} dòng).`, `Please rate every row (${missing} left).`);
+  }
+  return undefined;
+}
+
+const isNumber = (value: AnswerValue): value is number => typeof value === 'number' && Number.isFinite(value);
+
+function validateInteger(q: IntegerQuestion, value: AnswerValue): AnswerError | undefined {
+  if (!isNumber(value)) return wrongType('một số', 'a number');
+  if (!Number.isInteger(value)) return err('notInteger', 'Vui lòng nhập số nguyên.', 'Please enter a whole number.');
+  return outOfBounds(q, value);
+}
+
+function validateDecimal(q: DecimalQuestion, value: AnswerValue): AnswerError | undefined {
+  if (!isNumber(value)) return wrongType('một số', 'a number');
+  if (q.decimals !== undefined && decimalPlaces(value) > q.decimals)
+    return err('tooManyDecimals', `Tối đa ${q.decimals} chữ số thập phân.`, `At most ${q.decimals} decimal places.`);
+  return outOfBounds(q, value);
+}
+
+function outOfBounds(q: IntegerQuestion | DecimalQuestion, value: number): AnswerError | undefined {
+  if (q.min !== undefined && value < q.min) {
+    const m = fmt(q.min);
+    return err('tooSmall', `Giá trị nhỏ nhất là ${m.vi}.`, `The smallest allowed value is ${m.en}.`);
+  }
+  if (q.max !== undefined && value > q.max) {
+    const m = fmt(q.max);
+    return err('tooLarge', `Giá trị lớn nhất là ${m.vi}.`, `The largest allowed value is ${m.en}.`);
+  }
+  return undefined;
+}
+
+function validateText(q: TextQuestion, value: AnswerValue): AnswerError | undefined {
+  if (typeof value !== 'string') return wrongType('văn bản', 'text');
+  const long = tooLong(q.maxLength, value);
+  if (long) return long;
+  if (q.pattern !== undefined && !compiled(q.pattern).test(value))
+    return q.patternMessage
+      ? { code: 'patternMismatch', message: q.patternMessage }
+      : err('patternMismatch', 'Câu trả lời không đúng định dạng.', 'The answer is not in the expected format.');
+  return undefined;
+}
+
+function validateLongText(q: LongTextQuestion, value: AnswerValue): AnswerError | undefined {
+  if (typeof value !== 'string') return wrongType('văn bản', 'text');
+  return tooLong(q.maxLength, value);
+}
+
+function tooLong(maxLength: number | undefined, value: string): AnswerError | undefined {
+  if (maxLength !== undefined && value.length > maxLength) return err('tooLong', `Tối đa ${maxLength} ký tự.`, `At most ${maxLength} characters.`);
+  return undefined;
+}
+
+function validateDate(q: DateQuestion, value: AnswerValue, _def: Definition, today: string): AnswerError | undefined {
+  if (typeof value !== 'string' || !isIsoDate(value)) return err('invalidDate', 'Ngày không hợp lệ.', 'This is not a valid date.');
+  const min = q.min === 'today' ? today : q.min;
+  const max = q.max === 'today' ? today : q.max;
+  if (min !== undefined && value < min) return err('tooSmall', `Ngày không được trước ${min}.`, `The date cannot be before ${min}.`);
+  if (max !== undefined && value > max) return err('tooLarge', `Ngày không được sau ${max}.`, `The date cannot be after ${max}.`);
   return undefined;
 }
 

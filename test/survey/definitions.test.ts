@@ -11,6 +11,7 @@ import { loadDefinitionFolder } from '../../build/definitions-plugin';
 import { campaignJsonSchema, definitionJsonSchema } from '../../scripts/json-schema';
 import { loadCampaignFolder } from '../../src/server/campaigns/folder';
 import { DefinitionLoadError, formatDefinitionError, parseDefinition } from '../../src/survey/load';
+import { COMPARISON_OPERATORS } from '../../src/survey/schema';
 import { def, section, single } from './fixtures';
 
 const DIR = join(import.meta.dirname, '../../survey-definitions');
@@ -69,6 +70,27 @@ describe('survey-definitions/', () => {
     expect(schema.type).toBe('object');
     expect(schema.required).toEqual(expect.arrayContaining(['id', 'version', 'title', 'respondentGroups', 'sections']));
     expect(Object.keys(schema.properties ?? {})).toContain('$schema');
+  });
+
+  it('the JSON Schema gives an editor one exact shape per kind of condition and per method, so a mixture is flagged', () => {
+    interface Shape {
+      required?: string[];
+      additionalProperties?: boolean;
+      properties?: Record<string, { const?: string; items?: { $ref?: string }; not?: object }>;
+    }
+    const defs = (JSON.parse(definitionJsonSchema()) as { $defs: Record<string, { anyOf?: Shape[]; oneOf?: Shape[] } & Shape> }).$defs;
+    const conditions = defs.Condition?.anyOf ?? [];
+    expect(conditions.map((c) => c.required)).toEqual([['all'], ['any'], ['not'], ...COMPARISON_OPERATORS.map((op) => ['q', op])]);
+    expect(conditions.every((c) => c.additionalProperties === false)).toBe(true);
+
+    const methods = (defs.Scoring?.oneOf ?? []).map((m) => [m.properties?.method?.const, m.properties?.components?.items?.$ref]);
+    expect(methods).toEqual([
+      ['share', '#/$defs/ShareComponent'],
+      ['points', '#/$defs/PointsComponent'],
+      ['papi', '#/$defs/PapiComponent'],
+    ]);
+    const forbidden = (id: string) => Object.entries(defs[id]?.properties ?? {}).flatMap(([k, v]) => (v.not ? [k] : []));
+    expect([forbidden('ShareComponent'), forbidden('PointsComponent'), forbidden('PapiComponent')]).toEqual([['points', 'parts'], ['parts'], ['items', 'points']]);
   });
 });
 

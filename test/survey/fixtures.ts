@@ -7,7 +7,7 @@
 import { parseDefinition } from '../../src/survey/load';
 import type { DefinitionError } from '../../src/survey/load';
 import type {
-  Condition,
+  Comparison,
   DateQuestion,
   DecimalQuestion,
   Definition,
@@ -165,7 +165,9 @@ export function def(spec: DefSpec): Definition {
 }
 
 /** Shorthand for a comparison condition. */
-export const when = (q: string, op: Omit<Condition, 'q'>): Condition => ({ q, ...op });
+/** A comparison without its question, one operator: `when` adds the question. */
+type Operation = Comparison extends infer C ? (C extends unknown ? Omit<C, 'q'> : never) : never;
+export const when = (q: string, op: Operation): Comparison => ({ q, ...op });
 
 /** The file name every broken-definition test loads under. */
 export const FILE = 'survey-definitions/x.json';

@@ -256,11 +256,48 @@ const cases: Case[] = [
   ['row on a question that is not a matrix', shownWhen(when('q1', { row: 'r1', equals: 'yes' })), `${Q}.visibleIf.row`, '"row" applies to matrix questions; "q1" is single'],
 
   // the shape of a condition
+  // @ts-expect-error: the type of a condition refuses it too
   ['a condition with two operators', shownWhen({ q: 'q1', equals: 'yes', notEquals: 'no' }), `${Q}.visibleIf`, 'needs exactly one operator'],
+  // @ts-expect-error: the type of a condition refuses it too
   ['a comparison without an operator', shownWhen({ q: 'q1' }), `${Q}.visibleIf`, 'needs exactly one operator'],
+  // @ts-expect-error: the type of a condition refuses it too
   ['a comparison and a combinator together', shownWhen({ q: 'q1', equals: 'yes', any: [when('q3', { gt: 1 })] }), `${Q}.visibleIf`, 'a condition is exactly one of'],
+  // @ts-expect-error: the type of a condition refuses it too
   ['an operator without q', shownWhen({ equals: 'yes' }), `${Q}.visibleIf`, 'a condition is exactly one of'],
   ['an empty "all"', shownWhen({ all: [] }), `${Q}.visibleIf.all`, '"all" needs at least one condition'],
+  ['an empty "oneOf"', shownWhen(when('q1', { oneOf: [] })), `${Q}.visibleIf.oneOf`, '"oneOf" needs at least one value'],
+  [
+    'a nested condition mixing two kinds, at its own path',
+    // @ts-expect-error: the type of a condition refuses it too
+    shownWhen({ any: [when('q1', { equals: 'yes' }), { not: { q: 'q3', gt: 1, all: [when('q3', { lt: 5 })] } }] }),
+    `${Q}.visibleIf.any[1].not`,
+    'a condition is exactly one of',
+  ],
+  [
+    'a nested comparison with two operators, at its own path',
+    // @ts-expect-error: the type of a condition refuses it too
+    shownWhen({ all: [when('q1', { equals: 'yes' }), { q: 'q3', gte: 1, lte: 5 }] }),
+    `${Q}.visibleIf.all[1]`,
+    'a comparison on "q3" needs exactly one operator',
+  ],
+  // @ts-expect-error: the type of a condition refuses it too
+  ['an operand of the wrong type, at its field', shownWhen({ all: [{ q: 'q3', gt: 'five' }] }), `${Q}.visibleIf.all[0].gt`, 'expected number'],
+  // @ts-expect-error: the type of a condition refuses it too
+  ['a condition that is not an object', shownWhen({ not: 'q1' }), `${Q}.visibleIf.not`, 'a condition is exactly one of'],
+  [
+    'a constraint mixing two operators',
+    // @ts-expect-error: the type of a condition refuses it too
+    withQuestion(integer('probe', { constraints: [{ test: { q: 'probe', gte: 1, lte: 5 }, message: t('1 to 5') }] })),
+    `${Q}.constraints[0].test`,
+    'needs exactly one operator',
+  ],
+  [
+    'a section condition mixing two kinds',
+    // @ts-expect-error: the type of a condition refuses it too
+    edit(base(), ['sections', 1, 'visibleIf'], { not: when('q1', { equals: 'yes' }), any: [when('q3', { gt: 1 })] } satisfies Condition),
+    'sections[1].visibleIf',
+    'a condition is exactly one of',
+  ],
 
   // unknown fields
   ['typo "visibleIff"', edit(base(), ['sections', 0, 'questions', 1, 'visibleIff'], when('q1', { equals: 'yes' })), 'sections[0].questions[1]', 'unknown field(s): visibleIff'],
@@ -302,7 +339,7 @@ describe('parseDefinition: broken definitions', () => {
   });
 
   it('an unknown operator: names the field and asks for an operator', () => {
-    expect(errorsOf(shownWhen({ q: 'q1', is: 'yes' } as Condition))).toEqual([
+    expect(errorsOf(shownWhen({ q: 'q1', is: 'yes' } as unknown as Condition))).toEqual([
       { file: FILE, path: `${Q}.visibleIf`, message: 'unknown field(s): is' },
       { file: FILE, path: `${Q}.visibleIf`, message: expect.stringContaining('needs exactly one operator') },
     ]);

@@ -38,7 +38,7 @@ const survey = (scoring: Scoring | undefined): Definition =>
     ...(scoring ? { scoring } : {}),
   });
 
-const component = (id: string, extra: Partial<Scoring['components'][number]>) => ({ id, label: { vi: `${id} (vi)`, en: id }, ...extra });
+const component = <T extends object>(id: string, extra: T) => ({ id, label: { vi: `${id} (vi)`, en: id }, ...extra });
 const part = (id: string, items: string[]) => ({ id, label: { vi: `${id} (vi)`, en: id }, items });
 
 const share: Scoring = {
@@ -228,14 +228,14 @@ const cases: Case[] = [
   ['duplicate component id', broken(share, ['components', 1, 'id'], 'access'), 'scoring.components[1].id', 'duplicate component id "access"'],
   ['duplicate part id', broken(papi, ['components', 0, 'parts', 1, 'id'], 'p1'), 'scoring.components[0].parts[1].id', 'duplicate part id "p1" in component "d1"'],
   ['a component id that is not an id', broken(share, ['components', 0, 'id'], 'a b'), 'scoring.components[0].id', 'must start with a letter'],
-  ['"points" without points', broken(points, ['components', 1, 'points'], undefined), 'scoring.components[1]', 'method "points" needs "points"'],
+  ['"points" without points', broken(points, ['components', 1, 'points'], undefined), 'scoring.components[1].points', 'method "points" needs "points"'],
   ['points of 0', broken(points, ['components', 0, 'points'], 0), 'scoring.components[0].points', 'points must be more than 0'],
   ['negative points', broken(points, ['components', 0, 'points'], -1), 'scoring.components[0].points', 'points must be more than 0'],
   ['points with "share"', broken(share, ['components', 0, 'points'], 2), 'scoring.components[0].points', '"points" applies to method "points" only'],
   ['"papi" with items', broken(papi, ['components', 1, 'items'], ['B4']), 'scoring.components[1].items', 'method "papi" scores "parts", not "items"'],
-  ['"papi" without parts', broken(papi, ['components', 1, 'parts'], undefined), 'scoring.components[1]', 'method "papi" needs "parts"'],
+  ['"papi" without parts', broken(papi, ['components', 1, 'parts'], undefined), 'scoring.components[1].parts', 'method "papi" needs "parts"'],
   ['"share" with parts', broken(share, ['components', 2, 'parts'], [part('p', ['B4'])]), 'scoring.components[2].parts', '"parts" apply to method "papi" only'],
-  ['"points" without items', broken(points, ['components', 2, 'items'], undefined), 'scoring.components[2]', 'method "points" needs "items"'],
+  ['"points" without items', broken(points, ['components', 2, 'items'], undefined), 'scoring.components[2].items', 'method "points" needs "items"'],
   ['an empty part list', broken(papi, ['components', 1, 'parts'], []), 'scoring.components[1].parts', 'name at least one part'],
   ['no components', broken(share, ['components'], []), 'scoring.components', 'name at least one component'],
   ['an unknown method', broken(share, ['method'], 'mean'), 'scoring.method', ''],
@@ -243,6 +243,28 @@ const cases: Case[] = [
   ['an unknown field in a component', broken(share, ['components', 0, 'weight'], 2), 'scoring.components[0]', 'unknown field(s): weight'],
   ['no weights', broken(share, ['weights'], undefined), 'scoring.weights', ''],
 ];
+
+/** Components that do not fit their scoring's method: the type refuses them, and so does the loader, at the field. */
+const misfits: Case[] = [
+  // @ts-expect-error: a "share" component has no points
+  ['"share" with points', survey({ ...share, components: [component('x', { items: ['B1'], points: 2 })] } satisfies Scoring), 'scoring.components[0].points', '"points" applies to method "points" only'],
+  // @ts-expect-error: a "points" component needs its points
+  ['"points" without points', survey({ ...points, components: [component('x', { items: ['B1'] })] } satisfies Scoring), 'scoring.components[0].points', 'method "points" needs "points"'],
+  // @ts-expect-error: a "points" component scores items, not parts
+  ['"points" with parts', survey({ ...points, components: [component('x', { items: ['B1'], points: 1, parts: [part('p', ['B2'])] })] } satisfies Scoring), 'scoring.components[0].parts', '"parts" apply to method "papi" only'],
+  // @ts-expect-error: a "papi" component scores parts, not items
+  ['"papi" with items beside its parts', survey({ ...papi, components: [component('x', { parts: [part('p', ['B1'])], items: ['B2'] })] } satisfies Scoring), 'scoring.components[0].items', 'method "papi" scores "parts", not "items"'],
+  // @ts-expect-error: a "papi" component has no points
+  ['"papi" with points', survey({ ...papi, components: [component('x', { parts: [part('p', ['B1'])], points: 3 })] } satisfies Scoring), 'scoring.components[0].points', '"points" applies to method "points" only'],
+  // @ts-expect-error: a "share" component needs its items
+  ['"share" with parts instead of items', survey({ ...share, components: [component('x', { parts: [part('p', ['B1'])] })] } satisfies Scoring), 'scoring.components[0].items', 'method "share" needs "items"'],
+];
+
+describe('components that do not fit the method', () => {
+  it.each(misfits)('%s', (_name, data, path, fragment) => {
+    expect(errorsOf(data)).toContainEqual({ file: FILE, path, message: expect.stringContaining(fragment) as string });
+  });
+});
 
 describe('broken scoring blocks', () => {
   it.each(cases)('%s', (_name, data, path, fragment) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ANSWER_ERROR_CODES, validateAnswers } from '../../src/survey/validate';
 import type { AnswerErrorCode, AnswerErrors, ValidateOptions } from '../../src/survey/validate';
-import type { Answers } from '../../src/survey/types';
+import type { AnswerValue, AnswerableQuestion, Answers } from '../../src/survey/types';
 import {
   date,
   decimal,
@@ -311,6 +311,30 @@ describe('messages', () => {
 
   it('a failed constraint shows its own bilingual message', () => {
     expect(check({ age: 20, children: 4 }).children).toEqual({ code: 'constraint', message: youngParentMessage });
+  });
+});
+
+/**
+ * For each type of question that takes an answer, a question of that type in the test
+ * questionnaire and values of the wrong kind, as a device or a backup file may send them: a new
+ * type of question needs its entry here, or the build fails.
+ */
+const WRONG_KIND: { [K in AnswerableQuestion['type']]: [id: string, values: unknown[], code: AnswerErrorCode] } = {
+  single: ['sex', [1, ['m'], { r1: 'm' }], 'wrongType'],
+  multiple: ['channels', ['phone', 1, { r1: 'phone' }, ['phone', 2], ['phone', ['web']]], 'wrongType'],
+  matrix: ['rate', ['1', 1, ['1', '2', '3']], 'wrongType'],
+  integer: ['age', ['30', ['30'], { r1: '30' }], 'wrongType'],
+  decimal: ['income', ['12.5', ['12.5'], { r1: '12.5' }], 'wrongType'],
+  text: ['phone', [912345678, ['0912345678'], { r1: '0912345678' }], 'wrongType'],
+  longtext: ['comment', [1, ['ok'], { r1: 'ok' }], 'wrongType'],
+  date: ['visit', [20240229, ['2024-02-29'], { r1: '2024-02-29' }], 'invalidDate'],
+};
+
+describe('every type of question refuses an answer of the wrong kind', () => {
+  it.each(Object.entries(WRONG_KIND))('%s', (type, [id, values, code]) => {
+    const q = survey.sections.flatMap((s) => s.questions).find((x) => x.id === id);
+    expect(q?.type).toBe(type);
+    for (const value of values) expect(check({ [id]: value as AnswerValue }, { strict: true })[id]?.code, JSON.stringify(value)).toBe(code);
   });
 });
 
