@@ -3,7 +3,7 @@
  * same engine that drove the form (strict: answers to hidden or unknown questions are errors).
  */
 import type { Submission, SubmitResult } from '../../contract';
-import { checkAnswers } from '../../survey';
+import { alignStratumAnswer, checkAnswers } from '../../survey';
 import type { Answers, Definition } from '../../survey';
 import type { Catalog } from '../definitions/catalog';
 
@@ -45,10 +45,12 @@ export function checkItem(catalog: Catalog, item: Submission, now = new Date()):
   } else if (item.stratum !== undefined) {
     return rejected(item, 'unknown_stratum', `The respondent group "${group.id}" has no strata, but "${item.stratum}" was sent.`);
   }
-  const answers: Answers = item.answers;
-  // One pass of the engine gives both the problems and the answers to keep.
-  // The answer recording the stratum (fromStratum) is filled when missing, refused when it contradicts it.
+  // The answer recording the stratum (fromStratum) is the stratum: filled when missing, and set to
+  // it when a tablet on an app from before that rule recorded another one. The stratum is what
+  // the quotas counted, and refusing would lose a completed interview its enumerator cannot change.
   const stratum = { respondentGroup: group.id, stratum: item.stratum };
+  const { answers } = alignStratumAnswer(def, item.answers, stratum);
+  // One pass of the engine gives both the problems and the answers to keep.
   const { errors, kept } = checkAnswers(def, answers, { strict: true, today: latestToday(now), stratum });
   const count = Object.keys(errors).length;
   if (count > 0)
