@@ -1,7 +1,8 @@
 /**
  * Keeping the server's questionnaires on the device: lists GET /api/definitions and fetches each
  * version not cached yet into the store, so a questionnaire published after the app was installed
- * can be started offline later. Loaded lazily with the HTTP client, like upload.
+ * can be started offline later. Each one is cached only if it passes the engine's full check.
+ * Loaded lazily with the HTTP client, like upload.
  */
 import { API_PATHS, DefinitionList } from '../contract';
 import { cacheDefinition, cachedDefinitionKeys, type SurveyDb } from '../store';
@@ -22,33 +23,24 @@ export interface RefreshResult {
   listed: number;
   /** "id@version" of the versions fetched and cached now. */
   fetched: string[];
-  /** "id@version" of the versions that could not be fetched (tried again next time). */
+  /** "id@version" of the versions not cached: not fetched, or refused by the engine's check (tried again next time). */
   failed: string[];
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isText = (v: unknown) => isObject(v) && typeof v.vi === 'string' && typeof v.en === 'string';
-
 /**
- * The server checked the definition with the engine's full schema before serving it; the device
- * (which keeps zod off its first load) checks that it is the version asked for and has the
- * skeleton the app relies on, so a wrong reply is never cached as a questionnaire.
+ * The checker of a server's reply for one version: the engine's full check, the one the build and
+ * the server run (schema and cross-references), plus that it is the version asked for, so a
+ * definition that would break the form is never cached. Its code (zod) loads only now, in its own
+ * chunk, off the enumerator's first load.
  */
-function definitionSchema(id: string, version: number): ReplySchema<Definition> {
+async function definitionSchema(id: string, version: number): Promise<ReplySchema<Definition>> {
+  const { checkDefinitionData } = await import('../survey/load');
   return {
     safeParse(input: unknown) {
-      const ok =
-        isObject(input) &&
-        input.id === id &&
-        input.version === version &&
-        isText(input.title) &&
-        Array.isArray(input.respondentGroups) &&
-        input.respondentGroups.length > 0 &&
-        input.respondentGroups.every((g) => isObject(g) && typeof g.id === 'string' && isText(g.label)) &&
-        Array.isArray(input.sections) &&
-        input.sections.length > 0 &&
-        input.sections.every((s) => isObject(s) && typeof s.id === 'string' && isText(s.title) && Array.isArray(s.questions));
-      return ok ? { success: true, data: input as unknown as Definition } : { success: false };
+      const checked = checkDefinitionData(input, `${id}@${version}`);
+      return checked.ok && checked.definition.id === id && checked.definition.version === version
+        ? { success: true, data: checked.definition }
+        : { success: false };
     },
   };
 }
@@ -56,7 +48,7 @@ function definitionSchema(id: string, version: number): ReplySchema<Definition> 
 /** One questionnaire version from the server, cached on the device; throws an HttpFailure. */
 export async function fetchDefinition(options: RefreshOptions, id: string, version: number): Promise<Definition> {
   const url = endpoint(options.serverUrl, `${API_PATHS.definitions}/${encodeURIComponent(id)}/${version}`);
-  const definition = await getJson(url, definitionSchema(id, version), { fetch: options.fetch, timeoutMs: options.timeoutMs });
+  const definition = await getJson(url, await definitionSchema(id, version), { fetch: options.fetch, timeoutMs: options.timeoutMs });
   await cacheDefinition(definition, options.db);
   return definition;
 }
@@ -73,7 +65,7 @@ export async function refreshDefinitions(options: RefreshOptions): Promise<Refre
     if (cached.has(key)) continue;
     try {
       const url = endpoint(serverUrl, `${API_PATHS.definitions}/${encodeURIComponent(id)}/${version}`);
-      await cacheDefinition(await getJson(url, definitionSchema(id, version), http), db);
+      await cacheDefinition(await getJson(url, await definitionSchema(id, version), http), db);
       result.fetched.push(key);
     } catch {
       result.failed.push(key);

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cacheDefinition, cachedDefinitionKeys, getDefinition, latestCachedDefinitions } from '../../src/store';
-import { createSyncer, NetworkFailure, type FetchLike } from '../../src/sync';
-import { refreshDefinitions } from '../../src/sync/definitions';
+import { BadReplyFailure, createSyncer, NetworkFailure, type FetchLike } from '../../src/sync';
+import { fetchDefinition, refreshDefinitions } from '../../src/sync/definitions';
 import { DEFINITIONS_DIR, startTestServer, type TestServer } from '../server/harness';
 import { pilotV1, pilotV2 } from '../store/fixtures';
 import { closedPort } from './gateway';
@@ -61,6 +61,28 @@ describe('refreshDefinitions', () => {
     expect(result.fetched).toEqual(['pilot@1']);
     expect(result.failed.sort()).toEqual(['pilot@2', 'sipas-citizen@1']);
     expect(await keys(db)).toEqual(['pilot@1']);
+  });
+
+  it('never caches a definition the engine refuses, and reports it as failed', async () => {
+    const db = deviceDb();
+    // A choice question without choices (the schema refuses it), and a condition about a
+    // question that does not exist (the cross-reference check refuses it).
+    const noChoices = structuredClone(pilotV1) as unknown as { sections: { questions: Record<string, unknown>[] }[] };
+    delete noChoices.sections[0]!.questions[0]!.options;
+    const nowhere = structuredClone(pilotV2) as unknown as { sections: { questions: Record<string, unknown>[] }[] };
+    nowhere.sections[0]!.questions[1]!.visibleIf = { q: 'nowhere', equals: 'yes' };
+    const broken: FetchLike = async (url, init) => {
+      const served = url.endsWith('/pilot/1') ? noChoices : url.endsWith('/pilot/2') ? nowhere : undefined;
+      return served ? new Response(JSON.stringify(served), { status: 200, headers: { 'content-type': 'application/json' } }) : fetch(url, init);
+    };
+    const result = await refreshDefinitions({ db, serverUrl: server.url, fetch: broken });
+    expect(result.fetched).toEqual(['sipas-citizen@1']);
+    expect(result.failed.sort()).toEqual(['pilot@1', 'pilot@2']);
+    expect(await keys(db)).toEqual(['sipas-citizen@1']);
+
+    // The respondent's page fetches one version the same way: refused, not cached.
+    await expect(fetchDefinition({ db, serverUrl: server.url, fetch: broken }, 'pilot', 2)).rejects.toBeInstanceOf(BadReplyFailure);
+    expect(await keys(db)).toEqual(['sipas-citizen@1']);
   });
 
   it('throws a network failure when the server cannot be reached', async () => {
