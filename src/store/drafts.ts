@@ -5,14 +5,20 @@ import { getDb, type SurveyDb } from './db';
 import { cachedEntry, definitionOf, remember } from './definitions';
 import { InvalidInputError, RecordFrozenError, RecordNotFoundError } from './errors';
 import { newId } from './ids';
+import { restored } from './records';
 import { withDb } from './reopen';
 import { RECORD_FORMAT_VERSION } from './types';
 import type { DraftPatch, InterviewRecord, StartInterviewInput } from './types';
 
-/** The stored record if it may still change (a draft); inside a transaction over `records`. */
+/**
+ * The stored record if it may still change (a draft of this app's format); inside a transaction
+ * over `records`. A record saved by a newer version of the app is refused (RecordFormatError),
+ * never overwritten.
+ */
 export async function draftRecord(db: SurveyDb, id: string): Promise<InterviewRecord> {
-  const record = await db.records.get(id);
-  if (!record) throw new RecordNotFoundError(id);
+  const stored = await db.records.get(id);
+  if (!stored) throw new RecordNotFoundError(id);
+  const record = restored(stored);
   if (record.status !== 'draft') throw new RecordFrozenError(id);
   return record;
 }

@@ -1,7 +1,16 @@
 /** Typed errors of the store's commands; `code` is stable, for mapping to translated messages. */
 import type { AnswerErrors } from '../survey';
+import { RECORD_FORMAT_VERSION } from './types';
 
-export type StoreErrorCode = 'notFound' | 'frozen' | 'incomplete' | 'definitionMissing' | 'invalidInput' | 'unsentData' | 'invalidBackup';
+export type StoreErrorCode =
+  | 'notFound'
+  | 'frozen'
+  | 'incomplete'
+  | 'definitionMissing'
+  | 'invalidInput'
+  | 'unsentData'
+  | 'invalidBackup'
+  | 'unknownFormat';
 
 export abstract class StoreError extends Error {
   abstract readonly code: StoreErrorCode;
@@ -22,6 +31,25 @@ export class RecordFrozenError extends StoreError {
   readonly code = 'frozen';
   constructor(readonly recordId: string) {
     super(`Interview ${recordId} is completed and can no longer be changed`);
+  }
+}
+
+/**
+ * The interview was saved by a newer version of the app (or in a record format no version of it
+ * wrote): this version keeps it exactly as it is and does not open, change or send it.
+ */
+export class RecordFormatError extends StoreError {
+  override readonly name = 'RecordFormatError';
+  readonly code = 'unknownFormat';
+  constructor(
+    readonly recordId: string,
+    readonly formatVersion: unknown,
+  ) {
+    super(
+      typeof formatVersion === 'number' && formatVersion > RECORD_FORMAT_VERSION
+        ? `Interview ${recordId} was saved by a newer version of this app (record format ${formatVersion}): it is kept on this device; update the app to open or send it`
+        : `Interview ${recordId} is stored in a record format this app does not know: it is kept on this device as it is`,
+    );
   }
 }
 

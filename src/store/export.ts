@@ -23,6 +23,8 @@ export async function exportUnsent(db: SurveyDb = getDb()): Promise<UnsentExport
     db.transaction('r', db.outbox, db.records, db.meta, async () => {
       const entries = await db.outbox.toArray();
       entries.sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
+      // Records go out as they are stored, not restored: one saved by a newer version of the app
+      // is carried unchanged, for that version (or the server) to read.
       const records = await db.records.bulkGet(entries.map((e) => e.id));
       const interviews = entries.flatMap((outbox, i) => {
         const record = records[i];

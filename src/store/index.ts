@@ -13,6 +13,8 @@ export { createDraftSaver } from './saver';
 export type { DraftSaver } from './saver';
 export { getRecord, listRecords, listDrafts, recentCompleted } from './queries';
 export type { RecentCompleted } from './queries';
+// The interviews kept for a newer version of the app (./kept-for-newer) are imported directly by
+// the device page's chunk, off the first load.
 export {
   pendingSubmissions,
   pendingLinkSubmissions,
@@ -53,6 +55,7 @@ export {
   InvalidInputError,
   UnsentDataError,
   InvalidBackupError,
+  RecordFormatError,
 } from './errors';
 export type { StoreErrorCode, BackupFileProblem } from './errors';
 export { RECORD_FORMAT_VERSION } from './types';

@@ -9,6 +9,7 @@ import { getDb, type SurveyDb } from './db';
 import { cachedEntry } from './definitions';
 import { buildDraft } from './drafts';
 import { InvalidInputError } from './errors';
+import { restored } from './records';
 import { withDb } from './reopen';
 import type { InterviewRecord, LinkRefusalNote, RespondentLink } from './types';
 
@@ -86,7 +87,7 @@ export async function openLinkInterview(input: OpenLinkInput, db: SurveyDb = get
       const link = (await allLinks(db))[token];
       if (!link) throw new InvalidInputError(`The link ${token.slice(0, 4)}… was never opened on this device`);
       const existing = link.recordId !== undefined ? await db.records.get(link.recordId) : undefined;
-      if (existing) return existing;
+      if (existing) return restored(existing);
       const { info } = link;
       if (info.survey.id !== definition.id || info.survey.version !== definition.version)
         throw new InvalidInputError(`The link is for ${info.survey.id} v${info.survey.version}, not ${definition.id} v${definition.version}`);

@@ -6,15 +6,21 @@
 import { Dexie } from 'dexie';
 import { getDb, type SurveyDb } from './db';
 import { RecordNotFoundError } from './errors';
+import { readable, restoreRecord } from './records';
 import { withDb } from './reopen';
 import type { InterviewRecord, OutboxEntry, OutboxState, QueuedSubmission, Rejection } from './types';
 
+/**
+ * The entries with their records. An interview saved by a newer version of the app is left out:
+ * this version does not send it, and it stays queued (counted, and in the backup of unsent data).
+ */
 async function withRecords(db: SurveyDb, entries: OutboxEntry[]): Promise<QueuedSubmission[]> {
   const records = await db.records.bulkGet(entries.map((e) => e.id));
   const out: QueuedSubmission[] = [];
   entries.forEach((entry, i) => {
-    const record = records[i];
-    if (record) out.push({ record, entry });
+    const stored = records[i];
+    const r = stored && restoreRecord(stored);
+    if (r?.ok) out.push({ record: r.record, entry });
   });
   return out;
 }
@@ -32,11 +38,12 @@ export async function pendingSubmissions(limit: number, db: SurveyDb = getDb(), 
   return withDb(() =>
     db.transaction('r', db.outbox, db.records, async () => {
       // Whole ranges (one getAll), filtered here: a filter in the query would walk a cursor one
-      // entry per step. Read more only when links' or skipped entries took places.
+      // entry per step. Read more only when links', skipped or unreadable entries took places.
       for (let read = limit + skip.size; ; read *= 2) {
         const entries = await inState(db, 'pending').limit(read).toArray();
         const kept = entries.filter(wanted);
-        if (kept.length >= limit || entries.length < read) return withRecords(db, kept.slice(0, limit));
+        const queued = await withRecords(db, kept);
+        if (queued.length >= limit || entries.length < read) return queued.slice(0, limit);
       }
     }),
   );
@@ -76,8 +83,7 @@ export async function acknowledgeSubmissions(ids: readonly string[], serverTime:
   if (ids.length === 0) return;
   await withDb(() =>
     db.transaction('rw', db.outbox, db.records, async () => {
-      const records = await db.records.bulkGet([...ids]);
-      const synced = records.filter((r): r is InterviewRecord => r !== undefined).map((r) => ({ ...r, syncedAt: serverTime }));
+      const synced = readable(await db.records.bulkGet([...ids])).map((r) => ({ ...r, syncedAt: serverTime }));
       await db.records.bulkPut(synced);
       await db.outbox.bulkDelete([...ids]);
     }),

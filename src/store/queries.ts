@@ -1,21 +1,27 @@
-/** Reads of stored interviews: plain async Dexie reads, so useLiveQuery can observe them. */
+/**
+ * Reads of stored interviews: plain async Dexie reads, so useLiveQuery can observe them. Records are
+ * restored on read (records.ts): lists leave out those saved by a newer version of the app.
+ */
 import { Dexie } from 'dexie';
 import { getDb, type SurveyDb } from './db';
+import { readable, restored } from './records';
 import { withDb } from './reopen';
 import type { InterviewRecord } from './types';
 
+/** One interview, if it is here; throws RecordFormatError for one saved by a newer version of the app. */
 export async function getRecord(id: string, db: SurveyDb = getDb()): Promise<InterviewRecord | undefined> {
-  return withDb(() => db.records.get(id));
+  const stored = await withDb(() => db.records.get(id));
+  return stored && restored(stored);
 }
 
-/** Every interview on the device, most recently updated first. */
+/** Every interview on the device this app can read, most recently updated first. */
 export async function listRecords(db: SurveyDb = getDb()): Promise<InterviewRecord[]> {
-  return withDb(() => db.records.orderBy('updatedAt').reverse().toArray());
+  return readable(await withDb(() => db.records.orderBy('updatedAt').reverse().toArray()));
 }
 
 /** The interviews still being filled in, most recently updated first (a device holds few). */
 export async function listDrafts(db: SurveyDb = getDb()): Promise<InterviewRecord[]> {
-  const drafts = await withDb(() => db.records.where('status').equals('draft').toArray());
+  const drafts = readable(await withDb(() => db.records.where('status').equals('draft').toArray()));
   return drafts.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
 }
 
@@ -33,12 +39,14 @@ export interface RecentCompleted {
 export async function recentCompleted(limit: number, db: SurveyDb = getDb()): Promise<RecentCompleted> {
   return withDb(() =>
     db.transaction('r', db.records, async () => ({
-      records: await db.records
-        .where('[status+updatedAt]')
-        .between(['completed', Dexie.minKey], ['completed', Dexie.maxKey])
-        .reverse()
-        .limit(limit)
-        .toArray(),
+      records: readable(
+        await db.records
+          .where('[status+updatedAt]')
+          .between(['completed', Dexie.minKey], ['completed', Dexie.maxKey])
+          .reverse()
+          .limit(limit)
+          .toArray(),
+      ),
       total: await db.records.where('status').equals('completed').count(),
     })),
   );

@@ -6,6 +6,7 @@
 import type { QuotaSnapshot } from '../contract';
 import { getDb, type SurveyDb } from './db';
 import { NO_STRATUM, quotaKeyOf } from './quota-key';
+import { readable } from './records';
 import { withDb } from './reopen';
 import type { QuotaKey } from './types';
 
@@ -62,7 +63,7 @@ export async function unsentCounts(db: SurveyDb = getDb()): Promise<UnsentCount[
       if (total !== undefined && total > keyed) {
         // Entries without a key (not queued by this app's commands): counted from their records.
         const unkeyed = (await db.outbox.toArray()).filter((e) => e.quotaKey === undefined);
-        for (const r of await db.records.bulkGet(unkeyed.map((e) => e.id))) if (r?.status === 'completed') add(quotaKeyOf(r), 1);
+        for (const r of readable(await db.records.bulkGet(unkeyed.map((e) => e.id)))) if (r.status === 'completed') add(quotaKeyOf(r), 1);
       }
       return [...counts.values()];
     }),

@@ -7,7 +7,10 @@ export type RecordStatus = 'draft' | 'completed';
 /** Who filled the questionnaire: an enumerator interviewing (the default), or the respondent alone from a link. */
 export type InterviewMode = 'interviewer' | 'self';
 
-/** The version of the stored record format written by this code, for future migrations. */
+/**
+ * The version of the stored record format written by this code. Records are read back through
+ * restoreRecord (records.ts), which upgrades older formats and leaves newer ones untouched.
+ */
 export const RECORD_FORMAT_VERSION = 1;
 
 export interface InterviewRecord {
@@ -39,6 +42,16 @@ export interface InterviewRecord {
   /** The respondent link it was started from: it is sent through that link, not with a device token. */
   linkToken?: string;
   formatVersion: typeof RECORD_FORMAT_VERSION;
+}
+
+/**
+ * A row of the records table as it is read back: an InterviewRecord this app wrote, or a record of
+ * another format (an older one to upgrade, or one a newer version of the app wrote). Reads go
+ * through restoreRecord (records.ts) before anything uses it as an InterviewRecord.
+ */
+export interface StoredRecord {
+  readonly id: string;
+  readonly formatVersion?: unknown;
 }
 
 export interface CachedDefinition {

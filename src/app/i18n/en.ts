@@ -162,6 +162,8 @@ const en: Resources = {
     unsent_one: '{{count}} interview not yet on the server (waiting or refused).',
     unsent_other: '{{count}} interviews not yet on the server (waiting or refused).',
     download: 'Download unsent data',
+    keptForNewerApp_one: '{{count}} interview on this device was saved by a newer version of the app. It is kept as it is; update the app to open or send it.',
+    keptForNewerApp_other: '{{count}} interviews on this device were saved by a newer version of the app. They are kept as they are; update the app to open or send them.',
     rejectedHeading: 'Interviews refused by the server',
     rejectedIntro: 'These interviews stay on this device. Download a copy and tell your coordinator.',
     noRejected: 'No refused interviews.',

@@ -165,6 +165,8 @@ const vi = {
     unsent_one: 'Còn {{count}} phiếu chưa gửi được (chờ gửi hoặc bị từ chối).',
     unsent_other: 'Còn {{count}} phiếu chưa gửi được (chờ gửi hoặc bị từ chối).',
     download: 'Tải xuống dữ liệu chưa gửi',
+    keptForNewerApp_one: 'Có {{count}} phiếu trên thiết bị được lưu bởi phiên bản mới hơn của ứng dụng. Phiếu vẫn được giữ nguyên; hãy cập nhật ứng dụng để mở hoặc gửi phiếu.',
+    keptForNewerApp_other: 'Có {{count}} phiếu trên thiết bị được lưu bởi phiên bản mới hơn của ứng dụng. Các phiếu vẫn được giữ nguyên; hãy cập nhật ứng dụng để mở hoặc gửi phiếu.',
     rejectedHeading: 'Phiếu bị máy chủ từ chối',
     rejectedIntro: 'Các phiếu này vẫn được giữ trên thiết bị. Hãy tải xuống bản sao và báo cho điều phối viên.',
     noRejected: 'Không có phiếu nào bị từ chối.',
