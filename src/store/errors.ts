@@ -94,19 +94,3 @@ export class UnsentDataError extends StoreError {
     super(`This device still holds ${pending + rejected} interview(s) not on the server (${pending} waiting, ${rejected} refused)`);
   }
 }
-
-/** Why a file is not an importable backup. */
-export type BackupFileProblem = 'notJson' | 'wrongFormat' | 'unsupportedVersion' | 'invalidContent';
-
-/** The file given to importBackup is not a backup this app can read; nothing was imported. */
-export class InvalidBackupError extends StoreError {
-  override readonly name = 'InvalidBackupError';
-  readonly code = 'invalidBackup';
-  constructor(
-    readonly problem: BackupFileProblem,
-    message: string,
-    readonly details: readonly { path: string; message: string }[] = [],
-  ) {
-    super(message);
-  }
-}

@@ -13,8 +13,8 @@ export { createDraftSaver } from './saver';
 export type { DraftSaver } from './saver';
 export { getRecord, listRecords, listDrafts, recentCompleted } from './queries';
 export type { RecentCompleted } from './queries';
-// The interviews kept for a newer version of the app (./kept-for-newer) are imported directly by
-// the device page's chunk, off the first load.
+// Importing a backup (./import: importBackup) and the interviews kept for a newer version of the
+// app (./kept-for-newer) are imported directly by the device page's chunk, off the first load.
 export {
   pendingSubmissions,
   pendingLinkSubmissions,
@@ -30,8 +30,6 @@ export {
 export type { UploadSettlement } from './outbox';
 export { exportUnsent, UNSENT_EXPORT_FORMAT } from './export';
 export type { UnsentExport } from './export';
-export { importBackup } from './import';
-export type { ImportResult } from './import';
 export { logOutDevice, deviceHoldings } from './logout';
 export type { DeviceHoldings } from './logout';
 export {
@@ -54,10 +52,9 @@ export {
   DefinitionNotCachedError,
   InvalidInputError,
   UnsentDataError,
-  InvalidBackupError,
   RecordFormatError,
 } from './errors';
-export type { StoreErrorCode, BackupFileProblem } from './errors';
+export type { StoreErrorCode } from './errors';
 export { RECORD_FORMAT_VERSION } from './types';
 export type {
   RecordStatus,

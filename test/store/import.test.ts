@@ -2,21 +2,23 @@
  * Importing another device's backup of unsent interviews: queued for sending here, idempotent
  * by id, a clash reported and never overwritten, a wrong file refused with a clear reason.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
+import { BackupRecord } from '../../src/contract';
 import {
   completeInterview,
   exportUnsent,
   getRecord,
-  importBackup,
-  InvalidBackupError,
   outboxCounts,
+  RECORD_FORMAT_VERSION,
   pendingSubmissions,
   rejectSubmission,
   saveEnrolment,
   startInterview,
+  type InterviewRecord,
   type SurveyDb,
   type UnsentExport,
 } from '../../src/store';
+import { importBackup, InvalidBackupError } from '../../src/store/import';
 import { completeAnswers, deleteTestDbs, pilotV1, testDb } from './fixtures';
 
 afterEach(deleteTestDbs);
@@ -89,6 +91,65 @@ describe('importBackup', () => {
     expect(error).toBeInstanceOf(InvalidBackupError);
     expect(error).toMatchObject({ code: 'invalidBackup', problem });
     expect(await outboxCounts(db)).toEqual({ pending: 0, rejected: 0 });
+  });
+
+  /** A backup of another device with its second interview changed by hand. */
+  async function damagedBackup(change: (record: Record<string, unknown>) => void) {
+    const { records, file } = await backupOfAnotherDevice();
+    const damaged = structuredClone(file) as unknown as { interviews: { record: Record<string, unknown> }[] };
+    change(damaged.interviews[1]!.record);
+    return { id: records[1]!.id, text: JSON.stringify(damaged, null, 2) };
+  }
+
+  const storedNothing = async (db: SurveyDb) => {
+    expect(await outboxCounts(db)).toEqual({ pending: 0, rejected: 0 });
+    expect(await db.records.count()).toBe(0);
+  };
+
+  it.each([
+    ['an answer that is no answer', 'answers.hasJob', (r: Record<string, unknown>) => (r.answers = { hasJob: { chosen: ['yes'] } })],
+    ['a draft', 'status', (r: Record<string, unknown>) => (r.status = 'draft')],
+    ['a record without progress', 'progress', (r: Record<string, unknown>) => delete r.progress],
+    ['an unknown kind of interview', 'mode', (r: Record<string, unknown>) => (r.mode = 'robot')],
+  ])('refuses a backup holding %s, naming the interview and the field, and stores nothing', async (_what, field, change) => {
+    const { id, text } = await damagedBackup(change);
+    const db = testDb();
+    const error = await importBackup(text, db).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidBackupError);
+    expect(error).toMatchObject({ problem: 'invalidContent', fault: { index: 1, id, field } });
+    expect((error as Error).message).toContain(`interview 2 (id ${id}), field ${field}:`);
+    await storedNothing(db);
+  });
+
+  it('refuses a backup cut off in transfer as such, and stores nothing', async () => {
+    const { text } = await backupOfAnotherDevice();
+    const db = testDb();
+    const error = await importBackup(text.slice(0, Math.floor(text.length * 0.7)), db).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'invalidBackup', problem: 'truncated' });
+    await storedNothing(db);
+  });
+
+  it('refuses a backup holding an interview saved by a newer version of the app, naming it, and stores nothing', async () => {
+    const { id, text } = await damagedBackup((r) => (r.formatVersion = RECORD_FORMAT_VERSION + 1));
+    const db = testDb();
+    const error = await importBackup(text, db).catch((e: unknown) => e);
+    expect(error).toMatchObject({ problem: 'unsupportedVersion', fault: { index: 1, id, field: 'formatVersion' } });
+    expect((error as Error).message).toContain(id);
+    await storedNothing(db);
+  });
+
+  it('reports an interview here that a newer version of the app saved as a clash, and keeps it', async () => {
+    const { records, text } = await backupOfAnotherDevice();
+    const db = testDb();
+    await importBackup(text, db);
+    const newer = { ...(await db.table('records').get(records[0]!.id)), formatVersion: RECORD_FORMAT_VERSION + 1 };
+    await db.table('records').put(newer);
+    expect(await importBackup(text, db)).toEqual({ added: [], present: [records[1]!.id], conflicts: [records[0]!.id] });
+    expect(await db.table('records').get(records[0]!.id)).toEqual(newer);
+  });
+
+  it('checks every field of the record format in the backup', () => {
+    expectTypeOf<Exclude<keyof InterviewRecord, keyof typeof BackupRecord.shape>>().toEqualTypeOf<never>();
   });
 
   it('refuses a damaged backup, naming where, and imports none of it', async () => {

@@ -3,7 +3,7 @@
  * here and sent by this device. Says what was added, what was already here, and what clashed.
  */
 import { useState, type FormEvent } from 'react';
-import { importBackup, InvalidBackupError, type ImportResult } from '../../store';
+import { importBackup, InvalidBackupError, type ImportResult } from '../../store/import';
 import { useT } from '../i18n';
 import { useSyncer } from '../sync/context';
 
@@ -17,7 +17,9 @@ export function ImportBackup() {
 
   const describe = (e: unknown): string => {
     if (e instanceof InvalidBackupError) {
-      if (e.problem === 'invalidContent') {
+      if (e.problem === 'invalidContent' || e.problem === 'truncated') {
+        if (e.fault)
+          return t('backup.error.invalidInterview', { number: e.fault.index + 1, id: e.fault.id ?? '?', field: e.fault.field, problem: e.fault.message });
         const first = e.details[0];
         return t('backup.error.invalidContent', { detail: first ? `${first.path}: ${first.message}` : e.message });
       }

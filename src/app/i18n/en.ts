@@ -265,6 +265,7 @@ const en: Resources = {
       wrongFormat: 'This file is not a backup of unsent data.',
       unsupportedVersion: 'A newer version of the app made this backup; update the app and try again.',
       invalidContent: 'The backup file is damaged or incomplete ({{detail}}).',
+      invalidInterview: 'The backup file is damaged: interview {{number}} (id {{id}}), field “{{field}}”: {{problem}}. Nothing was imported.',
       other: 'The file could not be imported: {{message}}',
     },
   },

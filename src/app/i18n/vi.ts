@@ -268,6 +268,7 @@ const vi = {
       wrongFormat: 'Tệp này không phải tệp sao lưu dữ liệu chưa gửi.',
       unsupportedVersion: 'Tệp sao lưu do phiên bản mới hơn của ứng dụng tạo ra; hãy cập nhật ứng dụng rồi thử lại.',
       invalidContent: 'Tệp sao lưu bị hỏng hoặc thiếu dữ liệu ({{detail}}).',
+      invalidInterview: 'Tệp sao lưu bị hỏng: phiếu thứ {{number}} (mã {{id}}), trường “{{field}}”: {{problem}}. Chưa nhập phiếu nào.',
       other: 'Không nhập được tệp: {{message}}',
     },
   },
