@@ -7,9 +7,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CoordinatorDashboard, CoordinatorDevices, DeviceSummary } from '../../src/contract';
 import { vietnamToday } from '../../src/server/campaigns/day';
 import { CAMPAIGN_ID } from './campaign-fixtures';
-import { enrolThroughCoordinator, loginAsCoordinator } from './coordinator-session';
+import { enrolThroughCoordinator, startWithCoordinator } from './coordinator-session';
 import { validSipasSubmission } from './fixtures';
-import { describeEachDatabase, startTestServer } from './harness';
+import { describeEachDatabase } from './harness';
 import type { TestServer } from './harness';
 import { errorCode, get, post } from './http';
 import { officialsSubmission } from './officials';
@@ -17,10 +17,7 @@ import { officialsSubmission } from './officials';
 describeEachDatabase('coordinator API', (database) => {
   let server: TestServer;
   let cookie: string;
-  beforeAll(async () => {
-    server = await startTestServer({ database });
-    cookie = await loginAsCoordinator(server);
-  });
+  beforeAll(async () => ({ server, cookie } = await startWithCoordinator({ database })));
   afterAll(() => server.close());
 
   const getAs = (path: string) => get(server, path, { cookie });

@@ -10,9 +10,9 @@ import { CoordinatorDashboard, CoordinatorDevices, type DeviceSummary, type Subm
 import { LINK_DEVICE_ID } from '../../src/server/auth/devices';
 import { enumeratorRows } from '../../src/server/dashboard/enumerators';
 import { CAMPAIGN_ID } from './campaign-fixtures';
-import { enrolThroughCoordinator, loginAsCoordinator } from './coordinator-session';
+import { enrolThroughCoordinator, startWithCoordinator } from './coordinator-session';
 import { validSipasV2Submission } from './fixtures';
-import { describeEachDatabase, startTestServer, type TestServer } from './harness';
+import { describeEachDatabase, type TestServer } from './harness';
 import { get, post } from './http';
 import { officialsSubmission } from './officials';
 import { papi, papiSubmission } from './papi';
@@ -20,10 +20,7 @@ import { papi, papiSubmission } from './papi';
 describeEachDatabase('dashboard: every questionnaire with data is reachable', (database) => {
   let server: TestServer;
   let cookie: string;
-  beforeAll(async () => {
-    server = await startTestServer({ database });
-    cookie = await loginAsCoordinator(server);
-  });
+  beforeAll(async () => ({ server, cookie } = await startWithCoordinator({ database })));
   afterAll(() => server.close());
 
   const getAs = (path: string) => get(server, path, { cookie });

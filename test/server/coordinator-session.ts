@@ -1,11 +1,11 @@
 /**
  * Logging in as a coordinator in server tests (create the account, POST login, keep the session
- * cookie), and enrolling a device through the coordinators' API.
+ * cookie), a server with one logged in, and enrolling a device through the coordinators' API.
  */
 import { expect } from 'vitest';
 import { EnrolmentCodeIssued, EnrolResponse } from '../../src/contract';
 import { setCoordinator } from '../../src/server/coordinators/accounts';
-import type { TestServer } from './harness';
+import { startTestServer, type TestServer, type TestServerOptions } from './harness';
 import { post } from './http';
 import type { Reply } from './http';
 
@@ -25,6 +25,17 @@ export async function loginAsCoordinator(server: TestServer, username = 'dieupho
   const r = await post(server, '/api/coordinator/login', { username, password });
   if (r.status !== 200) throw new Error(`login failed: ${r.status} ${r.text}`);
   return sessionCookie(r);
+}
+
+/** A test server (as startTestServer makes it) with a coordinator logged in: the server and the session's Cookie header value. */
+export async function startWithCoordinator(options: TestServerOptions = {}): Promise<{ server: TestServer; cookie: string }> {
+  const server = await startTestServer(options);
+  try {
+    return { server, cookie: await loginAsCoordinator(server) };
+  } catch (e) {
+    await server.close();
+    throw e;
+  }
 }
 
 /**

@@ -20,9 +20,9 @@ import { xlsxStream } from '../../src/server/exports/xlsx';
 import type { NewSubmission } from '../../src/server/db/schema';
 import { loadCatalog } from '../../src/server/definitions/catalog';
 import type { Definition } from '../../src/survey';
-import { enrolThroughCoordinator, loginAsCoordinator } from './coordinator-session';
+import { enrolThroughCoordinator, startWithCoordinator } from './coordinator-session';
 import { validSipasSubmission, validSipasV2Submission } from './fixtures';
-import { describeEachDatabase, startTestServer } from './harness';
+import { describeEachDatabase } from './harness';
 import type { TestServer } from './harness';
 import { parseCsv } from './csv';
 import { errorCode, get, post } from './http';
@@ -112,8 +112,7 @@ describeEachDatabase('exports', (database) => {
 
   beforeAll(async () => {
     definitions = definitionsWithParOfficials();
-    server = await startTestServer({ database, definitionsDir: definitions.dir });
-    cookie = await loginAsCoordinator(server);
+    ({ server, cookie } = await startWithCoordinator({ database, definitionsDir: definitions.dir }));
     const device = await server.enrolDevice('Nguyễn Văn Xuất');
     deviceId = device.deviceId;
     for (const item of [...sipas, ...officials]) {
@@ -413,8 +412,7 @@ describeEachDatabase('large exports', (database) => {
         done();
       },
     });
-    server = await startTestServer({ database, server: { logger: { level: 'info', stream } } });
-    cookie = await loginAsCoordinator(server);
+    ({ server, cookie } = await startWithCoordinator({ database, server: { logger: { level: 'info', stream } } }));
     deviceId = (await server.enrolDevice('Trần Văn Lớn')).deviceId;
     for (let start = 0; start < INTERVIEWS; start += 500) {
       const rows = Array.from({ length: Math.min(500, INTERVIEWS - start) }, (_, i) => row(new Date(Date.UTC(2024, 10, 5) + (start + i) * 1000).toISOString()));

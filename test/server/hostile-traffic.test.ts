@@ -9,13 +9,13 @@ import { connect } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setCoordinator } from '../../src/server/coordinators/accounts';
-import { loginAsCoordinator, PASSWORD } from './coordinator-session';
+import { PASSWORD } from './coordinator-session';
 import { describeEachDatabase, startTestServer } from './harness';
 import type { TestServer } from './harness';
 import { errorCode, get, post } from './http';
 import type { Reply } from './http';
-import { createLink, submitThrough } from './links-helpers';
-import { linkDefinitions, linkInterview } from './links-fixtures';
+import { createLink, startLinkServer, submitThrough } from './links-helpers';
+import { linkInterview } from './links-fixtures';
 
 const wrongLogin = (server: TestServer, headers: Record<string, string> = {}, username = 'admin'): Promise<Reply> =>
   post(server, '/api/coordinator/login', { username, password: 'sai-mat-khau-roi' }, { headers });
@@ -35,18 +35,12 @@ function rawRequest(server: TestServer, request: string): Promise<string> {
 
 describeEachDatabase('hostile traffic', (kind) => {
   let server: TestServer;
-  let definitions: ReturnType<typeof linkDefinitions>;
   let cookie: string;
   beforeAll(async () => {
-    definitions = linkDefinitions();
-    server = await startTestServer({ database: kind, definitionsDir: definitions.dir, linkRateLimit: false });
-    cookie = await loginAsCoordinator(server);
+    ({ server, cookie } = await startLinkServer(kind));
     await setCoordinator(server.database.db, 'admin', PASSWORD);
   });
-  afterAll(async () => {
-    await server?.close();
-    definitions?.remove();
-  });
+  afterAll(() => server?.close());
 
   it('counts a parallel burst of wrong logins attempt by attempt: 10 are checked, 90 refused unchecked', async () => {
     const replies = await Promise.all(Array.from({ length: 100 }, () => wrongLogin(server, {}, 'burst-target')));

@@ -12,9 +12,9 @@ import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, CoordinatorDashboard, MAX_SECTION
 import type { Submission, SubmitResult } from '../../src/contract';
 import { vietnamDay } from '../../src/server/campaigns/day';
 import { CAMPAIGN_ID } from './campaign-fixtures';
-import { loginAsCoordinator } from './coordinator-session';
+import { startWithCoordinator } from './coordinator-session';
 import { validSipasSubmission, validSipasV2Submission } from './fixtures';
-import { describeEachDatabase, startTestServer } from './harness';
+import { describeEachDatabase } from './harness';
 import type { TestServer } from './harness';
 import { parseCsv } from './csv';
 import { errorCode, get, post } from './http';
@@ -44,9 +44,8 @@ describeEachDatabase('section times and device clocks', (database) => {
   let token: string;
   let cookie: string;
   beforeAll(async () => {
-    server = await startTestServer({ database, linkRateLimit: false });
+    ({ server, cookie } = await startWithCoordinator({ database, linkRateLimit: false }));
     ({ token } = await server.enrolDevice('Nguyễn Thị Đồng Hồ'));
-    cookie = await loginAsCoordinator(server);
   });
   afterAll(() => server.close());
 

@@ -5,8 +5,8 @@
 import { expect } from 'vitest';
 import type { IssuedLink, LinkCreateRequest, LinkSummary, Submission } from '../../src/contract';
 import type { LinkRateLimit } from '../../src/server/links/limits';
-import { loginAsCoordinator } from './coordinator-session';
-import { startTestServer, type DatabaseKind, type TestServer } from './harness';
+import { startWithCoordinator } from './coordinator-session';
+import type { DatabaseKind, TestServer } from './harness';
 import { get, post } from './http';
 import type { Reply } from './http';
 import { linkDefinitions } from './links-fixtures';
@@ -18,23 +18,22 @@ import { linkDefinitions } from './links-fixtures';
  */
 export async function startLinkServer(kind: DatabaseKind, linkRateLimit: LinkRateLimit | false = false): Promise<{ server: TestServer; cookie: string }> {
   const definitions = linkDefinitions();
-  let server: TestServer | undefined;
+  let started: { server: TestServer; cookie: string };
   try {
-    server = await startTestServer({ database: kind, definitionsDir: definitions.dir, linkRateLimit });
-    const close = server.close;
-    server.close = async () => {
-      try {
-        await close();
-      } finally {
-        definitions.remove();
-      }
-    };
-    return { server, cookie: await loginAsCoordinator(server) };
+    started = await startWithCoordinator({ database: kind, definitionsDir: definitions.dir, linkRateLimit });
   } catch (e) {
-    await server?.close();
     definitions.remove();
     throw e;
   }
+  const close = started.server.close;
+  started.server.close = async () => {
+    try {
+      await close();
+    } finally {
+      definitions.remove();
+    }
+  };
+  return started;
 }
 
 export async function createLinks(server: TestServer, cookie: string, request: LinkCreateRequest): Promise<IssuedLink[]> {
