@@ -210,7 +210,7 @@ describeEachDatabase('exports', (database) => {
     expect(body.survey).toMatchObject({ id: 'sipas-citizen', version: 1 });
     expect(body.interviews.map((i) => i.id).sort()).toEqual(sipas.map((s) => s.id).sort());
     const second = body.interviews.find((i) => i.id === sipas[1]!.id);
-    expect(second).toMatchObject({ device: deviceId, enumerator: 'Nguyễn Văn Xuất', campaign: 'quang-binh-2021', respondentGroup: 'citizen', stratum: 'bo-trach', lang: 'en', mode: 'interviewer', link: null });
+    expect(second).toMatchObject({ device: deviceId, enumerator: 'Nguyễn Văn Xuất', campaign: 'quang-binh-2021', respondentGroup: 'citizen', stratum: 'bo-trach', lang: 'en', mode: 'interviewer' });
     expect((second?.answers as Record<string, unknown>).improvePriorities).toEqual(['no-opinion']);
     const empty = await download('/api/coordinator/exports/sipas-citizen/1.json');
     expect(empty.status).toBe(200);

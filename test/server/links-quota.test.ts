@@ -76,9 +76,12 @@ describeEachDatabase('respondent links with quotas and exports', (kind) => {
     const [lheader, ...lrows] = parseCsv(labelled.text.replace(/^\uFEFF/, ''));
     expect(lrows.find((r) => r[0] === item.id)?.[lheader!.indexOf('mode')]).toBe('Self-administered (link)');
 
-    const json = (await get(server, '/api/coordinator/exports/link-survey/1.json', { cookie })).body as { interviews: { id: string; mode: string; link: string | null }[] };
-    expect(json.interviews.find((i) => i.id === item.id)).toMatchObject({ mode: 'self', link: link.id });
-    expect(json.interviews.filter((i) => i.id !== item.id).every((i) => i.mode === 'interviewer' && i.link === null)).toBe(true);
+    const json = (await get(server, '/api/coordinator/exports/link-survey/1.json', { cookie })).body as { interviews: { id: string; mode: string }[] };
+    expect(json.interviews.find((i) => i.id === item.id)).toMatchObject({ mode: 'self' });
+    expect(json.interviews.filter((i) => i.id !== item.id).every((i) => i.mode === 'interviewer')).toBe(true);
+    // Respondents are told no export says which link an answer came through (a link's note may name its respondent).
+    expect(JSON.stringify(json)).not.toContain(link.id);
+    expect(json.interviews.every((i) => !('link' in i))).toBe(true);
   });
 
   it('policy stop, full stratum: no new interview starts or is accepted through a link; one that started before is accepted', async () => {

@@ -1,6 +1,7 @@
 /**
  * The JSON export: the questionnaire's id, version and title, then every interview as stored
  * (answers by question id, as the device sent them after the engine's checks), written as a stream.
+ * An interview filled through a respondent's link is marked `mode: "self"`, never with its link.
  */
 import type { Definition } from '../../survey';
 import type { ExportRow } from './columns';
@@ -23,7 +24,8 @@ export function jsonInterview(r: ExportRow): string {
     stratum: r.stratum,
     lang: r.lang,
     mode: r.mode,
-    link: r.linkId,
+    // No link id: a link's note may name the person it was given to, and respondents are told
+    // that no export says which link an answer came through.
     clockSuspect: r.clockSuspect,
     answers: r.answers,
     sectionTimes: r.sectionTimes,
