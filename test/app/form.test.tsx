@@ -124,7 +124,7 @@ describe('survey form', () => {
   it('ticks a whole matrix column with one tap and lets a row be changed after', async () => {
     const { record } = await openInterview(survey);
     await user.click(within(screen.getByRole('navigation')).getByRole('button', { name: /section rating/ }));
-    await user.click(within(question('depts')).getByRole('button', { name: 'Chọn cả cột “option b (vi)”' }));
+    await user.click(within(question('depts')).getByRole('button', { name: 'Chọn “option b (vi)” cho mọi dòng' }));
     const cell = (r: string, o: string) => within(question('depts')).getByRole('radio', { name: `item ${r} (vi): option ${o} (vi)` });
     for (const r of ['d1', 'd2', 'd3']) expect(cell(r, 'b')).toBeChecked();
     expect(cell('d1', 'a')).not.toBeChecked();
@@ -182,7 +182,7 @@ describe('survey form', () => {
     await waitFor(() => expect(heading()).toBe('section rating (vi)'));
     expect(within(question('depts')).getByText('Vui lòng trả lời câu hỏi này.')).toBeTruthy();
     expect(completed).toHaveLength(0);
-    await user.click(within(question('depts')).getByRole('button', { name: 'Chọn cả cột “option a (vi)”' }));
+    await user.click(within(question('depts')).getByRole('button', { name: 'Chọn “option a (vi)” cho mọi dòng' }));
     await next();
     expect(heading()).toBe('section extra (vi)');
     await next();
@@ -202,7 +202,7 @@ describe('survey form', () => {
     await user.type(within(question('sector')).getByLabelText('Ghi rõ'), 'Fishing');
     await user.type(within(question('age')).getByRole('textbox'), '33');
     await next();
-    await user.click(within(question('depts')).getByRole('button', { name: 'Chọn cả cột “option c (vi)”' }));
+    await user.click(within(question('depts')).getByRole('button', { name: 'Chọn “option c (vi)” cho mọi dòng' }));
     await stored(first.record.id, (r) => r.currentSectionId === 'rating' && r.answers.depts !== undefined);
     act(() => first.unmount());
 
@@ -291,7 +291,7 @@ describe('survey form', () => {
     await next();
     const d1 = within(question('depts')).getAllByRole('radio').filter((r) => r.getAttribute('name') === 'depts.d1');
     await tap(d1[0]!);
-    await user.click(within(question('depts')).getByRole('button', { name: 'Chọn cả cột “option c (vi)”' }));
+    await user.click(within(question('depts')).getByRole('button', { name: 'Chọn “option c (vi)” cho mọi dòng' }));
     expect(d1.map((r) => (r as HTMLInputElement).checked)).toEqual([false, false, true, false]);
   });
 
@@ -301,7 +301,7 @@ describe('survey form', () => {
     const d1 = within(question('depts')).getAllByRole('radio').filter((r) => r.getAttribute('name') === 'depts.d1');
     // No frame between the two taps.
     fireEvent.click(d1[0]!);
-    fireEvent.click(within(question('depts')).getByRole('button', { name: 'Chọn cả cột “option c (vi)”' }));
+    fireEvent.click(within(question('depts')).getByRole('button', { name: 'Chọn “option c (vi)” cho mọi dòng' }));
     await painted();
     expect(d1.map((r) => (r as HTMLInputElement).checked)).toEqual([false, false, true, false]);
     const saved = await stored(record.id, (r) => r.answers.depts !== undefined);

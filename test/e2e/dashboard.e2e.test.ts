@@ -12,32 +12,15 @@ import { validSipasV2Submission } from '../server/fixtures';
 import { officialsSubmission } from '../server/officials';
 import { papiSubmission } from '../server/papi';
 import { axeViolations, describeViolations, isSerious } from './axe';
-import { diagnostics, openScenario, type Scenario } from './scenario';
+import { diagnostics, openScenario, type Scenario, printedAccount } from './scenario';
 import { pageFaults } from './harness';
+import { enrolByApi, submitByApi } from './server-api';
 
 let s: Scenario | undefined;
 afterEach(async () => {
   await s?.close();
   s = undefined;
 });
-
-/** The first start prints the account it created and its generated password. */
-function printedAccount(output: string): { username: string; password: string } {
-  const m = /username: (\S+)\s*\n\s*password: (\S+)/.exec(output);
-  if (!m) throw new Error(`the server did not print a coordinator account:\n${output}`);
-  return { username: m[1]!, password: m[2]! };
-}
-
-async function enrolByApi(s: Scenario, name: string): Promise<{ deviceId: string; token: string }> {
-  const code = await s.server.issueCode(name);
-  const res = await fetch(`${s.server.url}/api/devices/enrol`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code, deviceLabel: 'Máy tính bảng thử' }),
-  });
-  expect(res.status).toBe(201);
-  return (await res.json()) as { deviceId: string; token: string };
-}
 
 /**
  * Completed in the last minutes, and never before today's midnight in Vietnam (UTC+7), so they
@@ -49,17 +32,6 @@ function today<T extends Submission>(item: T, i: number): T {
   const midnight = Math.floor((now + 7 * hour) / (24 * hour)) * 24 * hour - 7 * hour;
   const completed = Math.min(now, Math.max(now - i * 60_000, midnight + (i + 1) * 1000));
   return { ...item, startedAt: new Date(completed - 20 * 60_000).toISOString(), completedAt: new Date(completed).toISOString() };
-}
-
-async function submit(s: Scenario, token: string, items: Submission[]): Promise<number> {
-  const res = await fetch(`${s.server.url}/api/submissions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ items }),
-  });
-  const body = (await res.json()) as { results: { status: string }[] };
-  expect(body.results.map((r) => r.status)).toEqual(items.map(() => 'stored'));
-  return res.status;
 }
 
 async function checkAxe(page: Page, where: string): Promise<string[]> {
@@ -99,7 +71,7 @@ describe('coordinators’ dashboard', () => {
     const citizensSent = ['bo-trach', 'bo-trach', 'bo-trach', 'dong-hoi'].map((stratum) => validSipasV2Submission({ stratum }));
     const delegatesSent = Array.from({ length: 31 }, () => officialsSubmission('delegate'));
     const items = [...citizensSent, ...delegatesSent, officialsSubmission('unit-leader', 'thi-dua-khen-thuong'), papiSubmission()].map(today);
-    expect(await submit(s, device.token, items)).toBe(200);
+    expect(await submitByApi(s, device.token, items)).toBe(200);
     expect(s.server.submissions()).toHaveLength(37);
 
     await page.getByRole('button', { name: 'Cập nhật ngay' }).click();

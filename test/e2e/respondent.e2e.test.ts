@@ -14,20 +14,13 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { deviceOutbox, deviceRecords } from './device-db';
 import { waitForServiceWorker, pageFaults } from './harness';
 import { RespondentPage } from './pages';
-import { openScenario, type Scenario } from './scenario';
+import { openScenario, type Scenario, printedAccount } from './scenario';
 
 let s: Scenario | undefined;
 afterEach(async () => {
   await s?.close();
   s = undefined;
 });
-
-/** The first start prints the account it created and its generated password. */
-function printedAccount(output: string): { username: string; password: string } {
-  const m = /username: (\S+)\s*\n\s*password: (\S+)/.exec(output);
-  if (!m) throw new Error(`the server did not print a coordinator account:\n${output}`);
-  return { username: m[1]!, password: m[2]! };
-}
 
 /** How the server stored each interview (read-only look into its SQLite file). */
 function storedModes(dataDir: string): { id: string; mode: string; link_id: string | null; respondent_group: string; stratum: string | null }[] {

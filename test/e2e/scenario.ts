@@ -70,6 +70,13 @@ export async function openScenario(name: string, appDir: string): Promise<Scenar
   return scenario;
 }
 
+/** The coordinator's account the server's first start created and printed (its generated password). */
+export function printedAccount(output: string): { username: string; password: string } {
+  const m = /username: (\S+)\s*\n\s*password: (\S+)/.exec(output);
+  if (!m) throw new Error(`the server did not print a coordinator account:\n${output}`);
+  return { username: m[1]!, password: m[2]! };
+}
+
 /** The page log and the server's output, for a failed scenario's message. */
 export function diagnostics(s: Scenario | undefined): string {
   if (!s) return '';

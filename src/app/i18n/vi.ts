@@ -197,7 +197,7 @@ const vi = {
     finishFailedFull: 'Bộ nhớ của thiết bị đã đầy nên chưa lưu được phiếu. Các câu trả lời vẫn còn trên thiết bị: hãy gửi các phiếu đã hoàn thành hoặc giải phóng bộ nhớ, rồi bấm lại “Hoàn thành phiếu”.',
     required: 'bắt buộc',
     specify: 'Ghi rõ',
-    wholeColumn: 'Chọn cả cột “{{option}}”',
+    wholeColumn: 'Chọn “{{option}}” cho mọi dòng',
     wholeColumnShort: 'Cả cột',
     item: 'Nội dung',
     choose: '— Chọn —',
