@@ -102,7 +102,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   // Every version this process loaded is recorded for the others (a rolling deploy: ./definitions/shared).
   const differing = await recordCatalog(database.db, catalog);
   if (differing.length > 0)
-    app.log.warn({ versions: differing }, 'Another server process of this database loaded different content under these questionnaire versions; this one checks interviews against its own');
+    app.log.info({ versions: differing }, 'These questionnaire versions were recorded with other content (e.g. a corrected label); the database now holds this deployment’s');
   const serveApp = options.appDir !== undefined && hasBuiltApp(options.appDir);
   installErrorHandlers(app, serveApp ? (request, reply) => (isAppRoute(request) ? sendApp(reply) : undefined) : undefined);
 

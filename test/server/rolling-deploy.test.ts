@@ -13,6 +13,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SubmitResponse } from '../../src/contract';
 import { createServer } from '../../src/server/app';
 import { loadCatalog } from '../../src/server/definitions/catalog';
+import { recordCatalog } from '../../src/server/definitions/shared';
 import { loginAsCoordinator } from './coordinator-session';
 import { validSipasV2Submission } from './fixtures';
 import { DEFINITIONS_DIR, describeEachDatabase, startTestServer } from './harness';
@@ -86,5 +87,23 @@ describeEachDatabase('a rolling deploy', (database) => {
     const sent = await submitThrough(older, link.token, validSipasV2Submission({ surveyVersion: 3 }));
     expect(sent.status, JSON.stringify(sent.body)).toBe(201);
     expect(sent.body).toMatchObject({ status: 'stored' });
+  });
+
+  it('takes a deployment’s corrected content under the same version, and says so instead of warning on every start', async () => {
+    const corrected = mkdtempSync(join(tmpdir(), 'rolling-deploy-label-'));
+    try {
+      cpSync(DEFINITIONS_DIR, corrected, { recursive: true });
+      const file = join(corrected, 'sipas-citizen-v2.json');
+      const def = JSON.parse(readFileSync(file, 'utf8')) as { title: { vi: string; en: string } };
+      writeFileSync(file, JSON.stringify({ ...def, title: { ...def.title, en: `${def.title.en} (corrected)` } }));
+      const catalog = loadCatalog(corrected);
+      expect(await recordCatalog(older.database.db, catalog)).toEqual(['sipas-citizen version 2']);
+      const row = await older.database.db.selectFrom('questionnaire_versions').select('definition').where('survey_id', '=', 'sipas-citizen').where('version', '=', 2).executeTakeFirstOrThrow();
+      expect((JSON.parse(row.definition) as { title: { en: string } }).title.en).toMatch(/\(corrected\)$/);
+      // Recorded now: the next start with the same files replaces nothing.
+      expect(await recordCatalog(older.database.db, catalog)).toEqual([]);
+    } finally {
+      rmSync(corrected, { recursive: true, force: true });
+    }
   });
 });

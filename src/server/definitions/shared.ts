@@ -21,9 +21,10 @@ const missing = new WeakMap<Catalog, Map<string, number>>();
 const MAX_VERSION = 2_147_483_647;
 
 /**
- * Records every version of the catalog (a version recorded already stays as it is). Returns the
- * versions recorded with a different content by another process: this one checks interviews
- * against its own copy, and the caller says so.
+ * Records every version of the catalog. A version recorded with other content (a deployment that
+ * corrected a label or a translation under the same version) takes this process's content: the
+ * process started last is the newest deployment, and processes that lack the version learn that.
+ * Returns the versions whose recorded content was replaced, for the caller to say so.
  */
 export async function recordCatalog(db: Db, catalog: Catalog, now = new Date()): Promise<string[]> {
   const entries = catalog.list();
@@ -38,12 +39,19 @@ export async function recordCatalog(db: Db, catalog: Catalog, now = new Date()):
     .select(['survey_id', 'version', 'definition'])
     .where('survey_id', 'in', [...new Set(entries.map((e) => e.definition.id))])
     .execute();
-  return stored
-    .filter((r) => {
-      const mine = catalog.get(r.survey_id, Number(r.version));
-      return mine !== undefined && mine.json !== r.definition;
-    })
-    .map((r) => `${r.survey_id} version ${r.version}`);
+  const replaced: string[] = [];
+  for (const r of stored) {
+    const mine = catalog.get(r.survey_id, Number(r.version));
+    if (mine === undefined || mine.json === r.definition) continue;
+    await db
+      .updateTable('questionnaire_versions')
+      .set({ definition: mine.json })
+      .where('survey_id', '=', r.survey_id)
+      .where('version', '=', Number(r.version))
+      .execute();
+    replaced.push(`${r.survey_id} version ${r.version}`);
+  }
+  return replaced;
 }
 
 /**
