@@ -14,9 +14,9 @@ import { processEnv, ROOT, startServerProc, tempDir, TSX } from './process-helpe
 
 const env = processEnv;
 
-/** Starts the server (through tsx, as `npm run serve` does) and waits for what it prints at the start: the banner, then the coordinator notice. */
+/** Starts the server and waits for what it prints at the start: the banner, then the coordinator notice. */
 async function startAndStop(extra: Record<string, string>): Promise<{ out: string; api: string; stop: () => Promise<NodeJS.Signals | number | null> }> {
-  const server = startServerProc(extra, { via: 'tsx', startTimeoutMs: 30_000 });
+  const server = startServerProc(extra, { startTimeoutMs: 30_000 });
   const api = await server.listening;
   await new Promise((resolve) => setTimeout(resolve, 50));
   return {

@@ -66,8 +66,6 @@ afterAll(async () => {
 });
 
 export interface ServerProcOptions {
-  /** 'node' (the default): Node itself, as `npm start` runs it, so a signal reaches the server's own process; 'tsx': through the tsx wrapper, as `npm run serve` runs it. */
-  via?: 'node' | 'tsx';
   /** How long `listening` waits for the banner before it rejects. */
   startTimeoutMs?: number;
 }
@@ -76,9 +74,10 @@ export interface ServerProcOptions {
  * src/server/main.ts in a process of its own on 127.0.0.1, with a fresh data folder unless `env`
  * names its DATA_DIR; stopped after the file's tests if still running.
  */
-export function startServerProc(env: Record<string, string>, { via = 'node', startTimeoutMs = 60_000 }: ServerProcOptions = {}): ServerProc {
-  const [command, args] = via === 'node' ? [process.execPath, ['--import', 'tsx', 'src/server/main.ts']] : [TSX, ['src/server/main.ts']];
-  const child = spawn(command, args, { cwd: ROOT, env: processEnv({ ...env, DATA_DIR: env.DATA_DIR ?? tempDir('data-') }) });
+export function startServerProc(env: Record<string, string>, { startTimeoutMs = 60_000 }: ServerProcOptions = {}): ServerProc {
+  // Node itself, as `npm start` runs it, not the tsx wrapper: a signal reaches the server's own
+  // process (the wrapper, relaying SIGTERM, kills the server when it does not answer within 30 ms).
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { cwd: ROOT, env: processEnv({ ...env, DATA_DIR: env.DATA_DIR ?? tempDir('data-') }) });
   children.push(child);
   let out = '';
   child.stdout.on('data', (b: Buffer) => (out += b.toString()));

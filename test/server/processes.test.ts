@@ -33,7 +33,7 @@ describe('the server process', () => {
   });
 
   it('starts, says where it is, answers health, and stops cleanly on SIGTERM', async () => {
-    const server = startServerProc({}, { via: 'tsx' });
+    const server = startServerProc({});
     const api = await server.listening;
     const out = server.output();
     expect(out).toContain('Database:   SQLite');
