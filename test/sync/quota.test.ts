@@ -11,7 +11,7 @@ import { validSipasSubmission } from '../server/fixtures';
 import { post } from '../server/http';
 import { closedPort } from './gateway';
 import { completeMany } from './interviews';
-import { cleanUp, deviceDb, enrol, observedFetch, testServer, track } from './setup';
+import { cleanUp, deviceDb, enrol, enrolledDevice, observedFetch, testServer, track } from './setup';
 
 afterEach(cleanUp);
 
@@ -21,9 +21,7 @@ const boTrach = (snapshot: Awaited<ReturnType<typeof getQuotaSnapshot>>) =>
 
 describe('quota snapshot on the device', () => {
   it('is stored from the reply to an upload, counting what was just sent', async () => {
-    const srv = await testServer();
-    const db = deviceDb();
-    await enrol(db, srv);
+    const { db } = await enrolledDevice();
     await completeMany(db, 3);
     const { fetch, requests } = observedFetch();
     const syncer = track(createSyncer({ db, fetch }));
@@ -39,9 +37,7 @@ describe('quota snapshot on the device', () => {
   });
 
   it('is fetched from GET /api/quota when nothing waits, with what other devices sent since', async () => {
-    const srv = await testServer();
-    const db = deviceDb();
-    await enrol(db, srv);
+    const { srv, db } = await enrolledDevice();
     const { fetch, requests } = observedFetch();
     const syncer = track(createSyncer({ db, fetch }));
 

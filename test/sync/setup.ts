@@ -26,6 +26,14 @@ export async function gateway(target: string, port?: number, mode?: GatewayMode)
   return started;
 }
 
+/** A device enrolled with a fresh test server, which it reaches directly. */
+export async function enrolledDevice(): Promise<{ srv: TestServer; db: SurveyDb }> {
+  const srv = await testServer();
+  const db = deviceDb();
+  await enrol(db, srv);
+  return { srv, db };
+}
+
 /** A device enrolled with a fresh test server that it reaches through a gateway, in `mode` (forwarding by default). */
 export async function enrolledBehindGateway(mode: GatewayMode = 'forward'): Promise<{ srv: TestServer; gw: Gateway; db: SurveyDb }> {
   const srv = await testServer();

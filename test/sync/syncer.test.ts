@@ -7,15 +7,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getEnrolment, getSyncState, outboxCounts, saveEnrolment } from '../../src/store';
 import { createSyncer, enrolDevice, type SyncStatus } from '../../src/sync';
 import { completeMany, completeSipas } from './interviews';
-import { cleanUp, deviceDb, enrol, enrolledBehindGateway, manualTimers, observedFetch, testServer, track } from './setup';
+import { cleanUp, deviceDb, enrol, enrolledBehindGateway, enrolledDevice, manualTimers, observedFetch, testServer, track } from './setup';
 
 afterEach(cleanUp);
 
 describe('single flight', () => {
   it('shares one run between concurrent calls: one request sequence, nothing sent twice', async () => {
-    const srv = await testServer();
-    const db = deviceDb();
-    await enrol(db, srv);
+    const { srv, db } = await enrolledDevice();
     await completeMany(db, 5);
     const { fetch, uploads: requests } = observedFetch();
     const syncer = createSyncer({ db, fetch, batchSize: 2 });
@@ -32,9 +30,7 @@ describe('single flight', () => {
   });
 
   it('sends an interview completed during a run in that same run', async () => {
-    const srv = await testServer();
-    const db = deviceDb();
-    await enrol(db, srv);
+    const { srv, db } = await enrolledDevice();
     await completeMany(db, 2);
     const { fetch, uploads: requests } = observedFetch();
     let added: Promise<unknown> | undefined;
@@ -54,9 +50,7 @@ describe('single flight', () => {
   });
 
   it('publishes syncing while a run is in flight, and the shrinking queue', async () => {
-    const srv = await testServer();
-    const db = deviceDb();
-    await enrol(db, srv);
+    const { db } = await enrolledDevice();
     await completeMany(db, 3);
     const syncer = createSyncer({ db, batchSize: 1 });
     const seen: SyncStatus[] = [];
@@ -128,9 +122,7 @@ describe('authorization', () => {
 
 describe('triggers', () => {
   it('syncs on start, on `online`, on becoming visible and on the timer; not while offline or hidden', async () => {
-    const srv = await testServer();
-    const db = deviceDb();
-    await enrol(db, srv);
+    const { srv, db } = await enrolledDevice();
     const timers = manualTimers();
     const window = new EventTarget();
     const document = Object.assign(new EventTarget(), { visibilityState: 'hidden' });
