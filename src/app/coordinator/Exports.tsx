@@ -44,11 +44,7 @@ export function Exports({ snapshot, questionnaires }: { snapshot: QuotaSnapshot 
         <thead>
           <tr>
             <th scope="col">{column}</th>
-            {FORMATS.map((f) => (
-              <th scope="col" key={f.format}>
-                {t(f.key)}
-              </th>
-            ))}
+            <th scope="col">{t('exports.download')}</th>
           </tr>
         </thead>
         <tbody>
@@ -60,17 +56,22 @@ export function Exports({ snapshot, questionnaires }: { snapshot: QuotaSnapshot 
                 <th scope="row" data-label={column}>
                   {title} <span className="muted small">({notes.join(' · ')})</span>
                 </th>
-                {FORMATS.map((f) => (
-                  <td key={f.format}>
-                    <a
-                      href={api.exportUrl(q.id, q.version, f.format)}
-                      download
-                      aria-label={t('exports.linkLabel', { format: t(f.key), questionnaire: title, version: q.version })}
-                    >
-                      {t(f.key)}
-                    </a>
-                  </td>
-                ))}
+                {/* The formats side by side in one cell: four columns would squeeze the titles on a tablet. */}
+                <td data-label={t('exports.download')}>
+                  <ul className="export-formats">
+                    {FORMATS.map((f) => (
+                      <li key={f.format}>
+                        <a
+                          href={api.exportUrl(q.id, q.version, f.format)}
+                          download
+                          aria-label={t('exports.linkLabel', { format: t(f.key), questionnaire: title, version: q.version })}
+                        >
+                          {t(f.key)}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                </td>
               </tr>
             );
           })}

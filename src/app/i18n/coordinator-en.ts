@@ -117,6 +117,7 @@ const coordinatorEn: CoordinatorResources = {
     empty: 'No enumerator has sent interviews yet.',
   },
   exports: {
+    download: 'Download',
     heading: 'Export the data',
     intro: 'The campaign’s questionnaires and every other questionnaire with interviews. One row per interview. The XLSX file adds a codebook sheet with every question and option in both languages.',
     questionnaire: 'Questionnaire',

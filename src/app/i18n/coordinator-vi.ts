@@ -115,6 +115,7 @@ const coordinatorVi = {
     empty: 'Chưa có điều tra viên nào gửi phiếu.',
   },
   exports: {
+    download: 'Tải về',
     heading: 'Xuất dữ liệu',
     intro: 'Các bảng hỏi của đợt khảo sát và mọi bảng hỏi khác đã có phiếu. Mỗi dòng là một phiếu. Tệp XLSX có thêm trang mã hoá (codebook) với mọi câu hỏi và phương án bằng hai thứ tiếng.',
     questionnaire: 'Bảng hỏi',
