@@ -103,7 +103,8 @@ describeEachDatabase('POST /api/backups', (database) => {
   });
 });
 
-describe('npm run import-backup', () => {
+// Each step starts the CLI (about 2 s alone, more on a busy machine): a limit that only a hung process reaches.
+describe('npm run import-backup', { timeout: 120_000 }, () => {
   const ROOT = fileURLToPath(new URL('../..', import.meta.url));
   const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
   let dir: string;

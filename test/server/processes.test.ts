@@ -45,7 +45,8 @@ describe('the server process', () => {
   });
 });
 
-describe('the coordinator CLI', () => {
+// Each step starts a CLI process (about 2 s alone, 5 s or more on a busy machine): a limit that only a hung process reaches.
+describe('the coordinator CLI', { timeout: 120_000 }, () => {
   it('issues a code a device can exchange, lists the device and revokes it', async () => {
     const dataDir = tempDir('data-');
     const issued = cli(['enrol', '--name', 'Nguyễn Văn A'], dataDir);
