@@ -12,6 +12,7 @@ import { AutoSave } from './autosave';
 import { LangSwitch } from '../LangSwitch';
 import { registerBeforeReload } from '../pwa/before-reload';
 import { FormEnvContext, type FormEnv } from './env';
+import { questionIdOfField } from './fields';
 import { Question } from './Question';
 import { definitionResolver } from './resolver';
 import { FormRuntime } from './runtime';
@@ -224,7 +225,7 @@ function focusFirstError(form: UseFormReturn<Answers>, names: string[]) {
   const first = names.find((n) => form.getFieldState(n).error);
   if (!first) return;
   // Question ids are letters, digits, "_" and "-" (checked by the schema): safe in a selector.
-  const id = first.split('.')[0]!.replace(/__other$/, '');
+  const id = questionIdOfField(first);
   const inner = first.endsWith('__other') ? '.other-text input' : 'input, select, textarea';
   const el = document.querySelector<HTMLElement>(`[data-question="${id}"] ${inner}`);
   el?.focus();

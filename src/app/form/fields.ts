@@ -1,6 +1,12 @@
 /** Small helpers shared by the question components. */
 import type { FieldErrors } from 'react-hook-form';
-import type { Answers, Lang } from '../../survey';
+import { OTHER_SUFFIX, type Answers, type Lang } from '../../survey';
+
+/** The question id of a form field name: `q`, its "specify" text `q__other` and a matrix row's `q.row` all give `q`. */
+export function questionIdOfField(name: string): string {
+  const base = name.split('.')[0] ?? name;
+  return base.endsWith(OTHER_SUFFIX) ? base.slice(0, -OTHER_SUFFIX.length) : base;
+}
 
 /** The message of a field's error in the current language. */
 export function errorText(errors: FieldErrors<Answers>, name: string, lang: Lang): string | undefined {

@@ -3,15 +3,13 @@
  * the server applies. Errors carry both languages (message = Vietnamese, types.en = English).
  */
 import type { FieldErrors, Resolver } from 'react-hook-form';
-import { validateAnswers, OTHER_SUFFIX, type Answers, type Definition } from '../../survey';
+import { validateAnswers, type Answers, type Definition } from '../../survey';
+import { questionIdOfField } from './fields';
 
 /** The question ids a set of form field names belongs to (matrix rows and “specify” texts map to their question). */
 export function questionIdsOf(names: readonly string[]): Set<string> {
   const ids = new Set<string>();
-  for (const name of names) {
-    const base = name.split('.')[0] ?? name;
-    ids.add(base.endsWith(OTHER_SUFFIX) ? base.slice(0, -OTHER_SUFFIX.length) : base);
-  }
+  for (const name of names) ids.add(questionIdOfField(name));
   return ids;
 }
 

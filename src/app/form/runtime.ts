@@ -20,6 +20,7 @@ import {
   type Definition,
   type VisibleState,
 } from '../../survey';
+import { questionIdOfField } from './fields';
 import { afterPaint } from './taps';
 
 export interface SectionProgress {
@@ -53,7 +54,7 @@ export class FormRuntime {
    * Returns the answered fields that are now hidden.
    */
   update(values: Answers, changed?: string): string[] {
-    const id = changed === undefined ? undefined : baseId(changed);
+    const id = changed === undefined ? undefined : questionIdOfField(changed);
     const place = id === undefined ? undefined : questionIndex(this.definition).get(id);
     if (id !== undefined && place && isAnswerable(place.question) && !this.mayChangeVisibility(id, values)) return this.updateOne(values, id, place.section.id);
     const before = this.state;
@@ -140,7 +141,7 @@ export class FormRuntime {
   }
 
   sectionOf(questionId: string): string | undefined {
-    return questionIndex(this.definition).get(questionId.split('.')[0]!.replace(/__other$/, ''))?.section.id;
+    return questionIndex(this.definition).get(questionIdOfField(questionId))?.section.id;
   }
 
   private scheduleProgress(): void {
@@ -188,9 +189,6 @@ export class FormRuntime {
     return { sections: sectionsChanged, counts: changed };
   }
 }
-
-/** The question id of a field name: `q`, `q__other` and a matrix row's `q.row` all give `q`. */
-const baseId = (name: string): string => name.split('.')[0]!.replace(/__other$/, '');
 
 const rowValues = (value: unknown): Readonly<Record<string, unknown>> =>
   value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
