@@ -38,3 +38,19 @@ export async function completeSipas(home: HomePage, n = 0): Promise<string> {
   await home.ready();
   return interview.id;
 }
+
+/**
+ * On the coordinators' Links page: logs in with `account` and creates one single-use link for
+ * citizens of Đồng Hới (the page then shows it once, with its QR code).
+ */
+export async function createCitizenLink(coordinator: Page, origin: string, account: { username: string; password: string }): Promise<void> {
+  await coordinator.goto(`${origin}/coordinator/links`);
+  await coordinator.getByLabel('Tên đăng nhập').fill(account.username);
+  await coordinator.getByLabel('Mật khẩu').fill(account.password);
+  await coordinator.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+  await coordinator.getByRole('heading', { level: 1, name: 'Đường dẫn cho người tự trả lời' }).waitFor();
+  const form = coordinator.getByRole('region', { name: 'Tạo đường dẫn' });
+  await form.getByLabel('Nhóm đối tượng').selectOption('citizen');
+  await form.getByLabel('Địa bàn / đơn vị').selectOption('dong-hoi');
+  await form.getByRole('button', { name: 'Tạo đường dẫn' }).click();
+}

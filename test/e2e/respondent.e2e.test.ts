@@ -13,6 +13,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { deviceOutbox, deviceRecords } from './device-db';
 import { waitForServiceWorker, pageFaults } from './harness';
+import { createCitizenLink } from './flows';
 import { RespondentPage } from './pages';
 import { openScenario, type Scenario, printedAccount } from './scenario';
 
@@ -41,15 +42,7 @@ describe('a respondent’s link', () => {
 
     // The coordinator creates one single-use link for citizens of Đồng Hới.
     const coordinator = await s.page();
-    await coordinator.goto(`${origin}/coordinator/links`);
-    await coordinator.getByLabel('Tên đăng nhập').fill(account.username);
-    await coordinator.getByLabel('Mật khẩu').fill(account.password);
-    await coordinator.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-    await coordinator.getByRole('heading', { level: 1, name: 'Đường dẫn cho người tự trả lời' }).waitFor();
-    const form = coordinator.getByRole('region', { name: 'Tạo đường dẫn' });
-    await form.getByLabel('Nhóm đối tượng').selectOption('citizen');
-    await form.getByLabel('Địa bàn / đơn vị').selectOption('dong-hoi');
-    await form.getByRole('button', { name: 'Tạo đường dẫn' }).click();
+    await createCitizenLink(coordinator, origin, account);
     const issued = coordinator.getByRole('region', { name: 'Đã tạo 1 đường dẫn' });
     const card = issued.locator('li.link-card');
     await card.first().waitFor();

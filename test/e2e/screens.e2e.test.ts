@@ -20,7 +20,7 @@ import { HomePage, type InterviewPage } from './pages';
 import { SIPAS_TITLE } from './sipas';
 import { ROOT } from './paths';
 import { openScenario, printedAccount, type Scenario } from './scenario';
-import { installAndEnrol } from './flows';
+import { createCitizenLink, installAndEnrol } from './flows';
 import { answerShown } from './walk';
 import { enrolByApi, submitByApi } from './server-api';
 import { validSipasV2Submission } from '../server/fixtures';
@@ -31,19 +31,26 @@ const SHOTS = join(ROOT, 'test-results', 'screens');
 const PAPI_TITLE = (JSON.parse(readFileSync(join(ROOT, 'survey-definitions', 'papi-citizen.json'), 'utf8')) as { title: { vi: string } }).title.vi;
 
 /** The shipped questionnaires' ids: never shown to a person. */
-const SURVEY_IDS = readdirSync(join(ROOT, 'survey-definitions'))
+const DEFINITIONS = readdirSync(join(ROOT, 'survey-definitions'))
   .filter((f) => f.endsWith('.json') && f !== 'schema.json')
-  .map((f) => (JSON.parse(readFileSync(join(ROOT, 'survey-definitions', f), 'utf8')) as { id: string }).id);
+  .map((f) => JSON.parse(readFileSync(join(ROOT, 'survey-definitions', f), 'utf8')) as { id: string; version: number; title: { vi: string }; sections: { questions: unknown[] }[] });
+const SURVEY_IDS = [...new Set(DEFINITIONS.map((d) => d.id))];
+/** "title id" of every question the walk showed. */
+const seen = new Set<string>();
 
 let s: Scenario | undefined;
 afterEach(async () => {
   if (found.length > 0) console.error(`layout problems:\n  ${found.join('\n  ')}`);
   found.length = 0;
+  if (headerHeights.length > 0) console.log(`first question on a 390 px phone starts at ${Math.min(...headerHeights)}–${Math.max(...headerHeights)} px`);
+  headerHeights.length = 0;
   await s?.close();
   s = undefined;
 });
 
 const found: string[] = [];
+/** Where the first question starts on a phone, per page looked at (printed: a figure, not a verdict). */
+const headerHeights: number[] = [];
 
 async function setLang(page: Page, lang: 'vi' | 'en'): Promise<void> {
   const button = page.locator(`.lang-switch button[lang="${lang}"]`).first();
@@ -66,6 +73,14 @@ async function look(page: Page, name: string, options: { langs?: readonly ('vi' 
       await page.setViewportSize({ width, height: width === 390 ? 844 : width === 800 ? 1280 : 900 });
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       const problems = await layoutProblems(page, { lang, forbidden: SURVEY_IDS });
+      // How far down a phone's screen the headers push an interview's first question: printed.
+      if (width === 390) {
+        const top = await page.evaluate(() => {
+          const q = document.querySelector('form.section-page [data-question]');
+          return q ? Math.round(q.getBoundingClientRect().top + window.scrollY) : null;
+        });
+        if (top !== null) headerHeights.push(top);
+      }
       for (const p of problems) found.push(`${name} ${lang} ${width}: ${p}`);
       await page.screenshot({ path: join(SHOTS, `${name}-${lang}-${width}.png`), fullPage: true });
     }
@@ -74,9 +89,9 @@ async function look(page: Page, name: string, options: { langs?: readonly ('vi' 
 }
 
 /** Answers every section of the questionnaire started (looking at each when `name` is given) and completes it. */
-async function walkInterview(page: Page, interview: InterviewPage, name?: string): Promise<void> {
+async function walkInterview(page: Page, interview: InterviewPage, name?: string, key = ''): Promise<void> {
   for (let section = 0; section < 60; section++) {
-    await answerShown(page, 'first');
+    for (const id of await answerShown(page, 'first')) seen.add(`${key} ${id}`);
     if (name) await look(page, `${name}-${section}`);
     const next = page.getByRole('button', { name: 'Tiếp theo →', exact: true });
     if ((await next.count()) === 0) break;
@@ -115,9 +130,14 @@ describe('every screen on a phone, a tablet and a desktop, in both languages', (
     await look(page, 'home');
     const titles = await page.locator('li.card h3').allInnerTexts();
     for (const [n, title] of titles.entries()) {
-      await walkInterview(page, await begin(home, title, `start-${n}`), `interview-${n}`);
+      await walkInterview(page, await begin(home, title, `start-${n}`), `interview-${n}`, title);
       await home.ready();
     }
+    // How many of the offered questionnaires' questions the walk looked at (the others are shown
+    // only for answers the walk did not give): a figure, printed.
+    const offered = new Map(DEFINITIONS.filter((d) => titles.includes(d.title.vi)).sort((a, b) => a.version - b.version).map((d) => [d.title.vi, d]));
+    const questions = [...offered.values()].reduce((n, d) => n + d.sections.reduce((m, sec) => m + sec.questions.length, 0), 0);
+    console.log(`questions looked at: ${seen.size} of the ${questions} in the ${titles.length} questionnaires offered`);
     await look(page, 'home-completed');
     await home.sync.syncNow();
     await home.sync.waitAllSent(30_000);
@@ -152,15 +172,7 @@ describe('every screen on a phone, a tablet and a desktop, in both languages', (
     const again = await enrolByApi(s, 'Nguyễn Thị Điều Tra');
     await submitByApi(s, again.token, [validSipasV2Submission({ stratum: 'dong-hoi' })]);
 
-    await coordinator.goto(`${origin}/coordinator/links`);
-    await coordinator.getByLabel('Tên đăng nhập').fill(account.username);
-    await coordinator.getByLabel('Mật khẩu').fill(account.password);
-    await coordinator.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-    await coordinator.getByRole('heading', { level: 1, name: 'Đường dẫn cho người tự trả lời' }).waitFor();
-    const form = coordinator.getByRole('region', { name: 'Tạo đường dẫn' });
-    await form.getByLabel('Nhóm đối tượng').selectOption('citizen');
-    await form.getByLabel('Địa bàn / đơn vị').selectOption('dong-hoi');
-    await form.getByRole('button', { name: 'Tạo đường dẫn' }).click();
+    await createCitizenLink(coordinator, origin, account);
     const card = coordinator.locator('li.link-card').first();
     await card.waitFor();
     const single = (await card.locator('.link-card-url').innerText()).trim();
