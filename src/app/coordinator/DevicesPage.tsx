@@ -159,8 +159,10 @@ function DeviceTable({ devices, onRevoked }: { devices: DeviceSummary[]; onRevok
               {d.interviews}
             </td>
             <td data-label={column.status}>
-              {d.revokedAt ? t('devices.revokedAt', { time: formatTime(d.revokedAt, lang) }) : t('devices.active')}
-              {!d.revokedAt && <RevokeButton device={d} onRevoked={onRevoked} />}
+              <div>
+                {d.revokedAt ? t('devices.revokedAt', { time: formatTime(d.revokedAt, lang) }) : t('devices.active')}
+                {!d.revokedAt && <RevokeButton device={d} onRevoked={onRevoked} />}
+              </div>
             </td>
           </tr>
         ))}

@@ -13,7 +13,7 @@ const revocable = (link: LinkSummary) => link.state !== 'revoked' && link.state 
 
 /**
  * Six columns that fit a tablet; on a phone each row becomes a card whose cells carry their
- * column's name (`data-label`, shown by the stylesheet).
+ * column's name (`data-label`, shown by the stylesheet) beside one element holding the value.
  */
 export function LinkTable({ links, onRevoked }: { links: LinkSummary[]; onRevoked: (link: LinkSummary) => void }) {
   const { t, lang } = useCT();
@@ -47,30 +47,34 @@ export function LinkTable({ links, onRevoked }: { links: LinkSummary[]; onRevoke
               {shortCode(link.id)}
             </th>
             <td data-label={column.whom}>
-              {tr(link.group.label, lang)}
-              {link.stratum && (
-                <>
-                  <br />
-                  {tr(link.stratum.label, lang)}
-                </>
-              )}
-              {link.label && (
-                <>
-                  <br />
-                  <small className="muted">{link.label}</small>
-                </>
-              )}
+              <div>
+                {tr(link.group.label, lang)}
+                {link.stratum && (
+                  <>
+                    <br />
+                    {tr(link.stratum.label, lang)}
+                  </>
+                )}
+                {link.label && (
+                  <>
+                    <br />
+                    <small className="muted">{link.label}</small>
+                  </>
+                )}
+              </div>
             </td>
             <td data-label={column.uses}>
-              {t(`links.kindName.${link.kind}`)}
-              <br />
-              <span className="num">{t('links.usesOf', { uses: link.uses, max: link.maxUses })}</span>
-              {link.inProgress > 0 && (
-                <>
-                  <br />
-                  <small>{t('links.inProgress', { count: link.inProgress })}</small>
-                </>
-              )}
+              <div>
+                {t(`links.kindName.${link.kind}`)}
+                <br />
+                {t('links.usesOf', { uses: link.uses, max: link.maxUses })}
+                {link.inProgress > 0 && (
+                  <>
+                    <br />
+                    <small>{t('links.inProgress', { count: link.inProgress })}</small>
+                  </>
+                )}
+              </div>
             </td>
             <td data-label={column.state}>
               <span className={`badge link-state ${link.state}`}>{t(link.kind === 'shared' && link.state === 'in_progress' ? 'links.state.sharedInUse' : `links.state.${link.state}`)}</span>
