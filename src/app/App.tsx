@@ -52,7 +52,8 @@ export function App() {
     );
   return (
     <div className="app">
-      <header className="app-head">
+      {/* During an interview the header leaves the room to the questions (one line on a phone). */}
+      <header className={route.name === 'interview' ? 'app-head compact' : 'app-head'}>
         <a
           href="/"
           className="brand"

@@ -21,7 +21,7 @@ import { SIPAS_TITLE } from './sipas';
 import { ROOT } from './paths';
 import { openScenario, printedAccount, type Scenario } from './scenario';
 import { createCitizenLink, installAndEnrol } from './flows';
-import { answerShown } from './walk';
+import { answerShown, revealingChoices, type Condition } from './walk';
 import { enrolByApi, submitByApi } from './server-api';
 import { validSipasV2Submission } from '../server/fixtures';
 
@@ -33,7 +33,7 @@ const PAPI_TITLE = (JSON.parse(readFileSync(join(ROOT, 'survey-definitions', 'pa
 /** The shipped questionnaires' ids: never shown to a person. */
 const DEFINITIONS = readdirSync(join(ROOT, 'survey-definitions'))
   .filter((f) => f.endsWith('.json') && f !== 'schema.json')
-  .map((f) => JSON.parse(readFileSync(join(ROOT, 'survey-definitions', f), 'utf8')) as { id: string; version: number; title: { vi: string }; sections: { questions: unknown[] }[] });
+  .map((f) => JSON.parse(readFileSync(join(ROOT, 'survey-definitions', f), 'utf8')) as { id: string; version: number; title: { vi: string }; sections: { questions: { id: string; visibleIf?: Condition }[] }[] });
 const SURVEY_IDS = [...new Set(DEFINITIONS.map((d) => d.id))];
 /** "title id" of every question the walk showed. */
 const seen = new Set<string>();
@@ -42,7 +42,11 @@ let s: Scenario | undefined;
 afterEach(async () => {
   if (found.length > 0) console.error(`layout problems:\n  ${found.join('\n  ')}`);
   found.length = 0;
-  if (headerHeights.length > 0) console.log(`first question on a 390 px phone starts at ${Math.min(...headerHeights)}–${Math.max(...headerHeights)} px`);
+  if (headerHeights.length > 0) {
+    const tops = headerHeights.map((h) => h.top);
+    const lowest = headerHeights.find((h) => h.top === Math.max(...tops))!;
+    console.log(`first question on a 390 px phone starts at ${Math.min(...tops)}–${lowest.top} px (lowest: ${lowest.name})`);
+  }
   headerHeights.length = 0;
   await s?.close();
   s = undefined;
@@ -50,7 +54,7 @@ afterEach(async () => {
 
 const found: string[] = [];
 /** Where the first question starts on a phone, per page looked at (printed: a figure, not a verdict). */
-const headerHeights: number[] = [];
+const headerHeights: { name: string; top: number }[] = [];
 
 async function setLang(page: Page, lang: 'vi' | 'en'): Promise<void> {
   const button = page.locator(`.lang-switch button[lang="${lang}"]`).first();
@@ -79,7 +83,7 @@ async function look(page: Page, name: string, options: { langs?: readonly ('vi' 
           const q = document.querySelector('form.section-page [data-question]');
           return q ? Math.round(q.getBoundingClientRect().top + window.scrollY) : null;
         });
-        if (top !== null) headerHeights.push(top);
+        if (top !== null) headerHeights.push({ name: `${name} ${lang}`, top });
       }
       for (const p of problems) found.push(`${name} ${lang} ${width}: ${p}`);
       await page.screenshot({ path: join(SHOTS, `${name}-${lang}-${width}.png`), fullPage: true });
@@ -89,9 +93,9 @@ async function look(page: Page, name: string, options: { langs?: readonly ('vi' 
 }
 
 /** Answers every section of the questionnaire started (looking at each when `name` is given) and completes it. */
-async function walkInterview(page: Page, interview: InterviewPage, name?: string, key = ''): Promise<void> {
+async function walkInterview(page: Page, interview: InterviewPage, name?: string, key = '', reveal?: ReadonlyMap<string, string>): Promise<void> {
   for (let section = 0; section < 60; section++) {
-    for (const id of await answerShown(page, 'first')) seen.add(`${key} ${id}`);
+    for (const id of await answerShown(page, 'first', reveal)) seen.add(`${key} ${id}`);
     if (name) await look(page, `${name}-${section}`);
     const next = page.getByRole('button', { name: 'Tiếp theo →', exact: true });
     if ((await next.count()) === 0) break;
@@ -129,15 +133,16 @@ describe('every screen on a phone, a tablet and a desktop, in both languages', (
     const home = await new HomePage(page, origin).goto();
     await look(page, 'home');
     const titles = await page.locator('li.card h3').allInnerTexts();
+    // The newest version of each questionnaire offered: the walk gives the answers that show its
+    // hidden questions, so every question is looked at.
+    const offered = new Map(DEFINITIONS.filter((d) => titles.includes(d.title.vi)).sort((a, b) => a.version - b.version).map((d) => [d.title.vi, d]));
     for (const [n, title] of titles.entries()) {
-      await walkInterview(page, await begin(home, title, `start-${n}`), `interview-${n}`, title);
+      const definition = offered.get(title);
+      await walkInterview(page, await begin(home, title, `start-${n}`), `interview-${n}`, title, definition && revealingChoices(definition));
       await home.ready();
     }
-    // How many of the offered questionnaires' questions the walk looked at (the others are shown
-    // only for answers the walk did not give): a figure, printed.
-    const offered = new Map(DEFINITIONS.filter((d) => titles.includes(d.title.vi)).sort((a, b) => a.version - b.version).map((d) => [d.title.vi, d]));
-    const questions = [...offered.values()].reduce((n, d) => n + d.sections.reduce((m, sec) => m + sec.questions.length, 0), 0);
-    console.log(`questions looked at: ${seen.size} of the ${questions} in the ${titles.length} questionnaires offered`);
+    const questions = [...offered].flatMap(([title, d]) => d.sections.flatMap((sec) => sec.questions.map((q) => `${title} ${q.id}`)));
+    expect(questions.filter((q) => !seen.has(q))).toEqual([]);
     await look(page, 'home-completed');
     await home.sync.syncNow();
     await home.sync.waitAllSent(30_000);

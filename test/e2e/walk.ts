@@ -6,15 +6,18 @@
  */
 import type { Page } from 'playwright-core';
 
-/** Answers every unanswered question shown; returns the ids of the questions on the page. */
-export async function answerShown(page: Page, pick: 'first' | 'last'): Promise<string[]> {
+/**
+ * Answers every unanswered question shown; returns the ids of the questions on the page. `reveal`
+ * names, per question id, the choice that shows the questions hidden behind it (taken over `pick`).
+ */
+export async function answerShown(page: Page, pick: 'first' | 'last', reveal: ReadonlyMap<string, string> = new Map()): Promise<string[]> {
   const ids: string[] = [];
   for (let round = 0; round < 6; round++) {
     const questions = await page.locator('form.section-page [data-question]').evaluateAll((els) => els.map((e) => e.getAttribute('data-question')!));
     let answered = 0;
     for (const id of questions) {
       if (!ids.includes(id)) ids.push(id);
-      answered += await answerOne(page, id, pick);
+      answered += await answerOne(page, id, pick, reveal.get(id));
     }
     if (answered === 0) break;
     // Questions an answer reveals appear after React's next frame.
@@ -23,7 +26,7 @@ export async function answerShown(page: Page, pick: 'first' | 'last'): Promise<s
   return ids;
 }
 
-async function answerOne(page: Page, id: string, pick: 'first' | 'last'): Promise<number> {
+async function answerOne(page: Page, id: string, pick: 'first' | 'last', preferred: string | undefined): Promise<number> {
   const q = page.locator(`form.section-page [data-question="${id}"]`).first();
   const kinds = await q.evaluate((el) => ({
     radioGroups: [...new Set([...el.querySelectorAll<HTMLInputElement>('input[type="radio"]')].map((i) => i.name))],
@@ -44,7 +47,7 @@ async function answerOne(page: Page, id: string, pick: 'first' | 'last'): Promis
     const choices = await group.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
     // "Other" options ask for text; take a plain one.
     const plain = choices.filter((v) => !/other|khac/i.test(v));
-    const value = (pick === 'first' ? plain[0] : plain[plain.length - 1]) ?? choices[0]!;
+    const value = preferred !== undefined && choices.includes(preferred) ? preferred : ((pick === 'first' ? plain[0] : plain[plain.length - 1]) ?? choices[0]!);
     await q.locator('label').filter({ has: page.locator(`input[type="radio"][name="${name}"][value="${value}"]`) }).first().click();
     changed++;
   }
@@ -68,4 +71,24 @@ async function answerOne(page: Page, id: string, pick: 'first' | 'last'): Promis
     changed++;
   }
   return changed;
+}
+
+/** A condition as the questionnaires write it: one question's value, or conditions combined. */
+export type Condition = { q?: string; equals?: unknown; oneOf?: unknown[]; all?: Condition[]; any?: Condition[] };
+
+/**
+ * For a questionnaire, the choice of each question that makes its hidden questions appear (the
+ * value a `visibleIf` waits for), so one walk shows every question.
+ */
+export function revealingChoices(definition: { sections: { questions: { visibleIf?: Condition }[] }[] }): Map<string, string> {
+  const out = new Map<string, string>();
+  const visit = (c: Condition | undefined): void => {
+    if (!c) return;
+    if (c.q !== undefined && typeof c.equals === 'string') out.set(c.q, c.equals);
+    else if (c.q !== undefined && typeof c.oneOf?.[0] === 'string') out.set(c.q, c.oneOf[0]);
+    c.all?.forEach(visit);
+    c.any?.forEach(visit);
+  };
+  for (const section of definition.sections) for (const q of section.questions) visit(q.visibleIf);
+  return out;
 }
