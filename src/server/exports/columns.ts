@@ -27,6 +27,8 @@ export interface ExportRow {
   linkId: string | null;
   /** Why the device's clock is not believed ('future', 'too_early', 'before_start'), or null. */
   clockSuspect: string | null;
+  /** Characters of the stored answers and section times: how much work the row is (not exported). */
+  size?: number;
 }
 
 export type Cell = string | number | undefined;

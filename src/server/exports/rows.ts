@@ -69,6 +69,7 @@ export async function* exportBatches(
       mode: r.mode,
       linkId: r.link_id,
       clockSuspect: r.clock_suspect,
+      size: r.answers.length + r.section_times.length,
     }));
     const last = rows[rows.length - 1]!;
     after = { receivedAt: last.received_at, id: last.id };
