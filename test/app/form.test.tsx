@@ -49,6 +49,22 @@ describe('survey form', () => {
     expect(saved.progress).toEqual({ answered: 2, total: 7 });
   });
 
+  it('offers to clear an optional single choice once chosen, without moving what follows', async () => {
+    const optional = def({ sections: [section('s', [single('mood', ['up', 'down']), text('why')])] });
+    const { record } = await openInterview(optional);
+    const clear = within(question('mood')).getByText('Bỏ chọn');
+    // In its place before anything is chosen, but neither shown nor reachable.
+    expect(clear.style.visibility).toBe('hidden');
+    expect(within(question('mood')).queryByRole('button', { name: 'Bỏ chọn' })).toBeNull();
+    await tap(radio('mood', 'option up (vi)'));
+    await stored(record.id, (r) => r.answers.mood === 'up');
+    expect(within(question('mood')).getByRole('button', { name: 'Bỏ chọn' })).toBe(clear);
+    await user.click(clear);
+    await stored(record.id, (r) => r.answers.mood === undefined);
+    expect(radio('mood', 'option up (vi)')).not.toBeChecked();
+    expect(clear.style.visibility).toBe('hidden');
+  });
+
   it('shows a question only when its condition holds and drops the hidden answer', async () => {
     const { record } = await openInterview(survey);
     expect(shown('sector')).toBe(false);

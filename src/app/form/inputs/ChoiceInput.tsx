@@ -90,8 +90,10 @@ export function ChoiceInput({ question: q, describedBy, invalid }: InputProps<Si
           </label>
         ))}
       </div>
-      {q.type === 'single' && !q.required && selected.length > 0 && (
-        <button type="button" className="link" onClick={() => set(undefined)}>
+      {/* Always in place, hidden (not focusable, not read) while nothing is chosen: a tap that
+          shows it does not push the questions below it down. */}
+      {q.type === 'single' && !q.required && (
+        <button type="button" className="link clear-choice" style={selected.length > 0 ? undefined : { visibility: 'hidden' }} onClick={() => set(undefined)}>
           {t('form.clearChoice')}
         </button>
       )}
