@@ -129,7 +129,8 @@ describe('a fresh link', () => {
     const main = await welcome();
     expect(server.requests.map((r) => r.path)).toEqual([`/api/links/${TOKEN}`, '/api/definitions/pilot/1']);
     expect(main).toHaveAttribute('data-state', 'welcome');
-    expect(screen.getByRole('heading', { level: 1, name: 'Khảo sát thử' })).toHaveFocus();
+    // The focus moves in an effect after the page is shown: waited for, not assumed at once.
+    await waitFor(() => expect(screen.getByRole('heading', { level: 1, name: 'Khảo sát thử' })).toHaveFocus());
     // A plain header instead of "Nhóm đối tượng: … · Đơn vị / địa bàn: …".
     expect(screen.getByText('Phiếu dành cho: Cán bộ tại Huế')).toBeInTheDocument();
     expect(facts(main)).toEqual({
@@ -294,7 +295,7 @@ describe('answers kept on the device', () => {
     server.state.online = false; // a reload without a connection: the link and the draft come from the device
     renderPage(server.fetch);
     const resume = await screen.findByRole('heading', { level: 1, name: 'Ông/Bà đang trả lời dở phiếu này' });
-    expect(resume).toHaveFocus();
+    await waitFor(() => expect(resume).toHaveFocus());
     expect(resume.closest('main')).toHaveTextContent('Đã trả lời 2/4 câu. Các câu trả lời đã được lưu trên máy này.');
     expect(screen.queryByRole('button', { name: 'Bắt đầu trả lời' })).toBeNull();
     // The facts stay one tap away.
