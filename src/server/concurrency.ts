@@ -19,6 +19,11 @@ export class Limiter {
     readonly maxQueued: number,
   ) {}
 
+  /** Jobs waiting for a place. */
+  get queued(): number {
+    return this.waiting.length;
+  }
+
   /** Runs `job` when a place is free; throws Busy when `maxQueued` jobs already wait. */
   async run<T>(job: () => Promise<T>): Promise<T> {
     if (this.running >= this.concurrency) {

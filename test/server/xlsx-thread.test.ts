@@ -8,10 +8,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ExportRow } from '../../src/server/exports/columns';
 import { exportColumns } from '../../src/server/exports/columns';
-import { SLICE_CHARACTERS, sliced, writeXlsxInThread, XLSX_THREAD_LIMITS } from '../../src/server/exports/xlsx-thread';
+import { SLICE_CHARACTERS, sliced, writeXlsxInThread, writeXlsxWhenFree, XLSX_THREAD_LIMITS, XLSX_THREADS, xlsxExportsWaiting } from '../../src/server/exports/xlsx-thread';
 import { writeXlsx } from '../../src/server/exports/xlsx';
 import type { Definition } from '../../src/survey';
 
@@ -145,5 +145,34 @@ describe('the XLSX export written in its own thread', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(read).toBe(after);
     expect(returned).toBe(true);
+  }, 60_000);
+
+  it('runs at most two exports’ threads at once; the next starts when one ends', async () => {
+    expect(XLSX_THREADS).toBe(2);
+    const started: string[] = [];
+    const gates = new Map<string, () => void>();
+    const exportOf = (name: string) => {
+      const open = new Promise<void>((resolve) => gates.set(name, resolve));
+      async function* batches(): AsyncGenerator<ExportRow[]> {
+        if (!started.includes(name)) started.push(name);
+        await open;
+        yield [row(1, 10)];
+      }
+      const out = new PassThrough();
+      const bytes = collect(out);
+      const written = writeXlsxWhenFree(out, { def, labels: 'vi', scores: undefined, batches, signal: new AbortController().signal });
+      return { written, bytes };
+    };
+    const [a, b, c] = ['a', 'b', 'c'].map(exportOf);
+    // Two threads read; the third export waits for a place, without a thread.
+    await vi.waitFor(() => expect({ started: [...started].sort(), waiting: xlsxExportsWaiting() }).toEqual({ started: ['a', 'b'], waiting: 1 }), { timeout: 30_000, interval: 20 });
+    gates.get('a')!();
+    await a!.written;
+    await vi.waitFor(() => expect(started).toContain('c'), { timeout: 30_000, interval: 20 });
+    gates.get('b')!();
+    gates.get('c')!();
+    await Promise.all([b!.written, c!.written]);
+    for (const e of [a, b, c]) expect((await sheets(await e!.bytes)).get('data')).toHaveLength(2);
+    expect(xlsxExportsWaiting()).toBe(0);
   }, 60_000);
 });

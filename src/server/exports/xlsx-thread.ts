@@ -12,6 +12,7 @@
  */
 import type { PassThrough } from 'node:stream';
 import { Worker } from 'node:worker_threads';
+import { Limiter } from '../concurrency';
 import type { ExportRow } from './columns';
 import { room } from './flow';
 import type { FromXlsxThread, ToXlsxThread, XlsxJob } from './xlsx-protocol';
@@ -21,6 +22,13 @@ import type { FromXlsxThread, ToXlsxThread, XlsxJob } from './xlsx-protocol';
  * the largest questionnaire, fully answered, is a few MB), small enough to be collected often.
  */
 export const XLSX_THREAD_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 } as const;
+
+/**
+ * XLSX threads running at once in a process; later exports wait for a place (their download starts
+ * when it is theirs), so several coordinators exporting at once cost at most two threads' memory.
+ */
+export const XLSX_THREADS = 2;
+const threads = new Limiter(XLSX_THREADS, 1_000);
 
 /** The thread's entry: registers tsx (the server's code is TypeScript), then loads ./xlsx-worker. */
 const ENTRY = new URL('./xlsx-boot.mjs', import.meta.url);
@@ -55,6 +63,14 @@ export interface ThreadInput extends XlsxJob {
   batches: () => AsyncGenerator<ExportRow[]>;
   /** Aborted when the client has gone. */
   signal: AbortSignal;
+}
+
+/** XLSX exports waiting for a thread. */
+export const xlsxExportsWaiting = (): number => threads.queued;
+
+/** `writeXlsxInThread` when one of the XLSX_THREADS places is free. */
+export function writeXlsxWhenFree(out: PassThrough, input: ThreadInput): Promise<void> {
+  return threads.run(() => (input.signal.aborted ? Promise.resolve(void out.destroy()) : writeXlsxInThread(out, input)));
 }
 
 export function writeXlsxInThread(

@@ -28,7 +28,7 @@ import { ROWS_PER_TURN, writeChunks } from '../exports/flow';
 import { EXPORT_BATCH, exportBatches } from '../exports/rows';
 import { scoresCsv, scoresJson, versionScores } from '../exports/scores';
 import { XLSX_TYPE } from '../exports/xlsx';
-import { writeXlsxInThread } from '../exports/xlsx-thread';
+import { writeXlsxWhenFree } from '../exports/xlsx-thread';
 
 /** The CSV text in chunks of at most ROWS_PER_TURN rows: the header, then each batch. */
 async function* csvChunks(columns: readonly Column[], batches: AsyncIterable<ExportRow[]>, labels: Lang | undefined): AsyncGenerator<string> {
@@ -105,7 +105,7 @@ export function exportRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>, c
       const started = performance.now();
       const written =
         format === 'xlsx'
-          ? writeXlsxInThread(out, { def, batches, labels: labels ?? 'vi', scores, signal })
+          ? writeXlsxWhenFree(out, { def, batches, labels: labels ?? 'vi', scores, signal })
           : writeChunks(out, format === 'csv' ? csvChunks(columns, batches(), labels) : jsonChunks(def, batches()), signal);
       const report = (complete: boolean) => ({ export: name, batches: read.batches, rows: read.rows, complete, ms: Math.round(performance.now() - started) });
       written.then(
