@@ -45,7 +45,10 @@ afterEach(async () => {
   if (headerHeights.length > 0) {
     const tops = headerHeights.map((h) => h.top);
     const lowest = headerHeights.find((h) => h.top === Math.max(...tops))!;
-    console.log(`first question on a 390 px phone starts at ${Math.min(...tops)}–${lowest.top} px (lowest: ${lowest.name})`);
+    const heads = headerHeights.map((h) => h.head);
+    console.log(
+      `on a 390 px phone the headers end at ${Math.min(...heads)}–${Math.max(...heads)} px; the first question (after the section's title and introduction) starts at ${Math.min(...tops)}–${lowest.top} px (lowest: ${lowest.name})`,
+    );
   }
   headerHeights.length = 0;
   await s?.close();
@@ -54,7 +57,7 @@ afterEach(async () => {
 
 const found: string[] = [];
 /** Where the first question starts on a phone, per page looked at (printed: a figure, not a verdict). */
-const headerHeights: { name: string; top: number }[] = [];
+const headerHeights: { name: string; top: number; head: number }[] = [];
 
 async function setLang(page: Page, lang: 'vi' | 'en'): Promise<void> {
   const button = page.locator(`.lang-switch button[lang="${lang}"]`).first();
@@ -79,11 +82,13 @@ async function look(page: Page, name: string, options: { langs?: readonly ('vi' 
       const problems = await layoutProblems(page, { lang, forbidden: SURVEY_IDS });
       // How far down a phone's screen the headers push an interview's first question: printed.
       if (width === 390) {
-        const top = await page.evaluate(() => {
+        const at = await page.evaluate(() => {
           const q = document.querySelector('form.section-page [data-question]');
-          return q ? Math.round(q.getBoundingClientRect().top + window.scrollY) : null;
+          const form = document.querySelector('form.section-page');
+          const y = (el: Element) => Math.round(el.getBoundingClientRect().top + window.scrollY);
+          return q && form ? { top: y(q), head: y(form) } : null;
         });
-        if (top !== null) headerHeights.push({ name: `${name} ${lang}`, top });
+        if (at) headerHeights.push({ name: `${name} ${lang}`, ...at });
       }
       for (const p of problems) found.push(`${name} ${lang} ${width}: ${p}`);
       await page.screenshot({ path: join(SHOTS, `${name}-${lang}-${width}.png`), fullPage: true });
