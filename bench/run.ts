@@ -25,12 +25,13 @@
  * skipped and the sync runs in Node), DATABASE_URL (PostgreSQL; else the local socket is tried),
  * BENCH_KEEP=1 keeps the temporary folder (build, profiles, databases) for a look afterwards,
  * BENCH_SERVER_NODE_ARGS adds Node options to the server processes (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"),
- * BENCH_SYNC_PROFILE=<file> saves the page's CPU profile during the upload, BENCH_QUESTIONNAIRE=<id>
+ * BENCH_SYNC_PROFILE=<file> saves the page's CPU profile during the upload, BENCH_TAP_PROFILE=<file>
+ * during the taps on the longest section, BENCH_QUESTIONNAIRE=<id>
  * runs the interview figures on that questionnaire instead of the largest. Smaller counts for trial
  * runs (the figures keep their names; the notes say): BENCH_LISTEN_INTERVIEWS,
  * BENCH_EXPORT_INTERVIEWS, BENCH_INGEST_PROC_INTERVIEWS.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -175,7 +176,20 @@ async function browserFigures(b: Browser, baseUrl: string, chosen: Chosen, notes
   await openSection(b, def, id, longest.id);
   const floor = await timeNoopClicks(b, 10);
   figures.push(figure('clickToPaintFloorMs', round1(median(floor)), 'ms'));
+  // BENCH_TAP_PROFILE=<file>: the page's CPU profile during the taps (each tap's paint and the form's
+  // work after it), for a look in DevTools or a split by source with the build's source maps (BENCH_KEEP=1).
+  const tapProfile = process.env.BENCH_TAP_PROFILE;
+  if (tapProfile) {
+    await b.cdp.send('Profiler.enable');
+    await b.cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await b.cdp.send('Profiler.start');
+  }
   const paints = await timeClicks(b, id, clicks);
+  if (tapProfile) {
+    // The form's work after the last tap's paint belongs to the taps too.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    writeFileSync(tapProfile, JSON.stringify((await b.cdp.send('Profiler.stop')).profile));
+  }
   figures.push(figure('clickToPaintP50Ms', round1(median(paints)), 'ms'));
   figures.push(figure('clickToPaintMaxMs', round1(max(paints)), 'ms'));
   const of = (kind: 'matrix' | 'single') => paints.filter((_, i) => clicks[i]!.kind === kind);
