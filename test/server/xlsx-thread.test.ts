@@ -147,6 +147,20 @@ describe('the XLSX export written in its own thread', () => {
     expect(returned).toBe(true);
   }, 60_000);
 
+  it('starts no thread and reads nothing for a client already gone', async () => {
+    let read = false;
+    async function* batches(): AsyncGenerator<ExportRow[]> {
+      read = true;
+      yield [row(1, 10)];
+    }
+    const gone = new AbortController();
+    gone.abort();
+    const out = new PassThrough();
+    await writeXlsxWhenFree(out, { def, labels: 'vi', scores: undefined, batches, signal: gone.signal });
+    expect(out.destroyed).toBe(true);
+    expect(read).toBe(false);
+  });
+
   it('runs at most two exports’ threads at once; the next starts when one ends', async () => {
     expect(XLSX_THREADS).toBe(2);
     const started: string[] = [];

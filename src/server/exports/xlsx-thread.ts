@@ -70,7 +70,7 @@ export const xlsxExportsWaiting = (): number => threads.queued;
 
 /** `writeXlsxInThread` when one of the XLSX_THREADS places is free. */
 export function writeXlsxWhenFree(out: PassThrough, input: ThreadInput): Promise<void> {
-  return threads.run(() => (input.signal.aborted ? Promise.resolve(void out.destroy()) : writeXlsxInThread(out, input)));
+  return threads.run(() => writeXlsxInThread(out, input));
 }
 
 export function writeXlsxInThread(
@@ -78,6 +78,11 @@ export function writeXlsxInThread(
   { def, labels, scores, batches, signal }: ThreadInput,
   limits: { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } = XLSX_THREAD_LIMITS,
 ): Promise<void> {
+  // A client gone before its turn (or at once) starts no thread.
+  if (signal.aborted) {
+    out.destroy();
+    return Promise.resolve();
+  }
   const job: XlsxJob = { def, labels, scores };
   const worker = new Worker(ENTRY, { workerData: { job }, resourceLimits: limits });
   const send = (m: ToXlsxThread) => worker.postMessage(m);
@@ -103,7 +108,6 @@ export function writeXlsxInThread(
       out.destroy();
       end();
     };
-    if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort);
 
     // The batch after the one being written is read meanwhile (the two run side by side); each
