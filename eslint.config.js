@@ -26,7 +26,7 @@ const noZodInBrowser = only(
 
 export default tseslint.config(
   // test/lint-probes: code that breaks a rule on purpose, linted by test/server/lint-rules.test.ts.
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'dev-dist/', 'test/lint-probes/'] },
+  { ignores: ['dist/', 'dist-server/', 'node_modules/', 'coverage/', 'dev-dist/', 'test/lint-probes/'] },
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   js.configs.recommended,
   ...tseslint.configs.recommended,

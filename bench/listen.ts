@@ -4,7 +4,7 @@
  * counters and score totals written as ingest writes them, so the server finds nothing to count or
  * score and its totals in agreement: the ordinary start, not a backfill; loaded in bulk, the
  * secondary indexes built after the rows and the foreign keys not checked row by row), creates the
- * coordinator account, checks what the server's start-up work will find, then spawns src/server/main.ts in its own process (server-process.ts) and measures
+ * coordinator account, checks what the server's start-up work will find, then spawns the compiled server (dist-server/main.mjs) in its own process (server-process.ts) and measures
  * - listenMs: from the spawn until it prints its "API: http://…" line (it listens);
  * - listenHealthMs: from the spawn until GET /api/health first answers 200;
  * then keeps asking /api/health one request after another for HEALTH_WINDOW_MS (the start-up work
@@ -212,7 +212,7 @@ export async function listenFigures(notes: string[], log: (m: string) => void = 
   const fromEnv = Number(process.env.BENCH_LISTEN_INTERVIEWS);
   const count = Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : LISTEN_INTERVIEWS;
   const how =
-    `spawn of src/server/main.ts (through tsx, as npm start runs it) → its "API:" line, and → the first 200 from /api/health; ${count.toLocaleString('en')} interviews` +
+    `spawn of the compiled server (dist-server/main.mjs, as npm start runs it) → its "API:" line, and → the first 200 from /api/health; ${count.toLocaleString('en')} interviews` +
     `${count !== LISTEN_INTERVIEWS ? ' (BENCH_LISTEN_INTERVIEWS)' : ''} spread over the default campaign's groups and strata, each with its questionnaire's realistic answers, ` +
     `scores, counters and score totals seeded as ingest writes them (nothing to count or score at start, checked before), loaded in bulk (secondary indexes built after); the coordinator account exists; first start after the seeding, then a second one (warm)`;
   const figures: Figure[] = [];

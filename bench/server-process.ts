@@ -1,10 +1,11 @@
 /**
- * The collection server as it runs in production (src/server/main.ts in its own Node process) on
+ * The collection server as it runs in production (compiled into dist-server/, as npm start runs it, in its own Node process) on
  * 127.0.0.1 with a port of its choosing, so the benchmark's own work (browser driver, HTTP
  * clients) never shares its event loop. SQLite in `dataDir`, or PostgreSQL at `databaseUrl`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { buildServer, SERVER_MAIN } from '../scripts/build-server.mjs';
 
 export interface ServerProcess {
   url: string;
@@ -34,11 +35,15 @@ function exited(child: ChildProcess, ms: number): Promise<boolean> {
   });
 }
 
+/** Compiled once per bench run, from the code as it is now. */
+let compiled: Promise<void> | undefined;
+
 export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
+  await (compiled ??= buildServer());
   const { DATABASE_URL: _db, COORDINATOR_USERNAME: _u, COORDINATOR_PASSWORD: _p, ...env } = process.env;
   // BENCH_SERVER_NODE_ARGS: extra Node options for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const extra = process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...extra, '--import', 'tsx', join(options.root, 'src', 'server', 'main.ts')], {
+  const child = spawn(process.execPath, [...extra, SERVER_MAIN], {
     cwd: options.root,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {

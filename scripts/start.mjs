@@ -1,9 +1,10 @@
-// npm start: builds the app when dist/ is missing or older than its sources, then runs the
-// collection server (src/server/main.ts, through tsx) in this same process.
+// npm start: builds the app when dist/ is missing or older than its sources, compiles the
+// collection server when dist-server/ is missing or older than its sources (scripts/build-server.mjs),
+// then runs the compiled server in this same process.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 process.chdir(root);
@@ -34,6 +35,14 @@ if (builtAt === 0 || sourcesAt > builtAt) {
   }
 }
 
-const { register } = await import('tsx/esm/api');
-register();
-await import('../src/server/main.ts');
+const { buildServer, serverStale, SERVER_MAIN } = await import('./build-server.mjs');
+if (serverStale()) {
+  console.log('compiling the server…');
+  try {
+    await buildServer();
+  } catch (e) {
+    console.error(`\n✗ The server did not compile (${e instanceof Error ? e.message : String(e)}); fix the problem above and run npm start again.`);
+    process.exit(1);
+  }
+}
+await import(pathToFileURL(SERVER_MAIN).href);

@@ -98,6 +98,8 @@ export function installErrorHandlers(
   fallback?: (request: FastifyRequest, reply: FastifyReply) => FastifyReply | undefined,
 ): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    // What a route had set for its download (an export's type and file name) is not the error's.
+    void reply.removeHeader('content-disposition').type('application/json; charset=utf-8');
     let failure = error instanceof ServerRefusal ? error : fromFastify(error);
     if (!failure && isDatabaseUnavailable(error)) {
       request.log.warn({ err: error }, 'database unavailable');

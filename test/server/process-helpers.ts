@@ -70,14 +70,16 @@ export interface ServerProcOptions {
   startTimeoutMs?: number;
 }
 
+/** The compiled server, as npm start runs it (built by test/global-setup.ts). */
+export const SERVER_MAIN = join(ROOT, 'dist-server', 'main.mjs');
+
 /**
- * src/server/main.ts in a process of its own on 127.0.0.1, with a fresh data folder unless `env`
+ * The server compiled (dist-server/main.mjs, as npm start runs it) in a process of its own on 127.0.0.1, with a fresh data folder unless `env`
  * names its DATA_DIR; stopped after the file's tests if still running.
  */
 export function startServerProc(env: Record<string, string>, { startTimeoutMs = 60_000 }: ServerProcOptions = {}): ServerProc {
-  // Node itself, as `npm start` runs it, not the tsx wrapper: a signal reaches the server's own
-  // process (the wrapper, relaying SIGTERM, kills the server when it does not answer within 30 ms).
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { cwd: ROOT, env: processEnv({ ...env, DATA_DIR: env.DATA_DIR ?? tempDir('data-') }) });
+  // Node itself, as `npm start` runs it, not a wrapper: a signal reaches the server's own process.
+  const child = spawn(process.execPath, [SERVER_MAIN], { cwd: ROOT, env: processEnv({ ...env, DATA_DIR: env.DATA_DIR ?? tempDir('data-') }) });
   children.push(child);
   let out = '';
   child.stdout.on('data', (b: Buffer) => (out += b.toString()));

@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { redeemEnrolmentCode } from '../../src/server/auth/devices';
 import { openDatabase } from '../../src/server/db/open';
@@ -42,6 +43,30 @@ describe('the server process', () => {
     expect(health.status).toBe(200);
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
+  });
+
+  it('writes an XLSX export in its own thread when it runs compiled, as npm start runs it', async () => {
+    const server = startServerProc({ COORDINATOR_USERNAME: 'chi', COORDINATOR_PASSWORD: 'a-long-enough-password' });
+    const api = await server.listening;
+    try {
+      const login = await fetch(`${api}/api/coordinator/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'chi', password: 'a-long-enough-password' }),
+      });
+      expect(login.status).toBe(200);
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const res = await fetch(`${api}/api/coordinator/exports/sipas-citizen/2.xlsx`, { headers: { cookie } });
+      const body = Buffer.from(await res.arrayBuffer());
+      expect(res.status, body.toString().slice(0, 300)).toBe(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(body as unknown as ArrayBuffer);
+      expect(book.worksheets.map((w) => w.name)).toEqual(['data', 'labels', 'codebook', 'scores']);
+      expect(book.getWorksheet('codebook')!.rowCount).toBeGreaterThan(10);
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
   });
 });
 

@@ -7,6 +7,9 @@ import type { QuestionnaireScores } from '../../contract';
 import type { Definition, Lang } from '../../survey';
 import type { ExportRow } from './columns';
 
+/** The XLSX export's media type (here, so that the server's main thread never loads ExcelJS). */
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 /** What the thread is started with. */
 export interface XlsxJob {
   def: Definition;

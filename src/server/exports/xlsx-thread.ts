@@ -30,8 +30,13 @@ export const XLSX_THREAD_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerati
 export const XLSX_THREADS = 2;
 const threads = new Limiter(XLSX_THREADS, 1_000);
 
-/** The thread's entry: registers tsx (the server's code is TypeScript), then loads ./xlsx-worker. */
-const ENTRY = new URL('./xlsx-boot.mjs', import.meta.url);
+/**
+ * The thread's entry. Compiled (npm start runs dist-server/main.mjs), the writer is its own file
+ * beside the server's; run as TypeScript (tests, npm run serve), ./xlsx-boot registers tsx first.
+ */
+const ENTRY = import.meta.url.endsWith('.mjs') || import.meta.url.endsWith('.js')
+  ? new URL('./xlsx-worker.mjs', import.meta.url)
+  : new URL('./xlsx-boot.mjs', import.meta.url);
 
 /**
  * What one message to the thread carries at most (characters of stored answers): a batch of the

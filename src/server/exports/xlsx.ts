@@ -23,8 +23,6 @@ import { SCORE_COLUMNS, scoreLines } from './scores';
 import { nextTurn, once, room, ROWS_PER_TURN } from './flow';
 import { safeCell, safeText } from './text';
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
 const CODEBOOK_HEADER = ['column', 'question', 'section', 'type', 'label (vi)', 'label (en)', 'code', 'code label (vi)', 'code label (en)'];
 
 /** The one way a row reaches a sheet: every cell made safe, then written out. */

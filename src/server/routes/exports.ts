@@ -27,7 +27,7 @@ import { jsonHead, jsonInterview, jsonTail } from '../exports/json';
 import { ROWS_PER_TURN, writeChunks } from '../exports/flow';
 import { EXPORT_BATCH, exportBatches } from '../exports/rows';
 import { scoresCsv, scoresJson, versionScores } from '../exports/scores';
-import { XLSX_TYPE } from '../exports/xlsx';
+import { XLSX_TYPE } from '../exports/xlsx-protocol';
 import { writeXlsxWhenFree } from '../exports/xlsx-thread';
 
 /** The CSV text in chunks of at most ROWS_PER_TURN rows: the header, then each batch. */
