@@ -148,6 +148,44 @@ export async function openSection(d: Driver, def: Definition, recordId: string, 
   await call(d, 'waitFor', SAVED, TIMEOUT);
 }
 
+export interface PageTurn {
+  /** Click on Next or Back (its event timestamp) → the frame showing the new section, at its top, rendered. */
+  ms: number;
+  way: 'next' | 'back';
+  /** The section turned to, and its number of questions. */
+  to: string;
+  questions: number;
+}
+
+/** Clicks Next (or Back) and times the turn to `to`, whose last question the page waits for. */
+async function timeTurn(d: Driver, way: 'next' | 'back', to: Section): Promise<PageTurn> {
+  const click = await clickSampled(d, way === 'next' ? '.pager button[type="submit"]' : '.pager button.secondary');
+  const at = await call(d, 'paintedAtTop', byId(lastQuestion(to).id), TIMEOUT);
+  await call(d, 'waitFor', SAVED, TIMEOUT);
+  return { ms: at - click.ts, way, to: to.id, questions: to.questions.length };
+}
+
+/**
+ * Page turns as an interviewer makes them, on a fresh draft: each section answered in full, then
+ * Next (validating the page and showing the next); then `passes` times back to the first section
+ * and forward again with Back and Next over the answered sections.
+ */
+export async function timePageTurns(d: Driver, def: Definition, recordId: string, passes: number): Promise<PageTurn[]> {
+  const turns: PageTurn[] = [];
+  const sections = await shownSections(d, def, recordId);
+  for (let i = 0; i < sections.length; i++) {
+    await answerSection(d, recordId, def, sections[i]!.id, Number.POSITIVE_INFINITY);
+    const next = (await shownSections(d, def, recordId))[i + 1];
+    if (next) turns.push(await timeTurn(d, 'next', next));
+  }
+  const answered = await shownSections(d, def, recordId);
+  for (let p = 0; p < passes; p++) {
+    for (let i = answered.length - 2; i >= 0; i--) turns.push(await timeTurn(d, 'back', answered[i]!));
+    for (let i = 1; i < answered.length; i++) turns.push(await timeTurn(d, 'next', answered[i]!));
+  }
+  return turns;
+}
+
 export interface Target {
   /** The radio's question id; `row` for a matrix. */
   questionId: string;

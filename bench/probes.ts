@@ -70,6 +70,12 @@ export interface BenchApi {
    */
   point(selector: string): Promise<{ x: number; y: number; target: string } | null>;
   focus(selector: string): Promise<boolean>;
+  /**
+   * performance.now() just after the first frame, checked at each frame's start, in which
+   * `selector` matches and the page is scrolled to its top (a MessageChannel message posted from
+   * that frame's requestAnimationFrame callback, as for clicks: the frame has been rendered).
+   */
+  paintedAtTop(selector: string, timeoutMs: number): Promise<number>;
   count(selector: string): number;
   clickCount(): number;
   /** Click `n`'s sample once the frame after it has been rendered. */
@@ -241,6 +247,19 @@ export function installProbes(): void {
   const api: BenchApi = {
     waitFor: (selector, timeoutMs) =>
       until(selector, timeoutMs, () => (document.querySelector(selector) ? { value: performance.now() } : undefined)),
+    paintedAtTop: (selector, timeoutMs) =>
+      new Promise<number>((resolve, reject) => {
+        const start = performance.now();
+        const look = () => {
+          if (document.querySelector(selector) && window.scrollY === 0) {
+            const channel = new MessageChannel();
+            channel.port1.onmessage = () => resolve(performance.now());
+            channel.port2.postMessage(0);
+          } else if (performance.now() - start > timeoutMs) reject(new Error(`${selector} was not shown at the top of the page within ${timeoutMs} ms`));
+          else requestAnimationFrame(look);
+        };
+        requestAnimationFrame(look);
+      }),
     async point(selector) {
       const el = document.querySelector(selector);
       if (!el) return null;

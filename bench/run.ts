@@ -53,6 +53,7 @@ import {
   sectionById,
   shownSections,
   timeClicks,
+  timePageTurns,
   timeOpen,
   timeNoopClicks,
   timeWrites,
@@ -106,7 +107,12 @@ const BROWSER_FIGURES = [
   'heapAfterAnswersBytes',
   'answerWriteP50Ms',
   'answerWriteP95Ms',
+  'pageTurnP50Ms',
+  'pageTurnMaxMs',
 ];
+
+/** Back to the first section and forward again, after the first pass with Next. */
+const TURN_PASSES = 2;
 
 function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -239,6 +245,19 @@ async function browserFigures(b: Browser, baseUrl: string, chosen: Chosen, notes
   // Once at the end: IndexedDB holds the last value clicked on every target.
   const wrong = await wrongAnswers(b, id, writes.last);
   if (wrong.length > 0) throw new Error(`IndexedDB does not hold the last answers of ${wrong.join(', ')}`);
+
+  log(`a fresh draft: every section answered, then Next; then ${TURN_PASSES}× Back to the start and Next to the end`);
+  const turns = await timePageTurns(b, def, recordIdOf(await createDraft(b.page, baseUrl, def)), TURN_PASSES);
+  const nexts = turns.filter((t) => t.way === 'next');
+  const turnNote = (label: string, list: typeof turns) =>
+    list.length > 0 ? `${label} (${list.length}) p50 ${round1(median(list.map((t) => t.ms)))} ms / max ${round1(max(list.map((t) => t.ms)))} ms` : `no ${label}`;
+  figures.push(figure('pageTurnP50Ms', round1(median(nexts.map((t) => t.ms))), 'ms', 'Next → the next section rendered at its top, its last question shown'));
+  figures.push(figure('pageTurnMaxMs', round1(max(nexts.map((t) => t.ms))), 'ms'));
+  const sizes = [...new Set(nexts.map((t) => t.questions))].sort((a, c) => a - c);
+  notes.push(
+    `page turns (click → the frame showing the new section at its top): ` +
+      [...sizes.map((n) => turnNote(`Next to ${n}-question sections`, nexts.filter((t) => t.questions === n))), turnNote('Back', turns.filter((t) => t.way === 'back'))].join(', '),
+  );
   return figures;
 }
 

@@ -137,6 +137,23 @@ describe('survey form', () => {
     await stored(record.id, (r) => r.currentSectionId === 'rating');
   });
 
+  it('shows the next section from its top, its heading focused for screen readers', async () => {
+    await openInterview(survey);
+    await tap(radio('employed', 'option yes (vi)'));
+    await tap(radio('sector', 'option farm (vi)'));
+    await user.type(within(question('age')).getByRole('textbox'), '30');
+    const scrolls: unknown[] = [];
+    const original = window.scrollTo;
+    window.scrollTo = ((options: unknown) => void scrolls.push(options)) as typeof window.scrollTo;
+    try {
+      await next();
+      expect(screen.getByRole('heading', { level: 2, name: 'section rating (vi)' })).toHaveFocus();
+      expect(scrolls).toEqual([{ top: 0, behavior: 'instant' }]);
+    } finally {
+      window.scrollTo = original;
+    }
+  });
+
   it('ticks a whole matrix column with one tap and lets a row be changed after', async () => {
     const { record } = await openInterview(survey);
     await user.click(within(screen.getByRole('navigation')).getByRole('button', { name: /section rating/ }));

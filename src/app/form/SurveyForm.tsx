@@ -3,7 +3,7 @@
  * every change to the device. The form re-renders on page changes only; questions subscribe to
  * their own value, error and visibility.
  */
-import { memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { FormProvider, useForm, useFormState, type UseFormReturn } from 'react-hook-form';
 import { alignStratumAnswer, tr, type Answers, type Definition, type Lang, type Section } from '../../survey';
 import { completeInterview, type InterviewRecord } from '../../store';
@@ -68,15 +68,19 @@ export function SurveyForm({ definition, record, onCompleted, notice, onClose }:
     };
   }, [form, runtime, autosave, timer, taps]);
 
+  // A new section is shown from its top, its heading focused, in the first frame that shows it
+  // (before the browser paints: a turn never shows the new section scrolled to where the old one was).
+  useLayoutEffect(() => {
+    if (firstRender.current) return;
+    headingRef.current?.focus({ preventScroll: true });
+    window.scrollTo?.({ top: 0, behavior: 'instant' });
+  }, [sectionId]);
+
   // Time per section, paused while the page is hidden; flush to storage when the tab is hidden or closed.
   useEffect(() => {
     timer.enter(sectionId);
     if (firstRender.current) firstRender.current = false;
-    else {
-      autosave.save({ currentSectionId: sectionId, sectionTimes: timer.snapshot() });
-      headingRef.current?.focus();
-      window.scrollTo?.({ top: 0 });
-    }
+    else autosave.save({ currentSectionId: sectionId, sectionTimes: timer.snapshot() });
   }, [sectionId, timer, autosave]);
 
   useEffect(() => {
