@@ -9,3 +9,7 @@ if (typeof window !== 'undefined') window.scrollTo = () => undefined;
 // findBy… and waitFor wait as long as the page needs, up to 10 s (Testing Library's 1 s fails on a
 // busy machine); a test that passes still passes as soon as the page is ready.
 configure({ asyncUtilTimeout: 10_000 });
+// The English texts are a chunk the app loads when English is first chosen; loaded here once, so
+// that switching language in a test is immediate, as it is in the app after that first time
+// (test/app/i18n.test.ts tests the loading itself).
+if (typeof window !== 'undefined') await (await import('../src/app/i18n')).loadEnglish();

@@ -4,7 +4,7 @@
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import './i18n';
+import { i18nReady } from './i18n';
 import './styles.css';
 import { App } from './App';
 import { loadInterviewPage, prefetchInterview } from './pages/interview-loader';
@@ -34,10 +34,11 @@ const render = () =>
 
 // Starting on an interview (a reload, a resumed tab): fetch the form's code and the draft
 // together, and render once the code is here, so the first paint is the questionnaire itself.
+// The language chosen on an earlier visit is ready first (English is a chunk of its own).
 if (route.name === 'interview') {
   prefetchInterview(route.id);
-  loadInterviewPage().then(render, render);
-} else render();
+  Promise.all([loadInterviewPage(), i18nReady]).then(render, render);
+} else void i18nReady.then(render);
 
 // Interviews live in IndexedDB for days before they reach the server: ask the browser not to
 // evict them under storage pressure (granted to installed apps; the device page shows the result).

@@ -45,7 +45,7 @@ describe('the overview says what each figure covers', () => {
   });
 
   it('in English, with interviews of other campaigns, and every group when the plan has no total', () => {
-    setLang('en');
+    void setLang('en');
     const data = dashboard();
     render(<DashboardView data={{ ...data, declaredTotal: undefined, totals: { ...data.totals, otherCampaigns: 12 } }} />);
     expect(figure('Interviews in this campaign').value).toBe('8');
@@ -122,7 +122,7 @@ describe('titles, not internal ids', () => {
     expect(citizens).toHaveTextContent('Bảng hỏi: Phiếu khảo sát sự hài lòng của người dân');
     first.unmount();
     const older = { ...dashboard(), questionnaires: undefined };
-    setLang('en');
+    void setLang('en');
     render(<DashboardView data={older} />);
     const shipped = screen.getByRole('article', { name: 'Citizens and organisations' });
     expect(shipped).toHaveTextContent("Questionnaire: Survey of citizens' and organisations' satisfaction"); // this build's title
@@ -142,7 +142,7 @@ describe('dates in one format', () => {
   });
 
   it.each(['vi', 'en'] as const)('uses it on the dashboard and the devices page (%s)', async (lang) => {
-    setLang(lang);
+    void setLang(lang);
     const view = render(<DashboardView data={dashboard(quangBinhSnapshot('2021-11-12T03:15:00.000Z'))} />);
     const line = screen.getByText(lang === 'vi' ? /^Đợt khảo sát:/ : /^Campaign:/);
     expect(line).toHaveTextContent(lang === 'vi' ? 'Thời gian: 01/11/2021 – 30/11/2021' : 'Fieldwork: 01/11/2021 – 30/11/2021');

@@ -183,7 +183,7 @@ describe('scores on the dashboard', () => {
   });
 
   it('speaks English', () => {
-    setLang('en');
+    void setLang('en');
     render(<DashboardView data={withScores([sipas()])} />);
     const table = within(screen.getByRole('region', { name: 'Scores' })).getByRole('table', { name: 'Scores of Satisfaction survey by respondent group' });
     expect(within(table).getAllByRole('columnheader').map(heading)).toEqual(['Scope', 'Interviews (n)', 'Overall', 'Service', 'Departments']);

@@ -12,7 +12,7 @@ export async function resetDevice(): Promise<void> {
   await db.definitions.clear();
   await db.outbox.clear();
   await db.meta.clear();
-  setLang('vi');
+  await setLang('vi');
 }
 
 export interface Opened {

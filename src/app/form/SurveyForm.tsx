@@ -159,7 +159,7 @@ export function SurveyForm({ definition, record, onCompleted, notice, onClose }:
   };
 
   const changeLang = (l: typeof lang) => {
-    setLang(l);
+    void setLang(l);
     autosave.save({ lang: l });
   };
 

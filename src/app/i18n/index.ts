@@ -3,10 +3,9 @@
  * typed from vi.ts. Questionnaire texts are not here: they live in the survey definitions.
  */
 import i18next from 'i18next';
-import { initReactI18next, useTranslation } from 'react-i18next';
+import { useMemo, useSyncExternalStore } from 'react';
 import type { Lang } from '../../survey';
 import vi from './vi';
-import en from './en';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -30,35 +29,85 @@ export function savedLang(): Lang {
   }
 }
 
+// Vietnamese is in the first load; the English texts are a chunk of their own, loaded when English
+// is chosen (or was, before the first render: see `i18nReady`). The offline app caches it like
+// every chunk, so choosing English works offline too.
 export const i18n = i18next.createInstance();
-void i18n.use(initReactI18next).init({
-  resources: { vi: { translation: vi }, en: { translation: en } },
-  lng: savedLang(),
+void i18n.init({
+  resources: { vi: { translation: vi } },
+  lng: 'vi',
   fallbackLng: 'vi',
   interpolation: { escapeValue: false },
   initAsync: false,
 });
-syncDocument(i18n.language as Lang);
+syncDocument('vi');
+
+let english: Promise<void> | undefined;
+/** Adds the English interface texts (once). */
+export function loadEnglish(): Promise<void> {
+  english ??= import('./en').then(
+    (m) => void i18n.addResourceBundle('en', 'translation', m.default, true, true),
+    (e: unknown) => {
+      english = undefined;
+      throw e;
+    },
+  );
+  return english;
+}
 
 function syncDocument(lang: Lang) {
   if (typeof document !== 'undefined') document.documentElement.lang = lang;
 }
 
-export function setLang(lang: Lang): void {
+function apply(lang: Lang): void {
+  syncDocument(lang);
+  void i18n.changeLanguage(lang);
+}
+
+/**
+ * Switches the interface's language and remembers it. At once when its texts are here; English
+ * the first time once its chunk has loaded. Never rejects.
+ */
+export function setLang(lang: Lang): Promise<void> {
   try {
     globalThis.localStorage?.setItem(STORAGE_KEY, lang);
   } catch {
     // Private mode: the choice lasts for this visit only.
   }
-  syncDocument(lang);
-  void i18n.changeLanguage(lang);
+  // Its chunk unreachable (a first visit that went offline): the interface stays as it was.
+  if (lang === 'en' && !i18n.hasResourceBundle('en', 'translation')) return loadEnglish().then(() => apply(lang), () => undefined);
+  apply(lang);
+  return Promise.resolve();
+}
+
+/** Settles once the language chosen on an earlier visit is ready: the first render waits for it. */
+export const i18nReady: Promise<void> = savedLang() === 'en' ? setLang('en') : Promise.resolve();
+
+const listeners = new Set<() => void>();
+i18n.on('languageChanged', () => listeners.forEach((l) => l()));
+const subscribe = (listener: () => void) => {
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
+};
+const currentLang = (): Lang => (i18n.language === 'en' ? 'en' : 'vi');
+
+/** The interface's language; re-renders when it changes. */
+export function useLang(): Lang {
+  return useSyncExternalStore(subscribe, currentLang);
+}
+
+type Namespace = 'translation' | 'coordinator' | 'respond';
+
+/** The typed translate function of a namespace and the current language. */
+export function useNamespaceT<N extends Namespace>(ns: N) {
+  const lang = useLang();
+  const t = useMemo(() => i18n.getFixedT(lang, ns), [lang, ns]);
+  return { t, lang };
 }
 
 /** The typed translate function and the current language. */
 export function useT() {
-  const { t, i18n: instance } = useTranslation();
-  const lang: Lang = instance.language === 'en' ? 'en' : 'vi';
-  return { t, lang };
+  return useNamespaceT('translation');
 }
 
 /**

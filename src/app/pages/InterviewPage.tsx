@@ -52,7 +52,7 @@ export function InterviewPage({ id, onCompleted }: { id: string; onCompleted: (r
       if (record.status !== 'draft') return { state: 'problem', message: t('form.frozen') } as const;
       if (!definition)
         return { state: 'problem', message: t('form.definitionMissing', { survey: record.surveyId, version: record.surveyVersion }) } as const;
-      setLang(record.lang);
+      void setLang(record.lang);
       return { state: 'ready', record, definition, replaced } as const;
     })().then(
       (result) => live && setLoaded(result),

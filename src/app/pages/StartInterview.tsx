@@ -55,7 +55,7 @@ export function StartInterview({ surveyId }: { surveyId: string }) {
         lang: interviewLang,
         ...(strata.length > 0 ? { stratum } : {}),
       });
-      if (interviewLang !== lang) setLang(interviewLang);
+      if (interviewLang !== lang) void setLang(interviewLang);
       navigate(paths.interview(record.id), { replace: true });
     } catch (err) {
       setProblem(t('app.error', { message: (err as Error).message }));

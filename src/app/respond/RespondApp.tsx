@@ -50,7 +50,7 @@ export default function RespondApp({ token: typed }: { token: string }) {
     openLink(token, env).then(
       (next) => {
         if (!live) return;
-        if (next.kind === 'resume') setLang(next.record.lang);
+        if (next.kind === 'resume') void setLang(next.record.lang);
         setView(next);
         // Report a start not reported yet, or send what waits.
         if (next.kind === 'resume' || next.kind === 'queued') void syncer.syncNow();
