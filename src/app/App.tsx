@@ -3,7 +3,6 @@ import { lazy, Suspense, useEffect, useState, type ComponentProps } from 'react'
 import { ErrorBoundary } from './ErrorBoundary';
 import { LangSwitch } from './LangSwitch';
 import { setLang, useT } from './i18n';
-import { DevicePage } from './pages/DevicePage';
 import { Home } from './pages/Home';
 import { loadedInterviewPage, loadInterviewPage } from './pages/interview-loader';
 import { StartInterview } from './pages/StartInterview';
@@ -28,6 +27,8 @@ import { navigate, paths, useRoute } from './router';
 const CoordinatorApp = lazy(() => import('./coordinator/CoordinatorApp'));
 // So is the respondent's page (it shares the form's code with the interview page).
 const RespondApp = lazy(() => import('./respond/RespondApp'));
+// The device page (enrolment, refused interviews, the device's data) is visited rarely: its own chunk too.
+const DevicePage = lazy(() => import('./pages/DevicePage').then((m) => ({ default: m.DevicePage })));
 
 export function App() {
   const route = useRoute();
@@ -96,7 +97,11 @@ export function App() {
             }}
           />
         )}
-        {route.name === 'device' && <DevicePage />}
+        {route.name === 'device' && (
+          <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+            <DevicePage />
+          </Suspense>
+        )}
         {route.name === 'notFound' && <p className="error">{t('app.notFound')}</p>}
       </ErrorBoundary>
     </div>
