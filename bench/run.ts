@@ -247,7 +247,16 @@ async function browserFigures(b: Browser, baseUrl: string, chosen: Chosen, notes
   if (wrong.length > 0) throw new Error(`IndexedDB does not hold the last answers of ${wrong.join(', ')}`);
 
   log(`a fresh draft: every section answered, then Next; then ${TURN_PASSES}× Back to the start and Next to the end`);
-  const turns = await timePageTurns(b, def, recordIdOf(await createDraft(b.page, baseUrl, def)), TURN_PASSES);
+  const turnDraft = recordIdOf(await createDraft(b.page, baseUrl, def));
+  // BENCH_TURN_PROFILE=<file>: the page's CPU profile during the page turns (and the answers between them).
+  const turnProfile = process.env.BENCH_TURN_PROFILE;
+  if (turnProfile) {
+    await b.cdp.send('Profiler.enable');
+    await b.cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await b.cdp.send('Profiler.start');
+  }
+  const turns = await timePageTurns(b, def, turnDraft, TURN_PASSES);
+  if (turnProfile) writeFileSync(turnProfile, JSON.stringify((await b.cdp.send('Profiler.stop')).profile));
   const nexts = turns.filter((t) => t.way === 'next');
   const turnNote = (label: string, list: typeof turns) =>
     list.length > 0 ? `${label} (${list.length}) p50 ${round1(median(list.map((t) => t.ms)))} ms / max ${round1(max(list.map((t) => t.ms)))} ms` : `no ${label}`;
