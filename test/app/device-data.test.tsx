@@ -22,6 +22,7 @@ import {
 } from '../../src/store';
 import { def, group, section, single } from '../survey/fixtures';
 import { completeSipas } from '../sync/interviews';
+import en from '../../src/app/i18n/en';
 import { resetDevice } from './helpers';
 
 const user = userEvent.setup();
@@ -65,6 +66,11 @@ describe('logging the device out', () => {
     const confirm = within(region).getByRole('alertdialog', { name: 'Đăng xuất thiết bị này?' });
     await user.click(within(confirm).getByRole('button', { name: 'Đăng xuất' }));
     expect(await screen.findByText('Thiết bị đã đăng xuất.')).toBeInTheDocument();
+    // Switching language says it again in the language now shown.
+    await user.click(screen.getByRole('button', { name: 'English' }));
+    expect(await screen.findByText(en.logout.done)).toBeInTheDocument();
+    expect(screen.queryByText('Thiết bị đã đăng xuất.')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Tiếng Việt' }));
     expect(await getEnrolment()).toBeUndefined();
     expect(await screen.findByLabelText('Mã đăng ký')).toBeInTheDocument();
     expect((await listRecords()).map((r) => r.status).sort()).toEqual(['completed', 'draft']);

@@ -18,7 +18,8 @@ export function DevicePage() {
   const status = useSyncStatus();
   const enrolment = useLiveQuery(async () => (await getEnrolment()) ?? null, []);
   const [reenrolling, setReenrolling] = useState(false);
-  const [notice, setNotice] = useState<string>();
+  // What was just done, said in the language shown now (kept as what happened, not as text).
+  const [notice, setNotice] = useState<{ kind: 'enrolled'; name: string } | { kind: 'loggedOut' }>();
   const unsent = status.pending + status.rejected;
   const showForm = enrolment === null || status.needsEnrolment || reenrolling;
   // The section says what it holds: an enrolment to make, to make again, or the one made.
@@ -29,7 +30,7 @@ export function DevicePage() {
       <h1>{t('device.title')}</h1>
       {notice && (
         <p className="notice" role="status">
-          {notice}
+          {notice.kind === 'enrolled' ? t('device.enrolled', { name: notice.name }) : t('logout.done')}
         </p>
       )}
       <section aria-labelledby="enrol-heading">
@@ -53,7 +54,7 @@ export function DevicePage() {
               defaultServerUrl={enrolment?.serverUrl ?? location.origin}
               onEnrolled={(name) => {
                 setReenrolling(false);
-                setNotice(t('device.enrolled', { name }));
+                setNotice({ kind: 'enrolled', name });
               }}
             />
           ) : (
@@ -78,7 +79,7 @@ export function DevicePage() {
           enrolled={Boolean(enrolment)}
           onLoggedOut={() => {
             setReenrolling(false);
-            setNotice(t('logout.done'));
+            setNotice({ kind: 'loggedOut' });
           }}
         />
       </Suspense>
