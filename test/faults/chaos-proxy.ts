@@ -5,6 +5,7 @@
  * reaches the server twice, at once or one after the other) or cut (a truncated request body; a
  * reply truncated mid-way). Decisions come from a seeded generator, drawn in arrival order.
  */
+import { buffer } from 'node:stream/consumers';
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { between, pick } from './rng';
@@ -48,13 +49,7 @@ interface Upstream {
   body: Buffer;
 }
 
-const readBody = (req: IncomingMessage): Promise<Buffer> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
+const readBody = (req: IncomingMessage): Promise<Buffer> => buffer(req);
 
 const HOP_BY_HOP = new Set(['host', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
 

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buffer } from 'node:stream/consumers';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { describe, expect, it, vi } from 'vitest';
@@ -40,14 +41,8 @@ function row(i: number, answerCharacters: number): ExportRow {
   };
 }
 
-const collect = (out: PassThrough): Promise<Buffer> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    out.on('data', (c: Buffer) => chunks.push(c));
-    out.on('end', () => resolve(Buffer.concat(chunks)));
-    out.on('error', reject);
-    out.on('close', () => reject(new Error('the output closed before its end')));
-  });
+/** Everything the output gives; rejects when it errs or closes before its end. */
+const collect = (out: PassThrough): Promise<Buffer> => buffer(out);
 
 async function sheets(bytes: Buffer): Promise<Map<string, unknown[][]>> {
   const book = new ExcelJS.Workbook();

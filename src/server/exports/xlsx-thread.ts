@@ -34,9 +34,7 @@ const threads = new Limiter(XLSX_THREADS, 1_000);
  * The thread's entry. Compiled (npm start runs dist-server/main.mjs), the writer is its own file
  * beside the server's; run as TypeScript (tests, npm run serve), ./xlsx-boot registers tsx first.
  */
-const ENTRY = import.meta.url.endsWith('.mjs') || import.meta.url.endsWith('.js')
-  ? new URL('./xlsx-worker.mjs', import.meta.url)
-  : new URL('./xlsx-boot.mjs', import.meta.url);
+const ENTRY = new URL(import.meta.url.endsWith('.ts') ? './xlsx-boot.mjs' : './xlsx-worker.mjs', import.meta.url);
 
 /**
  * What one message to the thread carries at most (characters of stored answers): a batch of the
