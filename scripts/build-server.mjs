@@ -11,12 +11,13 @@ const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const SERVER_OUT = join(root, 'dist-server');
 export const SERVER_MAIN = join(SERVER_OUT, 'main.mjs');
 
-function newestMtime(path) {
-  if (!existsSync(path)) return 0;
+/** The latest modification time of a file, or of any file under a folder (folders in `skip` left out); 0 if missing. */
+export function newestMtime(path, skip = new Set()) {
+  if (!existsSync(path) || skip.has(path)) return 0;
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = 0;
-  for (const name of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, name)));
+  for (const name of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, name), skip));
   return newest;
 }
 

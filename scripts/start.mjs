@@ -2,9 +2,10 @@
 // collection server when dist-server/ is missing or older than its sources (scripts/build-server.mjs),
 // then runs the compiled server in this same process.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { buildServer, newestMtime, serverStale, SERVER_MAIN } from './build-server.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 process.chdir(root);
@@ -13,18 +14,9 @@ process.chdir(root);
 const SOURCES = ['src', 'public', 'survey-definitions', 'build', 'index.html', 'vite.config.ts'];
 const SKIP = new Set([join(root, 'src', 'server')]);
 
-function newestMtime(path) {
-  if (!existsSync(path) || SKIP.has(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = 0;
-  for (const name of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, name)));
-  return newest;
-}
-
 const builtIndex = join(root, process.env.APP_DIR || 'dist', 'index.html');
 const builtAt = existsSync(builtIndex) ? statSync(builtIndex).mtimeMs : 0;
-const sourcesAt = Math.max(...SOURCES.map((s) => newestMtime(join(root, s))));
+const sourcesAt = Math.max(...SOURCES.map((s) => newestMtime(join(root, s), SKIP)));
 
 if (builtAt === 0 || sourcesAt > builtAt) {
   console.log(builtAt === 0 ? 'building the app…' : 'building the app… (sources changed since the last build)');
@@ -35,7 +27,6 @@ if (builtAt === 0 || sourcesAt > builtAt) {
   }
 }
 
-const { buildServer, serverStale, SERVER_MAIN } = await import('./build-server.mjs');
 if (serverStale()) {
   console.log('compiling the server…');
   try {
