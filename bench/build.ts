@@ -40,8 +40,8 @@ export async function buildApp(root: string, defsDir: string, outDir: string): P
     logLevel: 'warn',
     plugins: [react(), surveyDefinitions(defsDir), routePreload()],
     // Source maps without their comment (the chunks' bytes unchanged) when the taps are profiled,
-    // so that a profile can be split by source (BENCH_TAP_PROFILE, BENCH_TURN_PROFILE, see run.ts).
-    build: { outDir, manifest: true, emptyOutDir: true, sourcemap: process.env.BENCH_TAP_PROFILE || process.env.BENCH_TURN_PROFILE ? 'hidden' : false },
+    // so that a profile can be split by source (BENCH_SYNC_PROFILE, BENCH_TAP_PROFILE, BENCH_TURN_PROFILE).
+    build: { outDir, manifest: true, emptyOutDir: true, sourcemap: process.env.BENCH_TAP_PROFILE || process.env.BENCH_TURN_PROFILE || process.env.BENCH_SYNC_PROFILE ? 'hidden' : false },
   });
 }
 

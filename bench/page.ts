@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 /**
  * Calls the in-page helpers of probes.ts through raw CDP (`Runtime.evaluate` in the page's main
  * world), so Playwright injects nothing into the measured documents; input goes through
@@ -32,4 +33,20 @@ export async function clickAt(d: Driver, selector: string): Promise<string> {
   if (!point) throw new Error(`nothing matches ${selector}`);
   await d.page.mouse.click(point.x, point.y);
   return point.target;
+}
+
+/**
+ * `work`, with the page's CPU profile written to `file` when one is named (BENCH_SYNC_PROFILE,
+ * BENCH_TAP_PROFILE, BENCH_TURN_PROFILE), `tailMs` after the work included; for a look in DevTools, or a split by
+ * source with the build's source maps (BENCH_KEEP=1 keeps them).
+ */
+export async function profiled<T>(d: Driver, file: string | undefined, work: () => Promise<T>, tailMs = 0): Promise<T> {
+  if (!file) return work();
+  await d.cdp.send('Profiler.enable');
+  await d.cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await d.cdp.send('Profiler.start');
+  const result = await work();
+  await new Promise((resolve) => setTimeout(resolve, tailMs));
+  writeFileSync(file, JSON.stringify((await d.cdp.send('Profiler.stop')).profile));
+  return result;
 }

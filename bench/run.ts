@@ -26,12 +26,12 @@
  * BENCH_KEEP=1 keeps the temporary folder (build, profiles, databases) for a look afterwards,
  * BENCH_SERVER_NODE_ARGS adds Node options to the server processes (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"),
  * BENCH_SYNC_PROFILE=<file> saves the page's CPU profile during the upload, BENCH_TAP_PROFILE=<file>
- * during the taps on the longest section, BENCH_QUESTIONNAIRE=<id>
+ * during the taps on the longest section, BENCH_TURN_PROFILE=<file> during the page turns, BENCH_QUESTIONNAIRE=<id>
  * runs the interview figures on that questionnaire instead of the largest. Smaller counts for trial
  * runs (the figures keep their names; the notes say): BENCH_LISTEN_INTERVIEWS,
  * BENCH_EXPORT_INTERVIEWS, BENCH_INGEST_PROC_INTERVIEWS.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,6 +63,7 @@ import {
 } from './interview';
 import { figure, missed, printTable, writeResults, type Figure } from './report';
 import { measureColdOfflineStart } from './offline-start';
+import { profiled } from './page';
 import { answerableItems, chooseQuestionnaire, type Chosen } from './questionnaires';
 import { startPreview, type Server } from './server';
 import { max, median, percentile, round1 } from './stats';
@@ -182,20 +183,8 @@ async function browserFigures(b: Browser, baseUrl: string, chosen: Chosen, notes
   await openSection(b, def, id, longest.id);
   const floor = await timeNoopClicks(b, 10);
   figures.push(figure('clickToPaintFloorMs', round1(median(floor)), 'ms'));
-  // BENCH_TAP_PROFILE=<file>: the page's CPU profile during the taps (each tap's paint and the form's
-  // work after it), for a look in DevTools or a split by source with the build's source maps (BENCH_KEEP=1).
-  const tapProfile = process.env.BENCH_TAP_PROFILE;
-  if (tapProfile) {
-    await b.cdp.send('Profiler.enable');
-    await b.cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-    await b.cdp.send('Profiler.start');
-  }
-  const paints = await timeClicks(b, id, clicks);
-  if (tapProfile) {
-    // The form's work after the last tap's paint belongs to the taps too.
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    writeFileSync(tapProfile, JSON.stringify((await b.cdp.send('Profiler.stop')).profile));
-  }
+  // BENCH_TAP_PROFILE: the taps' profile; the form's work after the last tap's paint belongs to them too.
+  const paints = await profiled(b, process.env.BENCH_TAP_PROFILE, () => timeClicks(b, id, clicks), 500);
   figures.push(figure('clickToPaintP50Ms', round1(median(paints)), 'ms'));
   figures.push(figure('clickToPaintMaxMs', round1(max(paints)), 'ms'));
   const of = (kind: 'matrix' | 'single') => paints.filter((_, i) => clicks[i]!.kind === kind);
@@ -248,15 +237,8 @@ async function browserFigures(b: Browser, baseUrl: string, chosen: Chosen, notes
 
   log(`a fresh draft: every section answered, then Next; then ${TURN_PASSES}× Back to the start and Next to the end`);
   const turnDraft = recordIdOf(await createDraft(b.page, baseUrl, def));
-  // BENCH_TURN_PROFILE=<file>: the page's CPU profile during the page turns (and the answers between them).
-  const turnProfile = process.env.BENCH_TURN_PROFILE;
-  if (turnProfile) {
-    await b.cdp.send('Profiler.enable');
-    await b.cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-    await b.cdp.send('Profiler.start');
-  }
-  const turns = await timePageTurns(b, def, turnDraft, TURN_PASSES);
-  if (turnProfile) writeFileSync(turnProfile, JSON.stringify((await b.cdp.send('Profiler.stop')).profile));
+  // BENCH_TURN_PROFILE: the page turns' profile (the answers between them included).
+  const turns = await profiled(b, process.env.BENCH_TURN_PROFILE, () => timePageTurns(b, def, turnDraft, TURN_PASSES));
   const nexts = turns.filter((t) => t.way === 'next');
   const turnNote = (label: string, list: typeof turns) =>
     list.length > 0 ? `${label} (${list.length}) p50 ${round1(median(list.map((t) => t.ms)))} ms / max ${round1(max(list.map((t) => t.ms)))} ms` : `no ${label}`;

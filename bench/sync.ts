@@ -7,7 +7,7 @@
  * process, SQLite) must then hold all 5,000. Without Chromium the same syncer runs in Node on
  * fake-indexeddb, and the note says so. Run alone: npm run bench -- sync
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDefinitionFolder } from '../build/definitions-plugin';
 import { MAX_BATCH_ITEMS } from '../src/contract';
@@ -18,7 +18,7 @@ import { createSyncer, enrolDevice } from '../src/sync';
 import type { Definition } from '../src/survey/types';
 import { browserUnavailable, launch, type Browser } from './browser';
 import { completedInterviews, type DeviceRows } from './device-seed';
-import { call, clickAt } from './page';
+import { call, clickAt, profiled } from './page';
 import { figure, type Figure } from './report';
 import { startServerProcess } from './server-process';
 import { round1 } from './stats';
@@ -77,7 +77,7 @@ async function inBrowser(b: Browser, serverUrl: string, code: string, rows: Devi
   await page.goto(`${serverUrl}/device`);
   await page.getByLabel('Mã đăng ký', { exact: true }).fill(code);
   await page.getByRole('button', { name: 'Đăng ký', exact: true }).click();
-  await page.getByText(`Đã đăng ký thiết bị “${ENUMERATOR}”.`, { exact: true }).waitFor();
+  await page.getByText(`Đã đăng ký thiết bị cho điều tra viên “${ENUMERATOR}”.`, { exact: true }).waitFor();
   await call(b, 'waitFor', '.sync-bar .pending.none', 60_000);
   await call(b, 'syncIdle', 60_000);
 
@@ -93,17 +93,13 @@ async function inBrowser(b: Browser, serverUrl: string, code: string, rows: Devi
   if (queued !== rows.outbox.length) throw new Error(`the outbox holds ${queued} pending interviews, not ${rows.outbox.length}`);
 
   log('tapping "Đồng bộ ngay" and waiting for "Đã gửi hết"');
-  // BENCH_SYNC_PROFILE=<file>: the page's CPU profile during the upload, for a look in DevTools.
-  const profile = process.env.BENCH_SYNC_PROFILE;
-  if (profile) {
-    await b.cdp.send('Profiler.enable');
-    await b.cdp.send('Profiler.start');
-  }
-  const n = await call(b, 'clickCount');
-  await clickAt(b, '.sync-bar button.sync-now');
-  const tap = await call(b, 'clickDone', n, 30_000);
-  const done = await call(b, 'allSentAfter', tap.ts, SYNC_TIMEOUT_MS);
-  if (profile) writeFileSync(profile, JSON.stringify((await b.cdp.send('Profiler.stop')).profile));
+  // BENCH_SYNC_PROFILE: the page's profile during the upload.
+  const { tap, done } = await profiled(b, process.env.BENCH_SYNC_PROFILE, async () => {
+    const n = await call(b, 'clickCount');
+    await clickAt(b, '.sync-bar button.sync-now');
+    const tap = await call(b, 'clickDone', n, 30_000);
+    return { tap, done: await call(b, 'allSentAfter', tap.ts, SYNC_TIMEOUT_MS) };
+  });
   if (done.startedBefore) throw new Error('an upload started on its own before the tap (the idle timer?): the time would be wrong');
   await call(b, 'syncIdle', 60_000);
   const left = await call(b, 'countRows', DEVICE_DB, 'outbox', null, null);

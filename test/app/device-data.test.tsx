@@ -3,7 +3,7 @@
  * while interviews are unsent) and importing another device's backup file; and the home screen
  * offering a questionnaire cached from the server, started without the network.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App } from '../../src/app/App';
@@ -16,6 +16,7 @@ import {
   getEnrolment,
   listRecords,
   outboxCounts,
+  RECORD_FORMAT_VERSION,
   saveEnrolment,
   startInterview,
   SurveyDb,
@@ -24,6 +25,19 @@ import { def, group, section, single } from '../survey/fixtures';
 import { completeSipas } from '../sync/interviews';
 import en from '../../src/app/i18n/en';
 import { resetDevice } from './helpers';
+
+// The device page's count of interviews kept for a newer app, counted as it reads them.
+const keptReads = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../../src/store/kept-for-newer', async (original) => {
+  const actual = await original<typeof import('../../src/store/kept-for-newer')>();
+  return {
+    ...actual,
+    keptForNewerApp: (...args: Parameters<typeof actual.keptForNewerApp>) => {
+      keptReads.count += 1;
+      return actual.keptForNewerApp(...args);
+    },
+  };
+});
 
 const user = userEvent.setup();
 const enrolment = { serverUrl: 'http://127.0.0.1:9', deviceId: 'd1', name: 'Máy 1', token: 't'.repeat(40), enrolledAt: '2026-11-01T00:00:00.000Z' };
@@ -74,6 +88,32 @@ describe('logging the device out', () => {
     expect(await getEnrolment()).toBeUndefined();
     expect(await screen.findByLabelText('Mã đăng ký')).toBeInTheDocument();
     expect((await listRecords()).map((r) => r.status).sort()).toEqual(['completed', 'draft']);
+  });
+});
+
+describe('interviews saved by a newer version of the app', () => {
+  it('are counted when the page opens and when it is shown again, not re-read at every change (a sync of thousands)', async () => {
+    await saveEnrolment(enrolment);
+    const newer = await completeSipas(getDb());
+    const row = (await getDb().table('records').get(newer.id)) as Record<string, unknown>;
+    await getDb().table('records').put({ ...row, formatVersion: RECORD_FORMAT_VERSION + 1 });
+    keptReads.count = 0;
+    await openDevicePage();
+    expect(await screen.findByText(/1 phiếu trên thiết bị được lưu bởi phiên bản mới hơn/)).toBeInTheDocument();
+    const reads = keptReads.count;
+    // Interviews queued and sent meanwhile change the outbox: the count is not read again for it.
+    // (The logout section follows the outbox live: it shows each change has been seen.)
+    const logout = await screen.findByRole('region', { name: 'Đăng xuất thiết bị' });
+    const blocked = (n: number) => `Chưa thể đăng xuất: còn ${n} phiếu chưa gửi lên máy chủ. Hãy đồng bộ hoặc tải xuống dữ liệu chưa gửi trước.`;
+    await waitFor(() => expect(within(logout).getByRole('button', { name: 'Đăng xuất thiết bị' })).toHaveAccessibleDescription(blocked(1)));
+    const sent = await completeSipas(getDb());
+    await waitFor(() => expect(within(logout).getByRole('button', { name: 'Đăng xuất thiết bị' })).toHaveAccessibleDescription(blocked(2)));
+    await acknowledgeSubmissions([sent.id], new Date().toISOString());
+    await waitFor(() => expect(within(logout).getByRole('button', { name: 'Đăng xuất thiết bị' })).toHaveAccessibleDescription(blocked(1)));
+    expect(keptReads.count).toBe(reads);
+    // Shown again after being hidden (another tab may have run a newer app): read again.
+    document.dispatchEvent(new Event('visibilitychange'));
+    await waitFor(() => expect(keptReads.count).toBe(reads + 1));
   });
 });
 
