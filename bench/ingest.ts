@@ -1,7 +1,7 @@
 /**
  * Server ingest rate against raw inserts, on SQLite and on PostgreSQL:
  * - ingestPerSec: interviews per second through POST /api/submissions to the real server
- *   (src/server/main.ts in its own process, 127.0.0.1), in batches of the syncer's size, from a
+ *   (compiled, as npm start runs it, in its own process, 127.0.0.1), in batches of the syncer's size, from a
  *   few enrolled devices sending at the same time (HTTP, checking every answer with the engine,
  *   one transaction per batch with the quota counters, the reply after the commit);
  * - rawInsertPerSec: the same rows (read back from that database) inserted into a fresh database
@@ -386,7 +386,7 @@ export async function ingestFigures(ctx: { root: string; tmp: string; log: (m: s
   const def = sipasDefinition(root);
   const how =
     `${INGEST_INTERVIEWS.toLocaleString('en')} ${def.id} interviews with realistic answers; ingest: ${INGEST_CLIENTS} devices at once, each POSTing batches of ${INGEST_BATCH} one after another ` +
-    `to src/server/main.ts on 127.0.0.1 (after ${WARM_UP_BATCHES} warm-up batches each); raw: the rows it stored, inserted into a fresh database with Kysely, one transaction per ${INGEST_BATCH}`;
+    `to the compiled server on 127.0.0.1 (after ${WARM_UP_BATCHES} warm-up batches each); raw: the rows it stored, inserted into a fresh database with Kysely, one transaction per ${INGEST_BATCH}`;
   const figures: Figure[] = [];
 
   const sqlite = await measure('Sqlite', root, tmp, undefined, def, log);

@@ -3,7 +3,7 @@
  * app's own syncer. The interviews are completed through the store's commands (device-seed.ts)
  * and copied into the app's IndexedDB in Chromium (CPU slowed 4×); the device is enrolled on its
  * page with a coordinator's code; the clock runs from a tap on "Đồng bộ ngay" until the header
- * shows everything sent (the outbox is empty), and the server (src/server/main.ts in its own
+ * shows everything sent (the outbox is empty), and the server (compiled, as npm start runs it, in its own
  * process, SQLite) must then hold all 5,000. Without Chromium the same syncer runs in Node on
  * fake-indexeddb, and the note says so. Run alone: npm run bench -- sync
  */
@@ -174,7 +174,7 @@ export async function syncFigures(ctx: SyncContext): Promise<Figure[]> {
   const ms = round1(measured.ms);
   const inRequests = round1(measured.inRequestsMs);
   const note =
-    `${measured.route}; the app's syncer (createSyncer defaults) to src/server/main.ts on 127.0.0.1 with SQLite; ` +
+    `${measured.route}; the app's syncer (createSyncer defaults) to the compiled server on 127.0.0.1 with SQLite; ` +
     `${measured.requests} POST /api/submissions of ${batch} interviews (the syncer's batch size; the server takes up to ${MAX_BATCH_ITEMS}); ` +
     `${(inRequests / 1000).toFixed(1)} s with a request in flight (server and network), ${((ms - inRequests) / 1000).toFixed(1)} s on the device between requests`;
   if (noBrowser !== undefined) notes.push(`sync5000Ms ran in Node, not in Chromium: ${noBrowser}`);
