@@ -29,6 +29,16 @@ describe('the interface language', () => {
     expect(i18n.t('form.next')).toBe(vietnamese);
   });
 
+  it('keeps the language chosen last when Vietnamese is chosen while English is still loading', async () => {
+    const { i18n, setLang } = await import('../../src/app/i18n');
+    const english = setLang('en');
+    await setLang('vi');
+    await english;
+    expect(i18n.language).toBe('vi');
+    expect(document.documentElement.lang).toBe('vi');
+    expect(localStorage.getItem('governance-survey.lang')).toBe('vi');
+  });
+
   it('is English before the first render when English was chosen on an earlier visit', async () => {
     localStorage.setItem('governance-survey.lang', 'en');
     const { i18n, i18nReady } = await import('../../src/app/i18n');

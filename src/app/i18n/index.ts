@@ -68,14 +68,18 @@ function apply(lang: Lang): void {
  * Switches the interface's language and remembers it. At once when its texts are here; English
  * the first time once its chunk has loaded. Never rejects.
  */
+let chosen: Lang = 'vi';
 export function setLang(lang: Lang): Promise<void> {
+  chosen = lang;
   try {
     globalThis.localStorage?.setItem(STORAGE_KEY, lang);
   } catch {
     // Private mode: the choice lasts for this visit only.
   }
   // Its chunk unreachable (a first visit that went offline): the interface stays as it was.
-  if (lang === 'en' && !i18n.hasResourceBundle('en', 'translation')) return loadEnglish().then(() => apply(lang), () => undefined);
+  // Another language chosen meanwhile wins.
+  if (lang === 'en' && !i18n.hasResourceBundle('en', 'translation'))
+    return loadEnglish().then(() => void (chosen === lang && apply(lang)), () => undefined);
   apply(lang);
   return Promise.resolve();
 }
@@ -83,11 +87,9 @@ export function setLang(lang: Lang): Promise<void> {
 /** Settles once the language chosen on an earlier visit is ready: the first render waits for it. */
 export const i18nReady: Promise<void> = savedLang() === 'en' ? setLang('en') : Promise.resolve();
 
-const listeners = new Set<() => void>();
-i18n.on('languageChanged', () => listeners.forEach((l) => l()));
 const subscribe = (listener: () => void) => {
-  listeners.add(listener);
-  return () => void listeners.delete(listener);
+  i18n.on('languageChanged', listener);
+  return () => i18n.off('languageChanged', listener);
 };
 const currentLang = (): Lang => (i18n.language === 'en' ? 'en' : 'vi');
 
