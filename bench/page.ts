@@ -40,6 +40,32 @@ export async function clickAt(d: Driver, selector: string): Promise<string> {
  * BENCH_TAP_PROFILE, BENCH_TURN_PROFILE), `tailMs` after the work included; for a look in DevTools, or a split by
  * source with the build's source maps (BENCH_KEEP=1 keeps them).
  */
+/**
+ * `work`, with a Chrome trace of the page written to `file` when one is named (BENCH_TURN_TRACE):
+ * the renderer's own events (style, layout, paint, script), which a CPU profile shows only as
+ * "(program)". Open it in DevTools' Performance panel or in ui.perfetto.dev.
+ */
+export async function traced<T>(d: Driver, file: string | undefined, work: () => Promise<T>): Promise<T> {
+  if (!file) return work();
+  await d.cdp.send('Tracing.start', {
+    transferMode: 'ReturnAsStream',
+    traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'v8.execute'] },
+  });
+  const result = await work();
+  const complete = new Promise<string>((resolve) => d.cdp.once('Tracing.tracingComplete', (e) => resolve(e.stream!)));
+  await d.cdp.send('Tracing.end');
+  const handle = await complete;
+  const parts: string[] = [];
+  for (;;) {
+    const chunk = await d.cdp.send('IO.read', { handle, size: 1 << 20 });
+    parts.push(chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString('utf8') : chunk.data);
+    if (chunk.eof) break;
+  }
+  await d.cdp.send('IO.close', { handle });
+  writeFileSync(file, parts.join(''));
+  return result;
+}
+
 export async function profiled<T>(d: Driver, file: string | undefined, work: () => Promise<T>, tailMs = 0): Promise<T> {
   if (!file) return work();
   await d.cdp.send('Profiler.enable');

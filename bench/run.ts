@@ -26,7 +26,7 @@
  * BENCH_KEEP=1 keeps the temporary folder (build, profiles, databases) for a look afterwards,
  * BENCH_SERVER_NODE_ARGS adds Node options to the server processes (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"),
  * BENCH_SYNC_PROFILE=<file> saves the page's CPU profile during the upload, BENCH_TAP_PROFILE=<file>
- * during the taps on the longest section, BENCH_TURN_PROFILE=<file> during the page turns, BENCH_QUESTIONNAIRE=<id>
+ * during the taps on the longest section, BENCH_TURN_PROFILE=<file> during the page turns (BENCH_TURN_TRACE=<file> a Chrome trace of them), BENCH_QUESTIONNAIRE=<id>
  * runs the interview figures on that questionnaire instead of the largest. Smaller counts for trial
  * runs (the figures keep their names; the notes say): BENCH_LISTEN_INTERVIEWS,
  * BENCH_EXPORT_INTERVIEWS, BENCH_INGEST_PROC_INTERVIEWS.
@@ -63,7 +63,7 @@ import {
 } from './interview';
 import { figure, missed, printTable, writeResults, type Figure } from './report';
 import { measureColdOfflineStart } from './offline-start';
-import { profiled } from './page';
+import { profiled, traced } from './page';
 import { answerableItems, chooseQuestionnaire, type Chosen } from './questionnaires';
 import { startPreview, type Server } from './server';
 import { max, median, percentile, round1 } from './stats';
@@ -238,7 +238,8 @@ async function browserFigures(b: Browser, baseUrl: string, chosen: Chosen, notes
   log(`a fresh draft: every section answered, then Next; then ${TURN_PASSES}× Back to the start and Next to the end`);
   const turnDraft = recordIdOf(await createDraft(b.page, baseUrl, def));
   // BENCH_TURN_PROFILE: the page turns' profile (the answers between them included).
-  const turns = await profiled(b, process.env.BENCH_TURN_PROFILE, () => timePageTurns(b, def, turnDraft, TURN_PASSES));
+  // BENCH_TURN_TRACE: a Chrome trace of them instead (style, layout, paint), for a split by kind.
+  const turns = await traced(b, process.env.BENCH_TURN_TRACE, () => profiled(b, process.env.BENCH_TURN_PROFILE, () => timePageTurns(b, def, turnDraft, TURN_PASSES)));
   const nexts = turns.filter((t) => t.way === 'next');
   const turnNote = (label: string, list: typeof turns) =>
     list.length > 0 ? `${label} (${list.length}) p50 ${round1(median(list.map((t) => t.ms)))} ms / max ${round1(max(list.map((t) => t.ms)))} ms` : `no ${label}`;
