@@ -31,6 +31,13 @@ function lastQuestion(section: Section): Question {
   return last;
 }
 
+/** The section's first question without a condition: the top of the section, always shown. */
+function firstQuestion(section: Section): Question {
+  const first = section.questions.find((q) => !q.visibleIf);
+  if (!first) throw new Error(`section "${section.id}" has no question that is always shown`);
+  return first;
+}
+
 /** The first section shown before any answer, where a new interview opens. */
 export function firstShownSection(def: Definition): Section {
   const shown = visibility(def, {}).sections;
@@ -149,8 +156,13 @@ export async function openSection(d: Driver, def: Definition, recordId: string, 
 }
 
 export interface PageTurn {
-  /** Click on Next or Back (its event timestamp) → the frame showing the new section, at its top, rendered. */
+  /**
+   * Click on Next or Back (its event timestamp) → the frame showing the new section at its top
+   * rendered: scrolled to the top, its first question there (what the interviewer sees).
+   */
   ms: number;
+  /** Click → the whole section in the page (its last question there, the list no longer busy). */
+  wholeMs: number;
   way: 'next' | 'back';
   /** The section turned to, and its number of questions. */
   to: string;
@@ -159,10 +171,15 @@ export interface PageTurn {
 
 /** Clicks Next (or Back) and times the turn to `to`, whose last question the page waits for. */
 async function timeTurn(d: Driver, way: 'next' | 'back', to: Section): Promise<PageTurn> {
+  const top = byId(firstQuestion(to).id);
+  const all = `.questions:not([aria-busy]) ${byId(lastQuestion(to).id)}`;
+  await call(d, 'armPaintedAtTop', top, TIMEOUT);
+  await call(d, 'armPaintedAtTop', all, TIMEOUT);
   const click = await clickSampled(d, way === 'next' ? '.pager button[type="submit"]' : '.pager button.secondary');
-  const at = await call(d, 'paintedAtTop', byId(lastQuestion(to).id), TIMEOUT);
+  const at = await call(d, 'paintedAtTop', top, TIMEOUT);
+  const whole = await call(d, 'paintedAtTop', all, TIMEOUT);
   await call(d, 'waitFor', SAVED, TIMEOUT);
-  return { ms: at - click.ts, way, to: to.id, questions: to.questions.length };
+  return { ms: at - click.ts, wholeMs: whole - click.ts, way, to: to.id, questions: to.questions.length };
 }
 
 /**

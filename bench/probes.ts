@@ -71,9 +71,14 @@ export interface BenchApi {
   point(selector: string): Promise<{ x: number; y: number; target: string } | null>;
   focus(selector: string): Promise<boolean>;
   /**
-   * performance.now() just after the first frame, checked at each frame's start, in which
-   * `selector` matches and the page is scrolled to its top (a MessageChannel message posted from
-   * that frame's requestAnimationFrame callback, as for clicks: the frame has been rendered).
+   * Starts watching, at each frame's start, for the first frame in which `selector` matches and the
+   * page is scrolled to its top. Armed before the click that should cause it, so the watch is
+   * there from the first frame after the click (not from when the benchmark's next call arrives).
+   */
+  armPaintedAtTop(selector: string, timeoutMs: number): void;
+  /**
+   * performance.now() just after that frame (a MessageChannel message posted from its
+   * requestAnimationFrame callback, as for clicks: the frame has been rendered).
    */
   paintedAtTop(selector: string, timeoutMs: number): Promise<number>;
   count(selector: string): number;
@@ -190,6 +195,9 @@ export function installProbes(): void {
     runChecks();
   }).observe(document, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['class', 'disabled'] });
 
+  /** armPaintedAtTop's watches, by selector. */
+  const watched = new Map<string, { at?: number; problem?: string }>();
+
   const describe = (t: EventTarget | null) =>
     t instanceof HTMLInputElement ? `${t.name}=${t.value}` : t instanceof Element ? t.tagName.toLowerCase() : '?';
 
@@ -247,18 +255,32 @@ export function installProbes(): void {
   const api: BenchApi = {
     waitFor: (selector, timeoutMs) =>
       until(selector, timeoutMs, () => (document.querySelector(selector) ? { value: performance.now() } : undefined)),
+    armPaintedAtTop(selector, timeoutMs) {
+      const entry: { at?: number; problem?: string } = {};
+      watched.set(selector, entry);
+      const start = performance.now();
+      const look = () => {
+        if (document.querySelector(selector) && window.scrollY === 0) {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => {
+            entry.at = performance.now();
+            channel.port1.close();
+            runChecks();
+          };
+          channel.port2.postMessage(0);
+        } else if (performance.now() - start > timeoutMs) {
+          entry.problem = `${selector} was not shown at the top of the page within ${timeoutMs} ms`;
+          runChecks();
+        } else requestAnimationFrame(look);
+      };
+      requestAnimationFrame(look);
+    },
     paintedAtTop: (selector, timeoutMs) =>
-      new Promise<number>((resolve, reject) => {
-        const start = performance.now();
-        const look = () => {
-          if (document.querySelector(selector) && window.scrollY === 0) {
-            const channel = new MessageChannel();
-            channel.port1.onmessage = () => resolve(performance.now());
-            channel.port2.postMessage(0);
-          } else if (performance.now() - start > timeoutMs) reject(new Error(`${selector} was not shown at the top of the page within ${timeoutMs} ms`));
-          else requestAnimationFrame(look);
-        };
-        requestAnimationFrame(look);
+      until(`${selector} to be painted at the top of the page`, timeoutMs, () => {
+        const entry = watched.get(selector);
+        if (!entry) throw new Error(`nothing watches for ${selector}: armPaintedAtTop first`);
+        if (entry.problem) throw new Error(entry.problem);
+        return entry.at !== undefined ? { value: entry.at } : undefined;
       }),
     async point(selector) {
       const el = document.querySelector(selector);

@@ -12,6 +12,8 @@ const user = userEvent.setup();
 /** Answers every shown question on the page: the option given in `choose`, else the first one. */
 async function fillPage(choose: Record<string, string>) {
   const form = document.querySelector('form.section-page')!;
+  // A long section arrives in steps after its first screen (SectionQuestions).
+  await waitFor(() => expect(form.querySelector('.questions[aria-busy]')).toBeNull());
   for (const q of Array.from(form.querySelectorAll<HTMLElement>('[data-question]'))) {
     const id = q.dataset.question!;
     if (q.classList.contains('note')) continue;

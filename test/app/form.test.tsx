@@ -355,6 +355,29 @@ describe('survey form', () => {
     await waitFor(() => expect(screen.getByText('Đã trả lời 2/7 câu')).toBeInTheDocument());
     expect(intro).toHaveTextContent('2/3');
   });
+
+  it('turns to a long section showing its first screen at once, the rest right after, and still finds an error at its end', async () => {
+    const long = def({
+      sections: [
+        section('first', [single('go', ['yes', 'no'])]),
+        section('long', Array.from({ length: 30 }, (_, i) => single(`q${i}`, ['a', 'b'], { required: i === 29 }))),
+        section('end', [single('done', ['yes', 'no'])]),
+      ],
+    });
+    await openInterview(long);
+    await next();
+    // The frame that shows the turn: the new heading, the top of the section, the rest on its way.
+    expect(heading()).toMatch(/long/);
+    expect(shown('q0')).toBe(true);
+    expect(shown('q29')).toBe(false);
+    expect(document.querySelector('.questions')).toHaveAttribute('aria-busy', 'true');
+    // Next pressed at once: the missing answer at the end is found, shown and focused.
+    await next();
+    await waitFor(() => expect(document.activeElement).toBe(within(question('q29')).getAllByRole('radio')[0]));
+    expect(heading()).toMatch(/long/);
+    expect(document.querySelector('.questions')).not.toHaveAttribute('aria-busy');
+    expect(document.querySelectorAll('[data-question]')).toHaveLength(30);
+  });
 });
 
 export { t };

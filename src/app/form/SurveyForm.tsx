@@ -3,9 +3,9 @@
  * every change to the device. The form re-renders on page changes only; questions subscribe to
  * their own value, error and visibility.
  */
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { memo, startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { FormProvider, useForm, useFormState, type UseFormReturn } from 'react-hook-form';
-import { alignStratumAnswer, tr, type Answers, type Definition, type Lang, type Section } from '../../survey';
+import { alignStratumAnswer, rowsOf, tr, type Answers, type Definition, type Lang, type Question as Q, type Section } from '../../survey';
 import { completeInterview, type InterviewRecord } from '../../store';
 import { setLang, useT } from '../i18n';
 import { AutoSave } from './autosave';
@@ -190,7 +190,7 @@ export function SurveyForm({ definition, record, onCompleted, notice, onClose }:
               {tr(section.title, lang)}
             </h2>
             {section.description && <p className="section-description">{tr(section.description, lang)}</p>}
-            <SectionQuestions section={section} runtime={runtime} />
+            <SectionQuestions key={section.id} section={section} runtime={runtime} />
             <PageErrors names={runtime.fieldNames(sectionId)} />
             {finishError && (
               <p className="error" role="alert">
@@ -225,21 +225,56 @@ function isStorageFull(e: unknown): boolean {
   return false;
 }
 
-function focusFirstError(form: UseFormReturn<Answers>, names: string[]) {
+/** Frames to wait at most for a question further down a section to be rendered (SectionQuestions). */
+const FOCUS_WAIT_FRAMES = 120;
+
+function focusFirstError(form: UseFormReturn<Answers>, names: string[], framesLeft = FOCUS_WAIT_FRAMES) {
   const first = names.find((n) => form.getFieldState(n).error);
   if (!first) return;
   // Question ids are letters, digits, "_" and "-" (checked by the schema): safe in a selector.
   const id = questionIdOfField(first);
   const inner = first.endsWith('__other') ? '.other-text input' : 'input, select, textarea';
   const el = document.querySelector<HTMLElement>(`[data-question="${id}"] ${inner}`);
+  // Right after a page turn the end of a long section may still be on its way (SectionQuestions).
+  if (!el && framesLeft > 0) {
+    requestAnimationFrame(() => focusFirstError(form, names, framesLeft - 1));
+    return;
+  }
   el?.focus();
   el?.scrollIntoView?.({ block: 'center' });
 }
 
+/**
+ * How much of a section the first frame of a page turn renders, and each later step: in items, a
+ * question counting one and a matrix one per row. The first frame holds a screenful (a phone's or a
+ * tablet's), so a turn paints the top of the new section at once; the rest follows in steps,
+ * rendered as transitions that give way to a tap, long before the interviewer can scroll to it.
+ */
+export const FIRST_FRAME_ITEMS = 10;
+const STEP_ITEMS = 12;
+
+const weightOf = (definition: Definition, q: Q): number => (q.type === 'matrix' ? Math.max(1, rowsOf(definition, q).length) : 1);
+
+/** How many of `questions`, from `from`, fit in `items` (at least one more). */
+function fitting(definition: Definition, questions: readonly Q[], from: number, items: number): number {
+  let n = from;
+  let used = 0;
+  while (n < questions.length && (n === from || used + weightOf(definition, questions[n]!) <= items)) used += weightOf(definition, questions[n++]!);
+  return n;
+}
+
+/** One section's questions; keyed by the section, so a turn starts again from its first frame. */
 const SectionQuestions = memo(function SectionQuestions({ section, runtime }: { section: Section; runtime: FormRuntime }) {
+  const { definition } = runtime;
+  const [shown, setShown] = useState(() => fitting(definition, section.questions, 0, FIRST_FRAME_ITEMS));
+  useEffect(() => {
+    if (shown >= section.questions.length) return;
+    startTransition(() => setShown(fitting(definition, section.questions, shown, STEP_ITEMS)));
+  }, [definition, section, shown]);
   return (
-    <div className="questions">
-      {section.questions.map((q) => (
+    // Busy (for assistive technology) until the whole section is there.
+    <div className="questions" aria-busy={shown < section.questions.length || undefined}>
+      {section.questions.slice(0, shown).map((q) => (
         <Question key={q.id} question={q} runtime={runtime} />
       ))}
     </div>
