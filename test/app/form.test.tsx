@@ -378,6 +378,13 @@ describe('survey form', () => {
     expect(document.querySelector('.questions')).not.toHaveAttribute('aria-busy');
     expect(document.querySelectorAll('[data-question]')).toHaveLength(30);
   });
+
+  it('opens an interview on a long section with the whole section there at once', async () => {
+    const long = def({ sections: [section('long', Array.from({ length: 30 }, (_, i) => single(`q${i}`, ['a', 'b'])))] });
+    await openInterview(long);
+    expect(shown('q29')).toBe(true);
+    expect(document.querySelector('.questions')).not.toHaveAttribute('aria-busy');
+  });
 });
 
 export { t };

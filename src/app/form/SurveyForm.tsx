@@ -125,7 +125,12 @@ export function SurveyForm({ definition, record, onCompleted, notice, onClose }:
   const section = definition.sections.find((s) => s.id === sectionId) ?? definition.sections[0]!;
   const isLast = index === sections.length - 1;
 
-  const go = useCallback((id: string) => setSectionId(id), []);
+  /** Whether a page has been turned: the section the interview opens on is rendered whole at once. */
+  const [turned, setTurned] = useState(false);
+  const go = useCallback((id: string) => {
+    setTurned(true);
+    setSectionId(id);
+  }, []);
 
   const next = async () => {
     const valid = await form.trigger(runtime.fieldNames(sectionId));
@@ -190,7 +195,7 @@ export function SurveyForm({ definition, record, onCompleted, notice, onClose }:
               {tr(section.title, lang)}
             </h2>
             {section.description && <p className="section-description">{tr(section.description, lang)}</p>}
-            <SectionQuestions key={section.id} section={section} runtime={runtime} />
+            <SectionQuestions key={section.id} section={section} runtime={runtime} progressive={turned} />
             <PageErrors names={runtime.fieldNames(sectionId)} />
             {finishError && (
               <p className="error" role="alert">
@@ -250,7 +255,7 @@ function focusFirstError(form: UseFormReturn<Answers>, names: string[], framesLe
  * tablet's), so a turn paints the top of the new section at once; the rest follows in steps,
  * rendered as transitions that give way to a tap, long before the interviewer can scroll to it.
  */
-export const FIRST_FRAME_ITEMS = 10;
+const FIRST_FRAME_ITEMS = 10;
 const STEP_ITEMS = 12;
 
 const weightOf = (definition: Definition, q: Q): number => (q.type === 'matrix' ? Math.max(1, rowsOf(definition, q).length) : 1);
@@ -263,10 +268,17 @@ function fitting(definition: Definition, questions: readonly Q[], from: number, 
   return n;
 }
 
+interface SectionQuestionsProps {
+  section: Section;
+  runtime: FormRuntime;
+  /** Its first screen first (a page turn), or all of it at once (the section the interview opens on). */
+  progressive: boolean;
+}
+
 /** One section's questions; keyed by the section, so a turn starts again from its first frame. */
-const SectionQuestions = memo(function SectionQuestions({ section, runtime }: { section: Section; runtime: FormRuntime }) {
+const SectionQuestions = memo(function SectionQuestions({ section, runtime, progressive }: SectionQuestionsProps) {
   const { definition } = runtime;
-  const [shown, setShown] = useState(() => fitting(definition, section.questions, 0, FIRST_FRAME_ITEMS));
+  const [shown, setShown] = useState(() => (progressive ? fitting(definition, section.questions, 0, FIRST_FRAME_ITEMS) : section.questions.length));
   useEffect(() => {
     if (shown >= section.questions.length) return;
     startTransition(() => setShown(fitting(definition, section.questions, shown, STEP_ITEMS)));
