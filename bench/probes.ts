@@ -269,7 +269,11 @@ export function installProbes(): void {
           };
           channel.port2.postMessage(0);
         } else if (performance.now() - start > timeoutMs) {
-          entry.problem = `${selector} was not shown at the top of the page within ${timeoutMs} ms`;
+          const found = document.querySelector(selector);
+          entry.problem =
+            `${selector} was not shown at the top of the page within ${timeoutMs} ms ` +
+            `(${found ? `in the page${found.closest('[hidden]') ? ', hidden' : ''}` : 'not in the page'}, scrolled to ${Math.round(window.scrollY)} px; ` +
+            `the page shows "${document.querySelector('h2')?.textContent ?? ''}")`;
           runChecks();
         } else requestAnimationFrame(look);
       };
