@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 /** Debian's Chromium driven by playwright-core: a fresh profile, a 10-inch tablet, CPU slowed 4×. */
 import { existsSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
@@ -70,10 +71,21 @@ export async function launch(tmpRoot: string): Promise<Browser> {
   }
 }
 
-/** Collects garbage, then the JS heap's used size (bytes) of the page. */
-export async function usedHeapAfterGc(cdp: CDPSession): Promise<number> {
+/**
+ * Collects garbage, then the JS heap's used size (bytes) of the page. With `snapshotFile`
+ * (BENCH_HEAP_SNAPSHOT) also writes a heap snapshot there, for DevTools' Memory panel.
+ */
+export async function usedHeapAfterGc(cdp: CDPSession, snapshotFile?: string): Promise<number> {
   await cdp.send('HeapProfiler.collectGarbage');
   await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  if (snapshotFile) {
+    const chunks: string[] = [];
+    const onChunk = (e: { chunk: string }) => chunks.push(e.chunk);
+    cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+    cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+    writeFileSync(snapshotFile, chunks.join(''));
+  }
   return usedSize;
 }

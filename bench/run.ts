@@ -219,7 +219,8 @@ async function browserFigures(b: Browser, baseUrl: string, chosen: Chosen, notes
   if (answered < Math.min(ANSWERED_FOR_HEAP, 10)) throw new Error(`only ${answered} questions could be answered`);
   // Measured on the longest section, the largest page an interviewer sees.
   await openSection(b, def, id, longest.id);
-  figures.push(figure('heapAfterAnswersBytes', await usedHeapAfterGc(b.cdp), 'bytes'));
+  // BENCH_HEAP_SNAPSHOT=<file>: the heap measured, as a snapshot.
+  figures.push(figure('heapAfterAnswersBytes', await usedHeapAfterGc(b.cdp, process.env.BENCH_HEAP_SNAPSHOT), 'bytes'));
   notes.push(`heap: the page's V8 heap after a forced GC, ${answered} questions answered, on the longest section; Playwright injected nothing into this document`);
 
   const targets = writePlan(def, longest, WRITE_TARGETS);
