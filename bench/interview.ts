@@ -212,15 +212,33 @@ export interface Target {
 const radio = (t: Target, value: string) =>
   `${byId(t.questionId)} input[type="radio"][name="${t.row === undefined ? t.questionId : `${t.questionId}.${t.row}`}"][value="${value}"]`;
 
-/** Clicks `value` on each target in turn; returns click → painted frame per click. */
-export async function timeClicks(d: Driver, recordId: string, clicks: { target: Target; value: string }[]): Promise<number[]> {
-  const samples: number[] = [];
+export interface ClickTimes {
+  /** Click → the frame showing the radio checked, per click. */
+  paints: number[];
+  /** Click → the last frame rendered after a change the click made (the save status aside), per click. */
+  consequences: number[];
+  /** The layout shifts while clicking, summed (CLS counting every shift, recent input or not). */
+  layoutShift: number;
+}
+
+/** Quiet time after which a tap's consequences are taken to be over. */
+const SETTLE_MS = 150;
+
+/** Clicks `value` on each target in turn; times each click's paint and its consequences' last paint. */
+export async function timeClicks(d: Driver, recordId: string, clicks: { target: Target; value: string }[]): Promise<ClickTimes> {
+  const paints: number[] = [];
+  const consequences: number[] = [];
+  let first: number | undefined;
   for (const { target, value } of clicks) {
     const click = await clickSampled(d, radio(target, value));
-    samples.push(clickToPaint(click));
+    first ??= click.ts;
+    paints.push(clickToPaint(click));
     await timeWrite(d, recordId, click); // the save ends before the next click
+    const last = await call(d, 'consequencesPainted', click.ts, SETTLE_MS, TIMEOUT);
+    consequences.push(Math.max(last ?? click.paintAt!, click.paintAt!) - click.ts);
   }
-  return samples;
+  const layoutShift = first === undefined ? 0 : await call(d, 'layoutShiftSince', first);
+  return { paints, consequences, layoutShift };
 }
 
 /**

@@ -107,6 +107,14 @@ export interface BenchApi {
   syncIdle(timeoutMs: number): Promise<number>;
   /** Resource Timing of the requests whose URL contains `path`, started at or after `since`. */
   requests(path: string, since: number): RequestTiming[];
+  /**
+   * Once the page has changed nothing for `quietMs` (the save status aside) and has no frame
+   * pending: the time just after the last frame rendered after a change made at or after `since`
+   * (a tap's every consequence: the answer taken, skip logic, progress, counts), or null if none.
+   */
+  consequencesPainted(since: number, quietMs: number, timeoutMs: number): Promise<number | null>;
+  /** The layout shifts (their values summed, recent input or not) that started at or after `since`. */
+  layoutShiftSince(since: number): number;
 }
 
 export interface BenchProbe {
@@ -195,6 +203,36 @@ export function installProbes(): void {
     runChecks();
   }).observe(document, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['class', 'disabled'] });
 
+  // Every change to the page but the save status, and the frames rendered after them (consequencesPainted).
+  const consequencePaints: number[] = [];
+  let consequenceFrame = false;
+  let lastConsequence = 0;
+  const inSaveStatus = (n: Node) => (n instanceof Element ? n : n.parentElement)?.closest('.save-status') != null;
+  new MutationObserver((records) => {
+    if (records.every((r) => inSaveStatus(r.target))) return;
+    lastConsequence = performance.now();
+    if (consequenceFrame) return;
+    consequenceFrame = true;
+    requestAnimationFrame(() => {
+      // A change after this point asks for another frame.
+      consequenceFrame = false;
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        consequencePaints.push(performance.now());
+        channel.port1.close();
+      };
+      channel.port2.postMessage(0);
+    });
+  }).observe(document, { childList: true, subtree: true, characterData: true, attributes: true });
+  const layoutShifts: { at: number; value: number }[] = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) layoutShifts.push({ at: e.startTime, value: (e as PerformanceEntry & { value: number }).value });
+    }).observe({ type: 'layout-shift', buffered: true });
+  } catch {
+    // No layout-shift entries in this browser: the figure reads 0 and the notes say so.
+  }
+
   /** armPaintedAtTop's watches, by selector. */
   const watched = new Map<string, { at?: number; problem?: string }>();
 
@@ -255,6 +293,20 @@ export function installProbes(): void {
   const api: BenchApi = {
     waitFor: (selector, timeoutMs) =>
       until(selector, timeoutMs, () => (document.querySelector(selector) ? { value: performance.now() } : undefined)),
+    consequencesPainted: (since, quietMs, timeoutMs) =>
+      new Promise<number | null>((resolve, reject) => {
+        const start = performance.now();
+        const look = () => {
+          const now = performance.now();
+          if (!consequenceFrame && now - lastConsequence >= quietMs) {
+            const after = consequencePaints.filter((t) => t >= since);
+            resolve(after.length > 0 ? after[after.length - 1]! : null);
+          } else if (now - start > timeoutMs) reject(new Error(`the page was still changing ${timeoutMs} ms later`));
+          else setTimeout(look, 10);
+        };
+        look();
+      }),
+    layoutShiftSince: (since) => layoutShifts.filter((x) => x.at >= since).reduce((sum, x) => sum + x.value, 0),
     armPaintedAtTop(selector, timeoutMs) {
       const entry: { at?: number; problem?: string } = {};
       watched.set(selector, entry);

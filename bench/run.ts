@@ -104,6 +104,9 @@ const BROWSER_FIGURES = [
   'clickToPaintFloorMs',
   'clickToPaintP50Ms',
   'clickToPaintMaxMs',
+  'tapConsequencesP50Ms',
+  'tapConsequencesMaxMs',
+  'layoutShiftWhileAnswering',
   'longestSectionInteractiveMs',
   'heapAfterAnswersBytes',
   'answerWriteP50Ms',
@@ -186,9 +189,13 @@ async function browserFigures(b: Browser, baseUrl: string, chosen: Chosen, notes
   const floor = await timeNoopClicks(b, 10);
   figures.push(figure('clickToPaintFloorMs', round1(median(floor)), 'ms'));
   // BENCH_TAP_PROFILE: the taps' profile; the form's work after the last tap's paint belongs to them too.
-  const paints = await profiled(b, process.env.BENCH_TAP_PROFILE, () => timeClicks(b, id, clicks), 500);
+  const tapped = await profiled(b, process.env.BENCH_TAP_PROFILE, () => timeClicks(b, id, clicks), 500);
+  const paints = tapped.paints;
   figures.push(figure('clickToPaintP50Ms', round1(median(paints)), 'ms'));
   figures.push(figure('clickToPaintMaxMs', round1(max(paints)), 'ms'));
+  figures.push(figure('tapConsequencesP50Ms', round1(median(tapped.consequences)), 'ms', 'tap → its every consequence painted (answer taken, progress, counts, skip logic)'));
+  figures.push(figure('tapConsequencesMaxMs', round1(max(tapped.consequences)), 'ms'));
+  figures.push(figure('layoutShiftWhileAnswering', Math.round(tapped.layoutShift * 10000) / 10000, 'CLS', 'every shift summed, recent input or not'));
   const of = (kind: 'matrix' | 'single') => paints.filter((_, i) => clicks[i]!.kind === kind);
   const kindNote = (kind: 'matrix' | 'single', label: string) => {
     const p = of(kind);

@@ -356,6 +356,17 @@ describe('survey form', () => {
     expect(intro).toHaveTextContent('2/3');
   });
 
+  it('shows a tap’s counts in the same frame as the form taking the answer, not one later', async () => {
+    const plain = def({ sections: [section('one', [single('mood', ['up', 'down']), single('pace', ['slow', 'fast'])]), section('two', [text('why')])] });
+    await openInterview(plain);
+    const one = within(screen.getByRole('navigation', { name: /Các phần|Sections/ })).getAllByRole('button')[0]!;
+    await user.click(radio('mood', 'option up (vi)'));
+    // One frame after the tap's own: the form has taken it, and the counts with it.
+    await painted();
+    expect(screen.getByText('Đã trả lời 1/3 câu')).toBeInTheDocument();
+    expect(one).toHaveTextContent('1/2');
+  });
+
   it('turns to a long section showing its first screen at once, the rest right after, and still finds an error at its end', async () => {
     const long = def({
       sections: [

@@ -57,7 +57,8 @@ export function SurveyForm({ definition, record, onCompleted, notice, onClose }:
   // Every change: recompute visibility, drop answers that became hidden, save.
   useEffect(() => {
     const subscription = form.watch((values, info) => {
-      const hidden = runtime.update(values as Answers, info.name);
+      // A tap's answer arrives after the frame that showed it: its counts render with it.
+      const hidden = runtime.update(values as Answers, info.name, taps.applying);
       for (const name of hidden) form.setValue(name, undefined);
       if (hidden.length === 0) autosave.save({ answers: runtime.kept, sectionTimes: timer.snapshot() }, taps.applying);
     });

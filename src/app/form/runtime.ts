@@ -51,12 +51,14 @@ export class FormRuntime {
 
   /**
    * Recomputes from the form's values; `changed` names the field that changed when it is known.
+   * `painted`: the change comes after the frame that showed it (a tap, see taps.ts), so its counts
+   * are told at once and render with it; otherwise (typing) after the next paint.
    * Returns the answered fields that are now hidden.
    */
-  update(values: Answers, changed?: string): string[] {
+  update(values: Answers, changed?: string, painted = false): string[] {
     const id = changed === undefined ? undefined : questionIdOfField(changed);
     const place = id === undefined ? undefined : questionIndex(this.definition).get(id);
-    if (id !== undefined && place && isAnswerable(place.question) && !this.mayChangeVisibility(id, values)) return this.updateOne(values, id, place.section.id);
+    if (id !== undefined && place && isAnswerable(place.question) && !this.mayChangeVisibility(id, values)) return this.updateOne(values, id, place.section.id, painted);
     const before = this.state;
     this.state = resolve(this.definition, values);
     const hidden = Object.keys(values).filter((k) => isAnswered(values[k]) && !(k in this.state.kept));
@@ -65,7 +67,7 @@ export class FormRuntime {
       // Something appeared or disappeared: the page and its counts change together, now.
       this.listeners.forEach((l) => l());
       this.progressListeners.forEach((l) => l());
-    } else if (derived.counts) this.scheduleProgress();
+    } else if (derived.counts) this.scheduleProgress(painted);
     return hidden;
   }
 
@@ -80,7 +82,7 @@ export class FormRuntime {
   }
 
   /** The same result as a full resolve when `id` is read by no condition (see `drivers`). */
-  private updateOne(values: Answers, id: string, sectionId: string): string[] {
+  private updateOne(values: Answers, id: string, sectionId: string, painted: boolean): string[] {
     const other = otherKey(id);
     if (!this.state.questions.has(id)) return [id, other].filter((k) => isAnswered(values[k]));
     const kept: Answers = { ...this.state.kept };
@@ -96,7 +98,7 @@ export class FormRuntime {
       const section = this.perSectionCache.get(sectionId);
       if (section) this.perSectionCache.set(sectionId, { answered: section.answered + delta, total: section.total });
       this.progressCache = { answered: this.progressCache.answered + delta, total: this.progressCache.total };
-      this.scheduleProgress();
+      this.scheduleProgress(painted);
     }
     return hidden;
   }
@@ -144,7 +146,11 @@ export class FormRuntime {
     return questionIndex(this.definition).get(questionIdOfField(questionId))?.section.id;
   }
 
-  private scheduleProgress(): void {
+  private scheduleProgress(now: boolean): void {
+    if (now) {
+      this.progressListeners.forEach((l) => l());
+      return;
+    }
     if (this.progressPending) return;
     this.progressPending = true;
     afterPaint(() => {
