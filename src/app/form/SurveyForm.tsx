@@ -252,11 +252,11 @@ function focusFirstError(form: UseFormReturn<Answers>, names: string[], framesLe
 
 /**
  * How much of a section the first frame of a page turn renders, and each later step: in items, a
- * question counting one and a matrix one per row. The first frame holds a screenful (a phone's or a
- * tablet's), so a turn paints the top of the new section at once; the rest follows in steps,
+ * question counting one and a matrix one per row. The first frame holds about a tablet's screenful
+ * (a phone shows less), so a turn paints the top of the new section at once; the rest follows in steps,
  * rendered as transitions that give way to a tap, long before the interviewer can scroll to it.
  */
-const FIRST_FRAME_ITEMS = 10;
+const FIRST_FRAME_ITEMS = 6;
 const STEP_ITEMS = 12;
 
 const weightOf = (definition: Definition, q: Q): number => (q.type === 'matrix' ? Math.max(1, rowsOf(definition, q).length) : 1);
