@@ -13,6 +13,8 @@ import type { Page } from 'playwright-core';
 export async function answerShown(page: Page, pick: 'first' | 'last', reveal: ReadonlyMap<string, string> = new Map()): Promise<string[]> {
   const ids: string[] = [];
   for (let round = 0; round < 6; round++) {
+    // After a page turn the rest of a long section follows its first screen (aria-busy until whole).
+    await page.locator('form.section-page .questions:not([aria-busy])').waitFor();
     const questions = await page.locator('form.section-page [data-question]').evaluateAll((els) => els.map((e) => e.getAttribute('data-question')!));
     let answered = 0;
     for (const id of questions) {
