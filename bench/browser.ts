@@ -1,6 +1,5 @@
-import { writeFileSync } from 'node:fs';
 /** Debian's Chromium driven by playwright-core: a fresh profile, a 10-inch tablet, CPU slowed 4×. */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { installProbes } from './probes';

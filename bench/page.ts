@@ -1,9 +1,9 @@
-import { writeFileSync } from 'node:fs';
 /**
  * Calls the in-page helpers of probes.ts through raw CDP (`Runtime.evaluate` in the page's main
  * world), so Playwright injects nothing into the measured documents; input goes through
  * page.mouse and page.keyboard (CDP Input events, like a finger or a keyboard).
  */
+import { writeFileSync } from 'node:fs';
 import type { CDPSession, Page } from 'playwright-core';
 import type { BenchApi } from './probes';
 
@@ -36,11 +36,6 @@ export async function clickAt(d: Driver, selector: string): Promise<string> {
 }
 
 /**
- * `work`, with the page's CPU profile written to `file` when one is named (BENCH_SYNC_PROFILE,
- * BENCH_TAP_PROFILE, BENCH_TURN_PROFILE), `tailMs` after the work included; for a look in DevTools, or a split by
- * source with the build's source maps (BENCH_KEEP=1 keeps them).
- */
-/**
  * `work`, with a Chrome trace of the page written to `file` when one is named (BENCH_TURN_TRACE):
  * the renderer's own events (style, layout, paint, script), which a CPU profile shows only as
  * "(program)". Open it in DevTools' Performance panel or in ui.perfetto.dev.
@@ -66,6 +61,11 @@ export async function traced<T>(d: Driver, file: string | undefined, work: () =>
   return result;
 }
 
+/**
+ * `work`, with the page's CPU profile written to `file` when one is named (BENCH_SYNC_PROFILE,
+ * BENCH_TAP_PROFILE, BENCH_TURN_PROFILE), `tailMs` after the work included; for a look in DevTools, or a split by
+ * source with the build's source maps (BENCH_KEEP=1 keeps them).
+ */
 export async function profiled<T>(d: Driver, file: string | undefined, work: () => Promise<T>, tailMs = 0): Promise<T> {
   if (!file) return work();
   await d.cdp.send('Profiler.enable');

@@ -324,7 +324,7 @@ export function installProbes(): void {
           const found = document.querySelector(selector);
           entry.problem =
             `${selector} was not shown at the top of the page within ${timeoutMs} ms ` +
-            `(${found ? `in the page${found.closest('[hidden]') ? ', hidden' : ''}` : 'not in the page'}, scrolled to ${Math.round(window.scrollY)} px; ` +
+            `(${found ? 'in the page' : 'not in the page'}, scrolled to ${Math.round(window.scrollY)} px; ` +
             `the page shows "${document.querySelector('h2')?.textContent ?? ''}")`;
           runChecks();
         } else requestAnimationFrame(look);

@@ -5,13 +5,13 @@
  */
 import { join } from 'node:path';
 import { loadDefinitionFolder } from '../build/definitions-plugin';
-import { isAnswerable, rowsOf, visibility } from '../src/survey';
+import { answerItems, isAnswerable, visibility } from '../src/survey';
 import type { Definition, Question, Section } from '../src/survey/types';
 import { LARGE_FILE, largeDefinition } from './large-definition';
 
 /** Answerable items of these questions: one per question, one per row of a matrix. */
 export function answerableItems(def: Definition, questions: readonly Question[]): number {
-  return questions.filter(isAnswerable).reduce((n, q) => n + (q.type === 'matrix' ? rowsOf(def, q).length : 1), 0);
+  return questions.filter(isAnswerable).reduce((n, q) => n + answerItems(def, q), 0);
 }
 
 export const itemsOf = (def: Definition): number => def.sections.reduce((n, s) => n + answerableItems(def, s.questions), 0);

@@ -32,6 +32,9 @@ export function rowsOf(def: Definition, q: Question): readonly ListItem[] {
   return q.rows ?? (q.rowsFrom !== undefined ? (def.lists?.[q.rowsFrom] ?? []) : []);
 }
 
+/** The answers a question asks for: one per row of a matrix (at least one), else one. */
+export const answerItems = (def: Definition, q: Question): number => (q.type === 'matrix' ? Math.max(1, rowsOf(def, q).length) : 1);
+
 export interface QuestionPlace {
   question: Question;
   section: Section;

@@ -5,7 +5,7 @@
  */
 import { memo, startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { FormProvider, useForm, useFormState, type UseFormReturn } from 'react-hook-form';
-import { alignStratumAnswer, rowsOf, tr, type Answers, type Definition, type Lang, type Question as Q, type Section } from '../../survey';
+import { alignStratumAnswer, answerItems, tr, type Answers, type Definition, type Lang, type Question as Q, type Section } from '../../survey';
 import { completeInterview, type InterviewRecord } from '../../store';
 import { setLang, useT } from '../i18n';
 import { AutoSave } from './autosave';
@@ -259,13 +259,11 @@ function focusFirstError(form: UseFormReturn<Answers>, names: string[], framesLe
 const FIRST_FRAME_ITEMS = 6;
 const STEP_ITEMS = 12;
 
-const weightOf = (definition: Definition, q: Q): number => (q.type === 'matrix' ? Math.max(1, rowsOf(definition, q).length) : 1);
-
 /** How many of `questions`, from `from`, fit in `items` (at least one more). */
 function fitting(definition: Definition, questions: readonly Q[], from: number, items: number): number {
   let n = from;
   let used = 0;
-  while (n < questions.length && (n === from || used + weightOf(definition, questions[n]!) <= items)) used += weightOf(definition, questions[n++]!);
+  while (n < questions.length && (n === from || used + answerItems(definition, questions[n]!) <= items)) used += answerItems(definition, questions[n++]!);
   return n;
 }
 

@@ -1,5 +1,5 @@
 /** How long a questionnaire takes a respondent, as the welcome says it. */
-import { isAnswerable, questionIndex, resolve, rowsOf, type Definition } from '../../survey';
+import { answerItems, isAnswerable, questionIndex, resolve, type Definition } from '../../survey';
 
 /** About how long one answer takes on a phone: one question, or one row of a matrix. */
 export const SECONDS_PER_ANSWER = 15;
@@ -24,7 +24,7 @@ export function questionnaireLength(definition: Definition): Length {
     const question = index.get(id)?.question;
     if (!question || !isAnswerable(question)) continue;
     count += 1;
-    answers += question.type === 'matrix' ? Math.max(1, rowsOf(definition, question).length) : 1;
+    answers += answerItems(definition, question);
   }
   const exact = (answers * SECONDS_PER_ANSWER) / 60;
   const minutes = exact <= 10 ? Math.max(1, Math.ceil(exact)) : Math.ceil(exact / 5) * 5;
