@@ -33,18 +33,33 @@ export const API_ERROR_CODES = [
   'link_exhausted', // a shared link reached its number of completions
   'link_mismatch', // the interview's questionnaire, version, group or stratum is not the link's
   'quota_full', // policy "stop": the link's stratum is full, a new interview cannot start
+  // questionnaires uploaded by coordinators (src/contract/questionnaires.ts)
+  'invalid_definition', // the file is not a questionnaire the engine accepts: details locate every problem (sheet, row, column or JSON path)
   // server health
   'database_unavailable', // 503 with Retry-After: the server lost or cannot open its database connection; resend after that many seconds (a resend is idempotent)
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
+/**
+ * Where a request was malformed: JSON path → what is wrong. A spreadsheet's problem also names its
+ * sheet, row and column, and says it in Vietnamese too (`messageVi`); `message` is English.
+ */
+export interface ErrorDetail {
+  path: string;
+  message: string;
+  sheet?: string;
+  row?: number;
+  column?: string;
+  messageVi?: string;
+}
+
 export interface ApiErrorBody {
   error: {
     code: ApiErrorCode;
     message: string;
     /** Where a request was malformed: JSON path → what is wrong. */
-    details?: { path: string; message: string }[];
+    details?: ErrorDetail[];
   };
 }
 
@@ -88,4 +103,5 @@ export const API_ERRORS = {
   link_mismatch: { status: 422, retryable: false },
   quota_full: { status: 409, retryable: false },
   database_unavailable: { status: 503, retryable: true },
+  invalid_definition: { status: 422, retryable: false },
 } as const satisfies Record<ApiErrorCode, ApiErrorSpec>;

@@ -10,3 +10,4 @@ export { BackupFile, BackupRecord, parseBackup, submissionCandidate } from './ba
 export type { BackupProblem, ParsedBackup, SubmissionSource } from './backup';
 export { canonicalJson } from './canonical';
 export * from './links';
+export * from './questionnaires';

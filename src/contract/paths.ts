@@ -18,6 +18,8 @@ export const API_PATHS = {
   links: '/api/links',
   /** The coordinators' link routes: create, list, `/:id/revoke` (src/contract/links.ts). */
   coordinatorLinks: '/api/coordinator/links',
+  /** Questionnaires: upload, drafts, publish, retire, XLSForm download (src/contract/questionnaires.ts). */
+  coordinatorQuestionnaires: '/api/coordinator/questionnaires',
 } as const;
 
 /** The respondent's page for a link: `${RESPONDENT_PAGE}<token>` (served the app's index.html). */

@@ -244,11 +244,20 @@ export type EnrolResponse = z.infer<typeof EnrolResponse>;
 export const HealthResponse = z.object({ status: z.literal('ok'), time: Timestamp, database: z.enum(['sqlite', 'postgres']) });
 export type HealthResponse = z.infer<typeof HealthResponse>;
 
+export const ErrorDetailSchema = z.object({
+  path: z.string(),
+  message: z.string(),
+  sheet: z.optional(z.string()),
+  row: z.optional(z.int()),
+  column: z.optional(z.string()),
+  messageVi: z.optional(z.string()),
+});
+
 export const ApiError = z.object({
   error: z.object({
     code: z.enum(API_ERROR_CODES),
     message: z.string(),
-    details: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
+    details: z.optional(z.array(ErrorDetailSchema)),
   }),
 });
 
@@ -256,6 +265,8 @@ export const DefinitionSummary = z.object({
   id: z.string(),
   version: z.int(),
   title: z.object({ vi: z.string(), en: z.string() }),
+  /** Retired by a coordinator: no new interviews; drafts begun on it are still completed and accepted. */
+  retired: z.optional(z.boolean()),
 });
 export const DefinitionList = z.object({ definitions: z.array(DefinitionSummary) });
 export type DefinitionList = z.infer<typeof DefinitionList>;

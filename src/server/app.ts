@@ -9,6 +9,7 @@ import { registerSecurity } from './security';
 import type { ServerDatabase } from './db/open';
 import type { Catalog } from './definitions/catalog';
 import { recordCatalog } from './definitions/shared';
+import { servedVersions } from './questionnaires/store';
 import { errorBody, installErrorHandlers } from './errors';
 import { startupScoring } from './scores/startup';
 import { appFileRoutes, hasBuiltApp, isAppRoute, sendApp } from './routes/app-files';
@@ -103,6 +104,8 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   const differing = await recordCatalog(database.db, catalog);
   if (differing.length > 0)
     app.log.info({ versions: differing }, 'These questionnaire versions were recorded with other content (e.g. a corrected label); the database now holds this deployment’s');
+  // Versions published from the coordinators' pages (or loaded by other processes) are served too.
+  await servedVersions(database.db, catalog);
   const serveApp = options.appDir !== undefined && hasBuiltApp(options.appDir);
   installErrorHandlers(app, serveApp ? (request, reply) => (isAppRoute(request) ? sendApp(reply) : undefined) : undefined);
 

@@ -276,6 +276,35 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('rate_limits').ifExists().execute();
     },
   },
+  '0008_questionnaires_from_the_web': {
+    async up(db: Kysely<unknown>) {
+      // Who published a version from the coordinators' pages (source 'web'), and when it was retired.
+      // Versions of files keep source 'file': a deployment may correct them, never a web version.
+      await db.schema.alterTable('questionnaire_versions').addColumn('source', 'text', (c) => c.notNull().defaultTo('file')).execute();
+      await db.schema.alterTable('questionnaire_versions').addColumn('published_by', 'text').execute();
+      await db.schema.alterTable('questionnaire_versions').addColumn('retired_at', 'text').execute();
+      // Uploaded questionnaires not published yet (src/server/questionnaires/drafts.ts).
+      await db.schema
+        .createTable('questionnaire_drafts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('survey_id', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('version_in_file', 'integer')
+        .addColumn('definition', 'text', (c) => c.notNull())
+        .addColumn('file_name', 'text', (c) => c.notNull())
+        .addColumn('format', 'text', (c) => c.notNull())
+        .addColumn('warnings', 'text', (c) => c.notNull())
+        .addColumn('uploaded_by', 'text', (c) => c.notNull())
+        .addColumn('uploaded_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('questionnaire_drafts').execute();
+      await db.schema.alterTable('questionnaire_versions').dropColumn('retired_at').execute();
+      await db.schema.alterTable('questionnaire_versions').dropColumn('published_by').execute();
+      await db.schema.alterTable('questionnaire_versions').dropColumn('source').execute();
+    },
+  },
 };
 
 /** The columns migration 0005 reads and writes. */

@@ -1,5 +1,5 @@
 /** The database's tables as Kysely types. Timestamps are ISO-8601 UTC text in both dialects. */
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 export interface DevicesTable {
   id: string;
@@ -178,6 +178,25 @@ export interface QuestionnaireVersionsTable {
   /** The checked definition's JSON, as the catalog serves it. */
   definition: string;
   first_loaded_at: string;
+  /** 'file': loaded from a definitions folder; 'web': published by a coordinator (migration 0008). */
+  source: ColumnType<'file' | 'web', 'file' | 'web' | undefined, 'file' | 'web'>;
+  published_by: string | null;
+  retired_at: string | null;
+}
+
+export interface QuestionnaireDraftsTable {
+  id: string;
+  survey_id: string;
+  version: number;
+  version_in_file: number | null;
+  /** The checked definition's JSON. */
+  definition: string;
+  file_name: string;
+  format: 'xlsx' | 'xls' | 'json';
+  /** JSON: the upload's warnings (UploadWarning[]). */
+  warnings: string;
+  uploaded_by: string;
+  uploaded_at: string;
 }
 
 export interface DatabaseSchema {
@@ -193,6 +212,7 @@ export interface DatabaseSchema {
   score_parts: ScorePartsTable;
   score_totals: ScoreTotalsTable;
   questionnaire_versions: QuestionnaireVersionsTable;
+  questionnaire_drafts: QuestionnaireDraftsTable;
 }
 
 export type DeviceRow = Selectable<DevicesTable>;

@@ -36,13 +36,14 @@ export async function recordCatalog(db: Db, catalog: Catalog, now = new Date()):
     .execute();
   const stored = await db
     .selectFrom('questionnaire_versions')
-    .select(['survey_id', 'version', 'definition'])
+    .select(['survey_id', 'version', 'definition', 'source'])
     .where('survey_id', 'in', [...new Set(entries.map((e) => e.definition.id))])
     .execute();
   const replaced: string[] = [];
   for (const r of stored) {
     const mine = catalog.get(r.survey_id, Number(r.version));
-    if (mine === undefined || mine.json === r.definition) continue;
+    // A version a coordinator published is never replaced by a file's: it may have interviews already.
+    if (mine === undefined || mine.json === r.definition || r.source === 'web') continue;
     await db
       .updateTable('questionnaire_versions')
       .set({ definition: mine.json })

@@ -1,4 +1,4 @@
-/** Registers the coordinators' routes (login, dashboard, devices, respondent links, exports) and the quota snapshot route. */
+/** Registers the coordinators' routes (login, dashboard, devices, respondent links, questionnaires, exports) and the quota snapshot route. */
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { decorateCoordinator } from '../coordinators/hook';
@@ -8,6 +8,7 @@ import type { Catalog } from '../definitions/catalog';
 import { coordinatorAuthRoutes } from './coordinator-auth';
 import { coordinatorDeviceRoutes } from './coordinator-devices';
 import { coordinatorLinkRoutes } from './coordinator-links';
+import { coordinatorQuestionnaireRoutes } from './coordinator-questionnaires';
 import { dashboardRoutes } from './dashboard';
 import { exportRoutes } from './exports';
 import { quotaRoutes } from './quota';
@@ -17,6 +18,7 @@ export function coordinatorRoutes(app: FastifyInstance, db: Kysely<DatabaseSchem
   coordinatorAuthRoutes(app, db, limiter);
   coordinatorDeviceRoutes(app, db);
   coordinatorLinkRoutes(app, db, catalog);
+  coordinatorQuestionnaireRoutes(app, db, catalog);
   dashboardRoutes(app, db, catalog);
   exportRoutes(app, db, catalog);
   quotaRoutes(app, db, catalog);

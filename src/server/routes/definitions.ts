@@ -1,5 +1,5 @@
 /**
- * GET /api/definitions (what is loaded) and GET /api/definitions/:id/:version (one questionnaire,
+ * GET /api/definitions (every version published on this database, retired ones marked) and GET /api/definitions/:id/:version (one questionnaire,
  * with a strong ETag so a device can revalidate cheaply). Public: a respondent's link needs them.
  */
 import type { FastifyInstance } from 'fastify';
@@ -8,14 +8,17 @@ import type { DefinitionList } from '../../contract';
 import type { DatabaseSchema } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
 import { learnVersions } from '../definitions/shared';
+import { servedVersions } from '../questionnaires/store';
 import { ServerRefusal } from '../errors';
 import { etagMatches } from '../etag';
 
 export function definitionRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>, catalog: Catalog): void {
   app.get('/api/definitions', async (_request, reply) => {
     void reply.header('cache-control', 'no-cache');
+    // From the database, so a version another process published (or retired) is listed at once.
+    const served = await servedVersions(db, catalog);
     return {
-      definitions: catalog.list().map(({ definition: d }) => ({ id: d.id, version: d.version, title: d.title })),
+      definitions: served.map(({ definition: d, retired }) => ({ id: d.id, version: d.version, title: d.title, ...(retired ? { retired } : {}) })),
     } satisfies DefinitionList;
   });
 

@@ -1,0 +1,97 @@
+/**
+ * The scoring block as two sheets of its own, so staff can read and edit it in a spreadsheet:
+ * `scoring` (one row per component, and per part of a "papi" component: its label, its maximum
+ * points, its questions) and `weights` (scale, option code, weight); the method is the settings
+ * sheet's `scoring_method`. Other XLSForm tools ignore these sheets.
+ */
+import type { Definition, Scoring, Text } from '../types';
+import { findSheet, sheetRows, textOf, translatedHeaders, type Cell, type Rows, type Workbook, type XlsformProblem } from './workbook';
+
+type Problem = (p: XlsformProblem) => void;
+
+const itemsOf = (text: string): string[] => text.split(/[\s,;]+/).filter((s) => s !== '');
+
+export function importScoring(book: Workbook, methodText: string, defaultLang: string, problem: Problem): Scoring | undefined {
+  const sheet = findSheet(book, 'scoring');
+  const weightsSheet = findSheet(book, 'weights');
+  const method = methodText.trim().toLowerCase();
+  if (!sheet && method === '') return undefined;
+  if (!sheet) {
+    problem({ sheet: 'scoring', message: { vi: 'có "scoring_method" trong trang settings nhưng thiếu trang scoring', en: 'settings name a "scoring_method" but there is no scoring sheet' } });
+    return undefined;
+  }
+  if (method !== 'share' && method !== 'points' && method !== 'papi') {
+    problem({ sheet: 'settings', column: 'scoring_method', message: { vi: `"scoring_method" là share, points hoặc papi, không phải "${methodText}"`, en: `"scoring_method" is share, points or papi, not "${methodText}"` } });
+    return undefined;
+  }
+  const weights: Record<string, Record<string, number>> = {};
+  for (const r of weightsSheet ? sheetRows(weightsSheet.rows) : []) {
+    const scale = r.get('scale');
+    const value = r.get('value');
+    const weight = Number(r.get('weight'));
+    if (scale === '' || value === '' || r.get('weight') === '' || !Number.isFinite(weight)) {
+      problem({ sheet: weightsSheet!.name, row: r.row, message: { vi: 'mỗi dòng cần scale, value và weight (một số từ 0 đến 1)', en: 'each row needs scale, value and weight (a number from 0 to 1)' } });
+      continue;
+    }
+    (weights[scale] ??= {})[value] = weight;
+  }
+  type Part = { id: string; label: Text; items: string[] };
+  const components: { id: string; label: Text; items: string[]; points?: number; parts: Part[] }[] = [];
+  for (const r of sheetRows(sheet.rows)) {
+    const id = r.get('component');
+    const partId = r.get('part');
+    const label = textOf(r.texts('label'), defaultLang);
+    if (id === '' || !label) {
+      problem({ sheet: sheet.name, row: r.row, message: { vi: 'mỗi dòng cần mã thành phần (component) và nhãn (label)', en: 'each row needs a component id and a label' } });
+      continue;
+    }
+    const items = itemsOf(r.get('items'));
+    if (partId === '') {
+      const pointsText = r.get('points');
+      const points = pointsText === '' ? undefined : Number(pointsText);
+      if (points !== undefined && !Number.isFinite(points)) {
+        problem({ sheet: sheet.name, row: r.row, column: 'points', message: { vi: `"points" phải là số, không phải "${pointsText}"`, en: `"points" must be a number, not "${pointsText}"` } });
+        continue;
+      }
+      components.push({ id, label, items, ...(points !== undefined ? { points } : {}), parts: [] });
+      continue;
+    }
+    const owner = components.find((c) => c.id === id);
+    if (!owner) {
+      problem({ sheet: sheet.name, row: r.row, column: 'component', message: { vi: `phần "${partId}" thuộc thành phần "${id}" chưa được khai báo ở dòng trên`, en: `part "${partId}" belongs to component "${id}", which no earlier row declares` } });
+      continue;
+    }
+    owner.parts.push({ id: partId, label, items });
+  }
+  // The engine's schema refuses a field of another method, where it is written (the result is checked after).
+  const out = components.map(({ id, label, items, points, parts }) => ({
+    id,
+    label,
+    ...(method === 'papi' ? { parts } : { items }),
+    ...(points !== undefined ? { points } : {}),
+    ...(method !== 'papi' && parts.length > 0 ? { parts } : {}),
+    ...(method === 'papi' && items.length > 0 ? { items } : {}),
+  }));
+  // Checked with the whole definition by the engine's schema right after.
+  return { method, weights, components: out } as unknown as Scoring;
+}
+
+export function exportScoring(def: Definition): { settings: Record<string, Cell>; sheets: Record<string, Rows> } | undefined {
+  const scoring = def.scoring;
+  if (!scoring) return undefined;
+  const rows: Rows = [['component', 'part', ...translatedHeaders('label'), 'points', 'items']];
+  for (const c of scoring.components) {
+    if (scoring.method === 'papi') {
+      const papi = c as Extract<Scoring, { method: 'papi' }>['components'][number];
+      rows.push([c.id, '', c.label.vi, c.label.en, '', '']);
+      for (const p of papi.parts) rows.push([c.id, p.id, p.label.vi, p.label.en, '', p.items.join(' ')]);
+    } else {
+      const withItems = c as { items: string[]; points?: number };
+      rows.push([c.id, '', c.label.vi, c.label.en, withItems.points ?? '', withItems.items.join(' ')]);
+    }
+  }
+  const weights: Rows = [['scale', 'value', 'weight']];
+  for (const [scale, values] of Object.entries(scoring.weights)) for (const [value, weight] of Object.entries(values)) weights.push([scale, value, weight]);
+  return { settings: { scoring_method: scoring.method }, sheets: { scoring: rows, weights } };
+}
+

@@ -1,0 +1,250 @@
+/**
+ * XLSForm in and out: every shipped questionnaire survives JSON → XLSForm → JSON unchanged; an
+ * XLSForm as staff write it (translated columns, groups, a table-list matrix, cascading selects,
+ * skip logic, constraints) imports to the engine's format; every construct the engine cannot do is
+ * refused at its sheet, row and column, in Vietnamese and English; no workbook makes the importer throw.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Definition, MatrixQuestion, Question } from '../../../src/survey';
+import { exportXlsform } from '../../../src/survey/xlsform/export';
+import { idFromFileName, importXlsform } from '../../../src/survey/xlsform/import';
+import type { Cell, Workbook } from '../../../src/survey/xlsform/workbook';
+
+const DIR = join(import.meta.dirname, '../../../survey-definitions');
+const shipped = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json') && f !== 'schema.json')
+  .sort();
+
+function load(file: string): Definition {
+  const { $schema: _schema, ...def } = JSON.parse(readFileSync(join(DIR, file), 'utf8')) as Definition;
+  return def;
+}
+
+describe('round trip of the shipped questionnaires', () => {
+  it.each(shipped)('%s → XLSForm → the same definition', (file) => {
+    const def = load(file);
+    const back = importXlsform(exportXlsform(def));
+    if (!back.ok) expect.fail(JSON.stringify(back.problems.slice(0, 5)));
+    expect(back.definition).toEqual(def);
+    expect(back.warnings).toEqual([]);
+  });
+
+  it('writes the scoring block on sheets of its own', () => {
+    const book = exportXlsform(load('papi-citizen.json'));
+    expect(Object.keys(book.sheets)).toEqual(expect.arrayContaining(['survey', 'choices', 'settings', 'scoring', 'weights']));
+    expect(book.sheets.scoring![0]).toEqual(['component', 'part', 'label::Tiếng Việt (vi)', 'label::English (en)', 'points', 'items']);
+  });
+});
+
+const VI = 'label::Tiếng Việt (vi)';
+const EN = 'label::English (en)';
+
+/** A workbook from sheets given as header + rows of records. */
+function book(sheets: Record<string, Record<string, Cell>[]>): Workbook {
+  const out: Workbook = { sheets: {} };
+  for (const [name, rows] of Object.entries(sheets)) {
+    const header = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+    out.sheets[name] = [header, ...rows.map((r) => header.map((h) => r[h] ?? ''))];
+  }
+  return out;
+}
+
+const settings = [{ form_id: 'khao-sat', version: 3, 'form_title::Tiếng Việt (vi)': 'Khảo sát', 'form_title::English (en)': 'Survey', default_language: 'Tiếng Việt (vi)' }];
+const choices = [
+  { list_name: 'yn', name: 'co', [VI]: 'Có', [EN]: 'Yes' },
+  { list_name: 'yn', name: 'khong', [VI]: 'Không', [EN]: 'No' },
+  { list_name: 'province', name: 'qt', [VI]: 'Quảng Trị', [EN]: 'Quảng Trị' },
+  { list_name: 'province', name: 'hue', [VI]: 'Huế', [EN]: 'Huế' },
+  { list_name: 'commune', name: 'dong_hoi', [VI]: 'Phường Đồng Hới', [EN]: 'Đồng Hới Ward', province: 'qt' },
+  { list_name: 'commune', name: 'thuan_hoa', [VI]: 'Phường Thuận Hóa', [EN]: 'Thuận Hóa Ward', province: 'hue' },
+  { list_name: 'sat', name: '1', [VI]: 'Rất không hài lòng', [EN]: 'Very dissatisfied' },
+  { list_name: 'sat', name: '2', [VI]: 'Hài lòng', [EN]: 'Satisfied' },
+  { list_name: 'kenh', name: 'truc_tiep', [VI]: 'Trực tiếp', [EN]: 'In person' },
+  { list_name: 'kenh', name: 'truc_tuyen', [VI]: 'Trực tuyến', [EN]: 'Online' },
+];
+const survey = [
+  { type: 'start', name: 'start' },
+  { type: 'begin_group', name: 'chung', [VI]: 'Thông tin chung', [EN]: 'About you' },
+  { type: 'select_one province', name: 'tinh', [VI]: 'Tỉnh', [EN]: 'Province', required: 'yes' },
+  { type: 'select_one commune', name: 'xa', [VI]: 'Xã/phường', [EN]: 'Commune', choice_filter: 'province = ${tinh}', appearance: 'minimal', required: 'yes' },
+  { type: 'integer', name: 'tuoi', [VI]: 'Tuổi', [EN]: 'Age', constraint: '. >= 18 and . <= 100', 'constraint_message::Tiếng Việt (vi)': 'Từ 18 đến 100', 'constraint_message::English (en)': '18 to 100' },
+  { type: 'text', name: 'dien_thoai', [VI]: 'Điện thoại', [EN]: 'Phone', constraint: "regex(., '^0[0-9]{9}$')", 'constraint_message::Tiếng Việt (vi)': '10 chữ số', 'constraint_message::English (en)': '10 digits' },
+  { type: 'date', name: 'ngay', [VI]: 'Ngày', [EN]: 'Date', constraint: '. <= today()' },
+  { type: 'end_group' },
+  { type: 'begin group', name: 'thu_tuc', [VI]: 'Thủ tục', [EN]: 'Procedure', 'hint::Tiếng Việt (vi)': 'Về lần gần nhất', 'hint::English (en)': 'The last time' },
+  { type: 'select_one yn', name: 'da_lam', [VI]: 'Đã làm thủ tục?', [EN]: 'Done a procedure?', appearance: 'horizontal', required: 'yes' },
+  { type: 'select_multiple kenh', name: 'kenh', [VI]: 'Kênh', [EN]: 'Channels', relevant: "${da_lam} = 'co'", constraint: 'count-selected(.) <= 1' },
+  { type: 'select_one yn or_other', name: 'ket_qua', [VI]: 'Kết quả', [EN]: 'Result', relevant: "selected(${kenh}, 'truc_tuyen')" },
+  { type: 'begin_group', name: 'danh_gia', [VI]: 'Đánh giá', [EN]: 'Rating', appearance: 'table-list', relevant: "${da_lam} = 'co'" },
+  { type: 'select_one sat', name: 'danh_gia_header', [VI]: '', appearance: 'label' },
+  { type: 'select_one sat', name: 'danh_gia_thai_do', [VI]: 'Thái độ', [EN]: 'Attitude', required: 'yes', appearance: 'list-nolabel' },
+  { type: 'select_one sat', name: 'danh_gia_thoi_gian', [VI]: 'Thời gian', [EN]: 'Time', appearance: 'list-nolabel' },
+  { type: 'end_group' },
+  { type: 'begin_group', name: 'inner', [VI]: 'Inner', [EN]: 'Inner', relevant: "${da_lam} = 'khong'" },
+  { type: 'text', name: 'ly_do', [VI]: 'Lý do', [EN]: 'Why', appearance: 'multiline' },
+  { type: 'end_group' },
+  { type: 'note', name: 'cam_on', [VI]: 'Cảm ơn', [EN]: 'Thank you' },
+  { type: 'end_group' },
+];
+
+const find = (def: Definition, id: string): Question => {
+  for (const s of def.sections) for (const q of s.questions) if (q.id === id) return q;
+  throw new Error(`no ${id}`);
+};
+
+describe('an XLSForm as staff write it', () => {
+  const imported = importXlsform(book({ survey, choices, settings }));
+
+  it('imports with groups as sections, labels in both languages, and metadata left out with a warning', () => {
+    if (!imported.ok) expect.fail(JSON.stringify(imported.problems));
+    const def = imported.definition;
+    expect([def.id, def.version, def.title]).toEqual(['khao-sat', 3, { vi: 'Khảo sát', en: 'Survey' }]);
+    expect(def.sections.map((s) => s.id)).toEqual(['chung', 'thu_tuc']);
+    expect(def.sections[1]!.description).toEqual({ vi: 'Về lần gần nhất', en: 'The last time' });
+    expect(imported.warnings).toEqual([expect.objectContaining({ sheet: 'survey', row: 2, column: 'type' })]);
+  });
+
+  it('maps choices, cascading selects, appearances and or_other', () => {
+    if (!imported.ok) return expect.fail('not imported');
+    const def = imported.definition;
+    expect(find(def, 'xa')).toMatchObject({ type: 'single', layout: 'dropdown', choiceFilter: [{ field: 'province', q: 'tinh' }], required: true });
+    const xa = find(def, 'xa');
+    expect(xa.type === 'single' && xa.options?.map((o) => [o.value, o.data])).toEqual([
+      ['dong_hoi', { province: 'qt' }],
+      ['thuan_hoa', { province: 'hue' }],
+    ]);
+    expect(find(def, 'da_lam')).toMatchObject({ layout: 'horizontal' });
+    const ketQua = find(def, 'ket_qua');
+    expect(ketQua.type === 'single' && ketQua.options?.at(-1)).toMatchObject({ value: 'other', other: true });
+  });
+
+  it('turns constraints into the engine’s settings and relevant into conditions', () => {
+    if (!imported.ok) return expect.fail('not imported');
+    const def = imported.definition;
+    expect(find(def, 'tuoi')).toMatchObject({ type: 'integer', min: 18, max: 100 });
+    expect(find(def, 'dien_thoai')).toMatchObject({ type: 'text', pattern: '0[0-9]{9}', patternMessage: { vi: '10 chữ số', en: '10 digits' } });
+    expect(find(def, 'ngay')).toMatchObject({ type: 'date', max: 'today' });
+    expect(find(def, 'kenh')).toMatchObject({ type: 'multiple', maxSelected: 1, visibleIf: { q: 'da_lam', equals: 'co' } });
+    expect(find(def, 'ket_qua')).toMatchObject({ visibleIf: { q: 'kenh', includes: 'truc_tuyen' } });
+    // An inner group's relevant applies to each of its questions; multiline text is a long text.
+    expect(find(def, 'ly_do')).toMatchObject({ type: 'longtext', visibleIf: { q: 'da_lam', equals: 'khong' } });
+  });
+
+  it('reads a table-list group of single choices on one list as a matrix (its header row left out)', () => {
+    if (!imported.ok) return expect.fail('not imported');
+    const m = find(imported.definition, 'danh_gia') as MatrixQuestion;
+    expect(m).toMatchObject({ type: 'matrix', scale: 'sat', required: true, visibleIf: { q: 'da_lam', equals: 'co' } });
+    expect(m.rows?.map((r) => r.value)).toEqual(['thai_do', 'thoi_gian']);
+    expect(imported.definition.scales?.sat?.options.map((o) => o.value)).toEqual(['1', '2']);
+  });
+});
+
+describe('languages', () => {
+  it('a form in one language reads in that language in both slots', () => {
+    const r = importXlsform(book({ survey: [{ type: 'text', name: 'a', label: 'Họ tên' }], settings: [{ form_id: 'mot-ngon-ngu' }] }));
+    if (!r.ok) expect.fail(JSON.stringify(r.problems));
+    expect(r.definition.sections[0]!.questions[0]!.label).toEqual({ vi: 'Họ tên', en: 'Họ tên' });
+  });
+
+  it('a form in other languages uses its default language for both, and says which languages it leaves out', () => {
+    const r = importXlsform(
+      book({
+        survey: [{ type: 'text', name: 'a', 'label::Français (fr)': 'Nom', 'label::Khmer (km)': 'ឈ្មោះ' }],
+        settings: [{ form_id: 'autre', default_language: 'Français (fr)' }],
+      }),
+    );
+    if (!r.ok) expect.fail(JSON.stringify(r.problems));
+    expect(r.definition.sections[0]!.questions[0]!.label).toEqual({ vi: 'Nom', en: 'Nom' });
+    expect(r.warnings.map((w) => w.message.en).join()).toContain('km');
+  });
+
+  it('takes the id from the file name when the settings name none', () => {
+    expect(idFromFileName('Khảo sát mẫu 2026.xlsx')).toBe('khao-sat-mau-2026');
+    const r = importXlsform(book({ survey: [{ type: 'text', name: 'a', label: 'A' }] }), { fileName: 'Đánh giá.xlsx' });
+    expect(r.ok && r.definition.id).toBe('danh-gia');
+  });
+});
+
+/** The problems of importing `rows` as the survey sheet (with the choices above). */
+function refusal(rows: Record<string, Cell>[]) {
+  const r = importXlsform(book({ survey: rows, choices, settings }));
+  if (r.ok) throw new Error('imported');
+  return r.problems;
+}
+
+describe('refusals, each at its sheet, row and column, in both languages', () => {
+  const cases: [string, Record<string, Cell>[], { row: number; column: string; en: RegExp }][] = [
+    ['a repeat group', [{ type: 'begin_repeat', name: 'r', label: 'R' }, { type: 'text', name: 'a', label: 'A' }, { type: 'end_repeat' }], { row: 2, column: 'type', en: /repeat/ }],
+    ['pulldata()', [{ type: 'text', name: 'a', label: 'A', relevant: "pulldata('x','y','z','w') = 'a'" }], { row: 2, column: 'relevant', en: /pulldata/ }],
+    ['an unknown name', [{ type: 'text', name: 'a', label: 'A', relevant: "${nobody} = 'x'" }], { row: 2, column: 'relevant', en: /nobody/ }],
+    ['a later question named', [{ type: 'text', name: 'a', label: 'A', relevant: "${b} = 'x'" }, { type: 'text', name: 'b', label: 'B' }], { row: 2, column: 'relevant', en: /b/ }],
+    ['an unknown type', [{ type: 'selectone yn', name: 'a', label: 'A' }], { row: 2, column: 'type', en: /unknown question type/ }],
+    ['a missing list', [{ type: 'select_one nolist', name: 'a', label: 'A' }], { row: 2, column: 'type', en: /nolist/ }],
+    ['a duplicate name', [{ type: 'text', name: 'a', label: 'A' }, { type: 'text', name: 'a', label: 'A2' }], { row: 3, column: 'name', en: /twice/ }],
+    ['a group never closed', [{ type: 'begin_group', name: 'g', label: 'G' }, { type: 'text', name: 'a', label: 'A' }], { row: 2, column: 'type', en: /not closed/ }],
+    ['an end_group too many', [{ type: 'text', name: 'a', label: 'A' }, { type: 'end_group' }], { row: 3, column: 'type', en: /without a "begin_group"/ }],
+    ['a missing label', [{ type: 'text', name: 'a' }], { row: 2, column: 'label', en: /label/ }],
+    ['a conditional required', [{ type: 'text', name: 'a', label: 'A', required: "${a} = 'x'" }], { row: 2, column: 'required', en: /yes or no/ }],
+    ['a calculation', [{ type: 'calculate', name: 'c', calculation: '1 + 1' }], { row: 2, column: 'type', en: /calculate/ }],
+    ['an image', [{ type: 'image', name: 'i', label: 'Ảnh' }], { row: 2, column: 'type', en: /images/ }],
+    ['a bad name', [{ type: 'text', name: '1a', label: 'A' }], { row: 2, column: 'name', en: /must start with a letter/ }],
+    ['a choice filter on no question', [{ type: 'select_one commune', name: 'x', label: 'X', choice_filter: 'province = ${tinh}' }], { row: 2, column: 'choice_filter', en: /choice filter/ }],
+    [
+      'a matrix row with its own relevant',
+      [{ type: 'begin_group', name: 'm', label: 'M', appearance: 'table-list' }, { type: 'select_one sat', name: 'm_a', label: 'A', relevant: "${m_a} = '1'" }, { type: 'end_group' }],
+      { row: 3, column: 'relevant', en: /matrix/ },
+    ],
+  ];
+  it.each(cases)('%s', (_what, rows, expected) => {
+    const problems = refusal(rows);
+    const found = problems.find((p) => p.row === expected.row && p.column === expected.column);
+    if (!found) expect.fail(`no problem at row ${expected.row}, column ${expected.column}: ${JSON.stringify(problems)}`);
+    expect(found.sheet).toBe('survey');
+    expect(found.message.en).toMatch(expected.en);
+    expect(found.message.vi).not.toBe(found.message.en);
+    expect(found.message.vi.length).toBeGreaterThan(5);
+  });
+
+  it('a file without a survey sheet', () => {
+    const r = importXlsform({ sheets: { Sheet1: [['a', 'b']] } });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.problems[0]!.message.en).toMatch(/no "survey" sheet/);
+  });
+
+  it('every problem of a file at once', () => {
+    const problems = refusal([
+      { type: 'begin_repeat', name: 'r', label: 'R' },
+      { type: 'end_repeat' },
+      { type: 'text', name: 'a' },
+      { type: 'text', name: 'b', label: 'B', relevant: 'once(${a})' },
+    ]);
+    expect(problems.map((p) => p.row).sort()).toEqual([2, 4, 5]);
+  });
+});
+
+describe('any workbook', () => {
+  const cell = fc.oneof(
+    fc.constantFrom('', 'type', 'name', 'label', 'begin_group', 'end_group', 'select_one yn', 'select_multiple kenh', 'integer', 'text', 'table-list', 'yn', 'co', '${a}', '. > 1', "selected(${a}, 'co')", 'relevant', 'constraint', 'list_name', 'choice_filter', 'label::English (en)', 'rows_from', 'scoring_method', 'papi', 'items', 'component'),
+    fc.string({ maxLength: 12 }),
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+  );
+  const sheet = fc.array(fc.array(cell, { maxLength: 8 }), { maxLength: 14 });
+  it('is imported or refused with located problems, never a throw', () => {
+    fc.assert(
+      fc.property(
+        fc.record({ survey: sheet, choices: sheet, settings: sheet, lists: sheet, scoring: sheet, weights: sheet, groups: sheet }, { requiredKeys: ['survey'] }),
+        (sheets) => {
+          const r = importXlsform({ sheets: sheets as Record<string, Cell[][]> });
+          if (!r.ok) for (const p of r.problems) expect(typeof p.message.vi === 'string' && typeof p.message.en === 'string').toBe(true);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+});
