@@ -4,7 +4,7 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { catalog, loaders, type CatalogEntry } from 'virtual:survey-definitions';
-import { getDefinition, latestCachedDefinitions } from '../store';
+import { getDefinition, latestCachedDefinitions, retiredVersions } from '../store';
 import { countQuestions, type Definition } from '../survey';
 
 export type { CatalogEntry };
@@ -38,20 +38,32 @@ export const entryOf = (d: Definition): CatalogEntry => ({
   questionCount: countQuestions(d),
 });
 
-/** Bundled ∪ cached, the newest version of each id; bundled ones first, in their order. */
-export function mergeCatalog(bundled: readonly CatalogEntry[], cached: readonly Definition[]): CatalogEntry[] {
-  const merged = new Map<string, CatalogEntry>(bundled.map((e) => [e.id, e]));
-  for (const d of cached) {
-    const seen = merged.get(d.id);
-    if (!seen || seen.version < d.version) merged.set(d.id, entryOf(d));
-  }
+/**
+ * Bundled ∪ cached, the newest version of each id that the server has not retired; bundled ones
+ * first, in their order. A questionnaire whose every version is retired is not offered.
+ */
+export function mergeCatalog(bundled: readonly CatalogEntry[], cached: readonly Definition[], retired: ReadonlySet<string> = new Set()): CatalogEntry[] {
+  const merged = new Map<string, CatalogEntry>();
+  const offer = (entry: CatalogEntry | Definition, asEntry: () => CatalogEntry) => {
+    if (retired.has(`${entry.id}@${entry.version}`)) return;
+    const seen = merged.get(entry.id);
+    if (!seen || seen.version < entry.version) merged.set(entry.id, asEntry());
+  };
+  for (const e of bundled) offer(e, () => e);
+  for (const d of cached) offer(d, () => entryOf(d));
   return [...merged.values()];
+}
+
+async function startable(): Promise<{ cached: Definition[]; retired: Set<string> }> {
+  const retired = await retiredVersions();
+  return { cached: await latestCachedDefinitions(undefined, retired), retired };
 }
 
 /** The startable questionnaires; `ready` once the cached ones have been read. */
 export function useCatalog(): { entries: CatalogEntry[]; ready: boolean } {
-  const cached = useLiveQuery(latestCachedDefinitions, []);
-  return { entries: mergeCatalog(latestCatalog(), cached ?? []), ready: cached !== undefined };
+  const read = useLiveQuery(startable, []);
+  // Every bundled version: when the newest is retired, an older one still in use is offered.
+  return { entries: mergeCatalog(read?.retired.size ? catalog : latestCatalog(), read?.cached ?? [], read?.retired), ready: read !== undefined };
 }
 
 /** A definition version from the app's bundle, else from the device's cache (works offline). */

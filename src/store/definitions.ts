@@ -55,13 +55,25 @@ export async function cachedDefinitionKeys(db: SurveyDb = getDb()): Promise<[str
 /**
  * The newest cached version of each questionnaire (from the server, or cached when an interview
  * started), so the home screen can offer questionnaires published after the app was installed.
+ * Versions in `retired` are passed over (an older one still in use is offered instead).
  */
-export async function latestCachedDefinitions(db: SurveyDb = getDb()): Promise<Definition[]> {
+export async function latestCachedDefinitions(db: SurveyDb = getDb(), retired: ReadonlySet<string> = new Set()): Promise<Definition[]> {
   const all = await withDb(() => db.definitions.toArray());
   const newest = new Map<string, Definition>();
   for (const { definition } of all) {
+    if (retired.has(keyOf(definition.id, definition.version))) continue;
     const seen = newest.get(definition.id);
     if (!seen || seen.version < definition.version) newest.set(definition.id, definition);
   }
   return [...newest.values()].map((d) => remember(db, d));
+}
+
+/** The versions the server lists as retired ("id@version"), as of the last sync. */
+export async function retiredVersions(db: SurveyDb = getDb()): Promise<Set<string>> {
+  const row = await withDb(() => db.meta.get('retiredVersions'));
+  return new Set(row?.key === 'retiredVersions' ? row.value : []);
+}
+
+export async function saveRetiredVersions(keys: readonly string[], db: SurveyDb = getDb()): Promise<void> {
+  await withDb(() => db.meta.put({ key: 'retiredVersions', value: [...keys].sort() }));
 }

@@ -2,7 +2,7 @@
 export { SurveyDb, DEFAULT_DB_NAME, getDb } from './db';
 export type { SurveyDbOptions } from './db';
 export { newId } from './ids';
-export { cacheDefinition, getDefinition, cachedDefinitionKeys, latestCachedDefinitions } from './definitions';
+export { cacheDefinition, getDefinition, cachedDefinitionKeys, latestCachedDefinitions, retiredVersions, saveRetiredVersions } from './definitions';
 export { startInterview, saveDraft, discardDraft } from './drafts';
 export { alignDraftStratum, discardIfUnanswered } from './draft-open';
 export type { AlignedDraft } from './draft-open';

@@ -181,4 +181,6 @@ export type MetaRow =
   /** The server's last quota snapshot (see quota.ts). */
   | { key: 'quota'; value: QuotaSnapshot }
   /** Respondent links opened on this device, by token (see links.ts). */
-  | { key: 'links'; value: Record<string, RespondentLink> };
+  | { key: 'links'; value: Record<string, RespondentLink> }
+  /** The questionnaire versions the server lists as retired ("id@version"): not offered for new interviews. */
+  | { key: 'retiredVersions'; value: string[] };

@@ -6,7 +6,7 @@
  * client, like upload.
  */
 import { API_PATHS, DefinitionList } from '../contract';
-import { cachedDefinitionKeys, type SurveyDb } from '../store';
+import { cachedDefinitionKeys, saveRetiredVersions, type SurveyDb } from '../store';
 import type { Definition } from '../survey';
 import type { FetchLike } from './failures';
 import { getJson } from './http';
@@ -40,6 +40,8 @@ export async function refreshDefinitions(options: RefreshOptions): Promise<Refre
   const list = await getJson(endpoint(options.serverUrl, API_PATHS.definitions), DefinitionList, http);
   const cached = new Set((await cachedDefinitionKeys(options.db)).map(([id, version]) => `${id}@${version}`));
   const result: RefreshResult = { listed: list.definitions.length, fetched: [], failed: [] };
+  // A retired version is still fetched: an interview begun on it elsewhere may be moved here.
+  await saveRetiredVersions(list.definitions.filter((d) => d.retired === true).map((d) => `${d.id}@${d.version}`), options.db);
   for (const { id, version } of list.definitions) {
     const key = `${id}@${version}`;
     if (cached.has(key)) continue;

@@ -8,7 +8,7 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cacheDefinition, cachedDefinitionKeys, getDefinition, latestCachedDefinitions } from '../../src/store';
+import { cacheDefinition, cachedDefinitionKeys, getDefinition, latestCachedDefinitions, retiredVersions } from '../../src/store';
 import { BadReplyFailure, createSyncer, NetworkFailure, type FetchLike } from '../../src/sync';
 import { fetchDefinition, refreshDefinitions } from '../../src/sync/definitions';
 import { DEFINITIONS_DIR, startTestServer, type TestServer } from '../server/harness';
@@ -48,6 +48,22 @@ describe('refreshDefinitions', () => {
 
     const again = await refreshDefinitions({ db, serverUrl: server.url });
     expect(again.fetched).toEqual([]);
+  });
+
+  it('keeps the versions the server retired, and no longer offers them for new interviews', async () => {
+    const db = deviceDb();
+    await server.database.db.updateTable('questionnaire_versions').set({ retired_at: new Date().toISOString() }).where('survey_id', '=', 'pilot').where('version', '=', 2).execute();
+    try {
+      await refreshDefinitions({ db, serverUrl: server.url });
+      // Still cached (a draft begun on it completes), but version 1 is the one offered.
+      expect(await getDefinition('pilot', 2, db)).toEqual(pilotV2);
+      expect(await retiredVersions(db)).toEqual(new Set(['pilot@2']));
+      expect((await latestCachedDefinitions(db, await retiredVersions(db))).map((d) => `${d.id}@${d.version}`).sort()).toEqual(['pilot@1', 'sipas-citizen@1']);
+    } finally {
+      await server.database.db.updateTable('questionnaire_versions').set({ retired_at: null }).execute();
+    }
+    await refreshDefinitions({ db, serverUrl: server.url });
+    expect(await retiredVersions(db)).toEqual(new Set());
   });
 
   it('never caches a reply that is not the version asked for', async () => {
