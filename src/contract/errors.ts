@@ -48,10 +48,10 @@ export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 export interface ErrorDetail {
   path: string;
   message: string;
-  sheet?: string;
-  row?: number;
-  column?: string;
-  messageVi?: string;
+  sheet?: string | undefined;
+  row?: number | undefined;
+  column?: string | undefined;
+  messageVi?: string | undefined;
 }
 
 export interface ApiErrorBody {

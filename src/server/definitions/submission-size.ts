@@ -77,3 +77,21 @@ export function answerFields(def: Definition): number {
 export function answerFieldLimit(catalog: Catalog): number {
   return Math.max(1, ...catalog.list().map((e) => answerFields(e.definition)));
 }
+
+/**
+ * The link route's limits for the questionnaires loaded now: recomputed when a version is added
+ * (published from the coordinators' pages or learnt from another process), so a larger
+ * questionnaire published without a restart takes its interviews.
+ */
+export function currentLimits(catalog: Catalog): () => { bodyBytes: number; answerFields: number } {
+  let seen: readonly unknown[] | undefined;
+  let limits = { bodyBytes: 0, answerFields: 0 };
+  return () => {
+    const list = catalog.list();
+    if (list !== seen) {
+      seen = list;
+      limits = { bodyBytes: interviewBodyLimit(catalog), answerFields: answerFieldLimit(catalog) };
+    }
+    return limits;
+  };
+}

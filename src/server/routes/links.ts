@@ -5,11 +5,12 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { Kysely } from 'kysely';
-import { API_PATHS, LINK_INTERVIEW_HEADER, LinkStartRequest, LinkSubmission } from '../../contract';
+import { API_PATHS, LINK_INTERVIEW_HEADER, LinkStartRequest, LinkSubmission, MAX_BODY_BYTES } from '../../contract';
 import type { LinkInfo, LinkRefusal, LinkStarted, LinkSubmitAck } from '../../contract';
 import type { DatabaseSchema, RespondentLinkRow } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
-import { answerFieldLimit, interviewBodyLimit } from '../definitions/submission-size';
+import { currentLimits } from '../definitions/submission-size';
+import { limitBody } from '../body-limit';
 import { ServerRefusal } from '../errors';
 import { closedLink, linkForToken, openLink, startInterview, unknownLink } from '../links/links';
 import { linkRouteLimit } from '../links/rate-limit';
@@ -70,8 +71,7 @@ export function linkRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>, cat
   const base = API_PATHS.links;
   const limited = linkRouteLimit(app, limit);
   const rateLimited: onRequestAsyncHookHandler[] = limited.onRequest ? [limited.onRequest] : [];
-  const interviewLimit = interviewBodyLimit(catalog);
-  const fieldLimit = answerFieldLimit(catalog);
+  const limits = currentLimits(catalog);
   const found = new WeakMap<FastifyRequest, RespondentLinkRow>();
 
   app.get<Params>(`${base}/:token`, limited, async (request, reply) => {
@@ -85,9 +85,11 @@ export function linkRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>, cat
     return (await startInterview(db, catalog, request.params.token, interviewId)) satisfies LinkStarted;
   });
 
-  app.post<Params>(`${base}/:token/submissions`, { onRequest: [...rateLimited, linkOpenOrResend(db, found)], bodyLimit: interviewLimit }, async (request, reply) => {
+  // The body's limit follows the questionnaires loaded now (./body-limit); the route's own is the ceiling.
+  const bodyLimit = { bodyLimit: MAX_BODY_BYTES, preParsing: limitBody(() => limits().bodyBytes) };
+  app.post<Params>(`${base}/:token/submissions`, { onRequest: [...rateLimited, linkOpenOrResend(db, found)], ...bodyLimit }, async (request, reply) => {
     private_(reply);
-    refuseMadeUpAnswers(request.body, fieldLimit);
+    refuseMadeUpAnswers(request.body, limits().answerFields);
     const item = parseBody(LinkSubmission, request.body);
     try {
       const link = found.get(request);
