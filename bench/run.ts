@@ -19,7 +19,8 @@
  * - listen: the server's start (spawn → listening, → /api/health) with 1,000,000 interviews stored,
  *   first and second start (SQLite, PostgreSQL);
  * - export: CSV and XLSX exports of 200,000 interviews: time, server memory, /api/health meanwhile
- *   (SQLite, PostgreSQL).
+ *   (SQLite, PostgreSQL);
+ * - xlsform: importing (and exporting) a 500-question XLSForm, as a coordinator's upload does.
  *
  * Environment: BENCH_CHROMIUM (default /usr/bin/chromium; without it the browser figures are
  * skipped and the sync runs in Node), DATABASE_URL (PostgreSQL; else the local socket is tried),
@@ -42,6 +43,7 @@ import { dashboardFigures } from './dashboard';
 import { exportFigures } from './export';
 import { hostileFigures } from './hostile';
 import { ingestFigures } from './ingest';
+import { xlsformFigures } from './xlsform';
 import { listenFigures } from './listen';
 import {
   answerSection,
@@ -88,6 +90,7 @@ const PART_LIMITS_MS = {
   listen: 20 * 60_000,
   // SQLite then PostgreSQL: seeding 200,000 each, CSV (~15 s) and XLSX (~2 min) on each.
   export: 20 * 60_000,
+  xlsform: 60_000,
 } as const;
 type Part = keyof typeof PART_LIMITS_MS;
 const PARTS = Object.keys(PART_LIMITS_MS) as Part[];
@@ -367,6 +370,7 @@ async function main(): Promise<number> {
     await run('listen', () => listenFigures(notes, log));
     // Exports of 200,000 interviews (SQLite, and PostgreSQL): time, the server's peak memory, /api/health meanwhile.
     await run('export', () => exportFigures(notes, log));
+    await run('xlsform', async () => xlsformFigures(log, notes));
   } catch (e) {
     failures.push({ part: 'build', error: e });
   } finally {

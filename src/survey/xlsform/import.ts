@@ -589,6 +589,11 @@ class Importer {
     if (!this.declare(id, self, r)) return undefined;
     const label = this.text(this.surveySheet, r, 'label', { vi: `nhãn của câu "${id}"`, en: `the label of "${id}"` }, true);
     const scale = this.scaleFor(list, r);
+    // Each row can be named in later expressions as ${<matrix>_<row>}, as in a table-list group.
+    for (const item of this.lists[rowsFrom] ?? []) {
+      const name = `${id}_${item.value}`;
+      if (!this.names.has(name)) this.names.set(name, { q: id, row: item.value, type: 'matrix' });
+    }
     if (!this.listNames.has(rowsFrom))
       this.problem(this.surveySheet, r.row, 'rows_from', { vi: `"rows_from" phải là một danh sách loại "list" trong trang lists, không phải "${rowsFrom}"`, en: `"rows_from" must name a list of kind "list" in the lists sheet, not "${rowsFrom}"` });
     const hint = textOf(r.texts('hint'), this.defaultLang);

@@ -248,3 +248,29 @@ describe('any workbook', () => {
     );
   });
 });
+
+describe('a matrix whose rows come from a list', () => {
+  it('lets later questions name one of its rows', () => {
+    const def: Definition = {
+      id: 'rows-from',
+      version: 1,
+      title: { vi: 'T', en: 'T' },
+      respondentGroups: [{ id: 'all', label: { vi: 'A', en: 'A' } }],
+      scales: { yn: { options: [{ value: 'y', label: { vi: 'Có', en: 'Yes' } }, { value: 'n', label: { vi: 'Không', en: 'No' } }] } },
+      lists: { units: [{ value: 'u1', label: { vi: 'Đơn vị 1', en: 'Unit 1' } }] },
+      sections: [
+        {
+          id: 's',
+          title: { vi: 'S', en: 'S' },
+          questions: [
+            { type: 'matrix', id: 'm', label: { vi: 'M', en: 'M' }, scale: 'yn', rowsFrom: 'units' },
+            { type: 'text', id: 'why', label: { vi: 'Vì sao', en: 'Why' }, visibleIf: { q: 'm', row: 'u1', equals: 'n' } },
+          ],
+        },
+      ],
+    };
+    const back = importXlsform(exportXlsform(def));
+    if (!back.ok) expect.fail(JSON.stringify(back.problems));
+    expect(back.definition).toEqual(def);
+  });
+});
