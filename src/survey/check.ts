@@ -1,14 +1,14 @@
 /**
  * Checks a definition that already has the right shape for mistakes the shape cannot express:
  * duplicate ids, references to scales, lists and questions that do not exist, conditions on
- * later questions, operators that do not fit the question they compare, scoring that does not fit
- * the questions it scores.
+ * later questions, operators that do not fit the question they compare, choice filters whose
+ * options lack the data they read, scoring that does not fit the questions it scores.
  */
 import { unknownCondition } from './conditions';
 import { isAnswerable, optionsOf, rowsOf } from './model';
 import { checkScoring } from './scoring-check';
 import { checkStratumQuestions } from './stratum';
-import type { Comparison, Condition, Definition, Question } from './types';
+import type { ChoiceQuestion, Comparison, Condition, Definition, Question } from './types';
 
 export type Path = (string | number)[];
 export interface DefinitionProblem {
@@ -69,6 +69,7 @@ export function checkDefinition(def: Definition): DefinitionProblem[] {
           checkCondition(c.test, [...qPath, 'constraints', ci, 'test'], (k) => k.order <= myOrder, 'this or an earlier question'),
         );
       checkQuestion(q, qPath);
+      if ((q.type === 'single' || q.type === 'multiple') && q.choiceFilter) checkChoiceFilter(q, qPath, myOrder);
       const first = firstPath.get(q.id);
       if (first) add([...qPath, 'id'], `duplicate question id "${q.id}" (first used at ${formatPath(first)})`);
       else {
@@ -115,6 +116,37 @@ export function checkDefinition(def: Definition): DefinitionProblem[] {
         add([...path, 'pattern'], `not a valid regular expression: ${(e as Error).message}`);
       }
     }
+  }
+
+  /**
+   * A choice filter reads earlier single choices (as conditions do: their answers are known when
+   * the question is asked), and every option carries the data it compares: an option without it
+   * could never be offered.
+   */
+  function checkChoiceFilter(q: ChoiceQuestion, path: Path, myOrder: number): void {
+    const filter = q.choiceFilter ?? [];
+    if (q.type === 'single' && q.fromStratum)
+      add([...path, 'choiceFilter'], 'a question filled from the stratum offers the whole stratum list: it cannot have "choiceFilter"');
+    filter.forEach((f, fi) => {
+      const fPath: Path = [...path, 'choiceFilter', fi];
+      const target = known.get(f.q) ?? laterQuestion(f.q);
+      if (!target) add([...fPath, 'q'], `unknown question "${f.q}"`);
+      else if (target.order >= myOrder) add([...fPath, 'q'], `question "${f.q}" must be an earlier question: a choice filter reads answers already given`);
+      else if (target.question.type !== 'single')
+        add([...fPath, 'q'], `"${f.q}" is ${target.question.type === 'note' ? 'a note' : `a ${target.question.type} question`}: a choice filter reads a single choice`);
+    });
+    if (q.optionsFrom !== undefined) {
+      // List items have a value and a label only.
+      add([...path, 'optionsFrom'], 'a question with "choiceFilter" needs options with "data": give them in "options" (list items have no data)');
+      return;
+    }
+    const fields = [...new Set(filter.map((f) => f.field))];
+    const where = (i: number): Path => (q.options ? [...path, 'options', i, 'data'] : ['scales', q.scale ?? '', 'options', i, 'data']);
+    optionsOf(def, q).forEach((o, i) => {
+      const lacking = fields.filter((field) => o.data?.[field] === undefined);
+      if (lacking.length > 0)
+        add(where(i), `option "${o.value}" has no ${lacking.map((f) => `"${f}"`).join(', ')} in "data": the choice filter of "${q.id}" reads it`);
+    });
   }
 
   function checkCondition(c: Condition, path: Path, earlier: (k: Known) => boolean, where: string): void {

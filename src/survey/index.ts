@@ -3,7 +3,7 @@
  * no zod at run time (loading definition files lives in ./load, for the build and the server).
  */
 export * from './types';
-export { tr, isAnswerable, optionsOf, rowsOf, answerItems, questionIndex, countQuestions } from './model';
+export { tr, isAnswerable, optionsOf, offeredOptions, choiceFilterParents, unansweredFilterParent, rowsOf, answerItems, questionIndex, countQuestions } from './model';
 export type { QuestionPlace } from './model';
 export { evaluate, isAnswered, references } from './conditions';
 export { resolve, visibility, keptAnswers, otherSelected, progress } from './visibility';

@@ -1,6 +1,9 @@
 /** Lookups over a definition: a question's options, a matrix's rows, the flat question order. */
 import type {
+  AnswerValue,
   AnswerableQuestion,
+  Answers,
+  ChoiceQuestion,
   Definition,
   Lang,
   ListItem,
@@ -24,6 +27,82 @@ export function optionsOf(def: Definition, q: Question): readonly Option[] {
   if (q.scale !== undefined) return def.scales?.[q.scale]?.options ?? [];
   if (q.optionsFrom !== undefined) return def.lists?.[q.optionsFrom] ?? [];
   return [];
+}
+
+const NONE: readonly Option[] = Object.freeze([]);
+const NO_PARENTS: readonly string[] = Object.freeze([]);
+
+/** A question's choice filter made ready once: the questions it reads, and the options each set of their answers offers. */
+interface PreparedFilter {
+  parents: readonly string[];
+  offered: ReadonlyMap<string, readonly Option[]>;
+}
+
+const filterCache = new WeakMap<Definition, WeakMap<Question, PreparedFilter | null>>();
+
+/** One key per combination of parent answers (the answer itself for the usual single parent). */
+const filterKey = (values: readonly string[]): string => (values.length === 1 ? values[0]! : JSON.stringify(values));
+
+/**
+ * The filter of `q`, cached per definition and question: the form asks on every render of the
+ * question and the server for every interview, so the options are grouped by their data once,
+ * and each lookup is one map read (the same array each time, for React's memoisation too).
+ */
+function preparedFilter(def: Definition, q: Question): PreparedFilter | null {
+  if ((q.type !== 'single' && q.type !== 'multiple') || !q.choiceFilter) return null;
+  let byQuestion = filterCache.get(def);
+  if (!byQuestion) filterCache.set(def, (byQuestion = new WeakMap()));
+  let prepared = byQuestion.get(q);
+  if (prepared === undefined) {
+    const filter = q.choiceFilter;
+    const offered = new Map<string, Option[]>();
+    for (const o of optionsOf(def, q)) {
+      const values = filter.map((f) => o.data?.[f.field]);
+      // An option without the data a filter reads is never offered (check.ts refuses such a definition).
+      if (values.some((v) => v === undefined)) continue;
+      const key = filterKey(values as string[]);
+      const list = offered.get(key);
+      if (list) list.push(o);
+      else offered.set(key, [o]);
+    }
+    prepared = { parents: filter.map((f) => f.q), offered };
+    byQuestion.set(q, prepared);
+  }
+  return prepared;
+}
+
+/** A parent's answer as the text options' data are compared with; undefined when unanswered (or not a single choice's answer). */
+function parentValue(v: AnswerValue | undefined): string | undefined {
+  if (typeof v === 'string') return v.trim() === '' ? undefined : v;
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : undefined;
+  return undefined;
+}
+
+/** The questions the choice filter of `q` reads, in its order (the same array each time; empty without a filter). */
+export function choiceFilterParents(def: Definition, q: Question): readonly string[] {
+  return preparedFilter(def, q)?.parents ?? NO_PARENTS;
+}
+
+/** The first question the choice filter of `q` reads that `answers` leave unanswered, if any. */
+export function unansweredFilterParent(def: Definition, q: Question, answers: Answers): string | undefined {
+  return preparedFilter(def, q)?.parents.find((p) => parentValue(answers[p]) === undefined);
+}
+
+/**
+ * The options a choice question offers for these answers: with a choice filter, those whose
+ * `data` match the answers it reads (none while one of them is unanswered); otherwise all of
+ * `optionsOf`.
+ */
+export function offeredOptions(def: Definition, q: ChoiceQuestion, answers: Answers): readonly Option[] {
+  const filter = preparedFilter(def, q);
+  if (!filter) return optionsOf(def, q);
+  const values: string[] = [];
+  for (const p of filter.parents) {
+    const v = parentValue(answers[p]);
+    if (v === undefined) return NONE;
+    values.push(v);
+  }
+  return filter.offered.get(filterKey(values)) ?? NONE;
 }
 
 /** The rows of a matrix: its own, or every unit of a list (each department, each district). */

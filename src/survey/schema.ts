@@ -39,6 +39,11 @@ export const Option = z.strictObject({
   exclusive: z.optional(z.boolean()),
   /** A non-substantive answer such as “don't know”: left out of scores. */
   missing: z.optional(z.boolean()),
+  /**
+   * Extra values of the option, read by choice filters (the extra columns of an XLSForm choices
+   * sheet), e.g. a commune's `{ "province": "quang-tri" }`. Keys are ids.
+   */
+  data: z.optional(z.record(Id, z.string())),
 }).meta({ id: 'Option' });
 
 export const Scale = z.strictObject({
@@ -192,6 +197,16 @@ const ChoiceSource = {
   optionsFrom: z.optional(z.string()),
 };
 
+/**
+ * A cascading select (XLSForm's choice_filter): an option is offered when, for every entry, its
+ * `data[field]` equals the answer to `q`, an earlier single choice (compared as text), e.g.
+ * communes `[{ "field": "province", "q": "province" }]`. While any `q` is unanswered no option is
+ * offered; an answer that is not offered is refused (validate.ts), on the device and the server.
+ */
+const ChoiceFilter = z
+  .array(z.strictObject({ field: Id, q: z.string() }))
+  .min(1, 'a choice filter needs at least one {"field", "q"}');
+
 export const NoteQuestion = z.strictObject({
   type: z.literal('note'),
   id: Id,
@@ -204,6 +219,8 @@ export const SingleQuestion = z.strictObject({
   type: z.literal('single'),
   ...ChoiceSource,
   layout: z.optional(z.enum(['vertical', 'horizontal', 'dropdown'])),
+  /** Offer only the options whose `data` match earlier answers (see ChoiceFilter). */
+  choiceFilter: z.optional(ChoiceFilter),
   /**
    * The answer is the interview's stratum (chosen when it starts, or set by a respondent's link):
    * the options come from a respondent group's stratumList (optionsFrom); the form fills it and
@@ -215,6 +232,8 @@ export const MultipleQuestion = z.strictObject({
   ...Base,
   type: z.literal('multiple'),
   ...ChoiceSource,
+  /** Offer only the options whose `data` match earlier answers (see ChoiceFilter). */
+  choiceFilter: z.optional(ChoiceFilter),
   minSelected: z.optional(z.int().min(1)),
   maxSelected: z.optional(z.int().min(1)),
 });

@@ -4,7 +4,7 @@
  * and a message in both languages.
  */
 import { evaluate, isAnswered } from './conditions';
-import { isAnswerable, optionsOf, questionIndex, rowsOf } from './model';
+import { isAnswerable, offeredOptions, optionsOf, questionIndex, rowsOf, unansweredFilterParent } from './model';
 import type {
   AnswerValue,
   Answers,
@@ -28,6 +28,7 @@ export const ANSWER_ERROR_CODES = [
   'required',
   'wrongType',
   'notAnOption',
+  'notOffered',
   'notInteger',
   'tooSmall',
   'tooLarge',
@@ -142,7 +143,7 @@ function checkQuestion(
   if (value === undefined || !isAnswered(value)) {
     return q.required ? err('required', 'Vui lòng trả lời câu hỏi này.', 'Please answer this question.') : undefined;
   }
-  const problem = validateByType(q.type, q, value, def, today);
+  const problem = validateByType(q.type, q, value, def, today) ?? notOffered(def, q, value, answers);
   if (problem) return problem;
   for (const c of q.constraints ?? []) {
     if (!evaluate(c.test, answers)) return { code: 'constraint', message: c.message };
@@ -254,6 +255,36 @@ function wrongType(vi: string, en: string): AnswerError {
 }
 function notAnOption(v: string): AnswerError {
   return err('notAnOption', `“${v}” không phải là một lựa chọn của câu hỏi.`, `“${v}” is not an option of this question.`);
+}
+
+/**
+ * An answer of the right type that the question's choice filter does not offer for the earlier
+ * answers it reads (a commune of another province), or one given while they are unanswered.
+ */
+function notOffered(def: Definition, q: AnswerableQuestion, value: AnswerValue, answers: Answers): AnswerError | undefined {
+  if ((q.type !== 'single' && q.type !== 'multiple') || !q.choiceFilter) return undefined;
+  const label = (id: string): Text => questionIndex(def).get(id)?.question.label ?? { vi: id, en: id };
+  const missing = unansweredFilterParent(def, q, answers);
+  if (missing !== undefined) {
+    const parent = label(missing);
+    return err('notOffered', `Hãy trả lời câu “${parent.vi}” trước.`, `Answer “${parent.en}” first.`);
+  }
+  const offered = offeredOptions(def, q, answers);
+  const refused = (Array.isArray(value) ? value : [value]).find((v) => !offered.some((o) => o.value === v));
+  if (refused === undefined) return undefined;
+  // The answer it does not go with: the first filter entry its option's data disagrees with.
+  const option = optionsOf(def, q).find((o) => o.value === refused);
+  const entry = q.choiceFilter.find((f) => option?.data?.[f.field] !== String(answers[f.q])) ?? q.choiceFilter[0]!;
+  const parentQuestion = questionIndex(def).get(entry.q)?.question;
+  const given = String(answers[entry.q]);
+  const answer = (parentQuestion && optionsOf(def, parentQuestion).find((o) => o.value === given)?.label) ?? { vi: given, en: given };
+  const parent = label(entry.q);
+  const chosen = option?.label ?? { vi: String(refused), en: String(refused) };
+  return err(
+    'notOffered',
+    `“${chosen.vi}” không thuộc “${answer.vi}” (câu trả lời của câu “${parent.vi}”).`,
+    `“${chosen.en}” is not an option for “${answer.en}” (the answer to “${parent.en}”).`,
+  );
 }
 
 /** The problems of a set of answers and the answers the engine keeps, from one pass over the questionnaire. */

@@ -53,6 +53,11 @@ const survey = def({
       longtext('comment', { maxLength: 20 }),
       date('visit', { min: '2020-01-01', max: 'today' }),
       date('appointment', { min: 'today' }),
+      // A cascading select: communes offered for their province only (choice-filter.test.ts has the rest).
+      single('province', ['qt', 'qb']),
+      single('commune', [opt('c1', { data: { province: 'qt' } }), opt('c2', { data: { province: 'qb' } })], {
+        choiceFilter: [{ field: 'province', q: 'province' }],
+      }),
     ]),
     section('s2', [integer('pregnancies', { required: true, min: 0 })], { visibleIf: when('sex', { equals: 'f' }) }),
   ],
@@ -120,6 +125,10 @@ const cases: Case[] = [
   ['matrix: unknown scale value', { rate: { r1: '1', r2: '9', r3: '2' } }, 'rate', 'notAnOption'],
   ['matrix: unknown row', { rate: { r1: '1', r2: '2', r3: '3', r4: '1' } }, 'rate', 'notAnOption'],
   ['matrix from a list: unknown row', { rateDepts: { d3: '1' } }, 'rateDepts', 'notAnOption'],
+
+  // notOffered (a choice filter)
+  ['a commune of another province', { province: 'qt', commune: 'c2' }, 'commune', 'notOffered'],
+  ['a commune before its province', { commune: 'c1' }, 'commune', 'notOffered'],
 
   // numbers
   ['integer with a fraction', { age: 30.5 }, 'age', 'notInteger'],
@@ -209,6 +218,7 @@ describe('validateAnswers', () => {
     ['the constraint holds for an older respondent', { age: 40, children: 6 }],
     ['the constraint holds with few children', { age: 19, children: 3 }],
     ['a hidden required question need not be answered', { sex: 'm', pregnancies: undefined }],
+    ['a commune of the chosen province', { province: 'qb', commune: 'c2' }],
   ])('accepts %s', (_name, patch) => {
     expect(check(patch)).toEqual({});
   });

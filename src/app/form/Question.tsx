@@ -10,6 +10,7 @@ import { RenderProbeContext, useFormEnv } from './env';
 import { errorText } from './fields';
 import type { FormRuntime } from './runtime';
 import { ChoiceInput } from './inputs/ChoiceInput';
+import { FilteredChoice } from './inputs/FilteredChoice';
 import { MatrixInput } from './inputs/MatrixInput';
 import { DateInput, NumberInput, TextInput } from './inputs/TextInputs';
 import { StratumAnswer } from './inputs/StratumAnswer';
@@ -72,6 +73,8 @@ function VisibleQuestion({ question: q }: { question: Q }) {
     </>
   );
   const common = { question: q, describedBy, invalid: Boolean(error) };
+  // Only a question with a choice filter subscribes to other answers (those the filter reads).
+  const Choice = (q.type === 'single' || q.type === 'multiple') && q.choiceFilter ? FilteredChoice : ChoiceInput;
 
   const grouped = q.type === 'single' ? q.layout !== 'dropdown' : q.type === 'multiple' || q.type === 'matrix';
   if (grouped) {
@@ -79,7 +82,7 @@ function VisibleQuestion({ question: q }: { question: Q }) {
       <fieldset className={`question q-${q.type}${error ? ' invalid' : ''}`} data-question={q.id} aria-describedby={describedBy} aria-invalid={error ? true : undefined}>
         <legend id={labelId}>{label}</legend>
         {extra}
-        {q.type === 'matrix' ? <MatrixInput {...common} question={q} /> : <ChoiceInput {...common} question={q as Extract<Q, { type: 'single' | 'multiple' }>} />}
+        {q.type === 'matrix' ? <MatrixInput {...common} question={q} /> : <Choice {...common} question={q as Extract<Q, { type: 'single' | 'multiple' }>} />}
       </fieldset>
     );
   }
@@ -89,7 +92,7 @@ function VisibleQuestion({ question: q }: { question: Q }) {
         {label}
       </label>
       {extra}
-      {q.type === 'single' && <ChoiceInput {...common} question={q} />}
+      {q.type === 'single' && <Choice {...common} question={q} />}
       {(q.type === 'integer' || q.type === 'decimal') && <NumberInput {...common} question={q} />}
       {(q.type === 'text' || q.type === 'longtext') && <TextInput {...common} question={q} />}
       {q.type === 'date' && <DateInput {...common} question={q} />}

@@ -54,13 +54,18 @@ export function SurveyForm({ definition, record, onCompleted, notice, onClose }:
   const onCloseRef = useRef(onClose);
   onCloseRef.current = onClose;
 
-  // Every change: recompute visibility, drop answers that became hidden, save.
+  // Every change: recompute visibility, drop answers that became hidden or are no longer offered, save.
   useEffect(() => {
     const subscription = form.watch((values, info) => {
       // A tap's answer arrives after the frame that showed it: its counts render with it.
       const hidden = runtime.update(values as Answers, info.name, taps.applying);
       for (const name of hidden) form.setValue(name, undefined);
-      if (hidden.length === 0) autosave.save({ answers: runtime.kept, sectionTimes: timer.snapshot() }, taps.applying);
+      // An answer its choice filter no longer offers (a commune of the province no longer chosen)
+      // is cleared, as ODK Collect does: read after the hidden answers are gone, which may be its filter's.
+      const unoffered = runtime.readByChoiceFilter(info.name) ? runtime.unoffered(form.getValues(), info.name) : [];
+      for (const [name, value] of unoffered) form.setValue(name, value);
+      // Each setValue above comes back here and saves.
+      if (hidden.length === 0 && unoffered.length === 0) autosave.save({ answers: runtime.kept, sectionTimes: timer.snapshot() }, taps.applying);
     });
     return () => {
       // A tap made just before the form closes is still saved (the save is flushed below).

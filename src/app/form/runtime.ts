@@ -8,14 +8,18 @@
  * every tap.
  */
 import {
+  choiceFilterParents,
   isAnswerable,
   isAnswered,
+  offeredOptions,
   otherKey,
   otherSelected,
   questionIndex,
   references,
   resolve,
+  type AnswerValue,
   type Answers,
+  type ChoiceQuestion,
   type Condition,
   type Definition,
   type VisibleState,
@@ -43,8 +47,12 @@ export class FormRuntime {
    */
   private readonly drivers: ReadonlyMap<string, ReadonlySet<string> | true>;
 
+  /** Questions with a choice filter, by each question their filter reads (see `unoffered`). */
+  private readonly filtered: ReadonlyMap<string, readonly ChoiceQuestion[]>;
+
   constructor(readonly definition: Definition, answers: Answers) {
     this.drivers = conditionInputs(definition);
+    this.filtered = filteredBy(definition);
     this.state = resolve(definition, answers);
     this.derive();
   }
@@ -69,6 +77,32 @@ export class FormRuntime {
       this.progressListeners.forEach((l) => l());
     } else if (derived.counts) this.scheduleProgress(painted);
     return hidden;
+  }
+
+  /** True when a change to `field` (any field when unknown) may leave an answer outside its choice filter. */
+  readByChoiceFilter(field: string | undefined): boolean {
+    return field === undefined ? this.filtered.size > 0 : this.filtered.has(questionIdOfField(field));
+  }
+
+  /**
+   * The answers a change to `changed` leaves outside what their choice filters offer (a commune
+   * of the province no longer chosen), each with what it becomes: nothing, or for a multiple
+   * choice the options still offered. Every filtered question when `changed` is unknown.
+   */
+  unoffered(values: Answers, changed: string | undefined): [string, AnswerValue | undefined][] {
+    const questions =
+      changed === undefined ? new Set([...this.filtered.values()].flat()) : (this.filtered.get(questionIdOfField(changed)) ?? []);
+    const out: [string, AnswerValue | undefined][] = [];
+    for (const q of questions) {
+      const value = values[q.id];
+      if (!isAnswered(value)) continue;
+      const offered = offeredOptions(this.definition, q, values);
+      const chosen = Array.isArray(value) ? value : [value];
+      const still = chosen.filter((v) => offered.some((o) => o.value === v));
+      if (still.length === chosen.length) continue;
+      out.push([q.id, q.type === 'multiple' && still.length > 0 ? (still as string[]) : undefined]);
+    }
+    return out;
   }
 
   private mayChangeVisibility(id: string, values: Answers): boolean {
@@ -216,6 +250,20 @@ function conditionInputs(def: Definition): Map<string, Set<string> | true> {
     for (const q of section.questions) add(q.visibleIf);
   }
   return ids;
+}
+
+function filteredBy(def: Definition): Map<string, ChoiceQuestion[]> {
+  const by = new Map<string, ChoiceQuestion[]>();
+  for (const section of def.sections)
+    for (const q of section.questions) {
+      if (q.type !== 'single' && q.type !== 'multiple') continue;
+      for (const parent of new Set(choiceFilterParents(def, q))) {
+        const list = by.get(parent);
+        if (list) list.push(q);
+        else by.set(parent, [q]);
+      }
+    }
+  return by;
 }
 
 function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {

@@ -30,6 +30,7 @@ const en: Resources = {
     link_mismatch: 'The questionnaire does not match the survey link.',
     quota_full: 'This respondent group has received enough questionnaires.',
     database_unavailable: 'The server cannot reach its database for the moment: it will be tried again later.',
+    invalid_definition: 'The file is not a valid questionnaire: see each problem below.',
   },
   app: {
     title: 'Governance survey',
@@ -210,6 +211,7 @@ const en: Resources = {
     definitionMissing: 'Questionnaire {{survey}} version {{version}} is not on this device.',
     hiddenSection: 'This part does not apply, given the earlier answers.',
     fromStratum: 'From the area / unit chosen when the interview started.',
+    answerFirst: 'Answer “{{question}}” first.',
     stratumReplaced: 'The answer to “{{question}}” was “{{previous}}”, which differs from the area / unit chosen when the interview started. It is now “{{stratum}}”, that area / unit. If the area / unit chosen was wrong, tell your coordinator.',
     answeredInSection: '{{answered}}/{{total}}',
   },

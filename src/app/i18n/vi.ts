@@ -30,6 +30,7 @@ const apiErrors = {
   link_mismatch: 'Phiếu không khớp với đường dẫn khảo sát.',
   quota_full: 'Nhóm đối tượng này đã đủ số phiếu.',
   database_unavailable: 'Máy chủ tạm thời không truy cập được cơ sở dữ liệu: sẽ thử lại sau.',
+  invalid_definition: 'Tệp không phải là một bảng hỏi hợp lệ: xem từng lỗi bên dưới.',
 } as const satisfies Record<ApiErrorCode, string>;
 
 const vi = {
@@ -213,6 +214,7 @@ const vi = {
     definitionMissing: 'Không tìm thấy bảng hỏi {{survey}} phiên bản {{version}} trên thiết bị.',
     hiddenSection: 'Phần này không áp dụng theo các câu trả lời trước.',
     fromStratum: 'Theo địa bàn / đơn vị đã chọn khi bắt đầu phiếu.',
+    answerFirst: 'Hãy trả lời câu “{{question}}” trước.',
     stratumReplaced: 'Câu “{{question}}” trước đây ghi “{{previous}}”, khác với địa bàn / đơn vị đã chọn khi bắt đầu phiếu. Câu trả lời nay là “{{stratum}}”, theo địa bàn / đơn vị đó. Nếu địa bàn / đơn vị đã chọn bị nhầm, hãy báo điều phối viên.',
     answeredInSection: '{{answered}}/{{total}}',
   },

@@ -12,12 +12,17 @@ import { useRevalidate } from './useRevalidate';
 import { OtherText } from './OtherText';
 import { useCheckedRadio, useNativeRadios } from './native-radios';
 
-export function ChoiceInput({ question: q, describedBy, invalid }: InputProps<SingleQuestion | MultipleQuestion>) {
+export interface ChoiceInputProps extends InputProps<SingleQuestion | MultipleQuestion> {
+  /** The options offered now, when a choice filter narrows them (FilteredChoice); default: all. */
+  options?: readonly Option[] | undefined;
+}
+
+export function ChoiceInput({ question: q, describedBy, invalid, options: offered }: ChoiceInputProps) {
   const { definition, lang, taps, t } = useFormEnv();
   const { control } = useFormContext<Answers>();
   const { field } = useController({ name: q.id, control });
   const revalidate = useRevalidate(q.id);
-  const options = optionsOf(definition, q);
+  const options = offered ?? optionsOf(definition, q);
 
   const selected: string[] = Array.isArray(field.value)
     ? (field.value as string[])
