@@ -23,7 +23,7 @@ export type Route =
   | { name: 'start'; surveyId: string }
   | { name: 'interview'; id: string }
   | { name: 'device' }
-  | { name: 'coordinator'; page: 'dashboard' | 'devices' | 'links' }
+  | { name: 'coordinator'; page: 'dashboard' | 'devices' | 'links' | 'questionnaires' }
   /** A respondent's link: the questionnaire alone, no enumerator chrome. */
   | { name: 'respond'; token: string }
   | { name: 'notFound' };
@@ -39,6 +39,7 @@ export function parseRoute(pathname: string): Route {
   if (at('coordinator')) return { name: 'coordinator', page: 'dashboard' };
   if (at('coordinatorDevices')) return { name: 'coordinator', page: 'devices' };
   if (at('coordinatorLinks')) return { name: 'coordinator', page: 'links' };
+  if (at('coordinatorQuestionnaires')) return { name: 'coordinator', page: 'questionnaires' };
   if ((values = at('respond'))) return { name: 'respond', token: values[0]! };
   return { name: 'notFound' };
 }
@@ -51,6 +52,7 @@ export const paths = {
   coordinator: () => routePath('coordinator'),
   coordinatorDevices: () => routePath('coordinatorDevices'),
   coordinatorLinks: () => routePath('coordinatorLinks'),
+  coordinatorQuestionnaires: () => routePath('coordinatorQuestionnaires'),
   /** Same as the contract's RESPONDENT_PAGE + token. */
   respond: (token: string) => routePath('respond', token),
 };

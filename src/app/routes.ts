@@ -11,6 +11,7 @@ export const ROUTES = {
   coordinator: ['coordinator'],
   coordinatorDevices: ['coordinator', 'devices'],
   coordinatorLinks: ['coordinator', 'links'],
+  coordinatorQuestionnaires: ['coordinator', 'questionnaires'],
   /** A respondent's link: the contract's RESPONDENT_PAGE + token. */
   respond: ['r', ':token'],
 } as const satisfies Record<string, readonly string[]>;

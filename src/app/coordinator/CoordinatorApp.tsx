@@ -1,5 +1,5 @@
-/** The coordinators' pages (their own lazily loaded chunk): login, then the dashboard or the devices page. */
-import { useCallback, useEffect, useState, type MouseEvent } from 'react';
+/** The coordinators' pages (their own lazily loaded chunk): login, then the dashboard, devices, links or questionnaires page. */
+import { lazy, Suspense, useCallback, useEffect, useState, type MouseEvent } from 'react';
 import { LangSwitch } from '../LangSwitch';
 import { setLang } from '../i18n';
 import { navigate, paths } from '../router';
@@ -13,7 +13,11 @@ import { LoginForm } from './LoginForm';
 import { isSessionRefusal, SessionLostContext, type Session } from './session';
 import './coordinator.css';
 
-export type CoordinatorPage = 'dashboard' | 'devices' | 'links';
+// The questionnaires page is a chunk of its own: its preview shares the form's code with the
+// interview page, which none of the other coordinators' pages needs.
+const QuestionnairesPage = lazy(() => import('./questionnaires/QuestionnairesPage'));
+
+export type CoordinatorPage = 'dashboard' | 'devices' | 'links' | 'questionnaires';
 
 export default function CoordinatorApp({ page }: { page: CoordinatorPage }) {
   const { t, lang } = useCT();
@@ -68,6 +72,13 @@ export default function CoordinatorApp({ page }: { page: CoordinatorPage }) {
               <a href={paths.coordinatorLinks()} aria-current={page === 'links' ? 'page' : undefined} onClick={go(paths.coordinatorLinks())}>
                 {t('nav.links')}
               </a>
+              <a
+                href={paths.coordinatorQuestionnaires()}
+                aria-current={page === 'questionnaires' ? 'page' : undefined}
+                onClick={go(paths.coordinatorQuestionnaires())}
+              >
+                {t('nav.questionnaires')}
+              </a>
             </nav>
           )}
           <LangSwitch lang={lang} onChange={setLang} />
@@ -93,7 +104,19 @@ export default function CoordinatorApp({ page }: { page: CoordinatorPage }) {
         ))}
       {session.state === 'out' && <LoginForm expired={session.expired} onLoggedIn={(username) => setSession({ state: 'in', username })} />}
       {session.state === 'in' && (
-        <SessionLostContext.Provider value={lost}>{page === 'dashboard' ? <Dashboard /> : page === 'devices' ? <DevicesPage /> : <LinksPage />}</SessionLostContext.Provider>
+        <SessionLostContext.Provider value={lost}>
+          {page === 'dashboard' ? (
+            <Dashboard />
+          ) : page === 'devices' ? (
+            <DevicesPage />
+          ) : page === 'links' ? (
+            <LinksPage />
+          ) : (
+            <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
+              <QuestionnairesPage />
+            </Suspense>
+          )}
+        </SessionLostContext.Provider>
       )}
     </div>
   );

@@ -1,11 +1,14 @@
 /**
- * The coordinators' HTTP client: session (cookie) login, dashboard, devices, enrolment codes and
- * export links, over sync's one HTTP client (timeout, typed failures), every reply checked with the
- * contract's schemas. Lives in the coordinators' chunk, with the contract.
+ * The coordinators' HTTP client: session (cookie) login, dashboard, devices, enrolment codes,
+ * export links and questionnaires, over sync's one HTTP client (timeout, typed failures), every
+ * reply checked with the contract's schemas. A questionnaire file goes up as raw bytes and a draft
+ * is deleted with DELETE, which sync's JSON client does not send: `sendRaw` below does those the
+ * same way (timeout, same failures). Lives in the coordinators' chunk, with the contract.
  */
 import { createContext, useContext } from 'react';
 import {
   API_PATHS,
+  ApiError,
   CoordinatorDashboard,
   CoordinatorDevices,
   CoordinatorMe,
@@ -14,6 +17,14 @@ import {
   LinkList,
   LinkRevoked,
   QuotaSnapshot as QuotaSnapshotSchema,
+  ErrorDetailSchema,
+  QuestionnaireDraftCreated,
+  QuestionnaireDraftDetail,
+  QuestionnaireList,
+  QuestionnairePublished,
+  type PublishedVersion,
+  type QuestionnaireDraftSummary,
+  type UploadWarning,
   type LinkCreateRequest,
   type LinkSummary,
   type CoordinatorMe as Me,
@@ -22,10 +33,11 @@ import {
   type QuotaSnapshot,
   type QuotaStratum,
 } from '../../contract';
-import type { FetchLike } from '../../sync';
-import { getJson, postJson, type ReplySchema } from '../../sync/http';
+import { ApiFailure, BadReplyFailure, NetworkFailure, type FailureCode, type FetchLike } from '../../sync';
+import { DEFAULT_TIMEOUT_MS, getJson, postJson, type ReplySchema } from '../../sync/http';
 
 export type { CoordinatorDashboard, DeviceSummary, EnrolmentCodeIssued, LinkCreated, LinkCreateRequest, LinkSummary, QuotaGroup, QuotaSnapshot, QuotaStratum };
+export type { PublishedVersion, QuestionnaireDraftDetail, QuestionnaireDraftSummary, QuestionnaireList, UploadWarning };
 /** The data exports, and the scores alone (`scores-csv` with labels in Vietnamese, `scores-json`). */
 export type ExportFormat = 'csv' | 'csv-vi' | 'csv-en' | 'xlsx' | 'json' | 'scores-csv' | 'scores-json';
 
@@ -47,6 +59,95 @@ export interface CoordinatorApi {
   revokeLink(id: string): Promise<LinkSummary>;
   /** Where to download one questionnaire's data (a plain link: the session cookie goes along). */
   exportUrl(surveyId: string, version: number, format: ExportFormat): string;
+  /** The published questionnaire versions and the drafts waiting to be published. */
+  questionnaires(): Promise<QuestionnaireList>;
+  /**
+   * Uploads a questionnaire file (XLSForm .xlsx / .xls, or the app's JSON) as a new draft. A file
+   * that is not a valid questionnaire is refused (ApiFailure `invalid_definition`, nothing saved):
+   * `locatedProblems` reads where each problem is.
+   */
+  uploadQuestionnaire(file: File): Promise<QuestionnaireDraftSummary>;
+  /** A draft with its definition, for the preview. */
+  questionnaireDraft(draftId: string): Promise<QuestionnaireDraftDetail>;
+  deleteQuestionnaireDraft(draftId: string): Promise<void>;
+  /** Publishes a draft; the version published may be a later one if another took the draft's meanwhile. */
+  publishQuestionnaireDraft(draftId: string): Promise<PublishedVersion>;
+  /** No new interviews on this version; interviews already begun on it are still accepted. */
+  retireQuestionnaire(id: string, version: number): Promise<PublishedVersion>;
+  reinstateQuestionnaire(id: string, version: number): Promise<PublishedVersion>;
+  /** Where to download a published version as an XLSForm (a plain link: the session cookie goes along). */
+  questionnaireXlsformUrl(id: string, version: number): string;
+}
+
+/** An upload of up to 10 MB over a slow connection takes longer than a JSON request. */
+const UPLOAD_TIMEOUT_MS = 120_000;
+
+/** The failure code of a refusal whose body is not the contract's error (as sync's client derives it). */
+function codeForStatus(status: number): FailureCode {
+  if (status === 401) return 'unauthorized';
+  if (status === 404) return 'not_found';
+  if (status === 413) return 'body_too_large';
+  if (status === 429) return 'rate_limited';
+  if (status >= 500) return 'internal';
+  return 'http_error';
+}
+
+/**
+ * Sends a request whose body is not JSON (a file's bytes) or whose method sync's client lacks
+ * (DELETE); the same outcomes as sync's client: the reply checked by `schema`, else a typed failure.
+ */
+async function sendRaw<T>(
+  fetchWith: FetchLike,
+  method: 'POST' | 'DELETE',
+  url: string,
+  schema: ReplySchema<T>,
+  options: { body?: BodyInit; headers?: Record<string, string>; timeoutMs?: number | undefined } = {},
+): Promise<T> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  let status = 0;
+  let text: string;
+  try {
+    const init: RequestInit = { method, headers: { ...options.headers, accept: 'application/json' }, signal: controller.signal };
+    if (options.body !== undefined) init.body = options.body;
+    const response = await fetchWith(url, init);
+    status = response.status;
+    text = await response.text();
+  } catch (e) {
+    const timedOut = controller.signal.aborted;
+    throw new NetworkFailure(timedOut ? 'The server did not answer in time' : `No reply from the server: ${(e as Error).message}`, timedOut);
+  } finally {
+    clearTimeout(timer);
+  }
+  let json: unknown;
+  try {
+    json = text === '' ? undefined : (JSON.parse(text) as unknown);
+  } catch {
+    json = undefined;
+  }
+  if (status < 200 || status > 299) {
+    const problem = ApiError.safeParse(json);
+    if (problem.success) throw new ApiFailure(status, problem.data.error.code, problem.data.error.message, problem.data.error.details);
+    throw new ApiFailure(status, codeForStatus(status), `HTTP ${status}`);
+  }
+  const reply = schema.safeParse(json);
+  if (!reply.success) throw new BadReplyFailure(`Unexpected reply from the server (HTTP ${status})`, status);
+  return reply.data;
+}
+
+/** One problem of a refused questionnaire file, as the contract's ErrorDetailSchema reads it. */
+export type LocatedProblem = ReturnType<typeof ErrorDetailSchema.parse>;
+
+/**
+ * Where each problem of a refused questionnaire file is (sheet, row, column, or the JSON path) and
+ * what it is, in English (`message`) and Vietnamese (`messageVi`); empty for any other failure.
+ */
+export function locatedProblems(e: unknown): LocatedProblem[] {
+  if (!(e instanceof ApiFailure) || e.code !== 'invalid_definition') return [];
+  return e.details.map((d) => {
+    const parsed = ErrorDetailSchema.safeParse(d);
+    return parsed.success ? parsed.data : { path: d.path, message: d.message };
+  });
 }
 
 /** A reply whose content is not used (204, or an acknowledgement). */
@@ -65,6 +166,7 @@ export function createCoordinatorApi(options: CoordinatorApiOptions = {}): Coord
   // The session is an HttpOnly cookie: same-origin requests carry it, nothing else can read it.
   const http = { fetch: ((u, init) => doFetch(u, { ...init, credentials: 'same-origin' })) as FetchLike, timeoutMs: options.timeoutMs };
   const url = (path: string) => base + API_PATHS.coordinator + path;
+  const questionnaireUrl = (path: string) => base + API_PATHS.coordinatorQuestionnaires + path;
   return {
     me: () => getJson(url('/me'), CoordinatorMe, http),
     login: (username, password) => postJson(url('/login'), { username, password }, CoordinatorMe, http),
@@ -83,6 +185,23 @@ export function createCoordinatorApi(options: CoordinatorApiOptions = {}): Coord
       const scores = format.startsWith('scores-') ? '.scores' : '';
       return url(`/exports/${encodeURIComponent(surveyId)}/${version}${scores}.${extension}${labels}`);
     },
+    questionnaires: () => getJson(questionnaireUrl(''), QuestionnaireList, http),
+    uploadQuestionnaire: (file) =>
+      sendRaw(http.fetch, 'POST', questionnaireUrl(''), QuestionnaireDraftCreated, {
+        body: file,
+        // The name is percent-encoded: a header carries ASCII only, and names are often Vietnamese.
+        headers: { 'content-type': file.type || 'application/octet-stream', 'x-file-name': encodeURIComponent(file.name) },
+        timeoutMs: options.timeoutMs ?? UPLOAD_TIMEOUT_MS,
+      }),
+    questionnaireDraft: (draftId) => getJson(questionnaireUrl(`/drafts/${encodeURIComponent(draftId)}`), QuestionnaireDraftDetail, http),
+    deleteQuestionnaireDraft: async (draftId) =>
+      void (await sendRaw(http.fetch, 'DELETE', questionnaireUrl(`/drafts/${encodeURIComponent(draftId)}`), anyReply, { timeoutMs: options.timeoutMs })),
+    publishQuestionnaireDraft: async (draftId) =>
+      (await postJson(questionnaireUrl(`/drafts/${encodeURIComponent(draftId)}/publish`), {}, QuestionnairePublished, http)).questionnaire,
+    retireQuestionnaire: async (id, version) => (await postJson(questionnaireUrl(`/${encodeURIComponent(id)}/${version}/retire`), {}, QuestionnairePublished, http)).questionnaire,
+    reinstateQuestionnaire: async (id, version) =>
+      (await postJson(questionnaireUrl(`/${encodeURIComponent(id)}/${version}/reinstate`), {}, QuestionnairePublished, http)).questionnaire,
+    questionnaireXlsformUrl: (id, version) => questionnaireUrl(`/${encodeURIComponent(id)}/${version}.xlsx`),
   };
 }
 
