@@ -137,6 +137,14 @@ describe('survey form', () => {
     await stored(record.id, (r) => r.currentSectionId === 'rating');
   });
 
+  it('focuses the field of the question with the error, not a text area earlier on the page', async () => {
+    const page = def({ sections: [section('s', [text('remarks'), single('pick', ['a', 'b'], { required: true })]), section('t', [text('end')])] });
+    page.sections[0]!.questions[0] = { type: 'longtext', id: 'remarks', label: t('remarks') };
+    await openInterview(page);
+    await next();
+    await waitFor(() => expect(within(question('pick')).getAllByRole('radio')[0]).toHaveFocus());
+  });
+
   it('shows the next section from its top, its heading focused for screen readers', async () => {
     await openInterview(survey);
     await tap(radio('employed', 'option yes (vi)'));

@@ -7,11 +7,11 @@ import { memo, startTransition, useCallback, useEffect, useLayoutEffect, useMemo
 import { FormProvider, useForm, useFormState, type UseFormReturn } from 'react-hook-form';
 import { alignStratumAnswer, answerItems, tr, type Answers, type Definition, type Lang, type Question as Q, type Section } from '../../survey';
 import { completeInterview, type InterviewRecord } from '../../store';
-import { setLang, useT } from '../i18n';
+import { i18n, setLang, useT } from '../i18n';
 import { AutoSave } from './autosave';
 import { LangSwitch } from '../LangSwitch';
 import { registerBeforeReload } from '../pwa/before-reload';
-import { FormEnvContext, type FormEnv } from './env';
+import { FormEnvContext, useFormEnv, type FormEnv } from './env';
 import { questionIdOfField } from './fields';
 import { Question } from './Question';
 import { definitionResolver } from './resolver';
@@ -30,16 +30,36 @@ export interface SurveyFormProps {
    * resolves once its last change is stored (and rejects if it could not be).
    */
   onClose?: (saved: Promise<void>) => void;
+  /** A coordinator trying a questionnaire: nothing is saved or completed (see Preview). */
+  preview?: Preview | undefined;
 }
 
-export function SurveyForm({ definition, record, onCompleted, notice, onClose }: SurveyFormProps) {
-  const { t, lang } = useT();
+/**
+ * The form as a coordinator previews a draft questionnaire: the same form, but no change is saved
+ * (the record given was never stored), the save status and the page's language switch are not
+ * shown, the questionnaire's language is the preview's own, and finishing only checks the answers.
+ */
+export interface Preview {
+  lang: Lang;
+  /** The last page's button, which checks every answer (in place of completing). */
+  finishLabel: string;
+  /** Finishing found every answer valid. */
+  onChecked: () => void;
+}
+
+/** Where a preview's changes go: nowhere. */
+const NOTHING_SAVED = { save: () => Promise.resolve(), flush: () => Promise.resolve() };
+
+export function SurveyForm({ definition, record, onCompleted, notice, onClose, preview }: SurveyFormProps) {
+  const page = useT();
+  const lang = preview?.lang ?? page.lang;
+  const t = useMemo(() => (preview && preview.lang !== page.lang ? (i18n.getFixedT(preview.lang, 'translation') as typeof page.t) : page.t), [preview, page]);
   const resolver = useMemo(() => definitionResolver(definition), [definition]);
   // The answer that records the stratum is the stratum (the store keeps it so too).
   const [initial] = useState(() => alignStratumAnswer(definition, record.answers, record).answers);
   const form = useForm<Answers>({ defaultValues: initial, resolver, mode: 'onSubmit', shouldFocusError: false });
   const runtime = useMemo(() => new FormRuntime(definition, initial), [definition, initial]);
-  const autosave = useMemo(() => new AutoSave(record.id), [record.id]);
+  const autosave = useMemo(() => new AutoSave(record.id, preview ? NOTHING_SAVED : undefined), [record.id, preview]);
   const timer = useMemo(() => new SectionTimer(record.sectionTimes), [record.sectionTimes]);
   const taps = useMemo(() => new TapQueue(), []);
   const sections = useSyncExternalStore(runtime.subscribe, runtime.visibleSections);
@@ -118,15 +138,17 @@ export function SurveyForm({ definition, record, onCompleted, notice, onClose }:
   // section are durably stored, so the interview reopens exactly where it was.
   useEffect(
     () =>
-      registerBeforeReload(() => {
+      preview ? undefined : registerBeforeReload(() => {
         taps.flush();
         autosave.save({ currentSectionId: sectionId, sectionTimes: timer.snapshot() });
         return autosave.flush();
       }),
-    [autosave, timer, sectionId, taps],
+    [autosave, timer, sectionId, taps, preview],
   );
 
   const env = useMemo<FormEnv>(() => ({ definition, lang, taps, t }), [definition, lang, taps, t]);
+  // A preview sits inside the coordinators' page, under its own main landmark and heading.
+  const [Main, Title, SectionHeading] = preview ? (['div', 'p', 'h3'] as const) : (['main', 'h1', 'h2'] as const);
   const index = sections.indexOf(sectionId);
   const section = definition.sections.find((s) => s.id === sectionId) ?? definition.sections[0]!;
   const isLast = index === sections.length - 1;
@@ -158,6 +180,7 @@ export function SurveyForm({ definition, record, onCompleted, notice, onClose }:
         requestAnimationFrame(() => focusFirstError(form, names));
         return;
       }
+      if (preview) return preview.onChecked();
       await autosave.flush();
       const done = await completeInterview(record.id, { answers: runtime.kept, sectionTimes: timer.snapshot(), lang });
       onCompleted(done);
@@ -177,13 +200,15 @@ export function SurveyForm({ definition, record, onCompleted, notice, onClose }:
   return (
     <FormEnvContext.Provider value={env}>
       <FormProvider {...form}>
-        <main className="survey">
+        <Main className="survey">
           <div className="survey-head">
-            <h1 className="survey-title">{tr(definition.title, lang)}</h1>
-            <div className="survey-tools">
-              <SaveIndicator autosave={autosave} />
-              <LangSwitch lang={lang} onChange={changeLang} />
-            </div>
+            <Title className="survey-title">{tr(definition.title, lang)}</Title>
+            {!preview && (
+              <div className="survey-tools">
+                <SaveIndicator autosave={autosave} />
+                <LangSwitch lang={lang} onChange={changeLang} />
+              </div>
+            )}
           </div>
           {notice}
           <ProgressBar runtime={runtime} />
@@ -197,9 +222,9 @@ export function SurveyForm({ definition, record, onCompleted, notice, onClose }:
             }}
           >
             <p className="section-count">{t('form.sectionOf', { current: index + 1, total: sections.length })}</p>
-            <h2 tabIndex={-1} ref={headingRef}>
+            <SectionHeading tabIndex={-1} ref={headingRef}>
               {tr(section.title, lang)}
-            </h2>
+            </SectionHeading>
             {section.description && <p className="section-description">{tr(section.description, lang)}</p>}
             <SectionQuestions key={section.id} section={section} runtime={runtime} progressive={turned} />
             <PageErrors names={runtime.fieldNames(sectionId)} />
@@ -214,7 +239,7 @@ export function SurveyForm({ definition, record, onCompleted, notice, onClose }:
               </button>
               {isLast ? (
                 <button type="submit" className="primary" disabled={finishing}>
-                  {finishing ? t('form.finishing') : t('form.finish')}
+                  {preview ? preview.finishLabel : finishing ? t('form.finishing') : t('form.finish')}
                 </button>
               ) : (
                 <button type="submit" className="primary">
@@ -223,7 +248,7 @@ export function SurveyForm({ definition, record, onCompleted, notice, onClose }:
               )}
             </div>
           </form>
-        </main>
+        </Main>
       </FormProvider>
     </FormEnvContext.Provider>
   );
@@ -245,7 +270,8 @@ function focusFirstError(form: UseFormReturn<Answers>, names: string[], framesLe
   // Question ids are letters, digits, "_" and "-" (checked by the schema): safe in a selector.
   const id = questionIdOfField(first);
   const inner = first.endsWith('__other') ? '.other-text input' : 'input, select, textarea';
-  const el = document.querySelector<HTMLElement>(`[data-question="${id}"] ${inner}`);
+  // The field inside its own question: a list of selectors after `[data-question]` would match anywhere.
+  const el = document.querySelector(`[data-question="${id}"]`)?.querySelector<HTMLElement>(inner);
   // Right after a page turn the end of a long section may still be on its way (SectionQuestions).
   if (!el && framesLeft > 0) {
     requestAnimationFrame(() => focusFirstError(form, names, framesLeft - 1));
@@ -298,7 +324,7 @@ const SectionQuestions = memo(function SectionQuestions({ section, runtime, prog
 });
 
 function PageErrors({ names }: { names: string[] }) {
-  const { t } = useT();
+  const { t } = useFormEnv();
   const { errors } = useFormState({ name: names, exact: true });
   const count = names.filter((n) => errors[n]).length;
   return (
@@ -309,7 +335,7 @@ function PageErrors({ names }: { names: string[] }) {
 }
 
 function ProgressBar({ runtime }: { runtime: FormRuntime }) {
-  const { t } = useT();
+  const { t } = useFormEnv();
   const { answered, total } = useSyncExternalStore(runtime.subscribeProgress, runtime.progress);
   const label = t('form.progress', { answered, total });
   return (
@@ -325,7 +351,7 @@ function ProgressBar({ runtime }: { runtime: FormRuntime }) {
  * one entry whose count changed, not the whole list.
  */
 function SectionNav({ runtime, current, onGo }: { runtime: FormRuntime; current: string; onGo: (id: string) => void }) {
-  const { t, lang } = useT();
+  const { t, lang } = useFormEnv();
   const visible = useSyncExternalStore(runtime.subscribe, runtime.visibleSections);
   return (
     <nav className="section-nav" aria-label={t('form.sections')}>
@@ -349,7 +375,7 @@ interface SectionNavItemProps {
 }
 
 const SectionNavItem = memo(function SectionNavItem({ section: s, runtime, current, lang, onGo }: SectionNavItemProps) {
-  const { t } = useT();
+  const { t } = useFormEnv();
   const p = useSyncExternalStore(runtime.subscribeProgress, () => runtime.sectionProgress(s.id));
   const done = p !== undefined && p.total > 0 && p.answered === p.total;
   return (

@@ -5,7 +5,7 @@
  * and the store's draft saver coalesces writes. "Saving…" appears only when a write is slow, so a
  * normal answer neither re-renders the indicator nor makes a screen reader announce anything.
  */
-import { createDraftSaver, type DraftPatch } from '../../store';
+import { createDraftSaver, type DraftPatch, type DraftSaver } from '../../store';
 import { afterPaint } from './taps';
 
 export type SaveStatus = 'saved' | 'saving' | 'failed';
@@ -21,8 +21,9 @@ export class AutoSave {
   private slowTimer: ReturnType<typeof setTimeout> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(recordId: string) {
-    this.saver = createDraftSaver(recordId);
+  /** `saver`: where changes go (the draft's record on the device, unless a preview keeps nothing). */
+  constructor(recordId: string, saver: DraftSaver = createDraftSaver(recordId)) {
+    this.saver = saver;
   }
 
   /**

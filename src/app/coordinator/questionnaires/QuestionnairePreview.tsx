@@ -1,26 +1,18 @@
 /**
- * A draft's preview, as tablets will show it: the same question components, skip logic and
- * checks (src/app/form: Question, FormRuntime, definitionResolver), one section per page, a
- * required answer or a constraint blocking "Next" with the tablet's message. The coordinator
- * chooses the respondent group (and the area / unit when a question records it) and the
- * questionnaire's language, independently of the page's.
+ * A draft's preview, as tablets will show it: the tablets' form (SurveyForm, in its preview
+ * mode), one section per page, a required answer or a constraint blocking "Next" with the
+ * tablet's message. The coordinator chooses the respondent group (and the area / unit when a
+ * question records it) and the questionnaire's language, independently of the page's.
  *
- * Nothing is kept: the answers live in this component's form state only. Not SurveyForm itself,
- * which saves every change to the device's IndexedDB (its AutoSave writes the draft record it is
- * given) and completes into the outbox, with no way to pass it other handlers; this module imports
- * nothing of the store.
+ * Nothing is kept: the form's record is made here and never stored, and the preview mode saves no
+ * change and completes nothing.
  */
-import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { FormProvider, useForm, useFormState, type UseFormReturn } from 'react-hook-form';
-import { fillStratumAnswer, stratumQuestion, tr, type Answers, type Definition, type Lang, type Section } from '../../../survey';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { RECORD_FORMAT_VERSION, type InterviewRecord } from '../../../store';
+import { fillStratumAnswer, stratumQuestion, tr, type Definition, type Lang } from '../../../survey';
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports -- in the coordinators' preview chunk, loaded on demand: the coordinators' chunk carries zod already (the contract's schemas)
 import { checkDefinitionData } from '../../../survey/load';
-import { FormEnvContext, type FormEnv } from '../../form/env';
-import { questionIdOfField } from '../../form/fields';
-import { Question } from '../../form/Question';
-import { definitionResolver } from '../../form/resolver';
-import { FormRuntime } from '../../form/runtime';
-import { TapQueue } from '../../form/taps';
+import { SurveyForm } from '../../form/SurveyForm';
 import { i18n, loadEnglish } from '../../i18n';
 import { useCoordinatorApi, type QuestionnaireDraftSummary } from '../api';
 import { describeFailure } from '../failure';
@@ -170,186 +162,38 @@ interface PreviewFormProps {
 }
 
 /**
- * One section per page with the tablet's components, progress and jump list, as SurveyForm lays
- * them out; every change goes through the same runtime (visibility, hidden and no longer offered
- * answers cleared) and nowhere else.
+ * The tablets' form itself (SurveyForm) in its preview mode: the same components, skip logic,
+ * checks and page turns; its record is made here and never stored, and no change is saved.
  */
 function PreviewForm({ definition, lang, respondentGroup, stratum }: PreviewFormProps) {
-  const t = useMemo(() => i18n.getFixedT(lang, 'translation'), [lang]);
-  const ct = useMemo(() => i18n.getFixedT(lang, 'coordinator'), [lang]);
-  const resolver = useMemo(() => definitionResolver(definition), [definition]);
-  const [initial] = useState(() => fillStratumAnswer(definition, {}, { respondentGroup, stratum }));
-  const form = useForm<Answers>({ defaultValues: initial, resolver, mode: 'onSubmit', shouldFocusError: false });
-  const runtime = useMemo(() => new FormRuntime(definition, initial), [definition, initial]);
-  const taps = useMemo(() => new TapQueue(), []);
-  const sections = useSyncExternalStore(runtime.subscribe, runtime.visibleSections);
-  const [sectionId, setSectionId] = useState(() => sections[0] ?? definition.sections[0]!.id);
+  // In the questionnaire's language, as the form around them.
+  const t = useMemo(() => i18n.getFixedT(lang, 'coordinator'), [lang]);
   const [finished, setFinished] = useState(false);
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  const firstRender = useRef(true);
-
-  // Every change: recompute visibility, clear answers that became hidden or are no longer offered (as SurveyForm does), keep nothing else.
-  useEffect(() => {
-    const subscription = form.watch((values, info) => {
-      const hidden = runtime.update(values as Answers, info.name, taps.applying);
-      for (const name of hidden) form.setValue(name, undefined);
-      const unoffered = runtime.readByChoiceFilter(info.name) ? runtime.unoffered(form.getValues(), info.name) : [];
-      for (const [name, value] of unoffered) form.setValue(name, value);
-      setFinished(false);
-    });
-    return () => {
-      taps.flush();
-      subscription.unsubscribe();
+  const [record] = useState<InterviewRecord>(() => {
+    const now = new Date().toISOString();
+    return {
+      id: 'preview',
+      surveyId: definition.id,
+      surveyVersion: definition.version,
+      respondentGroup,
+      ...(stratum !== undefined ? { stratum } : {}),
+      status: 'draft',
+      lang,
+      answers: fillStratumAnswer(definition, {}, { respondentGroup, stratum }),
+      currentSectionId: definition.sections[0]!.id,
+      sectionTimes: {},
+      progress: { answered: 0, total: 0 },
+      startedAt: now,
+      updatedAt: now,
+      formatVersion: RECORD_FORMAT_VERSION,
     };
-  }, [form, runtime, taps]);
-
-  useLayoutEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
-    headingRef.current?.focus({ preventScroll: true });
-    headingRef.current?.scrollIntoView?.({ block: 'start' });
-  }, [sectionId]);
-
-  const env = useMemo<FormEnv>(() => ({ definition, lang, taps, t }), [definition, lang, taps, t]);
-  const index = sections.indexOf(sectionId);
-  const section = definition.sections.find((s) => s.id === sectionId) ?? definition.sections[0]!;
-  const isLast = index === sections.length - 1;
-  const go = (id: string) => {
-    setFinished(false);
-    setSectionId(id);
-  };
-
-  const next = async () => {
-    const names = runtime.fieldNames(sectionId);
-    if (!(await form.trigger(names))) return focusFirstError(form, names);
-    const target = sections[index + 1];
-    if (target) go(target);
-  };
-
-  const finish = async () => {
-    const names = runtime.fieldNames();
-    if (await form.trigger(names)) return setFinished(true);
-    const first = names.find((n) => form.getFieldState(n).error);
-    const target = first && runtime.sectionOf(first);
-    if (target && target !== sectionId) go(target);
-    requestAnimationFrame(() => focusFirstError(form, names));
-  };
-
+  });
+  const label = t('questionnaires.preview.finish');
+  const preview = useMemo(() => ({ lang, finishLabel: label, onChecked: () => setFinished(true) }), [lang, label]);
   return (
-    <FormEnvContext.Provider value={env}>
-      <FormProvider {...form}>
-        <div className="survey preview-survey" lang={lang}>
-          <p className="survey-title">{tr(definition.title, lang)}</p>
-          <ProgressBar runtime={runtime} t={t} />
-          <SectionNav runtime={runtime} current={sectionId} lang={lang} t={t} onGo={go} />
-          <form
-            className="section-page"
-            noValidate
-            onSubmit={(e) => {
-              e.preventDefault();
-              void (isLast ? finish() : next());
-            }}
-          >
-            <p className="section-count">{t('form.sectionOf', { current: index + 1, total: sections.length })}</p>
-            <h3 tabIndex={-1} ref={headingRef}>
-              {tr(section.title, lang)}
-            </h3>
-            {section.description && <p className="section-description">{tr(section.description, lang)}</p>}
-            <SectionQuestions key={section.id} section={section} runtime={runtime} />
-            <PageErrors names={runtime.fieldNames(sectionId)} t={t} />
-            <div aria-live="polite">{finished && <p className="notice">{ct('questionnaires.preview.finished')}</p>}</div>
-            <div className="pager">
-              <button type="button" className="secondary" disabled={index <= 0} onClick={() => go(sections[index - 1]!)}>
-                ← {t('form.back')}
-              </button>
-              {isLast ? (
-                <button type="submit" className="primary">
-                  {ct('questionnaires.preview.finish')}
-                </button>
-              ) : (
-                <button type="submit" className="primary">
-                  {t('form.next')} →
-                </button>
-              )}
-            </div>
-          </form>
-        </div>
-      </FormProvider>
-    </FormEnvContext.Provider>
-  );
-}
-
-type FormT = FormEnv['t'];
-
-function SectionQuestions({ section, runtime }: { section: Section; runtime: FormRuntime }) {
-  return (
-    <div className="questions">
-      {section.questions.map((q) => (
-        <Question key={q.id} question={q} runtime={runtime} />
-      ))}
+    <div className="preview-survey" lang={lang}>
+      <SurveyForm definition={definition} record={record} onCompleted={() => setFinished(true)} preview={preview} />
+      <div aria-live="polite">{finished && <p className="notice">{t('questionnaires.preview.finished')}</p>}</div>
     </div>
-  );
-}
-
-/** As SurveyForm does: the first field of the page with an error gets the focus. */
-function focusFirstError(form: UseFormReturn<Answers>, names: string[]) {
-  const first = names.find((n) => form.getFieldState(n).error);
-  if (!first) return;
-  // Question ids are letters, digits, "_" and "-" (checked by the schema): safe in a selector. The
-  // field is looked for inside its question only (a list of selectors after it would match anywhere).
-  const question = document.querySelector(`.preview-survey [data-question="${questionIdOfField(first)}"]`);
-  const el = question?.querySelector<HTMLElement>(first.endsWith('__other') ? '.other-text input' : 'input, select, textarea');
-  el?.focus();
-  el?.scrollIntoView?.({ block: 'center' });
-}
-
-function PageErrors({ names, t }: { names: string[]; t: FormT }) {
-  const { errors } = useFormState({ name: names, exact: true });
-  const count = names.filter((n) => errors[n]).length;
-  return (
-    <p className="page-errors" role="status" aria-live="polite">
-      {count > 0 ? t('form.errorsOnPage', { count }) : ''}
-    </p>
-  );
-}
-
-function ProgressBar({ runtime, t }: { runtime: FormRuntime; t: FormT }) {
-  const { answered, total } = useSyncExternalStore(runtime.subscribeProgress, runtime.progress);
-  const label = t('form.progress', { answered, total });
-  return (
-    <div className="progress">
-      <progress max={total || 1} value={answered} aria-label={label} />
-      <span>{label}</span>
-    </div>
-  );
-}
-
-function SectionNav({ runtime, current, lang, t, onGo }: { runtime: FormRuntime; current: string; lang: Lang; t: FormT; onGo: (id: string) => void }) {
-  const visible = useSyncExternalStore(runtime.subscribe, runtime.visibleSections);
-  return (
-    <nav className="section-nav" aria-label={t('form.sections')}>
-      <ol>
-        {runtime.definition.sections
-          .filter((s) => visible.includes(s.id))
-          .map((s) => (
-            <SectionNavItem key={s.id} section={s} runtime={runtime} current={s.id === current} lang={lang} t={t} onGo={onGo} />
-          ))}
-      </ol>
-    </nav>
-  );
-}
-
-function SectionNavItem({ section: s, runtime, current, lang, t, onGo }: { section: Section; runtime: FormRuntime; current: boolean; lang: Lang; t: FormT; onGo: (id: string) => void }) {
-  const p = useSyncExternalStore(runtime.subscribeProgress, () => runtime.sectionProgress(s.id));
-  const done = p !== undefined && p.total > 0 && p.answered === p.total;
-  return (
-    <li>
-      <button type="button" aria-current={current ? 'step' : undefined} className={done ? 'done' : undefined} onClick={() => onGo(s.id)}>
-        <span>{tr(s.title, lang)}</span>
-        {p && <small>{t('form.answeredInSection', { answered: p.answered, total: p.total })}</small>}
-      </button>
-    </li>
   );
 }
