@@ -425,7 +425,24 @@ class Importer {
       return [];
     }
     const message = textOf(r.texts('constraint_message'), this.defaultLang);
-    const rules = parsed.value;
+    const rules = { ...parsed.value };
+    // Bounds with the form's own message stay a condition, so that message is the one shown.
+    if (message && (rules.min !== undefined || rules.max !== undefined)) {
+      const bounds: Condition[] = [
+        ...(rules.min !== undefined ? [{ q: self.q, gte: rules.min }] : []),
+        ...(rules.max !== undefined ? [{ q: self.q, lte: rules.max }] : []),
+        ...(rules.condition ? [rules.condition] : []),
+      ];
+      rules.condition = bounds.length === 1 ? bounds[0]! : { all: bounds };
+      delete rules.min;
+      delete rules.max;
+    }
+    const lost = (['maxLength', 'minDate', 'maxDate', 'minSelected', 'maxSelected'] as const).filter((k) => rules[k] !== undefined);
+    if (message && lost.length > 0 && !rules.condition)
+      this.warn(this.surveySheet, r.row, r.header('constraint_message'), {
+        vi: 'thông báo của ràng buộc này không được dùng: ứng dụng hiển thị thông báo của mình về độ dài, số lựa chọn hoặc ngày',
+        en: "this constraint's message is not kept: the app shows its own message about length, number of choices or dates",
+      });
     const fits: Record<string, readonly QuestionType[]> = {
       min: ['integer', 'decimal'],
       max: ['integer', 'decimal'],

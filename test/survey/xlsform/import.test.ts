@@ -71,6 +71,7 @@ const survey = [
   { type: 'select_one province', name: 'tinh', [VI]: 'Tỉnh', [EN]: 'Province', required: 'yes' },
   { type: 'select_one commune', name: 'xa', [VI]: 'Xã/phường', [EN]: 'Commune', choice_filter: 'province = ${tinh}', appearance: 'minimal', required: 'yes' },
   { type: 'integer', name: 'tuoi', [VI]: 'Tuổi', [EN]: 'Age', constraint: '. >= 18 and . <= 100', 'constraint_message::Tiếng Việt (vi)': 'Từ 18 đến 100', 'constraint_message::English (en)': '18 to 100' },
+  { type: 'integer', name: 'so_lan', [VI]: 'Số lần', [EN]: 'Times', constraint: '. >= 0 and . <= 20' },
   { type: 'text', name: 'dien_thoai', [VI]: 'Điện thoại', [EN]: 'Phone', constraint: "regex(., '^0[0-9]{9}$')", 'constraint_message::Tiếng Việt (vi)': '10 chữ số', 'constraint_message::English (en)': '10 digits' },
   { type: 'date', name: 'ngay', [VI]: 'Ngày', [EN]: 'Date', constraint: '. <= today()' },
   { type: 'end_group' },
@@ -124,7 +125,14 @@ describe('an XLSForm as staff write it', () => {
   it('turns constraints into the engine’s settings and relevant into conditions', () => {
     if (!imported.ok) return expect.fail('not imported');
     const def = imported.definition;
-    expect(find(def, 'tuoi')).toMatchObject({ type: 'integer', min: 18, max: 100 });
+    // Bounds become the question's own, unless the form gives them a message of its own.
+    expect(find(def, 'so_lan')).toMatchObject({ type: 'integer', min: 0, max: 20 });
+    expect(find(def, 'tuoi')).toEqual({
+      type: 'integer',
+      id: 'tuoi',
+      label: { vi: 'Tuổi', en: 'Age' },
+      constraints: [{ test: { all: [{ q: 'tuoi', gte: 18 }, { q: 'tuoi', lte: 100 }] }, message: { vi: 'Từ 18 đến 100', en: '18 to 100' } }],
+    });
     expect(find(def, 'dien_thoai')).toMatchObject({ type: 'text', pattern: '0[0-9]{9}', patternMessage: { vi: '10 chữ số', en: '10 digits' } });
     expect(find(def, 'ngay')).toMatchObject({ type: 'date', max: 'today' });
     expect(find(def, 'kenh')).toMatchObject({ type: 'multiple', maxSelected: 1, visibleIf: { q: 'da_lam', equals: 'co' } });
