@@ -35,6 +35,8 @@ export async function buildServer() {
       main: 'src/server/main.ts',
       // ./exports/xlsx-thread starts this file when it runs compiled (import.meta.url ends in .mjs).
       'xlsx-worker': 'src/server/exports/xlsx-worker.ts',
+      // ./questionnaires/read-thread starts this one the same way.
+      'questionnaire-reader': 'src/server/questionnaires/read-worker.ts',
     },
     outdir: SERVER_OUT,
     outExtension: { '.js': '.mjs' },

@@ -3,7 +3,7 @@
  * set to the stratum when the draft opens, and a draft in which nothing was answered is not kept
  * when the enumerator leaves it.
  */
-import { alignStratumAnswer, isAnswered, progress, stratumQuestion, type AlignedAnswers } from '../survey';
+import { alignStratumAnswer, isAnswered, localDate, progress, stratumQuestion, withDefaults, type AlignedAnswers } from '../survey';
 import { getDb, type SurveyDb } from './db';
 import { definitionOf } from './definitions';
 import { draftRecord } from './drafts';
@@ -45,7 +45,11 @@ export async function alignDraftStratum(id: string, db: SurveyDb = getDb()): Pro
 /** Whether anything was answered in `record`; the answer filled in from its stratum does not count. */
 export function hasAnswers(record: InterviewRecord, def: Parameters<typeof stratumQuestion>[0]): boolean {
   const fromStratum = stratumQuestion(def, record.respondentGroup)?.id;
-  return Object.entries(record.answers).some(([key, value]) => isAnswered(value) && !(key === fromStratum && value === record.stratum));
+  // A default the interview started with is not an answer someone gave.
+  const defaults = withDefaults(def, {}, localDate(new Date(record.startedAt)));
+  return Object.entries(record.answers).some(
+    ([key, value]) => isAnswered(value) && !(key === fromStratum && value === record.stratum) && JSON.stringify(value) !== JSON.stringify(defaults[key]),
+  );
 }
 
 /**

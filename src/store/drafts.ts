@@ -1,5 +1,5 @@
 /** Drafts: starting an interview, saving it as it goes, discarding it. */
-import { alignStratumAnswer, fillStratumAnswer, keptAnswers, progress, visibility } from '../survey';
+import { alignStratumAnswer, fillStratumAnswer, keptAnswers, localDate, progress, visibility, withDefaults } from '../survey';
 import type { Definition } from '../survey';
 import { getDb, type SurveyDb } from './db';
 import { cachedEntry, definitionOf, remember } from './definitions';
@@ -37,8 +37,8 @@ export function buildDraft(input: StartInterviewInput, now: string): InterviewRe
   const stratumItem = strata.find((s) => s.value === stratum);
   if (stratum !== undefined && strata.length > 0 && !stratumItem)
     throw new InvalidInputError(`"${stratum}" is not in ${def.id} v${def.version}'s list "${group.stratumList}"`);
-  // The question that records the stratum (fromStratum) starts answered with it.
-  const answers = fillStratumAnswer(def, {}, { respondentGroup, stratum });
+  // Questions with a default start answered with it; the one that records the stratum (fromStratum) with the stratum.
+  const answers = fillStratumAnswer(def, withDefaults(def, {}, localDate(new Date(now))), { respondentGroup, stratum });
   const shown = visibility(def, answers).sections;
   const first = def.sections.find((s) => shown.has(s.id)) ?? def.sections[0];
   if (!first) throw new InvalidInputError(`${def.id} v${def.version} has no sections`);

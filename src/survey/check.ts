@@ -109,12 +109,30 @@ export function checkDefinition(def: Definition): DefinitionProblem[] {
     if ((q.type === 'integer' || q.type === 'decimal' || q.type === 'date') && q.min !== undefined && q.max !== undefined) {
       if (q.min !== 'today' && q.max !== 'today' && q.min > q.max) add([...path, 'min'], `min (${q.min}) is larger than max (${q.max})`);
     }
+    checkDefault(q, path);
     if (q.type === 'text' && q.pattern !== undefined) {
       try {
         new RegExp(q.pattern, 'u');
       } catch (e) {
         add([...path, 'pattern'], `not a valid regular expression: ${(e as Error).message}`);
       }
+    }
+  }
+
+  /** A question's default is an answer it accepts (an option it has, a number within its bounds). */
+  function checkDefault(q: Question, path: Path): void {
+    if (q.type === 'note' || q.type === 'matrix' || q.default === undefined) return;
+    const at = [...path, 'default'];
+    if (q.type === 'single' || q.type === 'multiple') {
+      const values = new Set(optionsOf(def, q).map((o) => o.value));
+      for (const v of typeof q.default === 'string' ? [q.default] : q.default)
+        if (!values.has(v)) add(at, `the default "${v}" is not an option of "${q.id}"`);
+      if (q.type === 'single' && q.fromStratum) add(at, 'a question filled from the stratum cannot have a default');
+    } else if (q.type === 'integer' || q.type === 'decimal') {
+      if ((q.min !== undefined && q.default < q.min) || (q.max !== undefined && q.default > q.max))
+        add(at, `the default ${q.default} is outside ${q.min ?? '…'}–${q.max ?? '…'}`);
+    } else if ((q.type === 'text' || q.type === 'longtext') && q.maxLength !== undefined && q.default.length > q.maxLength) {
+      add(at, `the default is longer than maxLength (${q.maxLength})`);
     }
   }
 

@@ -11,6 +11,7 @@ export type { Visibility, VisibleState, Progress } from './visibility';
 export { validateAnswers, checkAnswers, ANSWER_ERROR_CODES } from './validate';
 export type { AnswerError, AnswerErrors, AnswerErrorCode, CheckedAnswers, ValidateOptions } from './validate';
 export { stratumQuestion, alignStratumAnswer, fillStratumAnswer } from './stratum';
+export { withDefaults, localDate } from './defaults';
 export type { InterviewStratum, AlignedAnswers } from './stratum';
 export { scoreContributions, scoreKeptContributions, combineScores, addTotals, scoreLeaves, partKey } from './scoring';
 export type { ScoreContribution, ScoreTotal, ScoreTotals, ScoreReport, ComponentScore, PartScore } from './scoring';

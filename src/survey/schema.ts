@@ -221,6 +221,8 @@ export const SingleQuestion = z.strictObject({
   layout: z.optional(z.enum(['vertical', 'horizontal', 'dropdown'])),
   /** Offer only the options whose `data` match earlier answers (see ChoiceFilter). */
   choiceFilter: z.optional(ChoiceFilter),
+  /** The answer a new interview starts with (XLSForm's `default`): an option's value. */
+  default: z.optional(z.string().min(1)),
   /**
    * The answer is the interview's stratum (chosen when it starts, or set by a respondent's link):
    * the options come from a respondent group's stratumList (optionsFrom); the form fills it and
@@ -236,6 +238,8 @@ export const MultipleQuestion = z.strictObject({
   choiceFilter: z.optional(ChoiceFilter),
   minSelected: z.optional(z.int().min(1)),
   maxSelected: z.optional(z.int().min(1)),
+  /** The options a new interview starts with ticked. */
+  default: z.optional(z.array(z.string().min(1)).min(1)),
 });
 export const MatrixQuestion = z.strictObject({
   ...Base,
@@ -252,6 +256,8 @@ export const IntegerQuestion = z.strictObject({
   min: z.optional(z.int()),
   max: z.optional(z.int()),
   unit: z.optional(Text),
+  /** The answer a new interview starts with. */
+  default: z.optional(z.int()),
 });
 export const DecimalQuestion = z.strictObject({
   ...Base,
@@ -260,6 +266,8 @@ export const DecimalQuestion = z.strictObject({
   max: z.optional(z.number()),
   decimals: z.optional(z.int().min(0).max(6)),
   unit: z.optional(Text),
+  /** The answer a new interview starts with. */
+  default: z.optional(z.number()),
 });
 export const TextQuestion = z.strictObject({
   ...Base,
@@ -268,11 +276,15 @@ export const TextQuestion = z.strictObject({
   /** A regular expression the whole answer must match (data, not code). */
   pattern: z.optional(z.string()),
   patternMessage: z.optional(Text),
+  /** The answer a new interview starts with. */
+  default: z.optional(z.string().min(1)),
 });
 export const LongTextQuestion = z.strictObject({
   ...Base,
   type: z.literal('longtext'),
   maxLength: z.optional(z.int().min(1)),
+  /** The answer a new interview starts with. */
+  default: z.optional(z.string().min(1)),
 });
 const DateBound = z.union([z.iso.date(), z.literal('today')]);
 export const DateQuestion = z.strictObject({
@@ -280,6 +292,8 @@ export const DateQuestion = z.strictObject({
   type: z.literal('date'),
   min: z.optional(DateBound),
   max: z.optional(DateBound),
+  /** The answer a new interview starts with: a date, or "today" (the device's date when it starts). */
+  default: z.optional(DateBound),
 });
 
 export const Question = z.discriminatedUnion('type', [

@@ -160,8 +160,10 @@ describeEachDatabase('questionnaires from the web', (database) => {
       ['OLE header only', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(600, 7)])],
       ['broken JSON', Buffer.from('{"id": ')],
       ['a spreadsheet with no survey sheet', writeWorkbook({ sheets: { Sheet1: [['a'], ['b']] } })],
+      // The spreadsheet parser never returns on this one: refused when the reading thread's time is up.
+      ['a file the parser never finishes', readFileSync(join(import.meta.dirname, 'files/parser-never-returns.xlsx'))],
     ];
-    for (let i = 0; i < 30; i += 1) {
+    for (let i = 0; i < 12; i += 1) {
       const copy = Buffer.from(good);
       for (let k = 0; k < 20; k += 1) copy[(i * 7919 + k * 104729) % copy.length] = (i * 31 + k) & 0xff;
       cases.push([`damaged copy ${i}`, copy]);
@@ -172,7 +174,9 @@ describeEachDatabase('questionnaires from the web', (database) => {
       expect([what, [201, 422].includes(r.status) && (r.status === 201 || errorCode({ status: r.status, headers: new Headers(), body: r.body, text: '' }) === 'invalid_definition')]).toEqual([what, true]);
       if (!what.startsWith('damaged')) expect([what, r.status]).toEqual([what, 422]);
     }
-  });
+    // Meanwhile the server answered: nothing was blocked.
+    expect((await get(server, '/api/health')).status).toBe(200);
+  }, 180_000);
 
   it('downloads every version as an XLSForm that imports back to the same questionnaire', async () => {
     for (const [file, id, version] of [['papi-citizen.json', 'papi-citizen', 1], ['par-delegates.json', 'par-delegates', 1]] as const) {

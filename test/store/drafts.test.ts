@@ -3,6 +3,7 @@ import {
   cacheDefinition,
   completeInterview,
   discardDraft,
+  discardIfUnanswered,
   getDefinition,
   getRecord,
   InvalidInputError,
@@ -43,6 +44,31 @@ describe('startInterview', () => {
     expect(record.updatedAt).toBe(record.startedAt);
     expect(await getRecord(record.id, db)).toEqual(record);
     expect(await getDefinition('pilot', 1, db)).toEqual(pilotV1);
+  });
+
+  it('starts with each question’s default, a date’s "today" being the device’s date', async () => {
+    vi.useFakeTimers({ now: new Date(2026, 11, 7, 9, 30), toFake: ['Date'] });
+    const db = testDb();
+    const household = pilotV1.sections[0]!;
+    const withDefaults = {
+      ...pilotV1,
+      sections: [
+        {
+          ...household,
+          questions: [
+            { ...household.questions[0]!, default: 'yes' } as (typeof household.questions)[number],
+            ...household.questions.slice(1),
+            { id: 'visited', type: 'date' as const, label: { vi: 'Ngày', en: 'Date' }, default: 'today' as const },
+            { id: 'people', type: 'integer' as const, label: { vi: 'Số người', en: 'People' }, default: 4 },
+          ],
+        },
+        ...pilotV1.sections.slice(1),
+      ],
+    };
+    const record = await startInterview({ definition: withDefaults, respondentGroup: 'citizen', lang: 'vi' }, db);
+    expect(record.answers).toEqual({ hasJob: 'yes', visited: '2026-12-07', people: 4 });
+    // Nobody answered anything yet: leaving it discards it.
+    expect(await discardIfUnanswered(record.id, db)).toBe(true);
   });
 
   it('leaves stratum out when none is given, and refuses an unknown respondent group', async () => {

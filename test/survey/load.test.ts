@@ -203,6 +203,14 @@ const cases: Case[] = [
     'unknown list "wards"',
   ],
 
+  // defaults
+  ['a default that is not an option', edit(base(), ['sections', 0, 'questions', 0, 'default'], 'maybe'), 'sections[0].questions[0].default', 'the default "maybe" is not an option of "q1"'],
+  ['a default option a multiple choice lacks', edit(base(), ['sections', 0, 'questions', 1, 'default'], ['x', 'w']), 'sections[0].questions[1].default', 'the default "w" is not an option of "q2"'],
+  ['a default outside the bounds', withQuestion(integer('probe', { min: 1, max: 10, default: 11 })), `${Q}.default`, 'the default 11 is outside 1–10'],
+  ['a whole number’s default with decimals', edit(base(), ['sections', 0, 'questions', 2, 'default'], 1.5), 'sections[0].questions[2].default', ''],
+  ['a date’s default that is not a date', edit(base(), ['sections', 0, 'questions', 5, 'default'], 'yesterday'), 'sections[0].questions[5].default', ''],
+  ['a default on a note', edit(base(), ['sections', 0, 'questions', 6, 'default'], 'x'), 'sections[0].questions[6]', 'unknown field(s): default'],
+
   // conditions naming questions
   ['condition on an unknown question', shownWhen(when('ghost', { answered: true })), `${Q}.visibleIf.q`, 'unknown question "ghost"'],
   [

@@ -4,6 +4,7 @@
  * (.xls) or JSON. Spreadsheets are read with SheetJS; a file it cannot read, or one that would
  * unpack to more than a bounded size, is refused as damaged, never a crash.
  */
+import { crc32, inflateRawSync } from 'node:zlib';
 import * as XLSX from '@e965/xlsx';
 import type { Definition } from '../../survey';
 import { parseDefinition } from '../../survey/load';
@@ -38,18 +39,68 @@ export function formatOf(bytes: Buffer): UploadFormat | undefined {
 
 /** The sum of a zip's declared unpacked sizes, from its central directory; undefined when it has none readable. */
 export function zipUnpackedSize(bytes: Buffer): number | undefined {
+  const entries = zipEntries(bytes);
+  return entries?.reduce((n, e) => n + e.size, 0);
+}
+
+interface ZipEntry {
+  name: string;
+  method: number;
+  crc: number;
+  packed: number;
+  size: number;
+  /** Where its local header starts. */
+  offset: number;
+}
+
+/** The entries of a zip's central directory; undefined when it has none readable. */
+function zipEntries(bytes: Buffer): ZipEntry[] | undefined {
   const from = Math.max(0, bytes.length - 65_557);
   for (let i = bytes.length - 22; i >= from; i -= 1) {
     if (bytes.readUInt32LE(i) !== 0x06054b50) continue;
-    const entries = bytes.readUInt16LE(i + 10);
+    const count = bytes.readUInt16LE(i + 10);
     let at = bytes.readUInt32LE(i + 16);
-    let total = 0;
-    for (let n = 0; n < entries; n += 1) {
+    const entries: ZipEntry[] = [];
+    for (let n = 0; n < count; n += 1) {
       if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== 0x02014b50) return undefined;
-      total += bytes.readUInt32LE(at + 24);
-      at += 46 + bytes.readUInt16LE(at + 28) + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
+      const nameLength = bytes.readUInt16LE(at + 28);
+      entries.push({
+        name: bytes.toString('utf8', at + 46, Math.min(bytes.length, at + 46 + nameLength)),
+        method: bytes.readUInt16LE(at + 10),
+        crc: bytes.readUInt32LE(at + 16),
+        packed: bytes.readUInt32LE(at + 20),
+        size: bytes.readUInt32LE(at + 24),
+        offset: bytes.readUInt32LE(at + 42),
+      });
+      at += 46 + nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
     }
-    return total;
+    return entries;
+  }
+  return undefined;
+}
+
+/**
+ * Why a zip is damaged, or undefined when every entry unpacks to its declared size and checksum.
+ * Node's zlib checks this quickly and safely before the spreadsheet parser, which on some damaged
+ * entries never returns, sees the file.
+ */
+export function zipDamage(bytes: Buffer): string | undefined {
+  const entries = zipEntries(bytes);
+  if (!entries) return 'zip';
+  for (const e of entries) {
+    if (e.offset + 30 > bytes.length || bytes.readUInt32LE(e.offset) !== 0x04034b50) return `${e.name}: header`;
+    const start = e.offset + 30 + bytes.readUInt16LE(e.offset + 26) + bytes.readUInt16LE(e.offset + 28);
+    const packed = bytes.subarray(start, start + e.packed);
+    if (packed.length !== e.packed) return `${e.name}: truncated`;
+    let data: Buffer;
+    try {
+      if (e.method === 0) data = packed;
+      else if (e.method === 8) data = inflateRawSync(packed, { maxOutputLength: Math.max(1, e.size) });
+      else return `${e.name}: compression ${e.method}`;
+    } catch {
+      return `${e.name}: deflate`;
+    }
+    if (data.length !== e.size || crc32(data) !== e.crc) return `${e.name}: checksum`;
   }
   return undefined;
 }
@@ -112,6 +163,8 @@ export function readUpload(bytes: Buffer, fileName: string): UploadResult {
     const unpacked = zipUnpackedSize(bytes);
     if (unpacked === undefined) return damaged(format, 'zip');
     if (unpacked > MAX_UNPACKED_BYTES) return damaged(format, `${Math.round(unpacked / 1048576)} MB`);
+    const damage = zipDamage(bytes);
+    if (damage !== undefined) return damaged(format, damage);
   }
   let book: Workbook;
   try {

@@ -12,7 +12,8 @@ import type { DatabaseSchema } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
 import { learnVersions } from '../definitions/shared';
 import { ServerRefusal } from '../errors';
-import { readUpload, writeWorkbook, type LocatedProblem } from '../questionnaires/read-upload';
+import { writeWorkbook, type LocatedProblem } from '../questionnaires/read-upload';
+import { readUploadInThread } from '../questionnaires/read-thread';
 import { createDraft, deleteDraft, getDraft, listDrafts, listPublished, publishDraft, setRetired } from '../questionnaires/store';
 
 const where = (p: LocatedProblem): string =>
@@ -100,7 +101,7 @@ export function coordinatorQuestionnaireRoutes(app: FastifyInstance, db: Kysely<
     scoped.post(base, { onRequest, bodyLimit: QUESTIONNAIRE_FILE_LIMIT }, async (request, reply) => {
       const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const fileName = fileNameOf(request.headers['x-file-name']);
-      const read = readUpload(bytes, fileName);
+      const read = await readUploadInThread(bytes, fileName);
       if (!read.ok)
         throw new ServerRefusal(
           'invalid_definition',

@@ -33,6 +33,7 @@ const SURVEY_COLUMNS = [
   'rows_from',
   'from_stratum',
   'column_shortcut',
+  'default',
 ] as const;
 type SurveyColumn = (typeof SURVEY_COLUMNS)[number];
 type SurveyRow = Partial<Record<SurveyColumn, Cell>>;
@@ -129,8 +130,10 @@ function constraintColumns(q: Question): SurveyRow {
 }
 
 function questionRows(def: Definition, q: Question, ownList: (q: Question, options: readonly Option[]) => string): SurveyRow[] {
+  const byDefault = q.type === 'note' || q.type === 'matrix' || q.default === undefined ? '' : Array.isArray(q.default) ? q.default.join(' ') : q.default === 'today' && q.type === 'date' ? 'today()' : q.default;
   const common: SurveyRow = {
     name: q.id,
+    default: byDefault,
     ...texts('label', q.label),
     ...texts('hint', q.hint),
     relevant: expression(q.visibleIf),

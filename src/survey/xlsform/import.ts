@@ -522,15 +522,15 @@ class Importer {
     const hint = textOf(r.texts('hint'), this.defaultLang);
     if (r.texts('required_message').size > 0)
       this.warn(this.surveySheet, r.row, r.header('required_message'), { vi: 'không dùng "required_message": ứng dụng hiển thị thông báo bắt buộc của mình', en: '"required_message" is not kept: the app shows its own message for a required answer' });
-    if (r.get('default') !== '')
-      this.warn(this.surveySheet, r.row, 'default', { vi: 'không dùng giá trị mặc định (default): câu hỏi bắt đầu trống', en: 'the default is not kept: the question starts empty' });
+    // Its type per question kind is checked with the whole definition by the engine's schema.
+    const byDefault: object = this.defaultOf(r, kind);
     if (!label) return undefined;
     const common = { id: name, label, ...(hint ? { hint } : {}), ...(visibleIf ? { visibleIf } : {}) };
     if (kind === 'note') return { type: 'note', ...common };
     const required = this.required(r);
     const settings: Record<string, unknown> = {};
     const constraints = this.constraints(r, self, kind, settings);
-    const answerable = { ...common, ...(required ? { required } : {}), ...(constraints.length > 0 ? { constraints } : {}) };
+    const answerable = { ...common, ...(required ? { required } : {}), ...(constraints.length > 0 ? { constraints } : {}), ...byDefault };
     const unit = textOf(r.texts('unit'), this.defaultLang);
     const num = (column: string, integer: boolean) => this.number(r, column, integer) ?? (settings[column] as number | undefined);
     switch (kind) {
@@ -595,6 +595,41 @@ class Importer {
       }
       default:
         return undefined;
+    }
+  }
+
+  /** The `default` column as the question type takes it (checked against the question by the engine after). */
+  defaultOf(r: SheetRow, kind: QuestionType): { default?: string | number | string[] } {
+    const text = r.get('default');
+    if (text === '') return {};
+    const refuse = (vi: string, en: string) => {
+      this.problem(this.surveySheet, r.row, 'default', { vi, en });
+      return {};
+    };
+    switch (kind) {
+      case 'note':
+      case 'matrix':
+        this.warn(this.surveySheet, r.row, 'default', { vi: 'không dùng giá trị mặc định (default) cho loại câu này', en: 'a default is not kept for this kind of question' });
+        return {};
+      case 'multiple':
+        return { default: text.split(/\s+/) };
+      case 'integer':
+      case 'decimal': {
+        const n = Number(text);
+        if (!Number.isFinite(n) || (kind === 'integer' && !Number.isInteger(n)))
+          return refuse(`giá trị mặc định phải là ${kind === 'integer' ? 'số nguyên' : 'số'}, không phải "${text}"`, `the default must be ${kind === 'integer' ? 'a whole number' : 'a number'}, not "${text}"`);
+        return { default: n };
+      }
+      case 'date': {
+        if (/^today(\(\))?$/.test(text)) return { default: 'today' };
+        const cell = r.cell('default');
+        // A date typed into Excel is a day number (days since 30 December 1899).
+        if (typeof cell === 'number') return { default: new Date(Date.UTC(1899, 11, 30) + Math.round(cell) * 86_400_000).toISOString().slice(0, 10) };
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return refuse(`giá trị mặc định của câu ngày là today() hoặc một ngày dạng YYYY-MM-DD, không phải "${text}"`, `a date's default is today() or a date as YYYY-MM-DD, not "${text}"`);
+        return { default: text };
+      }
+      default:
+        return { default: text };
     }
   }
 

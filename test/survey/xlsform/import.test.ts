@@ -282,3 +282,70 @@ describe('a matrix whose rows come from a list', () => {
     expect(back.definition).toEqual(def);
   });
 });
+
+describe('defaults', () => {
+  it('reads the default column by question type, and a date typed in Excel', () => {
+    const r = importXlsform(
+      book({
+        survey: [
+          { type: 'select_one yn', name: 'a', label: 'A', default: 'co' },
+          { type: 'select_multiple kenh', name: 'b', label: 'B', default: 'truc_tiep truc_tuyen' },
+          { type: 'integer', name: 'c', label: 'C', default: '3' },
+          { type: 'decimal', name: 'd', label: 'D', default: 2.5 },
+          { type: 'date', name: 'e', label: 'E', default: 'today()' },
+          { type: 'date', name: 'f', label: 'F', default: 46000 },
+          { type: 'text', name: 'g', label: 'G', default: 'Lai Châu' },
+        ],
+        choices,
+        settings,
+      }),
+    );
+    if (!r.ok) expect.fail(JSON.stringify(r.problems));
+    expect(r.definition.sections[0]!.questions.map((q) => (q.type === 'note' || q.type === 'matrix' ? undefined : q.default))).toEqual([
+      'co',
+      ['truc_tiep', 'truc_tuyen'],
+      3,
+      2.5,
+      'today',
+      '2025-12-09',
+      'Lai Châu',
+    ]);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('refuses a default the question does not accept, at its row', () => {
+    const problems = refusal([
+      { type: 'integer', name: 'a', label: 'A', default: 'ba' },
+      { type: 'select_one yn', name: 'b', label: 'B', default: 'maybe' },
+    ]);
+    expect(problems.map((p) => [p.row, p.column ?? null])).toEqual([[2, 'default']]);
+    // The option that is not there is found by the engine's check, at the question's row.
+    const second = refusal([{ type: 'select_one yn', name: 'b', label: 'B', default: 'maybe' }]);
+    expect(second).toEqual([expect.objectContaining({ sheet: 'survey', row: 2, message: expect.objectContaining({ en: expect.stringContaining('the default "maybe" is not an option') }) })]);
+  });
+
+  it('survive a round trip', () => {
+    const def: Definition = {
+      id: 'defaults',
+      version: 1,
+      title: { vi: 'T', en: 'T' },
+      respondentGroups: [{ id: 'all', label: { vi: 'A', en: 'A' } }],
+      sections: [
+        {
+          id: 's',
+          title: { vi: 'S', en: 'S' },
+          questions: [
+            { type: 'single', id: 'a', label: { vi: 'A', en: 'A' }, options: [{ value: 'x', label: { vi: 'X', en: 'X' } }], default: 'x' },
+            { type: 'multiple', id: 'b', label: { vi: 'B', en: 'B' }, options: [{ value: 'x', label: { vi: 'X', en: 'X' } }, { value: 'y', label: { vi: 'Y', en: 'Y' } }], default: ['x', 'y'] },
+            { type: 'integer', id: 'c', label: { vi: 'C', en: 'C' }, default: 7 },
+            { type: 'date', id: 'd', label: { vi: 'D', en: 'D' }, default: 'today' },
+            { type: 'longtext', id: 'e', label: { vi: 'E', en: 'E' }, default: 'Không có' },
+          ],
+        },
+      ],
+    };
+    const back = importXlsform(exportXlsform(def));
+    if (!back.ok) expect.fail(JSON.stringify(back.problems));
+    expect(back.definition).toEqual(def);
+  });
+});

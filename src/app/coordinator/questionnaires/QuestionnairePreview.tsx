@@ -9,7 +9,7 @@
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { RECORD_FORMAT_VERSION, type InterviewRecord } from '../../../store';
-import { fillStratumAnswer, stratumQuestion, tr, type Definition, type Lang } from '../../../survey';
+import { fillStratumAnswer, localDate, stratumQuestion, tr, withDefaults, type Definition, type Lang } from '../../../survey';
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports -- in the coordinators' preview chunk, loaded on demand: the coordinators' chunk carries zod already (the contract's schemas)
 import { checkDefinitionData } from '../../../survey/load';
 import { SurveyForm } from '../../form/SurveyForm';
@@ -179,7 +179,7 @@ function PreviewForm({ definition, lang, respondentGroup, stratum }: PreviewForm
       ...(stratum !== undefined ? { stratum } : {}),
       status: 'draft',
       lang,
-      answers: fillStratumAnswer(definition, {}, { respondentGroup, stratum }),
+      answers: fillStratumAnswer(definition, withDefaults(definition, {}, localDate(new Date())), { respondentGroup, stratum }),
       currentSectionId: definition.sections[0]!.id,
       sectionTimes: {},
       progress: { answered: 0, total: 0 },
