@@ -41,15 +41,26 @@ function parseJson(text: string): unknown {
 
 /** POSTs `body` as JSON to `url` and returns the reply checked by `schema`; throws an HttpFailure. */
 export function postJson<T>(url: string, body: unknown, schema: ReplySchema<T>, options: HttpOptions = {}): Promise<T> {
-  return requestJson('POST', url, body, schema, options);
+  return request('POST', url, { json: body }, schema, options);
 }
 
 /** GETs JSON from `url` and returns it checked by `schema`; throws an HttpFailure. */
 export function getJson<T>(url: string, schema: ReplySchema<T>, options: HttpOptions = {}): Promise<T> {
-  return requestJson('GET', url, undefined, schema, options);
+  return request('GET', url, undefined, schema, options);
 }
 
-async function requestJson<T>(method: 'GET' | 'POST', url: string, body: unknown, schema: ReplySchema<T>, options: HttpOptions): Promise<T> {
+/**
+ * Sends `body` as it is (a file's bytes; its content type among `options.headers`), or nothing,
+ * and returns the JSON reply checked by `schema`; throws an HttpFailure.
+ */
+export function sendRaw<T>(method: 'POST' | 'DELETE', url: string, body: BodyInit | undefined, schema: ReplySchema<T>, options: HttpOptions = {}): Promise<T> {
+  return request(method, url, { raw: body }, schema, options);
+}
+
+/** What a request sends: JSON, a body as it is, or nothing. */
+type Payload = { json: unknown } | { raw: BodyInit | undefined };
+
+async function request<T>(method: 'GET' | 'POST' | 'DELETE', url: string, payload: Payload | undefined, schema: ReplySchema<T>, options: HttpOptions): Promise<T> {
   const doFetch = options.fetch ?? ((u, init) => globalThis.fetch(u, init));
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
@@ -57,11 +68,12 @@ async function requestJson<T>(method: 'GET' | 'POST', url: string, body: unknown
   let text: string;
   try {
     const headers: Record<string, string> = { ...options.headers, accept: 'application/json' };
-    if (method === 'POST') headers['content-type'] = 'application/json';
+    if (payload && 'json' in payload) headers['content-type'] = 'application/json';
     if (options.token) headers['authorization'] = `Bearer ${options.token}`;
     const init: RequestInit = { method, headers, signal: controller.signal };
-    if (method === 'POST') init.body = JSON.stringify(body);
-    else init.cache = 'no-store'; // a list of questionnaires from the HTTP cache could be stale
+    if (payload && 'json' in payload) init.body = JSON.stringify(payload.json);
+    else if (payload?.raw !== undefined) init.body = payload.raw;
+    if (method === 'GET') init.cache = 'no-store'; // a list of questionnaires from the HTTP cache could be stale
     const response = await doFetch(url, init);
     status = response.status;
     text = await response.text();

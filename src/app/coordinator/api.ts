@@ -1,14 +1,12 @@
 /**
  * The coordinators' HTTP client: session (cookie) login, dashboard, devices, enrolment codes,
  * export links and questionnaires, over sync's one HTTP client (timeout, typed failures), every
- * reply checked with the contract's schemas. A questionnaire file goes up as raw bytes and a draft
- * is deleted with DELETE, which sync's JSON client does not send: `sendRaw` below does those the
- * same way (timeout, same failures). Lives in the coordinators' chunk, with the contract.
+ * reply checked with the contract's schemas; a questionnaire file goes up as its bytes
+ * (`sendRaw`). Lives in the coordinators' chunk, with the contract.
  */
 import { createContext, useContext } from 'react';
 import {
   API_PATHS,
-  ApiError,
   CoordinatorDashboard,
   CoordinatorDevices,
   CoordinatorMe,
@@ -33,8 +31,8 @@ import {
   type QuotaSnapshot,
   type QuotaStratum,
 } from '../../contract';
-import { ApiFailure, BadReplyFailure, NetworkFailure, type FailureCode, type FetchLike } from '../../sync';
-import { DEFAULT_TIMEOUT_MS, getJson, postJson, type ReplySchema } from '../../sync/http';
+import { ApiFailure, type FetchLike } from '../../sync';
+import { getJson, postJson, sendRaw, type ReplySchema } from '../../sync/http';
 
 export type { CoordinatorDashboard, DeviceSummary, EnrolmentCodeIssued, LinkCreated, LinkCreateRequest, LinkSummary, QuotaGroup, QuotaSnapshot, QuotaStratum };
 export type { PublishedVersion, QuestionnaireDraftDetail, QuestionnaireDraftSummary, QuestionnaireList, UploadWarning };
@@ -81,59 +79,6 @@ export interface CoordinatorApi {
 
 /** An upload of up to 10 MB over a slow connection takes longer than a JSON request. */
 const UPLOAD_TIMEOUT_MS = 120_000;
-
-/** The failure code of a refusal whose body is not the contract's error (as sync's client derives it). */
-function codeForStatus(status: number): FailureCode {
-  if (status === 401) return 'unauthorized';
-  if (status === 404) return 'not_found';
-  if (status === 413) return 'body_too_large';
-  if (status === 429) return 'rate_limited';
-  if (status >= 500) return 'internal';
-  return 'http_error';
-}
-
-/**
- * Sends a request whose body is not JSON (a file's bytes) or whose method sync's client lacks
- * (DELETE); the same outcomes as sync's client: the reply checked by `schema`, else a typed failure.
- */
-async function sendRaw<T>(
-  fetchWith: FetchLike,
-  method: 'POST' | 'DELETE',
-  url: string,
-  schema: ReplySchema<T>,
-  options: { body?: BodyInit; headers?: Record<string, string>; timeoutMs?: number | undefined } = {},
-): Promise<T> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-  let status = 0;
-  let text: string;
-  try {
-    const init: RequestInit = { method, headers: { ...options.headers, accept: 'application/json' }, signal: controller.signal };
-    if (options.body !== undefined) init.body = options.body;
-    const response = await fetchWith(url, init);
-    status = response.status;
-    text = await response.text();
-  } catch (e) {
-    const timedOut = controller.signal.aborted;
-    throw new NetworkFailure(timedOut ? 'The server did not answer in time' : `No reply from the server: ${(e as Error).message}`, timedOut);
-  } finally {
-    clearTimeout(timer);
-  }
-  let json: unknown;
-  try {
-    json = text === '' ? undefined : (JSON.parse(text) as unknown);
-  } catch {
-    json = undefined;
-  }
-  if (status < 200 || status > 299) {
-    const problem = ApiError.safeParse(json);
-    if (problem.success) throw new ApiFailure(status, problem.data.error.code, problem.data.error.message, problem.data.error.details);
-    throw new ApiFailure(status, codeForStatus(status), `HTTP ${status}`);
-  }
-  const reply = schema.safeParse(json);
-  if (!reply.success) throw new BadReplyFailure(`Unexpected reply from the server (HTTP ${status})`, status);
-  return reply.data;
-}
 
 /** One problem of a refused questionnaire file, as the contract's ErrorDetailSchema reads it. */
 export type LocatedProblem = ReturnType<typeof ErrorDetailSchema.parse>;
@@ -187,15 +132,15 @@ export function createCoordinatorApi(options: CoordinatorApiOptions = {}): Coord
     },
     questionnaires: () => getJson(questionnaireUrl(''), QuestionnaireList, http),
     uploadQuestionnaire: (file) =>
-      sendRaw(http.fetch, 'POST', questionnaireUrl(''), QuestionnaireDraftCreated, {
-        body: file,
+      sendRaw('POST', questionnaireUrl(''), file, QuestionnaireDraftCreated, {
+        fetch: http.fetch,
         // The name is percent-encoded: a header carries ASCII only, and names are often Vietnamese.
         headers: { 'content-type': file.type || 'application/octet-stream', 'x-file-name': encodeURIComponent(file.name) },
         timeoutMs: options.timeoutMs ?? UPLOAD_TIMEOUT_MS,
       }),
     questionnaireDraft: (draftId) => getJson(questionnaireUrl(`/drafts/${encodeURIComponent(draftId)}`), QuestionnaireDraftDetail, http),
     deleteQuestionnaireDraft: async (draftId) =>
-      void (await sendRaw(http.fetch, 'DELETE', questionnaireUrl(`/drafts/${encodeURIComponent(draftId)}`), anyReply, { timeoutMs: options.timeoutMs })),
+      void (await sendRaw('DELETE', questionnaireUrl(`/drafts/${encodeURIComponent(draftId)}`), undefined, anyReply, http)),
     publishQuestionnaireDraft: async (draftId) =>
       (await postJson(questionnaireUrl(`/drafts/${encodeURIComponent(draftId)}/publish`), {}, QuestionnairePublished, http)).questionnaire,
     retireQuestionnaire: async (id, version) => (await postJson(questionnaireUrl(`/${encodeURIComponent(id)}/${version}/retire`), {}, QuestionnairePublished, http)).questionnaire,
