@@ -28,6 +28,7 @@ export function DraftTable({ drafts, previewing, onPreview, onPublished, onDelet
     actions: t('questionnaires.drafts.actions'),
   };
   return (
+    <div className="table-scroll">
     <table className="coord-table stack drafts">
       <thead>
         <tr>
@@ -128,5 +129,6 @@ export function DraftTable({ drafts, previewing, onPreview, onPublished, onDelet
         })}
       </tbody>
     </table>
+    </div>
   );
 }
