@@ -359,21 +359,30 @@ class Importer {
       if (rowLabel) rows.push({ value, label: rowLabel });
     }
     if (!label || !scale) return undefined;
+    return this.matrixOf(r, ref, { id, label, scale, required, visibleIf }, { rows });
+  }
+
+  /** A matrix from its row of the survey sheet (hint, constraint, column_shortcut read there) and its rows. */
+  matrixOf(
+    r: SheetRow,
+    self: NameRef,
+    base: { id: string; label: Text; scale: string; required: boolean; visibleIf: Condition | undefined },
+    rows: { rows: ListItem[] } | { rowsFrom: string },
+  ): Question {
     const hint = textOf(r.texts('hint'), this.defaultLang);
-    const constraints = this.constraints(r, ref, 'matrix', {});
-    const q: Question = {
+    const constraints = this.constraints(r, self, 'matrix', {});
+    return {
       type: 'matrix',
-      id,
-      label,
+      id: base.id,
+      label: base.label,
       ...(hint ? { hint } : {}),
-      ...(required ? { required } : {}),
-      ...(visibleIf ? { visibleIf } : {}),
+      ...(base.required ? { required: true } : {}),
+      ...(base.visibleIf ? { visibleIf: base.visibleIf } : {}),
       ...(constraints.length > 0 ? { constraints } : {}),
-      scale,
-      rows,
+      scale: base.scale,
+      ...rows,
       ...(r.get('column_shortcut') !== '' ? { columnShortcut: flag(r.get('column_shortcut')) } : {}),
     };
-    return q;
   }
 
   /** The scale a matrix rates on: a declared scale, or the choice list made one. */
@@ -648,22 +657,9 @@ class Importer {
     }
     if (!this.listNames.has(rowsFrom))
       this.problem(this.surveySheet, r.row, 'rows_from', { vi: `"rows_from" phải là một danh sách loại "list" trong trang lists, không phải "${rowsFrom}"`, en: `"rows_from" must name a list of kind "list" in the lists sheet, not "${rowsFrom}"` });
-    const hint = textOf(r.texts('hint'), this.defaultLang);
     const required = this.required(r);
-    const constraints = this.constraints(r, self, 'matrix', {});
     if (!label || !scale) return undefined;
-    return {
-      type: 'matrix',
-      id,
-      label,
-      ...(hint ? { hint } : {}),
-      ...(required ? { required } : {}),
-      ...(visibleIf ? { visibleIf } : {}),
-      ...(constraints.length > 0 ? { constraints } : {}),
-      scale,
-      rowsFrom,
-      ...(r.get('column_shortcut') !== '' ? { columnShortcut: flag(r.get('column_shortcut')) } : {}),
-    };
+    return this.matrixOf(r, self, { id, label, scale, required, visibleIf }, { rowsFrom });
   }
 
   choiceSource(r: SheetRow, list: string | undefined, extra: string | undefined): { options: Option[] } | { scale: string } | { optionsFrom: string } | undefined {
