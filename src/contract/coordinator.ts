@@ -19,6 +19,8 @@ export type CoordinatorLogin = z.infer<typeof CoordinatorLogin>;
 /** The reply of login and of GET /api/coordinator/me. */
 export const CoordinatorMe = z.object({
   username: z.string(),
+  /** admin: also manages accounts and publishes questionnaires and campaigns. Absent from older servers. */
+  role: z.optional(z.enum(['admin', 'coordinator'])),
   /** When the session ends (the cookie's Max-Age): log in again after it. */
   expiresAt: Timestamp,
 });

@@ -35,6 +35,8 @@ export const API_ERROR_CODES = [
   'quota_full', // policy "stop": the link's stratum is full, a new interview cannot start
   // questionnaires uploaded by coordinators (src/contract/questionnaires.ts)
   'invalid_definition', // the file is not a questionnaire the engine accepts: details locate every problem (sheet, row, column or JSON path)
+  // campaigns set up by administrators (src/contract/admin.ts)
+  'invalid_campaign', // the campaign (or a strata file) has problems: details locate every one (path, or sheet, row and column)
   // server health
   'database_unavailable', // 503 with Retry-After: the server lost or cannot open its database connection; resend after that many seconds (a resend is idempotent)
 ] as const;
@@ -104,4 +106,5 @@ export const API_ERRORS = {
   quota_full: { status: 409, retryable: false },
   database_unavailable: { status: 503, retryable: true },
   invalid_definition: { status: 422, retryable: false },
+  invalid_campaign: { status: 422, retryable: false },
 } as const satisfies Record<ApiErrorCode, ApiErrorSpec>;

@@ -11,3 +11,4 @@ export type { BackupProblem, ParsedBackup, SubmissionSource } from './backup';
 export { canonicalJson } from './canonical';
 export * from './links';
 export * from './questionnaires';
+export * from './admin';

@@ -15,6 +15,7 @@ import { describeDatabase, openDatabase } from './db/open';
 import type { ServerDatabase } from './db/open';
 import { API_PATHS } from '../contract';
 import { AccountError, setCoordinator } from './coordinators/accounts';
+import { COMMAND_LINE, recordAudit } from './audit';
 import { generatePassword } from './coordinators/passwords';
 import { loadCatalog } from './definitions/catalog';
 import { BackupImportError, describeImport, importBackupFile } from './import-backup';
@@ -23,9 +24,10 @@ const USAGE = `Usage:
   npm run enrol -- --name "Nguyễn Văn A"     issue a one-time enrolment code for a device
   npm run devices                            list enrolled devices
   npm run revoke -- --device <device id>     revoke a device (it can no longer upload)
-  npm run coordinator -- --username <name> [--password <password>]
+  npm run coordinator -- --username <name> [--password <password>] [--admin]
                                              add a coordinator account, or set a new password (ends its sessions);
-                                             without --password one is generated and printed
+                                             without --password one is generated and printed; the first account,
+                                             and any with --admin, is an administrator
   npm run import-backup -- <file> [--device <device id>]
                                              store the interviews of a device's "unsent data" file`;
 
@@ -49,6 +51,7 @@ async function enrol(database: ServerDatabase, name: string | undefined): Promis
   if (!trimmed) throw new UsageError('enrol needs --name "…" (who will use the device).');
   if (trimmed.length > 200) throw new UsageError('--name is too long (at most 200 characters).');
   const issued = await issueEnrolmentCode(database.db, trimmed);
+  await recordAudit(database.db, { actor: COMMAND_LINE, action: 'device.code_created', target: `enumerator:${issued.name}`, detail: { expiresAt: issued.expiresAt } });
   const expires = new Date(issued.expiresAt);
   console.log(`
 Enrolment code for ${issued.name}:
@@ -76,13 +79,21 @@ async function devices(database: ServerDatabase): Promise<void> {
 async function revoke(database: ServerDatabase, id: string | undefined): Promise<void> {
   if (!id) throw new UsageError('revoke needs --device <id> (see npm run devices).');
   if (!(await revokeDevice(database.db, id))) throw new UsageError(`There is no device ${id} (see npm run devices).`);
+  await recordAudit(database.db, { actor: COMMAND_LINE, action: 'device.revoked', target: `device:${id}` });
   console.log(`Device ${id} is revoked: its uploads are refused from now on. Interviews it already sent are kept.`);
 }
 
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { name: { type: 'string' }, device: { type: 'string' }, username: { type: 'string' }, password: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      name: { type: 'string' },
+      device: { type: 'string' },
+      username: { type: 'string' },
+      password: { type: 'string' },
+      admin: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
     allowPositionals: true,
   });
   if (values.help) {
@@ -92,7 +103,7 @@ async function main(argv: string[]): Promise<void> {
   // `cli.ts enrol --name X` and `cli.ts --name X` (npm scripts that already name the command).
   const command = positionals[0] ?? (values.name !== undefined ? 'enrol' : values.device !== undefined ? 'revoke' : undefined);
   if (command === 'import-backup') return importBackupCommand(positionals[1], values.device);
-  if (command === 'coordinator') return coordinatorCommand(values.username, values.password);
+  if (command === 'coordinator') return coordinatorCommand(values.username, values.password, values.admin === true);
   if (command !== 'enrol' && command !== 'devices' && command !== 'revoke') throw new UsageError(command ? `Unknown command "${command}".` : 'Which command?');
   const config = readConfig();
   const database = await openServerDatabase(config);
@@ -105,17 +116,24 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-async function coordinatorCommand(username: string | undefined, password: string | undefined): Promise<void> {
+async function coordinatorCommand(username: string | undefined, password: string | undefined, admin: boolean): Promise<void> {
   if (!username?.trim()) throw new UsageError('coordinator needs --username <name>.');
   const config = readConfig();
   const database = await openServerDatabase(config);
   try {
     const chosen = password ?? generatePassword();
-    const result = await setCoordinator(database.db, username, chosen).catch((e: unknown) => {
+    const result = await setCoordinator(database.db, username, chosen, new Date(), admin ? 'admin' : undefined).catch((e: unknown) => {
       throw e instanceof AccountError ? new UsageError(e.message) : e;
     });
+    await recordAudit(database.db, {
+      actor: COMMAND_LINE,
+      action: result.created ? 'account.created' : 'account.password_reset',
+      target: `account:${result.username}`,
+      detail: { role: result.role },
+    });
+    const what = result.role === 'admin' ? 'administrator' : 'coordinator';
     console.log(
-      `${result.created ? 'Created the coordinator' : 'Set a new password for the coordinator'} "${result.username}"` +
+      `${result.created ? `Created the ${what}` : `Set a new password for the ${what}`} "${result.username}"` +
         (result.created ? '.' : ' (its open sessions are ended).') +
         (password === undefined ? `\n\n    password: ${chosen}\n\nShown only now: note it.` : '') +
         '\nLog in on the server\'s /coordinator page.',

@@ -82,19 +82,24 @@ export type CampaignGroup = z.infer<typeof CampaignGroup>;
 export type CampaignStratum = z.infer<typeof Stratum>;
 export type QuotaPolicy = CampaignGroup['policy'];
 
-interface Problem {
+export interface CampaignProblem {
   path: Path;
   message: string;
+  /** The same in Vietnamese, for the coordinators' pages. */
+  messageVi: string;
 }
+type Problem = CampaignProblem;
 
 const versionsOf = (definitions: readonly Definition[], id: string): number[] =>
   definitions.filter((d) => d.id === id).map((d) => d.version).sort((a, b) => a - b);
 
-function duplicates(values: readonly string[], path: (i: number) => Path, what: string, add: (p: Path, m: string) => void): void {
+type Add = (p: Path, message: string, messageVi: string) => void;
+
+function duplicates(values: readonly string[], path: (i: number) => Path, what: string, whatVi: string, add: Add): void {
   const seen = new Map<string, number>();
   values.forEach((v, i) => {
     const first = seen.get(v);
-    if (first !== undefined) add(path(i), `duplicate ${what} "${v}" (first used at position ${first + 1})`);
+    if (first !== undefined) add(path(i), `duplicate ${what} "${v}" (first used at position ${first + 1})`, `${whatVi} “${v}” bị trùng (đã dùng ở vị trí ${first + 1})`);
     else seen.set(v, i);
   });
 }
@@ -102,9 +107,10 @@ function duplicates(values: readonly string[], path: (i: number) => Path, what: 
 /** Checks a campaign that has the right shape against the questionnaires the server loads. */
 export function checkCampaign(campaign: Campaign, definitions: readonly Definition[]): Problem[] {
   const problems: Problem[] = [];
-  const add = (path: Path, message: string) => problems.push({ path, message });
-  if (campaign.end < campaign.start) add(['end'], `the campaign ends (${campaign.end}) before it starts (${campaign.start})`);
-  duplicates(campaign.groups.map((g) => g.id), (i) => ['groups', i, 'id'], 'group id', add);
+  const add: Add = (path, message, messageVi) => problems.push({ path, message, messageVi });
+  if (campaign.end < campaign.start)
+    add(['end'], `the campaign ends (${campaign.end}) before it starts (${campaign.start})`, `ngày kết thúc (${campaign.end}) trước ngày bắt đầu (${campaign.start})`);
+  duplicates(campaign.groups.map((g) => g.id), (i) => ['groups', i, 'id'], 'group id', 'Mã nhóm', add);
 
   campaign.groups.forEach((g, gi) => {
     const at = (...rest: Path): Path => ['groups', gi, ...rest];
@@ -112,39 +118,58 @@ export function checkCampaign(campaign: Campaign, definitions: readonly Definiti
     const def = definitions.find((d) => d.id === id && d.version === version);
     if (!def) {
       const versions = versionsOf(definitions, id);
-      if (versions.length === 0) add(at('questionnaire', 'id'), `unknown questionnaire "${id}"`);
-      else add(at('questionnaire', 'version'), `questionnaire "${id}" has no version ${version} (loaded: ${versions.join(', ')})`);
+      if (versions.length === 0) add(at('questionnaire', 'id'), `unknown questionnaire "${id}"`, `không có bảng hỏi “${id}”`);
+      else
+        add(
+          at('questionnaire', 'version'),
+          `questionnaire "${id}" has no version ${version} (loaded: ${versions.join(', ')})`,
+          `bảng hỏi “${id}” không có phiên bản ${version} (có: ${versions.join(', ')})`,
+        );
       return;
     }
     const group = def.respondentGroups.find((r) => r.id === g.id);
     if (!group) {
-      add(at('id'), `questionnaire "${id}" has no respondent group "${g.id}" (its groups: ${def.respondentGroups.map((r) => r.id).join(', ')})`);
+      const groups = def.respondentGroups.map((r) => r.id).join(', ');
+      add(at('id'), `questionnaire "${id}" has no respondent group "${g.id}" (its groups: ${groups})`, `bảng hỏi “${id}” không có nhóm đối tượng “${g.id}” (các nhóm của nó: ${groups})`);
       return;
     }
     if (g.parentList !== undefined && !def.lists?.[g.parentList])
-      add(at('parentList'), `questionnaire "${id}" has no list "${g.parentList}"`);
+      add(at('parentList'), `questionnaire "${id}" has no list "${g.parentList}"`, `bảng hỏi “${id}” không có danh sách “${g.parentList}”`);
     if (!g.strata) return;
     if (group.stratumList === undefined) {
-      add(at('strata'), `the respondent group "${g.id}" of "${id}" has no stratumList, so its interviews carry no stratum: give "target" instead`);
+      add(
+        at('strata'),
+        `the respondent group "${g.id}" of "${id}" has no stratumList, so its interviews carry no stratum: give "target" instead`,
+        `nhóm “${g.id}” của bảng hỏi “${id}” không chia tầng (địa bàn, đơn vị): hãy đặt một chỉ tiêu chung cho cả nhóm`,
+      );
       return;
     }
-    duplicates(g.strata.map((s) => s.value), (i) => at('strata', i, 'value'), 'stratum value', add);
+    duplicates(g.strata.map((s) => s.value), (i) => at('strata', i, 'value'), 'stratum value', 'Mã tầng', add);
     const list = def.lists?.[group.stratumList] ?? [];
     const parents = g.parentList !== undefined ? def.lists?.[g.parentList] : undefined;
     g.strata.forEach((s, si) => {
       if (!list.some((item) => item.value === s.value))
-        add(at('strata', si, 'value'), `"${s.value}" is not in the list "${group.stratumList}" of ${id}@${version}`);
+        add(
+          at('strata', si, 'value'),
+          `"${s.value}" is not in the list "${group.stratumList}" of ${id}@${version}`,
+          `“${s.value}” không có trong danh sách “${group.stratumList}” của bảng hỏi ${id} phiên bản ${version}`,
+        );
       if (s.parent === undefined) return;
-      if (g.parentList === undefined) add(at('strata', si, 'parent'), 'a stratum with a parent needs "parentList" on its group');
+      if (g.parentList === undefined)
+        add(at('strata', si, 'parent'), 'a stratum with a parent needs "parentList" on its group', 'tầng có đơn vị cấp trên thì nhóm phải chọn danh sách cấp trên');
       else if (parents && !parents.some((item) => item.value === s.parent))
-        add(at('strata', si, 'parent'), `"${s.parent}" is not in the list "${g.parentList}" of ${id}@${version}`);
+        add(
+          at('strata', si, 'parent'),
+          `"${s.parent}" is not in the list "${g.parentList}" of ${id}@${version}`,
+          `“${s.parent}” không có trong danh sách “${g.parentList}” của bảng hỏi ${id} phiên bản ${version}`,
+        );
     });
   });
 
   const declared = campaign.declaredTotal?.groups ?? [];
-  duplicates(declared, (i) => ['declaredTotal', 'groups', i], 'group', add);
+  duplicates(declared, (i) => ['declaredTotal', 'groups', i], 'group', 'Nhóm', add);
   declared.forEach((id, i) => {
-    if (!campaign.groups.some((g) => g.id === id)) add(['declaredTotal', 'groups', i], `the campaign has no group "${id}"`);
+    if (!campaign.groups.some((g) => g.id === id)) add(['declaredTotal', 'groups', i], `the campaign has no group "${id}"`, `đợt khảo sát không có nhóm “${id}”`);
   });
   return problems;
 }
@@ -205,4 +230,70 @@ export class CampaignLoadError extends DefinitionLoadError {
     this.name = 'CampaignLoadError';
     this.message = `Broken campaign file:\n${errors.map((e) => `  ${e.file}: ${e.path}: ${e.message}`).join('\n')}`;
   }
+}
+
+/** Vietnamese for a zod issue of a campaign (the English is describeIssue's). */
+function issueVi(issue: { code: string; message: string; keys?: string[]; input?: unknown; origin?: string; format?: string }): string {
+  const known: Record<string, string> = {
+    'must be a date written YYYY-MM-DD': 'phải là một ngày dạng NNNN-TT-NN',
+    'a target is a whole number': 'chỉ tiêu phải là số nguyên',
+    'a target is a whole number from 1 up': 'chỉ tiêu phải là số nguyên từ 1 trở lên',
+    'a stratum needs a value (what the device sends as its stratum)': 'tầng phải có mã (giá trị máy tính bảng gửi lên)',
+    'name at least one stratum, or give "target" instead': 'hãy nêu ít nhất một tầng, hoặc đặt một chỉ tiêu chung cho cả nhóm',
+    'a group needs exactly one of "target" (one number) or "strata" (a target per stratum)': 'mỗi nhóm có đúng một cách đặt chỉ tiêu: một số chung, hoặc chỉ tiêu theo từng tầng',
+    'a campaign needs at least one respondent group': 'đợt khảo sát phải có ít nhất một nhóm đối tượng',
+    'version is a whole number from 1 up': 'phiên bản là số nguyên từ 1 trở lên',
+  };
+  if (known[issue.message] !== undefined) return known[issue.message]!;
+  if (issue.code === 'unrecognized_keys' && issue.keys) return `có trường không dùng được: ${issue.keys.join(', ')}`;
+  if (issue.code === 'invalid_type') return issue.input === undefined ? 'thiếu giá trị bắt buộc' : 'sai kiểu dữ liệu';
+  if (issue.code === 'too_small') return issue.origin === 'string' ? 'không được để trống' : 'giá trị quá nhỏ';
+  if (issue.code === 'too_big') return 'giá trị quá lớn';
+  if (issue.code === 'invalid_value') return 'giá trị không nằm trong các lựa chọn cho phép';
+  if (issue.code === 'invalid_format') return issue.format === 'regex' ? 'chỉ dùng chữ thường không dấu, chữ số, dấu gạch ngang hoặc gạch dưới' : 'sai định dạng';
+  return 'giá trị không hợp lệ';
+}
+
+/**
+ * Whether `campaign` can run beside `others` (the other campaigns of the database): their ids
+ * differ, and no other campaign whose dates overlap surveys one of its groups with the same
+ * questionnaire (an interview would count twice).
+ */
+export function checkAgainstOthers(campaign: Campaign, others: readonly Campaign[]): CampaignProblem[] {
+  const problems: CampaignProblem[] = [];
+  for (const other of others) {
+    if (other.id === campaign.id) {
+      problems.push({ path: ['id'], message: `a campaign "${campaign.id}" exists already`, messageVi: `đã có đợt khảo sát mã “${campaign.id}”` });
+      continue;
+    }
+    if (campaign.start > other.end || other.start > campaign.end) continue;
+    campaign.groups.forEach((g, gi) => {
+      if (!other.groups.some((o) => o.id === g.id && o.questionnaire.id === g.questionnaire.id)) return;
+      problems.push({
+        path: ['groups', gi, 'id'],
+        message: `campaign "${other.id}" surveys "${g.id}" with "${g.questionnaire.id}" in an overlapping period (${other.start} – ${other.end}): an interview would count twice`,
+        messageVi: `đợt “${other.title.vi}” (${other.start} – ${other.end}) cũng khảo sát nhóm “${g.id}” bằng bảng hỏi “${g.questionnaire.id}” trong thời gian trùng nhau: một phiếu sẽ bị tính hai lần`,
+      });
+    });
+  }
+  return problems;
+}
+
+/**
+ * A campaign as the editor sends it, checked: its shape, its questionnaires, lists and strata, and
+ * against the other campaigns. Every problem located by path, in English and Vietnamese.
+ */
+export function checkCampaignInput(
+  json: unknown,
+  definitions: readonly Definition[],
+  others: readonly Campaign[],
+): { ok: true; campaign: Campaign } | { ok: false; problems: CampaignProblem[]; campaign?: Campaign } {
+  const parsed = Campaign.safeParse(json);
+  if (!parsed.success)
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((issue) => ({ path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: describeIssue(issue), messageVi: issueVi(issue as never) })),
+    };
+  const problems = [...checkCampaign(parsed.data, definitions), ...checkAgainstOthers(parsed.data, others)];
+  return problems.length > 0 ? { ok: false, problems, campaign: parsed.data } : { ok: true, campaign: parsed.data };
 }

@@ -31,6 +31,7 @@ const en: Resources = {
     quota_full: 'This respondent group has received enough questionnaires.',
     database_unavailable: 'The server cannot reach its database for the moment: it will be tried again later.',
     invalid_definition: 'The file is not a valid questionnaire: see each problem below.',
+    invalid_campaign: 'The campaign has problems: see each one below. Nothing was saved.',
   },
   app: {
     title: 'Governance survey',

@@ -31,6 +31,7 @@ const apiErrors = {
   quota_full: 'Nhóm đối tượng này đã đủ số phiếu.',
   database_unavailable: 'Máy chủ tạm thời không truy cập được cơ sở dữ liệu: sẽ thử lại sau.',
   invalid_definition: 'Tệp không phải là một bảng hỏi hợp lệ: xem từng lỗi bên dưới.',
+  invalid_campaign: 'Đợt khảo sát có lỗi: xem từng lỗi bên dưới. Chưa có gì được lưu.',
 } as const satisfies Record<ApiErrorCode, string>;
 
 const vi = {

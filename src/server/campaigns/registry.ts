@@ -24,6 +24,8 @@ export interface Campaigns {
   forInterview(surveyId: string, groupId: string, day: string): CampaignEntry | undefined;
   /** The campaign shown when none is named: see `pick`, over every campaign. */
   current(day: string): CampaignEntry | undefined;
+  /** Replaces every campaign (the database's, after a save here or in another process). */
+  replace(files: readonly LoadedCampaignFile[]): void;
 }
 
 /**
@@ -37,19 +39,33 @@ export function pick(entries: readonly CampaignEntry[], day: string): CampaignEn
   return running.at(-1) ?? started.at(-1) ?? byStart[0];
 }
 
-export function campaignsOf(files: readonly LoadedCampaignFile[]): Campaigns {
+interface Indexed {
+  entries: CampaignEntry[];
+  byId: Map<string, CampaignEntry>;
+  byGroup: Map<string, CampaignEntry[]>;
+}
+
+function indexed(files: readonly LoadedCampaignFile[]): Indexed {
   const entries: CampaignEntry[] = files.map((f) => ({ campaign: f.campaign, file: f.file, discrepancies: campaignDiscrepancies(f.campaign) }));
-  const byId = new Map(entries.map((e) => [e.campaign.id, e]));
   const byGroup = new Map<string, CampaignEntry[]>();
   for (const e of entries)
     for (const g of e.campaign.groups) {
       const key = `${g.questionnaire.id}\u0000${g.id}`;
       byGroup.set(key, [...(byGroup.get(key) ?? []), e]);
     }
+  return { entries, byId: new Map(entries.map((e) => [e.campaign.id, e])), byGroup };
+}
+
+export function campaignsOf(files: readonly LoadedCampaignFile[]): Campaigns {
+  // Swapped whole by replace(): a reader holds either the old set or the new one, never a mix.
+  let index = indexed(files);
   return {
-    list: () => entries,
-    get: (id) => byId.get(id),
-    forInterview: (surveyId, groupId, day) => pick(byGroup.get(`${surveyId}\u0000${groupId}`) ?? [], day),
-    current: (day) => pick(entries, day),
+    list: () => index.entries,
+    get: (id) => index.byId.get(id),
+    forInterview: (surveyId, groupId, day) => pick(index.byGroup.get(`${surveyId}\u0000${groupId}`) ?? [], day),
+    current: (day) => pick(index.entries, day),
+    replace(next) {
+      index = indexed(next);
+    },
   };
 }

@@ -17,14 +17,14 @@ export class AccountError extends Error {}
 /** Usernames compare without regard to case or Unicode normalisation. */
 export const normaliseUsername = (username: string): string => username.normalize('NFC').trim().toLowerCase();
 
-function checkUsername(username: string): string {
+export function checkUsername(username: string): string {
   const name = normaliseUsername(username);
   if (!/^[\p{L}\p{N}._@-]{1,64}$/u.test(name))
     throw new AccountError('A username is 1 to 64 letters, digits or . _ @ - (no spaces).');
   return name;
 }
 
-function checkPassword(password: string): void {
+export function checkPassword(password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH) throw new AccountError(`A password needs at least ${MIN_PASSWORD_LENGTH} characters.`);
   if (password.length > 1024) throw new AccountError('A password has at most 1024 characters.');
 }
@@ -33,22 +33,35 @@ function checkPassword(password: string): void {
  * Creates the coordinator, or sets a new password for an existing one (ending all its sessions).
  * Returns the normalised username and whether the account is new.
  */
-export async function setCoordinator(db: Db, username: string, password: string, now = new Date()): Promise<{ username: string; created: boolean }> {
+export async function setCoordinator(
+  db: Db,
+  username: string,
+  password: string,
+  now = new Date(),
+  role?: 'admin' | 'coordinator',
+): Promise<{ username: string; created: boolean; role: 'admin' | 'coordinator' }> {
   const name = checkUsername(username);
   checkPassword(password);
   const hash = await hashPassword(password);
   return db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('coordinators').select('id').where('username', '=', name).executeTakeFirst();
+    const existing = await trx.selectFrom('coordinators').select(['id', 'role']).where('username', '=', name).executeTakeFirst();
     if (existing) {
-      await trx.updateTable('coordinators').set({ password_hash: hash }).where('id', '=', existing.id).execute();
+      await trx
+        .updateTable('coordinators')
+        .set({ password_hash: hash, ...(role !== undefined ? { role } : {}) })
+        .where('id', '=', existing.id)
+        .execute();
       await trx.deleteFrom('sessions').where('coordinator_id', '=', existing.id).execute();
-      return { username: name, created: false };
+      return { username: name, created: false, role: role ?? existing.role };
     }
+    // The first account administers; later ones coordinate unless made administrators.
+    const first = (await trx.selectFrom('coordinators').select('id').limit(1).executeTakeFirst()) === undefined;
+    const given = role ?? (first ? 'admin' : 'coordinator');
     await trx
       .insertInto('coordinators')
-      .values({ id: randomUUID(), username: name, password_hash: hash, created_at: now.toISOString() })
+      .values({ id: randomUUID(), username: name, password_hash: hash, created_at: now.toISOString(), role: given })
       .execute();
-    return { username: name, created: true };
+    return { username: name, created: true, role: given };
   });
 }
 
@@ -83,7 +96,10 @@ export async function ensureFirstCoordinator(db: Db, env: { username?: string | 
   const hash = await hashPassword(password);
   const created = await withLockedTransaction(db, LOCKS.firstCoordinator, async (trx) => {
     if (await exists(trx)) return false;
-    await trx.insertInto('coordinators').values({ id: randomUUID(), username: name, password_hash: hash, created_at: new Date().toISOString() }).execute();
+    await trx
+      .insertInto('coordinators')
+      .values({ id: randomUUID(), username: name, password_hash: hash, created_at: new Date().toISOString(), role: 'admin' })
+      .execute();
     return true;
   });
   if (!created) return undefined;

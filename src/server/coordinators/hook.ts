@@ -67,6 +67,23 @@ export async function coordinatorOf(db: Kysely<DatabaseSchema>, request: Fastify
   return findSession(db, request.cookies[SESSION_COOKIE]);
 }
 
+/**
+ * The logged-in account when it is an administrator; a coordinator is refused with 403 forbidden
+ * (publishing questionnaires and campaigns, accounts and the audit trail are administrators' work).
+ */
+export function requireAdmin(request: FastifyRequest, what: string): Session {
+  const session = request.coordinator;
+  if (!session) throw new ServerRefusal('unauthorized', 'Log in as an administrator.');
+  if (session.role !== 'admin') throw new ServerRefusal('forbidden', `Only an administrator can ${what}: ask one to do it, or to make your account an administrator.`);
+  return session;
+}
+
+/** The logged-in account (set by requireCoordinator's hook). */
+export function sessionOf(request: FastifyRequest): Session {
+  if (!request.coordinator) throw new ServerRefusal('unauthorized', 'Log in as a coordinator.');
+  return request.coordinator;
+}
+
 export function requireCoordinator(db: Kysely<DatabaseSchema>): onRequestAsyncHookHandler {
   return async (request) => {
     const session = await coordinatorOf(db, request);

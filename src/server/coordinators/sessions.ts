@@ -15,6 +15,7 @@ export const SESSION_COOKIE = 'session';
 export interface Session {
   coordinatorId: string;
   username: string;
+  role: 'admin' | 'coordinator';
   expiresAt: string;
 }
 
@@ -33,11 +34,12 @@ export async function findSession(db: Db, token: string | undefined, now = new D
   const row = await db
     .selectFrom('sessions')
     .innerJoin('coordinators', 'coordinators.id', 'sessions.coordinator_id')
-    .select(['sessions.coordinator_id', 'sessions.expires_at', 'coordinators.username'])
+    .select(['sessions.coordinator_id', 'sessions.expires_at', 'coordinators.username', 'coordinators.role', 'coordinators.disabled_at'])
     .where('sessions.id', '=', sha256(token))
     .executeTakeFirst();
-  if (!row || row.expires_at <= now.toISOString()) return undefined;
-  return { coordinatorId: row.coordinator_id, username: row.username, expiresAt: row.expires_at };
+  // A disabled account's sessions end with it (they are also deleted when it is disabled).
+  if (!row || row.expires_at <= now.toISOString() || row.disabled_at !== null) return undefined;
+  return { coordinatorId: row.coordinator_id, username: row.username, role: row.role, expiresAt: row.expires_at };
 }
 
 export async function deleteSession(db: Db, token: string | undefined): Promise<void> {

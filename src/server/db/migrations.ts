@@ -305,6 +305,48 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('questionnaire_versions').dropColumn('source').execute();
     },
   },
+  '0009_campaigns_roles_audit': {
+    async up(db: Kysely<unknown>) {
+      const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
+      // Campaigns set up from the coordinators' pages; the files of survey-definitions/campaigns/
+      // are copied in when their id is missing (src/server/campaigns/store.ts).
+      await db.schema
+        .createTable('campaigns')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('definition', 'text', (c) => c.notNull())
+        .addColumn('revision', 'integer', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('updated_by', 'text')
+        .execute();
+      // Roles: the first account administers, later ones coordinate unless made administrators.
+      await db.schema.alterTable('coordinators').addColumn('role', 'text', (c) => c.notNull().defaultTo('coordinator')).execute();
+      await db.schema.alterTable('coordinators').addColumn('disabled_at', 'text').execute();
+      await db.schema.alterTable('coordinators').addColumn('last_login_at', 'text').execute();
+      await sql`update coordinators set role = 'admin' where id = (select id from coordinators order by created_at, id limit 1)`.execute(db);
+      // Who changed what, when (src/server/audit.ts).
+      await db.schema
+        .createTable('audit_log')
+        .addColumn('id', sqlite ? 'integer' : 'bigserial', (c) => (sqlite ? c.primaryKey().autoIncrement() : c.primaryKey()))
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('target', 'text', (c) => c.notNull())
+        .addColumn('changes', 'text')
+        .addColumn('detail', 'text')
+        .execute();
+      await db.schema.createIndex('audit_log_action').on('audit_log').columns(['action', 'id']).execute();
+      await db.schema.createIndex('audit_log_actor').on('audit_log').columns(['actor', 'id']).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('audit_log').execute();
+      await db.schema.alterTable('coordinators').dropColumn('last_login_at').execute();
+      await db.schema.alterTable('coordinators').dropColumn('disabled_at').execute();
+      await db.schema.alterTable('coordinators').dropColumn('role').execute();
+      await db.schema.dropTable('campaigns').execute();
+    },
+  },
 };
 
 /** The columns migration 0005 reads and writes. */

@@ -158,6 +158,11 @@ export interface CoordinatorsTable {
   /** scrypt$N$r$p$salt$hash (base64url). */
   password_hash: string;
   created_at: string;
+  /** 'admin' manages accounts and publishes; 'coordinator' watches, links, devices, exports (migration 0009). */
+  role: ColumnType<'admin' | 'coordinator', 'admin' | 'coordinator' | undefined, 'admin' | 'coordinator'>;
+  /** Set when an administrator disabled the account: no login, no session. */
+  disabled_at: ColumnType<string | null, string | null | undefined, string | null>;
+  last_login_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SessionsTable {
@@ -199,7 +204,35 @@ export interface QuestionnaireDraftsTable {
   uploaded_at: string;
 }
 
+/** Campaigns (migration 0009): the file format's JSON, one row per campaign, its revision counted up by each save. */
+export interface CampaignsTable {
+  id: string;
+  /** The campaign as JSON, in the format of survey-definitions/campaigns/. */
+  definition: string;
+  revision: number;
+  /** 'file': copied from survey-definitions/campaigns/ into the database; 'web': created from the pages. */
+  source: 'file' | 'web';
+  created_at: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** The audit trail (migration 0009): every change a person made, with who and when. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  /** JSON: AuditChange[] (before and after, for edits). */
+  changes: string | null;
+  /** JSON: an object of anything else worth keeping. */
+  detail: string | null;
+}
+
 export interface DatabaseSchema {
+  campaigns: CampaignsTable;
+  audit_log: AuditLogTable;
   devices: DevicesTable;
   enrolment_codes: EnrolmentCodesTable;
   submissions: SubmissionsTable;

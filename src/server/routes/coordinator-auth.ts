@@ -43,9 +43,11 @@ export function coordinatorAuthRoutes(app: FastifyInstance, db: Kysely<DatabaseS
     }
     if (!coordinator) throw new ServerRefusal('invalid_credentials', 'Wrong username or password.');
     await limiter.succeeded(request.ip, username);
+    if (coordinator.disabled_at !== null) throw new ServerRefusal('forbidden', 'This account is disabled: ask an administrator to enable it.');
     const session = await createSession(db, coordinator.id);
+    await db.updateTable('coordinators').set({ last_login_at: new Date().toISOString() }).where('id', '=', coordinator.id).execute();
     setSessionCookie(request, reply, session.token);
-    return { username: coordinator.username, expiresAt: session.expiresAt } satisfies CoordinatorMe;
+    return { username: coordinator.username, role: coordinator.role, expiresAt: session.expiresAt } satisfies CoordinatorMe;
   });
 
   app.post(`${base}/logout`, async (request, reply) => {
@@ -59,6 +61,6 @@ export function coordinatorAuthRoutes(app: FastifyInstance, db: Kysely<DatabaseS
     const session = request.coordinator;
     if (!session) throw new ServerRefusal('unauthorized', 'Log in as a coordinator.');
     void reply.header('cache-control', 'no-store');
-    return { username: session.username, expiresAt: session.expiresAt } satisfies CoordinatorMe;
+    return { username: session.username, role: session.role, expiresAt: session.expiresAt } satisfies CoordinatorMe;
   });
 }

@@ -7,7 +7,8 @@ import type { Kysely } from 'kysely';
 import { API_PATHS, EnrolmentCodeRequest } from '../../contract';
 import type { CoordinatorDevices, DeviceSummary, EnrolmentCodeIssued } from '../../contract';
 import { deviceSummaries, issueEnrolmentCode, revokeDevice } from '../auth/devices';
-import { requireCoordinator } from '../coordinators/hook';
+import { recordAudit } from '../audit';
+import { requireCoordinator, sessionOf } from '../coordinators/hook';
 import type { DatabaseSchema } from '../db/schema';
 import { ServerRefusal } from '../errors';
 import { parseBody } from './parse';
@@ -20,6 +21,7 @@ export function coordinatorDeviceRoutes(app: FastifyInstance, db: Kysely<Databas
     const name = parseBody(EnrolmentCodeRequest, request.body).name.trim();
     if (!name) throw new ServerRefusal('invalid_request', 'Name who will use the device.', [{ path: 'name', message: 'empty' }]);
     const issued = await issueEnrolmentCode(db, name);
+    await recordAudit(db, { actor: sessionOf(request).username, action: 'device.code_created', target: `enumerator:${issued.name}`, detail: { expiresAt: issued.expiresAt } });
     void reply.status(201).header('cache-control', 'no-store');
     return { code: issued.code, name: issued.name, expiresAt: issued.expiresAt } satisfies EnrolmentCodeIssued;
   });
@@ -34,6 +36,7 @@ export function coordinatorDeviceRoutes(app: FastifyInstance, db: Kysely<Databas
     if (!(await revokeDevice(db, id))) throw new ServerRefusal('not_found', `There is no device ${id}.`);
     const device = (await deviceSummaries(db)).find((d) => d.id === id);
     if (!device) throw new ServerRefusal('not_found', `There is no device ${id}.`);
+    await recordAudit(db, { actor: sessionOf(request).username, action: 'device.revoked', target: `device:${id}`, detail: { name: device.name, label: device.label } });
     void reply.header('cache-control', 'no-store');
     return { device } satisfies { device: DeviceSummary };
   });

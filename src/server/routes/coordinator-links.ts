@@ -6,7 +6,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { API_PATHS, LinkCreateRequest } from '../../contract';
 import type { LinkCreated, LinkList, LinkRevoked } from '../../contract';
-import { requireCoordinator } from '../coordinators/hook';
+import { recordAudit } from '../audit';
+import { requireCoordinator, sessionOf } from '../coordinators/hook';
 import type { DatabaseSchema } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
 import { ServerRefusal } from '../errors';
@@ -26,7 +27,15 @@ export function coordinatorLinkRoutes(app: FastifyInstance, db: Kysely<DatabaseS
 
   app.post(base, { onRequest }, async (request, reply) => {
     const body = parseBody(LinkCreateRequest, request.body);
-    const links = await createLinks(db, catalog, body, request.coordinator?.username ?? null);
+    const { username } = sessionOf(request);
+    const links = await createLinks(db, catalog, body, username);
+    for (const { link } of links)
+      await recordAudit(db, {
+        actor: username,
+        action: 'link.created',
+        target: `link:${link.id}`,
+        detail: { campaign: link.campaignId, survey: `${link.survey.id}@${link.survey.version}`, group: link.group.id, stratum: link.stratum?.value, kind: link.kind, maxUses: link.maxUses, label: link.label },
+      });
     void reply.status(201).header('cache-control', 'no-store');
     return { links, tokensShownOnce: true, notice: NOTICE } satisfies LinkCreated;
   });
@@ -42,6 +51,7 @@ export function coordinatorLinkRoutes(app: FastifyInstance, db: Kysely<DatabaseS
     if (!(await revokeLink(db, id))) throw new ServerRefusal('not_found', `There is no link ${id}.`);
     const link = await linkById(db, catalog, id);
     if (!link) throw new ServerRefusal('not_found', `There is no link ${id}.`);
+    await recordAudit(db, { actor: sessionOf(request).username, action: 'link.revoked', target: `link:${id}`, detail: { group: link.group.id, stratum: link.stratum?.value, label: link.label } });
     void reply.header('cache-control', 'no-store');
     return { link } satisfies LinkRevoked;
   });

@@ -7,7 +7,8 @@ import type { Kysely } from 'kysely';
 import { API_PATHS, QUESTIONNAIRE_FILE_LIMIT } from '../../contract';
 import type { ErrorDetail, QuestionnaireDraftDetail, QuestionnaireList, QuestionnairePublished, UploadWarning } from '../../contract';
 import { exportXlsform } from '../../survey/xlsform/export';
-import { requireCoordinator } from '../coordinators/hook';
+import { recordAudit } from '../audit';
+import { requireAdmin, requireCoordinator, sessionOf } from '../coordinators/hook';
 import type { DatabaseSchema } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
 import { learnVersions } from '../definitions/shared';
@@ -60,21 +61,32 @@ export function coordinatorQuestionnaireRoutes(app: FastifyInstance, db: Kysely<
   });
 
   app.delete<{ Params: { draft: string } }>(`${base}/drafts/:draft`, { onRequest }, async (request, reply) => {
-    if (!(await deleteDraft(db, request.params.draft))) throw new ServerRefusal('not_found', 'There is no such draft.');
+    const draft = await getDraft(db, request.params.draft);
+    if (!draft || !(await deleteDraft(db, request.params.draft))) throw new ServerRefusal('not_found', 'There is no such draft.');
+    await recordAudit(db, {
+      actor: sessionOf(request).username,
+      action: 'questionnaire.draft_deleted',
+      target: `questionnaire:${draft.summary.id}@${draft.summary.version}`,
+      detail: { fileName: draft.summary.fileName },
+    });
     return reply.status(204).send();
   });
 
   app.post<{ Params: { draft: string } }>(`${base}/drafts/:draft/publish`, { onRequest }, async (request, reply) => {
-    const published = await publishDraft(db, catalog, request.params.draft, request.coordinator!.username);
+    const { username } = requireAdmin(request, 'publish a questionnaire');
+    const published = await publishDraft(db, catalog, request.params.draft, username);
     if (!published) throw new ServerRefusal('not_found', 'There is no such draft (published or deleted already?).');
+    await recordAudit(db, { actor: username, action: 'questionnaire.published', target: `questionnaire:${published.id}@${published.version}`, detail: { title: published.title.vi } });
     void reply.status(201).header('cache-control', 'no-store');
     return { questionnaire: published } satisfies QuestionnairePublished;
   });
 
   for (const [action, retired] of [['retire', true], ['reinstate', false]] as const)
     app.post<{ Params: { id: string; version: string } }>(`${base}/:id/:version/${action}`, { onRequest }, async (request, reply) => {
+      const { username } = requireAdmin(request, retired ? 'retire a questionnaire version' : 'reinstate a questionnaire version');
       const changed = await setRetired(db, catalog, request.params.id, version(request.params.version), retired);
       if (!changed) throw new ServerRefusal('not_found', `There is no questionnaire "${request.params.id}" version ${request.params.version}.`);
+      await recordAudit(db, { actor: username, action: retired ? 'questionnaire.retired' : 'questionnaire.reinstated', target: `questionnaire:${changed.id}@${changed.version}` });
       void reply.header('cache-control', 'no-store');
       return { questionnaire: changed } satisfies QuestionnairePublished;
     });
@@ -109,7 +121,9 @@ export function coordinatorQuestionnaireRoutes(app: FastifyInstance, db: Kysely<
           read.problems.slice(0, 500).map(detailOf),
         );
       const warnings: UploadWarning[] = read.warnings.map((w) => ({ sheet: w.sheet, ...(w.row !== undefined ? { row: w.row } : {}), ...(w.column !== undefined ? { column: w.column } : {}), message: w.message }));
-      const draft = await createDraft(db, { definition: read.definition, format: read.format, fileName, warnings }, request.coordinator!.username);
+      const { username } = sessionOf(request);
+      const draft = await createDraft(db, { definition: read.definition, format: read.format, fileName, warnings }, username);
+      await recordAudit(db, { actor: username, action: 'questionnaire.uploaded', target: `questionnaire:${draft.id}@${draft.version}`, detail: { fileName, format: read.format, draftId: draft.draftId } });
       void reply.status(201).header('cache-control', 'no-store');
       return draft;
     });

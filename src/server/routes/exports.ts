@@ -15,7 +15,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { API_PATHS } from '../../contract';
 import type { Definition, Lang } from '../../survey';
-import { requireCoordinator } from '../coordinators/hook';
+import { recordAudit } from '../audit';
+import { requireCoordinator, sessionOf } from '../coordinators/hook';
 import type { DatabaseSchema } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
 import { learnVersions } from '../definitions/shared';
@@ -80,6 +81,8 @@ export function exportRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>, c
       const scores = def.scoring ? await versionScores(db, def) : undefined;
       const columns = exportColumns(def);
       const name = `${surveyId}-v${version}${onlyScores ? '-scores' : ''}${format === 'csv' && labels ? `-labels-${labels}` : ''}.${format}`;
+      // Recorded when asked for: a download stopped half-way still took data out.
+      await recordAudit(db, { actor: sessionOf(request).username, action: 'export.downloaded', target: `questionnaire:${surveyId}@${version}`, detail: { file: name, format, ...(labels ? { labels } : {}) } });
       void reply
         .header('content-type', TYPES[format])
         .header('content-disposition', `attachment; filename="${name}"`)
