@@ -10,6 +10,7 @@ import type { ServerDatabase } from './db/open';
 import type { Catalog } from './definitions/catalog';
 import { recordCatalog } from './definitions/shared';
 import { servedVersions } from './questionnaires/store';
+import { seedCampaigns, syncCampaigns } from './campaigns/store';
 import { errorBody, installErrorHandlers } from './errors';
 import { startupScoring } from './scores/startup';
 import { appFileRoutes, hasBuiltApp, isAppRoute, sendApp } from './routes/app-files';
@@ -44,6 +45,9 @@ export interface ServerOptions {
   /** Event-loop delay (ms) above which requests are shed with 503; default false (main passes the configured 500). */
   maxEventLoopDelayMs?: number | false | undefined;
 }
+
+/** How often a process reads campaign changes saved by another process (one small query). */
+export const CAMPAIGN_REFRESH_MS = 2_000;
 
 /** Enrolment takes a code and a device label: a few hundred bytes; 4 KB leaves room for escapes. */
 export const ENROL_BODY_LIMIT = 4 * 1024;
@@ -106,6 +110,14 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     app.log.info({ versions: differing }, 'These questionnaire versions were recorded with other content (e.g. a corrected label); the database now holds this deployment’s');
   // Versions published from the coordinators' pages (or loaded by other processes) are served too.
   await servedVersions(database.db, catalog);
+  // Campaigns live in the database: the folder's are copied in when missing, then the database's are
+  // the ones counted. A change saved by another process is read within CAMPAIGN_REFRESH_MS.
+  await seedCampaigns(database.db, catalog.campaigns.list());
+  await syncCampaigns(database.db, catalog);
+  const refresh = setInterval(() => {
+    syncCampaigns(database.db, catalog).catch((e: unknown) => app.log.warn({ err: e }, 'could not read the campaigns; the last ones read are kept'));
+  }, CAMPAIGN_REFRESH_MS);
+  refresh.unref();
   const serveApp = options.appDir !== undefined && hasBuiltApp(options.appDir);
   installErrorHandlers(app, serveApp ? (request, reply) => (isAppRoute(request) ? sendApp(reply) : undefined) : undefined);
 
@@ -135,6 +147,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   if (serveApp && options.appDir !== undefined) await appFileRoutes(app, options.appDir);
 
   app.addHook('onClose', async () => {
+    clearInterval(refresh);
     await startup.stop();
     if (options.closeDatabase) await database.close();
   });

@@ -14,6 +14,8 @@ export const LOCKS = {
   firstCoordinator: 7_326_001,
   scoring: 7_326_002,
   totals: 7_326_003,
+  /** Disabling or demoting an administrator: never two at once, so one always stays. */
+  accounts: 7_326_004,
 } as const;
 
 export const isSqlite = (db: Db): boolean => db.getExecutor().adapter instanceof SqliteAdapter;

@@ -8,7 +8,7 @@
 import { Worker } from 'node:worker_threads';
 import { Busy, Limiter } from '../concurrency';
 import { overloaded } from '../errors';
-import type { UploadResult } from './read-upload';
+import type { TableResult, UploadResult } from './read-upload';
 
 /** The thread's entry: compiled, its own file beside the server's; as TypeScript, ./read-boot registers tsx first. */
 const ENTRY = new URL(import.meta.url.endsWith('.ts') ? './read-boot.mjs' : './questionnaire-reader.mjs', import.meta.url);
@@ -34,18 +34,29 @@ const unreadable = (why: { vi: string; en: string }): UploadResult => ({
 
 export async function readUploadInThread(bytes: Buffer, fileName: string, timeoutMs = READ_TIMEOUT_MS): Promise<UploadResult> {
   try {
-    return await readers.run(() => read(bytes, fileName, timeoutMs));
+    return await readers.run(() => read<UploadResult>(bytes, fileName, 'questionnaire', timeoutMs));
   } catch (e) {
     if (e instanceof Busy) throw overloaded(5);
     throw e;
   }
 }
 
-function read(bytes: Buffer, fileName: string, timeoutMs: number): Promise<UploadResult> {
+/** The first sheet of a spreadsheet or CSV file (a list of strata), read in the same kind of thread. */
+export async function readTableInThread(bytes: Buffer, timeoutMs = READ_TIMEOUT_MS): Promise<TableResult> {
+  try {
+    const result = await readers.run(() => read<TableResult | UploadResult>(bytes, '', 'table', timeoutMs));
+    return 'rows' in result ? result : { ok: false, problems: result.ok ? [] : result.problems };
+  } catch (e) {
+    if (e instanceof Busy) throw overloaded(5);
+    throw e;
+  }
+}
+
+function read<R extends UploadResult | TableResult>(bytes: Buffer, fileName: string, kind: 'questionnaire' | 'table', timeoutMs: number): Promise<R | UploadResult> {
   return new Promise((resolve) => {
-    const worker = new Worker(ENTRY, { workerData: { bytes, fileName }, resourceLimits: { maxOldGenerationSizeMb: 512 } });
+    const worker = new Worker(ENTRY, { workerData: { bytes, fileName, kind }, resourceLimits: { maxOldGenerationSizeMb: 512 } });
     let settled = false;
-    const done = (result: UploadResult) => {
+    const done = (result: R | UploadResult) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -56,7 +67,7 @@ function read(bytes: Buffer, fileName: string, timeoutMs: number): Promise<Uploa
       () => done(unreadable({ vi: `đọc quá ${timeoutMs / 1000} giây`, en: `reading it took over ${timeoutMs / 1000} s` })),
       timeoutMs,
     );
-    worker.once('message', (result: UploadResult) => done(result));
+    worker.once('message', (result: R) => done(result));
     worker.once('error', (e: Error) =>
       done(
         /ERR_WORKER_OUT_OF_MEMORY|heap/i.test(`${(e as NodeJS.ErrnoException).code ?? ''} ${e.message}`)

@@ -105,7 +105,7 @@ export function zipDamage(bytes: Buffer): string | undefined {
   return undefined;
 }
 
-const damaged = (format: UploadFormat, detail: string): UploadResult => ({
+const damaged = (format: UploadFormat, detail: string): UploadResult & { ok: false } => ({
   ok: false,
   format,
   problems: [
@@ -180,4 +180,50 @@ export function readUpload(bytes: Buffer, fileName: string): UploadResult {
     // The importer promises located problems for any workbook; a throw is a bug, still not a 5xx for the user.
     return damaged(format, e instanceof Error ? e.message.slice(0, 200) : 'unknown');
   }
+}
+
+/** A table read from an uploaded spreadsheet or CSV file: the rows of its first sheet. */
+export type TableResult = { ok: true; format: 'xlsx' | 'xls' | 'csv'; sheet: string; rows: Cell[][] } | { ok: false; problems: LocatedProblem[] };
+
+/**
+ * The first sheet of an .xlsx or .xls file, or a CSV file (UTF-8, commas or semicolons), as rows of
+ * cells; a damaged or other file is refused with a located problem.
+ */
+export function readTable(bytes: Buffer): TableResult {
+  const format = formatOf(bytes);
+  if (format === 'xlsx') {
+    const unpacked = zipUnpackedSize(bytes);
+    const damage = unpacked === undefined ? 'zip' : unpacked > MAX_UNPACKED_BYTES ? `${Math.round(unpacked / 1048576)} MB` : zipDamage(bytes);
+    if (damage !== undefined) return { ok: false, problems: damaged(format, damage).problems };
+  }
+  let book: Workbook;
+  if (format === 'xlsx' || format === 'xls') {
+    try {
+      book = readWorkbook(bytes);
+    } catch (e) {
+      return { ok: false, problems: damaged(format, e instanceof Error ? e.message.slice(0, 200) : 'unknown').problems };
+    }
+  } else {
+    const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+    if (bytes.length === 0 || text.includes('\u0000') || text.includes('\uFFFD'))
+      return {
+        ok: false,
+        problems: [
+          {
+            sheet: '(file)',
+            message: {
+              vi: 'tệp không phải là bảng tính Excel (.xlsx, .xls) hay tệp CSV (UTF-8)',
+              en: 'the file is not an Excel spreadsheet (.xlsx, .xls) nor a CSV file (UTF-8)',
+            },
+          },
+        ],
+      };
+    const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+    const FS = firstLine.split(';').length > firstLine.split(',').length ? ';' : ',';
+    const sheet = XLSX.read(text, { type: 'string', FS, raw: true }).Sheets;
+    const first = Object.values(sheet)[0];
+    book = { sheets: { CSV: first ? XLSX.utils.sheet_to_json<Cell[]>(first, { header: 1, raw: true, defval: '', blankrows: true }) : [] } };
+  }
+  const [name, rows] = Object.entries(book.sheets)[0] ?? ['(file)', []];
+  return { ok: true, format: format === 'xlsx' || format === 'xls' ? format : 'csv', sheet: name, rows };
 }

@@ -1,6 +1,7 @@
-/** The questionnaire reader's thread (./read-thread): reads one uploaded file and posts the result. */
+/** The reader's thread (./read-thread): reads one uploaded file (a questionnaire, or a table) and posts the result. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { readUpload } from './read-upload';
+import { readTable, readUpload } from './read-upload';
 
-const { bytes, fileName } = workerData as { bytes: Uint8Array; fileName: string };
-parentPort?.postMessage(readUpload(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), fileName));
+const { bytes, fileName, kind } = workerData as { bytes: Uint8Array; fileName: string; kind?: 'questionnaire' | 'table' };
+const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+parentPort?.postMessage(kind === 'table' ? readTable(buffer) : readUpload(buffer, fileName));

@@ -5,6 +5,7 @@ import { decorateCoordinator } from '../coordinators/hook';
 import type { LoginLimiter } from '../coordinators/rate-limit';
 import type { DatabaseSchema } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
+import { coordinatorAdminRoutes } from './coordinator-admin';
 import { coordinatorAuthRoutes } from './coordinator-auth';
 import { coordinatorDeviceRoutes } from './coordinator-devices';
 import { coordinatorLinkRoutes } from './coordinator-links';
@@ -22,4 +23,5 @@ export function coordinatorRoutes(app: FastifyInstance, db: Kysely<DatabaseSchem
   dashboardRoutes(app, db, catalog);
   exportRoutes(app, db, catalog);
   quotaRoutes(app, db, catalog);
+  coordinatorAdminRoutes(app, db, catalog);
 }
