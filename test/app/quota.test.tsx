@@ -100,6 +100,51 @@ describe('start page, offline', () => {
     expect(fetchCalls).toEqual([]);
   });
 
+  it("offers the running campaign's planned strata first and starts on the version the campaign assigns", async () => {
+    // A coordinator moved the citizens to version 1 and planned Lệ Thủy and Bố Trạch (in the list's terms).
+    const base = snapshot('continue', 0);
+    const moved: QuotaSnapshot = {
+      ...base,
+      groups: base.groups.map((g) =>
+        g.id !== 'citizen'
+          ? g
+          : {
+              ...g,
+              questionnaire: { id: 'sipas-citizen', version: 1 },
+              strata: [
+                { value: 'le-thuy', label: { vi: 'Huyện Lệ Thủy', en: 'Lệ Thủy' }, target: 4, accepted: 0, over: 0, full: false },
+                ...g.strata,
+              ],
+            },
+      ),
+    };
+    await saveQuotaSnapshot(moved);
+    navigate('/start/sipas-citizen', { replace: true });
+    render(<App />);
+    const select = await screen.findByLabelText('Địa bàn / đơn vị');
+    const planned = within(select).getByRole('group', { name: 'Trong kế hoạch của đợt khảo sát' });
+    expect(within(planned).getAllByRole('option').map((o) => o.getAttribute('value'))).toEqual(['bo-trach', 'le-thuy']);
+    const others = within(select).getByRole('group', { name: 'Ngoài kế hoạch' });
+    expect(within(others).getAllByRole('option').map((o) => o.getAttribute('value'))).toContain('dong-hoi');
+    await user.selectOptions(select, 'le-thuy');
+    await user.click(screen.getByRole('button', { name: 'Bắt đầu phỏng vấn' }));
+    await waitFor(async () => expect(await listRecords()).toHaveLength(1));
+    const [draft] = await listRecords();
+    expect(draft).toMatchObject({ surveyId: 'sipas-citizen', surveyVersion: 1, stratum: 'le-thuy' });
+  });
+
+  it('lists the strata as the questionnaire does when the campaign has ended', async () => {
+    await saveQuotaSnapshot({ ...snapshot('stop'), status: 'ended' });
+    navigate('/start/sipas-citizen', { replace: true });
+    render(<App />);
+    const select = await screen.findByLabelText('Địa bàn / đơn vị');
+    expect(within(select).queryByRole('group')).toBeNull();
+    await user.selectOptions(select, 'bo-trach');
+    await user.click(screen.getByRole('button', { name: 'Bắt đầu phỏng vấn' }));
+    await waitFor(async () => expect(await listRecords()).toHaveLength(1));
+    expect((await listRecords())[0]).toMatchObject({ surveyVersion: 2 });
+  });
+
   it('says nothing and allows starting without a snapshot', async () => {
     await openStartPage();
     expect(screen.queryByRole('alert')).toBeNull();

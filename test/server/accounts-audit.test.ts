@@ -206,7 +206,7 @@ describeEachDatabase('accounts, roles and the audit trail', (database) => {
 
   it('imports strata from a spreadsheet or CSV, and locates every bad row', async () => {
     const q = 'questionnaire=papi-citizen&version=1&group=citizen';
-    const sendFile = (bytes: Uint8Array | string, query = q) =>
+    const sendFile = (bytes: Uint8Array<ArrayBuffer> | string, query = q) =>
       fetch(`${server.url}/api/coordinator/campaigns/strata?${query}`, { method: 'POST', headers: { cookie: admin, 'content-type': 'application/octet-stream' }, body: bytes }).then(async (r) => ({
         status: r.status,
         body: (await r.json()) as unknown,
@@ -221,7 +221,7 @@ describeEachDatabase('accounts, roles and the audit trail', (database) => {
       ]),
       'Xã',
     );
-    const ok = await sendFile(new Uint8Array(XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer));
+    const ok = await sendFile(new Uint8Array(XLSX.write(book, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer));
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
     expect(StrataImport.parse(ok.body)).toEqual({
       sheet: 'Xã',

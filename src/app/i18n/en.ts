@@ -76,6 +76,8 @@ const en: Resources = {
     group: 'Respondent group',
     stratum: 'Area / unit',
     chooseStratum: '— Choose —',
+    plannedStrata: 'In the campaign plan',
+    otherStrata: 'Outside the plan',
     stratumRequired: 'Please choose the area or unit.',
     language: 'Interview language',
     begin: 'Begin the interview',

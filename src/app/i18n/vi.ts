@@ -79,6 +79,8 @@ const vi = {
     group: 'Nhóm đối tượng',
     stratum: 'Địa bàn / đơn vị',
     chooseStratum: '— Chọn —',
+    plannedStrata: 'Trong kế hoạch của đợt khảo sát',
+    otherStrata: 'Ngoài kế hoạch',
     stratumRequired: 'Vui lòng chọn địa bàn / đơn vị.',
     language: 'Ngôn ngữ phỏng vấn',
     begin: 'Bắt đầu phỏng vấn',

@@ -8,7 +8,7 @@ import { tr, type Definition, type Lang } from '../../survey';
 import { loadDefinition, useCatalog } from '../definitions';
 import { setLang, useT } from '../i18n';
 import { QuotaNotice } from '../quota/QuotaNotice';
-import { checkStart, readSituation } from '../quota/quota-check';
+import { campaignPlan, checkStart, readSituation } from '../quota/quota-check';
 import { useQuotaSituation } from '../quota/useQuota';
 import { navigate, paths } from '../router';
 
@@ -24,14 +24,18 @@ export function StartInterview({ surveyId }: { surveyId: string }) {
   const [busy, setBusy] = useState(false);
   const quota = useQuotaSituation();
 
-  const [entryId, entryVersion] = [entry?.id, entry?.version];
+  // The version the running campaign surveys this questionnaire with (moved by a coordinator,
+  // learnt at the last sync), when the device has it; else the newest one offered.
+  const plan = campaignPlan(quota?.snapshot, surveyId);
+  const [entryId, entryVersion, plannedVersion] = [entry?.id, entry?.version, plan.version];
   useEffect(() => {
     if (entryId === undefined || entryVersion === undefined) return;
-    void loadDefinition(entryId, entryVersion).then(
+    const newest = () => loadDefinition(entryId, entryVersion);
+    void (plannedVersion !== undefined && plannedVersion !== entryVersion ? loadDefinition(entryId, plannedVersion).then((d) => d ?? newest()) : newest()).then(
       (d) => (d ? setDefinition(d) : setProblem(t('app.notFound'))),
       (e: Error) => setProblem(e.message),
     );
-  }, [entryId, entryVersion, t]);
+  }, [entryId, entryVersion, plannedVersion, t]);
 
   if (!entry) return catalog.ready ? <p className="error">{t('app.notFound')}</p> : <p className="muted">{t('app.loading')}</p>;
   if (!definition) return <p className="muted">{problem ? t('app.error', { message: problem }) : t('app.loading')}</p>;
@@ -39,6 +43,11 @@ export function StartInterview({ surveyId }: { surveyId: string }) {
 
   const groupDef = definition.respondentGroups.find((g) => g.id === group);
   const strata = groupDef?.stratumList !== undefined ? (definition.lists?.[groupDef.stratumList] ?? []) : [];
+  // The campaign's planned strata first (a commune added to the plan shows after the next sync),
+  // then the rest of the list.
+  const plannedValues = new Set(plan.strata(group));
+  const planned = strata.filter((s) => plannedValues.has(s.value));
+  const others = planned.length > 0 ? strata.filter((s) => !plannedValues.has(s.value)) : [];
   // The quota as last counted by the server plus what waits here: a full stratum warns, or blocks under "stop", offline too.
   const chosenStratum = strata.length > 0 ? stratum || undefined : undefined;
   const quotaCheck = quota && (strata.length === 0 || chosenStratum) ? checkStart(quota, definition.id, group, chosenStratum) : undefined;
@@ -88,11 +97,32 @@ export function StartInterview({ surveyId }: { surveyId: string }) {
             </label>
             <select id="stratum" value={stratum} onChange={(e) => (setStratum(e.target.value), setProblem(undefined))} aria-invalid={problem ? true : undefined}>
               <option value="">{t('start.chooseStratum')}</option>
-              {strata.map((s) => (
-                <option key={s.value} value={s.value}>
-                  {tr(s.label, lang)}
-                </option>
-              ))}
+              {planned.length > 0 ? (
+                <>
+                  <optgroup label={t('start.plannedStrata')}>
+                    {planned.map((s) => (
+                      <option key={s.value} value={s.value}>
+                        {tr(s.label, lang)}
+                      </option>
+                    ))}
+                  </optgroup>
+                  {others.length > 0 && (
+                    <optgroup label={t('start.otherStrata')}>
+                      {others.map((s) => (
+                        <option key={s.value} value={s.value}>
+                          {tr(s.label, lang)}
+                        </option>
+                      ))}
+                    </optgroup>
+                  )}
+                </>
+              ) : (
+                strata.map((s) => (
+                  <option key={s.value} value={s.value}>
+                    {tr(s.label, lang)}
+                  </option>
+                ))
+              )}
             </select>
           </div>
         )}

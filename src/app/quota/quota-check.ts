@@ -31,6 +31,20 @@ export interface QuotaSituation {
 export const findGroup = (snapshot: QuotaSnapshot, surveyId: string, group: string): QuotaGroup | undefined =>
   snapshot.groups.find((g) => g.id === group && g.questionnaire.id === surveyId);
 
+/**
+ * What the running campaign (the server's last snapshot) plans for a questionnaire: the version
+ * its groups are surveyed with (a coordinator may move a group to a new version during fieldwork),
+ * and per group the planned strata, in the plan's order. Nothing when the snapshot's campaign is
+ * not running or does not survey it.
+ */
+export function campaignPlan(snapshot: QuotaSnapshot | undefined, surveyId: string): { version: number | undefined; strata: (group: string) => readonly string[] } {
+  const groups = snapshot?.status === 'running' ? snapshot.groups.filter((g) => g.questionnaire.id === surveyId) : [];
+  return {
+    version: groups[0]?.questionnaire.version,
+    strata: (group) => groups.find((g) => g.id === group)?.strata.filter((s) => s.target > 0).map((s) => s.value) ?? [],
+  };
+}
+
 /** Unsent interviews of the group, of one stratum when `stratum` is given. */
 export function unsentOf(unsent: readonly UnsentCount[], surveyId: string, group: string, stratum?: string): number {
   return unsent
