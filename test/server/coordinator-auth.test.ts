@@ -128,7 +128,7 @@ describeEachDatabase('coordinator login', (database) => {
     expect(await verifyPassword('nope', row.password_hash)).toBe(false);
 
     const cookie = sessionCookie(await login('nguyen.van.a', PASSWORD));
-    expect(await setCoordinator(db, 'nguyen.van.a', 'another password')).toEqual({ username: 'nguyen.van.a', created: false });
+    expect(await setCoordinator(db, 'nguyen.van.a', 'another password')).toEqual({ username: 'nguyen.van.a', created: false, role: 'admin' });
     expect((await get(server, '/api/coordinator/me', { cookie })).status).toBe(401);
     expect(await authenticate(db, 'nguyen.van.a', PASSWORD)).toBeUndefined();
     expect((await login('nguyen.van.a', 'another password')).status).toBe(200);

@@ -91,10 +91,13 @@ describe('npm run coordinator', () => {
     const dataDir = tempDir('data-');
     const added = cli(['--username', 'Hoa', '--password', 'first password'], dataDir);
     expect(added.status, added.stderr).toBe(0);
-    expect(added.stdout).toContain('Created the coordinator "hoa"');
+    // The first account administers; the next one coordinates unless --admin says otherwise.
+    expect(added.stdout).toContain('Created the administrator "hoa"');
     const reset = cli(['--username', 'hoa', '--password', 'second password'], dataDir);
-    expect(reset.stdout).toContain('Set a new password for the coordinator "hoa"');
+    expect(reset.stdout).toContain('Set a new password for the administrator "hoa"');
     const generated = cli(['--username', 'lan'], dataDir);
+    expect(generated.stdout).toContain('Created the coordinator "lan"');
+    expect(cli(['--username', 'mai', '--password', 'third password', '--admin'], dataDir).stdout).toContain('Created the administrator "mai"');
     const password = /password: (\S+)/.exec(generated.stdout)?.[1];
     expect(password, generated.stdout).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
 

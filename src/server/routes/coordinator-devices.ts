@@ -33,10 +33,13 @@ export function coordinatorDeviceRoutes(app: FastifyInstance, db: Kysely<Databas
 
   app.post<{ Params: { id: string } }>(`${base}/devices/:id/revoke`, { onRequest }, async (request, reply) => {
     const { id } = request.params;
+    const was = await db.selectFrom('devices').select('revoked_at').where('id', '=', id).executeTakeFirst();
     if (!(await revokeDevice(db, id))) throw new ServerRefusal('not_found', `There is no device ${id}.`);
     const device = (await deviceSummaries(db)).find((d) => d.id === id);
     if (!device) throw new ServerRefusal('not_found', `There is no device ${id}.`);
-    await recordAudit(db, { actor: sessionOf(request).username, action: 'device.revoked', target: `device:${id}`, detail: { name: device.name, label: device.label } });
+    // Revoking a revoked device again changes nothing: no entry.
+    if (was?.revoked_at === null)
+      await recordAudit(db, { actor: sessionOf(request).username, action: 'device.revoked', target: `device:${id}`, detail: { name: device.name, label: device.label } });
     void reply.header('cache-control', 'no-store');
     return { device } satisfies { device: DeviceSummary };
   });

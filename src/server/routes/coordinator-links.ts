@@ -48,10 +48,13 @@ export function coordinatorLinkRoutes(app: FastifyInstance, db: Kysely<DatabaseS
 
   app.post<{ Params: { id: string } }>(`${base}/:id/revoke`, { onRequest }, async (request, reply) => {
     const { id } = request.params;
+    const was = await db.selectFrom('respondent_links').select('revoked_at').where('id', '=', id).executeTakeFirst();
     if (!(await revokeLink(db, id))) throw new ServerRefusal('not_found', `There is no link ${id}.`);
     const link = await linkById(db, catalog, id);
     if (!link) throw new ServerRefusal('not_found', `There is no link ${id}.`);
-    await recordAudit(db, { actor: sessionOf(request).username, action: 'link.revoked', target: `link:${id}`, detail: { group: link.group.id, stratum: link.stratum?.value, label: link.label } });
+    // Revoking a revoked link again changes nothing: no entry.
+    if (was?.revoked_at === null)
+      await recordAudit(db, { actor: sessionOf(request).username, action: 'link.revoked', target: `link:${id}`, detail: { group: link.group.id, stratum: link.stratum?.value, label: link.label } });
     void reply.header('cache-control', 'no-store');
     return { link } satisfies LinkRevoked;
   });
