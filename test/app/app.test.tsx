@@ -52,7 +52,7 @@ describe('enumerator path', () => {
     await user.click(within(card).getByRole('button', { name: 'Bắt đầu' }));
     await user.click(await screen.findByRole('button', { name: 'Bắt đầu phỏng vấn' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Vui lòng chọn địa bàn / đơn vị.');
-    await user.selectOptions(screen.getByLabelText('Địa bàn / đơn vị'), 'bo-trach');
+    await user.selectOptions(screen.getByLabelText('Địa bàn / đơn vị'), 'xa-bo-trach');
     await user.click(screen.getByRole('button', { name: 'Bắt đầu phỏng vấn' }));
     await screen.findByRole('heading', { level: 2, name: /^A\./ });
 
@@ -79,21 +79,21 @@ describe('enumerator path', () => {
     await waitFor(() => expect(syncBar).toHaveTextContent('Chờ gửi: 1 phiếu'));
     expect(syncBar).toHaveTextContent('Thiết bị chưa đăng ký với máy chủ');
     const [record] = await listRecords();
-    // The home screen starts the newest version (survey-definitions/sipas-citizen-v2.json).
-    expect(record).toMatchObject({ status: 'completed', surveyId: 'sipas-citizen', surveyVersion: 2, respondentGroup: 'citizen', stratum: 'bo-trach', lang: 'vi' });
+    // The home screen starts the newest version (survey-definitions/sipas-citizen-v3.json, by commune).
+    expect(record).toMatchObject({ status: 'completed', surveyId: 'sipas-citizen', surveyVersion: 3, respondentGroup: 'citizen', stratum: 'xa-bo-trach', lang: 'vi' });
     expect(record!.answers.feedbackGiven).toBe('no');
     expect(Object.keys(record!.answers).some((k) => k.startsWith('c5_'))).toBe(false);
     expect(record!.progress.answered).toBe(record!.progress.total);
     const completed = screen.getByRole('region', { name: 'Phiếu đã hoàn thành' });
-    expect(await within(completed).findByText(/Huyện Bố Trạch/)).toBeInTheDocument();
+    expect(await within(completed).findByText(/Xã Bố Trạch/)).toBeInTheDocument();
   });
 
   it('resumes a draft from the home screen and discards another only after confirmation', async () => {
     render(<App />);
-    for (const district of ['dong-hoi', 'le-thuy']) {
+    for (const commune of ['phuong-dong-hoi', 'xa-le-thuy']) {
       const card = (await screen.findByRole('heading', { name: /khảo sát sự hài lòng/i })).closest('li')!;
       await user.click(within(card).getByRole('button', { name: 'Bắt đầu' }));
-      await user.selectOptions(await screen.findByLabelText('Địa bàn / đơn vị'), district);
+      await user.selectOptions(await screen.findByLabelText('Địa bàn / đơn vị'), commune);
       await user.click(screen.getByRole('button', { name: 'Bắt đầu phỏng vấn' }));
       await screen.findByRole('heading', { level: 2, name: /^A\./ });
       await user.click(within(document.querySelector<HTMLElement>('[data-question="sex"]')!).getByRole('radio', { name: 'Nữ' }));
@@ -102,14 +102,14 @@ describe('enumerator path', () => {
     }
     const drafts = await screen.findByRole('region', { name: 'Phiếu đang làm' });
     await waitFor(() => expect(within(drafts).getAllByRole('listitem')).toHaveLength(2));
-    const leThuy = within(drafts).getByText(/Huyện Lệ Thủy/).closest('li')!;
+    const leThuy = within(drafts).getByText(/Xã Lệ Thủy/).closest('li')!;
     await user.click(within(leThuy).getByRole('button', { name: 'Xoá' }));
     await user.click(within(leThuy).getByRole('button', { name: 'Huỷ' }));
     expect(within(drafts).getAllByRole('listitem')).toHaveLength(2);
     await user.click(within(leThuy).getByRole('button', { name: 'Xoá' }));
     await user.click(within(leThuy).getByRole('button', { name: 'Xoá phiếu' }));
     await waitFor(() => expect(within(drafts).getAllByRole('listitem')).toHaveLength(1));
-    expect((await listRecords()).map((r) => r.stratum)).toEqual(['dong-hoi']);
+    expect((await listRecords()).map((r) => r.stratum)).toEqual(['phuong-dong-hoi']);
 
     await user.click(within(drafts).getByRole('button', { name: 'Tiếp tục' }));
     const sex = await waitFor(() => within(document.querySelector<HTMLElement>('[data-question="sex"]')!).getByRole('radio', { name: 'Nữ' }));
@@ -121,7 +121,7 @@ describe('enumerator path', () => {
     await user.click(await screen.findByRole('button', { name: 'English' }));
     const card = (await screen.findByRole('heading', { name: /satisfaction with the service/i })).closest('li')!;
     await user.click(within(card).getByRole('button', { name: 'Start' }));
-    await user.selectOptions(await screen.findByLabelText('Area / unit'), 'ba-don');
+    await user.selectOptions(await screen.findByLabelText('Area / unit'), 'phuong-ba-don');
     await user.click(screen.getByRole('button', { name: 'Begin the interview' }));
     expect(await screen.findByRole('heading', { level: 2, name: /^A\. About the respondent/ })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: /Next/ })).toBeInTheDocument();

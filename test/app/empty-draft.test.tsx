@@ -19,7 +19,7 @@ beforeEach(async () => {
   navigate('/', { replace: true });
 });
 
-/** Starts the citizens' questionnaire in a district, as the enumerator does, and waits for its first section. */
+/** Starts the citizens' questionnaire (its newest version, by commune) in a commune, as the enumerator does, and waits for its first section. */
 async function startSipas(stratum: string) {
   const card = (await screen.findByRole('heading', { name: /khảo sát sự hài lòng/i })).closest('li')!;
   await user.click(within(card).getByRole('button', { name: 'Bắt đầu' }));
@@ -33,7 +33,7 @@ const drafts = () => screen.findByRole('region', { name: 'Phiếu đang làm' })
 describe('leaving an interview', () => {
   it('with no answer given: home lists no draft, and none is stored', async () => {
     render(<App />);
-    for (const stratum of ['dong-hoi', 'le-thuy']) {
+    for (const stratum of ['phuong-dong-hoi', 'xa-le-thuy']) {
       await startSipas(stratum);
       // Stored from the start (group, stratum, start time), while it is open.
       expect(await listRecords()).toHaveLength(1);
@@ -45,7 +45,7 @@ describe('leaving an interview', () => {
 
   it('with an answer given: the draft stays and home lists it', async () => {
     render(<App />);
-    await startSipas('dong-hoi');
+    await startSipas('phuong-dong-hoi');
     await user.click(within(question('sex')).getByRole('radio', { name: 'Nữ' }));
     await screen.findByText('Đã lưu trên thiết bị');
     act(() => navigate('/'));
@@ -59,7 +59,7 @@ describe('leaving an interview', () => {
         <App />
       </StrictMode>,
     );
-    await startSipas('ba-don');
+    await startSipas('phuong-ba-don');
     await act(() => new Promise((done) => setTimeout(done, 100)));
     expect(await listRecords()).toHaveLength(1);
     await user.click(within(question('sex')).getByRole('radio', { name: 'Nam' }));

@@ -9,7 +9,11 @@ import userEvent from '@testing-library/user-event';
 import { App } from '../../src/app/App';
 import { navigate } from '../../src/app/router';
 import type { QuotaSnapshot } from '../../src/contract';
-import { getDb, listRecords, saveQuotaSnapshot } from '../../src/store';
+import sipasV3Json from '../../survey-definitions/sipas-citizen-v3.json';
+import { completeInterview, getDb, listRecords, saveDraft, saveQuotaSnapshot, startInterview } from '../../src/store';
+import { checkDefinitionData } from '../../src/survey/load';
+import type { Definition } from '../../src/survey';
+import { completeAnswers } from '../survey/answer-sets';
 import { completeSipas } from '../sync/interviews';
 import { quangBinhSnapshot } from './coordinator-fixtures';
 import { resetDevice } from './helpers';
@@ -31,8 +35,12 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** The citizens' group of the campaign: Bố Trạch district has a target of 2, the server has 1. */
-function snapshot(policy: 'stop' | 'continue', accepted = 1): QuotaSnapshot {
+const BO_TRACH_DISTRICT = { value: 'bo-trach', label: { vi: 'Huyện Bố Trạch', en: 'Bố Trạch district' } };
+/** A commune of the newest version of the citizens' questionnaire (sipas-citizen-v3.json), the one the start page offers. */
+const BO_TRACH_COMMUNE = { value: 'xa-bo-trach', label: { vi: 'Xã Bố Trạch', en: 'Bố Trạch commune' } };
+
+/** The citizens' group of the campaign: the stratum (Bố Trạch district unless given) has a target of 2, the server has 1. */
+function snapshot(policy: 'stop' | 'continue', accepted = 1, stratum = BO_TRACH_DISTRICT): QuotaSnapshot {
   const base = quangBinhSnapshot('2021-11-12T03:15:00.000Z');
   return {
     ...base,
@@ -46,26 +54,42 @@ function snapshot(policy: 'stop' | 'continue', accepted = 1): QuotaSnapshot {
             accepted,
             full: accepted >= 2,
             strata: [
-              { value: 'bo-trach', label: { vi: 'Huyện Bố Trạch', en: 'Bố Trạch district' }, target: 2, accepted, over: Math.max(0, accepted - 2), full: accepted >= 2 },
+              { ...stratum, target: 2, accepted, over: Math.max(0, accepted - 2), full: accepted >= 2 },
             ],
           },
     ),
   };
 }
 
+function loadSipasV3(): Definition {
+  const checked = checkDefinitionData(sipasV3Json, 'sipas-citizen-v3.json');
+  if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+  return checked.definition;
+}
+const sipasV3 = loadSipasV3();
+
+/** Completes an interview of the newest version in Bố Trạch commune on this device (not sent). */
+async function completeInCommune(): Promise<void> {
+  const db = getDb();
+  const record = await startInterview({ definition: sipasV3, respondentGroup: 'citizen', stratum: BO_TRACH_COMMUNE.value, lang: 'vi' }, db);
+  await saveDraft(record.id, { answers: completeAnswers(sipasV3, new Map([['district', BO_TRACH_COMMUNE.value]])) }, db);
+  await completeInterview(record.id, {}, db);
+}
+
+/** The start page of the citizens' questionnaire (its newest version, by commune), Bố Trạch commune chosen. */
 async function openStartPage() {
   navigate('/start/sipas-citizen', { replace: true });
   render(<App />);
-  await user.selectOptions(await screen.findByLabelText('Địa bàn / đơn vị'), 'bo-trach');
+  await user.selectOptions(await screen.findByLabelText('Địa bàn / đơn vị'), BO_TRACH_COMMUNE.value);
 }
 
 describe('start page, offline', () => {
   it('blocks a new interview in a stratum that is full with the unsent interviews of this device (policy stop)', async () => {
-    await saveQuotaSnapshot(snapshot('stop'));
-    await completeSipas(getDb()); // done here, not sent: 1 on the server + 1 here = the target of 2
+    await saveQuotaSnapshot(snapshot('stop', 1, BO_TRACH_COMMUNE));
+    await completeInCommune(); // done here, not sent: 1 on the server + 1 here = the target of 2
     await openStartPage();
     const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('Không thể bắt đầu phiếu mới: “Huyện Bố Trạch” đã đủ chỉ tiêu (2/2).');
+    expect(alert).toHaveTextContent('Không thể bắt đầu phiếu mới: “Xã Bố Trạch” đã đủ chỉ tiêu (2/2).');
     expect(alert).toHaveTextContent(/Theo số liệu máy chủ lúc .*, cộng 1 phiếu chưa gửi trên máy này\./);
     const begin = screen.getByRole('button', { name: 'Bắt đầu phỏng vấn' });
     expect(begin).toBeDisabled();
@@ -76,10 +100,10 @@ describe('start page, offline', () => {
   });
 
   it('lets the interview start when the stratum still has room, counting what waits here', async () => {
-    await saveQuotaSnapshot(snapshot('stop', 0));
-    await completeSipas(getDb());
+    await saveQuotaSnapshot(snapshot('stop', 0, BO_TRACH_COMMUNE));
+    await completeInCommune();
     await openStartPage();
-    expect(await screen.findByText(/Chỉ tiêu “Huyện Bố Trạch”: 1\/2\./)).toBeInTheDocument();
+    expect(await screen.findByText(/Chỉ tiêu “Xã Bố Trạch”: 1\/2\./)).toBeInTheDocument();
     expect(screen.queryByRole('alert')).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Bắt đầu phỏng vấn' }));
     await waitFor(() => expect(location.pathname).toMatch(/^\/interview\//));
@@ -87,16 +111,16 @@ describe('start page, offline', () => {
   });
 
   it('warns but allows a new interview in a full stratum under policy continue', async () => {
-    await saveQuotaSnapshot(snapshot('continue', 2));
+    await saveQuotaSnapshot(snapshot('continue', 2, BO_TRACH_COMMUNE));
     await openStartPage();
-    const warning = await screen.findByText(/Lưu ý: “Huyện Bố Trạch” đã đủ chỉ tiêu \(2\/2\)\. Vẫn có thể làm phiếu mới, nhưng phiếu sẽ vượt chỉ tiêu\./);
+    const warning = await screen.findByText(/Lưu ý: “Xã Bố Trạch” đã đủ chỉ tiêu \(2\/2\)\. Vẫn có thể làm phiếu mới, nhưng phiếu sẽ vượt chỉ tiêu\./);
     expect(warning.closest('[role=status]')).not.toBeNull();
     const begin = screen.getByRole('button', { name: 'Bắt đầu phỏng vấn' });
     expect(begin).toBeEnabled();
     await user.click(begin);
     await waitFor(() => expect(location.pathname).toMatch(/^\/interview\//));
     const [draft] = await listRecords();
-    expect(draft).toMatchObject({ status: 'draft', respondentGroup: 'citizen', stratum: 'bo-trach' });
+    expect(draft).toMatchObject({ status: 'draft', respondentGroup: 'citizen', stratum: 'xa-bo-trach' });
     expect(fetchCalls).toEqual([]);
   });
 

@@ -35,18 +35,19 @@ describe('the district question of sipas-citizen', () => {
     render(<App />);
     const card = (await screen.findByRole('heading', { name: /khảo sát sự hài lòng/i })).closest('li')!;
     await user.click(within(card).getByRole('button', { name: 'Bắt đầu' }));
-    await user.selectOptions(await screen.findByLabelText('Địa bàn / đơn vị'), 'ba-don');
+    // The home screen starts the newest version (sipas-citizen-v3.json: citizens stratified by commune).
+    await user.selectOptions(await screen.findByLabelText('Địa bàn / đơn vị'), 'phuong-ba-don');
     await user.click(screen.getByRole('button', { name: 'Bắt đầu phỏng vấn' }));
     await screen.findByRole('heading', { level: 2, name: /^A\./ });
 
     const district = question('district');
-    expect(district).toHaveTextContent('Thị xã Ba Đồn');
+    expect(district).toHaveTextContent('Phường Ba Đồn');
     expect(district).toHaveTextContent('Theo địa bàn / đơn vị đã chọn khi bắt đầu phiếu.');
     // Nothing to change it with.
     expect(within(district).queryByRole('combobox')).toBeNull();
     expect(district.querySelectorAll('input, select, textarea')).toHaveLength(0);
     const [record] = await listRecords();
-    expect(record).toMatchObject({ stratum: 'ba-don', answers: { district: 'ba-don' } });
+    expect(record).toMatchObject({ surveyVersion: 3, stratum: 'phuong-ba-don', answers: { district: 'phuong-ba-don' } });
   });
 
   it('of a draft begun before the link: opens with the stratum, says what the draft said before, and keeps the draft and its answers', async () => {

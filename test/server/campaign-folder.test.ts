@@ -40,10 +40,15 @@ function definitionsWith(campaigns: Record<string, unknown> | undefined): string
 }
 
 describe('loading campaigns/', () => {
-  it('loads the default campaign with the questionnaires', () => {
+  it('loads the default campaigns with the questionnaires', () => {
     const catalog = loadCatalog(DEFINITIONS_DIR);
-    expect(catalog.campaigns.list().map((e) => [e.file, e.campaign.id])).toEqual([['survey-definitions/campaigns/quang-binh-2021.json', CAMPAIGN_ID]]);
+    expect(catalog.campaigns.list().map((e) => [e.file, e.campaign.id])).toEqual([
+      ['survey-definitions/campaigns/quang-binh-2021.json', CAMPAIGN_ID],
+      ['survey-definitions/campaigns/quang-tri-2026.json', 'quang-tri-2026'],
+    ]);
     expect(catalog.campaigns.get(CAMPAIGN_ID)?.discrepancies.map((d) => [d.scope, d.declared, d.computed])).toEqual([['campaign', 169, 199]]);
+    // The 2026 plan's declared total for its leaders is the sum of their strata.
+    expect(catalog.campaigns.get('quang-tri-2026')?.discrepancies).toEqual([]);
   });
 
   it('lists every problem of every campaign file, naming file, path and problem', () => {

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CoordinatorDashboard, CoordinatorDevices, DeviceSummary } from '../../src/contract';
 import { vietnamToday } from '../../src/server/campaigns/day';
-import { CAMPAIGN_ID } from './campaign-fixtures';
+import { CAMPAIGN_ID, CURRENT_CAMPAIGN_ID } from './campaign-fixtures';
 import { enrolThroughCoordinator, startWithCoordinator } from './coordinator-session';
 import { validSipasSubmission } from './fixtures';
 import { describeEachDatabase } from './harness';
@@ -81,7 +81,8 @@ describeEachDatabase('coordinator API', (database) => {
       },
       { token: b.token },
     );
-    const r = await getAs('/api/coordinator/dashboard');
+    // The 2021 campaign, named: shown by default is the current one, quang-tri-2026 (these interviews are from 2021 and 2024).
+    const r = await getAs(`/api/coordinator/dashboard?campaign=${CAMPAIGN_ID}`);
     expect(r.status).toBe(200);
     expect(r.headers.get('cache-control')).toBe('no-store');
     const d = CoordinatorDashboard.parse(r.body);
@@ -89,7 +90,10 @@ describeEachDatabase('coordinator API', (database) => {
     expect(d.quota?.discrepancies.map((x) => [x.scope, x.declared, x.computed])).toEqual([['campaign', 169, 199]]);
     const health = d.quota?.groups.find((g) => g.id === 'department-leader')?.strata.find((s) => s.value === 'y-te');
     expect(health).toMatchObject({ target: 3, accepted: 3, full: true, over: 0 });
-    expect(d.campaigns).toEqual([{ id: CAMPAIGN_ID, title: d.quota?.title, start: '2021-11-01', end: '2021-11-30' }]);
+    expect(d.campaigns).toEqual([
+      { id: CAMPAIGN_ID, title: d.quota?.title, start: '2021-11-01', end: '2021-11-30' },
+      { id: CURRENT_CAMPAIGN_ID, title: expect.objectContaining({ vi: expect.stringContaining('Quảng Trị năm 2026') as string }) as unknown, start: '2026-10-01', end: '2026-12-31' },
+    ]);
 
     // The SIPAS interviews of the earlier test (completed 2024-11-05) count towards the same campaign: the latest to have started.
     const days = Object.fromEntries(d.perDay.map((x) => [x.date, x.count]));

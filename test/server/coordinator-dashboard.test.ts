@@ -35,7 +35,8 @@ describeEachDatabase('dashboard: every questionnaire with data is reachable', (d
   it('counts, lists per enumerator and exports PAPI interviews; one row per enumerator after re-enrolment', async () => {
     // The first tablet sends a citizens' SIPAS interview (the campaign's) and a PAPI one (no campaign's).
     const first = await enrol('Nguyễn Văn A');
-    await send(first.token, [validSipasV2Submission({ completedAt: '2021-11-10T09:00:00.000+07:00' }), papiSubmission()]);
+    // Started and completed in 2021 (the fixture's start, in 2024, would make its clock suspect and count it on the day received).
+    await send(first.token, [validSipasV2Submission({ startedAt: '2021-11-10T08:40:00.000+07:00', completedAt: '2021-11-10T09:00:00.000+07:00' }), papiSubmission()]);
     // It is replaced: the coordinator issues a new code under the same name (typed decomposed, with an
     // extra space) and revokes the old tablet, which keeps its interviews.
     const second = await enrol('Nguyễn  Văn A'.normalize('NFD'));
@@ -43,7 +44,8 @@ describeEachDatabase('dashboard: every questionnaire with data is reachable', (d
     await send(second.token, [officialsSubmission('delegate', undefined, { completedAt: '2021-11-11T10:00:00.000+07:00' }), papiSubmission(), papiSubmission()]);
     const idle = await enrol('Trần Thị B');
 
-    const d = CoordinatorDashboard.parse((await getAs('/api/coordinator/dashboard')).body);
+    // The 2021 campaign, named: the one shown by default is the current one (quang-tri-2026), which these 2021 interviews are not in.
+    const d = CoordinatorDashboard.parse((await getAs(`/api/coordinator/dashboard?campaign=${CAMPAIGN_ID}`)).body);
     expect(d.quota?.campaignId).toBe(CAMPAIGN_ID);
 
     // Counted: the campaign's 2, and apart from them the 3 outside any campaign, named by questionnaire.
@@ -91,7 +93,7 @@ describeEachDatabase('dashboard: every questionnaire with data is reachable', (d
       .executeTakeFirstOrThrow();
     expect(Number(scored.n)).toBe(3); // PAPI has scoring: the totals hold all three
     await server.database.db.deleteFrom('score_totals').where('campaign_id', '=', '').where('stratum', '=', papiSubmission().stratum!).execute();
-    const unscored = CoordinatorDashboard.parse((await getAs('/api/coordinator/dashboard')).body);
+    const unscored = CoordinatorDashboard.parse((await getAs(`/api/coordinator/dashboard?campaign=${CAMPAIGN_ID}`)).body);
     expect(unscored.totals.outsideCampaigns).toEqual(d.totals.outsideCampaigns);
 
     // What the plan's total covers: 169 for the four officials' groups (not the citizens).

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, CoordinatorDashboard, MAX_SECTION_MS, MAX_SECTION_TIMES, QuotaSnapshot, SubmitResponse } from '../../src/contract';
 import type { Submission, SubmitResult } from '../../src/contract';
 import { vietnamDay } from '../../src/server/campaigns/day';
-import { CAMPAIGN_ID } from './campaign-fixtures';
+import { CAMPAIGN_ID, CURRENT_CAMPAIGN_ID } from './campaign-fixtures';
 import { startWithCoordinator } from './coordinator-session';
 import { validSipasSubmission, validSipasV2Submission } from './fixtures';
 import { describeEachDatabase } from './harness';
@@ -130,6 +130,8 @@ describeEachDatabase('section times and device clocks', (database) => {
 
   it('keeps interviews whose device clock is implausible, marks them, and counts them on the day received', async () => {
     const quota = await get(server, '/api/quota', { authorization: `Bearer ${token}` });
+    // The snapshot (here and in the reply) is the current campaign's.
+    expect(QuotaSnapshot.parse(quota.body).campaignId).toBe(CURRENT_CAMPAIGN_ID);
     const beforeQuota = QuotaSnapshot.parse(quota.body).groups.find((g) => g.id === 'citizen')?.strata.find((s) => s.value === 'dong-hoi')?.accepted;
     const beforeDays = await dashboard();
     const now = Date.now();
@@ -145,7 +147,9 @@ describeEachDatabase('section times and device clocks', (database) => {
       plausible: validSipasSubmission(),
     };
     const sent = Object.values(items);
-    expect(await submit(sent)).toMatchObject({ results: sent.map((i) => ({ id: i.id, status: 'stored' })), accepted: (beforeQuota ?? 0) + sent.length });
+    // All but the plausible one (completed in 2024, during no campaign after the 2021 one) count in
+    // the current campaign: the suspect ones on the day received, the one a few hours ahead on its day.
+    expect(await submit(sent)).toMatchObject({ results: sent.map((i) => ({ id: i.id, status: 'stored' })), accepted: (beforeQuota ?? 0) + sent.length - 1 });
 
     const rows = Object.fromEntries(await Promise.all(Object.entries(items).map(async ([k, i]) => [k, await row(i.id)] as const)));
     expect(Object.fromEntries(Object.entries(rows).map(([k, r]) => [k, r?.clock_suspect]))).toEqual({
@@ -160,7 +164,7 @@ describeEachDatabase('section times and device clocks', (database) => {
     for (const k of ['backwards', 'year9999', 'year9999West', 'startedFar', 'factoryReset'] as const) expect(rows[k]?.completed_day).toBe(rows[k]?.receivedDay);
     expect(rows.plausible?.completed_day).toBe('2024-11-05');
     expect(rows.aheadByHours?.completed_day).toBe(vietnamDay(hoursAhead(20)));
-    for (const r of Object.values(rows)) expect(r?.campaign_id).toBe(CAMPAIGN_ID);
+    for (const [k, r] of Object.entries(rows)) expect(r?.campaign_id, k).toBe(k === 'plausible' ? CAMPAIGN_ID : CURRENT_CAMPAIGN_ID);
     // The times themselves are kept as the device sent them.
     expect((await server.getSubmission(items.year9999.id))?.completedAt).toBe(YEAR_9999);
 
@@ -172,11 +176,12 @@ describeEachDatabase('section times and device clocks', (database) => {
     // All five suspect ones on the day received (and the one a few hours ahead too when that is the same day).
     const sameDay = rows.aheadByHours?.completed_day === received ? 1 : 0;
     expect(count(after, received) - count(beforeDays, received)).toBe(5 + sameDay);
-    expect(after.totals.interviews - beforeDays.totals.interviews).toBe(sent.length);
+    expect(after.totals.interviews - beforeDays.totals.interviews).toBe(sent.length - 1);
+    expect(after.totals.otherCampaigns! - beforeDays.totals.otherCampaigns!).toBe(1); // the plausible one, in the 2021 campaign
   });
 
   it('does the same for an interview sent through a respondent link', async () => {
-    const link = await createLink(server, cookie, { group: 'citizen', stratum: 'dong-hoi', kind: 'shared', maxUses: 10 });
+    const link = await createLink(server, cookie, { campaign: CAMPAIGN_ID, group: 'citizen', stratum: 'dong-hoi', kind: 'shared', maxUses: 10 });
     const tooMany = validSipasV2Submission({ sectionTimes: manyTimes(MAX_SECTION_TIMES + 1) });
     const refused = await submitThrough(server, link.token, tooMany);
     expect([refused.status, errorCode(refused)]).toEqual([400, 'invalid_request']);
@@ -186,7 +191,8 @@ describeEachDatabase('section times and device clocks', (database) => {
     const r = await submitThrough(server, link.token, item);
     expect(r.status, r.text).toBe(201);
     const stored = await row(item.id);
-    expect(stored).toMatchObject({ clock_suspect: 'future', completed_day: stored?.receivedDay, campaign_id: CAMPAIGN_ID, sectionTimes: KEPT_TIMES });
+    // Counted on the day received, as a device's interview is: in the campaign running that day, not the link's (2021).
+    expect(stored).toMatchObject({ clock_suspect: 'future', completed_day: stored?.receivedDay, campaign_id: CURRENT_CAMPAIGN_ID, sectionTimes: KEPT_TIMES });
     expect((await submitThrough(server, link.token, item)).status).toBe(200); // duplicate
     const backwards = validSipasV2Submission({ startedAt: '2025-03-10T09:20:00.000+07:00', completedAt: '2025-03-10T09:00:00.000+07:00' });
     expect((await submitThrough(server, link.token, backwards)).status).toBe(201);

@@ -17,7 +17,7 @@ import { migrateToLatest, openDatabase } from '../../src/server/db/open';
 import type { DatabaseSchema, NewSubmission } from '../../src/server/db/schema';
 import { loadCatalog } from '../../src/server/definitions/catalog';
 import { countUnassigned } from '../../src/server/ingest/counting';
-import { CAMPAIGN_ID } from './campaign-fixtures';
+import { CAMPAIGN_ID, CURRENT_CAMPAIGN_ID } from './campaign-fixtures';
 import { DEFINITIONS_DIR, describeEachDatabase, freshPostgresDatabase } from './harness';
 import type { DatabaseKind } from './harness';
 
@@ -112,12 +112,22 @@ describeEachDatabase('migrations on a database holding rows', (kind) => {
       { day: RECEIVED_DAY, count: 8 },
     ]);
 
-    // The row not counted yet is counted at the next start, on the day received too.
+    // The row not counted yet is counted at the next start, on the day received too: in the campaign
+    // running that day (the 2026 one), beside the 8 the 2021 campaign has on that day.
     expect(await countUnassigned(db, loadCatalog(DEFINITIONS_DIR).campaigns)).toBe(1);
-    expect(await db.selectFrom('submissions').select('completed_day').where('id', '=', 'e-uncounted').executeTakeFirst()).toEqual({ completed_day: RECEIVED_DAY });
-    expect(await days()).toEqual([
-      { day: '2024-11-05', count: 1 },
-      { day: RECEIVED_DAY, count: 9 },
+    expect(await db.selectFrom('submissions').select(['completed_day', 'campaign_id']).where('id', '=', 'e-uncounted').executeTakeFirst()).toEqual({
+      completed_day: RECEIVED_DAY,
+      campaign_id: CURRENT_CAMPAIGN_ID,
+    });
+    const perCampaign = (await db.selectFrom('activity_counts').select(['campaign_id', 'day', 'count']).orderBy('day').orderBy('campaign_id').execute()).map((r) => ({
+      campaign: r.campaign_id,
+      day: r.day,
+      count: Number(r.count),
+    }));
+    expect(perCampaign).toEqual([
+      { campaign: CAMPAIGN_ID, day: '2024-11-05', count: 1 },
+      { campaign: CAMPAIGN_ID, day: RECEIVED_DAY, count: 8 },
+      { campaign: CURRENT_CAMPAIGN_ID, day: RECEIVED_DAY, count: 1 },
     ]);
   });
 });

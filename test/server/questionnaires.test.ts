@@ -90,15 +90,16 @@ describeEachDatabase('questionnaires from the web', (database) => {
     const created = await upload(asXls(writeWorkbook(exportXlsform(def))), 'sipas.xls', 'application/vnd.ms-excel');
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const draft = QuestionnaireDraftSummary.parse(created.body);
-    expect(draft).toMatchObject({ id: 'sipas-citizen', version: 3, versionInFile: 2, format: 'xls' });
+    // Versions 1 to 3 are shipped: the file's version 2 is taken, so the draft is the next one, 4.
+    expect(draft).toMatchObject({ id: 'sipas-citizen', version: 4, versionInFile: 2, format: 'xls' });
     const published = QuestionnairePublished.parse((await postAs(`/api/coordinator/questionnaires/drafts/${draft.draftId}/publish`)).body);
-    expect(published.questionnaire.version).toBe(3);
+    expect(published.questionnaire.version).toBe(4);
     // Another server process of the same database, started before or after, serves it too.
     const other = await createServer({ database: server.database, catalog: loadCatalog(DEFINITIONS_DIR) });
     try {
       const r = await other.inject({ method: 'GET', url: '/api/definitions' });
-      expect(DefinitionList.parse(r.json()).definitions.map((d) => `${d.id}@${d.version}`)).toContain('sipas-citizen@3');
-      expect((await other.inject({ method: 'GET', url: '/api/definitions/sipas-citizen/3' })).statusCode).toBe(200);
+      expect(DefinitionList.parse(r.json()).definitions.map((d) => `${d.id}@${d.version}`)).toContain('sipas-citizen@4');
+      expect((await other.inject({ method: 'GET', url: '/api/definitions/sipas-citizen/4' })).statusCode).toBe(200);
     } finally {
       await other.close();
     }

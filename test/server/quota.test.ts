@@ -5,7 +5,7 @@
  * accepted and shown as over, the plan's 169 vs 199 reported, and interviews stored before the
  * counters existed counted once at start.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { QuotaSnapshot, SubmitResponse } from '../../src/contract';
 import type { Submission } from '../../src/contract';
 import { createServer } from '../../src/server/app';
@@ -22,11 +22,18 @@ describeEachDatabase('quotas', (database) => {
   let server: TestServer;
   let tokens: string[];
   beforeAll(async () => {
+    // Before the 2026 campaign's fieldwork (from 2026-10-01): the current campaign, whose snapshot
+    // comes with every ingest reply and from GET /api/quota, is still the 2021 one, ended. Only Date is faked.
+    vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+    vi.setSystemTime(new Date('2026-06-01T03:00:00.000Z'));
     server = await startTestServer({ database });
     tokens = [];
     for (let i = 0; i < 10; i++) tokens.push((await server.enrolDevice(`Điều tra viên ${i + 1}`)).token);
   });
-  afterAll(() => server.close());
+  afterAll(async () => {
+    await server.close();
+    vi.useRealTimers();
+  });
 
   const submit = async (items: Submission[], token = tokens[0]!) => {
     const r = await post(server, '/api/submissions', { items }, { token });

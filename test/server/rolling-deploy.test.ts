@@ -16,20 +16,27 @@ import { loadCatalog } from '../../src/server/definitions/catalog';
 import { recordCatalog } from '../../src/server/definitions/shared';
 import { loginAsCoordinator } from './coordinator-session';
 import { validSipasV2Submission } from './fixtures';
+import { newestShipped } from '../survey/answer-sets';
 import { DEFINITIONS_DIR, describeEachDatabase, startTestServer } from './harness';
 import type { TestServer } from './harness';
 import { get, post } from './http';
 import { createLink, openLink, submitThrough } from './links-helpers';
 
-/** survey-definitions with sipas-citizen version 3 (version 2's questions) and the citizens' campaign group on it. */
+/** The version only the newer process loads: the one after the newest shipped (versions 1 to 3 are). */
+const NEW = newestShipped('sipas-citizen').version + 1;
+
+/**
+ * survey-definitions with sipas-citizen version NEW (version 2's questions) and the 2021 campaign's
+ * citizens' group on it (the interviews below were completed during that campaign, in 2024).
+ */
 function newerFolder(): string {
   const dir = mkdtempSync(join(tmpdir(), 'rolling-deploy-'));
   cpSync(DEFINITIONS_DIR, dir, { recursive: true });
   const v2 = JSON.parse(readFileSync(join(dir, 'sipas-citizen-v2.json'), 'utf8')) as { version: number };
-  writeFileSync(join(dir, 'sipas-citizen-v3.json'), JSON.stringify({ ...v2, version: 3 }));
+  writeFileSync(join(dir, `sipas-citizen-v${NEW}.json`), JSON.stringify({ ...v2, version: NEW }));
   const campaignFile = join(dir, 'campaigns', 'quang-binh-2021.json');
   const campaign = JSON.parse(readFileSync(campaignFile, 'utf8')) as { groups: { id: string; questionnaire: { version: number } }[] };
-  campaign.groups.find((g) => g.id === 'citizen')!.questionnaire.version = 3;
+  campaign.groups.find((g) => g.id === 'citizen')!.questionnaire.version = NEW;
   writeFileSync(campaignFile, JSON.stringify(campaign));
   return dir;
 }
@@ -57,8 +64,8 @@ describeEachDatabase('a rolling deploy', (database) => {
   });
 
   it('stores interviews of a version only the newer process loaded, wherever they arrive, and serves that version', async () => {
-    const v3 = validSipasV2Submission({ surveyVersion: 3 });
-    const r = await post(older, '/api/submissions', { items: [v3, validSipasV2Submission({ surveyVersion: 4 })] }, { token });
+    const v3 = validSipasV2Submission({ surveyVersion: NEW });
+    const r = await post(older, '/api/submissions', { items: [v3, validSipasV2Submission({ surveyVersion: NEW + 1 })] }, { token });
     expect(r.status).toBe(200);
     const results = SubmitResponse.parse(r.body).results;
     expect(results.map((x) => [x.status, x.code])).toEqual([
@@ -70,21 +77,21 @@ describeEachDatabase('a rolling deploy', (database) => {
     const again = await post(newer, '/api/submissions', { items: [v3] }, { token });
     expect(SubmitResponse.parse(again.body).results[0]!.status).toBe('duplicate');
     const stored = await older.database.db.selectFrom('submissions').select(['survey_version', 'campaign_id']).where('id', '=', v3.id.toLowerCase()).execute();
-    expect(stored).toEqual([{ survey_version: 3, campaign_id: 'quang-binh-2021' }]);
-    // A device that learnt of version 3 from the newer process can fetch it from the older one.
-    const def = await get(older, '/api/definitions/sipas-citizen/3');
+    expect(stored).toEqual([{ survey_version: NEW, campaign_id: 'quang-binh-2021' }]);
+    // A device that learnt of version NEW from the newer process can fetch it from the older one.
+    const def = await get(older, `/api/definitions/sipas-citizen/${NEW}`);
     expect(def.status).toBe(200);
-    expect((def.body as { version: number }).version).toBe(3);
-    expect((await get(older, '/api/definitions/sipas-citizen/4')).status).toBe(404);
+    expect((def.body as { version: number }).version).toBe(NEW);
+    expect((await get(older, `/api/definitions/sipas-citizen/${NEW + 1}`)).status).toBe(404);
   });
 
   it('serves a link made by the newer process for the new version, and stores its interview', async () => {
     const cookie = await loginAsCoordinator(newer);
-    const link = await createLink(newer, cookie, { group: 'citizen', stratum: 'dong-hoi', kind: 'single' });
+    const link = await createLink(newer, cookie, { campaign: 'quang-binh-2021', group: 'citizen', stratum: 'dong-hoi', kind: 'single' });
     const opened = await openLink(older, link.token);
     expect(opened.status).toBe(200);
-    expect(opened.body).toMatchObject({ survey: { id: 'sipas-citizen', version: 3 } });
-    const sent = await submitThrough(older, link.token, validSipasV2Submission({ surveyVersion: 3 }));
+    expect(opened.body).toMatchObject({ survey: { id: 'sipas-citizen', version: NEW } });
+    const sent = await submitThrough(older, link.token, validSipasV2Submission({ surveyVersion: NEW }));
     expect(sent.status, JSON.stringify(sent.body)).toBe(201);
     expect(sent.body).toMatchObject({ status: 'stored' });
   });

@@ -16,6 +16,7 @@ import { createSyncer, type FetchLike } from '../../src/sync';
 import { createLinkSyncer, type LinkSyncStatus } from '../../src/sync/link-syncer';
 import { fetchLinkInfo, linkPass } from '../../src/sync/links';
 import { ApiFailure } from '../../src/sync/failures';
+import { CAMPAIGN_ID } from '../server/campaign-fixtures';
 import { loginAsCoordinator } from '../server/coordinator-session';
 import { DEFINITIONS_DIR, type TestServer } from '../server/harness';
 import { createLink, linkSummary } from '../server/links-helpers';
@@ -52,8 +53,9 @@ async function server(): Promise<{ srv: TestServer; cookie: string }> {
   return { srv, cookie: await loginAsCoordinator(srv) };
 }
 
+/** A link for the 2021 campaign's citizens (by district), named: the current campaign, 2026's, has them by commune. */
 const citizensLink = (srv: TestServer, cookie: string, kind: 'single' | 'shared' = 'single') =>
-  createLink(srv, cookie, { group: 'citizen', stratum: 'bo-trach', kind, ...(kind === 'shared' ? { maxUses: 5 } : {}) });
+  createLink(srv, cookie, { campaign: CAMPAIGN_ID, group: 'citizen', stratum: 'bo-trach', kind, ...(kind === 'shared' ? { maxUses: 5 } : {}) });
 
 /** What the respondent's page does on opening a link: describe it, keep it, make (or find) the draft. */
 async function openOnDevice(db: SurveyDb, serverUrl: string, token: string) {

@@ -4,7 +4,7 @@
  * an upload, and from GET /api/quota when there is nothing to send, so interviews other devices
  * sent show up here too. A failed fetch keeps the stored snapshot.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getQuotaSnapshot, saveEnrolment } from '../../src/store';
 import { createSyncer } from '../../src/sync';
 import { validSipasSubmission } from '../server/fixtures';
@@ -20,6 +20,15 @@ const boTrach = (snapshot: Awaited<ReturnType<typeof getQuotaSnapshot>>) =>
   snapshot?.groups.find((g) => g.id === 'citizen' && g.questionnaire.id === 'sipas-citizen')?.strata.find((s) => s.value === 'bo-trach');
 
 describe('quota snapshot on the device', () => {
+  // Before the 2026 campaign's fieldwork (from 2026-10-01): the snapshot a device gets is the current
+  // campaign's, and until then that is the 2021 one (by district, as these interviews are); from
+  // then on it is the 2026 one (by commune). Only Date is faked.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+    vi.setSystemTime(new Date('2026-06-01T03:00:00.000Z'));
+  });
+  afterEach(() => vi.useRealTimers());
+
   it('is stored from the reply to an upload, counting what was just sent', async () => {
     const { db } = await enrolledDevice();
     await completeMany(db, 3);
