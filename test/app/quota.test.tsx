@@ -49,6 +49,8 @@ function snapshot(policy: 'stop' | 'continue', accepted = 1, stratum = BO_TRACH_
         ? g
         : {
             ...g,
+            // A commune is a stratum of version 3, which the running campaign then assigns.
+            questionnaire: { id: 'sipas-citizen', version: stratum === BO_TRACH_COMMUNE ? 3 : g.questionnaire.version },
             policy,
             target: 2,
             accepted,
@@ -163,10 +165,11 @@ describe('start page, offline', () => {
     render(<App />);
     const select = await screen.findByLabelText('Địa bàn / đơn vị');
     expect(within(select).queryByRole('group')).toBeNull();
-    await user.selectOptions(select, 'bo-trach');
+    // The newest version, by commune, not the ended campaign's version 2.
+    await user.selectOptions(select, 'xa-bo-trach');
     await user.click(screen.getByRole('button', { name: 'Bắt đầu phỏng vấn' }));
     await waitFor(async () => expect(await listRecords()).toHaveLength(1));
-    expect((await listRecords())[0]).toMatchObject({ surveyVersion: 2 });
+    expect((await listRecords())[0]).toMatchObject({ surveyVersion: 3 });
   });
 
   it('says nothing and allows starting without a snapshot', async () => {

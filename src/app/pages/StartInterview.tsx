@@ -27,15 +27,16 @@ export function StartInterview({ surveyId }: { surveyId: string }) {
   // The version the running campaign surveys this questionnaire with (moved by a coordinator,
   // learnt at the last sync), when the device has it; else the newest one offered.
   const plan = campaignPlan(quota?.snapshot, surveyId);
-  const [entryId, entryVersion, plannedVersion] = [entry?.id, entry?.version, plan.version];
+  const [entryId, entryVersion, plannedVersion, quotaRead] = [entry?.id, entry?.version, plan.version, quota !== undefined];
   useEffect(() => {
-    if (entryId === undefined || entryVersion === undefined) return;
+    // Waits for the stored snapshot (read from IndexedDB in a moment) so the page never shows one version's strata, then another's.
+    if (entryId === undefined || entryVersion === undefined || !quotaRead) return;
     const newest = () => loadDefinition(entryId, entryVersion);
     void (plannedVersion !== undefined && plannedVersion !== entryVersion ? loadDefinition(entryId, plannedVersion).then((d) => d ?? newest()) : newest()).then(
       (d) => (d ? setDefinition(d) : setProblem(t('app.notFound'))),
       (e: Error) => setProblem(e.message),
     );
-  }, [entryId, entryVersion, plannedVersion, t]);
+  }, [entryId, entryVersion, plannedVersion, quotaRead, t]);
 
   if (!entry) return catalog.ready ? <p className="error">{t('app.notFound')}</p> : <p className="muted">{t('app.loading')}</p>;
   if (!definition) return <p className="muted">{problem ? t('app.error', { message: problem }) : t('app.loading')}</p>;
