@@ -136,6 +136,34 @@ describeEachDatabase('campaigns from the web', (database) => {
     expect(clash.problems).toContainEqual(expect.objectContaining({ path: 'groups[1].id', message: expect.stringMatching(/quang-binh-2021.*count twice/) }));
   });
 
+  it('checks every other rule: questionnaire, group, list, parents, targets, a retired version', async () => {
+    const check = async (campaign: unknown) => CampaignCheck.parse((await post(server, '/api/coordinator/campaigns/check', campaign, { headers: { cookie: admin } })).body).problems;
+    const base = papiCampaign();
+    const group = (g: Partial<Campaign['groups'][number]>, i = 0) => ({ ...base, groups: base.groups.map((x, j) => (j === i ? { ...x, ...g } : x)) });
+    expect(await check(group({ questionnaire: { id: 'khong-co', version: 1 } }))).toContainEqual(
+      expect.objectContaining({ path: 'groups[0].questionnaire.id', messageVi: 'không có bảng hỏi “khong-co”' }),
+    );
+    expect(await check(group({ id: 'doanh-nghiep' }))).toContainEqual(expect.objectContaining({ path: 'groups[0].id', message: expect.stringMatching(/no respondent group "doanh-nghiep"/) }));
+    expect(await check(group({ parentList: 'khong-co' }))).toContainEqual(expect.objectContaining({ path: 'groups[0].parentList' }));
+    const withParent = group({ strata: [{ value: 'dong-hoi', label: { vi: 'Đồng Hới', en: 'Đồng Hới' }, target: 1, parent: 'noi-vu' }] });
+    expect(await check(withParent)).toContainEqual(expect.objectContaining({ path: 'groups[0].strata[0].parent', messageVi: expect.stringMatching(/danh sách cấp trên/) }));
+    expect(await check(group({ target: 10 }))).toContainEqual(expect.objectContaining({ path: 'groups[0]', messageVi: expect.stringMatching(/đúng một cách đặt chỉ tiêu/) }));
+    expect(await check(group({ strata: [{ value: 'dong-hoi', label: { vi: 'Đồng Hới', en: 'Đồng Hới' }, target: 0 }] }))).toContainEqual(
+      expect.objectContaining({ path: 'groups[0].strata[0].target', messageVi: 'chỉ tiêu phải là số nguyên từ 1 trở lên' }),
+    );
+    expect(await check(group({ strata: undefined, target: 2.5 }))).toContainEqual(expect.objectContaining({ path: 'groups[0].target', messageVi: 'chỉ tiêu phải là số nguyên' }));
+    expect(await check({ ...base, groups: [] })).toContainEqual(expect.objectContaining({ path: 'groups' }));
+    expect(await check({ ...base, extra: 1 })).toContainEqual(expect.objectContaining({ path: '(top level)', messageVi: 'có trường không dùng được: extra' }));
+    // A group cannot be put on a retired version.
+    expect((await post(server, '/api/coordinator/questionnaires/papi-citizen/1/retire', {}, { headers: { cookie: admin } })).status).toBe(200);
+    try {
+      expect(await check(base)).toContainEqual(expect.objectContaining({ path: 'groups[0].questionnaire.version', messageVi: expect.stringMatching(/đã ngừng dùng/) }));
+    } finally {
+      expect((await post(server, '/api/coordinator/questionnaires/papi-citizen/1/reinstate', {}, { headers: { cookie: admin } })).status).toBe(200);
+    }
+    expect(await check(base)).toEqual([]);
+  });
+
   it('only an administrator creates a campaign; problems are refused with every one located and nothing stored', async () => {
     const refused = await post(server, '/api/coordinator/campaigns', papiCampaign(), { headers: { cookie: coordinator } });
     expect(refused.status).toBe(403);
