@@ -228,6 +228,32 @@ describe('accounts', () => {
   });
 });
 
+describe('one’s own role', () => {
+  it('takes an administrator who made themselves a coordinator off the administrators’ pages at once', async () => {
+    let role: 'admin' | 'coordinator' = 'admin';
+    const server = serverFetch((r) => {
+      if (r.path === `${BASE}/me`) return meAs(role);
+      if (r.method === 'GET' && r.path === `${BASE}/accounts`) return role === 'admin' ? { status: 200, body: { accounts: accounts() } } : apiError(403, 'forbidden', 'Only an administrator can see the accounts.');
+      if (r.method === 'POST' && r.path === `${BASE}/accounts/acc-admin/role`) {
+        role = 'coordinator';
+        return { status: 200, body: { account: { ...accounts()[0]!, role } } };
+      }
+      return undefined;
+    });
+    render(
+      <CoordinatorApiContext.Provider value={createCoordinatorApi({ fetch: server.fetch })}>
+        <CoordinatorApp page="accounts" />
+      </CoordinatorApiContext.Provider>,
+    );
+    const admin = await within(await screen.findByRole('region', { name: 'Danh sách tài khoản' })).findByRole('row', { name: /^admin\b/ });
+    await user.click(within(admin).getByRole('button', { name: 'Chuyển admin thành điều phối viên' }));
+    await user.click(within(within(admin).getByRole('alertdialog')).getByRole('button', { name: 'Đổi vai trò' }));
+    expect(await screen.findByTestId('admin-only')).toHaveTextContent('Chỉ quản trị viên mới quản lý được tài khoản.');
+    expect(within(screen.getByRole('navigation', { name: 'Trang điều phối' })).queryByRole('link', { name: 'Tài khoản' })).toBeNull();
+    expect(server.requests.filter((r) => r.path === `${BASE}/me`)).toHaveLength(2);
+  });
+});
+
 describe('audit trail', () => {
   const older = (): AuditEntry[] => [
     AuditEntry.parse({ id: 39, at: '2021-11-09T02:00:00.000Z', actor: 'admin', action: 'account.role_changed', target: 'account:minh', changes: [{ path: 'role', before: 'coordinator', after: 'admin' }] }),

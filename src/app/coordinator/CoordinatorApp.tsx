@@ -142,7 +142,7 @@ function AdminOnly({ page }: { page: 'accounts' | 'audit' }) {
   return (
     <main className="coord-admin-only">
       <h1>{t(page === 'accounts' ? 'accounts.heading' : 'audit.heading')}</h1>
-      <p className="notice" data-testid="admin-only">
+      <p className="coord-note" data-testid="admin-only">
         {t(page === 'accounts' ? 'adminOnly.accounts' : 'adminOnly.audit')}
       </p>
     </main>

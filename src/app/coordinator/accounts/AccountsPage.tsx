@@ -269,9 +269,13 @@ function AccountTable({ accounts, onDone, onGone }: AccountTableProps) {
                     <span className={`badge account-state ${a.disabled ? 'disabled' : 'active'}`}>{t(a.disabled ? 'accounts.disabled' : 'accounts.active')}</span>
                   </div>
                 </td>
-                <td data-label={column.created}>{formatDateTime(a.createdAt, lang)}</td>
-                <td data-label={column.lastLogin}>{a.lastLoginAt ? formatDateTime(a.lastLoginAt, lang) : t('common.never')}</td>
-                <td data-label={column.actions}>
+                <td data-label={column.created}>
+                  {formatDateTime(a.createdAt, lang)}
+                </td>
+                <td data-label={column.lastLogin}>
+                  {a.lastLoginAt ? formatDateTime(a.lastLoginAt, lang) : t('common.never')}
+                </td>
+                <td data-label={column.actions} className="actions">
                   <div className="row-actions">
                     <ConfirmAction
                       id={`reset-${a.id}`}

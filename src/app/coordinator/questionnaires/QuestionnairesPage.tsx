@@ -36,7 +36,7 @@ export default function QuestionnairesPage() {
       <h1>{t('questionnaires.heading')}</h1>
       <p className="muted">{t('questionnaires.intro')}</p>
       {!admin && (
-        <p className="admin-publishes" data-testid="admin-publishes">
+        <p className="coord-note" data-testid="admin-publishes">
           {t('questionnaires.adminPublishes')}
         </p>
       )}
