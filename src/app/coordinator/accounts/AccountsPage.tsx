@@ -18,7 +18,7 @@ import { useRefreshing } from '../useRefreshing';
 import './accounts.css';
 
 /** The server's rules (src/server/coordinators/accounts.ts), checked here first to say so at once. */
-export const MIN_PASSWORD_LENGTH = 8;
+const MIN_PASSWORD_LENGTH = 8;
 const USERNAME = /^[\p{L}\p{N}._@-]{1,64}$/u;
 const normaliseUsername = (username: string) => username.normalize('NFC').trim().toLowerCase();
 

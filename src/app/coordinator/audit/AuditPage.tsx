@@ -42,7 +42,7 @@ interface FilterForm {
 const NO_FILTER: FilterForm = { action: '', actor: '', from: '', to: '' };
 
 /** The server's filter of the form's: a day's first and last instant in Vietnam (the server's plain days are UTC). */
-export function auditFilterOf(form: FilterForm): AuditFilter {
+function auditFilterOf(form: FilterForm): AuditFilter {
   return {
     action: form.action || undefined,
     actor: form.actor.trim() || undefined,
