@@ -12,6 +12,9 @@ export const ROUTES = {
   coordinatorDevices: ['coordinator', 'devices'],
   coordinatorLinks: ['coordinator', 'links'],
   coordinatorQuestionnaires: ['coordinator', 'questionnaires'],
+  /** Administrators only: accounts and the audit trail. */
+  coordinatorAccounts: ['coordinator', 'accounts'],
+  coordinatorAudit: ['coordinator', 'audit'],
   /** A respondent's link: the contract's RESPONDENT_PAGE + token. */
   respond: ['r', ':token'],
 } as const satisfies Record<string, readonly string[]>;

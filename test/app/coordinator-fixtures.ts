@@ -1,5 +1,5 @@
 /** Replies of the coordinators' API for the page tests, each checked against the contract's schemas, and a fetch that serves them. */
-import { CoordinatorDashboard, QuotaSnapshot, type DeviceSummary } from '../../src/contract';
+import { Account, AuditEntry, CoordinatorDashboard, QuotaSnapshot, type DeviceSummary } from '../../src/contract';
 import type { FetchLike } from '../../src/sync';
 
 const tx = (vi: string, en: string) => ({ vi, en });
@@ -150,6 +150,42 @@ export function dashboard(quota: QuotaSnapshot | null = quangBinhSnapshot()): Co
     scores: [],
     takenAt: quota?.takenAt ?? '2021-11-12T03:15:00.000Z',
   });
+}
+
+/** A logged-in administrator's and coordinator's GET /me (and login) replies. */
+export const meAs = (role: 'admin' | 'coordinator', username = role === 'admin' ? 'admin' : 'lan') => ({
+  status: 200,
+  body: { username, role, expiresAt: '2099-01-01T00:00:00.000Z' },
+});
+
+/** Three accounts: the administrator logged in (never logged in before… but now), a coordinator, a disabled one. */
+export function accounts(): Account[] {
+  return [
+    { id: 'acc-admin', username: 'admin', role: 'admin', disabled: false, createdAt: '2021-10-01T01:00:00.000Z', lastLoginAt: '2021-11-12T01:30:00.000Z' },
+    { id: 'acc-lan', username: 'lan', role: 'coordinator', disabled: false, createdAt: '2021-10-02T02:00:00.000Z' },
+    { id: 'acc-minh', username: 'minh', role: 'coordinator', disabled: true, createdAt: '2021-10-03T03:00:00.000Z', lastLoginAt: '2021-10-20T09:00:00.000Z' },
+  ].map((a) => Account.parse(a));
+}
+
+/** Audit entries, newest first: a campaign edit with its changes, an account made, a questionnaire published from the command line. */
+export function auditEntries(): AuditEntry[] {
+  return [
+    {
+      id: 42,
+      at: '2021-11-12T03:15:00.000Z',
+      actor: 'admin',
+      action: 'campaign.edited',
+      target: 'campaign:quang-tri-2026',
+      changes: [
+        { path: 'groups[citizen].target', before: 100, after: 120 },
+        { path: 'title', before: { vi: 'Đợt 1', en: 'Round 1' }, after: { vi: 'Đợt một', en: 'Round one' } },
+        { path: 'groups[citizen].strata[gio-linh]', after: { value: 'gio-linh', target: 5 } },
+      ],
+      detail: { revision: 3 },
+    },
+    { id: 41, at: '2021-11-11T17:30:00.000Z', actor: 'admin', action: 'account.created', target: 'account:lan', detail: { role: 'coordinator' } },
+    { id: 40, at: '2021-11-10T01:00:00.000Z', actor: '(command line)', action: 'device.revoked', target: 'device:dev-b' },
+  ].map((e) => AuditEntry.parse(e));
 }
 
 export interface Served {

@@ -19,7 +19,7 @@ import { def, group, integer, items, load, section, single, text, when } from '.
 const user = userEvent.setup();
 beforeEach(() => setLang('vi'));
 
-const me = { status: 200, body: { username: 'admin', expiresAt: '2099-01-01T00:00:00.000Z' } };
+const me = { status: 200, body: { username: 'admin', role: 'admin', expiresAt: '2099-01-01T00:00:00.000Z' } };
 const DRAFT_ID = '0b7e4a52-7f0e-4d5c-9a61-3c2f1b9e8d01';
 const BASE = '/api/coordinator/questionnaires';
 
@@ -74,13 +74,16 @@ interface Request {
 
 type Reply = { status: number; body?: unknown };
 
-/** A fetch answering like the server from its own state; `upload` decides what an upload gets. */
-function questionnaireServer(options: { drafts?: QuestionnaireDraftSummary[]; published?: PublishedVersion[]; upload?: (r: Request) => Reply } = {}) {
+/**
+ * A fetch answering like the server from its own state; `upload` decides what an upload gets;
+ * `me` who is logged in (an administrator by default).
+ */
+function questionnaireServer(options: { drafts?: QuestionnaireDraftSummary[]; published?: PublishedVersion[]; upload?: (r: Request) => Reply; me?: Reply } = {}) {
   let drafts = options.drafts ?? [];
   let published = options.published ?? [sipas];
   const requests: Request[] = [];
   const answer = (r: Request): Reply | undefined => {
-    if (r.path === '/api/coordinator/me') return me;
+    if (r.path === '/api/coordinator/me') return options.me ?? me;
     if (r.method === 'GET' && r.path === BASE) return { status: 200, body: { published, drafts } };
     if (r.method === 'POST' && r.path === BASE) {
       const reply = options.upload?.(r) ?? { status: 500, body: { error: { code: 'internal', message: 'no upload handler' } } };
@@ -249,6 +252,8 @@ describe('drafts and published versions', () => {
     const { requests } = questionnaireServer({ drafts: [draftSummary()] });
     const drafts = await screen.findByRole('region', { name: 'Bản nháp chờ xuất bản' });
     await user.click(await within(drafts).findByRole('button', { name: 'Xuất bản “Test questionnaire (vi)” phiên bản 3' }));
+    // An administrator publishes: no note saying someone else does.
+    expect(screen.queryByTestId('admin-publishes')).toBeNull();
     const confirm = within(drafts).getByRole('alertdialog');
     expect(confirm).toHaveTextContent('Các máy tính bảng nhận phiên bản này ở lần đồng bộ tiếp theo');
     expect(requests.some((r) => r.path.endsWith('/publish'))).toBe(false);
@@ -282,6 +287,36 @@ describe('drafts and published versions', () => {
     await user.click(within(table).getByRole('button', { name: 'Dùng lại “Test questionnaire (vi)” phiên bản 3' }));
     await waitFor(() => expect(within(table).getByRole('row', { name: /phiên bản 3/ })).toHaveTextContent('Đang dùng'));
     expect(requests.filter((r) => r.method === 'POST' && r.path === `${BASE}/hai-long-xa/3/reinstate`)).toHaveLength(1);
+  });
+
+  it.each([
+    ['a coordinator', { status: 200, body: { username: 'lan', role: 'coordinator', expiresAt: '2099-01-01T00:00:00.000Z' } }],
+    ['an account of a server without roles', { status: 200, body: { username: 'lan', expiresAt: '2099-01-01T00:00:00.000Z' } }],
+  ])('shows %s no Publish, Retire or Reinstate button, and one line saying an administrator publishes', async (_who, coordinator) => {
+    const retired = PublishedVersion.parse({ ...sipas, version: 1, retired: true });
+    const { requests } = questionnaireServer({ drafts: [draftSummary()], published: [sipas, retired], me: coordinator });
+    const drafts = await screen.findByRole('region', { name: 'Bản nháp chờ xuất bản' });
+    const row = await within(drafts).findByRole('row', { name: /Test questionnaire \(vi\)/ });
+    expect(screen.getByTestId('admin-publishes')).toHaveTextContent('Quản trị viên xuất bản, ngừng dùng hoặc dùng lại bảng hỏi; bạn vẫn tải lên, xem thử và xoá bản nháp được.');
+    // Preview and Delete stay; Publish is gone.
+    expect(within(row).getAllByRole('button').map((b) => b.textContent)).toEqual(['Xem thử', 'Xoá']);
+    expect(screen.queryByRole('button', { name: /^Xuất bản/ })).toBeNull();
+    // The published versions: the XLSForm to download, nothing to retire or reinstate.
+    const published = region('Các phiên bản đã xuất bản');
+    const table = within(published).getByRole('table', { name: 'Phiếu khảo sát sự hài lòng (mã sipas-citizen)' });
+    expect(within(table).getByRole('row', { name: /phiên bản 1/ })).toHaveTextContent('Đã ngừng dùng');
+    expect(within(table).queryAllByRole('button')).toEqual([]);
+    expect(within(table).getAllByRole('link')).toHaveLength(2);
+    // Uploading and previewing are still a coordinator's.
+    expect(screen.getByRole('region', { name: 'Tải lên bảng hỏi' })).toBeInTheDocument();
+    await user.click(within(row).getByRole('button', { name: 'Xem thử “Test questionnaire (vi)” phiên bản 3' }));
+    await screen.findByRole('region', { name: 'Xem thử “Test questionnaire (vi)” (phiên bản 3)' });
+    expect(requests.filter((r) => r.method !== 'GET')).toEqual([]);
+
+    // In English, the same line in English.
+    await act(() => setLang('en'));
+    expect(screen.getByTestId('admin-publishes')).toHaveTextContent('An administrator publishes, retires or reinstates questionnaires');
+    await act(() => setLang('vi'));
   });
 
   it('deletes a draft only once confirmed', async () => {

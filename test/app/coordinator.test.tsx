@@ -7,10 +7,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createCoordinatorApi, CoordinatorApiContext } from '../../src/app/coordinator/api';
-import CoordinatorApp from '../../src/app/coordinator/CoordinatorApp';
+import CoordinatorApp, { type CoordinatorPage } from '../../src/app/coordinator/CoordinatorApp';
 import { DashboardView } from '../../src/app/coordinator/Dashboard';
 import { setLang } from '../../src/app/i18n';
-import { apiError, dashboard, devices, serverFetch, type Handler } from './coordinator-fixtures';
+import { apiError, dashboard, devices, meAs, serverFetch, type Handler } from './coordinator-fixtures';
 
 const user = userEvent.setup();
 
@@ -18,7 +18,7 @@ beforeEach(() => setLang('vi'));
 
 const me = { status: 200, body: { username: 'admin', expiresAt: '2099-01-01T00:00:00.000Z' } };
 
-function renderApp(handler: Handler, page: 'dashboard' | 'devices' = 'dashboard') {
+function renderApp(handler: Handler, page: CoordinatorPage = 'dashboard') {
   const server = serverFetch(handler);
   const view = render(
     <CoordinatorApiContext.Provider value={createCoordinatorApi({ fetch: server.fetch })}>
@@ -133,7 +133,7 @@ describe('login', () => {
     const answers = [
       apiError(401, 'invalid_credentials', 'Wrong username or password'),
       apiError(429, 'rate_limited', 'Too many attempts'),
-      { status: 200, body: { username: 'admin', expiresAt: '2099-01-01T00:00:00.000Z' } },
+      { status: 200, body: { username: 'admin', role: 'admin', expiresAt: '2099-01-01T00:00:00.000Z' } },
     ];
     renderApp(({ method, path, body }) => {
       if (path === '/api/coordinator/me') return apiError(401, 'unauthorized', 'Log in');
@@ -166,6 +166,8 @@ describe('login', () => {
       { username: 'admin', password: 'dung-mat-khau' },
     ]);
     expect(screen.getByText('Đăng nhập: admin')).toBeInTheDocument();
+    // The login reply's role: an administrator's pages are offered.
+    expect(within(screen.getByRole('navigation', { name: 'Trang điều phối' })).getByRole('link', { name: 'Tài khoản' })).toBeInTheDocument();
   });
 
   it('logs out', async () => {
@@ -175,6 +177,45 @@ describe('login', () => {
     await user.click(await screen.findByRole('button', { name: 'Đăng xuất' }));
     expect(await screen.findByRole('heading', { name: 'Đăng nhập điều phối viên' })).toBeInTheDocument();
     expect(requests.some((r) => r.method === 'POST' && r.path === '/api/coordinator/logout')).toBe(true);
+  });
+});
+
+describe('roles', () => {
+  const nav = () => screen.findByRole('navigation', { name: 'Trang điều phối' });
+  const links = async () => within(await nav()).getAllByRole('link').map((a) => [a.textContent, a.getAttribute('href')]);
+  const dashboardToo: Handler = (r) => (r.path === '/api/coordinator/dashboard' ? { status: 200, body: dashboard() } : undefined);
+
+  it('offers an administrator the Accounts and Audit trail pages', async () => {
+    renderApp((r) => (r.path === '/api/coordinator/me' ? meAs('admin') : dashboardToo(r)));
+    expect(await links()).toEqual([
+      ['Tiến độ', '/coordinator'],
+      ['Thiết bị', '/coordinator/devices'],
+      ['Đường dẫn khảo sát', '/coordinator/links'],
+      ['Bảng hỏi', '/coordinator/questionnaires'],
+      ['Tài khoản', '/coordinator/accounts'],
+      ['Nhật ký', '/coordinator/audit'],
+    ]);
+  });
+
+  it.each([
+    ['a coordinator', meAs('coordinator')],
+    ['an account of a server without roles', { status: 200, body: { username: 'lan', expiresAt: '2099-01-01T00:00:00.000Z' } }],
+  ])('offers %s neither page', async (_who, me) => {
+    renderApp((r) => (r.path === '/api/coordinator/me' ? me : dashboardToo(r)));
+    expect((await links()).map(([name]) => name)).toEqual(['Tiến độ', 'Thiết bị', 'Đường dẫn khảo sát', 'Bảng hỏi']);
+  });
+
+  it.each([
+    ['accounts', 'Tài khoản', 'Chỉ quản trị viên mới quản lý được tài khoản.'],
+    ['audit', 'Nhật ký thao tác', 'Chỉ quản trị viên mới xem được nhật ký thao tác.'],
+  ] as const)('tells a coordinator at /coordinator/%s that only administrators can, asking nothing of the server', async (page, heading, message) => {
+    const { requests } = renderApp((r) => (r.path === '/api/coordinator/me' ? meAs('coordinator') : undefined), page);
+    expect(await screen.findByRole('heading', { level: 1, name: heading })).toBeInTheDocument();
+    expect(screen.getByTestId('admin-only')).toHaveTextContent(message);
+    // The page's lazily loaded chunk would ask at once: give it the time to.
+    await act(() => new Promise((done) => setTimeout(done, 50)));
+    expect(requests.map((r) => r.path)).toEqual(['/api/coordinator/me']);
+    expect(within(await nav()).queryByRole('link', { name: heading })).toBeNull();
   });
 });
 

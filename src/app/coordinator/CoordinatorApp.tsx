@@ -1,5 +1,10 @@
-/** The coordinators' pages (their own lazily loaded chunk): login, then the dashboard, devices, links or questionnaires page. */
-import { lazy, Suspense, useCallback, useEffect, useState, type MouseEvent } from 'react';
+/**
+ * The coordinators' pages (their own lazily loaded chunk): login, then the dashboard, devices,
+ * links or questionnaires page; for administrators also the accounts and the audit trail. The
+ * session's role (absent from an older server: a coordinator's) decides what is offered: a
+ * coordinator at an administrator's address is told so, and nothing is asked of the server.
+ */
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type MouseEvent } from 'react';
 import { LangSwitch } from '../LangSwitch';
 import { setLang } from '../i18n';
 import { navigate, paths } from '../router';
@@ -10,14 +15,27 @@ import { LinksPage } from './links/LinksPage';
 import { describeFailure } from './failure';
 import { useCT } from './i18n';
 import { LoginForm } from './LoginForm';
-import { isSessionRefusal, SessionLostContext, type Session } from './session';
+import { AccountContext, accountOf, isAdmin, isSessionRefusal, SessionLostContext, type Session } from './session';
 import './coordinator.css';
 
 // The questionnaires page is a chunk of its own: its preview shares the form's code with the
 // interview page, which none of the other coordinators' pages needs.
 const QuestionnairesPage = lazy(() => import('./questionnaires/QuestionnairesPage'));
+// The administrators' pages are chunks of their own too: a coordinator never loads them.
+const AccountsPage = lazy(() => import('./accounts/AccountsPage'));
+const AuditPage = lazy(() => import('./audit/AuditPage'));
 
-export type CoordinatorPage = 'dashboard' | 'devices' | 'links' | 'questionnaires';
+export type CoordinatorPage = 'dashboard' | 'devices' | 'links' | 'questionnaires' | 'accounts' | 'audit';
+
+/** The pages of the menu, in its order; the last two for administrators only. */
+const NAV = [
+  { page: 'dashboard', path: paths.coordinator, admin: false },
+  { page: 'devices', path: paths.coordinatorDevices, admin: false },
+  { page: 'links', path: paths.coordinatorLinks, admin: false },
+  { page: 'questionnaires', path: paths.coordinatorQuestionnaires, admin: false },
+  { page: 'accounts', path: paths.coordinatorAccounts, admin: true },
+  { page: 'audit', path: paths.coordinatorAudit, admin: true },
+] as const satisfies readonly { page: CoordinatorPage; path: () => string; admin: boolean }[];
 
 export default function CoordinatorApp({ page }: { page: CoordinatorPage }) {
   const { t, lang } = useCT();
@@ -29,7 +47,7 @@ export default function CoordinatorApp({ page }: { page: CoordinatorPage }) {
   useEffect(() => {
     let live = true;
     api.me().then(
-      (me) => live && setSession({ state: 'in', username: me.username }),
+      (me) => live && setSession({ state: 'in', ...accountOf(me) }),
       (e: unknown) => {
         if (!live) return;
         if (isSessionRefusal(e)) setSession({ state: 'out' });
@@ -42,6 +60,9 @@ export default function CoordinatorApp({ page }: { page: CoordinatorPage }) {
   }, [api, attempt]);
 
   const lost = useCallback(() => setSession({ state: 'out', expired: true }), []);
+  // Asks the server again who is logged in (after an administrator changed their own role).
+  const recheck = useCallback(() => setAttempt((n) => n + 1), []);
+  const account = useMemo(() => (session.state === 'in' ? { username: session.username, role: session.role, recheck } : undefined), [session, recheck]);
 
   const logout = async () => {
     await api.logout().catch(() => undefined); // unreachable server: its session lapses on its own; the page forgets it now
@@ -61,24 +82,13 @@ export default function CoordinatorApp({ page }: { page: CoordinatorPage }) {
           <span>{session.state === 'in' ? t('nav.signedInAs', { username: session.username }) : ''}</span>
         </a>
         <div className="head-tools">
-          {session.state === 'in' && (
+          {account && (
             <nav aria-label={t('nav.label')} className="coord-nav">
-              <a href={paths.coordinator()} aria-current={page === 'dashboard' ? 'page' : undefined} onClick={go(paths.coordinator())}>
-                {t('nav.dashboard')}
-              </a>
-              <a href={paths.coordinatorDevices()} aria-current={page === 'devices' ? 'page' : undefined} onClick={go(paths.coordinatorDevices())}>
-                {t('nav.devices')}
-              </a>
-              <a href={paths.coordinatorLinks()} aria-current={page === 'links' ? 'page' : undefined} onClick={go(paths.coordinatorLinks())}>
-                {t('nav.links')}
-              </a>
-              <a
-                href={paths.coordinatorQuestionnaires()}
-                aria-current={page === 'questionnaires' ? 'page' : undefined}
-                onClick={go(paths.coordinatorQuestionnaires())}
-              >
-                {t('nav.questionnaires')}
-              </a>
+              {NAV.filter((n) => !n.admin || isAdmin(account)).map((n) => (
+                <a key={n.page} href={n.path()} aria-current={page === n.page ? 'page' : undefined} onClick={go(n.path())}>
+                  {t(`nav.${n.page}`)}
+                </a>
+              ))}
             </nav>
           )}
           <LangSwitch lang={lang} onChange={setLang} />
@@ -102,22 +112,39 @@ export default function CoordinatorApp({ page }: { page: CoordinatorPage }) {
         ) : (
           <p className="muted">{t('common.loading')}</p>
         ))}
-      {session.state === 'out' && <LoginForm expired={session.expired} onLoggedIn={(username) => setSession({ state: 'in', username })} />}
-      {session.state === 'in' && (
+      {session.state === 'out' && <LoginForm expired={session.expired} onLoggedIn={(me) => setSession({ state: 'in', ...accountOf(me) })} />}
+      {account && (
         <SessionLostContext.Provider value={lost}>
-          {page === 'dashboard' ? (
-            <Dashboard />
-          ) : page === 'devices' ? (
-            <DevicesPage />
-          ) : page === 'links' ? (
-            <LinksPage />
-          ) : (
-            <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
-              <QuestionnairesPage />
-            </Suspense>
-          )}
+          <AccountContext.Provider value={account}>
+            {page === 'dashboard' ? (
+              <Dashboard />
+            ) : page === 'devices' ? (
+              <DevicesPage />
+            ) : page === 'links' ? (
+              <LinksPage />
+            ) : (page === 'accounts' || page === 'audit') && !isAdmin(account) ? (
+              <AdminOnly page={page} />
+            ) : (
+              <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
+                {page === 'accounts' ? <AccountsPage /> : page === 'audit' ? <AuditPage /> : <QuestionnairesPage />}
+              </Suspense>
+            )}
+          </AccountContext.Provider>
         </SessionLostContext.Provider>
       )}
     </div>
+  );
+}
+
+/** What a coordinator sees at an administrator's address: a plain sentence, no request to the server. */
+function AdminOnly({ page }: { page: 'accounts' | 'audit' }) {
+  const { t } = useCT();
+  return (
+    <main className="coord-admin-only">
+      <h1>{t(page === 'accounts' ? 'accounts.heading' : 'audit.heading')}</h1>
+      <p className="coord-note" data-testid="admin-only">
+        {t(page === 'accounts' ? 'adminOnly.accounts' : 'adminOnly.audit')}
+      </p>
+    </main>
   );
 }

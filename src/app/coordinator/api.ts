@@ -2,10 +2,14 @@
  * The coordinators' HTTP client: session (cookie) login, dashboard, devices, enrolment codes,
  * export links and questionnaires, over sync's one HTTP client (timeout, typed failures), every
  * reply checked with the contract's schemas; a questionnaire file goes up as its bytes
- * (`sendRaw`). Lives in the coordinators' chunk, with the contract.
+ * (`sendRaw`); for administrators, accounts and the audit trail. Lives in the coordinators' chunk,
+ * with the contract.
  */
 import { createContext, useContext } from 'react';
 import {
+  AccountIssued,
+  AccountList,
+  AuditPage,
   API_PATHS,
   CoordinatorDashboard,
   CoordinatorDevices,
@@ -30,12 +34,19 @@ import {
   type QuotaGroup,
   type QuotaSnapshot,
   type QuotaStratum,
+  type Account,
+  type AccountCreate,
+  type AuditAction,
+  type AuditChange,
+  type AuditEntry,
+  type Role,
 } from '../../contract';
 import { ApiFailure, type FetchLike } from '../../sync';
 import { getJson, postJson, sendRaw, type ReplySchema } from '../../sync/http';
 
 export type { CoordinatorDashboard, DeviceSummary, EnrolmentCodeIssued, LinkCreated, LinkCreateRequest, LinkSummary, QuotaGroup, QuotaSnapshot, QuotaStratum };
 export type { PublishedVersion, QuestionnaireDraftDetail, QuestionnaireDraftSummary, QuestionnaireList, UploadWarning };
+export type { Account, AccountCreate, AccountIssued, AuditAction, AuditChange, AuditEntry, AuditPage, Role };
 /** The data exports, and the scores alone (`scores-csv` with labels in Vietnamese, `scores-json`). */
 export type ExportFormat = 'csv' | 'csv-vi' | 'csv-en' | 'xlsx' | 'json' | 'scores-csv' | 'scores-json';
 
@@ -75,6 +86,50 @@ export interface CoordinatorApi {
   reinstateQuestionnaire(id: string, version: number): Promise<PublishedVersion>;
   /** Where to download a published version as an XLSForm (a plain link: the session cookie goes along). */
   questionnaireXlsformUrl(id: string, version: number): string;
+  /** Administrators only (else 403 forbidden): every account, the oldest first. */
+  accounts(): Promise<Account[]>;
+  /** A new account; without a password the server generates one, returned this once (`password`). */
+  createAccount(request: AccountCreate): Promise<AccountIssued>;
+  /** A new password (the server's when none is given, returned this once); the account's sessions end. */
+  resetAccountPassword(id: string, password?: string): Promise<AccountIssued>;
+  /** Disables (its sessions end) or enables an account; 409 conflict for one's own or the last administrator. */
+  setAccountDisabled(id: string, disabled: boolean): Promise<Account>;
+  /** 409 conflict when it would leave no enabled administrator. */
+  setAccountRole(id: string, role: Role): Promise<Account>;
+  /** One page of the audit trail, newest first; `before` (the previous page's `next`) for the older ones. */
+  audit(filter: AuditFilter, before?: number): Promise<AuditPage>;
+  /** Where to download every entry matching `filter` as CSV (a plain link: the session cookie goes along). */
+  auditCsvUrl(filter: AuditFilter): string;
+}
+
+/**
+ * The reply of disabling, enabling or changing the role of an account, `{account}`: the shape of
+ * AccountIssued without its password (the contract names no schema of its own for it).
+ */
+const AccountChanged = AccountIssued;
+
+/**
+ * The audit trail's filters as the server reads them: an action or its first part
+ * (`campaign`), an actor's exact name, and the first and last instant (inclusive: a day
+ * YYYY-MM-DD counts in UTC, a timestamp as it is). An empty or absent value filters nothing.
+ */
+export interface AuditFilter {
+  action?: string | undefined;
+  actor?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/** The query string of `filter` (and the paging's `before`), its values in a fixed order, the empty ones left out. */
+export function auditQuery(filter: AuditFilter, before?: number): string {
+  const query = new URLSearchParams();
+  for (const name of ['action', 'actor', 'from', 'to'] as const) {
+    const value = filter[name];
+    if (value !== undefined && value !== '') query.set(name, value);
+  }
+  if (before !== undefined) query.set('before', String(before));
+  const text = query.toString();
+  return text === '' ? '' : `?${text}`;
 }
 
 /** An upload of up to 10 MB over a slow connection takes longer than a JSON request. */
@@ -147,6 +202,15 @@ export function createCoordinatorApi(options: CoordinatorApiOptions = {}): Coord
     reinstateQuestionnaire: async (id, version) =>
       (await postJson(questionnaireUrl(`/${encodeURIComponent(id)}/${version}/reinstate`), {}, QuestionnairePublished, http)).questionnaire,
     questionnaireXlsformUrl: (id, version) => questionnaireUrl(`/${encodeURIComponent(id)}/${version}.xlsx`),
+    accounts: async () => (await getJson(url('/accounts'), AccountList, http)).accounts,
+    createAccount: (request) => postJson(url('/accounts'), request, AccountIssued, http),
+    resetAccountPassword: (id, password) =>
+      postJson(url(`/accounts/${encodeURIComponent(id)}/password`), password === undefined ? {} : { password }, AccountIssued, http),
+    setAccountDisabled: async (id, disabled) =>
+      (await postJson(url(`/accounts/${encodeURIComponent(id)}/${disabled ? 'disable' : 'enable'}`), {}, AccountChanged, http)).account,
+    setAccountRole: async (id, role) => (await postJson(url(`/accounts/${encodeURIComponent(id)}/role`), { role }, AccountChanged, http)).account,
+    audit: (filter, before) => getJson(url(`/audit${auditQuery(filter, before)}`), AuditPage, http),
+    auditCsvUrl: (filter) => url(`/audit.csv${auditQuery(filter)}`),
   };
 }
 

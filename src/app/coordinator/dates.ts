@@ -52,3 +52,15 @@ export function formatDateTime(iso: string, _lang?: Lang): string {
   const v = vietnam(iso);
   return v ? `${v.day} ${v.clock}` : iso;
 }
+
+/**
+ * The first and the last instant (UTC timestamps, as the server compares them) of a calendar day
+ * YYYY-MM-DD in Vietnam: the day a page's dd/mm/yyyy dates are written in. Undefined for anything else.
+ */
+export function vietnamDayBounds(day: string): { start: string; end: string } | undefined {
+  const m = DAY.exec(day);
+  if (!m) return undefined;
+  const midnight = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) - VIETNAM_OFFSET_MS;
+  if (Number.isNaN(midnight)) return undefined;
+  return { start: new Date(midnight).toISOString(), end: new Date(midnight + 86_400_000 - 1).toISOString() };
+}

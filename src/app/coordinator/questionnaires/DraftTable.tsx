@@ -1,9 +1,9 @@
-/** The drafts waiting to be published: what each is, and Preview, Publish and Delete (the last two confirmed first). */
+/** The drafts waiting to be published: what each is, and Preview, Publish (administrators only) and Delete (the last two confirmed first). */
 import { tr } from '../../../survey';
 import { formatDateTime } from '../dates';
 import { useCoordinatorApi, type PublishedVersion, type QuestionnaireDraftSummary } from '../api';
 import { useCT } from '../i18n';
-import { ConfirmAction } from './ConfirmAction';
+import { ConfirmAction } from '../ConfirmAction';
 import { ProblemTable, warningText } from './ProblemTable';
 
 export interface DraftTableProps {
@@ -13,9 +13,11 @@ export interface DraftTableProps {
   onPreview: (draft: QuestionnaireDraftSummary) => void;
   onPublished: (draft: QuestionnaireDraftSummary, published: PublishedVersion) => void;
   onDeleted: (draft: QuestionnaireDraftSummary) => void;
+  /** An administrator's: only they publish (the server refuses a coordinator). */
+  canPublish: boolean;
 }
 
-export function DraftTable({ drafts, previewing, onPreview, onPublished, onDeleted }: DraftTableProps) {
+export function DraftTable({ drafts, previewing, onPreview, onPublished, onDeleted, canPublish }: DraftTableProps) {
   const { t, lang } = useCT();
   const api = useCoordinatorApi();
   const column = {
@@ -102,14 +104,16 @@ export function DraftTable({ drafts, previewing, onPreview, onPublished, onDelet
                   >
                     {t('questionnaires.drafts.preview')}
                   </button>
-                  <ConfirmAction
-                    id={`publish-${d.draftId}`}
-                    label={t('questionnaires.drafts.publish')}
-                    name={t('questionnaires.drafts.publishFor', names)}
-                    question={t('questionnaires.drafts.confirmPublish', names)}
-                    yes={t('questionnaires.drafts.confirmPublishYes')}
-                    onConfirm={async () => onPublished(d, await api.publishQuestionnaireDraft(d.draftId))}
-                  />
+                  {canPublish && (
+                    <ConfirmAction
+                      id={`publish-${d.draftId}`}
+                      label={t('questionnaires.drafts.publish')}
+                      name={t('questionnaires.drafts.publishFor', names)}
+                      question={t('questionnaires.drafts.confirmPublish', names)}
+                      yes={t('questionnaires.drafts.confirmPublishYes')}
+                      onConfirm={async () => onPublished(d, await api.publishQuestionnaireDraft(d.draftId))}
+                    />
+                  )}
                   <ConfirmAction
                     id={`delete-${d.draftId}`}
                     danger

@@ -1,7 +1,8 @@
 /**
  * The published versions, one table per questionnaire (newest version first): where each came
  * from, when and by whom it was published, whether it is in use; its XLSForm to download, and
- * retiring it (confirmed first: no new interviews, those begun still accepted) or reinstating it.
+ * retiring it (confirmed first: no new interviews, those begun still accepted) or reinstating it,
+ * both for administrators only.
  */
 import { useState } from 'react';
 import { tr } from '../../../survey';
@@ -10,7 +11,7 @@ import { useCoordinatorApi, type PublishedVersion } from '../api';
 import { describeFailure } from '../failure';
 import { useCT } from '../i18n';
 import { isSessionRefusal, useSessionLost } from '../session';
-import { ConfirmAction } from './ConfirmAction';
+import { ConfirmAction } from '../ConfirmAction';
 
 /** The versions grouped by questionnaire, in the server's order (by id, newest version first). */
 function byQuestionnaire(versions: PublishedVersion[]): PublishedVersion[][] {
@@ -23,17 +24,24 @@ function byQuestionnaire(versions: PublishedVersion[]): PublishedVersion[][] {
   return [...groups.values()].map((list) => [...list].sort((a, b) => b.version - a.version));
 }
 
-export function PublishedTables({ versions, onChanged }: { versions: PublishedVersion[]; onChanged: (version: PublishedVersion) => void }) {
+export interface PublishedTablesProps {
+  versions: PublishedVersion[];
+  onChanged: (version: PublishedVersion) => void;
+  /** An administrator's: only they retire or reinstate (the server refuses a coordinator). */
+  canChange: boolean;
+}
+
+export function PublishedTables({ versions, onChanged, canChange }: PublishedTablesProps) {
   return (
     <div className="published-list">
       {byQuestionnaire(versions).map((list) => (
-        <VersionTable key={list[0]!.id} versions={list} onChanged={onChanged} />
+        <VersionTable key={list[0]!.id} versions={list} onChanged={onChanged} canChange={canChange} />
       ))}
     </div>
   );
 }
 
-function VersionTable({ versions, onChanged }: { versions: PublishedVersion[]; onChanged: (version: PublishedVersion) => void }) {
+function VersionTable({ versions, onChanged, canChange }: PublishedTablesProps) {
   const { t, lang } = useCT();
   const api = useCoordinatorApi();
   const newest = versions[0]!;
@@ -83,7 +91,7 @@ function VersionTable({ versions, onChanged }: { versions: PublishedVersion[]; o
                     <a className="download" href={api.questionnaireXlsformUrl(v.id, v.version)} download aria-label={t('questionnaires.published.downloadFor', names)}>
                       {t('questionnaires.published.download')}
                     </a>
-                    {v.retired ? (
+                    {!canChange ? null : v.retired ? (
                       <ReinstateButton version={v} onChanged={onChanged} />
                     ) : (
                       <ConfirmAction

@@ -2,13 +2,15 @@
  * The questionnaires page (a chunk of its own): upload a questionnaire file as a draft, preview
  * drafts with the tablets' question components (answers kept on the page only), publish or
  * delete them, and follow every published version: download it as an XLSForm, retire or
- * reinstate it.
+ * reinstate it. Publishing, retiring and reinstating are an administrator's: a coordinator is
+ * told so in one line, and does everything else.
  */
 import { lazy, Suspense, useCallback, useState } from 'react';
 import { tr } from '../../../survey';
 import { useCoordinatorApi, type QuestionnaireDraftSummary } from '../api';
 import { describeFailure } from '../failure';
 import { useCT } from '../i18n';
+import { isAdmin, useAccount } from '../session';
 import { useRefreshing } from '../useRefreshing';
 import { DraftTable } from './DraftTable';
 import { PublishedTables } from './PublishedTables';
@@ -25,6 +27,7 @@ export default function QuestionnairesPage() {
   const list = useRefreshing(load);
   const [notice, setNotice] = useState<string>();
   const [previewing, setPreviewing] = useState<QuestionnaireDraftSummary>();
+  const admin = isAdmin(useAccount());
 
   const closePreviewOf = (draftId: string) => setPreviewing((p) => (p?.draftId === draftId ? undefined : p));
 
@@ -32,6 +35,11 @@ export default function QuestionnairesPage() {
     <main className="coord-questionnaires">
       <h1>{t('questionnaires.heading')}</h1>
       <p className="muted">{t('questionnaires.intro')}</p>
+      {!admin && (
+        <p className="coord-note" data-testid="admin-publishes">
+          {t('questionnaires.adminPublishes')}
+        </p>
+      )}
       <div aria-live="polite">
         {notice && (
           <p className="notice" data-testid="questionnaires-notice">
@@ -60,6 +68,7 @@ export default function QuestionnairesPage() {
           <DraftTable
             drafts={list.data.drafts}
             previewing={previewing?.draftId}
+            canPublish={admin}
             onPreview={(d) => setPreviewing((p) => (p?.draftId === d.draftId ? undefined : d))}
             onPublished={(d, published) => {
               closePreviewOf(d.draftId);
@@ -89,6 +98,7 @@ export default function QuestionnairesPage() {
         ) : (
           <PublishedTables
             versions={list.data.published}
+            canChange={admin}
             onChanged={(v) => {
               const names = { title: tr(v.title, lang), version: v.version };
               setNotice(t(v.retired ? 'questionnaires.published.retiredDone' : 'questionnaires.published.reinstated', names));

@@ -1,12 +1,12 @@
 /**
- * A button whose action is confirmed first (publish, delete, retire), as revoking a device is:
- * the question and its answer buttons replace it in place; a refusal is said there; a refused
- * session hands over to the login form.
+ * A button whose action is confirmed first (publish, delete, retire; reset a password, disable an
+ * account), as revoking a device is: the question and its answer buttons replace it in place; a
+ * refusal is said there; a refused session hands over to the login form.
  */
 import { useState } from 'react';
-import { describeFailure } from '../failure';
-import { useCT } from '../i18n';
-import { isSessionRefusal, useSessionLost } from '../session';
+import { describeFailure } from './failure';
+import { useCT } from './i18n';
+import { isSessionRefusal, useSessionLost } from './session';
 
 export interface ConfirmActionProps {
   /** The button's text and its accessible name (which says what it acts on). */
@@ -19,9 +19,11 @@ export interface ConfirmActionProps {
   /** A stable id for the question's text (aria-describedby). */
   id: string;
   onConfirm: () => Promise<void>;
+  /** A refusal in the page's words; by default "Not done:" and the failure's description. */
+  describe?: ((err: unknown) => string) | undefined;
 }
 
-export function ConfirmAction({ label, name, question, yes, danger = false, id, onConfirm }: ConfirmActionProps) {
+export function ConfirmAction({ label, name, question, yes, danger = false, id, onConfirm, describe }: ConfirmActionProps) {
   const { t } = useCT();
   const lost = useSessionLost();
   const [confirming, setConfirming] = useState(false);
@@ -36,7 +38,7 @@ export function ConfirmAction({ label, name, question, yes, danger = false, id, 
       setConfirming(false);
     } catch (err) {
       if (isSessionRefusal(err)) return lost();
-      setProblem(t('questionnaires.published.failed', { message: describeFailure(err, t) }));
+      setProblem(describe ? describe(err) : t('questionnaires.published.failed', { message: describeFailure(err, t) }));
     } finally {
       setBusy(false);
     }
