@@ -69,13 +69,19 @@ export function jsonChanges(before: unknown, after: unknown, path = ''): AuditCh
 export interface AuditFilter {
   action?: string | undefined;
   actor?: string | undefined;
-  /** Inclusive, YYYY-MM-DD (UTC) or a full timestamp. */
+  /** Inclusive: a day in Vietnam (YYYY-MM-DD), or a timestamp with its offset. */
   from?: string | undefined;
   to?: string | undefined;
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const STAMP = /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/;
+const STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** A bound of the filter as the stored UTC timestamps compare: a day is a day in Vietnam (UTC+7). */
+function bound(value: string, end: boolean): string {
+  const at = DAY.test(value) ? `${value}T${end ? '23:59:59.999' : '00:00:00.000'}+07:00` : value;
+  return new Date(at).toISOString();
+}
 
 /** The filter of a query string, checked: unknown actions and malformed dates are refused (400). */
 export function auditFilter(query: Record<string, unknown>): AuditFilter {
@@ -90,7 +96,8 @@ export function auditFilter(query: Record<string, unknown>): AuditFilter {
     throw new ServerRefusal('invalid_request', `"action" is one of ${AUDIT_ACTIONS.join(', ')}, or their first part (e.g. "campaign").`);
   const date = (name: string): string | undefined => {
     const v = text(name);
-    if (v !== undefined && !DAY.test(v) && !STAMP.test(v)) throw new ServerRefusal('invalid_request', `"${name}" is a date written YYYY-MM-DD.`);
+    if (v !== undefined && ((!DAY.test(v) && !STAMP.test(v)) || Number.isNaN(Date.parse(DAY.test(v) ? `${v}T00:00:00Z` : v))))
+      throw new ServerRefusal('invalid_request', `"${name}" is a day written YYYY-MM-DD (in Vietnam), or a timestamp with its offset.`);
     return v;
   };
   return { action, actor: text('actor'), from: date('from'), to: date('to') };
@@ -101,8 +108,8 @@ function filtered(db: Db, filter: AuditFilter) {
   if (filter.action !== undefined)
     q = (AUDIT_ACTIONS as readonly string[]).includes(filter.action) ? q.where('action', '=', filter.action) : q.where('action', 'like', `${filter.action}.%`);
   if (filter.actor !== undefined) q = q.where('actor', '=', filter.actor);
-  if (filter.from !== undefined) q = q.where('at', '>=', DAY.test(filter.from) ? `${filter.from}T00:00:00.000Z` : filter.from);
-  if (filter.to !== undefined) q = q.where('at', '<=', DAY.test(filter.to) ? `${filter.to}T23:59:59.999Z` : filter.to);
+  if (filter.from !== undefined) q = q.where('at', '>=', bound(filter.from, false));
+  if (filter.to !== undefined) q = q.where('at', '<=', bound(filter.to, true));
   return q;
 }
 

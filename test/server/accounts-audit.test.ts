@@ -185,7 +185,12 @@ describeEachDatabase('accounts, roles and the audit trail', (database) => {
     expect((await entries('actor=lan.nguyen')).every((e) => e.actor === 'lan.nguyen')).toBe(true);
     expect(await entries('to=2000-01-01')).toEqual([]);
     expect((await entries(`from=${new Date().toISOString().slice(0, 10)}`)).length).toBe(Math.min(all.length, 100));
-    for (const bad of ['action=drop.table', 'from=yesterday', 'limit=0', 'before=abc'])
+    // A day is a day in Vietnam; a timestamp may carry its offset.
+    const inAnHour = new Date(Date.now() + 3_600_000).toISOString().replace('Z', '+00:00');
+    expect(await entries(`from=${encodeURIComponent(inAnHour)}`)).toEqual([]);
+    const vietnamToday = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    expect((await entries(`from=${vietnamToday}&to=${vietnamToday}`)).length).toBe(Math.min(all.length, 100));
+    for (const bad of ['action=drop.table', 'from=yesterday', 'from=2026-13-45', 'limit=0', 'before=abc'])
       expect((await get(server, `/api/coordinator/audit?${bad}`, { cookie: admin })).status, bad).toBe(400);
 
     // Paged: `next` is where the following page starts.
@@ -202,6 +207,8 @@ describeEachDatabase('accounts, roles and the audit trail', (database) => {
     expect(lines[0]).toBe('id,at,actor,action,target,changes,detail');
     expect(lines.length - 1).toBe((await entries('action=account&limit=500')).length);
     expect(lines.slice(1).every((l) => l.includes(',account.'))).toBe(true);
+    // The download itself is in the trail.
+    expect((await entries('action=export.downloaded'))[0]).toMatchObject({ actor: 'dieuphoi', target: 'audit', detail: { format: 'csv', filter: { action: 'account' } } });
   });
 
   it('imports strata from a spreadsheet or CSV, and locates every bad row', async () => {

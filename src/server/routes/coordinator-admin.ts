@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { AccountCreate, API_PATHS, CampaignCopyRequest, CampaignSave, PasswordReset, RoleChange } from '../../contract';
 import type { AccountIssued, AccountList, AuditPage, CampaignCheck, CampaignDetail, CampaignList, ErrorDetail, StrataImport } from '../../contract';
-import { auditCsv, auditFilter, auditPage } from '../audit';
+import { auditCsv, auditFilter, auditPage, recordAudit } from '../audit';
 import { checkCampaignJson, campaignDetail, copyCampaign, createCampaign, listCampaigns, updateCampaign } from '../campaigns/store';
 import { strataOfTable } from '../campaigns/strata-file';
 import { requireAdmin, requireCoordinator } from '../coordinators/hook';
@@ -171,7 +171,7 @@ export function coordinatorAdminRoutes(app: FastifyInstance, db: Kysely<Database
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="audit-${day}.csv"`)
       .header('x-content-type-options', 'nosniff');
-    request.log.info({ by: username, filter }, 'audit trail exported');
+    await recordAudit(db, { actor: username, action: 'export.downloaded', target: 'audit', detail: { file: `audit-${day}.csv`, format: 'csv', filter } });
     return reply.send(Readable.from(auditCsv(db, filter)));
   });
 }
