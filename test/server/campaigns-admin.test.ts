@@ -18,6 +18,7 @@ import { DEFINITIONS_DIR, describeEachDatabase, startTestServer } from './harnes
 import type { TestServer } from './harness';
 import { errorCode, get, post } from './http';
 import type { Reply } from './http';
+import { validSipasSubmission } from './fixtures';
 import { papiSubmission } from './papi';
 
 /** A campaign running now, on questionnaires no default campaign surveys at this time. */
@@ -288,6 +289,23 @@ describeEachDatabase('campaigns from the web', (database) => {
     expect(entries.map((e) => e.action)).toEqual(expect.arrayContaining(['campaign.copied', 'campaign.created', 'campaign.edited']));
     expect(entries.find((e) => e.action === 'campaign.copied')).toMatchObject({ target: 'campaign:papi-2027', detail: { from: 'papi-2026' } });
     expect((await post(server, '/api/coordinator/campaigns/papi-2026/copy', { id: 'x', start: '2030-01-01', end: '2030-02-01' }, { headers: { cookie: coordinator } })).status).toBe(403);
+  });
+
+  it("counts a link's interview in the link's campaign, whatever campaign runs on the day it arrives", async () => {
+    const created = await post(server, '/api/coordinator/links', { campaign: 'quang-binh-2021', group: 'citizen', stratum: 'dong-hoi', kind: 'single' }, { headers: { cookie: admin } });
+    expect(created.status, created.text).toBe(201);
+    const { token } = (created.body as { links: { token: string }[] }).links[0]!;
+    const before = QuotaSnapshot.parse((await get(server, '/api/quota?campaign=quang-binh-2021', { cookie: admin })).body);
+    const dongHoi = (q: QuotaSnapshot) => q.groups.find((g) => g.id === 'citizen')!.strata.find((x) => x.value === 'dong-hoi')!.accepted;
+    const now = Date.now();
+    // The group is on version 1 since the edit above.
+    const item = validSipasSubmission({ startedAt: new Date(now - 1_800_000).toISOString(), completedAt: new Date(now - 60_000).toISOString() });
+    const sent = await fetch(`${server.url}/api/links/${token}/submissions`, { method: 'POST', headers: { 'content-type': 'application/json', 'interview-id': item.id }, body: JSON.stringify(item) });
+    expect(sent.status, await sent.clone().text()).toBe(201);
+    const after = QuotaSnapshot.parse((await get(server, '/api/quota?campaign=quang-binh-2021', { cookie: admin })).body);
+    expect(dongHoi(after)).toBe(dongHoi(before) + 1);
+    const running = QuotaSnapshot.parse((await get(server, '/api/quota?campaign=quang-tri-2026', { cookie: admin })).body);
+    expect(running.groups.find((g) => g.id === 'citizen')!.strata.find((x) => x.value === 'dong-hoi')).toBeUndefined();
   });
 
   it('a second server process of the same database counts towards a campaign created in the first', async () => {

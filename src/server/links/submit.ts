@@ -92,7 +92,11 @@ async function storeOnce(db: Kysely<DatabaseSchema>, catalog: Catalog, link: Res
       const after = await trx.selectFrom('respondent_links').selectAll().where('id', '=', link.id).executeTakeFirstOrThrow();
       return refuse(closedLink(after) ?? new Error(`link ${link.id} refused a use without being closed`));
     }
-    const row = { ...rowOf(v, LINK_DEVICE_ID, receivedAt, catalog.campaigns, hash), mode: 'self' as const, link_id: link.id };
+    const placed = rowOf(v, LINK_DEVICE_ID, receivedAt, catalog.campaigns, hash);
+    // A link belongs to its campaign: its interview counts there (where its quota was checked),
+    // whatever campaign runs on the day it arrives.
+    const own = catalog.campaigns.get(link.campaign_id)?.campaign.groups.some((g) => g.id === placed.respondent_group && g.questionnaire.id === placed.survey_id);
+    const row = { ...placed, ...(own ? { campaign_id: link.campaign_id } : {}), mode: 'self' as const, link_id: link.id };
     if (!(await writes.insert([{ v, row }])).has(row.id)) throw new TakenMeanwhile();
     if (!started)
       await trx
