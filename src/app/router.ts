@@ -23,7 +23,7 @@ export type Route =
   | { name: 'start'; surveyId: string }
   | { name: 'interview'; id: string }
   | { name: 'device' }
-  | { name: 'coordinator'; page: 'dashboard' | 'devices' | 'links' | 'questionnaires' }
+  | { name: 'coordinator'; page: 'dashboard' | 'devices' | 'links' | 'questionnaires' | 'campaigns'; campaignId?: string }
   /** A respondent's link: the questionnaire alone, no enumerator chrome. */
   | { name: 'respond'; token: string }
   | { name: 'notFound' };
@@ -40,6 +40,8 @@ export function parseRoute(pathname: string): Route {
   if (at('coordinatorDevices')) return { name: 'coordinator', page: 'devices' };
   if (at('coordinatorLinks')) return { name: 'coordinator', page: 'links' };
   if (at('coordinatorQuestionnaires')) return { name: 'coordinator', page: 'questionnaires' };
+  if (at('coordinatorCampaigns')) return { name: 'coordinator', page: 'campaigns' };
+  if ((values = at('coordinatorCampaign'))) return { name: 'coordinator', page: 'campaigns', campaignId: values[0]! };
   if ((values = at('respond'))) return { name: 'respond', token: values[0]! };
   return { name: 'notFound' };
 }
@@ -53,6 +55,9 @@ export const paths = {
   coordinatorDevices: () => routePath('coordinatorDevices'),
   coordinatorLinks: () => routePath('coordinatorLinks'),
   coordinatorQuestionnaires: () => routePath('coordinatorQuestionnaires'),
+  coordinatorCampaigns: () => routePath('coordinatorCampaigns'),
+  /** One campaign's editor (read-only for a coordinator who is not an administrator). */
+  coordinatorCampaign: (id: string) => routePath('coordinatorCampaign', id),
   /** Same as the contract's RESPONDENT_PAGE + token. */
   respond: (token: string) => routePath('respond', token),
 };

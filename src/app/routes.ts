@@ -12,6 +12,8 @@ export const ROUTES = {
   coordinatorDevices: ['coordinator', 'devices'],
   coordinatorLinks: ['coordinator', 'links'],
   coordinatorQuestionnaires: ['coordinator', 'questionnaires'],
+  coordinatorCampaigns: ['coordinator', 'campaigns'],
+  coordinatorCampaign: ['coordinator', 'campaigns', ':id'],
   /** A respondent's link: the contract's RESPONDENT_PAGE + token. */
   respond: ['r', ':token'],
 } as const satisfies Record<string, readonly string[]>;

@@ -86,7 +86,7 @@ describe('the addresses', () => {
     respond: 'src/app/respond/RespondApp.tsx',
     coordinator: 'src/app/coordinator/CoordinatorApp.tsx',
   };
-  it.each([paths.interview('3b1f'), paths.respond('7K2M9Q4T'), paths.coordinator(), paths.coordinatorDevices(), paths.coordinatorLinks(), paths.coordinatorQuestionnaires(), paths.home(), '/device', '/start/x'])(
+  it.each([paths.interview('3b1f'), paths.respond('7K2M9Q4T'), paths.coordinator(), paths.coordinatorDevices(), paths.coordinatorLinks(), paths.coordinatorQuestionnaires(), paths.coordinatorCampaigns(), paths.coordinatorCampaign('quang-binh-2021'), paths.home(), '/device', '/start/x'])(
     '%s preloads the page the router shows there',
     (path) => {
       const matched = PRELOAD_ROUTES.filter((r) => new RegExp(r.path).test(path)).map((r) => r.module);

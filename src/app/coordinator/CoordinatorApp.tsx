@@ -1,4 +1,4 @@
-/** The coordinators' pages (their own lazily loaded chunk): login, then the dashboard, devices, links or questionnaires page. */
+/** The coordinators' pages (their own lazily loaded chunk): login, then the dashboard, devices, links, questionnaires or campaigns page. */
 import { lazy, Suspense, useCallback, useEffect, useState, type MouseEvent } from 'react';
 import { LangSwitch } from '../LangSwitch';
 import { setLang } from '../i18n';
@@ -10,16 +10,19 @@ import { LinksPage } from './links/LinksPage';
 import { describeFailure } from './failure';
 import { useCT } from './i18n';
 import { LoginForm } from './LoginForm';
-import { isSessionRefusal, SessionLostContext, type Session } from './session';
+import { isAdmin, isSessionRefusal, SessionLostContext, type Session } from './session';
 import './coordinator.css';
 
 // The questionnaires page is a chunk of its own: its preview shares the form's code with the
 // interview page, which none of the other coordinators' pages needs.
 const QuestionnairesPage = lazy(() => import('./questionnaires/QuestionnairesPage'));
+// The campaigns' list and editor too: visited a few times a year, by a few people.
+const CampaignPages = lazy(() => import('./campaigns/CampaignPages'));
 
-export type CoordinatorPage = 'dashboard' | 'devices' | 'links' | 'questionnaires';
+export type CoordinatorPage = 'dashboard' | 'devices' | 'links' | 'questionnaires' | 'campaigns';
 
-export default function CoordinatorApp({ page }: { page: CoordinatorPage }) {
+/** `campaignId`: on the campaigns page, the campaign whose editor is open. */
+export default function CoordinatorApp({ page, campaignId }: { page: CoordinatorPage; campaignId?: string | undefined }) {
   const { t, lang } = useCT();
   const api = useCoordinatorApi();
   const [session, setSession] = useState<Session>({ state: 'checking' });
@@ -29,7 +32,7 @@ export default function CoordinatorApp({ page }: { page: CoordinatorPage }) {
   useEffect(() => {
     let live = true;
     api.me().then(
-      (me) => live && setSession({ state: 'in', username: me.username }),
+      (me) => live && setSession({ state: 'in', username: me.username, role: me.role }),
       (e: unknown) => {
         if (!live) return;
         if (isSessionRefusal(e)) setSession({ state: 'out' });
@@ -79,6 +82,9 @@ export default function CoordinatorApp({ page }: { page: CoordinatorPage }) {
               >
                 {t('nav.questionnaires')}
               </a>
+              <a href={paths.coordinatorCampaigns()} aria-current={page === 'campaigns' ? 'page' : undefined} onClick={go(paths.coordinatorCampaigns())}>
+                {t('nav.campaigns')}
+              </a>
             </nav>
           )}
           <LangSwitch lang={lang} onChange={setLang} />
@@ -102,7 +108,7 @@ export default function CoordinatorApp({ page }: { page: CoordinatorPage }) {
         ) : (
           <p className="muted">{t('common.loading')}</p>
         ))}
-      {session.state === 'out' && <LoginForm expired={session.expired} onLoggedIn={(username) => setSession({ state: 'in', username })} />}
+      {session.state === 'out' && <LoginForm expired={session.expired} onLoggedIn={(me) => setSession({ state: 'in', username: me.username, role: me.role })} />}
       {session.state === 'in' && (
         <SessionLostContext.Provider value={lost}>
           {page === 'dashboard' ? (
@@ -111,6 +117,10 @@ export default function CoordinatorApp({ page }: { page: CoordinatorPage }) {
             <DevicesPage />
           ) : page === 'links' ? (
             <LinksPage />
+          ) : page === 'campaigns' ? (
+            <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
+              <CampaignPages campaignId={campaignId} admin={isAdmin(session)} />
+            </Suspense>
           ) : (
             <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
               <QuestionnairesPage />

@@ -1,10 +1,10 @@
 /** The coordinator's login form: username and password, with a clear reason when the server says no. */
 import { useState, type FormEvent } from 'react';
 import { ApiFailure, NetworkFailure } from '../../sync';
-import { useCoordinatorApi } from './api';
+import { useCoordinatorApi, type Me } from './api';
 import { useCT } from './i18n';
 
-export function LoginForm({ expired, onLoggedIn }: { expired?: boolean | undefined; onLoggedIn: (username: string) => void }) {
+export function LoginForm({ expired, onLoggedIn }: { expired?: boolean | undefined; onLoggedIn: (me: Me) => void }) {
   const { t } = useCT();
   const api = useCoordinatorApi();
   const [username, setUsername] = useState('');
@@ -28,7 +28,7 @@ export function LoginForm({ expired, onLoggedIn }: { expired?: boolean | undefin
     setProblem(undefined);
     try {
       const me = await api.login(username.trim(), password);
-      onLoggedIn(me.username);
+      onLoggedIn(me);
     } catch (err) {
       setPassword('');
       setProblem(describe(err));
