@@ -33,7 +33,11 @@ describe('the route preload table', () => {
     expect(preloadTable(bundle)).toEqual([
       ['^/interview/[^/]+$', ['assets/InterviewPage.js', 'assets/SurveyForm.js'], []],
       ['^/r/[^/]+$', ['assets/RespondApp.js', 'assets/SurveyForm.js', 'assets/links.js'], ['assets/RespondApp.css']],
-      ['^(?:/coordinator|/coordinator/devices|/coordinator/links|/coordinator/questionnaires)$', ['assets/CoordinatorApp.js', 'assets/http.js'], ['assets/CoordinatorApp.css']],
+      [
+        '^(?:/coordinator|/coordinator/devices|/coordinator/links|/coordinator/questionnaires|/coordinator/campaigns|/coordinator/campaigns/[^/]+)$',
+        ['assets/CoordinatorApp.js', 'assets/http.js'],
+        ['assets/CoordinatorApp.css'],
+      ],
     ]);
   });
 
