@@ -110,6 +110,18 @@ const list = (): CampaignList =>
         target: 199,
         accepted: 8,
       },
+      {
+        id: 'quang-binh-2020',
+        title: tx('Điều tra xã hội học CCHC tỉnh Quảng Bình năm 2020', 'Quảng Bình 2020 PAR INDEX survey'),
+        start: '2020-11-01',
+        end: '2020-11-30',
+        status: 'ended',
+        revision: 1,
+        updatedAt: '2020-10-20T03:00:00.000Z',
+        groups: 4,
+        target: 199,
+        accepted: 201,
+      },
     ],
     uncounted: [{ surveyId: 'papi-citizen', version: 1, respondentGroup: 'citizen', interviews: 3 }],
   });
@@ -238,6 +250,31 @@ describe('the list of campaigns', () => {
       },
     ]);
     expect(screen.getByText(/Mã đợt: quang-binh-2022 · lần lưu thứ 1/)).toBeInTheDocument();
+  });
+
+  it('starts a new campaign from a copy of the one chosen as its template', async () => {
+    const { requests } = campaignServer({
+      role: 'admin',
+      handle: (r) => (r.method === 'POST' && r.path.endsWith('/copy') ? error(409, 'conflict', 'A campaign "quang-binh-2021" exists already') : undefined),
+    });
+    // A campaign saved only from its file says so.
+    const older = await screen.findByRole('row', { name: /Quảng Bình năm 2020/ });
+    expect(older).toHaveTextContent('Lần lưu thứ 1: từ tệp cài sẵn trên máy chủ, 20/10/2020 10:00');
+    expect(older).toHaveTextContent('Đã kết thúc');
+    await user.click(screen.getByRole('button', { name: 'Tạo đợt khảo sát mới' }));
+    const form = screen.getByRole('region', { name: 'Tạo đợt khảo sát mới' });
+    expect(document.activeElement).toBe(within(form).getByRole('heading'));
+    await user.selectOptions(within(form).getByLabelText('Sao chép từ đợt'), 'quang-binh-2020');
+    // The template's values for next year: the year in its id taken, still free on the list.
+    expect(within(form).getByLabelText('Mã đợt mới')).toHaveValue('quang-binh-2021');
+    expect(within(form).getByLabelText('Tên đợt (tiếng Việt)')).toHaveValue('Điều tra xã hội học CCHC tỉnh Quảng Bình năm 2021');
+    await setValue(within(form).getByLabelText('Mã đợt mới'), 'quang-tri-2021');
+    await user.click(within(form).getByRole('button', { name: 'Sao chép và mở để sửa' }));
+    // The server says the id is taken (someone created it meanwhile): said at the id, nothing opened.
+    await waitFor(() => expect(within(form).getByLabelText('Mã đợt mới')).toHaveAttribute('aria-invalid', 'true'));
+    expect(within(form).getByLabelText('Mã đợt mới')).toHaveAccessibleDescription(/Đã có đợt khảo sát mã “quang-tri-2021”/);
+    expect(requests.filter((r) => r.path.endsWith('/copy')).map((r) => r.path)).toEqual([`${BASE}/quang-binh-2020/copy`]);
+    expect(location.pathname).toBe('/coordinator/campaigns');
   });
 });
 
@@ -393,7 +430,7 @@ describe('the editor', () => {
     expect(stratumValues(departments)).toEqual(['noi-vu', 'tu-phap']);
 
     await setValue(within(departments).getByLabelText('Chỉ tiêu cho mỗi tầng thêm từ danh sách'), '3');
-    await user.click(within(departments).getByRole('button', { name: 'Thêm 2 mục còn thiếu của danh sách “departments”' }));
+    await user.click(within(departments).getByRole('button', { name: 'Thêm 2 mục còn thiếu từ danh sách của bảng hỏi' }));
     expect(stratumValues(departments)).toEqual(['noi-vu', 'tu-phap', 'tai-chinh', 'xay-dung']);
     expect(within(departments).getByText(/Chỉ tiêu của nhóm: 46 \(tổng của 4 tầng\)/)).toBeInTheDocument();
 

@@ -438,6 +438,8 @@ const coordinatorEn: CoordinatorResources = {
       declared: 'Plan states',
       counted: 'Counted',
       all: 'Whole campaign',
+      declaredFor_one: '{{value}} (for {{count}} group)',
+      declaredFor_other: '{{value}} (for {{count}} groups)',
     },
     general: {
       heading: 'General',
@@ -493,6 +495,7 @@ const coordinatorEn: CoordinatorResources = {
       parentList: 'List of parents (optional)',
       parentListHint: 'For example, units under departments have a department as their parent. Choose the questionnaire’s list that holds the parents.',
       noParentList: 'No parents',
+      listOption: '{{first}}… ({{count}} items; list “{{name}}”)',
       declaredTarget: 'Number of questionnaires the plan states for the group (optional)',
       declaredTargetHint: 'Write it as the plan does; if it differs from the sum of the strata’s targets, this page says so.',
       remove: 'Remove the group',
@@ -527,9 +530,9 @@ const coordinatorEn: CoordinatorResources = {
       removeRefused_other: '{{count}} interviews counted: cannot be removed',
       add: 'Add a stratum',
       fillTarget: 'Target of each stratum added from the list',
-      fill_one: 'Add the {{count}} missing item of the list “{{list}}”',
-      fill_other: 'Add the {{count}} missing items of the list “{{list}}”',
-      fillNone: 'Every item of the list “{{list}}” is in the table',
+      fill_one: 'Add the {{count}} missing item of the questionnaire’s list',
+      fill_other: 'Add the {{count}} missing items of the questionnaire’s list',
+      fillNone: 'Every item of the list is in the table',
     },
     import: {
       file: 'Import strata from a file (.xlsx, .xls or .csv)',
@@ -565,6 +568,8 @@ const coordinatorEn: CoordinatorResources = {
       campaignWhole: 'Campaign',
       group: 'Group {{n}} ({{label}})',
       stratum: 'stratum {{n}} ({{label}})',
+      groupN: 'Group {{n}}',
+      stratumN: 'stratum {{n}}',
       campaign: {
         id: 'Campaign id',
         title: { vi: 'Title (Vietnamese)', en: 'Title (English)' },

@@ -436,6 +436,8 @@ const coordinatorVi = {
       declared: 'Kế hoạch ghi',
       counted: 'Đã tính',
       all: 'Cả đợt',
+      declaredFor_one: '{{value}} (cho {{count}} nhóm)',
+      declaredFor_other: '{{value}} (cho {{count}} nhóm)',
     },
     general: {
       heading: 'Thông tin chung',
@@ -491,6 +493,7 @@ const coordinatorVi = {
       parentList: 'Danh sách cấp trên (không bắt buộc)',
       parentListHint: 'Ví dụ: các đơn vị thuộc sở có cấp trên là sở. Chọn danh sách của bảng hỏi chứa các cấp trên.',
       noParentList: 'Không có cấp trên',
+      listOption: '{{first}}… ({{count}} mục; danh sách “{{name}}”)',
       declaredTarget: 'Số phiếu kế hoạch ghi cho nhóm (không bắt buộc)',
       declaredTargetHint: 'Ghi đúng như kế hoạch; nếu khác tổng chỉ tiêu các tầng, trang này sẽ báo.',
       remove: 'Xoá nhóm',
@@ -525,9 +528,9 @@ const coordinatorVi = {
       removeRefused_other: 'Đã có {{count}} phiếu: không xoá được',
       add: 'Thêm một tầng',
       fillTarget: 'Chỉ tiêu cho mỗi tầng thêm từ danh sách',
-      fill_one: 'Thêm {{count}} mục còn thiếu của danh sách “{{list}}”',
-      fill_other: 'Thêm {{count}} mục còn thiếu của danh sách “{{list}}”',
-      fillNone: 'Mọi mục của danh sách “{{list}}” đã có trong bảng',
+      fill_one: 'Thêm {{count}} mục còn thiếu từ danh sách của bảng hỏi',
+      fill_other: 'Thêm {{count}} mục còn thiếu từ danh sách của bảng hỏi',
+      fillNone: 'Mọi mục của danh sách đã có trong bảng',
     },
     import: {
       file: 'Nhập các tầng từ tệp (.xlsx, .xls hoặc .csv)',
@@ -563,6 +566,8 @@ const coordinatorVi = {
       campaignWhole: 'Đợt khảo sát',
       group: 'Nhóm {{n}} ({{label}})',
       stratum: 'tầng {{n}} ({{label}})',
+      groupN: 'Nhóm {{n}}',
+      stratumN: 'tầng {{n}}',
       campaign: {
         id: 'Mã đợt',
         title: { vi: 'Tên đợt (tiếng Việt)', en: 'Tên đợt (tiếng Anh)' },

@@ -27,6 +27,7 @@ import {
   localProblems,
   placeOf,
   placesOf,
+  rowCounts,
   type Draft,
   type DraftGroup,
 } from './draft';
@@ -36,6 +37,8 @@ import { useTranslatedPlace } from './places';
 
 /** How long the editor waits after the last change before asking the server to check the campaign. */
 export const CHECK_DELAY_MS = 400;
+
+const NO_COUNTS: Record<string, number> = {};
 
 type ServerProblem = { path: string; message: string; messageVi?: string | undefined };
 
@@ -154,11 +157,49 @@ export function CampaignEditor({ id, admin }: { id: string; admin: boolean }) {
 
   const lists = useQuestionnaireLists(draft?.groups.map((g) => `${g.questionnaireId}@${g.version}`) ?? []);
 
+  // Problems: the page's own (numbers not yet whole), then the server's for the same layout of rows.
+  // Placed once per change of the problems or of the rows, not per keystroke: the groups and rows
+  // that did not change are not drawn again (a plan has a hundred units or more).
+  const locals = useMemo(() => (draft ? localProblems(draft) : []), [draft]);
+  const sameLayout = draft !== undefined && server.layout === layoutOf(draft);
+  const localPaths = new Set(locals.map((p) => p.path));
+  const shown: ShownProblem[] = [
+    ...locals.map((p) => ({ path: p.path, text: tr(p.message, lang), lang, local: true })),
+    ...(sameLayout ? server.problems : [])
+      .filter((p) => !localPaths.has(p.path))
+      .map((p): ShownProblem => (lang === 'vi' && p.messageVi !== undefined ? { path: p.path, text: p.messageVi, lang: 'vi', local: false } : { path: p.path, text: p.message, lang: 'en', local: false })),
+  ];
+  const shownKey = JSON.stringify(shown);
+  const rowsKey = draft ? rowCounts(draft).join(',') : '';
+  const view = useMemo(() => {
+    const list = JSON.parse(shownKey) as ShownProblem[];
+    const places = placesOf(rowsKey === '' ? [] : rowsKey.split(',').map(Number));
+    const byPlace = new Map<string, ShownProblem[]>();
+    const placedList = list.map((p) => {
+      const place = placeOf(p.path, places);
+      byPlace.set(place, [...(byPlace.get(place) ?? []), p]);
+      return { problem: p, place };
+    });
+    return { placed: placedList, problems: { at: (place: string) => byPlace.get(place) ?? [], pageLang: lang } };
+  }, [shownKey, rowsKey, lang]);
+
+  const dirty = draft !== undefined && json !== baseline;
+  // Leaving the page (closing it, reloading it) with changes not saved asks first.
+  useEffect(() => {
+    if (!dirty || !admin) return;
+    const ask = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', ask);
+    return () => window.removeEventListener('beforeunload', ask);
+  }, [dirty, admin]);
+
   const update = useCallback((change: (d: Draft) => Draft) => {
     setDraft((d) => (d ? change(d) : d));
     setOutcome((o) => (o?.kind === 'saved' ? undefined : o));
   }, []);
-  const updateGroup = (key: number, change: (g: DraftGroup) => DraftGroup) => update((d) => ({ ...d, groups: d.groups.map((g) => (g.key === key ? change(g) : g)) }));
+  const updateGroup = useCallback(
+    (key: number, change: (g: DraftGroup) => DraftGroup) => update((d) => ({ ...d, groups: d.groups.map((g) => (g.key === key ? change(g) : g)) })),
+    [update],
+  );
 
   const save = async () => {
     if (!draft) return;
@@ -221,38 +262,24 @@ export function CampaignEditor({ id, admin }: { id: string; admin: boolean }) {
       </main>
     );
 
-  // Problems: the page's own (numbers not yet whole), then the server's for the same layout of rows.
-  const locals = localProblems(draft);
-  const localPaths = new Set(locals.map((p) => p.path));
-  const sameLayout = server.layout === layoutOf(draft);
-  const shown: ShownProblem[] = [
-    ...locals.map((p) => ({ path: p.path, text: tr(p.message, lang), lang, local: true })),
-    ...(sameLayout ? server.problems : [])
-      .filter((p) => !localPaths.has(p.path))
-      .map((p): ShownProblem => (lang === 'vi' && p.messageVi !== undefined ? { path: p.path, text: p.messageVi, lang: 'vi', local: false } : { path: p.path, text: p.message, lang: 'en', local: false })),
-  ];
-  const places = placesOf(draft);
-  const byPlace = new Map<string, ShownProblem[]>();
-  const placed = shown.map((p) => {
-    const place = placeOf(p.path, places);
-    byPlace.set(place, [...(byPlace.get(place) ?? []), p]);
-    return { problem: p, place };
-  });
-  const problems = { at: (place: string) => byPlace.get(place) ?? [], pageLang: lang };
+  const { placed, problems } = view;
 
   const countable = countableCampaign(draft);
   const targets = countable.groups.map(groupTarget);
   const total = targets.reduce((n, x) => n + x, 0);
   const discrepancies = campaignDiscrepancies(countable);
-  const dirty = json !== baseline;
   const counts = loaded.detail.counts;
   const title = tr({ vi: draft.titleVi, en: draft.titleEn }, lang) || id;
   const detail = loaded.detail;
   const groupsForCard = draft.groups.map((g) => ({ id: g.id, label: { vi: g.labelVi, en: g.labelEn } }));
 
+  // A place is a field, or a part of the form (a group, a row, a set of choices): its first field then.
   const focusPlace = (place: string) => (e: MouseEvent) => {
     e.preventDefault();
-    document.getElementById(fieldId(place))?.focus();
+    const at = document.getElementById(fieldId(place));
+    const field = at?.matches('input, select, textarea, button, [tabindex]') ? at : at?.querySelector<HTMLElement>('input:not(:disabled), select:not(:disabled), textarea, button');
+    at?.scrollIntoView?.({ block: 'center' });
+    (field ?? at)?.focus();
   };
 
   const setField = (key: keyof Draft) => (value: string) => update((d) => ({ ...d, [key]: value }));
@@ -273,9 +300,11 @@ export function CampaignEditor({ id, admin }: { id: string; admin: boolean }) {
       <ProblemsContext.Provider value={problems}>
         <section aria-labelledby="campaign-check-heading" className="coord-section campaign-check" aria-busy={checking || undefined}>
           <h2 id="campaign-check-heading">{t('campaigns.check.heading')}</h2>
-          <p aria-live="polite" className={shown.length > 0 ? 'error' : 'muted'} data-testid="campaign-check-summary">
-            {checking ? t('campaigns.check.checking') : shown.length > 0 ? t('campaigns.check.problems', { count: shown.length }) : t('campaigns.check.none')}
+          {/* Only the count is announced (once per change of it), not each check's coming and going. */}
+          <p aria-live="polite" className={placed.length > 0 ? 'error' : 'muted'} data-testid="campaign-check-summary">
+            {placed.length > 0 ? t('campaigns.check.problems', { count: placed.length }) : t('campaigns.check.none')}
           </p>
+          {checking && <p className="muted checking">{t('campaigns.check.checking')}</p>}
           {checkError !== undefined && <p className="error">{t('campaigns.check.failed', { message: describeFailure(checkError, t) })}</p>}
           {placed.length > 0 && (
             <ul className="campaign-problems">
@@ -330,7 +359,13 @@ export function CampaignEditor({ id, admin }: { id: string; admin: boolean }) {
                   <td className="num" data-testid="campaign-total">
                     {total}
                   </td>
-                  <td className="num">{countable.declaredTotal?.value ?? '—'}</td>
+                  <td className="num">
+                    {countable.declaredTotal === undefined
+                      ? '—'
+                      : draft.declaredAll
+                        ? countable.declaredTotal.value
+                        : t('campaigns.totals.declaredFor', { value: countable.declaredTotal.value, count: draft.declaredGroups.length })}
+                  </td>
                   <td className="num">{Object.values(counts).reduce((n, byStratum) => n + Object.values(byStratum).reduce((m, c) => m + c, 0), 0)}</td>
                 </tr>
               </tfoot>
@@ -340,7 +375,7 @@ export function CampaignEditor({ id, admin }: { id: string; admin: boolean }) {
         <DiscrepancyCard discrepancies={discrepancies} groups={groupsForCard} title={{ vi: draft.titleVi, en: draft.titleEn }} declaredGroups={draft.declaredAll ? undefined : draft.declaredGroups} />
 
         <fieldset className="campaign-editor" disabled={!admin}>
-          <section aria-labelledby="campaign-general-heading" className="coord-section">
+          <section aria-labelledby="campaign-general-heading" className="coord-section" id={fieldId('id')} tabIndex={-1}>
             <h2 id="campaign-general-heading">{t('campaigns.general.heading')}</h2>
             <div className="field-grid">
               <TextField place="title.vi" label={t('campaigns.general.titleVi')} value={draft.titleVi} onChange={setField('titleVi')} lang={lang !== 'vi' ? 'vi' : undefined} />
@@ -437,7 +472,7 @@ export function CampaignEditor({ id, admin }: { id: string; admin: boolean }) {
                   published={published}
                   lists={entry?.data}
                   listsError={entry?.error}
-                  counts={counts[g.id] ?? {}}
+                  counts={counts[g.id] ?? NO_COUNTS}
                   target={targets[gi] ?? 0}
                   admin={admin}
                   onChange={(change) => updateGroup(g.key, change)}

@@ -11,6 +11,7 @@ import { describeFailure } from '../failure';
 import { useCT } from '../i18n';
 import { isSessionRefusal, useSessionLost } from '../session';
 import { CAMPAIGN_ID } from './draft';
+import { useTranslatedPlace } from './places';
 
 type Entry = CampaignList['campaigns'][number];
 type Field = 'id' | 'titleVi' | 'titleEn' | 'start' | 'end';
@@ -36,6 +37,7 @@ export function CopyForm({ campaigns, source, onCancel, onCopied }: CopyFormProp
   const { t, lang } = useCT();
   const api = useCoordinatorApi();
   const lost = useSessionLost();
+  const describePlace = useTranslatedPlace();
   const ids = { heading: useId(), template: useId(), problem: useId(), idHint: useId() };
   const heading = useRef<HTMLHeadingElement>(null);
   const [template, setTemplate] = useState(source ?? campaigns[0]?.id ?? '');
@@ -83,7 +85,9 @@ export function CopyForm({ campaigns, source, onCancel, onCopied }: CopyFormProp
       const located = locatedProblems(err, 'invalid_campaign');
       setProblem({
         text: located.length > 0 ? t('campaigns.copy.refused', { count: located.length }) : t('campaigns.copy.failed', { message: describeFailure(err, t) }),
-        items: located.map((p) => (lang === 'vi' && p.messageVi !== undefined ? { text: `${p.path}: ${p.messageVi}`, lang: 'vi' } : { text: `${p.path}: ${p.message}`, lang: 'en' })),
+        items: located.map((p) =>
+          lang === 'vi' && p.messageVi !== undefined ? { text: `${describePlace(p.path)}: ${p.messageVi}`, lang: 'vi' } : { text: `${describePlace(p.path)}: ${p.message}`, lang: 'en' },
+        ),
       });
     }
   };

@@ -3,7 +3,7 @@
  * versions in use), its respondent group in that questionnaire, its name, what devices do when it
  * is full, and its target: one number, or one per stratum (StrataTable).
  */
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import { tr, type ListItem, type Text } from '../../../survey';
 import type { PublishedVersion, QuestionnaireLists } from '../api';
 import { describeFailure } from '../failure';
@@ -54,7 +54,7 @@ export interface GroupEditorProps {
   onRemove: () => void;
 }
 
-export function GroupEditor({ group: g, index, published, lists, listsError, counts, target, admin, onChange, onIdChange, onRemove }: GroupEditorProps) {
+function GroupEditorView({ group: g, index, published, lists, listsError, counts, target, admin, onChange, onIdChange, onRemove }: GroupEditorProps) {
   const { t, lang } = useCT();
   const { at } = useProblems();
   const headingId = useId();
@@ -174,18 +174,20 @@ export function GroupEditor({ group: g, index, published, lists, listsError, cou
               {g.parentList !== '' && !lists.lists[g.parentList] && <option value={g.parentList}>{g.parentList}</option>}
               {Object.keys(lists.lists)
                 .filter((name) => name !== stratumList)
-                .map((name) => (
-                  <option key={name} value={name}>
-                    {name}
-                  </option>
-                ))}
+                .map((name) => {
+                  const items = lists.lists[name] ?? [];
+                  return (
+                    <option key={name} value={name}>
+                      {t('campaigns.group.listOption', { first: items.slice(0, 2).map((i) => tr(i.label, lang)).join(', '), count: items.length, name })}
+                    </option>
+                  );
+                })}
             </SelectField>
           )}
           <StrataTable
             group={g}
             index={index}
             items={strataItems}
-            listName={stratumList}
             parents={parents}
             counts={counts}
             admin={admin}
@@ -232,3 +234,12 @@ export function GroupEditor({ group: g, index, published, lists, listsError, cou
     </section>
   );
 }
+
+/**
+ * Drawn again only when what it shows changed: its group, lists, counts, target or rights (and
+ * the problems, through their context). Its callbacks change with every render of the editor but
+ * act through the group's key and functional updates, so the ones it was drawn with stay right.
+ */
+export const GroupEditor = memo(GroupEditorView, (a, b) =>
+  (Object.keys(a) as (keyof GroupEditorProps)[]).every((k) => typeof a[k] === 'function' || Object.is(a[k], b[k])),
+);

@@ -4,7 +4,7 @@
  * target and the interviews counted so far. Rows are added one by one, all at once from the list,
  * or replaced by a spreadsheet's (StrataImport); a row with interviews cannot be removed.
  */
-import { useId, useState } from 'react';
+import { memo, useId, useState } from 'react';
 import { tr, type ListItem } from '../../../survey';
 import type { StrataTarget } from '../api';
 import { useCT } from '../i18n';
@@ -17,7 +17,6 @@ export interface StrataTableProps {
   index: number;
   /** The group's stratum list in its questionnaire; undefined while loading or without one. */
   items: ListItem[] | undefined;
-  listName: string | undefined;
   parents: ListItem[] | undefined;
   counts: Record<string, number>;
   admin: boolean;
@@ -25,7 +24,7 @@ export interface StrataTableProps {
   onChange: (change: (rows: DraftStratum[]) => DraftStratum[]) => void;
 }
 
-export function StrataTable({ group: g, index, items, listName, parents, counts, admin, against, onChange }: StrataTableProps) {
+export function StrataTable({ group: g, index, items, parents, counts, admin, against, onChange }: StrataTableProps) {
   const { t, lang } = useCT();
   const { at } = useProblems();
   const captionId = useId();
@@ -45,17 +44,6 @@ export function StrataTable({ group: g, index, items, listName, parents, counts,
     actions: t('campaigns.strata.actions'),
   };
   const change = (key: number, values: Partial<DraftStratum>) => onChange((rows) => rows.map((r) => (r.key === key ? { ...r, ...values } : r)));
-
-  const chooseValue = (row: DraftStratum, value: string) => {
-    const before = items?.find((i) => i.value === row.value);
-    const next = items?.find((i) => i.value === value);
-    // The names follow the list's unless the user wrote others.
-    change(row.key, {
-      value,
-      labelVi: next && (row.labelVi === '' || row.labelVi === before?.label.vi) ? next.label.vi : row.labelVi,
-      labelEn: next && (row.labelEn === '' || row.labelEn === before?.label.en) ? next.label.en : row.labelEn,
-    });
-  };
 
   return (
     <div className="strata" id={fieldId(place)} tabIndex={-1}>
@@ -87,139 +75,21 @@ export function StrataTable({ group: g, index, items, listName, parents, counts,
               </tr>
             </thead>
             <tbody>
-              {g.strata.map((s, si) => {
-                const row = `${place}[${si}]`;
-                const n = si + 1;
-                const name = tr({ vi: s.labelVi, en: s.labelEn }, lang) || s.value;
-                const names = { n, label: name };
-                const counted = counts[s.value] ?? 0;
-                const known = items?.some((i) => i.value === s.value) ?? false;
-                const cell = (field: string) => ({ place: `${row}.${field}`, problems: at(`${row}.${field}`) });
-                const value = cell('value');
-                const labelVi = cell('label.vi');
-                const labelEn = cell('label.en');
-                const parent = cell('parent');
-                const target = cell('target');
-                const noteId = `${fieldId(row)}-kept`;
-                return (
-                  <tr key={s.key} data-stratum={s.value} id={fieldId(row)} tabIndex={-1}>
-                    <th scope="row" className="num">
-                      {n}
-                    </th>
-                    <td>
-                      {items ? (
-                        <select
-                          id={fieldId(value.place)}
-                          aria-label={t('campaigns.strata.valueFor', names)}
-                          value={s.value}
-                          onChange={(e) => chooseValue(s, e.target.value)}
-                          {...invalidProps(value.place, value.problems)}
-                        >
-                          {s.value === '' && <option value="">{t('campaigns.choose')}</option>}
-                          {s.value !== '' && !known && <option value={s.value}>{t('campaigns.strata.notInList', { value: s.value })}</option>}
-                          {items.map((i) => (
-                            <option key={i.value} value={i.value}>
-                              {t('campaigns.strata.option', { label: tr(i.label, lang), value: i.value })}
-                            </option>
-                          ))}
-                        </select>
-                      ) : (
-                        <input
-                          type="text"
-                          id={fieldId(value.place)}
-                          aria-label={t('campaigns.strata.valueFor', names)}
-                          value={s.value}
-                          onChange={(e) => change(s.key, { value: e.target.value })}
-                          autoCapitalize="none"
-                          spellCheck={false}
-                          {...invalidProps(value.place, value.problems)}
-                        />
-                      )}
-                      <FieldProblems place={row} problems={at(row)} />
-                      <FieldProblems {...value} />
-                    </td>
-                    <td>
-                      <input
-                        type="text"
-                        id={fieldId(labelVi.place)}
-                        aria-label={t('campaigns.strata.labelViFor', names)}
-                        value={s.labelVi}
-                        lang={lang !== 'vi' ? 'vi' : undefined}
-                        onChange={(e) => change(s.key, { labelVi: e.target.value })}
-                        {...invalidProps(labelVi.place, labelVi.problems)}
-                      />
-                      <FieldProblems {...labelVi} />
-                    </td>
-                    <td>
-                      <input
-                        type="text"
-                        id={fieldId(labelEn.place)}
-                        aria-label={t('campaigns.strata.labelEnFor', names)}
-                        value={s.labelEn}
-                        lang={lang !== 'en' ? 'en' : undefined}
-                        onChange={(e) => change(s.key, { labelEn: e.target.value })}
-                        {...invalidProps(labelEn.place, labelEn.problems)}
-                      />
-                      <FieldProblems {...labelEn} />
-                    </td>
-                    {withParent && (
-                      <td>
-                        <select
-                          id={fieldId(parent.place)}
-                          aria-label={t('campaigns.strata.parentFor', names)}
-                          value={s.parent}
-                          onChange={(e) => change(s.key, { parent: e.target.value })}
-                          {...invalidProps(parent.place, parent.problems)}
-                        >
-                          <option value="">{t('campaigns.strata.noParent')}</option>
-                          {s.parent !== '' && !parents?.some((p) => p.value === s.parent) && <option value={s.parent}>{s.parent}</option>}
-                          {parents?.map((p) => (
-                            <option key={p.value} value={p.value}>
-                              {tr(p.label, lang)}
-                            </option>
-                          ))}
-                        </select>
-                        <FieldProblems {...parent} />
-                      </td>
-                    )}
-                    <td>
-                      <input
-                        type="text"
-                        id={fieldId(target.place)}
-                        className="target"
-                        aria-label={t('campaigns.strata.targetFor', names)}
-                        inputMode="numeric"
-                        value={s.target}
-                        onChange={(e) => change(s.key, { target: e.target.value })}
-                        {...invalidProps(target.place, target.problems)}
-                      />
-                      <FieldProblems {...target} />
-                    </td>
-                    <td className="num" data-testid="stratum-counted">
-                      {counted}
-                    </td>
-                    {admin && (
-                      <td>
-                        <button
-                          type="button"
-                          className="secondary"
-                          disabled={counted > 0}
-                          aria-label={t('campaigns.strata.removeFor', names)}
-                          aria-describedby={counted > 0 ? noteId : undefined}
-                          onClick={() => onChange((rows) => rows.filter((r) => r.key !== s.key))}
-                        >
-                          {t('campaigns.strata.remove')}
-                        </button>
-                        {counted > 0 && (
-                          <p className="muted field-hint" id={noteId}>
-                            {t('campaigns.strata.removeRefused', { count: counted })}
-                          </p>
-                        )}
-                      </td>
-                    )}
-                  </tr>
-                );
-              })}
+              {g.strata.map((s, si) => (
+                <StratumRow
+                  key={s.key}
+                  row={s}
+                  index={si}
+                  place={place}
+                  items={items}
+                  parents={parents}
+                  withParent={withParent}
+                  counted={counts[s.value] ?? 0}
+                  admin={admin}
+                  onPatch={change}
+                  onRemove={(key) => onChange((rows) => rows.filter((r) => r.key !== key))}
+                />
+              ))}
             </tbody>
           </table>
         </div>
@@ -229,12 +99,12 @@ export function StrataTable({ group: g, index, items, listName, parents, counts,
           <button type="button" className="secondary" onClick={() => onChange((rows) => [...rows, draftStratum({ value: '' })])}>
             {t('campaigns.strata.add')}
           </button>
-          {items && listName !== undefined && (
+          {items && (
             <div className="strata-fill">
               <label htmlFor={fillId}>{t('campaigns.strata.fillTarget')}</label>
               <input type="text" id={fillId} className="target" inputMode="numeric" value={fillTarget} onChange={(e) => setFillTarget(e.target.value)} />
               <button type="button" className="secondary" disabled={missing.length === 0} onClick={() => onChange((rows) => [...rows, ...missingRows(rows, items, fillTarget)])}>
-                {missing.length === 0 ? t('campaigns.strata.fillNone', { list: listName }) : t('campaigns.strata.fill', { count: missing.length, list: listName })}
+                {missing.length === 0 ? t('campaigns.strata.fillNone') : t('campaigns.strata.fill', { count: missing.length })}
               </button>
             </div>
           )}
@@ -244,3 +114,169 @@ export function StrataTable({ group: g, index, items, listName, parents, counts,
     </div>
   );
 }
+
+interface StratumRowProps {
+  row: DraftStratum;
+  index: number;
+  /** The group's strata path, `groups[1].strata`. */
+  place: string;
+  items: ListItem[] | undefined;
+  parents: ListItem[] | undefined;
+  withParent: boolean;
+  counted: number;
+  admin: boolean;
+  onPatch: (key: number, values: Partial<DraftStratum>) => void;
+  onRemove: (key: number) => void;
+}
+
+function StratumRowView({ row: s, index: si, place, items, parents, withParent, counted, admin, onPatch, onRemove }: StratumRowProps) {
+  const { t, lang } = useCT();
+  const { at } = useProblems();
+  const row = `${place}[${si}]`;
+  const n = si + 1;
+  const name = tr({ vi: s.labelVi, en: s.labelEn }, lang) || s.value;
+  const names = { n, label: name };
+  const known = items?.some((i) => i.value === s.value) ?? false;
+  const cell = (field: string) => ({ place: `${row}.${field}`, problems: at(`${row}.${field}`) });
+  const value = cell('value');
+  const labelVi = cell('label.vi');
+  const labelEn = cell('label.en');
+  const parent = cell('parent');
+  const target = cell('target');
+  const noteId = `${fieldId(row)}-kept`;
+
+  const chooseValue = (next: string) => {
+    const before = items?.find((i) => i.value === s.value);
+    const item = items?.find((i) => i.value === next);
+    // The names follow the list's unless the user wrote others.
+    onPatch(s.key, {
+      value: next,
+      labelVi: item && (s.labelVi === '' || s.labelVi === before?.label.vi) ? item.label.vi : s.labelVi,
+      labelEn: item && (s.labelEn === '' || s.labelEn === before?.label.en) ? item.label.en : s.labelEn,
+    });
+  };
+
+  return (
+    <tr data-stratum={s.value} id={fieldId(row)} tabIndex={-1}>
+      <th scope="row" className="num">
+        {n}
+      </th>
+      <td>
+        {items ? (
+          <select
+            id={fieldId(value.place)}
+            aria-label={t('campaigns.strata.valueFor', names)}
+            value={s.value}
+            onChange={(e) => chooseValue(e.target.value)}
+            {...invalidProps(value.place, value.problems)}
+          >
+            {s.value === '' && <option value="">{t('campaigns.choose')}</option>}
+            {s.value !== '' && !known && <option value={s.value}>{t('campaigns.strata.notInList', { value: s.value })}</option>}
+            {items.map((i) => (
+              <option key={i.value} value={i.value}>
+                {t('campaigns.strata.option', { label: tr(i.label, lang), value: i.value })}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <input
+            type="text"
+            id={fieldId(value.place)}
+            aria-label={t('campaigns.strata.valueFor', names)}
+            value={s.value}
+            onChange={(e) => onPatch(s.key, { value: e.target.value })}
+            autoCapitalize="none"
+            spellCheck={false}
+            {...invalidProps(value.place, value.problems)}
+          />
+        )}
+        <FieldProblems place={row} problems={at(row)} />
+        <FieldProblems {...value} />
+      </td>
+      <td>
+        <input
+          type="text"
+          id={fieldId(labelVi.place)}
+          aria-label={t('campaigns.strata.labelViFor', names)}
+          value={s.labelVi}
+          lang={lang !== 'vi' ? 'vi' : undefined}
+          onChange={(e) => onPatch(s.key, { labelVi: e.target.value })}
+          {...invalidProps(labelVi.place, labelVi.problems)}
+        />
+        <FieldProblems {...labelVi} />
+      </td>
+      <td>
+        <input
+          type="text"
+          id={fieldId(labelEn.place)}
+          aria-label={t('campaigns.strata.labelEnFor', names)}
+          value={s.labelEn}
+          lang={lang !== 'en' ? 'en' : undefined}
+          onChange={(e) => onPatch(s.key, { labelEn: e.target.value })}
+          {...invalidProps(labelEn.place, labelEn.problems)}
+        />
+        <FieldProblems {...labelEn} />
+      </td>
+      {withParent && (
+        <td>
+          <select
+            id={fieldId(parent.place)}
+            aria-label={t('campaigns.strata.parentFor', names)}
+            value={s.parent}
+            onChange={(e) => onPatch(s.key, { parent: e.target.value })}
+            {...invalidProps(parent.place, parent.problems)}
+          >
+            <option value="">{t('campaigns.strata.noParent')}</option>
+            {s.parent !== '' && !parents?.some((p) => p.value === s.parent) && <option value={s.parent}>{s.parent}</option>}
+            {parents?.map((p) => (
+              <option key={p.value} value={p.value}>
+                {tr(p.label, lang)}
+              </option>
+            ))}
+          </select>
+          <FieldProblems {...parent} />
+        </td>
+      )}
+      <td>
+        <input
+          type="text"
+          id={fieldId(target.place)}
+          className="target"
+          aria-label={t('campaigns.strata.targetFor', names)}
+          inputMode="numeric"
+          value={s.target}
+          onChange={(e) => onPatch(s.key, { target: e.target.value })}
+          {...invalidProps(target.place, target.problems)}
+        />
+        <FieldProblems {...target} />
+      </td>
+      <td className="num" data-testid="stratum-counted">
+        {counted}
+      </td>
+      {admin && (
+        <td>
+          <button
+            type="button"
+            className="secondary"
+            disabled={counted > 0}
+            aria-label={t('campaigns.strata.removeFor', names)}
+            aria-describedby={counted > 0 ? noteId : undefined}
+            onClick={() => onRemove(s.key)}
+          >
+            {t('campaigns.strata.remove')}
+          </button>
+          {counted > 0 && (
+            <p className="muted field-hint" id={noteId}>
+              {t('campaigns.strata.removeRefused', { count: counted })}
+            </p>
+          )}
+        </td>
+      )}
+    </tr>
+  );
+}
+
+/** A row is drawn again only when it, its lists or its count changed (its callbacks act through its key). */
+const StratumRow = memo(StratumRowView, (a, b) =>
+  (Object.keys(a) as (keyof StratumRowProps)[]).every((k) => typeof a[k] === 'function' || Object.is(a[k], b[k])),
+);

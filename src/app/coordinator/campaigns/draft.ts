@@ -245,8 +245,11 @@ export function localProblems(d: Draft): LocalProblem[] {
   return out;
 }
 
-/** Where each part of the form shows its problems: every path the form has a place for. */
-export function placesOf(d: Draft): string[] {
+/** How many strata rows each group has: all that `placesOf` needs of the draft. */
+export const rowCounts = (d: Draft): number[] => d.groups.map((g) => g.strata.length);
+
+/** Where each part of the form shows its problems: every path the form has a place for (`rows`: each group's strata rows). */
+export function placesOf(rows: readonly number[]): string[] {
   const places = [
     'id',
     'title.vi',
@@ -261,13 +264,13 @@ export function placesOf(d: Draft): string[] {
     'declaredTotal.source.en',
     'groups',
   ];
-  d.groups.forEach((g, gi) => {
+  rows.forEach((count, gi) => {
     const at = `groups[${gi}]`;
     places.push(at, ...['id', 'label.vi', 'label.en', 'questionnaire.id', 'questionnaire.version', 'policy', 'target', 'strata', 'parentList', 'declaredTarget'].map((f) => `${at}.${f}`));
-    g.strata.forEach((_s, si) => {
+    for (let si = 0; si < count; si++) {
       const row = `${at}.strata[${si}]`;
       places.push(row, ...['value', 'label.vi', 'label.en', 'parent', 'target'].map((f) => `${row}.${f}`));
-    });
+    }
   });
   return places;
 }

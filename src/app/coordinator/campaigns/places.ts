@@ -31,23 +31,26 @@ function fieldOf<T extends string>(rest: string, fields: readonly T[]): T | unde
   return best;
 }
 
-export function useTranslatedPlace(): (path: string, draft: Draft) => string {
+/** `draft`: the campaign the path is in, to name its groups and strata; without it, they are numbered only. */
+export function useTranslatedPlace(): (path: string, draft?: Draft) => string {
   const { t, lang } = useCT();
   return useCallback(
-    (path: string, draft: Draft) => {
+    (path: string, draft?: Draft) => {
       const m = /^groups\[(\d+)\](?:\.strata\[(\d+)\])?(?:\.(.*))?$/.exec(path);
       if (!m) {
         const field = fieldOf(path, CAMPAIGN_FIELDS);
         return field ? t(`campaigns.place.campaign.${field}`) : path === '(top level)' || path === '' ? t('campaigns.place.campaignWhole') : path;
       }
       const gi = Number(m[1]);
-      const g = draft.groups[gi];
-      const parts: string[] = [t('campaigns.place.group', { n: gi + 1, label: g ? tr({ vi: g.labelVi, en: g.labelEn }, lang) || g.id : '' })];
+      const g = draft?.groups[gi];
+      const groupLabel = g ? tr({ vi: g.labelVi, en: g.labelEn }, lang) || g.id : '';
+      const parts: string[] = [groupLabel ? t('campaigns.place.group', { n: gi + 1, label: groupLabel }) : t('campaigns.place.groupN', { n: gi + 1 })];
       const rest = m[3] ?? '';
       if (m[2] !== undefined) {
         const si = Number(m[2]);
         const s = g?.strata[si];
-        parts.push(t('campaigns.place.stratum', { n: si + 1, label: s ? tr({ vi: s.labelVi, en: s.labelEn }, lang) || s.value : '' }));
+        const stratumLabel = s ? tr({ vi: s.labelVi, en: s.labelEn }, lang) || s.value : '';
+        parts.push(stratumLabel ? t('campaigns.place.stratum', { n: si + 1, label: stratumLabel }) : t('campaigns.place.stratumN', { n: si + 1 }));
         const field = fieldOf(rest, STRATUM_FIELDS);
         if (field) parts.push(t(`campaigns.place.stratumField.${field}`));
       } else {
