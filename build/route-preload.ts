@@ -21,7 +21,10 @@ export interface PreloadRoute {
 export const PRELOAD_ROUTES: readonly PreloadRoute[] = [
   { path: routePattern('interview'), module: 'src/app/pages/InterviewPage.tsx' },
   { path: routePattern('respond'), module: 'src/app/respond/RespondApp.tsx' },
-  { path: routePattern('coordinator', 'coordinatorDevices', 'coordinatorLinks', 'coordinatorQuestionnaires', 'coordinatorAccounts', 'coordinatorAudit'), module: 'src/app/coordinator/CoordinatorApp.tsx' },
+  {
+    path: routePattern('coordinator', 'coordinatorDevices', 'coordinatorLinks', 'coordinatorQuestionnaires', 'coordinatorCampaigns', 'coordinatorCampaign', 'coordinatorAccounts', 'coordinatorAudit'),
+    module: 'src/app/coordinator/CoordinatorApp.tsx',
+  },
 ];
 
 /** [path, JS files, CSS files] per route: the page's chunks that the entry does not load already. */

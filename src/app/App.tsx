@@ -47,7 +47,7 @@ export function App() {
     return (
       <ErrorBoundary resetKey={route.page} offerDownload={false}>
         <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
-          <CoordinatorApp page={route.page} />
+          <CoordinatorApp page={route.page} campaignId={route.campaignId} />
         </Suspense>
       </ErrorBoundary>
     );

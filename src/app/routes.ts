@@ -15,6 +15,8 @@ export const ROUTES = {
   /** Administrators only: accounts and the audit trail. */
   coordinatorAccounts: ['coordinator', 'accounts'],
   coordinatorAudit: ['coordinator', 'audit'],
+  coordinatorCampaigns: ['coordinator', 'campaigns'],
+  coordinatorCampaign: ['coordinator', 'campaigns', ':id'],
   /** A respondent's link: the contract's RESPONDENT_PAGE + token. */
   respond: ['r', ':token'],
 } as const satisfies Record<string, readonly string[]>;

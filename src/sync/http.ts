@@ -44,6 +44,11 @@ export function postJson<T>(url: string, body: unknown, schema: ReplySchema<T>, 
   return request('POST', url, { json: body }, schema, options);
 }
 
+/** PUTs `body` as JSON to `url` (a whole resource replaced, such as a campaign) and returns the reply checked by `schema`; throws an HttpFailure. */
+export function putJson<T>(url: string, body: unknown, schema: ReplySchema<T>, options: HttpOptions = {}): Promise<T> {
+  return request('PUT', url, { json: body }, schema, options);
+}
+
 /** GETs JSON from `url` and returns it checked by `schema`; throws an HttpFailure. */
 export function getJson<T>(url: string, schema: ReplySchema<T>, options: HttpOptions = {}): Promise<T> {
   return request('GET', url, undefined, schema, options);
@@ -60,7 +65,7 @@ export function sendRaw<T>(method: 'POST' | 'DELETE', url: string, body: BodyIni
 /** What a request sends: JSON, a body as it is, or nothing. */
 type Payload = { json: unknown } | { raw: BodyInit | undefined };
 
-async function request<T>(method: 'GET' | 'POST' | 'DELETE', url: string, payload: Payload | undefined, schema: ReplySchema<T>, options: HttpOptions): Promise<T> {
+async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload: Payload | undefined, schema: ReplySchema<T>, options: HttpOptions): Promise<T> {
   const doFetch = options.fetch ?? ((u, init) => globalThis.fetch(u, init));
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);

@@ -192,6 +192,7 @@ describe('roles', () => {
       ['Thiết bị', '/coordinator/devices'],
       ['Đường dẫn khảo sát', '/coordinator/links'],
       ['Bảng hỏi', '/coordinator/questionnaires'],
+      ['Đợt khảo sát', '/coordinator/campaigns'],
       ['Tài khoản', '/coordinator/accounts'],
       ['Nhật ký', '/coordinator/audit'],
     ]);
@@ -202,7 +203,7 @@ describe('roles', () => {
     ['an account of a server without roles', { status: 200, body: { username: 'lan', expiresAt: '2099-01-01T00:00:00.000Z' } }],
   ])('offers %s neither page', async (_who, me) => {
     renderApp((r) => (r.path === '/api/coordinator/me' ? me : dashboardToo(r)));
-    expect((await links()).map(([name]) => name)).toEqual(['Tiến độ', 'Thiết bị', 'Đường dẫn khảo sát', 'Bảng hỏi']);
+    expect((await links()).map(([name]) => name)).toEqual(['Tiến độ', 'Thiết bị', 'Đường dẫn khảo sát', 'Bảng hỏi', 'Đợt khảo sát']);
   });
 
   it.each([

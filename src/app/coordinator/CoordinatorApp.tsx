@@ -1,6 +1,6 @@
 /**
  * The coordinators' pages (their own lazily loaded chunk): login, then the dashboard, devices,
- * links or questionnaires page; for administrators also the accounts and the audit trail. The
+ * links, questionnaires or campaigns page (a campaign's editor read-only for a coordinator); for administrators also the accounts and the audit trail. The
  * session's role (absent from an older server: a coordinator's) decides what is offered: a
  * coordinator at an administrator's address is told so, and nothing is asked of the server.
  */
@@ -24,8 +24,10 @@ const QuestionnairesPage = lazy(() => import('./questionnaires/QuestionnairesPag
 // The administrators' pages are chunks of their own too: a coordinator never loads them.
 const AccountsPage = lazy(() => import('./accounts/AccountsPage'));
 const AuditPage = lazy(() => import('./audit/AuditPage'));
+// The campaigns' list and editor too: visited a few times a year, by a few people.
+const CampaignPages = lazy(() => import('./campaigns/CampaignPages'));
 
-export type CoordinatorPage = 'dashboard' | 'devices' | 'links' | 'questionnaires' | 'accounts' | 'audit';
+export type CoordinatorPage = 'dashboard' | 'devices' | 'links' | 'questionnaires' | 'campaigns' | 'accounts' | 'audit';
 
 /** The pages of the menu, in its order; the last two for administrators only. */
 const NAV = [
@@ -33,11 +35,13 @@ const NAV = [
   { page: 'devices', path: paths.coordinatorDevices, admin: false },
   { page: 'links', path: paths.coordinatorLinks, admin: false },
   { page: 'questionnaires', path: paths.coordinatorQuestionnaires, admin: false },
+  { page: 'campaigns', path: paths.coordinatorCampaigns, admin: false },
   { page: 'accounts', path: paths.coordinatorAccounts, admin: true },
   { page: 'audit', path: paths.coordinatorAudit, admin: true },
 ] as const satisfies readonly { page: CoordinatorPage; path: () => string; admin: boolean }[];
 
-export default function CoordinatorApp({ page }: { page: CoordinatorPage }) {
+/** `campaignId`: on the campaigns page, the campaign whose editor is open. */
+export default function CoordinatorApp({ page, campaignId }: { page: CoordinatorPage; campaignId?: string | undefined }) {
   const { t, lang } = useCT();
   const api = useCoordinatorApi();
   const [session, setSession] = useState<Session>({ state: 'checking' });
@@ -126,7 +130,15 @@ export default function CoordinatorApp({ page }: { page: CoordinatorPage }) {
               <AdminOnly page={page} />
             ) : (
               <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
-                {page === 'accounts' ? <AccountsPage /> : page === 'audit' ? <AuditPage /> : <QuestionnairesPage />}
+                {page === 'accounts' ? (
+                  <AccountsPage />
+                ) : page === 'audit' ? (
+                  <AuditPage />
+                ) : page === 'campaigns' ? (
+                  <CampaignPages campaignId={campaignId} admin={isAdmin(account)} />
+                ) : (
+                  <QuestionnairesPage />
+                )}
               </Suspense>
             )}
           </AccountContext.Provider>

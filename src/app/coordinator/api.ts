@@ -1,6 +1,6 @@
 /**
  * The coordinators' HTTP client: session (cookie) login, dashboard, devices, enrolment codes,
- * export links and questionnaires, over sync's one HTTP client (timeout, typed failures), every
+ * export links, questionnaires and campaigns, over sync's one HTTP client (timeout, typed failures), every
  * reply checked with the contract's schemas; a questionnaire file goes up as its bytes
  * (`sendRaw`); for administrators, accounts and the audit trail. Lives in the coordinators' chunk,
  * with the contract.
@@ -11,6 +11,11 @@ import {
   AccountList,
   AuditPage,
   API_PATHS,
+  CampaignCheck,
+  CampaignDetail,
+  CampaignList,
+  StrataImport,
+  type CampaignCopyRequest,
   CoordinatorDashboard,
   CoordinatorDevices,
   CoordinatorMe,
@@ -42,11 +47,29 @@ import {
   type Role,
 } from '../../contract';
 import { ApiFailure, type FetchLike } from '../../sync';
-import { getJson, postJson, sendRaw, type ReplySchema } from '../../sync/http';
+import { getJson, postJson, putJson, sendRaw, type ReplySchema } from '../../sync/http';
+import type { ListItem, RespondentGroup, Text } from '../../survey';
 
 export type { CoordinatorDashboard, DeviceSummary, EnrolmentCodeIssued, LinkCreated, LinkCreateRequest, LinkSummary, QuotaGroup, QuotaSnapshot, QuotaStratum };
 export type { PublishedVersion, QuestionnaireDraftDetail, QuestionnaireDraftSummary, QuestionnaireList, UploadWarning };
 export type { Account, AccountCreate, AccountIssued, AuditAction, AuditChange, AuditEntry, AuditPage, Role };
+export type { CampaignCheck, CampaignCopyRequest, CampaignDetail, CampaignList, Me, StrataImport };
+
+/** What the campaign editor reads of a published questionnaire: its respondent groups and its lists (strata, parents). */
+export interface QuestionnaireLists {
+  id: string;
+  version: number;
+  title: Text;
+  respondentGroups: RespondentGroup[];
+  lists: Record<string, ListItem[]>;
+}
+
+/** Which group of which questionnaire a strata file is checked against. */
+export interface StrataTarget {
+  questionnaire: string;
+  version: number;
+  group: string;
+}
 /** The data exports, and the scores alone (`scores-csv` with labels in Vietnamese, `scores-json`). */
 export type ExportFormat = 'csv' | 'csv-vi' | 'csv-en' | 'xlsx' | 'json' | 'scores-csv' | 'scores-json';
 
@@ -86,6 +109,26 @@ export interface CoordinatorApi {
   reinstateQuestionnaire(id: string, version: number): Promise<PublishedVersion>;
   /** Where to download a published version as an XLSForm (a plain link: the session cookie goes along). */
   questionnaireXlsformUrl(id: string, version: number): string;
+  /** Every campaign with its totals, and the interviews no campaign counts. */
+  campaigns(): Promise<CampaignList>;
+  /** One campaign as stored (the file format), its revision, counts so far and problems. */
+  campaign(id: string): Promise<CampaignDetail>;
+  /** The editor's live check: the campaign's problems located by path, whatever they are (never refused). */
+  checkCampaign(campaign: unknown, replacing?: string): Promise<CampaignCheck>;
+  /**
+   * Saves an edit made from `revision` (administrators only): ApiFailure `conflict` when someone
+   * saved since, `invalid_campaign` with every problem located (`locatedProblems`).
+   */
+  saveCampaign(id: string, campaign: unknown, revision: number): Promise<CampaignDetail>;
+  /** A new campaign from `id`'s groups, strata and targets (administrators only); `conflict` when the new id is taken. */
+  copyCampaign(id: string, request: CampaignCopyRequest): Promise<CampaignDetail>;
+  /**
+   * The strata of a spreadsheet or CSV (value, label, parent, target), checked against a group's
+   * lists; a refused file is ApiFailure `invalid_campaign` with each problem's sheet, row and column.
+   */
+  importStrata(file: File, against?: StrataTarget): Promise<StrataImport>;
+  /** A published questionnaire version's respondent groups and lists. */
+  questionnaireLists(id: string, version: number): Promise<QuestionnaireLists>;
   /** Administrators only (else 403 forbidden): every account, the oldest first. */
   accounts(): Promise<Account[]>;
   /** A new account; without a password the server generates one, returned this once (`password`). */
@@ -141,13 +184,42 @@ export type LocatedProblem = ReturnType<typeof ErrorDetailSchema.parse>;
 /**
  * Where each problem of a refused questionnaire file is (sheet, row, column, or the JSON path) and
  * what it is, in English (`message`) and Vietnamese (`messageVi`); empty for any other failure.
+ * `code`: the refusal that carries them (a campaign's or a strata file's: `invalid_campaign`).
  */
-export function locatedProblems(e: unknown): LocatedProblem[] {
-  if (!(e instanceof ApiFailure) || e.code !== 'invalid_definition') return [];
+export function locatedProblems(e: unknown, code: 'invalid_definition' | 'invalid_campaign' = 'invalid_definition'): LocatedProblem[] {
+  if (!(e instanceof ApiFailure) || e.code !== code) return [];
   return e.details.map((d) => {
     const parsed = ErrorDetailSchema.safeParse(d);
     return parsed.success ? parsed.data : { path: d.path, message: d.message };
   });
+}
+
+const isText = (v: unknown): v is Text => typeof v === 'object' && v !== null && typeof (v as Text).vi === 'string' && typeof (v as Text).en === 'string';
+const isListItem = (v: unknown): v is ListItem => typeof v === 'object' && v !== null && typeof (v as ListItem).value === 'string' && isText((v as ListItem).label);
+
+/** A questionnaire's JSON, read for its respondent groups and lists only (the server checked the rest when it was published). */
+function questionnaireListsSchema(id: string, version: number): ReplySchema<QuestionnaireLists> {
+  return {
+    safeParse(input) {
+      if (typeof input !== 'object' || input === null) return { success: false };
+      const d = input as Record<string, unknown>;
+      const groups = d['respondentGroups'];
+      const lists = d['lists'] ?? {};
+      if (d['id'] !== id || d['version'] !== version || !isText(d['title']) || !Array.isArray(groups) || typeof lists !== 'object' || lists === null) return { success: false };
+      const respondentGroups: RespondentGroup[] = [];
+      for (const g of groups as unknown[]) {
+        const r = g as Record<string, unknown> | null;
+        if (!r || typeof r['id'] !== 'string' || !isText(r['label'])) return { success: false };
+        respondentGroups.push({ id: r['id'], label: r['label'], ...(typeof r['stratumList'] === 'string' ? { stratumList: r['stratumList'] } : {}) });
+      }
+      const out: Record<string, ListItem[]> = {};
+      for (const [name, items] of Object.entries(lists)) {
+        if (!Array.isArray(items) || !items.every(isListItem)) return { success: false };
+        out[name] = items.map((i) => ({ value: i.value, label: i.label }));
+      }
+      return { success: true, data: { id, version, title: d['title'], respondentGroups, lists: out } };
+    },
+  };
 }
 
 /** A reply whose content is not used (204, or an acknowledgement). */
@@ -211,6 +283,24 @@ export function createCoordinatorApi(options: CoordinatorApiOptions = {}): Coord
     setAccountRole: async (id, role) => (await postJson(url(`/accounts/${encodeURIComponent(id)}/role`), { role }, AccountChanged, http)).account,
     audit: (filter, before) => getJson(url(`/audit${auditQuery(filter, before)}`), AuditPage, http),
     auditCsvUrl: (filter) => url(`/audit.csv${auditQuery(filter)}`),
+    campaigns: () => getJson(url('/campaigns'), CampaignList, http),
+    campaign: (id) => getJson(url(`/campaigns/${encodeURIComponent(id)}`), CampaignDetail, http),
+    checkCampaign: (campaign, replacing) =>
+      postJson(url(`/campaigns/check${replacing !== undefined ? `?replacing=${encodeURIComponent(replacing)}` : ''}`), campaign, CampaignCheck, http),
+    saveCampaign: (id, campaign, revision) => putJson(url(`/campaigns/${encodeURIComponent(id)}`), { campaign, revision }, CampaignDetail, http),
+    copyCampaign: (id, request) => postJson(url(`/campaigns/${encodeURIComponent(id)}/copy`), request, CampaignDetail, http),
+    importStrata(file, against) {
+      const query = against
+        ? `?${new URLSearchParams({ questionnaire: against.questionnaire, version: String(against.version), group: against.group }).toString()}`
+        : '';
+      return sendRaw('POST', url(`/campaigns/strata${query}`), file, StrataImport, {
+        fetch: http.fetch,
+        headers: { 'content-type': file.type || 'application/octet-stream' },
+        timeoutMs: options.timeoutMs ?? UPLOAD_TIMEOUT_MS,
+      });
+    },
+    questionnaireLists: (id, version) =>
+      getJson(`${base}${API_PATHS.definitions}/${encodeURIComponent(id)}/${version}`, questionnaireListsSchema(id, version), http),
   };
 }
 
