@@ -180,14 +180,22 @@ async function stopChild(child: ChildProcess, timeoutMs = 10_000): Promise<void>
 }
 
 /** Starts `src/server/main.ts` on 127.0.0.1 with a fresh SQLite data folder under `scratch`. */
-export async function startServer(options: { appDir: string; scratch: string }): Promise<E2EServer> {
+export async function startServer(options: { appDir: string; scratch: string; definitionsDir?: string | undefined }): Promise<E2EServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(options.scratch, 'data-'));
   const url = `http://127.0.0.1:${port}`;
   let appDir = options.appDir;
   let child: ChildProcess | undefined;
   const log = tail();
-  const env = () => childEnv({ HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, APP_DIR: appDir, LOG_LEVEL: 'warn' });
+  const env = () =>
+    childEnv({
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      APP_DIR: appDir,
+      LOG_LEVEL: 'warn',
+      ...(options.definitionsDir !== undefined ? { DEFINITIONS_DIR: options.definitionsDir } : {}),
+    });
 
   async function start(): Promise<void> {
     const c = spawn(process.execPath, [...TSX, 'src/server/main.ts'], { cwd: ROOT, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });

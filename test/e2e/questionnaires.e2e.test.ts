@@ -7,14 +7,14 @@
  * network, answers it (the commune list follows the province; the age constraint holds), and once
  * back online the interview is stored on the server under the new questionnaire.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { installAndEnrol } from './flows';
 import { pageFaults } from './harness';
-import { layoutProblems } from './layout';
+import { look } from './look';
 import { HomePage } from './pages';
 import { ROOT } from './paths';
 import { openScenario, printedAccount, type Scenario } from './scenario';
@@ -41,36 +41,12 @@ function exampleWith(name: string, relevant: string): { bytes: Buffer; row: numb
   return { bytes: XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer, row: index + 1 };
 }
 
+/** The file's own sheet names ("survey") are shown as they are, on either page. */
+const SHEET_NAMES = ['English on a Vietnamese page: survey'];
+
 async function upload(page: Page, bytes: Buffer): Promise<void> {
   await page.getByLabel('Tệp bảng hỏi (.xlsx, .xls hoặc .json)').setInputFiles({ name: 'khao-sat-mau.xlsx', mimeType: XLSX_TYPE, buffer: bytes });
   await page.getByRole('button', { name: 'Tải lên', exact: true }).click();
-}
-
-const SHOTS = join(ROOT, 'test-results', 'screens');
-
-/**
- * Looks at the page as a person would, at a phone's and a tablet's width, in Vietnamese and English:
- * a screenshot of each (test-results/screens/), and what the layout check finds (nothing, asserted).
- */
-async function look(page: Page, name: string): Promise<string[]> {
-  mkdirSync(SHOTS, { recursive: true });
-  const problems: string[] = [];
-  for (const lang of ['vi', 'en'] as const) {
-    const button = page.locator(`.app-head .lang-switch button[lang="${lang}"]`);
-    if ((await button.getAttribute('aria-pressed')) !== 'true') await button.click();
-    await page.waitForFunction((l) => document.querySelector(`.app-head .lang-switch button[lang="${l}"]`)?.getAttribute('aria-pressed') === 'true', lang);
-    for (const width of [390, 800]) {
-      await page.setViewportSize({ width, height: width === 390 ? 844 : 1280 });
-      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-      // The file's own sheet names ("survey") are shown as they are, on either page.
-      for (const p of await layoutProblems(page, { lang })) if (p !== 'English on a Vietnamese page: survey') problems.push(`${name} ${lang} ${width}: ${p}`);
-      await page.screenshot({ path: join(SHOTS, `${name}-${lang}-${width}.png`), fullPage: true });
-    }
-  }
-  const vi = page.locator('.app-head .lang-switch button[lang="vi"]');
-  await vi.click();
-  await page.waitForFunction(() => document.querySelector('.app-head .lang-switch button[lang="vi"]')?.getAttribute('aria-pressed') === 'true');
-  return problems;
 }
 
 /** The values a question's dropdown offers (its empty choice aside). */
@@ -104,7 +80,7 @@ describe('a questionnaire made in a spreadsheet', () => {
     expect(cells.slice(0, 3)).toEqual(['survey', String(broken.row), 'relevant']);
     expect(cells[3]).toContain('biểu mẫu không có câu hỏi nào tên');
     expect(await coordinator.getByText('Chưa có bản nháp nào.').count()).toBe(1);
-    const problems = await look(coordinator, 'coordinator-questionnaires-refused');
+    const problems = await look(coordinator, 'coordinator-questionnaires-refused', SHEET_NAMES);
 
     // Fixed: the example as shipped becomes a draft.
     await upload(coordinator, readFileSync(EXAMPLE));
@@ -117,7 +93,7 @@ describe('a questionnaire made in a spreadsheet', () => {
     await preview.locator('[data-question="tinh"] label').filter({ hasText: 'Tỉnh Quảng Trị' }).click();
     await expect.poll(() => offered(coordinator, 'xa')).toContain('xa_vinh_linh');
     expect(await offered(coordinator, 'xa')).not.toContain('phuong_doan_ket');
-    problems.push(...(await look(coordinator, 'coordinator-questionnaires-preview')));
+    problems.push(...(await look(coordinator, 'coordinator-questionnaires-preview', SHEET_NAMES)));
     expect(problems).toEqual([]);
 
     await coordinator.getByRole('button', { name: `Xuất bản “${TITLE}” phiên bản 1` }).click();

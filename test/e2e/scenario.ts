@@ -27,7 +27,8 @@ export interface Scenario {
   close(): Promise<void>;
 }
 
-export async function openScenario(name: string, appDir: string): Promise<Scenario> {
+/** `definitionsDir`: the server's questionnaires and default campaigns, when not the project's survey-definitions/. */
+export async function openScenario(name: string, appDir: string, options: { definitionsDir?: string } = {}): Promise<Scenario> {
   const scratch = scratchDir(name);
   const userDataDir = join(scratch.path, 'profile');
   mkdirSync(userDataDir);
@@ -35,7 +36,7 @@ export async function openScenario(name: string, appDir: string): Promise<Scenar
   let context: BrowserContext | undefined;
   let server: E2EServer;
   try {
-    server = await startServer({ appDir, scratch: scratch.path });
+    server = await startServer({ appDir, scratch: scratch.path, definitionsDir: options.definitionsDir });
   } catch (e) {
     scratch.remove();
     throw e;
