@@ -137,6 +137,10 @@ describeEachDatabase('accounts, roles and the audit trail', (database) => {
     const draftId = ((await uploaded.json()) as { draftId: string }).draftId;
     expect((await post(server, `/api/coordinator/questionnaires/drafts/${draftId}/publish`, {}, as(admin))).status).toBe(201);
     expect((await post(server, '/api/coordinator/questionnaires/sipas-rieng/1/retire', {}, as(admin))).status).toBe(200);
+    expect((await post(server, '/api/coordinator/questionnaires/sipas-rieng/1/reinstate', {}, as(admin))).status).toBe(200);
+    const upload2 = await fetch(`${server.url}/api/coordinator/questionnaires`, { method: 'POST', headers: { cookie: admin, 'x-file-name': 'rieng-2.xlsx' }, body: new Uint8Array(file) });
+    const secondDraft = ((await upload2.json()) as { draftId: string }).draftId;
+    expect((await fetch(`${server.url}/api/coordinator/questionnaires/drafts/${secondDraft}`, { method: 'DELETE', headers: { cookie: admin } })).status).toBe(204);
     const links = await post(server, '/api/coordinator/links', { campaign: 'quang-binh-2021', group: 'citizen', stratum: 'dong-hoi', kind: 'single', count: 1 }, as(admin));
     expect(links.status, links.text).toBe(201);
     const linkId = (links.body as { links: { link: { id: string } }[] }).links[0]!.link.id;
@@ -157,6 +161,8 @@ describeEachDatabase('accounts, roles and the audit trail', (database) => {
       'questionnaire.uploaded',
       'questionnaire.published',
       'questionnaire.retired',
+      'questionnaire.reinstated',
+      'questionnaire.draft_deleted',
       'link.created',
       'link.revoked',
       'device.code_created',
