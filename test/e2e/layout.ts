@@ -100,7 +100,8 @@ export async function layoutProblems(page: Page, options: LayoutOptions): Promis
     // 4. What a Vietnamese page must not show: English words, ids.
     const text = document.body.innerText;
     if (lang === 'vi') {
-      const english = /\b(the|and|of|with|link|self-administered|interview|device|please|not yet|yes|no|survey|download|sign out|log out)\b/gi;
+      // Whole words only: a code such as the-duc-the-thao (data, shown beside its name) is not English.
+      const english = /(?<![-\p{L}\d_])(the|and|of|with|link|self-administered|interview|device|please|not yet|yes|no|survey|download|sign out|log out)(?![-\p{L}\d_])/giu;
       const found = new Set((text.match(english) ?? []).map((w) => w.toLowerCase()));
       if (found.size > 0) problems.push(`English on a Vietnamese page: ${[...found].join(', ')}`);
     }
