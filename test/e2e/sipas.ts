@@ -42,7 +42,8 @@ export type SectionAnswers = readonly (readonly [string, AnswerValue])[];
 /** The answers of one interview, per section, in the order the form shows them. */
 export function sipasAnswers(n = 0): { stratum: string; sections: readonly (readonly [string, SectionAnswers])[] } {
   const sat = (i: number) => String(((n + i) % 5) + 1);
-  const stratum = ['dong-hoi', 'ba-don', 'minh-hoa', 'tuyen-hoa', 'quang-trach'][n % 5]!;
+  // Communes and wards of the running campaign's plan (quang-tri-2026), listed first on the start page.
+  const stratum = ['phuong-dong-hoi', 'phuong-ba-don', 'xa-minh-hoa', 'xa-dong-le', 'xa-bo-trach'][n % 5]!;
   return {
     stratum,
     sections: [
