@@ -26,7 +26,7 @@ import { diagnostics, openScenario, type Scenario, printedAccount } from './scen
 import { pageFaults } from './harness';
 import { enrolByApi, submitByApi } from './server-api';
 import { ROOT } from './paths';
-import { SIPAS_ID, SIPAS_VERSION, sipasAnswers, storedAnswers } from './sipas';
+import { SIPAS_ID, SIPAS_VERSION, sipasSubmission } from './sipas';
 
 let s: Scenario | undefined;
 afterEach(async () => {
@@ -51,24 +51,6 @@ const CURRENT = JSON.parse(readFileSync(join(ROOT, 'survey-definitions', 'campai
 /** The 2021 campaign, chosen on the dashboard; its interviews were completed during its fieldwork. */
 const EARLIER = 'quang-binh-2021';
 const IN_2021 = { startedAt: '2021-11-10T08:40:00.000+07:00', completedAt: '2021-11-10T09:00:00.000+07:00' };
-
-/** A citizens' interview of the version the current campaign assigns (by commune), answered as the tablet scenarios answer it. */
-function citizenNow(stratum: string, n: number): Submission {
-  expect(CURRENT.groups.find((g) => g.id === 'citizen')?.questionnaire).toEqual({ id: SIPAS_ID, version: SIPAS_VERSION });
-  return {
-    id: randomUUID(),
-    surveyId: SIPAS_ID,
-    surveyVersion: SIPAS_VERSION,
-    respondentGroup: 'citizen',
-    stratum,
-    lang: 'vi',
-    answers: { ...storedAnswers(sipasAnswers(n).sections), district: stratum } as Submission['answers'],
-    // Set to today by `today`.
-    startedAt: new Date().toISOString(),
-    completedAt: new Date().toISOString(),
-    sectionTimes: {},
-  };
-}
 
 /** An officials' interview of the questionnaire the current campaign assigns the group, every shown question answered. */
 function officialNow(group: string, stratum: string): Submission {
@@ -119,7 +101,8 @@ describe('coordinators’ dashboard', () => {
     await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
     await page.getByRole('heading', { name: 'Tiến độ khảo sát' }).waitFor();
 
-    // Shown first: the campaign running today, whose plan adds up (81 = 22 + 59).
+    // Shown first: the campaign running today, whose plan adds up (81 = 22 + 59); its citizens are surveyed with the version the tablets start.
+    expect(CURRENT.groups.find((g) => g.id === 'citizen')?.questionnaire).toEqual({ id: SIPAS_ID, version: SIPAS_VERSION });
     const chooser = page.getByLabel('Đợt khảo sát', { exact: true });
     expect(await chooser.inputValue()).toBe(CURRENT.id);
     await page.getByText(`Đợt khảo sát: ${CURRENT.title.vi}`).waitFor();
@@ -137,7 +120,7 @@ describe('coordinators’ dashboard', () => {
     // Đồng Hới), 31 delegates' (one over the target of 30) and a unit leader's.
     const device = await enrolByApi(s, 'Nguyễn Thị Điều Tra');
     const now = [
-      ...['xa-bo-trach', 'xa-bo-trach', 'xa-bo-trach', 'phuong-dong-hoi'].map((stratum, n) => citizenNow(stratum, n)),
+      ...['xa-bo-trach', 'xa-bo-trach', 'xa-bo-trach', 'phuong-dong-hoi'].map((stratum, n) => sipasSubmission(n, stratum)),
       ...Array.from({ length: 3 }, () => officialNow('department-leader', 'noi-vu')),
       officialNow('unit-leader', 'thi-dua-khen-thuong'),
       papiSubmission(),
