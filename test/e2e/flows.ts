@@ -39,9 +39,13 @@ export async function completeSipas(home: HomePage, n = 0): Promise<string> {
   return interview.id;
 }
 
+/** The stratum of the links scenarios create: a ward in the current campaign's plan (quang-tri-2026). */
+export const LINK_STRATUM = { value: 'phuong-dong-hoi', label: 'Phường Đồng Hới' } as const;
+
 /**
- * On the coordinators' Links page: logs in with `account` and creates one single-use link for
- * citizens of Đồng Hới (the page then shows it once, with its QR code).
+ * On the coordinators' Links page (it creates links in the current campaign: Quảng Trị 2026): logs
+ * in with `account` and creates one single-use link for citizens of Phường Đồng Hới (the page then
+ * shows it once, with its QR code).
  */
 export async function createCitizenLink(coordinator: Page, origin: string, account: { username: string; password: string }): Promise<void> {
   await coordinator.goto(`${origin}/coordinator/links`);
@@ -51,6 +55,7 @@ export async function createCitizenLink(coordinator: Page, origin: string, accou
   await coordinator.getByRole('heading', { level: 1, name: 'Đường dẫn cho người tự trả lời' }).waitFor();
   const form = coordinator.getByRole('region', { name: 'Tạo đường dẫn' });
   await form.getByLabel('Nhóm đối tượng').selectOption('citizen');
-  await form.getByLabel('Địa bàn / đơn vị').selectOption('dong-hoi');
+  await form.getByText(/^Đợt khảo sát: .*Quảng Trị năm 2026$/).waitFor();
+  await form.getByLabel('Địa bàn / đơn vị').selectOption(LINK_STRATUM.value);
   await form.getByRole('button', { name: 'Tạo đường dẫn' }).click();
 }

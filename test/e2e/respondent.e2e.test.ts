@@ -13,7 +13,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { deviceOutbox, deviceRecords } from './device-db';
 import { waitForServiceWorker, pageFaults } from './harness';
-import { createCitizenLink } from './flows';
+import { createCitizenLink, LINK_STRATUM } from './flows';
 import { RespondentPage } from './pages';
 import { openScenario, type Scenario, printedAccount } from './scenario';
 
@@ -40,7 +40,7 @@ describe('a respondent’s link', () => {
     const account = printedAccount(s.server.output());
     await s.launch();
 
-    // The coordinator creates one single-use link for citizens of Đồng Hới.
+    // The coordinator creates one single-use link for citizens of Phường Đồng Hới, in the current campaign (Quảng Trị 2026).
     const coordinator = await s.page();
     await createCitizenLink(coordinator, origin, account);
     const issued = coordinator.getByRole('region', { name: 'Đã tạo 1 đường dẫn' });
@@ -60,14 +60,14 @@ describe('a respondent’s link', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     const respondent = await new RespondentPage(page).goto(link);
     await respondent.welcome().waitFor();
-    expect(await respondent.context()).toBe('Phiếu dành cho: Người dân, tổ chức tại Thành phố Đồng Hới');
+    expect(await respondent.context()).toBe(`Phiếu dành cho: Người dân, tổ chức tại ${LINK_STRATUM.label}`);
     const facts = await respondent.welcomeFacts();
     expect(Object.keys(facts)).toEqual(['Cơ quan tổ chức', 'Mục đích', 'Thời gian', 'Không ghi danh tính', 'Sử dụng kết quả']);
     // The campaign's organiser and purpose, from the province's plan, through the link's reply.
-    expect(facts['Cơ quan tổ chức']).toMatch(/^Ủy ban nhân dân tỉnh Quảng Bình/);
+    expect(facts['Cơ quan tổ chức']).toMatch(/^Ủy ban nhân dân tỉnh Quảng Trị/);
     expect(facts['Mục đích']).toContain('Chỉ số cải cách hành chính');
     expect(facts['Thời gian']).toMatch(/^Khoảng \d+ câu hỏi, mất khoảng \d+ phút\./);
-    expect(facts['Không ghi danh tính']).toContain('(Người dân, tổ chức tại Thành phố Đồng Hới)');
+    expect(facts['Không ghi danh tính']).toContain(`(Người dân, tổ chức tại ${LINK_STRATUM.label})`);
     expect(await respondent.overflow()).toEqual([]);
     expect(await page.locator('.device-link').count()).toBe(0); // no enumerator chrome
     expect(await deviceRecords(page)).toEqual([]); // nothing started yet
@@ -75,7 +75,7 @@ describe('a respondent’s link', () => {
 
     // "Bắt đầu trả lời": the questionnaire, with the group and stratum already set.
     await respondent.start();
-    expect(await respondent.context()).toContain('Đồng Hới');
+    expect(await respondent.context()).toContain(LINK_STRATUM.label);
 
     // Part of the questionnaire: the first section, and two questions of the second.
     await respondent.answerShown();
@@ -84,7 +84,7 @@ describe('a respondent’s link', () => {
     const partial = await respondent.answerShown(2);
     expect(partial).toHaveLength(2);
     const [draft] = await deviceRecords(page);
-    expect(draft).toMatchObject({ status: 'draft', stratum: 'dong-hoi' });
+    expect(draft).toMatchObject({ status: 'draft', stratum: LINK_STRATUM.value });
     await expect.poll(async () => Object.keys((await deviceRecords(page))[0]?.answers ?? {}).filter((k) => partial.includes(k)).length, { timeout: 10_000 }).toBe(2);
     const before = (await deviceRecords(page))[0]!.answers;
 
@@ -114,8 +114,8 @@ describe('a respondent’s link', () => {
     expect(await deviceOutbox(page)).toEqual([]);
     const stored = s.server.submissions();
     expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatchObject({ id: draft!.id, respondentGroup: 'citizen', stratum: 'dong-hoi', lang: 'vi' });
-    expect(storedModes(s.server.dataDir)).toEqual([{ id: draft!.id, mode: 'self', link_id: linkId, respondent_group: 'citizen', stratum: 'dong-hoi' }]);
+    expect(stored[0]).toMatchObject({ id: draft!.id, surveyId: 'sipas-citizen', surveyVersion: 3, respondentGroup: 'citizen', stratum: LINK_STRATUM.value, lang: 'vi' });
+    expect(storedModes(s.server.dataDir)).toEqual([{ id: draft!.id, mode: 'self', link_id: linkId, respondent_group: 'citizen', stratum: LINK_STRATUM.value }]);
 
     // Opening the link again: already answered, nothing new stored; another device is told the link was used.
     await respondent.goto(link);

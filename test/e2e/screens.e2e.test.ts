@@ -17,13 +17,12 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { pageFaults } from './harness';
 import { layoutProblems } from './layout';
 import { HomePage, type InterviewPage } from './pages';
-import { SIPAS_TITLE } from './sipas';
+import { SIPAS_TITLE, sipasSubmission } from './sipas';
 import { ROOT } from './paths';
 import { openScenario, printedAccount, type Scenario } from './scenario';
 import { createCitizenLink, installAndEnrol } from './flows';
 import { answerShown, revealingChoices, type Condition } from './walk';
 import { enrolByApi, submitByApi } from './server-api';
-import { validSipasV2Submission } from '../server/fixtures';
 
 const WIDTHS = [390, 800, 1280] as const;
 const LANGS = ['vi', 'en'] as const;
@@ -180,7 +179,7 @@ describe('every screen on a phone, a tablet and a desktop, in both languages', (
     await home.sync.syncNow();
     await home.sync.waitAllSent(30_000);
     const again = await enrolByApi(s, 'Nguyễn Thị Điều Tra');
-    await submitByApi(s, again.token, [validSipasV2Submission({ stratum: 'dong-hoi' })]);
+    await submitByApi(s, again.token, [sipasSubmission()]);
 
     await createCitizenLink(coordinator, origin, account);
     const card = coordinator.locator('li.link-card').first();

@@ -4,8 +4,10 @@
  * feedbackGiven = "no", so section C5 is skipped (hidden); submittedVia is in person, so
  * c1_onlinePortal is hidden too; expectChannel = "online", so onlineBarriers is hidden.
  */
+import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Submission } from '../../src/contract';
 import { ROOT } from './paths';
 import type { AnswerValue } from './pages/InterviewPage';
 
@@ -42,7 +44,8 @@ export type SectionAnswers = readonly (readonly [string, AnswerValue])[];
 /** The answers of one interview, per section, in the order the form shows them. */
 export function sipasAnswers(n = 0): { stratum: string; sections: readonly (readonly [string, SectionAnswers])[] } {
   const sat = (i: number) => String(((n + i) % 5) + 1);
-  const stratum = ['dong-hoi', 'ba-don', 'minh-hoa', 'tuyen-hoa', 'quang-trach'][n % 5]!;
+  // Communes and wards of the running campaign's plan (quang-tri-2026), listed first on the start page.
+  const stratum = ['phuong-dong-hoi', 'phuong-ba-don', 'xa-minh-hoa', 'xa-dong-le', 'xa-bo-trach'][n % 5]!;
   return {
     stratum,
     sections: [
@@ -136,4 +139,25 @@ export function storedAnswers(sections: readonly (readonly [string, SectionAnswe
   const out: Record<string, unknown> = {};
   for (const [, answers] of sections) for (const [id, value] of answers) out[id] = Array.isArray(value) ? [...(value as string[])] : value;
   return out;
+}
+
+/**
+ * The n-th interview as a tablet sends it (completed a moment ago, so it counts towards the campaign
+ * running today), for scenarios that need data without the tablet's screens; in `stratum` if given.
+ */
+export function sipasSubmission(n = 0, stratum = sipasAnswers(n).stratum): Submission {
+  const completed = Date.now();
+  return {
+    id: randomUUID(),
+    surveyId: SIPAS_ID,
+    surveyVersion: SIPAS_VERSION,
+    respondentGroup: 'citizen',
+    stratum,
+    lang: 'vi',
+    // The stratum question records the stratum.
+    answers: { ...storedAnswers(sipasAnswers(n).sections), district: stratum } as Submission['answers'],
+    startedAt: new Date(completed - 20 * 60_000).toISOString(),
+    completedAt: new Date(completed).toISOString(),
+    sectionTimes: {},
+  };
 }

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDefinitionFolder } from '../../build/definitions-plugin';
 import { loadCampaignFolder } from '../../src/server/campaigns/folder';
+import { campaignsOf } from '../../src/server/campaigns/registry';
+import { vietnamToday } from '../../src/server/campaigns/day';
 import { checkAnswers, combineScores, countQuestions, isAnswerable, optionsOf, resolve, rowsOf, scoreContributions, stratumQuestion, validateAnswers } from '../../src/survey';
 import type { Answers, Definition, Question } from '../../src/survey';
 import { sipasAnswers, SIPAS_ID, SIPAS_VERSION, storedAnswers } from '../e2e/sipas';
@@ -326,12 +328,24 @@ describe('sipas-citizen (SIPAS)', () => {
   });
 
   it('the answers the real-browser scenarios give complete the version the home screen starts', () => {
+    // The start page starts the version the running campaign assigns (src/app/quota/quota-check.ts
+    // campaignPlan), else the newest one: the scenarios fill the newest, so the two must agree.
     expect([SIPAS_ID, SIPAS_VERSION]).toEqual(['sipas-citizen', newestShipped('sipas-citizen').version]);
-    const { sections } = sipasAnswers(3);
-    const answers = storedAnswers(sections) as Answers;
-    expect(problemsOf(v2, answers)).toEqual({});
-    const shown = v2.sections.filter((s) => resolve(v2, answers).sections.has(s.id)).map((s) => s.id);
-    expect(sections.map(([id]) => id)).toEqual(shown);
+    const today = vietnamToday();
+    const current = campaignsOf(campaigns).current(today)!.campaign;
+    const citizens = current.groups.find((g) => g.id === 'citizen' && g.questionnaire.id === SIPAS_ID);
+    const running = current.start <= today && today <= current.end;
+    if (running && citizens) expect(citizens.questionnaire.version, current.id).toBe(SIPAS_VERSION);
+    const started = byId(SIPAS_ID, SIPAS_VERSION);
+    for (const n of [0, 1, 2, 3, 4]) {
+      const { stratum, sections } = sipasAnswers(n);
+      const answers = storedAnswers(sections) as Answers;
+      expect(problemsOf(started, answers), `interview ${n}`).toEqual({});
+      const shown = started.sections.filter((s) => resolve(started, answers).sections.has(s.id)).map((s) => s.id);
+      expect(sections.map(([id]) => id)).toEqual(shown);
+      // The strata chosen are in the running campaign's plan (the start page lists them first).
+      if (running && citizens) expect((citizens.strata ?? []).filter((s) => s.target > 0).map((s) => s.value), `interview ${n}`).toContain(stratum);
+    }
   });
 
   it('the server fixtures for version 2 are a complete, valid interview', () => {
