@@ -18,7 +18,7 @@ import { DEFINITIONS_DIR, describeEachDatabase, startTestServer } from './harnes
 import type { TestServer } from './harness';
 import { errorCode, get, post } from './http';
 import type { Reply } from './http';
-import { validSipasSubmission } from './fixtures';
+import { validSipasSubmission, validSipasV2Submission } from './fixtures';
 import { papiSubmission } from './papi';
 
 /** A campaign running now, on questionnaires no default campaign surveys at this time. */
@@ -306,6 +306,21 @@ describeEachDatabase('campaigns from the web', (database) => {
     expect(dongHoi(after)).toBe(dongHoi(before) + 1);
     const running = QuotaSnapshot.parse((await get(server, '/api/quota?campaign=quang-tri-2026', { cookie: admin })).body);
     expect(running.groups.find((g) => g.id === 'citizen')!.strata.find((x) => x.value === 'dong-hoi')).toBeUndefined();
+  });
+
+  it('names an unplanned stratum from an older version of the questionnaire (a district counted in a campaign by commune)', async () => {
+    const { token } = await server.enrolDevice('Hồ Văn Tâm');
+    const now = Date.now();
+    // A tablet still on version 2 (by district) during the 2026 fieldwork (by commune, version 3).
+    const item = validSipasV2Submission({ startedAt: new Date(now - 1_800_000).toISOString(), completedAt: new Date(now - 60_000).toISOString() });
+    const sent = await post(server, '/api/submissions', { items: [item] }, { token });
+    expect(SubmitResponse.parse(sent.body).results[0]?.status).toBe('stored');
+    const snapshot = QuotaSnapshot.parse((await get(server, '/api/quota?campaign=quang-tri-2026', { cookie: admin })).body);
+    expect(snapshot.groups.find((g) => g.id === 'citizen')!.strata.find((x) => x.value === 'dong-hoi')).toMatchObject({
+      label: { vi: 'Thành phố Đồng Hới', en: 'Đồng Hới City' },
+      target: 0,
+      accepted: 1,
+    });
   });
 
   it('a second server process of the same database counts towards a campaign created in the first', async () => {

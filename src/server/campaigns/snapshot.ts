@@ -20,10 +20,21 @@ export interface CountRow {
 
 const NO_STRATUM: Text = { vi: '(không ghi tầng)', en: '(no stratum)' };
 
-/** Labels of a questionnaire list, by value (for unplanned strata and parents). */
+/**
+ * Labels of a questionnaire list, by value (for unplanned strata and parents): the group's version
+ * first, then the questionnaire's other versions' stratum lists (an interview begun on an older
+ * version, by district, counted in a campaign by commune is shown by its district's name).
+ */
 function listLabels(catalog: Catalog, group: CampaignGroup, list: string | undefined): Map<string, Text> {
   const def = catalog.get(group.questionnaire.id, group.questionnaire.version)?.definition;
-  return new Map((list !== undefined ? (def?.lists?.[list] ?? []) : []).map((item) => [item.value, item.label]));
+  const labels = new Map<string, Text>();
+  for (const other of catalog.list()) {
+    if (other.definition.id !== group.questionnaire.id || other.definition === def) continue;
+    const stratumList = other.definition.respondentGroups.find((g) => g.id === group.id)?.stratumList;
+    for (const item of stratumList !== undefined ? (other.definition.lists?.[stratumList] ?? []) : []) labels.set(item.value, item.label);
+  }
+  for (const item of list !== undefined ? (def?.lists?.[list] ?? []) : []) labels.set(item.value, item.label);
+  return labels;
 }
 
 function stratumListOf(catalog: Catalog, group: CampaignGroup): string | undefined {
