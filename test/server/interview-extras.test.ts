@@ -191,8 +191,8 @@ describeEachDatabase('section times and device clocks', (database) => {
     const r = await submitThrough(server, link.token, item);
     expect(r.status, r.text).toBe(201);
     const stored = await row(item.id);
-    // Counted on the day received, as a device's interview is: in the campaign running that day, not the link's (2021).
-    expect(stored).toMatchObject({ clock_suspect: 'future', completed_day: stored?.receivedDay, campaign_id: CURRENT_CAMPAIGN_ID, sectionTimes: KEPT_TIMES });
+    // Counted on the day received, as a device's interview is, in the link's own campaign (2021), where its quota was checked.
+    expect(stored).toMatchObject({ clock_suspect: 'future', completed_day: stored?.receivedDay, campaign_id: CAMPAIGN_ID, sectionTimes: KEPT_TIMES });
     expect((await submitThrough(server, link.token, item)).status).toBe(200); // duplicate
     const backwards = validSipasV2Submission({ startedAt: '2025-03-10T09:20:00.000+07:00', completedAt: '2025-03-10T09:00:00.000+07:00' });
     expect((await submitThrough(server, link.token, backwards)).status).toBe(201);
