@@ -232,12 +232,18 @@ describeEachDatabase('campaigns from the web', (database) => {
     const stale = await send(server, 'PUT', '/api/coordinator/campaigns/papi-2026', { campaign, revision: detail.revision - 1 }, admin);
     expect(stale.status).toBe(409);
     expect(stale.text).toMatch(/saved by dieuphoi since you opened it/);
+    expect((stale.body as { error: { details: { path: string; messageVi: string }[] } }).error.details).toEqual([
+      expect.objectContaining({ path: 'revision', messageVi: `dieuphoi đã lưu đợt khảo sát này (lần lưu thứ ${detail.revision}) sau khi bạn mở nó (lần lưu thứ ${detail.revision - 1}): hãy tải lại rồi sửa lại.` }),
+    ]);
 
     const withoutStratum = structuredClone(campaign);
     withoutStratum.groups[0]!.strata = withoutStratum.groups[0]!.strata!.filter((s) => s.value !== 'ba-don');
     const removed = await send(server, 'PUT', '/api/coordinator/campaigns/papi-2026', { campaign: withoutStratum, revision: detail.revision }, admin);
     expect(removed.status).toBe(422);
     expect(removed.text).toMatch(/the stratum \\"ba-don\\" of \\"citizen\\" has 1 interview/);
+    // The editor's live check says so while editing, before any save.
+    const live = CampaignCheck.parse((await post(server, '/api/coordinator/campaigns/check?replacing=papi-2026', withoutStratum, { headers: { cookie: admin } })).body);
+    expect(live.problems).toEqual([expect.objectContaining({ path: 'groups[0].strata', messageVi: expect.stringMatching(/tầng “Thị xã Ba Đồn” của nhóm “Người dân” đã có 1 phiếu/) })]);
     const withoutGroup = { ...structuredClone(campaign), groups: campaign.groups.filter((g) => g.id !== 'citizen') };
     expect((await send(server, 'PUT', '/api/coordinator/campaigns/papi-2026', { campaign: withoutGroup, revision: detail.revision }, admin)).text).toMatch(
       /the group \\"citizen\\" has 5 interview/,

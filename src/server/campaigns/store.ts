@@ -152,6 +152,12 @@ export async function checkCampaignJson(
       });
     });
   }
+  // Editing a campaign: a group or stratum with interviews cannot go (said while editing, not only on save).
+  if (campaign && replacing !== undefined) {
+    const row = (await db.selectFrom('campaigns').selectAll().where('id', '=', replacing).executeTakeFirst()) as CampaignRow | undefined;
+    const before = row && parsed(row);
+    if (before) problems.push(...removedWithCounts(before, campaign, await countsOf(db, replacing)));
+  }
   const discrepancies = campaign ? campaignDiscrepancies(campaign).map((d) => ({ scope: d.scope, declared: d.declared, computed: d.computed, message: d.message })) : [];
   return { check: { problems, totals: totalsOf(campaign), discrepancies }, campaign };
 }
@@ -287,8 +293,12 @@ export async function createCampaign(db: Db, catalog: Catalog, json: unknown, ac
  */
 export async function updateCampaign(db: Db, catalog: Catalog, id: string, json: unknown, revision: number, actor: string, now = new Date()): Promise<CampaignDetail> {
   const row = await rowOf(db, id);
-  if (row.revision !== revision)
-    throw new ServerRefusal('conflict', `The campaign was saved by ${row.updated_by ?? 'the server'} since you opened it (revision ${row.revision}, yours ${revision}): reload it and make your change again.`);
+  if (row.revision !== revision) {
+    const by = row.updated_by ?? 'the server';
+    const message = `The campaign was saved by ${by} since you opened it (revision ${row.revision}, yours ${revision}): reload it and make your change again.`;
+    const messageVi = `${row.updated_by ?? 'Máy chủ'} đã lưu đợt khảo sát này (lần lưu thứ ${row.revision}) sau khi bạn mở nó (lần lưu thứ ${revision}): hãy tải lại rồi sửa lại.`;
+    throw new ServerRefusal('conflict', message, [{ path: 'revision', message, messageVi }]);
+  }
   const { check, campaign } = await checkCampaignJson(db, catalog, json, id);
   const problems = [...check.problems];
   if (campaign && campaign.id !== id)
@@ -298,7 +308,6 @@ export async function updateCampaign(db: Db, catalog: Catalog, id: string, json:
       messageVi: `không đổi được mã của đợt khảo sát (“${id}”, số phiếu đã đếm gắn với mã này): hãy sao chép đợt khảo sát`,
     });
   const before = parsed(row);
-  if (campaign && before) problems.push(...removedWithCounts(before, campaign, await countsOf(db, id)));
   if (problems.length > 0 || !campaign) refuse(problems);
   const changes = jsonChanges(before ? JSON.parse(stored(before)) : undefined, JSON.parse(stored(campaign)));
   const at = now.toISOString();
