@@ -63,7 +63,9 @@ describeEachDatabase('accounts, roles and the audit trail', (database) => {
     expect(short.status).toBe(400);
     expect(short.text).toMatch(/at least 8 characters/);
     expect(errorCode(await post(server, '/api/coordinator/accounts', { username: 'has space', role: 'coordinator' }, as(admin)))).toBe('invalid_request');
-    expect(errorCode(await post(server, '/api/coordinator/accounts', { username: 'LAN.NGUYEN', role: 'admin' }, as(admin)))).toBe('conflict');
+    const taken = await post(server, '/api/coordinator/accounts', { username: 'LAN.NGUYEN', role: 'admin' }, as(admin));
+    expect(errorCode(taken)).toBe('conflict');
+    expect((taken.body as { error: { details: unknown[] } }).error.details).toEqual([{ path: 'username', message: 'An account "lan.nguyen" exists already.', messageVi: 'Đã có tài khoản “lan.nguyen”: hãy chọn tên khác.' }]);
     expect(errorCode(await post(server, '/api/coordinator/accounts', { username: 'x', role: 'owner' }, as(admin)))).toBe('invalid_request');
   });
 
@@ -120,9 +122,11 @@ describeEachDatabase('accounts, roles and the audit trail', (database) => {
     const own = await post(server, `/api/coordinator/accounts/${me}/disable`, {}, as(admin));
     expect(own.status).toBe(409);
     expect(own.text).toMatch(/your own account/);
+    expect((own.body as { error: { details: unknown[] } }).error.details).toEqual([expect.objectContaining({ path: 'id', messageVi: expect.stringMatching(/tài khoản của chính mình/) })]);
     const demote = await post(server, `/api/coordinator/accounts/${me}/role`, { role: 'coordinator' }, as(admin));
     expect(demote.status).toBe(409);
     expect(demote.text).toMatch(/last enabled administrator/);
+    expect((demote.body as { error: { details: unknown[] } }).error.details).toEqual([expect.objectContaining({ path: 'role', messageVi: expect.stringMatching(/quản trị viên duy nhất/) })]);
     expect((await get(server, '/api/coordinator/accounts', { cookie: admin })).status).toBe(200);
     expect((await post(server, '/api/coordinator/accounts/no-such-id/disable', {}, as(admin))).status).toBe(404);
   });

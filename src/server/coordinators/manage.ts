@@ -34,6 +34,9 @@ const accountOf = (r: AccountRow): Account => ({
   ...(r.last_login_at !== null ? { lastLoginAt: r.last_login_at } : {}),
 });
 
+/** A 409 that says why in both languages (details: the field, English and Vietnamese). */
+export const conflict = (path: string, message: string, messageVi: string): ServerRefusal => new ServerRefusal('conflict', message, [{ path, message, messageVi }]);
+
 const columns = ['id', 'username', 'role', 'disabled_at', 'created_at', 'last_login_at'] as const;
 
 export async function listAccounts(db: Db): Promise<Account[]> {
@@ -64,7 +67,7 @@ export async function createAccount(db: Db, input: { username: string; role: Rol
   const id = randomUUID();
   await db.transaction().execute(async (trx) => {
     if (await trx.selectFrom('coordinators').select('id').where('username', '=', username).executeTakeFirst())
-      throw new ServerRefusal('conflict', `An account "${username}" exists already.`);
+      throw conflict('username', `An account "${username}" exists already.`, `Đã có tài khoản “${username}”: hãy chọn tên khác.`);
     await trx.insertInto('coordinators').values({ id, username, password_hash: hash, created_at: now.toISOString(), role: input.role }).execute();
     await recordAudit(trx, { actor, action: 'account.created', target: `account:${username}`, detail: { role: input.role } }, now);
   });
@@ -98,7 +101,12 @@ async function keepAnAdministrator(trx: Kysely<DatabaseSchema>, leaving: Account
     .where('id', '!=', leaving.id)
     .limit(1)
     .executeTakeFirst();
-  if (!others) throw new ServerRefusal('conflict', `"${leaving.username}" is the last enabled administrator: make another account an administrator first.`);
+  if (!others)
+    throw conflict(
+      'role',
+      `"${leaving.username}" is the last enabled administrator: make another account an administrator first.`,
+      `“${leaving.username}” là quản trị viên duy nhất còn hoạt động: hãy cho một tài khoản khác làm quản trị viên trước.`,
+    );
 }
 
 export async function setDisabled(db: Db, id: string, disabled: boolean, actor: string, now = new Date()): Promise<Account> {

@@ -11,7 +11,7 @@ import { auditCsv, auditFilter, auditPage, recordAudit } from '../audit';
 import { checkCampaignJson, campaignDetail, copyCampaign, createCampaign, listCampaigns, updateCampaign } from '../campaigns/store';
 import { strataOfTable } from '../campaigns/strata-file';
 import { requireAdmin, requireCoordinator } from '../coordinators/hook';
-import { createAccount, listAccounts, resetPassword, setDisabled, setRole } from '../coordinators/manage';
+import { conflict, createAccount, listAccounts, resetPassword, setDisabled, setRole } from '../coordinators/manage';
 import type { DatabaseSchema } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
 import { learnVersions } from '../definitions/shared';
@@ -137,7 +137,7 @@ export function coordinatorAdminRoutes(app: FastifyInstance, db: Kysely<Database
     app.post<{ Params: { id: string } }>(`${base}/accounts/:id/${action}`, { onRequest }, async (request, reply) => {
       const { username, coordinatorId } = requireAdmin(request, `${action} an account`);
       if (disabled && request.params.id === coordinatorId)
-        throw new ServerRefusal('conflict', 'You cannot disable your own account: ask another administrator.');
+        throw conflict('id', 'You cannot disable your own account: ask another administrator.', 'Không thể tự khoá tài khoản của chính mình: hãy nhờ một quản trị viên khác.');
       void reply.headers(noStore);
       return { account: await setDisabled(db, request.params.id, disabled, username) };
     });
