@@ -248,28 +248,33 @@ export function localProblems(d: Draft): LocalProblem[] {
 /** How many strata rows each group has: all that `placesOf` needs of the draft. */
 export const rowCounts = (d: Draft): number[] => d.groups.map((g) => g.strata.length);
 
+/** The campaign's fields that have a place on the form (and a name in the problem list: ./places). */
+export const CAMPAIGN_FIELDS = [
+  'id',
+  'title.vi',
+  'title.en',
+  'description.vi',
+  'description.en',
+  'start',
+  'end',
+  'declaredTotal.value',
+  'declaredTotal.groups',
+  'declaredTotal.source.vi',
+  'declaredTotal.source.en',
+  'groups',
+] as const;
+export const GROUP_FIELDS = ['id', 'label.vi', 'label.en', 'questionnaire.id', 'questionnaire.version', 'policy', 'target', 'strata', 'parentList', 'declaredTarget'] as const;
+export const STRATUM_FIELDS = ['value', 'label.vi', 'label.en', 'parent', 'target'] as const;
+
 /** Where each part of the form shows its problems: every path the form has a place for (`rows`: each group's strata rows). */
 export function placesOf(rows: readonly number[]): string[] {
-  const places = [
-    'id',
-    'title.vi',
-    'title.en',
-    'description.vi',
-    'description.en',
-    'start',
-    'end',
-    'declaredTotal.value',
-    'declaredTotal.groups',
-    'declaredTotal.source.vi',
-    'declaredTotal.source.en',
-    'groups',
-  ];
+  const places: string[] = [...CAMPAIGN_FIELDS];
   rows.forEach((count, gi) => {
     const at = `groups[${gi}]`;
-    places.push(at, ...['id', 'label.vi', 'label.en', 'questionnaire.id', 'questionnaire.version', 'policy', 'target', 'strata', 'parentList', 'declaredTarget'].map((f) => `${at}.${f}`));
+    places.push(at, ...GROUP_FIELDS.map((f) => `${at}.${f}`));
     for (let si = 0; si < count; si++) {
       const row = `${at}.strata[${si}]`;
-      places.push(row, ...['value', 'label.vi', 'label.en', 'parent', 'target'].map((f) => `${row}.${f}`));
+      places.push(row, ...STRATUM_FIELDS.map((f) => `${row}.${f}`));
     }
   });
   return places;

@@ -5,24 +5,7 @@
 import { useCallback } from 'react';
 import { tr } from '../../../survey';
 import { useCT } from '../i18n';
-import type { Draft } from './draft';
-
-const GROUP_FIELDS = ['id', 'label.vi', 'label.en', 'questionnaire.id', 'questionnaire.version', 'policy', 'target', 'strata', 'parentList', 'declaredTarget'] as const;
-const STRATUM_FIELDS = ['value', 'label.vi', 'label.en', 'parent', 'target'] as const;
-const CAMPAIGN_FIELDS = [
-  'id',
-  'title.vi',
-  'title.en',
-  'description.vi',
-  'description.en',
-  'start',
-  'end',
-  'declaredTotal.value',
-  'declaredTotal.groups',
-  'declaredTotal.source.vi',
-  'declaredTotal.source.en',
-  'groups',
-] as const;
+import { CAMPAIGN_FIELDS, GROUP_FIELDS, STRATUM_FIELDS, type Draft } from './draft';
 
 /** The longest of `fields` that `rest` starts with. */
 function fieldOf<T extends string>(rest: string, fields: readonly T[]): T | undefined {
