@@ -5,7 +5,7 @@
  * imports the communes and their targets from a spreadsheet, removes the district leaders (no
  * districts since 2025) and saves. A tablet enrolled before syncs once, goes offline, and starts an
  * interview in one of the imported communes, listed first as planned, on the campaign's version.
- * The pages are looked at on a phone and a tablet, in both languages.
+ * The campaign, accounts and audit pages are looked at on a phone and a tablet, in both languages.
  */
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -102,6 +102,16 @@ describe('a campaign set up from the browser', () => {
     await coordinator.getByRole('button', { name: 'Lưu', exact: true }).click();
     await coordinator.getByText('Đã lưu (lần lưu thứ 2). Các thiết bị nhận thay đổi ở lần đồng bộ tiếp theo.').waitFor();
     problems.push(...(await look(coordinator, 'coordinator-campaign-editor')));
+    // The administrator's other pages: accounts, and the trail of what was just done.
+    await coordinator.getByRole('link', { name: 'Tài khoản', exact: true }).click();
+    await coordinator.getByRole('heading', { level: 1, name: 'Tài khoản' }).waitFor();
+    await coordinator.locator('tr[data-account]').filter({ hasText: account.username }).waitFor();
+    problems.push(...(await look(coordinator, 'coordinator-accounts')));
+    await coordinator.getByRole('link', { name: 'Nhật ký', exact: true }).click();
+    await coordinator.getByRole('heading', { level: 1, name: 'Nhật ký thao tác' }).waitFor();
+    await coordinator.getByText('quang-tri-2026', { exact: false }).first().waitFor();
+    // Codes and the changes' values are data, shown as they are.
+    problems.push(...(await look(coordinator, 'coordinator-audit')));
     expect(problems).toEqual([]);
 
     // The tablet syncs once, then works with no network.
