@@ -12,3 +12,4 @@ export { canonicalJson } from './canonical';
 export * from './links';
 export * from './questionnaires';
 export * from './admin';
+export * from './report';

@@ -10,8 +10,21 @@ const Count = z.int().check(z.minimum(0));
 const Value = z.nullable(z.number());
 
 export const ScoringMethod = z.enum(['share', 'points', 'papi']);
+export const ScoringAggregation = z.enum(['respondent', 'criterion', 'pooled']);
+export const ScoringBase = z.enum(['asked', 'everyone']);
 
-export const PartScore = z.object({ id: z.string(), key: z.string(), count: Count, value: Value });
+/** A 95 % confidence interval on the figure's own scale (Wilson for shares, t for means); null when it cannot be computed. */
+export const Interval = z.nullable(z.object({ low: z.number(), high: z.number() }));
+export type IntervalWire = z.infer<typeof Interval>;
+
+/**
+ * Why a figure is withheld: "primary", it rests on fewer respondents than the campaign's minimum
+ * cell size; "complementary", it would let a withheld one be recovered from the total and the
+ * others. A withheld figure's value, score and interval are null.
+ */
+export const Suppressed = z.optional(z.enum(['primary', 'complementary']));
+
+export const PartScore = z.object({ id: z.string(), key: z.string(), count: Count, n: Count, value: Value, suppressed: Suppressed });
 
 export const ComponentScore = z.object({
   id: z.string(),
@@ -22,13 +35,22 @@ export const ComponentScore = z.object({
   /** share: percent; points: out of its points; papi: 1–10. Null without data. */
   score: Value,
   max: z.number(),
+  /** Respondents it rests on (its base). */
+  n: Count,
+  interval: Interval,
+  suppressed: Suppressed,
   parts: z.optional(z.array(PartScore)),
 });
 
 export const ScoreReport = z.object({
   method: ScoringMethod,
+  aggregation: ScoringAggregation,
   /** Interviews behind the report (also those without a weighted answer). */
   interviews: Count,
+  /** Respondents with a weighted answer. */
+  n: Count,
+  interval: Interval,
+  suppressed: Suppressed,
   /** share: mean of components with data; points and papi: sum of components with data. */
   score: Value,
   max: z.number(),
@@ -45,13 +67,23 @@ export const QuestionnaireScores = z.object({
   surveyVersion: z.int(),
   title: Text,
   method: ScoringMethod,
+  aggregation: ScoringAggregation,
+  /** How the figures are computed, and a worked example (src/survey/method-text.ts). */
+  methodNote: z.object({ text: Text, example: Text }),
+  /** The versions pooled: those whose scoring block is the same as this version's. */
+  versions: z.array(z.int()),
+  /** Interviews of other versions left out because their scoring differs. */
+  excluded: z.array(z.object({ version: z.int(), interviews: Count })),
+  /** Figures on fewer respondents than this are withheld. */
+  minCell: z.int(),
   components: z.array(
     z.object({
       id: z.string(),
       label: Text,
       /** The component's best score: 100, its points, or 10. */
       max: z.number(),
-      parts: z.optional(z.array(z.object({ id: z.string(), label: Text }))),
+      base: z.optional(ScoringBase),
+      parts: z.optional(z.array(z.object({ id: z.string(), label: Text, base: z.optional(ScoringBase) }))),
     }),
   ),
   overall: ScoreReport,
@@ -62,6 +94,15 @@ export const QuestionnaireScores = z.object({
       report: ScoreReport,
       /** Every planned stratum (no data: interviews 0, scores null), then any other stratum with interviews. */
       strata: z.array(z.object({ value: z.string(), label: Text, parent: z.optional(z.string()), report: ScoreReport })),
+    }),
+  ),
+  /** The whole set broken down by respondents' answers to the block's breakdown questions (sex, age band…). */
+  breakdowns: z.array(
+    z.object({
+      question: z.string(),
+      label: Text,
+      /** One per answer with interviews (value '': not answered). */
+      cells: z.array(z.object({ value: z.string(), label: Text, report: ScoreReport })),
     }),
   ),
 });

@@ -61,6 +61,29 @@ export const DeclaredTotal = z.strictObject({
   source: z.optional(Text),
 });
 
+/**
+ * A score the plan sets out to reach ("SIPAS index > 82 %"): the overall score of a questionnaire,
+ * or one component, in the whole campaign, one group or one stratum.
+ */
+export const ScoreTarget = z
+  .strictObject({
+    questionnaire: Id,
+    /** A component id of the questionnaire's scoring; absent: the overall score. */
+    component: z.optional(Id),
+    /** A group of this campaign; absent: every group using the questionnaire. */
+    group: z.optional(Id),
+    /** A stratum of that group; absent: the whole group. */
+    stratum: z.optional(z.string().min(1)),
+    op: z.enum(['>', '>=', '<', '<='], { error: 'op is one of ">", ">=", "<", "<="' }),
+    /** On the score's own scale: percent for shares, points, 1–10 for papi. */
+    value: z.number({ error: 'a target value is a number' }),
+    /** How the plan words it. */
+    label: z.optional(Text),
+    /** Where the target comes from (the plan, its section). */
+    source: z.optional(Text),
+  })
+  .meta({ id: 'ScoreTarget' });
+
 export const Campaign = z.strictObject({
   $schema: z.optional(z.string()),
   id: Id,
@@ -75,12 +98,19 @@ export const Campaign = z.strictObject({
   end: IsoDate,
   declaredTotal: z.optional(DeclaredTotal),
   groups: z.array(CampaignGroup).min(1, 'a campaign needs at least one respondent group'),
+  /** Scores and breakdowns on fewer respondents than this are withheld everywhere (default 5). */
+  minCellSize: z.optional(z.int({ error: 'the minimum cell size is a whole number' }).min(1, 'the minimum cell size is at least 1').max(100, 'the minimum cell size is at most 100')),
+  /** Scores the plan sets out to reach. */
+  scoreTargets: z.optional(z.array(ScoreTarget)),
+  /** An earlier campaign the report compares with (default: the latest earlier one using the same questionnaire). */
+  compareWith: z.optional(Id),
 });
 
 export type Campaign = z.infer<typeof Campaign>;
 export type CampaignGroup = z.infer<typeof CampaignGroup>;
 export type CampaignStratum = z.infer<typeof Stratum>;
 export type QuotaPolicy = CampaignGroup['policy'];
+export type ScoreTarget = z.infer<typeof ScoreTarget>;
 
 export interface CampaignProblem {
   path: Path;
@@ -171,7 +201,46 @@ export function checkCampaign(campaign: Campaign, definitions: readonly Definiti
   declared.forEach((id, i) => {
     if (!campaign.groups.some((g) => g.id === id)) add(['declaredTotal', 'groups', i], `the campaign has no group "${id}"`, `đợt khảo sát không có nhóm “${id}”`);
   });
+  (campaign.scoreTargets ?? []).forEach((t, ti) => checkTarget(campaign, definitions, t, ['scoreTargets', ti], add));
   return problems;
+}
+
+/** A score target names a scored questionnaire the campaign uses, and a component, group and stratum of it. */
+function checkTarget(campaign: Campaign, definitions: readonly Definition[], t: ScoreTarget, at: Path, add: Add): void {
+  const groups = campaign.groups.filter((g) => g.questionnaire.id === t.questionnaire);
+  if (groups.length === 0)
+    return add([...at, 'questionnaire'], `no group of this campaign uses the questionnaire "${t.questionnaire}"`, `không nhóm nào của đợt khảo sát dùng bảng hỏi “${t.questionnaire}”`);
+  const group = t.group === undefined ? undefined : groups.find((g) => g.id === t.group);
+  if (t.group !== undefined && !group)
+    return add([...at, 'group'], `the campaign has no group "${t.group}" using "${t.questionnaire}"`, `đợt khảo sát không có nhóm “${t.group}” dùng bảng hỏi “${t.questionnaire}”`);
+  if (t.stratum !== undefined) {
+    if (!group) return add([...at, 'stratum'], 'a target for a stratum names its group too', 'chỉ tiêu cho một tầng phải ghi cả nhóm');
+    if (!(group.strata ?? []).some((s) => s.value === t.stratum))
+      return add([...at, 'stratum'], `the group "${group.id}" has no stratum "${t.stratum}" in this campaign`, `nhóm “${group.id}” không có tầng “${t.stratum}” trong đợt khảo sát`);
+  }
+  const ref = (group ?? groups[0]!).questionnaire;
+  const def = definitions.find((d) => d.id === ref.id && d.version === ref.version);
+  if (!def) return;
+  const scoring = def.scoring;
+  if (!scoring) return add([...at, 'questionnaire'], `the questionnaire "${t.questionnaire}" has no scores`, `bảng hỏi “${t.questionnaire}” không tính điểm`);
+  const component = t.component === undefined ? undefined : scoring.components.find((c) => c.id === t.component);
+  if (t.component !== undefined && !component) {
+    const known = scoring.components.map((c) => c.id).join(', ');
+    return add([...at, 'component'], `the scoring of "${t.questionnaire}" has no component "${t.component}" (its components: ${known})`, `bảng hỏi “${t.questionnaire}” không có lĩnh vực “${t.component}” (các lĩnh vực: ${known})`);
+  }
+  const max =
+    scoring.method === 'share'
+      ? 100
+      : scoring.method === 'papi'
+        ? component
+          ? 10
+          : 10 * scoring.components.length
+        : component
+          ? (component.points ?? 0)
+          : scoring.components.reduce((n, c) => n + (c.points ?? 0), 0);
+  const min = scoring.method === 'papi' ? (component ? 1 : scoring.components.length) : 0;
+  if (t.value < min || t.value > max)
+    add([...at, 'value'], `the target ${t.value} is outside the score's range ${min}–${max}`, `chỉ tiêu ${t.value} nằm ngoài thang điểm ${min}–${max}`);
 }
 
 export interface LoadedCampaignFile {

@@ -13,8 +13,9 @@ export type { AnswerError, AnswerErrors, AnswerErrorCode, CheckedAnswers, Valida
 export { stratumQuestion, alignStratumAnswer, fillStratumAnswer } from './stratum';
 export { withDefaults, localDate } from './defaults';
 export type { InterviewStratum, AlignedAnswers } from './stratum';
-export { scoreContributions, scoreKeptContributions, combineScores, addTotals, scoreLeaves, partKey } from './scoring';
-export type { ScoreContribution, ScoreTotal, ScoreTotals, ScoreReport, ComponentScore, PartScore } from './scoring';
+export { scoreContributions, scoreKeptContributions, combineScores, addTotals, scoreLeaves, partKey, criterionKey, OVERALL_KEY, aggregationOf, totalsOf, contributionTotal, breakdownKey, parseBreakdownKey } from './scoring';
+export type { ScoreContribution, ScoreTotal, ScoreTotals, ScoreReport, ComponentScore, PartScore, Spread } from './scoring';
 export { groupTarget, campaignDiscrepancies } from './campaign-targets';
 export type { Discrepancy } from './campaign-targets';
 export type { Campaign, CampaignGroup, CampaignStratum, QuotaPolicy } from './campaign';
+export { methodNote } from './method-text';

@@ -330,8 +330,17 @@ const Weight = z
 
 const ScoringItems = z.array(z.string().min(1)).min(1, 'name at least one question in "items"');
 
+/**
+ * Which respondents a component's (or part's) score rests on: "asked", those with a weighted answer
+ * to it (the default); "everyone", every interview of the set, a respondent without one counting as
+ * the lowest score (a part asked only of internet users then speaks for the whole population).
+ */
+export const ScoringBase = z
+  .enum(['asked', 'everyone'], { error: 'base is "asked" (respondents with an answer) or "everyone" (every interview)' })
+  .meta({ id: 'ScoringBase' });
+
 export const ScoringPart = z
-  .strictObject({ id: Id, label: Text, items: ScoringItems })
+  .strictObject({ id: Id, label: Text, items: ScoringItems, base: z.optional(ScoringBase) })
   .meta({ id: 'ScoringPart', description: 'A sub-dimension of a "papi" component: its questions, equally weighted with the other parts' });
 
 type ScoringMethodName = 'share' | 'points' | 'papi';
@@ -353,7 +362,7 @@ const items = (method: ScoringMethodName) =>
   needed(method, 'items', (error) => z.array(z.string().min(1), { error }).min(1, 'name at least one question in "items"'));
 
 export const ShareComponent = z
-  .strictObject({ id: Id, label: Text, items: items('share'), points: noPoints('share'), parts: noParts('share') })
+  .strictObject({ id: Id, label: Text, items: items('share'), points: noPoints('share'), parts: noParts('share'), base: z.optional(ScoringBase) })
   .meta({ id: 'ShareComponent', description: 'A component of method "share": its questions' });
 
 export const PointsComponent = z
@@ -364,6 +373,7 @@ export const PointsComponent = z
     /** The component's maximum. */
     points: needed('points', 'points', (error) => z.number({ error }).positive('points must be more than 0')),
     parts: noParts('points'),
+    base: z.optional(ScoringBase),
   })
   .meta({ id: 'PointsComponent', description: 'A component of method "points": its questions and its maximum' });
 
@@ -374,6 +384,7 @@ export const PapiComponent = z
     parts: needed('papi', 'parts', (error) => z.array(ScoringPart, { error }).min(1, 'name at least one part')),
     items: refused('method "papi" scores "parts", not "items": move these questions into parts'),
     points: noPoints('papi'),
+    base: refused('method "papi" takes "base" on each part'),
   })
   .meta({ id: 'PapiComponent', description: 'A component (dimension) of method "papi": its parts' });
 
@@ -385,6 +396,22 @@ const Weights = z.record(Id, z.record(z.string().min(1), Weight)).meta({
 const components = <T extends z.ZodType>(component: T) => z.array(component).min(1, 'name at least one component');
 
 /**
+ * How a set of respondents' answers become a score: "respondent", each respondent's mean weight
+ * first, then the mean over respondents (each person counts once, however many items were shown);
+ * "criterion", each criterion's (question's, matrix row's) mean weight first, then the mean over
+ * criteria (each criterion counts once); "pooled", every weighted answer counts once. Default:
+ * "criterion" for method "share", "respondent" for "points" and "papi".
+ */
+export const ScoringAggregation = z
+  .enum(['respondent', 'criterion', 'pooled'], { error: 'aggregation is "respondent", "criterion" or "pooled"' })
+  .meta({ id: 'ScoringAggregation' });
+
+/** Single choice questions whose answers break results down (sex, age band, ethnicity, area). */
+const Breakdowns = z.array(Id).max(8, 'at most 8 breakdowns');
+
+const scoringFields = { weights: Weights, aggregation: z.optional(ScoringAggregation), breakdowns: z.optional(Breakdowns) };
+
+/**
  * How answers become scores. "share": a component is the percentage of weighted answers and the
  * index the mean of components with data; "points": a component is points × mean weight, the total
  * their sum; "papi": a component is 1 + 9 × the mean of its parts' mean weights, the total their sum.
@@ -394,9 +421,9 @@ export const Scoring = z
   .discriminatedUnion(
     'method',
     [
-      z.strictObject({ method: z.literal('share'), weights: Weights, components: components(ShareComponent) }),
-      z.strictObject({ method: z.literal('points'), weights: Weights, components: components(PointsComponent) }),
-      z.strictObject({ method: z.literal('papi'), weights: Weights, components: components(PapiComponent) }),
+      z.strictObject({ method: z.literal('share'), ...scoringFields, components: components(ShareComponent) }),
+      z.strictObject({ method: z.literal('points'), ...scoringFields, components: components(PointsComponent) }),
+      z.strictObject({ method: z.literal('papi'), ...scoringFields, components: components(PapiComponent) }),
     ],
     { error: (issue) => (issue.code === 'invalid_union' ? 'the method is "share", "points" or "papi"' : undefined) },
   )

@@ -5,7 +5,10 @@
  */
 import type { Path, DefinitionProblem } from './check';
 import { questionIndex } from './model';
-import type { Definition, QuestionType, Scoring } from './types';
+import type { Definition, QuestionType, Scoring, ScoringAggregation } from './types';
+
+/** The aggregation a scoring block without one uses: per criterion for shares, per respondent for points. */
+export const defaultAggregation = (scoring: Pick<Scoring, 'method'>): ScoringAggregation => (scoring.method === 'share' ? 'criterion' : 'respondent');
 
 const DESCRIBE: Record<QuestionType, string> = {
   single: 'a single choice',
@@ -46,6 +49,21 @@ export function checkScoring(def: Definition, scoring: Scoring): DefinitionProbl
     }
   }
 
+  const aggregation = scoring.aggregation ?? defaultAggregation(scoring);
+  const checkBase = (b: string | undefined, path: Path) => {
+    if (b === 'everyone' && aggregation === 'pooled')
+      add([...path, 'base'], 'base "everyone" needs aggregation "respondent" or "criterion": pooled answers have no respondents to count');
+  };
+  const seenBreakdowns = new Set<string>();
+  (scoring.breakdowns ?? []).forEach((id, i) => {
+    const path: Path = [...base, 'breakdowns', i];
+    const q = questionIndex(def).get(id)?.question;
+    if (!q) return add(path, `unknown question "${id}"`);
+    if (q.type !== 'single') return add(path, `"${id}" is ${DESCRIBE[q.type]}: results break down by single choice questions only (sex, age band, area)`);
+    if (seenBreakdowns.has(id)) return add(path, `"${id}" is named twice`);
+    seenBreakdowns.add(id);
+  });
+
   const componentIds = new Map<string, number>();
   /** Where each question is already scored, to refuse counting it twice. */
   const scoredAt = new Map<string, Path>();
@@ -78,13 +96,17 @@ export function checkScoring(def: Definition, scoring: Scoring): DefinitionProbl
     if (first !== undefined) add([...path, 'id'], `duplicate component id "${c.id}" (first used at position ${first + 1})`);
     else componentIds.set(c.id, ci);
 
-    if (c.parts === undefined) return checkItems(c.items, path);
+    if (c.parts === undefined) {
+      checkBase(c.base, path);
+      return checkItems(c.items, path);
+    }
     const partIds = new Map<string, number>();
     c.parts.forEach((p, pi) => {
       const pPath: Path = [...path, 'parts', pi];
       const firstPart = partIds.get(p.id);
       if (firstPart !== undefined) add([...pPath, 'id'], `duplicate part id "${p.id}" in component "${c.id}" (first used at position ${firstPart + 1})`);
       else partIds.set(p.id, pi);
+      checkBase(p.base, pPath);
       checkItems(p.items, pPath);
     });
   });

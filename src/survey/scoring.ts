@@ -1,25 +1,54 @@
 /**
- * Scores from answers (the definition's `scoring` block): what one interview contributes to each
- * scored leaf (a component, or a part of a "papi" component), and the scores of a pooled set of
- * interviews from the summed contributions. Pure: the server stores contributions per interview
- * and sums them in SQL, the dashboard and the exports combine the sums with `combineScores`.
+ * Scores from answers (the definition's `scoring` block): what one interview contributes, and the
+ * scores of a set of interviews from their summed contributions. Pure: the server stores each
+ * interview's contributions and sums them in SQL; the dashboard, the report and the exports
+ * combine the sums with `combineScores`.
+ *
+ * How a set's answers become a score is the block's `aggregation` (declared, default per criterion
+ * for shares and per respondent for points), and each component's (or part's) `base`: the
+ * respondents asked, or everyone. What one interview contributes, by key:
+ * - "<leaf>" (a component, or "<component>.<part>" for "papi"): the sum of its weighted answers
+ *   and their number; the respondent's own value is sum / count;
+ * - "<leaf>#<criterion>" (aggregation "criterion" only): one weighted answer to one question or
+ *   matrix row ("<question>.<row>");
+ * - "<component>" of a "papi" block: the respondent's mean of their parts' values (count 1);
+ * - "*": the respondent's own overall score (count 1), the spread behind the overall interval;
+ * - "<question>=<answer>@" (count 0): the respondent's answer to each of the block's `breakdowns`,
+ *   under which the server keeps every other key's totals again.
+ * Summed, each key keeps the sums, the number of respondents and the sum and sum of squares of
+ * their own values (sum / count): enough for every aggregation and for intervals.
  */
 import { rowsOf, questionIndex } from './model';
-import type { AnswerValue, Answers, Definition, PapiComponent, Scoring, ScoringMethod } from './types';
+import { defaultAggregation } from './scoring-check';
+import type { AnswerValue, Answers, Definition, Scoring, ScoringAggregation, ScoringBase, ScoringMethod } from './types';
 import { keptAnswers } from './visibility';
 
-/** Summed weights and the number of weighted answers behind them. */
-export interface ScoreTotal {
+/** What one interview adds under one key: summed weights and the number of weighted answers. */
+export interface ScoreContribution {
+  key: string;
   sum: number;
   count: number;
 }
 
-/** What one interview adds to one leaf; `key` is a component id or "<component id>.<part id>". */
-export interface ScoreContribution extends ScoreTotal {
-  key: string;
+/** Contributions summed over a set of interviews, per key. */
+export interface ScoreTotal {
+  sum: number;
+  count: number;
+  /** Respondents who contributed under the key. */
+  n: number;
+  /** Sum of each respondent's own value (their sum / count), and of its square. */
+  vSum: number;
+  vSq: number;
 }
 
 export type ScoreTotals = Readonly<Record<string, ScoreTotal | undefined>>;
+
+/** The respondents' own values under a key, as a mean and spread (intervals are built on them). */
+export interface Spread {
+  n: number;
+  sum: number;
+  sumSq: number;
+}
 
 export interface PartScore {
   id: string;
@@ -27,7 +56,9 @@ export interface PartScore {
   key: string;
   /** Weighted answers behind the part. */
   count: number;
-  /** Mean weight in [0, 1]; null without a weighted answer. */
+  /** Respondents the part rests on (its base). */
+  n: number;
+  /** Mean weight in [0, 1]; null without data. */
   value: number | null;
 }
 
@@ -35,23 +66,30 @@ export interface ComponentScore {
   id: string;
   /** Weighted answers behind the component (over all its parts for "papi"). */
   count: number;
+  /** Respondents it rests on: its base ("asked": those with an answer; "everyone": every interview). */
+  n: number;
   /**
-   * In [0, 1]: the mean weight ("share", "points") or the mean of the values of the parts that
-   * have data ("papi"); null without data.
+   * In [0, 1]: the mean weight as the aggregation takes it ("share", "points") or the mean of the
+   * values of the parts that have data ("papi"); null without data.
    */
   value: number | null;
   /** "share": percent 0–100; "points": points × value; "papi": 1 + 9 × value (1–10). Null without data. */
   score: number | null;
   /** The best possible score: 100, the component's points, or 10. */
   max: number;
+  /** The respondents' own values on the score's scale (for intervals); absent without data. */
+  spread?: Spread;
   /** "papi" only. */
   parts?: PartScore[];
 }
 
 export interface ScoreReport {
   method: ScoringMethod;
-  /** Interviews in the pooled set (also those without a weighted answer). */
+  aggregation: ScoringAggregation;
+  /** Interviews in the set (also those without a weighted answer). */
   interviews: number;
+  /** Respondents with at least one weighted answer. */
+  n: number;
   /**
    * "share": the mean of the component scores with data (0–100); "points": the sum of the component
    * scores with data (out of the sum of all points); "papi": the sum of the dimension scores with
@@ -62,17 +100,32 @@ export interface ScoreReport {
   max: number;
   /** Components that have data (the overall score is complete when this equals components.length). */
   withData: number;
+  /** The respondents' own overall scores (for the overall interval); absent without data. */
+  spread?: Spread;
   components: ComponentScore[];
 }
 
 /** Key of a "papi" part's contributions. */
 export const partKey = (componentId: string, partId: string): string => `${componentId}.${partId}`;
+/** Key of one criterion's answers within a leaf. */
+export const criterionKey = (leaf: string, criterion: string): string => `${leaf}#${criterion}`;
+/** Key of each respondent's own overall score. */
+export const OVERALL_KEY = '*';
 
-/** Every leaf of a scoring block with its key and questions, in definition order. */
-export function scoreLeaves(scoring: Scoring): { key: string; items: readonly string[] }[] {
+/** The aggregation a block uses (declared, or the default for its method). */
+export const aggregationOf = (scoring: Scoring): ScoringAggregation => scoring.aggregation ?? defaultAggregation(scoring);
+
+interface Leaf {
+  key: string;
+  items: readonly string[];
+  base: ScoringBase;
+}
+
+/** Every leaf of a scoring block with its key, questions and base, in definition order. */
+export function scoreLeaves(scoring: Scoring): Leaf[] {
   if (scoring.method === 'papi')
-    return scoring.components.flatMap((c) => c.parts.map((p) => ({ key: partKey(c.id, p.id), items: p.items })));
-  return scoring.components.map((c) => ({ key: c.id, items: c.items }));
+    return scoring.components.flatMap((c) => c.parts.map((p) => ({ key: partKey(c.id, p.id), items: p.items, base: p.base ?? 'asked' })));
+  return scoring.components.map((c) => ({ key: c.id, items: c.items, base: c.base ?? 'asked' }));
 }
 
 /** The weights a question's answers get: its scale's, when the scoring weights that scale. */
@@ -82,17 +135,13 @@ function weightsOf(def: Definition, scoring: Scoring, questionId: string): Reado
   return scoring.weights[q.scale];
 }
 
-function add(total: ScoreTotal, weights: Readonly<Record<string, number>>, value: AnswerValue | undefined): void {
-  if (typeof value !== 'string' || !Object.hasOwn(weights, value)) return;
-  total.sum += weights[value]!;
-  total.count += 1;
-}
+const weightOf = (weights: Readonly<Record<string, number>>, value: AnswerValue | undefined): number | undefined =>
+  typeof value === 'string' && Object.hasOwn(weights, value) ? weights[value] : undefined;
 
 /**
- * What one interview contributes: per leaf the sum of its answers' weights and their number, only
- * for leaves with at least one weighted answer. Answers to hidden questions are not kept and so
- * never count; answers without a weight ("don't know") are left out; each answered row of a matrix
- * is one answer.
+ * What one interview contributes (see the module's comment), only under keys it has data for.
+ * Answers to hidden questions are not kept and so never count; answers without a weight ("don't
+ * know") are left out; each answered row of a matrix is one answer and one criterion.
  */
 export function scoreContributions(def: Definition, answers: Answers): ScoreContribution[] {
   return def.scoring ? scoreKeptContributions(def, keptAnswers(def, answers)) : [];
@@ -105,9 +154,17 @@ export function scoreContributions(def: Definition, answers: Answers): ScoreCont
 export function scoreKeptContributions(def: Definition, kept: Answers): ScoreContribution[] {
   const scoring = def.scoring;
   if (!scoring) return [];
+  const byCriterion = aggregationOf(scoring) === 'criterion';
   const out: ScoreContribution[] = [];
   for (const leaf of scoreLeaves(scoring)) {
-    const total: ScoreTotal = { sum: 0, count: 0 };
+    const total = { key: leaf.key, sum: 0, count: 0 };
+    const criteria: ScoreContribution[] = [];
+    const add = (criterion: string, weight: number | undefined) => {
+      if (weight === undefined) return;
+      total.sum += weight;
+      total.count += 1;
+      if (byCriterion) criteria.push({ key: criterionKey(leaf.key, criterion), sum: weight, count: 1 });
+    };
     for (const id of leaf.items) {
       const weights = weightsOf(def, scoring, id);
       const value = kept[id];
@@ -115,75 +172,173 @@ export function scoreKeptContributions(def: Definition, kept: Answers): ScoreCon
       const q = questionIndex(def).get(id)!.question;
       if (q.type === 'matrix') {
         if (typeof value !== 'object' || Array.isArray(value)) continue;
-        for (const row of rowsOf(def, q)) add(total, weights, value[row.value]);
+        for (const row of rowsOf(def, q)) add(`${id}.${row.value}`, weightOf(weights, value[row.value]));
       } else {
-        add(total, weights, value);
+        add(id, weightOf(weights, value));
       }
     }
-    if (total.count > 0) out.push({ key: leaf.key, ...total });
+    if (total.count > 0) out.push(total, ...criteria);
+  }
+  if (out.length > 0) {
+    // The respondent alone: their own component (papi) and overall scores.
+    const own = combineScores(def, totalsOf(out), 1);
+    if (scoring.method === 'papi')
+      for (const c of own.components) if (c.value !== null) out.push({ key: c.id, sum: c.value, count: 1 });
+    if (own.score !== null) out.push({ key: OVERALL_KEY, sum: own.score, count: 1 });
+  }
+  for (const id of scoring.breakdowns ?? []) {
+    const value = kept[id];
+    out.push({ key: breakdownKey(id, typeof value === 'string' ? value : ''), sum: 0, count: 0 });
   }
   return out;
+}
+
+/**
+ * The marker of an interview's answer to a breakdown question ("sex=2@"; '' when not answered):
+ * its totals are kept again under "<marker><key>" for every key, so results break down by it.
+ */
+export const breakdownKey = (questionId: string, value: string): string => `${questionId}=${value}@`;
+
+/** The question and answer of a breakdown marker, or undefined for any other key. */
+export function parseBreakdownKey(key: string): { question: string; value: string } | undefined {
+  const m = /^([^=@]+)=([^@]*)@$/.exec(key);
+  return m ? { question: m[1]!, value: m[2]! } : undefined;
+}
+
+/** One respondent's contributions as totals. */
+export function totalsOf(contributions: readonly ScoreContribution[]): Record<string, ScoreTotal> {
+  const totals: Record<string, ScoreTotal> = {};
+  for (const c of contributions) addTotals(totals, { [c.key]: contributionTotal(c) });
+  return totals;
+}
+
+/** What one interview's contribution adds to a total. */
+export function contributionTotal(c: Pick<ScoreContribution, 'sum' | 'count'>): ScoreTotal {
+  const v = c.count > 0 ? c.sum / c.count : 0;
+  return { sum: c.sum, count: c.count, n: c.count > 0 ? 1 : 0, vSum: v, vSq: v * v };
 }
 
 const mean = (values: readonly number[]): number | null =>
   values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
 
-function valueOf(total: ScoreTotal | undefined): { count: number; value: number | null } {
-  const count = total?.count ?? 0;
-  return { count, value: total && count > 0 ? total.sum / count : null };
+interface LeafValue {
+  count: number;
+  n: number;
+  value: number | null;
+  /** The respondents' own values in [0, 1], on the leaf's base. */
+  spread?: Spread;
 }
 
-function papiScore(c: PapiComponent, totals: ScoreTotals): ComponentScore {
-  const parts: PartScore[] = c.parts.map((p) => {
-    const key = partKey(c.id, p.id);
-    return { id: p.id, key, ...valueOf(totals[key]) };
-  });
-  const value = mean(parts.flatMap((p) => (p.value === null ? [] : [p.value])));
-  return {
-    id: c.id,
-    count: parts.reduce((n, p) => n + p.count, 0),
-    value,
-    score: value === null ? null : 1 + 9 * value,
-    max: 10,
-    parts,
+/**
+ * A leaf's value in a set of `interviews` interviews: per respondent (mean of their own means), per
+ * criterion (mean of the criteria's means) or pooled (all answers), on base "asked" (respondents
+ * with an answer) or "everyone" (every interview; one without an answer counts 0). Null when no
+ * one in the set answered it.
+ */
+function leafValue(leaf: Leaf, aggregation: ScoringAggregation, totals: ScoreTotals, criteria: ReadonlyMap<string, string[]>, interviews: number): LeafValue {
+  const t = totals[leaf.key];
+  if (!t || t.count === 0 || t.n === 0) return { count: 0, n: leaf.base === 'everyone' ? interviews : 0, value: null };
+  const n = leaf.base === 'everyone' ? Math.max(interviews, t.n) : t.n;
+  const spread: Spread = { n, sum: t.vSum, sumSq: t.vSq };
+  switch (aggregation) {
+    case 'pooled':
+      return { count: t.count, n, value: t.sum / t.count, spread };
+    case 'respondent':
+      return { count: t.count, n, value: t.vSum / n, spread };
+    case 'criterion': {
+      const values = (criteria.get(leaf.key) ?? []).flatMap((key) => {
+        const c = totals[key];
+        if (!c || c.count === 0) return [];
+        return [leaf.base === 'everyone' ? c.sum / n : c.sum / c.count];
+      });
+      return { count: t.count, n, value: mean(values), spread };
+    }
+  }
+}
+
+/** The criterion keys present in `totals`, per leaf key. */
+function criteriaIn(totals: ScoreTotals): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const key of Object.keys(totals)) {
+    const hash = key.indexOf('#');
+    if (hash < 0 || key.includes('@')) continue;
+    const leaf = key.slice(0, hash);
+    out.set(leaf, [...(out.get(leaf) ?? []), key]);
+  }
+  for (const keys of out.values()) keys.sort();
+  return out;
+}
+
+const scaled = (s: Spread | undefined, factor: number): Spread | undefined =>
+  s && { n: s.n, sum: s.sum * factor, sumSq: s.sumSq * factor * factor };
+
+/** The respondents' own values under a plain key (papi components, the overall score). */
+function spreadOf(t: ScoreTotal | undefined): Spread | undefined {
+  return t && t.n > 0 ? { n: t.n, sum: t.vSum, sumSq: t.vSq } : undefined;
+}
+
+function componentScores(scoring: Scoring, totals: ScoreTotals, interviews: number): ComponentScore[] {
+  const aggregation = aggregationOf(scoring);
+  const criteria = criteriaIn(totals);
+  const leaves = new Map(scoreLeaves(scoring).map((l) => [l.key, l]));
+  const leaf = (key: string) => leafValue(leaves.get(key)!, aggregation, totals, criteria, interviews);
+  const itemsScore = (id: string, max: number): ComponentScore => {
+    const { count, n, value, spread } = leaf(id);
+    const s = scaled(spread, max);
+    return { id, count, n, value, score: value === null ? null : max * value, max, ...(s ? { spread: s } : {}) };
   };
-}
-
-/** A component scored on its own questions, out of `max`. */
-function itemsScore(id: string, max: number, totals: ScoreTotals): ComponentScore {
-  const { count, value } = valueOf(totals[id]);
-  return { id, count, value, score: value === null ? null : max * value, max };
-}
-
-function componentScores(scoring: Scoring, totals: ScoreTotals): ComponentScore[] {
   switch (scoring.method) {
     case 'share':
-      return scoring.components.map((c) => itemsScore(c.id, 100, totals));
+      return scoring.components.map((c) => itemsScore(c.id, 100));
     case 'points':
-      return scoring.components.map((c) => itemsScore(c.id, c.points, totals));
+      return scoring.components.map((c) => itemsScore(c.id, c.points));
     case 'papi':
-      return scoring.components.map((c) => papiScore(c, totals));
+      return scoring.components.map((c): ComponentScore => {
+        const parts: PartScore[] = c.parts.map((p) => {
+          const key = partKey(c.id, p.id);
+          const { count, n, value } = leaf(key);
+          return { id: p.id, key, count, n, value };
+        });
+        const value = mean(parts.flatMap((p) => (p.value === null ? [] : [p.value])));
+        // The respondents' own dimension scores, 1 + 9 × their mean of parts.
+        const own = spreadOf(totals[c.id]);
+        const spread = own && { n: own.n, sum: own.n + 9 * own.sum, sumSq: own.n + 18 * own.sum + 81 * own.sumSq };
+        return {
+          id: c.id,
+          count: parts.reduce((k, p) => k + p.count, 0),
+          n: Math.max(0, ...parts.map((p) => p.n)),
+          value,
+          score: value === null ? null : 1 + 9 * value,
+          max: 10,
+          ...(spread ? { spread } : {}),
+          parts,
+        };
+      });
   }
 }
 
 /**
- * The scores of a pooled set of `interviews` interviews whose contributions, summed per key, are
- * `totals`. Throws when the definition has no scoring block.
+ * The scores of a set of `interviews` interviews whose contributions, summed per key, are
+ * `totals` (keys of breakdowns, with "@", are ignored). Throws when the definition has no scoring.
  */
 export function combineScores(def: Definition, totals: ScoreTotals, interviews: number): ScoreReport {
   const scoring = def.scoring;
   if (!scoring) throw new Error(`The questionnaire "${def.id}" version ${def.version} has no scoring.`);
   const { method } = scoring;
-  const components = componentScores(scoring, totals);
+  const components = componentScores(scoring, totals, interviews);
   const scores = components.flatMap((c) => (c.score === null ? [] : [c.score]));
   const total = scores.reduce((a, b) => a + b, 0);
   const max = method === 'share' ? 100 : components.reduce((n, c) => n + c.max, 0);
+  const spread = spreadOf(totals[OVERALL_KEY]);
   return {
     method,
+    aggregation: aggregationOf(scoring),
     interviews,
+    n: spread?.n ?? 0,
     score: scores.length === 0 ? null : method === 'share' ? total / scores.length : total,
     max,
     withData: scores.length,
+    ...(spread ? { spread } : {}),
     components,
   };
 }
@@ -192,9 +347,12 @@ export function combineScores(def: Definition, totals: ScoreTotals, interviews: 
 export function addTotals(a: Record<string, ScoreTotal>, b: ScoreTotals): Record<string, ScoreTotal> {
   for (const [key, t] of Object.entries(b)) {
     if (!t) continue;
-    const into = (a[key] ??= { sum: 0, count: 0 });
+    const into = (a[key] ??= { sum: 0, count: 0, n: 0, vSum: 0, vSq: 0 });
     into.sum += t.sum;
     into.count += t.count;
+    into.n += t.n;
+    into.vSum += t.vSum;
+    into.vSq += t.vSq;
   }
   return a;
 }

@@ -42,6 +42,8 @@ export type PapiComponent = z.infer<typeof S.PapiComponent>;
 export type ScoringComponent = Scoring['components'][number];
 export type ScoringPart = z.infer<typeof S.ScoringPart>;
 export type ScoringMethod = Scoring['method'];
+export type ScoringAggregation = z.infer<typeof S.ScoringAggregation>;
+export type ScoringBase = z.infer<typeof S.ScoringBase>;
 
 /** Questions that take an answer (everything but notes). */
 export type AnswerableQuestion = Exclude<Question, NoteQuestion>;

@@ -12,7 +12,7 @@ import { loadDefinitionFolder } from '../../build/definitions-plugin';
 import { loadCampaignFolder } from '../../src/server/campaigns/folder';
 import { campaignsOf } from '../../src/server/campaigns/registry';
 import { vietnamToday } from '../../src/server/campaigns/day';
-import { checkAnswers, combineScores, countQuestions, isAnswerable, optionsOf, resolve, rowsOf, scoreContributions, stratumQuestion, validateAnswers } from '../../src/survey';
+import { checkAnswers, combineScores, totalsOf, countQuestions, isAnswerable, optionsOf, resolve, rowsOf, scoreContributions, stratumQuestion, validateAnswers } from '../../src/survey';
 import type { Answers, Definition, Question } from '../../src/survey';
 import { sipasAnswers, SIPAS_ID, SIPAS_VERSION, storedAnswers } from '../e2e/sipas';
 import { validSipasAnswers, sipasV2Additions } from '../server/fixtures';
@@ -113,7 +113,7 @@ describe('survey-definitions/', () => {
 
 /** The scores of one interview, as the dashboard combines them. */
 function scoresOf(d: Definition, answers: Answers) {
-  const totals = Object.fromEntries(scoreContributions(d, answers).map((c) => [c.key, { sum: c.sum, count: c.count }]));
+  const totals = totalsOf(scoreContributions(d, answers));
   return combineScores(d, totals, 1);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addTotals, combineScores, scoreContributions } from '../../src/survey';
+import { addTotals, combineScores, scoreContributions, scoreLeaves, totalsOf } from '../../src/survey';
 import type { Answers, Definition, ScoreTotal, Scoring } from '../../src/survey';
 import { FILE, def, errorsOf, load, matrix, multiple, note, opt, scale, section, single, text, when } from './fixtures';
 
@@ -41,13 +41,17 @@ const survey = (scoring: Scoring | undefined): Definition =>
 const component = <T extends object>(id: string, extra: T) => ({ id, label: { vi: `${id} (vi)`, en: id }, ...extra });
 const part = (id: string, items: string[]) => ({ id, label: { vi: `${id} (vi)`, en: id }, items });
 
+// These cases show how answers are weighted and combined; they pool answers (aggregation
+// "pooled"). The aggregations and bases are in scoring-methods.test.ts.
 const share: Scoring = {
   method: 'share',
+  aggregation: 'pooled',
   weights: WEIGHTS,
   components: [component('access', { items: ['B1', 'B2'] }), component('depts', { items: ['M'] }), component('other', { items: ['B3'] })],
 };
 const points: Scoring = {
   method: 'points',
+  aggregation: 'pooled',
   weights: WEIGHTS,
   components: [
     component('access', { items: ['B1', 'B2'], points: 2.5 }),
@@ -57,6 +61,7 @@ const points: Scoring = {
 };
 const papi: Scoring = {
   method: 'papi',
+  aggregation: 'pooled',
   weights: WEIGHTS,
   components: [component('d1', { parts: [part('p1', ['B1', 'B2']), part('p2', ['M'])] }), component('d2', { parts: [part('p3', ['B3'])] })],
 };
@@ -70,19 +75,25 @@ const second: Answers = { use: 'yes', B1: '9', B2: '3', M: { r1: 'not-good' }, B
 
 function pooled(d: Definition, interviews: Answers[]): Record<string, ScoreTotal> {
   const totals: Record<string, ScoreTotal> = {};
-  for (const a of interviews) addTotals(totals, Object.fromEntries(scoreContributions(d, a).map((c) => [c.key, c])));
+  for (const a of interviews) addTotals(totals, totalsOf(scoreContributions(d, a)));
   return totals;
 }
+
+/** The contributions to the scored leaves (components, papi parts) alone. */
+const leafContributions = (d: Definition, a: Answers) => {
+  const keys = new Set(scoreLeaves(d.scoring!).map((l) => l.key));
+  return scoreContributions(d, a).filter((c) => keys.has(c.key));
+};
 
 describe('scoreContributions', () => {
   it('sums weights per component, leaving out hidden answers and "don\'t know"', () => {
     const d = survey(share);
     expect(load(d)).toMatchObject({ ok: true });
-    expect(scoreContributions(d, first)).toEqual([
+    expect(leafContributions(d, first)).toEqual([
       { key: 'access', sum: 1, count: 1 },
       { key: 'depts', sum: 1.6, count: 2 },
     ]);
-    const two = scoreContributions(d, second);
+    const two = leafContributions(d, second);
     expect(two).toEqual([
       { key: 'access', sum: 0.5, count: 1 },
       { key: 'depts', sum: 0, count: 1 },
@@ -92,14 +103,14 @@ describe('scoreContributions', () => {
 
   it('counts each answered matrix row; unknown rows and values are ignored', () => {
     const d = survey(share);
-    expect(scoreContributions(d, { M: { r1: 'good', r2: 'good', r3: 'very-good', zz: 'very-good' } })).toEqual([{ key: 'depts', sum: 2.2, count: 3 }]);
+    expect(leafContributions(d, { M: { r1: 'good', r2: 'good', r3: 'very-good', zz: 'very-good' } })).toEqual([{ key: 'depts', sum: 2.2, count: 3 }]);
     expect(scoreContributions(d, { B1: 'nope', M: 'good' })).toEqual([]);
   });
 
   it('gives papi contributions per part, keyed "<component>.<part>"', () => {
     const d = survey(papi);
     expect(load(d)).toMatchObject({ ok: true });
-    expect(scoreContributions(d, second)).toEqual([
+    expect(leafContributions(d, second)).toEqual([
       { key: 'd1.p1', sum: 0.5, count: 1 },
       { key: 'd1.p2', sum: 0, count: 1 },
       { key: 'd2.p3', sum: 0, count: 1 },
@@ -134,7 +145,7 @@ describe('combineScores', () => {
   it('"share": a component without data has no score and is left out of the index', () => {
     const d = survey(share);
     const report = combineScores(d, pooled(d, [first]), 1);
-    expect(report.components[2]).toEqual({ id: 'other', count: 0, value: null, score: null, max: 100 });
+    expect(report.components[2]).toEqual({ id: 'other', count: 0, n: 0, value: null, score: null, max: 100 });
     expect(report.withData).toBe(2);
     expect(report.score).toBeCloseTo((100 + 80) / 2, 10);
   });
@@ -163,8 +174,8 @@ describe('combineScores', () => {
     expect(report.components[0]!.score).toBeCloseTo(d1, 10);
     expect(report.components[0]!.count).toBe(5);
     expect(report.components[0]!.parts).toEqual([
-      { id: 'p1', key: 'd1.p1', count: 2, value: 0.75 },
-      { id: 'p2', key: 'd1.p2', count: 3, value: expect.closeTo(1.6 / 3, 10) as number },
+      { id: 'p1', key: 'd1.p1', count: 2, n: 2, value: 0.75 },
+      { id: 'p2', key: 'd1.p2', count: 3, n: 2, value: expect.closeTo(1.6 / 3, 10) as number },
     ]);
     expect(report.components[1]!.score).toBe(1);
     expect(report.score).toBeCloseTo(d1 + 1, 10);

@@ -347,6 +347,21 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('campaigns').execute();
     },
   },
+  '0010_score_spread': {
+    async up(db: Kysely<unknown>) {
+      // Each key's totals also keep its respondents and the sum and square sum of their own values
+      // (per-respondent scores and intervals). Contributions gain criteria, respondents' overall
+      // scores and breakdowns: every interview is scored again in the background after start.
+      for (const column of ['resp_n', 'resp_sum', 'resp_sq'])
+        await db.schema.alterTable('score_totals').addColumn(column, 'double precision', (c) => c.notNull().defaultTo(0)).execute();
+      await db.deleteFrom('score_parts' as never).execute();
+      await db.deleteFrom('score_totals' as never).execute();
+      await sql`update submissions set scoring_hash = null where scoring_hash is not null`.execute(db);
+    },
+    async down(db: Kysely<unknown>) {
+      for (const column of ['resp_sq', 'resp_sum', 'resp_n']) await db.schema.alterTable('score_totals').dropColumn(column).execute();
+    },
+  },
 };
 
 /** The columns migration 0005 reads and writes. */

@@ -131,6 +131,10 @@ export interface ScoreTotalsTable {
   count: number;
   /** Interviews with data in this leaf; for part_key '', every scored interview. */
   interviews: number;
+  /** Respondents with a weighted answer under the key, and the sum and square sum of their own values (sum / count) (migration 0010). */
+  resp_n: number;
+  resp_sum: number;
+  resp_sq: number;
 }
 
 /** Interviews accepted per campaign, group and stratum, updated in the ingest transaction. */

@@ -7,14 +7,15 @@ import type { Kysely } from 'kysely';
 import type { QuestionnaireScores, ScoreReportWire } from '../../contract';
 import type { Definition, Lang, Text } from '../../survey';
 import type { DatabaseSchema } from '../db/schema';
+import { DEFAULT_MIN_CELL } from '../scores/disclosure';
 import { definitionLayout, questionnaireScores, readTotals } from '../scores/report';
 import type { Cell } from './columns';
 import { field } from './csv';
 
-/** Every interview of one version, all campaigns. */
-export async function versionScores(db: Kysely<DatabaseSchema>, def: Definition): Promise<QuestionnaireScores> {
+/** Every interview of one version, all campaigns; figures on fewer than `minCell` respondents withheld. */
+export async function versionScores(db: Kysely<DatabaseSchema>, def: Definition, minCell = DEFAULT_MIN_CELL): Promise<QuestionnaireScores> {
   const rows = await readTotals(db, { surveyId: def.id, surveyVersion: def.version });
-  return questionnaireScores(def, definitionLayout(def), rows);
+  return questionnaireScores(def, definitionLayout(def), rows, { versions: [def], minCell });
 }
 
 export const SCORE_COLUMNS = [

@@ -19,7 +19,7 @@ import type { DatabaseSchema } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
 import { countUnassigned } from '../ingest/counting';
 import { scoringHash } from './hash';
-import { addScoreTotals, deltasOf } from './write';
+import { addScoreTotals, deltasOf, negated } from './write';
 import type { Delta, ScorePlace } from './write';
 
 type Db = Kysely<DatabaseSchema>;
@@ -109,7 +109,7 @@ async function rescoreBatch(trx: Transaction<DatabaseSchema> | Db, def: Definiti
       const partsOf = new Map<string, { key: string; sum: number; count: number }[]>();
       for (const p of oldParts) partsOf.set(p.submission_id, [...(partsOf.get(p.submission_id) ?? []), { key: p.part_key, sum: Number(p.sum), count: Number(p.count) }]);
       for (const r of mine)
-        for (const d of deltasOf(placeOf(r), partsOf.get(r.id) ?? [])) deltas.push({ ...d, sum: -d.sum, count: -d.count, interviews: -d.interviews });
+        for (const d of deltasOf(placeOf(r), partsOf.get(r.id) ?? [])) deltas.push(negated(d));
       await trx.deleteFrom('score_parts').where('submission_id', 'in', [...claimed]).execute();
     }
     if (hash !== '') {
@@ -164,6 +164,8 @@ async function agreeIn(q: Db): Promise<boolean> {
       fn.sum<string | number | null>('count').as('count'),
       fn.sum<string | number | null>('sum').as('sum'),
     ])
+    // Breakdowns repeat the plain keys: compared are the plain ones.
+    .where('part_key', 'not like', '%@%')
     .executeTakeFirst();
   const interviews = await q.selectFrom('submissions').select(({ fn }) => fn.countAll<string | number>().as('n')).where('scoring_hash', 'is not', null).executeTakeFirst();
   const parts = await q
@@ -209,7 +211,7 @@ export async function rebuildScoreTotals(db: Db): Promise<boolean> {
       's.respondent_group',
       sql<string>`coalesce(s.stratum, '')`.as('stratum'),
     ] as const;
-    const columns = ['campaign_id', 'survey_id', 'survey_version', 'group_id', 'stratum', 'part_key', 'sum', 'count', 'interviews'] as const;
+    const columns = ['campaign_id', 'survey_id', 'survey_version', 'group_id', 'stratum', 'part_key', 'sum', 'count', 'interviews', 'resp_n', 'resp_sum', 'resp_sq'] as const;
     await trx
       .insertInto('score_totals')
       .columns(columns)
@@ -222,11 +224,21 @@ export async function rebuildScoreTotals(db: Db): Promise<boolean> {
             sql<number>`0`.as('sum'),
             sql<number>`0`.as('count'),
             fn.countAll<number>().as('interviews'),
+            sql<number>`0`.as('resp_n'),
+            sql<number>`0`.as('resp_sum'),
+            sql<number>`0`.as('resp_sq'),
           ])
           .where('s.scoring_hash', 'is not', null)
           .groupBy([...place]),
       )
       .execute();
+    /** A respondent's own value under a key (sum / count), and its spread columns. */
+    const spread = (p: string) =>
+      [
+        sql<number>`sum(case when ${sql.ref(`${p}.count`)} > 0 then 1 else 0 end)`.as('resp_n'),
+        sql<number>`sum(case when ${sql.ref(`${p}.count`)} > 0 then ${sql.ref(`${p}.sum`)} / ${sql.ref(`${p}.count`)} else 0 end)`.as('resp_sum'),
+        sql<number>`sum(case when ${sql.ref(`${p}.count`)} > 0 then (${sql.ref(`${p}.sum`)} / ${sql.ref(`${p}.count`)}) * (${sql.ref(`${p}.sum`)} / ${sql.ref(`${p}.count`)}) else 0 end)`.as('resp_sq'),
+      ] as const;
     await trx
       .insertInto('score_totals')
       .columns(columns)
@@ -240,9 +252,33 @@ export async function rebuildScoreTotals(db: Db): Promise<boolean> {
             fn.sum<number>('p.sum').as('sum'),
             fn.sum<number>('p.count').as('count'),
             fn.countAll<number>().as('interviews'),
+            ...spread('p'),
           ])
           .where('s.scoring_hash', 'is not', null)
           .groupBy([...place, 'p.part_key']),
+      )
+      .execute();
+    // Breakdowns: every plain key again under each of the interview's markers ("sex=2@").
+    await trx
+      .insertInto('score_totals')
+      .columns(columns)
+      .expression(
+        trx
+          .selectFrom('score_parts as m')
+          .innerJoin('score_parts as p', 'p.submission_id', 'm.submission_id')
+          .innerJoin('submissions as s', 's.id', 'm.submission_id')
+          .select(({ fn }) => [
+            ...placeColumns,
+            sql<string>`m.part_key || p.part_key`.as('part_key'),
+            fn.sum<number>('p.sum').as('sum'),
+            fn.sum<number>('p.count').as('count'),
+            fn.countAll<number>().as('interviews'),
+            ...spread('p'),
+          ])
+          .where('s.scoring_hash', 'is not', null)
+          .where('m.part_key', 'like', '%@')
+          .where('p.part_key', 'not like', '%@%')
+          .groupBy([...place, 'm.part_key', 'p.part_key']),
       )
       .execute();
     return true;

@@ -7,7 +7,7 @@ import { canonicalJson } from '../../contract';
 import type { Definition } from '../../survey';
 
 /** Bump when the engine's way of computing contributions changes: every interview is re-scored. */
-const ENGINE = 'scores-1';
+const ENGINE = 'scores-2';
 
 const memo = new WeakMap<Definition, string>();
 

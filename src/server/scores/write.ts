@@ -6,7 +6,7 @@
  */
 import { chunksOf } from '../db/chunks';
 import type { Kysely, Transaction } from 'kysely';
-import { scoreKeptContributions } from '../../survey';
+import { contributionTotal, scoreKeptContributions } from '../../survey';
 import type { Answers, Definition, ScoreContribution } from '../../survey';
 import type { DatabaseSchema, NewSubmission } from '../db/schema';
 import { scoringHash } from './hash';
@@ -56,11 +56,30 @@ export interface Delta {
   sum: number;
   count: number;
   interviews: number;
+  /** Respondents under the key, and the sum and square sum of their own values. */
+  n: number;
+  vSum: number;
+  vSq: number;
 }
 
-/** What an interview adds to the totals; key '' counts it. */
-export function deltasOf(place: ScorePlace, parts: readonly ScoreContribution[]): Delta[] {
-  return [{ place, key: '', sum: 0, count: 0, interviews: 1 }, ...parts.map((p) => ({ place, key: p.key, sum: p.sum, count: p.count, interviews: 1 }))];
+/** A delta taken off instead of added (an interview re-scored). */
+export const negated = (d: Delta): Delta => ({ ...d, sum: -d.sum, count: -d.count, interviews: -d.interviews, n: -d.n, vSum: -d.vSum, vSq: -d.vSq });
+
+/**
+ * What an interview adds to the totals: key '' counts it; each contribution adds under its key;
+ * each breakdown marker ("sex=2@") counts it and adds every other contribution again under
+ * "<marker><key>".
+ */
+export function deltasOf(place: ScorePlace, parts: readonly Pick<ScoreContribution, 'key' | 'sum' | 'count'>[]): Delta[] {
+  const plain = parts.filter((p) => !p.key.includes('@'));
+  const markers = parts.filter((p) => p.key.endsWith('@'));
+  const one = (key: string, p: Pick<ScoreContribution, 'sum' | 'count'>): Delta => ({ place, key, ...contributionTotal(p), interviews: 1 });
+  const none = { sum: 0, count: 0 };
+  return [
+    one('', none),
+    ...plain.map((p) => one(p.key, p)),
+    ...markers.flatMap((m) => [one(m.key, none), ...plain.map((p) => one(m.key + p.key, p))]),
+  ];
 }
 
 export async function addScoreTotals(trx: Db, deltas: readonly Delta[]): Promise<void> {
@@ -73,6 +92,9 @@ export async function addScoreTotals(trx: Db, deltas: readonly Delta[]): Promise
       into.sum += d.sum;
       into.count += d.count;
       into.interviews += d.interviews;
+      into.n += d.n;
+      into.vSum += d.vSum;
+      into.vSq += d.vSq;
     } else merged.set(k, { ...d });
   }
   // One row per key (merged above), so one upsert never touches a row twice (PostgreSQL refuses
@@ -89,8 +111,11 @@ export async function addScoreTotals(trx: Db, deltas: readonly Delta[]): Promise
       sum: d.sum,
       count: d.count,
       interviews: d.interviews,
+      resp_n: d.n,
+      resp_sum: d.vSum,
+      resp_sq: d.vSq,
     }));
-  for (const chunk of chunksOf(rows, 9)) {
+  for (const chunk of chunksOf(rows, 12)) {
     await trx
       .insertInto('score_totals')
       .values(chunk)
@@ -99,6 +124,9 @@ export async function addScoreTotals(trx: Db, deltas: readonly Delta[]): Promise
           sum: eb('score_totals.sum', '+', eb.ref('excluded.sum')),
           count: eb('score_totals.count', '+', eb.ref('excluded.count')),
           interviews: eb('score_totals.interviews', '+', eb.ref('excluded.interviews')),
+          resp_n: eb('score_totals.resp_n', '+', eb.ref('excluded.resp_n')),
+          resp_sum: eb('score_totals.resp_sum', '+', eb.ref('excluded.resp_sum')),
+          resp_sq: eb('score_totals.resp_sq', '+', eb.ref('excluded.resp_sq')),
         })),
       )
       .execute();
