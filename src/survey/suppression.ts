@@ -50,6 +50,8 @@ export function suppressCells(tree: CellTree, min: number): Map<number, Withheld
         continue;
       }
       for (const set of parent.children ?? []) {
+        // No cells: no breakdown shown, nothing to recover.
+        if (set.length === 0) continue;
         const covered = set.reduce((s, k) => s + k.n, 0);
         const remainder = parent.n - covered > 0 ? 1 : 0;
         const withheld = set.filter((k) => k.n > 0 && hidden(k)).length + remainder;

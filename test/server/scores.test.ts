@@ -157,8 +157,20 @@ describeEachDatabase('scores', (database) => {
       ['citizen', 'Citizens', [['d1', 'Huyện 1'], ['d2', 'Huyện 2']]],
       ['official', 'Officials', []],
     ]);
+    // No campaign sets a minimum cell size: the default, 5, withholds every figure of these 4
+    // interviews, and says so; the interview counts stay.
     const { 'citizen/d3': _none, ...withData } = EXPECTED;
-    expect(table(s)).toEqual(withData);
+    const withheld = Object.fromEntries(Object.entries(withData).map(([k, [n]]) => [k, [n!, null, null, null]]));
+    expect(table(s)).toEqual(withheld);
+    expect(s.minCell).toBe(5);
+    expect([s.overall, ...s.groups.map((g) => g.report)].map((r) => r.suppressed)).toEqual(['primary', 'primary', 'primary']);
+    expect(s.overall.components.map((c) => [c.suppressed, c.interval])).toEqual([
+      ['primary', null],
+      ['primary', null],
+    ]);
+    // With the campaign's own minimum (1), the same interviews give the hand-computed figures.
+    const shown = await scoresWithout(first.database.db, loadCatalog(folder(shareScoring(), true)), undefined);
+    expect(table(shown[0])).toEqual(withData);
     expect(scores[1]!.overall.interviews).toBe(0);
   });
 
@@ -210,8 +222,8 @@ describeEachDatabase('scores', (database) => {
     expect(s.method).toBe('papi');
     expect(s.overall).toMatchObject({ interviews: 2, score: 7.75, max: 10, withData: 1 });
     expect(s.overall.components[0]!.parts).toEqual([
-      { id: 'svc', key: 'dim.svc', count: 2, value: 0.75 },
-      { id: 'dep', key: 'dim.dep', count: 4, value: 0.75 },
+      { id: 'svc', key: 'dim.svc', count: 2, n: 1, value: 0.75 },
+      { id: 'dep', key: 'dim.dep', count: 4, n: 2, value: 0.75 },
     ]);
     const official = s.groups.find((g) => g.id === 'official')!.report;
     // svc: only "don't know": no data; dep: 1 → 1 + 9 × 1 = 10.
@@ -241,8 +253,9 @@ describeEachDatabase('scores', (database) => {
     await db.updateTable('submissions').set({ scoring_hash: null }).execute();
     await restart(folder(shareScoring()));
     expect(table((await dashboardScores())[0])).toEqual(EXPECTED);
-    // 4 + 2 interviews, one part row per component (or papi part) with data: I1 2, I2 1, I3 2, I4 2, papi 2 + 1.
-    expect(await count('score_parts')).toBe(10);
+    // 4 + 2 interviews, one part row per component (or papi part) with data: I1 2, I2 1, I3 2, I4 2,
+    // papi 2 + 1; each interview's own overall score ("*"): 6; each papi respondent's dimension: 2.
+    expect(await count('score_parts')).toBe(18);
   });
 
   it('rebuilds the totals from the contributions when they disagree', async () => {

@@ -15,6 +15,8 @@ const t = (en: string, vi = `${en} (vi)`) => ({ vi, en });
 export function shareScoring(fair = 0.5): Scoring {
   return {
     method: 'share',
+    // Worked by hand below as pooled answers; the aggregations are tested in scoring-methods.test.ts.
+    aggregation: 'pooled',
     weights: { rating: { good: 1, fair, poor: 0 } },
     components: [
       { id: 'service', label: t('Service', 'Phục vụ'), items: ['Q1', 'Q2'] },
@@ -25,6 +27,7 @@ export function shareScoring(fair = 0.5): Scoring {
 
 export const papiScoring = (): Scoring => ({
   method: 'papi',
+  aggregation: 'pooled',
   weights: { rating: { good: 1, fair: 0.5, poor: 0 } },
   components: [{ id: 'dim', label: t('Dimension', 'Trục nội dung'), parts: [{ id: 'svc', label: t('Service'), items: ['Q1', 'Q2'] }, { id: 'dep', label: t('Departments'), items: ['M'] }] }],
 });
@@ -72,6 +75,8 @@ const campaign = {
   title: t('Scoring campaign 2025', 'Đợt khảo sát 2025'),
   start: '2025-03-01',
   end: '2025-03-31',
+  // Figures of one respondent are shown: these suites check the arithmetic (withholding: disclosure tests).
+  minCellSize: 1,
   groups: [
     {
       id: 'citizen',

@@ -90,7 +90,7 @@ describe('survey-definitions/', () => {
       ['papi', '#/$defs/PapiComponent'],
     ]);
     const forbidden = (id: string) => Object.entries(defs[id]?.properties ?? {}).flatMap(([k, v]) => (v.not ? [k] : []));
-    expect([forbidden('ShareComponent'), forbidden('PointsComponent'), forbidden('PapiComponent')]).toEqual([['points', 'parts'], ['parts'], ['items', 'points']]);
+    expect([forbidden('ShareComponent'), forbidden('PointsComponent'), forbidden('PapiComponent')]).toEqual([['points', 'parts'], ['parts'], ['items', 'points', 'base']]);
   });
 });
 

@@ -28,6 +28,7 @@ import { jsonHead, jsonInterview, jsonTail } from '../exports/json';
 import { ROWS_PER_TURN, writeChunks } from '../exports/flow';
 import { EXPORT_BATCH, exportBatches } from '../exports/rows';
 import { scoresCsv, scoresJson, versionScores } from '../exports/scores';
+import { minCellAcross } from '../scores/report';
 import { XLSX_TYPE } from '../exports/xlsx-protocol';
 import { writeXlsxWhenFree } from '../exports/xlsx-thread';
 
@@ -78,7 +79,7 @@ export function exportRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>, c
       const def = entry.definition;
       if (onlyScores && !def.scoring)
         throw new ServerRefusal('not_found', `The questionnaire "${surveyId}" version ${version} has no scoring.`);
-      const scores = def.scoring ? await versionScores(db, def) : undefined;
+      const scores = def.scoring ? await versionScores(db, def, minCellAcross(catalog)) : undefined;
       const columns = exportColumns(def);
       const name = `${surveyId}-v${version}${onlyScores ? '-scores' : ''}${format === 'csv' && labels ? `-labels-${labels}` : ''}.${format}`;
       // Recorded when asked for: a download stopped half-way still took data out.

@@ -251,7 +251,7 @@ export async function dashboardScores(db: Db, catalog: Catalog, entry: CampaignE
   }
   if (plan.size === 0) return [];
   const rows = await readTotals(db, entry ? { campaignId: entry.campaign.id } : {});
-  const minCell = entry?.campaign.minCellSize ?? DEFAULT_MIN_CELL;
+  const minCell = entry ? (entry.campaign.minCellSize ?? DEFAULT_MIN_CELL) : minCellAcross(catalog);
   return [...plan.values()].map(({ def, layout }) =>
     rounded(
       questionnaireScores(
@@ -262,6 +262,15 @@ export async function dashboardScores(db: Db, catalog: Catalog, entry: CampaignE
       ),
     ),
   );
+}
+
+/**
+ * The minimum cell size of figures over several campaigns' interviews (exports of a version, the
+ * dashboard without a campaign): the strictest of the campaigns', the default without any.
+ */
+export function minCellAcross(catalog: Catalog): number {
+  const sizes = catalog.campaigns.list().map((e) => e.campaign.minCellSize ?? DEFAULT_MIN_CELL);
+  return sizes.length === 0 ? DEFAULT_MIN_CELL : Math.max(...sizes);
 }
 
 /** Every version of a questionnaire the catalog holds. */
