@@ -17,5 +17,5 @@ export { scoreContributions, scoreKeptContributions, combineScores, addTotals, s
 export type { ScoreContribution, ScoreTotal, ScoreTotals, ScoreReport, ComponentScore, PartScore, Spread } from './scoring';
 export { groupTarget, campaignDiscrepancies } from './campaign-targets';
 export type { Discrepancy } from './campaign-targets';
-export type { Campaign, CampaignGroup, CampaignStratum, QuotaPolicy } from './campaign';
+export type { Campaign, CampaignGroup, CampaignStratum, QuotaPolicy, ScoreTarget } from './campaign';
 export { methodNote } from './method-text';

@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { AccountCreate, API_PATHS, CampaignCopyRequest, CampaignSave, PasswordReset, RoleChange } from '../../contract';
-import type { AccountIssued, AccountList, AuditPage, CampaignCheck, CampaignDetail, CampaignList, ErrorDetail, StrataImport } from '../../contract';
+import type { AccountIssued, AccountList, AuditPage, CampaignCheck, CampaignDetail, CampaignList, CampaignReport, ErrorDetail, StrataImport } from '../../contract';
 import { auditCsv, auditFilter, auditPage, recordAudit } from '../audit';
 import { checkCampaignJson, campaignDetail, copyCampaign, createCampaign, listCampaigns, updateCampaign } from '../campaigns/store';
 import { strataOfTable } from '../campaigns/strata-file';
@@ -18,6 +18,7 @@ import { learnVersions } from '../definitions/shared';
 import { ServerRefusal } from '../errors';
 import type { LocatedProblem } from '../questionnaires/read-upload';
 import { readTableInThread } from '../questionnaires/read-thread';
+import { campaignReport } from '../report/build';
 import { parseBody } from './parse';
 
 /** A campaign is a few hundred strata at most: 2 MB is far more than enough. */
@@ -50,6 +51,12 @@ export function coordinatorAdminRoutes(app: FastifyInstance, db: Kysely<Database
   app.get<{ Params: { id: string } }>(`${base}/campaigns/:id`, { onRequest }, async (request, reply) => {
     void reply.headers(noStore);
     return (await campaignDetail(db, catalog, request.params.id)) satisfies CampaignDetail;
+  });
+
+  // The campaign's report; `compare`: an earlier campaign's id, or "none".
+  app.get<{ Params: { id: string }; Querystring: { compare?: string } }>(`${base}/campaigns/:id/report`, { onRequest }, async (request, reply) => {
+    void reply.headers(noStore);
+    return (await campaignReport(db, catalog, request.params.id, queryText(request.query.compare))) satisfies CampaignReport;
   });
 
   app.post<{ Querystring: { replacing?: string } }>(`${base}/campaigns/check`, { onRequest, bodyLimit: CAMPAIGN_BODY_LIMIT }, async (request, reply) => {
