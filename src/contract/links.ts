@@ -238,7 +238,16 @@ export const LinkInfo = z.object({
    * organiser (who runs the survey) and purpose (what the answers are for), for the respondent's
    * welcome: present when the campaign file gives them (servers before them never send them).
    */
-  campaign: z.object({ id: z.string(), title: Text, start: z.string(), end: z.string(), organiser: z.optional(Text), purpose: z.optional(Text) }),
+  campaign: z.object({
+    id: z.string(),
+    title: Text,
+    start: z.string(),
+    end: z.string(),
+    organiser: z.optional(Text),
+    purpose: z.optional(Text),
+    /** Results resting on fewer respondents than this are never shown (the welcome states it). */
+    minCell: z.optional(z.int()),
+  }),
   /** Set the interview's respondentGroup to group.id. */
   group: z.object({ id: z.string(), label: Text }),
   /** Set the interview's stratum to stratum.value (leave it out when null). */

@@ -34,6 +34,7 @@ const info = (overrides: Partial<LinkInfo> = {}): LinkInfo =>
       end: '2026-11-30',
       organiser: { vi: 'Ủy ban nhân dân tỉnh Thử', en: 'Thử Provincial People’s Committee' },
       purpose: { vi: 'Đánh giá dịch vụ công của tỉnh.', en: 'To assess the province’s public services.' },
+      minCell: 7,
     },
     group: { id: 'official', label: { vi: 'Cán bộ', en: 'Official' } },
     stratum: { value: 'HUE', label: { vi: 'Huế', en: 'Hue' } },
@@ -141,7 +142,9 @@ describe('a fresh link', () => {
         'Khoảng 3 câu hỏi, mất khoảng 1 phút.' +
         'Ông/Bà có thể dừng lại và mở lại đường dẫn này để trả lời tiếp: câu trả lời được lưu ngay trên máy này.',
       'Không ghi danh tính': expect.stringMatching(/^Phiếu không hỏi họ tên, số điện thoại hay địa chỉ của Ông\/Bà\..*không ghi phiếu đến từ đường dẫn nào\./),
-      'Sử dụng kết quả': expect.stringContaining('tổng hợp cùng phiếu của những người khác để tính chỉ số của tỉnh. Không công bố riêng câu trả lời của bất kỳ ai.'),
+      'Sử dụng kết quả':
+        'Câu trả lời của Ông/Bà được tổng hợp cùng phiếu của những người khác để tính chỉ số của tỉnh. Không công bố riêng câu trả lời của bất kỳ ai.' +
+        'Kết quả chỉ được hiển thị cho nhóm có từ 7 người trả lời trở lên; số liệu của nhóm nhỏ hơn được ẩn ở mọi bảng, báo cáo và tệp xuất, để không ai bị nhận ra qua câu trả lời.',
     });
     // What IS stored, said plainly, with this link's group and unit.
     expect(main).toHaveTextContent(

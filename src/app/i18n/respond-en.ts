@@ -24,6 +24,7 @@ const respondEn: RespondResources = {
     storedGroup: 'What is stored: your answers, when you started and finished, the language, and the respondent group of the link ({{who}}).',
     use: 'How the answers are used',
     useBody: 'Your answers are combined with those of other people to calculate the province’s index. No one’s answers are published on their own.',
+    minCell: 'Results are shown only for groups of {{count}} or more respondents; figures of smaller groups are withheld from every table, report and export, so no one can be recognised by their answers.',
     start: 'Start',
   },
   resume: {

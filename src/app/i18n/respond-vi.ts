@@ -21,6 +21,7 @@ const respondVi = {
     storedGroup: 'Những gì được lưu: các câu trả lời, thời điểm bắt đầu và hoàn thành, ngôn ngữ trả lời và nhóm đối tượng của đường dẫn ({{who}}).',
     use: 'Sử dụng kết quả',
     useBody: 'Câu trả lời của Ông/Bà được tổng hợp cùng phiếu của những người khác để tính chỉ số của tỉnh. Không công bố riêng câu trả lời của bất kỳ ai.',
+    minCell: 'Kết quả chỉ được hiển thị cho nhóm có từ {{count}} người trả lời trở lên; số liệu của nhóm nhỏ hơn được ẩn ở mọi bảng, báo cáo và tệp xuất, để không ai bị nhận ra qua câu trả lời.',
     start: 'Bắt đầu trả lời',
   },
   resume: {

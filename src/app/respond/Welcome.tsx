@@ -62,7 +62,10 @@ function SurveyFacts({ info, definition }: { info: LinkInfo; definition: Definit
       </div>
       <div>
         <dt>{t('welcome.use')}</dt>
-        <dd>{t('welcome.useBody')}</dd>
+        <dd>
+          <p>{t('welcome.useBody')}</p>
+          <p>{t('welcome.minCell', { count: info.campaign.minCell ?? 5 })}</p>
+        </dd>
       </div>
     </dl>
   );

@@ -2,6 +2,7 @@
  * Respondent links in the database: creating them (tokens returned once, hashes stored), listing
  * and revoking them for coordinators, and what a respondent's opening and starting record.
  */
+import { DEFAULT_MIN_CELL } from '../../survey/suppression';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { RESPONDENT_PAGE } from '../../contract';
@@ -168,6 +169,7 @@ export async function openLink(db: Db, catalog: Catalog, token: string, now = ne
           end: campaign.end,
           ...(campaign.organiser ? { organiser: campaign.organiser } : {}),
           ...(campaign.purpose ? { purpose: campaign.purpose } : {}),
+          minCell: campaign.minCellSize ?? DEFAULT_MIN_CELL,
         }
       : { id: link.campaign_id, title: { vi: link.campaign_id, en: link.campaign_id }, start: '', end: '' },
     group: { id: link.respondent_group, label: groupLabel(catalog, link) },
