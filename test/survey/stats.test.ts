@@ -52,9 +52,10 @@ describe('normalQuantile (Wichura AS 241)', () => {
 });
 
 describe('tQuantile', () => {
-  // Two-sided 95 % critical values t(0.975, df) of the brief, to four decimals; the NIST/SEMATECH
-  // e-Handbook of Statistical Methods, table 1.3.6.7.2 "Critical values of the Student's t
-  // distribution", gives the same to three (12.706, 4.303, 2.571, 2.228, 2.08, 2.042, 1.984, 1.962).
+  // Two-sided 95 % critical values t(0.975, df) to four decimals, as four-decimal t tables print
+  // them; the NIST/SEMATECH e-Handbook of Statistical Methods, table 1.3.6.7.2 "Critical values of
+  // the Student's t distribution", gives them to three for the df it lists (up to 100): 12.706,
+  // 4.303, 2.571, 2.228, 2.080, 2.042, 1.984.
   it.each([
     [1, 12.7062],
     [2, 4.3027],
