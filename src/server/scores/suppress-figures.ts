@@ -6,7 +6,7 @@
  */
 import type { ScoreReportWire } from '../../contract';
 import { suppressCells } from '../../survey/suppression';
-import type { CellTree } from '../../survey/suppression';
+import type { CellInput, SuppressedCell } from '../../survey/suppression';
 import type { Shown } from './disclosure';
 
 /** A figure of a report: its respondents, and how to withhold it. */
@@ -54,16 +54,30 @@ export function suppressFigures(shown: Shown, minCell: number): void {
   const groups = shown.groups.map((g) => ({ whole: figuresOf(g.report), strata: g.strata.map(figuresOf) }));
   const breakdowns = shown.breakdowns.map((b) => b.map(figuresOf));
   for (const [key, figure] of root) {
-    const at = (m: Map<string, FigureRef>): FigureRef | undefined => m.get(key);
     const refs: FigureRef[] = [];
-    const node = (f: FigureRef | undefined, children: CellTree['children'] = []): CellTree => {
-      refs.push(f ?? { n: 0, withhold: () => undefined });
-      return { id: refs.length - 1, n: f?.n ?? 0, children };
+    const none: FigureRef = { n: 0, withhold: () => undefined };
+    /** A cell of the table for this figure; its id is its place in `refs`. */
+    const cell = (f: FigureRef | undefined, breakdownsOf: CellInput['breakdowns'] = []): CellInput => {
+      refs.push(f ?? none);
+      return { id: String(refs.length - 1), n: (f ?? none).n, breakdowns: breakdownsOf };
     };
-    const tree = node(figure, [
-      groups.map((g) => node(at(g.whole), [g.strata.map((s) => node(at(s)))])),
-      ...breakdowns.map((cells) => cells.map((c) => node(at(c)))),
+    const at = (m: Map<string, FigureRef>): FigureRef | undefined => m.get(key);
+    const table = cell(figure, [
+      { id: 'groups', cells: groups.map((g) => cell(at(g.whole), [{ id: 'strata', cells: g.strata.map((st) => cell(at(st))) }])) },
+      ...breakdowns.map((cells, i) => ({ id: `breakdown-${i}`, cells: cells.map((c) => cell(at(c))) })),
     ]);
-    for (const [id, why] of suppressCells(tree, minCell)) refs[id]!.withhold(why);
+    let decided: SuppressedCell;
+    try {
+      decided = suppressCells(table, minCell);
+    } catch {
+      // Counts that do not add up (never expected): nothing of this figure is shown.
+      for (const r of refs) if (r.n > 0) r.withhold('primary');
+      continue;
+    }
+    const walk = (c: SuppressedCell): void => {
+      if (c.status !== 'shown') refs[Number(c.id)]!.withhold(c.status);
+      for (const b of c.breakdowns) for (const k of b.cells) walk(k);
+    };
+    walk(decided);
   }
 }
