@@ -261,7 +261,7 @@ export async function seed(database: ServerDatabase, catalog: Catalog, campaignI
         const { hash, parts } = scoring[s]!;
         if (n === 0 || hash === null) return;
         const place = { campaignId, surveyId: slot.surveyId, surveyVersion: slot.version, groupId: slot.group, stratum: slot.stratum ?? '' };
-        for (const d of deltasOf(place, parts)) deltas.push({ ...d, sum: d.sum * n, count: d.count * n, interviews: n });
+        for (const d of deltasOf(place, parts)) deltas.push({ ...d, sum: d.sum * n, count: d.count * n, interviews: n, n: d.n * n, vSum: d.vSum * n, vSq: d.vSq * n });
       });
       await addScoreTotals(trx, deltas);
     }
@@ -269,7 +269,16 @@ export async function seed(database: ServerDatabase, catalog: Catalog, campaignI
 }
 
 /** Seeds `database`, then times the dashboard; returns the median in ms and the interviews it reported. */
-async function timeDashboard(database: ServerDatabase, log: (m: string) => void): Promise<{ medianMs: number; samples: number[]; interviews: number }> {
+interface Timed {
+  medianMs: number;
+  samples: number[];
+  interviews: number;
+  /** The campaign's report (JSON) and its Word document, median ms. */
+  report: { medianMs: number; samples: number[] };
+  docx: { medianMs: number; samples: number[]; bytes: number };
+}
+
+async function timeDashboard(database: ServerDatabase, log: (m: string) => void): Promise<Timed> {
   const catalog = loadCatalog(join(ROOT, 'survey-definitions'));
   const campaignId = catalog.campaigns.list()[0]?.campaign.id;
   if (!campaignId) throw new Error('survey-definitions/campaigns/ has no campaign');
@@ -291,7 +300,22 @@ async function timeDashboard(database: ServerDatabase, log: (m: string) => void)
     const warm = await once();
     const samples: number[] = [];
     for (let i = 0; i < RUNS; i++) samples.push((await once()).ms);
-    return { medianMs: round1(median(samples)), samples: samples.map(round1), interviews: warm.body.totals.interviews };
+    /** Median ms of GET `url` (after a warm-up) and the size of its last reply. */
+    const timeGet = async (url: string) => {
+      const one = async () => {
+        const start = performance.now();
+        const r = await app.inject({ method: 'GET', url, headers: { cookie } });
+        if (r.statusCode !== 200) throw new Error(`${url} answered ${r.statusCode}: ${r.body.slice(0, 300)}`);
+        return { ms: performance.now() - start, bytes: r.rawPayload.length };
+      };
+      await one();
+      const runs: { ms: number; bytes: number }[] = [];
+      for (let i = 0; i < RUNS; i++) runs.push(await one());
+      return { medianMs: round1(median(runs.map((x) => x.ms))), samples: runs.map((x) => round1(x.ms)), bytes: runs.at(-1)!.bytes };
+    };
+    const report = await timeGet(`/api/coordinator/campaigns/${campaignId}/report`);
+    const docx = await timeGet(`/api/coordinator/campaigns/${campaignId}/report.docx`);
+    return { medianMs: round1(median(samples)), samples: samples.map(round1), interviews: warm.body.totals.interviews, report, docx };
   } finally {
     await app.close();
   }
@@ -308,7 +332,10 @@ export async function dashboardFigures(notes: string[], log: (m: string) => void
       const r = await timeDashboard(sqlite, log);
       if (r.interviews !== INTERVIEWS) throw new Error(`the dashboard counted ${r.interviews} interviews, not ${INTERVIEWS}`);
       figures.push(figure('dashboardMs200k', r.medianMs, 'ms'));
+      figures.push(figure('reportMs200k', r.report.medianMs, 'ms', 'GET …/campaigns/:id/report (JSON): scores, targets, comparison, withheld cells'));
+      figures.push(figure('reportDocxMs200k', r.docx.medianMs, 'ms', `GET …/campaigns/:id/report.docx, ${r.docx.bytes.toLocaleString('en')} bytes`));
       notes.push(`dashboard with ${INTERVIEWS.toLocaleString('en')} interviews on SQLite: ${r.samples.join(', ')} ms (median ${r.medianMs})`);
+      notes.push(`campaign report with ${INTERVIEWS.toLocaleString('en')} interviews on SQLite: JSON ${r.report.samples.join(', ')} ms, Word ${r.docx.samples.join(', ')} ms`);
     } finally {
       await sqlite.close();
     }
@@ -324,7 +351,10 @@ export async function dashboardFigures(notes: string[], log: (m: string) => void
         log('dashboard: PostgreSQL');
         const r = await timeDashboard(postgres, log);
         figures.push(figure('dashboardMs200kPostgres', r.medianMs, 'ms'));
+        figures.push(figure('reportMs200kPostgres', r.report.medianMs, 'ms'));
+        figures.push(figure('reportDocxMs200kPostgres', r.docx.medianMs, 'ms'));
         notes.push(`dashboard with ${INTERVIEWS.toLocaleString('en')} interviews on PostgreSQL (${found.origin}): ${r.samples.join(', ')} ms (median ${r.medianMs})`);
+        notes.push(`campaign report with ${INTERVIEWS.toLocaleString('en')} interviews on PostgreSQL: JSON ${r.report.samples.join(', ')} ms, Word ${r.docx.samples.join(', ')} ms`);
       } finally {
         await postgres.close();
       }
@@ -334,6 +364,8 @@ export async function dashboardFigures(notes: string[], log: (m: string) => void
   } else {
     const why = `not measured: ${found.unavailable}`;
     figures.push(figure('dashboardMs200kPostgres', null, 'ms', why));
+    figures.push(figure('reportMs200kPostgres', null, 'ms', why));
+    figures.push(figure('reportDocxMs200kPostgres', null, 'ms', why));
     notes.push(`dashboardMs200kPostgres ${why}`);
   }
   return figures;
