@@ -47,6 +47,7 @@ const parOfficials = {
   ],
   lists: { departments: DEPARTMENTS },
   sections: [],
+  scoring: { method: 'points', weights: {}, components: [{ id: 'transparency', label: tx('Công khai, minh bạch', 'Transparency'), items: ['x'], points: 2 }] },
 };
 
 /** The Quảng Bình plan in small: groups of 30 + 60 + 100 + 9 = 199 against the plan's stated 169. */
@@ -525,5 +526,39 @@ describe('the editor', () => {
     expect(screen.getByTestId('campaign-total')).toHaveTextContent('199');
     expect(discrepancyCard()).toHaveTextContent('Kế hoạch ghi 169 phiếu nhưng các nhóm cộng lại 199');
     expect(requests.filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+});
+
+describe('confidentiality and score targets', () => {
+  it('sets the minimum cell size and a target on one component of one group, a decimal comma read as a point', async () => {
+    let saved: Campaign | undefined;
+    const { requests } = openEditor({
+      handle: (r) => {
+        if (r.method !== 'PUT') return undefined;
+        saved = (r.body as { campaign: Campaign }).campaign;
+        return { status: 200, body: detail(saved, 4) };
+      },
+    });
+    const section = await screen.findByRole('region', { name: 'Bảo mật và mục tiêu kết quả' });
+    expect(within(section).getByText('Chưa có mục tiêu nào.')).toBeInTheDocument();
+    await setValue(within(section).getByRole('textbox', { name: 'Số người trả lời tối thiểu để hiển thị kết quả' }), '7');
+    await user.click(within(section).getByRole('button', { name: 'Thêm mục tiêu' }));
+    const target = within(section).getByRole('group', { name: 'Mục tiêu 1' });
+    // The components come from the questionnaire's scoring block, fetched for the groups.
+    await waitFor(() => expect(within(target).getByRole('option', { name: 'Công khai, minh bạch' })).toBeInTheDocument());
+    await user.selectOptions(within(target).getByRole('combobox', { name: 'Chỉ số' }), 'transparency');
+    await user.selectOptions(within(target).getByRole('combobox', { name: 'Nhóm đối tượng' }), 'department-leader');
+    await user.selectOptions(within(target).getByRole('combobox', { name: 'So sánh' }), '>');
+    const value = within(target).getByRole('textbox', { name: 'Mức' });
+    await setValue(value, 'nhiều');
+    expect(value).toHaveAccessibleDescription(/phải là một số/);
+    await setValue(value, '1,5');
+    await setValue(within(target).getByRole('textbox', { name: 'Diễn đạt trong kế hoạch (tiếng Việt)' }), 'Công khai, minh bạch đạt trên 1,5 điểm');
+    await user.click(screen.getByRole('button', { name: 'Lưu' }));
+    await waitFor(() => expect(requests.some((r) => r.method === 'PUT')).toBe(true));
+    expect(saved?.minCellSize).toBe(7);
+    expect(saved?.scoreTargets).toEqual([
+      { questionnaire: 'par-officials', component: 'transparency', group: 'department-leader', op: '>', value: 1.5, label: { vi: 'Công khai, minh bạch đạt trên 1,5 điểm', en: '' } },
+    ]);
   });
 });

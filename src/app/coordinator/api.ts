@@ -62,6 +62,8 @@ export interface QuestionnaireLists {
   title: Text;
   respondentGroups: RespondentGroup[];
   lists: Record<string, ListItem[]>;
+  /** The scored components (score targets name them); empty without scoring. */
+  components: { id: string; label: Text }[];
 }
 
 /** Which group of which questionnaire a strata file is checked against. */
@@ -217,7 +219,14 @@ function questionnaireListsSchema(id: string, version: number): ReplySchema<Ques
         if (!Array.isArray(items) || !items.every(isListItem)) return { success: false };
         out[name] = items.map((i) => ({ value: i.value, label: i.label }));
       }
-      return { success: true, data: { id, version, title: d['title'], respondentGroups, lists: out } };
+      const scored = (d['scoring'] as { components?: unknown } | undefined)?.components;
+      const components = Array.isArray(scored)
+        ? (scored as unknown[]).flatMap((c) => {
+            const r = c as Record<string, unknown> | null;
+            return r && typeof r['id'] === 'string' && isText(r['label']) ? [{ id: r['id'], label: r['label'] }] : [];
+          })
+        : [];
+      return { success: true, data: { id, version, title: d['title'], respondentGroups, lists: out, components } };
     },
   };
 }

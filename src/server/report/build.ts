@@ -55,7 +55,9 @@ function targetResult(target: ScoreTarget, questionnaires: readonly Questionnair
   const figure = scope ? figureOf(scope.report, target.component) : null;
   const what = (target.component !== undefined ? q?.components.find((c) => c.id === target.component)?.label : undefined) ?? OVERALL;
   const where = scope?.label ?? WHOLE;
-  const label = target.label ?? T(`${what.vi} — ${where.vi} ${OPS[target.op]} ${target.value}`, `${what.en} — ${where.en} ${OPS[target.op]} ${target.value}`);
+  const generated = T(`${what.vi} — ${where.vi} ${OPS[target.op]} ${target.value}`, `${what.en} — ${where.en} ${OPS[target.op]} ${target.value}`);
+  // The plan's wording where given, in each language; the figure's name otherwise.
+  const label = T(target.label?.vi || generated.vi, target.label?.en || generated.en);
   const status = figure && !figure.suppressed ? targetStatus(figure.interval, figure.score, { op: target.op, value: target.value }) : 'undecided';
   return {
     surveyId: target.questionnaire,

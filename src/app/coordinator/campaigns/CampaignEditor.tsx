@@ -32,6 +32,7 @@ import {
   type DraftGroup,
 } from './draft';
 import { FieldProblems, ProblemsContext, TextField, type ShownProblem } from './fields';
+import { TargetsEditor } from './TargetsEditor';
 import { GroupEditor, newestInUse } from './GroupEditor';
 import { useTranslatedPlace } from './places';
 
@@ -170,10 +171,11 @@ export function CampaignEditor({ id, admin }: { id: string; admin: boolean }) {
       .map((p): ShownProblem => (lang === 'vi' && p.messageVi !== undefined ? { path: p.path, text: p.messageVi, lang: 'vi', local: false } : { path: p.path, text: p.message, lang: 'en', local: false })),
   ];
   const shownKey = JSON.stringify(shown);
-  const rowsKey = draft ? rowCounts(draft).join(',') : '';
+  const rowsKey = draft ? `${rowCounts(draft).join(',')}/${draft.targets.length}` : '';
   const view = useMemo(() => {
     const list = JSON.parse(shownKey) as ShownProblem[];
-    const places = placesOf(rowsKey === '' ? [] : rowsKey.split(',').map(Number));
+    const [rows = '', targets = '0'] = rowsKey.split('/');
+    const places = placesOf(rows === '' ? [] : rows.split(',').map(Number), Number(targets));
     const byPlace = new Map<string, ShownProblem[]>();
     const placedList = list.map((p) => {
       const place = placeOf(p.path, places);
@@ -457,6 +459,8 @@ export function CampaignEditor({ id, admin }: { id: string; admin: boolean }) {
               />
             </div>
           </section>
+
+          <TargetsEditor draft={draft} lists={lists} update={update} />
 
           <section aria-labelledby="campaign-groups-heading" className="coord-section campaign-groups" id={fieldId('groups')} tabIndex={-1}>
             <h2 id="campaign-groups-heading">{t('campaigns.groups.heading')}</h2>

@@ -5,7 +5,7 @@
  * problems the page finds itself, and where on the form a problem's path (`groups[1].strata[3].value`)
  * is shown. Pure: no React, no zod.
  */
-import type { Campaign, CampaignGroup, CampaignStratum, ListItem, QuotaPolicy, Text } from '../../../survey';
+import type { Campaign, CampaignGroup, CampaignStratum, ListItem, QuotaPolicy, ScoreTarget, Text } from '../../../survey';
 
 export interface DraftStratum {
   /** React's key for the row: stays with the row when rows above it are removed. */
@@ -37,6 +37,24 @@ export interface DraftGroup {
   declaredTarget: string;
 }
 
+/** A score target as the form holds it (the value as typed). */
+export interface DraftTarget {
+  key: number;
+  questionnaire: string;
+  /** '' for the overall score. */
+  component: string;
+  /** '' for every group using the questionnaire. */
+  group: string;
+  /** '' for the whole group. */
+  stratum: string;
+  op: ScoreTarget['op'];
+  value: string;
+  labelVi: string;
+  labelEn: string;
+  /** Not edited on the page: kept as it was. */
+  source?: Text | undefined;
+}
+
 export interface Draft {
   id: string;
   titleVi: string;
@@ -54,6 +72,9 @@ export interface Draft {
   /** Fields the page does not edit (organiser, purpose), kept as they were. */
   kept: Record<string, unknown>;
   groups: DraftGroup[];
+  /** The minimum cell size as typed ('' for the default, 5). */
+  minCell: string;
+  targets: DraftTarget[];
 }
 
 let nextKey = 1;
@@ -97,8 +118,23 @@ function draftGroup(g: CampaignGroup): DraftGroup {
   };
 }
 
+export function draftTarget(t: Partial<ScoreTarget> = {}): DraftTarget {
+  return {
+    key: newKey(),
+    questionnaire: t.questionnaire ?? '',
+    component: t.component ?? '',
+    group: t.group ?? '',
+    stratum: t.stratum ?? '',
+    op: t.op ?? '>=',
+    value: t.value === undefined ? '' : String(t.value),
+    labelVi: t.label?.vi ?? '',
+    labelEn: t.label?.en ?? '',
+    source: t.source,
+  };
+}
+
 export function draftOf(campaign: Campaign): Draft {
-  const { $schema: _schema, id, title, description, start, end, declaredTotal, groups, ...kept } = campaign;
+  const { $schema: _schema, id, title, description, start, end, declaredTotal, groups, minCellSize, scoreTargets, ...kept } = campaign;
   return {
     id,
     titleVi: title.vi,
@@ -114,6 +150,8 @@ export function draftOf(campaign: Campaign): Draft {
     declaredSourceEn: declaredTotal?.source?.en ?? '',
     kept,
     groups: groups.map(draftGroup),
+    minCell: numberText(minCellSize),
+    targets: (scoreTargets ?? []).map(draftTarget),
   };
 }
 
@@ -165,6 +203,25 @@ function groupJson(g: DraftGroup, numbers: (s: string) => number | string): Reco
   });
 }
 
+/** A target's value as typed: a number (a decimal comma read as a point), else the text for the server to locate. */
+function decimal(text: string): number | string {
+  const n = Number(text.trim().replace(',', '.'));
+  return text.trim() !== '' && Number.isFinite(n) ? n : text;
+}
+
+function targetJson(t: DraftTarget): Record<string, unknown> {
+  return defined({
+    questionnaire: t.questionnaire,
+    component: t.component === '' ? undefined : t.component,
+    group: t.group === '' ? undefined : t.group,
+    stratum: t.stratum === '' ? undefined : t.stratum,
+    op: t.op,
+    value: decimal(t.value),
+    label: optionalText(t.labelVi, t.labelEn),
+    source: t.source,
+  });
+}
+
 /** The campaign in the file format, as the server checks and saves it (numbers not yet whole stay as typed). */
 export function campaignJson(d: Draft): Record<string, unknown> {
   const declared = optionalNumber(d.declaredValue);
@@ -180,6 +237,8 @@ export function campaignJson(d: Draft): Record<string, unknown> {
         ? undefined
         : defined({ value: declared, groups: d.declaredAll ? undefined : d.declaredGroups, source: optionalText(d.declaredSourceVi, d.declaredSourceEn) }),
     groups: d.groups.map((g) => groupJson(g, asNumber)),
+    minCellSize: optionalNumber(d.minCell),
+    scoreTargets: d.targets.length > 0 ? d.targets.map(targetJson) : undefined,
   });
 }
 
@@ -232,6 +291,10 @@ export function localProblems(d: Draft): LocalProblem[] {
     if (n === undefined || n < 1) out.push({ path, message: NOT_WHOLE });
   };
   whole('declaredTotal.value', d.declaredValue, true);
+  whole('minCellSize', d.minCell, true);
+  d.targets.forEach((t, ti) => {
+    if (typeof decimal(t.value) !== 'number') out.push({ path: `scoreTargets[${ti}].value`, message: { vi: 'phải là một số', en: 'must be a number' } });
+  });
   if (d.declaredValue.trim() === '' && (d.declaredSourceVi.trim() !== '' || d.declaredSourceEn.trim() !== ''))
     out.push({
       path: 'declaredTotal.value',
@@ -262,13 +325,17 @@ export const CAMPAIGN_FIELDS = [
   'declaredTotal.source.vi',
   'declaredTotal.source.en',
   'groups',
+  'minCellSize',
+  'scoreTargets',
 ] as const;
+export const TARGET_FIELDS = ['questionnaire', 'component', 'group', 'stratum', 'op', 'value', 'label.vi', 'label.en'] as const;
 export const GROUP_FIELDS = ['id', 'label.vi', 'label.en', 'questionnaire.id', 'questionnaire.version', 'policy', 'target', 'strata', 'parentList', 'declaredTarget'] as const;
 export const STRATUM_FIELDS = ['value', 'label.vi', 'label.en', 'parent', 'target'] as const;
 
 /** Where each part of the form shows its problems: every path the form has a place for (`rows`: each group's strata rows). */
-export function placesOf(rows: readonly number[]): string[] {
+export function placesOf(rows: readonly number[], targets = 0): string[] {
   const places: string[] = [...CAMPAIGN_FIELDS];
+  for (let ti = 0; ti < targets; ti++) places.push(...TARGET_FIELDS.map((f) => `scoreTargets[${ti}].${f}`));
   rows.forEach((count, gi) => {
     const at = `groups[${gi}]`;
     places.push(at, ...GROUP_FIELDS.map((f) => `${at}.${f}`));

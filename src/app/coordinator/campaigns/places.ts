@@ -19,6 +19,8 @@ export function useTranslatedPlace(): (path: string, draft?: Draft) => string {
   const { t, lang } = useCT();
   return useCallback(
     (path: string, draft?: Draft) => {
+      const target = /^scoreTargets\[(\d+)\]/.exec(path);
+      if (target) return `${t('campaigns.place.campaign.scoreTargets')} › ${t('campaigns.place.target', { n: Number(target[1]) + 1 })}`;
       const m = /^groups\[(\d+)\](?:\.strata\[(\d+)\])?(?:\.(.*))?$/.exec(path);
       if (!m) {
         const field = fieldOf(path, CAMPAIGN_FIELDS);
