@@ -179,12 +179,17 @@ describeEachDatabase('scores', (database) => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-disposition')).toContain('scored-v1-scores-labels-en.csv');
     const lines = csv.text.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
-    expect(lines[0]).toBe('scope,group,group_label,stratum,stratum_label,interviews,component,component_label,part,part_label,answers,value,score,max');
-    expect(lines).toContain('all,,,,,4,,,,,11,,63.3333,100');
-    expect(lines).toContain('all,,,,,4,depts,Departments,,,6,0.666667,66.6667,100');
-    expect(lines).toContain('group,citizen,Citizens,,,3,service,Service,,,4,0.625,62.5,100');
-    expect(lines).toContain('stratum,citizen,Citizens,d2,District 2,1,,,,,3,,75,100');
-    expect(lines).toContain('group,official,Officials,,,1,depts,Departments,,,2,1,100,100');
+    expect(lines[0]).toBe(
+      'scope,group,group_label,stratum,stratum_label,interviews,component,component_label,part,part_label,answers,value,score,max,respondents,ci_low,ci_high,withheld,method',
+    );
+    // The figures, then the respondents behind each, its interval and whether it is withheld.
+    const starting = (prefix: string) => lines.find((l) => l.startsWith(prefix));
+    // Wilson for 63.33 % over 4 respondents: 0.6333 ± … → 23.1–91.0 (computed in the stats tests).
+    expect(starting('all,,,,,4,,,,,11,,63.3333,100,4,')).toMatch(/^all,,,,,4,,,,,11,,63\.3333,100,4,\d+\.\d+,\d+\.\d+,,"Each answer has a weight/);
+    expect(starting('all,,,,,4,depts,Departments,,,6,0.666667,66.6667,100,3,')).toBeDefined();
+    expect(starting('group,citizen,Citizens,,,3,service,Service,,,4,0.625,62.5,100,3,')).toBeDefined();
+    expect(starting('stratum,citizen,Citizens,d2,District 2,1,,,,,3,,75,100,1,')).toBeDefined();
+    expect(starting('group,official,Officials,,,1,depts,Departments,,,2,1,100,100,1,')).toBeDefined();
     // Strata without interviews are not in the export (it covers every interview of the version, not a plan).
     expect(lines.some((l) => l.includes(',d3,'))).toBe(false);
 
@@ -203,9 +208,10 @@ describeEachDatabase('scores', (database) => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['data', 'labels', 'codebook', 'scores']);
     const sheet = wb.getWorksheet('scores')!;
     const rows = sheet.getSheetValues().slice(1).map((r) => (Array.isArray(r) ? r.slice(1) : []));
-    expect(rows[0]).toEqual(['scope', 'group', 'group_label', 'stratum', 'stratum_label', 'interviews', 'component', 'component_label', 'part', 'part_label', 'answers', 'value', 'score', 'max']);
-    // Labels in Vietnamese by default; numbers as numbers.
-    expect(rows).toContainEqual(['stratum', 'citizen', 'Người dân', 'd1', 'Huyện 1', 2, 'service', 'Phục vụ', undefined, undefined, 3, 0.5, 50, 100]);
+    expect(rows[0]).toEqual(lines[0]!.split(','));
+    // Labels in Vietnamese by default; numbers as numbers; the method in Vietnamese on the first line.
+    expect(rows.find((r) => r[0] === 'stratum' && r[3] === 'd1' && r[6] === 'service')?.slice(0, 15)).toEqual(['stratum', 'citizen', 'Người dân', 'd1', 'Huyện 1', 2, 'service', 'Phục vụ', undefined, undefined, 3, 0.5, 50, 100, 2]);
+    expect(String(rows[1]![18])).toMatch(/^Mỗi câu trả lời có trọng số từ 0 đến 1/);
 
     const bad = await get(current, '/api/coordinator/exports/scored/1.scores.xlsx', { cookie });
     expect(bad.status).toBe(404);

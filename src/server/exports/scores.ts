@@ -4,7 +4,7 @@
  * for papi, every part) for CSV and the XLSX sheet "scores", and a JSON document.
  */
 import type { Kysely } from 'kysely';
-import type { QuestionnaireScores, ScoreReportWire } from '../../contract';
+import type { IntervalWire, QuestionnaireScores, ScoreReportWire } from '../../contract';
 import type { Definition, Lang, Text } from '../../survey';
 import type { DatabaseSchema } from '../db/schema';
 import { DEFAULT_MIN_CELL } from '../scores/disclosure';
@@ -33,6 +33,15 @@ export const SCORE_COLUMNS = [
   'value',
   'score',
   'max',
+  /** Respondents the figure rests on. */
+  'respondents',
+  /** Its 95 % confidence interval. */
+  'ci_low',
+  'ci_high',
+  /** "primary" (fewer respondents than the minimum cell size) or "complementary": value and score withheld. */
+  'withheld',
+  /** How the scores are computed, with a worked example (first line only). */
+  'method',
 ] as const;
 
 /** Rounded enough to drop floating-point noise (0.1 + 0.2), never enough to change a reported figure. */
@@ -47,14 +56,23 @@ export function scoreLines(s: QuestionnaireScores, lang: Lang): Cell[][] {
   const scope = (kind: string, group: { id: string; label: Text } | undefined, stratum: { value: string; label: Text } | undefined, r: ScoreReportWire) => {
     const head: Cell[] = [kind, group?.id, group?.label[lang], stratum?.value, stratum?.label[lang], r.interviews];
     const answers = r.components.reduce((n, c) => n + c.count, 0);
-    lines.push([...head, undefined, undefined, undefined, undefined, answers, undefined, round(r.score, 4), round(r.max, 4)]);
+    const tail = (f: { n: number; interval?: IntervalWire; suppressed?: 'primary' | 'complementary' | undefined }): Cell[] => [
+      f.n,
+      round(f.interval?.low ?? null, 4),
+      round(f.interval?.high ?? null, 4),
+      f.suppressed,
+    ];
+    lines.push([...head, undefined, undefined, undefined, undefined, answers, undefined, round(r.score, 4), round(r.max, 4), ...tail(r)]);
     for (const c of r.components) {
-      lines.push([...head, c.id, labelOf(c.id)?.[lang], undefined, undefined, c.count, round(c.value, 6), round(c.score, 4), round(c.max, 4)]);
+      lines.push([...head, c.id, labelOf(c.id)?.[lang], undefined, undefined, c.count, round(c.value, 6), round(c.score, 4), round(c.max, 4), ...tail(c)]);
       for (const p of c.parts ?? [])
-        lines.push([...head, c.id, labelOf(c.id)?.[lang], p.id, partLabel(c.id, p.id)?.[lang], p.count, round(p.value, 6), undefined, undefined]);
+        lines.push([...head, c.id, labelOf(c.id)?.[lang], p.id, partLabel(c.id, p.id)?.[lang], p.count, round(p.value, 6), undefined, undefined, ...tail(p)]);
     }
   };
   scope('all', undefined, undefined, s.overall);
+  // The method beside the figures: on the first line, in the last column.
+  const pooled = s.versions.length > 1 ? (lang === 'vi' ? ` Gộp các phiên bản ${s.versions.join(', ')} (cùng cách tính điểm).` : ` Versions ${s.versions.join(', ')} pooled (same scoring).`) : '';
+  lines[0]!.push(`${s.methodNote.text[lang]} ${s.methodNote.example[lang]}${pooled}`);
   for (const g of s.groups) scope('group', g, undefined, g.report);
   for (const g of s.groups) for (const st of g.strata) scope('stratum', g, st, st.report);
   return lines;
