@@ -6,7 +6,7 @@
  * Vietnamese document has no English word of the report's own, the English one no Vietnamese.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
@@ -15,12 +15,17 @@ import type { CampaignReport, QuestionnaireScores } from '../../src/contract';
 import { REPORT_TEXT, reportDocx } from '../../src/server/report/docx';
 import { campaignReport, papiQuestionnaire } from './report-fixture';
 
-/** LibreOffice's command, when installed (`apt-get install libreoffice-writer-nogui`). */
-const SOFFICE = ['soffice', 'libreoffice'].find((cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0);
+/**
+ * LibreOffice's command, when installed with Writer (`apt-get install libreoffice-writer-nogui`): Debian's
+ * packages install Calc without Writer, which then cannot open a .docx (Writer's library is libswlo.so).
+ */
+const LIBREOFFICE_DIR = '/usr/lib/libreoffice/program';
+const WRITER = !existsSync(LIBREOFFICE_DIR) || existsSync(join(LIBREOFFICE_DIR, 'libswlo.so'));
+const SOFFICE = WRITER ? ['soffice', 'libreoffice'].find((cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0) : undefined;
 /** A conversion by LibreOffice: its start-up alone can take seconds on a busy machine. */
 const WITH_SOFFICE = 240_000;
 /** Said in the names of the tests that need LibreOffice, so a run without it is not mistaken for a full one. */
-const SOFFICE_NOTE = SOFFICE ? '' : ' (LibreOffice not installed: apt-get install -y --no-install-recommends libreoffice-writer-nogui)';
+const SOFFICE_NOTE = SOFFICE ? '' : ' (LibreOffice Writer not installed: apt-get install -y --no-install-recommends libreoffice-writer-nogui)';
 if (!SOFFICE) console.log(`report-docx: the LibreOffice test is skipped${SOFFICE_NOTE}.`);
 
 const VI = REPORT_TEXT.vi;
