@@ -10,7 +10,7 @@ import type { AccountIssued, AccountList, AuditPage, CampaignCheck, CampaignDeta
 import { auditCsv, auditFilter, auditPage, recordAudit } from '../audit';
 import { checkCampaignJson, campaignDetail, copyCampaign, createCampaign, listCampaigns, updateCampaign } from '../campaigns/store';
 import { strataOfTable } from '../campaigns/strata-file';
-import { requireAdmin, requireCoordinator } from '../coordinators/hook';
+import { requireAdmin, requireCoordinator, sessionOf } from '../coordinators/hook';
 import { conflict, createAccount, listAccounts, resetPassword, setDisabled, setRole } from '../coordinators/manage';
 import type { DatabaseSchema } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
@@ -19,6 +19,7 @@ import { ServerRefusal } from '../errors';
 import type { LocatedProblem } from '../questionnaires/read-upload';
 import { readTableInThread } from '../questionnaires/read-thread';
 import { campaignReport } from '../report/build';
+import { reportDocx } from '../report/docx';
 import { parseBody } from './parse';
 
 /** A campaign is a few hundred strata at most: 2 MB is far more than enough. */
@@ -57,6 +58,22 @@ export function coordinatorAdminRoutes(app: FastifyInstance, db: Kysely<Database
   app.get<{ Params: { id: string }; Querystring: { compare?: string } }>(`${base}/campaigns/:id/report`, { onRequest }, async (request, reply) => {
     void reply.headers(noStore);
     return (await campaignReport(db, catalog, request.params.id, queryText(request.query.compare))) satisfies CampaignReport;
+  });
+
+  // The same report as an editable Word document, in Vietnamese (default) or English.
+  app.get<{ Params: { id: string }; Querystring: { compare?: string; lang?: string } }>(`${base}/campaigns/:id/report.docx`, { onRequest }, async (request, reply) => {
+    const lang = request.query.lang ?? 'vi';
+    if (lang !== 'vi' && lang !== 'en') throw new ServerRefusal('invalid_request', 'lang is vi or en.', [{ path: 'lang', message: 'must be one of "vi", "en"' }]);
+    const report = await campaignReport(db, catalog, request.params.id, queryText(request.query.compare));
+    const file = await reportDocx(report, lang);
+    const name = `${report.campaign.id}-${lang === 'vi' ? 'bao-cao' : 'report'}.docx`;
+    await recordAudit(db, { actor: sessionOf(request).username, action: 'export.downloaded', target: `campaign:${report.campaign.id}`, detail: { file: name, format: 'docx', labels: lang } });
+    return reply
+      .headers(noStore)
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+      .header('content-disposition', `attachment; filename="${name}"`)
+      .header('x-content-type-options', 'nosniff')
+      .send(file);
   });
 
   app.post<{ Querystring: { replacing?: string } }>(`${base}/campaigns/check`, { onRequest, bodyLimit: CAMPAIGN_BODY_LIMIT }, async (request, reply) => {
