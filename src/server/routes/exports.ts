@@ -5,6 +5,9 @@
  * and scores for a questionnaire with scoring. `:version.scores.csv` / `.scores.json`: the scores
  * alone, overall, per group and per stratum (labels in `?labels=`, default vi).
  *
+ * Interview-level exports (answers per respondent) are an administrator's; the scores are every
+ * coordinator's. Every download is recorded in the audit trail.
+ *
  * Every export is written as its rows are read, in bounded memory: the first bytes leave as soon as
  * the first rows are read, the writing waits while the client is slow, other requests are served
  * between chunks of rows, and reading stops once the client has gone. Each export ends with one log
@@ -16,7 +19,7 @@ import type { Kysely } from 'kysely';
 import { API_PATHS } from '../../contract';
 import type { Definition, Lang } from '../../survey';
 import { recordAudit } from '../audit';
-import { requireCoordinator, sessionOf } from '../coordinators/hook';
+import { requireAdmin, requireCoordinator, sessionOf } from '../coordinators/hook';
 import type { DatabaseSchema } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
 import { learnVersions } from '../definitions/shared';
@@ -68,6 +71,8 @@ export function exportRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>, c
       const version = Number(match[1]);
       const onlyScores = match[2] !== undefined;
       const format = match[3] as keyof typeof TYPES;
+      // Answers per respondent are for administrators.
+      if (!onlyScores) requireAdmin(request, 'download interview-level data (answers per respondent)', 'tải dữ liệu từng phiếu (câu trả lời của từng người)');
       await learnVersions(db, catalog, [{ surveyId, version }]);
       const entry = catalog.get(surveyId, version);
       if (!entry) throw new ServerRefusal('not_found', `There is no questionnaire "${surveyId}" version ${version} on this server.`);
