@@ -81,6 +81,7 @@ describeEachDatabase('accounts, roles and the audit trail', (database) => {
       ['retire', await post(server, '/api/coordinator/questionnaires/sipas-citizen/1/retire', {}, as(lanCookie))],
       ['create campaign', await post(server, '/api/coordinator/campaigns', {}, as(lanCookie))],
       ['interview-level export', await get(server, '/api/coordinator/exports/sipas-citizen/2.csv', { cookie: lanCookie })],
+      ['SPSS syntax', await get(server, '/api/coordinator/exports/sipas-citizen/2.sps', { cookie: lanCookie })],
     ];
     for (const [what, r] of refusals) {
       expect(r.status, what).toBe(403);
