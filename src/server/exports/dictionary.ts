@@ -339,13 +339,13 @@ export function aboutLines(dictionary: Dictionary, lang: Lang, madeAt: string, p
         `${program === 'SPSS' ? 'Cú pháp SPSS' : 'Tệp lệnh Stata'} đọc tệp ${csv}: tệp "CSV (mã)" tải về của cùng bảng hỏi và phiên bản (UTF-8, mỗi dòng một phiếu).`,
         `Bảng hỏi: ${title} (${def.id}), phiên bản ${def.version}.`,
         `Máy chủ tạo lúc ${madeAt} (UTC). Nhãn biến và nhãn giá trị bằng tiếng Việt (tiếng Anh: thêm ?labels=en vào địa chỉ tải).`,
-        `Đặt tệp này cùng thư mục với ${csv} rồi chạy.`,
+        `Đặt tệp này cùng thư mục với ${csv} rồi chạy. ${program} tìm tệp CSV trong thư mục làm việc hiện tại: nếu báo không thấy tệp, hãy chạy trước lệnh ${program === 'SPSS' ? "CD 'thư mục chứa hai tệp'" : 'cd "thư mục chứa hai tệp"'}.`,
       ]
     : [
         `${program === 'SPSS' ? 'SPSS syntax' : 'Stata do-file'} reading ${csv}: the "CSV (codes)" download of the same questionnaire and version (UTF-8, one interview per line).`,
         `Questionnaire: ${title} (${def.id}), version ${def.version}.`,
         `Made by the server at ${madeAt} (UTC). Variable and value labels in English (Vietnamese: the same download without ?labels=en).`,
-        `Put this file in the same folder as ${csv}, then run it.`,
+        `Put this file in the same folder as ${csv}, then run it. ${program} looks for the CSV in its working folder: if it cannot find it, first run ${program === 'SPSS' ? "CD 'the folder of both files'" : 'cd "the folder of both files"'}.`,
       ];
 }
 

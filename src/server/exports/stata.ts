@@ -37,8 +37,14 @@ export function stataString(text: string): string {
   return '`"' + safe + `"'`;
 }
 
-/** A comment line, with nothing Stata would read as the start or end of another comment. */
-const comment = (text: string): string => `* ${labelText(text).replace(/\/\*|\*\/|\/\//g, (c) => c.split('').join(' '))}`;
+/**
+ * A comment line, with nothing Stata would read as the start or end of another comment, and ` and
+ * $ escaped as in strings (a code such as a$b`c listed in a comment expands no macro).
+ */
+const comment = (text: string): string =>
+  `* ${labelText(text)
+    .replace(/\/\*|\*\/|\/\//g, (c) => c.split('').join(' '))
+    .replace(/[`$]/g, (c) => `\\${c}`)}`;
 
 /** `items` wrapped into lines joined by ` ///` (Stata's line continuation). */
 function continued(head: string, items: readonly string[], tail = ''): string[] {
