@@ -93,6 +93,8 @@ export const QuestionnaireVersionSummary = z.object({
   campaign: z.boolean(),
   /** Interviews of this version are stored (in any campaign or none). */
   interviews: z.boolean(),
+  /** The version has a scoring block: its scores download (`.scores.csv`, `.scores.json`). Absent from older servers. */
+  scoring: z.optional(z.boolean()),
 });
 export type QuestionnaireVersionSummary = z.infer<typeof QuestionnaireVersionSummary>;
 

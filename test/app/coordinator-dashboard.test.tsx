@@ -12,6 +12,7 @@ import { DashboardView } from '../../src/app/coordinator/Dashboard';
 import { formatClock, formatDate, formatDateTime, formatDayMonth } from '../../src/app/coordinator/dates';
 import { setLang } from '../../src/app/i18n';
 import { CoordinatorDashboard } from '../../src/contract';
+import { as } from './coordinator-account';
 import { dashboard, devices, quangBinhSnapshot, serverFetch } from './coordinator-fixtures';
 
 beforeEach(() => setLang('vi'));
@@ -65,7 +66,7 @@ describe('the overview says what each figure covers', () => {
       questionnaires: undefined,
       perEnumerator: [{ deviceId: 'dev-a', name: 'Nguyễn Văn A', count: 7, lastSyncAt: null }],
     });
-    render(<DashboardView data={older} />);
+    render(<DashboardView data={older} />, as('admin'));
     expect(screen.queryByText('Phiếu ngoài mọi đợt khảo sát')).toBeNull();
     const exports = screen.getByRole('region', { name: 'Xuất dữ liệu' });
     expect(within(exports).getAllByRole('row')).toHaveLength(3); // the campaign's two questionnaires
@@ -91,7 +92,7 @@ describe('every questionnaire with data is reachable', () => {
 
   it('exports every version with interviews, by title, the PAPI one marked as outside the campaign', () => {
     const data = dashboard();
-    render(<DashboardView data={{ ...data, questionnaires: [...data.questionnaires!, { id: 'sipas-citizen', version: 2, title: data.questionnaires![1]!.title, campaign: true, interviews: false }] }} />);
+    render(<DashboardView data={{ ...data, questionnaires: [...data.questionnaires!, { id: 'sipas-citizen', version: 2, title: data.questionnaires![1]!.title, campaign: true, interviews: false }] }} />, as('admin'));
     const exports = screen.getByRole('region', { name: 'Xuất dữ liệu' });
     const papi = within(exports).getByRole('row', { name: /theo cách tiếp cận PAPI/ });
     expect(papi).toHaveTextContent('(phiên bản 1 · không thuộc đợt khảo sát này)');
@@ -100,6 +101,8 @@ describe('every questionnaire with data is reachable', () => {
       '/api/coordinator/exports/papi-citizen/1.csv?labels=vi',
       '/api/coordinator/exports/papi-citizen/1.xlsx',
       '/api/coordinator/exports/papi-citizen/1.json',
+      '/api/coordinator/exports/papi-citizen/1.sps',
+      '/api/coordinator/exports/papi-citizen/1.do',
     ]);
     expect(within(exports).getByRole('link', { name: /^Excel \(XLSX\) — .*PAPI.* phiên bản 1$/ })).toBeInTheDocument();
     const empty = exports.querySelector('[data-questionnaire="sipas-citizen@2"]');
@@ -108,8 +111,75 @@ describe('every questionnaire with data is reachable', () => {
   });
 
   it('shows the exports without a campaign too', () => {
-    render(<DashboardView data={dashboard(null)} />);
+    render(<DashboardView data={dashboard(null)} />, as('admin'));
     expect(within(screen.getByRole('region', { name: 'Xuất dữ liệu' })).getAllByRole('row')).toHaveLength(4);
+  });
+});
+
+describe('exports by role', () => {
+  /** The fixture with the citizens' and PAPI questionnaires scored, the officials' not. */
+  const scored = () => {
+    const data = dashboard();
+    return { ...data, questionnaires: data.questionnaires!.map((q) => ({ ...q, scoring: q.id !== 'par-officials' })) };
+  };
+  const hrefs = (row: HTMLElement) => within(row).getAllByRole('link').map((a) => a.getAttribute('href'));
+  const region = (name = 'Xuất dữ liệu') => screen.getByRole('region', { name });
+
+  it('shows a coordinator the scores only, says interview-level data is for administrators and each download is recorded', () => {
+    render(<DashboardView data={scored()} />, as('coordinator'));
+    const exports = region();
+    expect(within(exports).getByTestId('exports-admin-only')).toHaveTextContent('Dữ liệu từng phiếu (câu trả lời của từng người) chỉ dành cho quản trị viên.');
+    expect(exports).toHaveTextContent('Mỗi lần tải đều được ghi vào nhật ký thao tác.');
+    // The questionnaires with scoring, each with its two score downloads; nothing of the interviews.
+    expect(within(exports).getAllByRole('row').slice(1).map((r) => r.getAttribute('data-questionnaire'))).toEqual(['sipas-citizen@1', 'papi-citizen@1']);
+    expect(hrefs(within(exports).getByRole('row', { name: /sự hài lòng/i }))).toEqual(['/api/coordinator/exports/sipas-citizen/1.scores.csv', '/api/coordinator/exports/sipas-citizen/1.scores.json']);
+    expect(within(exports).getByRole('link', { name: /^Điểm số CSV — .*PAPI.* phiên bản 1$/ })).toBeInTheDocument();
+    expect(exports.querySelectorAll('a[href$=".csv"]:not([href*=".scores."]), a[href$=".xlsx"], a[href$=".sps"], a[href$=".do"]')).toHaveLength(0);
+    expect(exports).not.toHaveTextContent(/SPSS|Stata|Download|administrator|Scores/);
+  });
+
+  it('tells a coordinator when no questionnaire has scores to download', () => {
+    render(<DashboardView data={dashboard()} />, as('coordinator'));
+    const exports = region();
+    expect(within(exports).queryByRole('table')).toBeNull();
+    expect(exports).toHaveTextContent('Chưa có bảng hỏi nào có điểm số để tải.');
+    expect(exports).toHaveTextContent('chỉ dành cho quản trị viên');
+  });
+
+  it('shows an administrator the data, the SPSS and Stata files with how to use them, and the scores', () => {
+    render(<DashboardView data={scored()} />, as('admin'));
+    const exports = region();
+    expect(within(exports).queryByTestId('exports-admin-only')).toBeNull();
+    expect(within(exports).getByTestId('exports-syntax')).toHaveTextContent('đặt cùng một thư mục rồi chạy tệp .sps hoặc .do');
+    expect(exports).toHaveTextContent('Mỗi lần tải đều được ghi vào nhật ký thao tác.');
+    expect(hrefs(within(exports).getByRole('row', { name: /sự hài lòng/i }))).toEqual([
+      '/api/coordinator/exports/sipas-citizen/1.csv',
+      '/api/coordinator/exports/sipas-citizen/1.csv?labels=vi',
+      '/api/coordinator/exports/sipas-citizen/1.xlsx',
+      '/api/coordinator/exports/sipas-citizen/1.json',
+      '/api/coordinator/exports/sipas-citizen/1.sps',
+      '/api/coordinator/exports/sipas-citizen/1.do',
+      '/api/coordinator/exports/sipas-citizen/1.scores.csv',
+      '/api/coordinator/exports/sipas-citizen/1.scores.json',
+    ]);
+    expect(hrefs(within(exports).getByRole('row', { name: /cán bộ, công chức/ }))).toHaveLength(6); // no scoring: no scores
+    expect(within(exports).getByRole('link', { name: /^SPSS \(\.sps\) — .*sự hài lòng.* phiên bản 1$/i })).toBeInTheDocument();
+    expect(exports).not.toHaveTextContent(/Download|administrator|Scores|labels/);
+  });
+
+  it('in English: the SPSS and Stata files with English labels, and the same sentences', () => {
+    void setLang('en');
+    const view = render(<DashboardView data={scored()} />, as('admin'));
+    const exports = region('Export the data');
+    expect(hrefs(within(exports).getByRole('row', { name: /satisfaction/i })).filter((h) => /\.(sps|do)/.test(h!))).toEqual([
+      '/api/coordinator/exports/sipas-citizen/1.sps?labels=en',
+      '/api/coordinator/exports/sipas-citizen/1.do?labels=en',
+    ]);
+    expect(within(exports).getByTestId('exports-syntax')).toHaveTextContent('labels in English: download both, put them in the same folder');
+    expect(exports).toHaveTextContent('Each download is recorded in the audit trail.');
+    view.unmount();
+    render(<DashboardView data={scored()} />, as('coordinator'));
+    expect(within(region('Export the data')).getByTestId('exports-admin-only')).toHaveTextContent("Interview-level data (each respondent's answers) is for administrators only.");
   });
 });
 

@@ -10,6 +10,7 @@ import { createCoordinatorApi, CoordinatorApiContext } from '../../src/app/coord
 import CoordinatorApp, { type CoordinatorPage } from '../../src/app/coordinator/CoordinatorApp';
 import { DashboardView } from '../../src/app/coordinator/Dashboard';
 import { setLang } from '../../src/app/i18n';
+import { as } from './coordinator-account';
 import { apiError, dashboard, devices, meAs, serverFetch, type Handler } from './coordinator-fixtures';
 
 const user = userEvent.setup();
@@ -72,7 +73,7 @@ describe('dashboard', () => {
   });
 
   it('draws interviews per day with a table alternative, lists enumerators and links every export', () => {
-    render(<DashboardView data={dashboard()} />);
+    render(<DashboardView data={dashboard()} />, as('admin'));
     const perDay = screen.getByRole('region', { name: 'Số phiếu theo ngày' });
     expect(within(perDay).getByRole('img')).toHaveAccessibleName('Biểu đồ số phiếu theo ngày: 3 ngày, nhiều nhất 5 phiếu');
     expect(perDay.querySelectorAll('svg rect.bar')).toHaveLength(3); // 2, 3 and 4 November: the empty day is drawn too
@@ -91,6 +92,8 @@ describe('dashboard', () => {
       '/api/coordinator/exports/sipas-citizen/1.csv?labels=vi',
       '/api/coordinator/exports/sipas-citizen/1.xlsx',
       '/api/coordinator/exports/sipas-citizen/1.json',
+      '/api/coordinator/exports/sipas-citizen/1.sps',
+      '/api/coordinator/exports/sipas-citizen/1.do',
     ]);
     expect(within(exports).getAllByRole('row')).toHaveLength(4); // header, par-officials, sipas-citizen, papi-citizen
   });
@@ -204,6 +207,19 @@ describe('roles', () => {
   ])('offers %s neither page', async (_who, me) => {
     renderApp((r) => (r.path === '/api/coordinator/me' ? me : dashboardToo(r)));
     expect((await links()).map(([name]) => name)).toEqual(['Tiến độ', 'Thiết bị', 'Đường dẫn khảo sát', 'Bảng hỏi', 'Đợt khảo sát']);
+  });
+
+  it('offers a coordinator the scores’ downloads only, and an administrator the data too', async () => {
+    const withScores = () => ({ status: 200, body: { ...dashboard(), questionnaires: dashboard().questionnaires!.map((q) => ({ ...q, scoring: true })) } });
+    const first = renderApp((r) => (r.path === '/api/coordinator/me' ? meAs('coordinator') : r.path === '/api/coordinator/dashboard' ? withScores() : undefined));
+    const exports = await screen.findByRole('region', { name: 'Xuất dữ liệu' });
+    expect(within(exports).getByTestId('exports-admin-only')).toBeInTheDocument();
+    expect(within(exports).getAllByRole('link').every((a) => a.getAttribute('href')!.includes('.scores.'))).toBe(true);
+    first.view.unmount();
+    renderApp((r) => (r.path === '/api/coordinator/me' ? meAs('admin') : r.path === '/api/coordinator/dashboard' ? withScores() : undefined));
+    const all = await screen.findByRole('region', { name: 'Xuất dữ liệu' });
+    expect(within(all).getAllByRole('link', { name: /^Stata \(\.do\) — / })).toHaveLength(3);
+    expect(within(all).getAllByRole('link', { name: /^CSV \(mã\) — / })).toHaveLength(3);
   });
 
   it.each([

@@ -67,11 +67,14 @@ export const dashboardGroup: FuzzGroup = {
 };
 
 export const exportsGroup: FuzzGroup = {
-  name: 'GET /api/coordinator/exports/:surveyId/:version.(csv|xlsx|json)',
+  name: 'GET /api/coordinator/exports/:surveyId/:version.(csv|xlsx|json|sps|do)',
   requests: (w) => {
     const survey = fc.oneof({ weight: 4, arbitrary: fc.constantFrom('sipas-citizen', 'par-officials', 'SIPAS-CITIZEN', 'nope', '..') }, { weight: 1, arbitrary: segment });
     const version = fc.oneof(fc.constant('1'), fc.constantFrom('0', '2', '-1', '1.5', '01', '999999999', '9999999999', 'v1', '1e0', ''));
-    const format = fc.oneof({ weight: 3, arbitrary: fc.constantFrom('csv', 'xlsx', 'json') }, { weight: 2, arbitrary: fc.constantFrom('CSV', 'xls', 'pdf', '', 'csv.csv', 'json%00') });
+    const format = fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom('csv', 'xlsx', 'json', 'sps', 'do', 'scores.csv', 'scores.json') },
+      { weight: 2, arbitrary: fc.constantFrom('CSV', 'xls', 'pdf', '', 'csv.csv', 'json%00', 'scores.sps', 'SPS', 'do.do') },
+    );
     const file = fc.oneof({ weight: 4, arbitrary: fc.tuple(version, format).map(([v, f]) => `${v}.${f}`) }, { weight: 1, arbitrary: segment });
     const labels = fc.oneof(fc.constant(''), fc.constantFrom('?labels=vi', '?labels=fr', '?labels=', '?labels=VI', '?labels[]=vi', '?labels=vi&labels=en'), headerText(20).map((l) => `?labels=${encodeURIComponent(l)}`));
     const path = fc.tuple(survey, file, labels).map(([s, f, l]) => `${base}/exports/${s}/${f}${l}`);

@@ -80,15 +80,20 @@ describeEachDatabase('accounts, roles and the audit trail', (database) => {
       ['publish', await post(server, '/api/coordinator/questionnaires/drafts/nope/publish', {}, as(lanCookie))],
       ['retire', await post(server, '/api/coordinator/questionnaires/sipas-citizen/1/retire', {}, as(lanCookie))],
       ['create campaign', await post(server, '/api/coordinator/campaigns', {}, as(lanCookie))],
+      ['interview-level export', await get(server, '/api/coordinator/exports/sipas-citizen/2.csv', { cookie: lanCookie })],
+      ['SPSS syntax', await get(server, '/api/coordinator/exports/sipas-citizen/2.sps', { cookie: lanCookie })],
     ];
     for (const [what, r] of refusals) {
       expect(r.status, what).toBe(403);
       expect(errorCode(r), what).toBe('forbidden');
     }
-    // What a coordinator does: watch, links, devices, exports.
+    // Interview-level data: why, in both languages.
+    const data = refusals.find(([what]) => what === 'interview-level export')![1];
+    expect((data.body as { error: { details: unknown[] } }).error.details).toEqual([expect.objectContaining({ path: 'role', messageVi: expect.stringMatching(/^Chỉ quản trị viên mới được tải dữ liệu từng phiếu/) })]);
+    // What a coordinator does: watch, links, devices, the scores' exports.
     expect((await get(server, '/api/coordinator/dashboard', { cookie: lanCookie })).status).toBe(200);
     expect((await post(server, '/api/coordinator/enrolment-codes', { name: 'Phạm Văn Hùng' }, as(lanCookie))).status).toBe(201);
-    expect((await get(server, '/api/coordinator/exports/sipas-citizen/2.csv', { cookie: lanCookie })).status).toBe(200);
+    expect((await get(server, '/api/coordinator/exports/sipas-citizen/2.scores.csv', { cookie: lanCookie })).status).toBe(200);
   });
 
   it('resets a password (ending the sessions), disables and enables an account, and changes a role', async () => {

@@ -79,6 +79,8 @@ describeEachDatabase('dashboard: every questionnaire with data is reachable', (d
       ['papi-citizen@1', false, true],
     ]);
     expect(d.questionnaires!.find((q) => q.id === 'papi-citizen')?.title).toEqual(papi.title);
+    // Every shipped questionnaire is scored: the page offers its scores' downloads.
+    expect(d.questionnaires!.map((q) => q.scoring)).toEqual(d.questionnaires!.map(() => true));
     const csv = await getAs('/api/coordinator/exports/papi-citizen/1.csv');
     expect(csv.status).toBe(200);
     expect(csv.text.trim().split('\n')).toHaveLength(4); // a header and the three PAPI interviews

@@ -72,8 +72,26 @@ export interface StrataTarget {
   version: number;
   group: string;
 }
-/** The data exports, and the scores alone (`scores-csv` with labels in Vietnamese, `scores-json`). */
-export type ExportFormat = 'csv' | 'csv-vi' | 'csv-en' | 'xlsx' | 'json' | 'scores-csv' | 'scores-json';
+/**
+ * The data exports; the SPSS and Stata files that read the codes CSV (labels in Vietnamese, or in
+ * English: `-en`); and the scores alone (`scores-csv` with labels in Vietnamese, `scores-json`).
+ */
+export type ExportFormat = 'csv' | 'csv-vi' | 'csv-en' | 'xlsx' | 'json' | 'sps' | 'sps-en' | 'do' | 'do-en' | 'scores-csv' | 'scores-json';
+
+/** Each format's file after `<version>`, and its query. */
+const EXPORT_FILES: Record<ExportFormat, readonly [file: string, query: string]> = {
+  csv: ['.csv', ''],
+  'csv-vi': ['.csv', '?labels=vi'],
+  'csv-en': ['.csv', '?labels=en'],
+  xlsx: ['.xlsx', ''],
+  json: ['.json', ''],
+  sps: ['.sps', ''],
+  'sps-en': ['.sps', '?labels=en'],
+  do: ['.do', ''],
+  'do-en': ['.do', '?labels=en'],
+  'scores-csv': ['.scores.csv', ''],
+  'scores-json': ['.scores.json', ''],
+};
 
 export interface CoordinatorApi {
   me(): Promise<Me>;
@@ -261,10 +279,8 @@ export function createCoordinatorApi(options: CoordinatorApiOptions = {}): Coord
     links: async () => (await getJson(base + API_PATHS.coordinatorLinks, LinkList, http)).links,
     revokeLink: async (id) => (await postJson(`${base}${API_PATHS.coordinatorLinks}/${encodeURIComponent(id)}/revoke`, {}, LinkRevoked, http)).link,
     exportUrl(surveyId, version, format) {
-      const extension = format.endsWith('json') ? 'json' : format === 'xlsx' ? 'xlsx' : 'csv';
-      const labels = format === 'csv-vi' ? '?labels=vi' : format === 'csv-en' ? '?labels=en' : '';
-      const scores = format.startsWith('scores-') ? '.scores' : '';
-      return url(`/exports/${encodeURIComponent(surveyId)}/${version}${scores}.${extension}${labels}`);
+      const [file, query] = EXPORT_FILES[format];
+      return url(`/exports/${encodeURIComponent(surveyId)}/${version}${file}${query}`);
     },
     questionnaires: () => getJson(questionnaireUrl(''), QuestionnaireList, http),
     uploadQuestionnaire: (file) =>

@@ -69,12 +69,18 @@ export async function coordinatorOf(db: Kysely<DatabaseSchema>, request: Fastify
 
 /**
  * The logged-in account when it is an administrator; a coordinator is refused with 403 forbidden
- * (publishing questionnaires and campaigns, accounts and the audit trail are administrators' work).
+ * (publishing questionnaires and campaigns, accounts, the audit trail and interview-level exports
+ * are administrators' work). With `whatVi` (the same in Vietnamese) the refusal's details say it in
+ * both languages too, under the path `role`.
  */
-export function requireAdmin(request: FastifyRequest, what: string): Session {
+export function requireAdmin(request: FastifyRequest, what: string, whatVi?: string): Session {
   const session = request.coordinator;
   if (!session) throw new ServerRefusal('unauthorized', 'Log in as an administrator.');
-  if (session.role !== 'admin') throw new ServerRefusal('forbidden', `Only an administrator can ${what}: ask one to do it, or to make your account an administrator.`);
+  if (session.role !== 'admin') {
+    const message = `Only an administrator can ${what}: ask one to do it, or to make your account an administrator.`;
+    const details = whatVi === undefined ? undefined : [{ path: 'role', message, messageVi: `Chỉ quản trị viên mới được ${whatVi}: hãy nhờ một quản trị viên, hoặc đề nghị cấp quyền quản trị cho tài khoản của mình.` }];
+    throw new ServerRefusal('forbidden', message, details);
+  }
   return session;
 }
 

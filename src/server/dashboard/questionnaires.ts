@@ -59,7 +59,7 @@ export async function questionnaireVersions(db: Db, catalog: Catalog, entry: Cam
     .list()
     .map(({ definition: d }) => ({
       key: `${d.id}@${d.version}`,
-      summary: { id: d.id, version: d.version, title: d.title, campaign: campaignIds.has(d.id), interviews: stored.has(`${d.id}@${d.version}`) },
+      summary: { id: d.id, version: d.version, title: d.title, campaign: campaignIds.has(d.id), interviews: stored.has(`${d.id}@${d.version}`), scoring: d.scoring !== undefined },
     }))
     .filter(({ key, summary }) => summary.interviews || assigned.includes(key));
   const rank = (key: string) => (assigned.includes(key) ? assigned.indexOf(key) : assigned.length);

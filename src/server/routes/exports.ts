@@ -2,8 +2,14 @@
  * GET /api/coordinator/exports/:surveyId/:version.(csv|xlsx|json): one questionnaire version's
  * interviews, one row per interview, streamed batch by batch. CSV gives codes, or labels with
  * `?labels=vi|en`; XLSX has the sheets data (codes), labels (`?labels=`, default vi) and codebook,
- * and scores for a questionnaire with scoring. `:version.scores.csv` / `.scores.json`: the scores
- * alone, overall, per group and per stratum (labels in `?labels=`, default vi).
+ * and scores for a questionnaire with scoring. `:version.sps` / `.do`: SPSS syntax and a Stata
+ * do-file that read the codes CSV (`<surveyId>-v<version>.csv`) and label it (`?labels=`, default
+ * vi). `:version.scores.csv` / `.scores.json`: the scores alone, overall, per group and per stratum
+ * (labels in `?labels=`, default vi).
+ *
+ * Interview-level exports (answers per respondent: CSV, XLSX, JSON, and the syntax files that
+ * describe them) are an administrator's; the scores are every coordinator's. Every download is
+ * recorded in the audit trail.
  *
  * Every export is written as its rows are read, in bounded memory: the first bytes leave as soon as
  * the first rows are read, the writing waits while the client is slow, other requests are served
@@ -16,7 +22,7 @@ import type { Kysely } from 'kysely';
 import { API_PATHS } from '../../contract';
 import type { Definition, Lang } from '../../survey';
 import { recordAudit } from '../audit';
-import { requireCoordinator, sessionOf } from '../coordinators/hook';
+import { requireAdmin, requireCoordinator, sessionOf } from '../coordinators/hook';
 import type { DatabaseSchema } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
 import { learnVersions } from '../definitions/shared';
@@ -24,10 +30,13 @@ import { ServerRefusal } from '../errors';
 import { exportColumns } from '../exports/columns';
 import type { Column, ExportRow } from '../exports/columns';
 import { csvHeader, csvLines } from '../exports/csv';
+import { dictionaryOf, measureTexts } from '../exports/dictionary';
 import { jsonHead, jsonInterview, jsonTail } from '../exports/json';
 import { ROWS_PER_TURN, writeChunks } from '../exports/flow';
 import { EXPORT_BATCH, exportBatches } from '../exports/rows';
 import { scoresCsv, scoresJson, versionScores } from '../exports/scores';
+import { spssSyntax } from '../exports/spss';
+import { stataDoFile } from '../exports/stata';
 import { minCellAcross } from '../scores/report';
 import { XLSX_TYPE } from '../exports/xlsx-protocol';
 import { writeXlsxWhenFree } from '../exports/xlsx-thread';
@@ -55,7 +64,7 @@ async function* jsonChunks(def: Definition, batches: AsyncIterable<ExportRow[]>)
   yield '\n' + jsonTail;
 }
 
-const TYPES = { csv: 'text/csv; charset=utf-8', json: 'application/json; charset=utf-8', xlsx: XLSX_TYPE } as const;
+const TYPES = { csv: 'text/csv; charset=utf-8', json: 'application/json; charset=utf-8', xlsx: XLSX_TYPE, sps: 'text/plain; charset=utf-8', do: 'text/plain; charset=utf-8' } as const;
 
 export function exportRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>, catalog: Catalog): void {
   app.get<{ Params: { surveyId: string; file: string }; Querystring: { labels?: string } }>(
@@ -63,12 +72,14 @@ export function exportRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>, c
     { onRequest: requireCoordinator(db) },
     async (request, reply) => {
       const { surveyId, file } = request.params;
-      const match = /^([1-9]\d{0,8})(\.scores)?\.(csv|xlsx|json)$/.exec(file);
-      if (!match || (match[2] !== undefined && match[3] === 'xlsx'))
-        throw new ServerRefusal('not_found', `Ask for ${surveyId}/<version>.csv, .xlsx or .json, or the scores: <version>.scores.csv or .scores.json.`);
+      const match = /^([1-9]\d{0,8})(\.scores)?\.(csv|xlsx|json|sps|do)$/.exec(file);
+      if (!match || (match[2] !== undefined && match[3] !== 'csv' && match[3] !== 'json'))
+        throw new ServerRefusal('not_found', `Ask for ${surveyId}/<version>.csv, .xlsx, .json, .sps or .do, or the scores: <version>.scores.csv or .scores.json.`);
       const version = Number(match[1]);
       const onlyScores = match[2] !== undefined;
       const format = match[3] as keyof typeof TYPES;
+      // Answers per respondent, and the files that describe them, are for administrators.
+      if (!onlyScores) requireAdmin(request, 'download interview-level data (answers per respondent)', 'tải dữ liệu từng phiếu (câu trả lời của từng người)');
       await learnVersions(db, catalog, [{ surveyId, version }]);
       const entry = catalog.get(surveyId, version);
       if (!entry) throw new ServerRefusal('not_found', `There is no questionnaire "${surveyId}" version ${version} on this server.`);
@@ -79,9 +90,12 @@ export function exportRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>, c
       const def = entry.definition;
       if (onlyScores && !def.scoring)
         throw new ServerRefusal('not_found', `The questionnaire "${surveyId}" version ${version} has no scoring.`);
-      const scores = def.scoring ? await versionScores(db, def, minCellAcross(catalog)) : undefined;
+      const syntax = format === 'sps' || format === 'do';
+      // The syntax files describe the interviews' columns only.
+      const scores = def.scoring && !syntax ? await versionScores(db, def, minCellAcross(catalog)) : undefined;
       const columns = exportColumns(def);
-      const name = `${surveyId}-v${version}${onlyScores ? '-scores' : ''}${format === 'csv' && labels ? `-labels-${labels}` : ''}.${format}`;
+      const labelled = (format === 'csv' && labels !== undefined) || (syntax && labels === 'en');
+      const name = `${surveyId}-v${version}${onlyScores ? '-scores' : ''}${labelled ? `-labels-${labels}` : ''}.${format}`;
       // Recorded when asked for: a download stopped half-way still took data out.
       await recordAudit(db, { actor: sessionOf(request).username, action: 'export.downloaded', target: `questionnaire:${surveyId}@${version}`, detail: { file: name, format, ...(labels ? { labels } : {}) } });
       void reply
@@ -97,6 +111,14 @@ export function exportRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>, c
         if (!reply.raw.writableFinished) gone.abort();
       });
       const signal = gone.signal;
+      if (syntax) {
+        const dictionary = dictionaryOf(def);
+        const options = { lang: labels ?? 'vi', madeAt: new Date().toISOString() } as const;
+        if (format === 'do') return reply.send(stataDoFile(dictionary, options));
+        // Free text without a maximum length is as wide as its longest answer stored now.
+        const measured = await measureTexts(dictionary, exportBatches(db, surveyId, version, EXPORT_BATCH, signal));
+        return reply.send(spssSyntax(dictionary, { ...options, measured }));
+      }
       const read = { batches: 0, rows: 0 };
       async function* batches(): AsyncGenerator<ExportRow[]> {
         for await (const batch of exportBatches(db, surveyId, version, EXPORT_BATCH, signal)) {
