@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { IntervalWire, QuestionnaireScores, ScoreReportWire } from '../../contract';
-import { canonicalJson } from '../../contract';
+import { canonicalJson } from '../../contract/canonical';
 import { addTotals, aggregationOf, combineScores, methodNote, optionsOf, parseBreakdownKey, partKey, questionIndex } from '../../survey';
 import type { Definition, ScoreTotal, Text } from '../../survey';
 import { DEFAULT_MIN_CELL, withhold } from './disclosure';

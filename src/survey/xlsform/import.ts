@@ -750,7 +750,12 @@ export function importXlsform(book: Workbook, options: ImportOptions = {}): Impo
   const sections = im.sections(nodes, title);
   if (sections.length === 0 && im.problems.length === 0) im.problem(survey.name, undefined, undefined, { vi: 'bảng hỏi chưa có câu hỏi nào', en: 'the form has no questions' });
   if (sections.length > MAX_SECTIONS) im.problem(survey.name, undefined, undefined, { vi: `bảng hỏi có tối đa ${MAX_SECTIONS} phần (nhóm)`, en: `a form has at most ${MAX_SECTIONS} sections (groups)` });
-  const scoring = importScoring(book, settings?.get('scoring_method') ?? '', im.defaultLang, (p) => im.problems.push(p));
+  const scoring = importScoring(
+    book,
+    { method: settings?.get('scoring_method') ?? '', aggregation: settings?.get('scoring_aggregation') ?? '', breakdowns: settings?.get('scoring_breakdowns') ?? '' },
+    im.defaultLang,
+    (p) => im.problems.push(p),
+  );
   if (im.problems.length > 0) return { ok: false, problems: im.problems, warnings: im.warnings };
 
   const definition: Definition = {

@@ -1,8 +1,9 @@
 /**
  * The scoring block as two sheets of its own, so staff can read and edit it in a spreadsheet:
  * `scoring` (one row per component, and per part of a "papi" component: its label, its maximum
- * points, its questions) and `weights` (scale, option code, weight); the method is the settings
- * sheet's `scoring_method`. Other XLSForm tools ignore these sheets.
+ * points, its questions, its base) and `weights` (scale, option code, weight); the method is the
+ * settings sheet's `scoring_method`, the aggregation its `scoring_aggregation`, the breakdown
+ * questions its `scoring_breakdowns`. Other XLSForm tools ignore these sheets and columns.
  */
 import type { Definition, Scoring, Text } from '../types';
 import { findSheet, sheetRows, textOf, translatedHeaders, type Cell, type Rows, type Workbook, type XlsformProblem } from './workbook';
@@ -11,7 +12,14 @@ type Problem = (p: XlsformProblem) => void;
 
 const itemsOf = (text: string): string[] => text.split(/[\s,;]+/).filter((s) => s !== '');
 
-export function importScoring(book: Workbook, methodText: string, defaultLang: string, problem: Problem): Scoring | undefined {
+export interface ScoringSettings {
+  method: string;
+  aggregation: string;
+  breakdowns: string;
+}
+
+export function importScoring(book: Workbook, settings: ScoringSettings, defaultLang: string, problem: Problem): Scoring | undefined {
+  const methodText = settings.method;
   const sheet = findSheet(book, 'scoring');
   const weightsSheet = findSheet(book, 'weights');
   const method = methodText.trim().toLowerCase();
@@ -35,8 +43,8 @@ export function importScoring(book: Workbook, methodText: string, defaultLang: s
     }
     (weights[scale] ??= {})[value] = weight;
   }
-  type Part = { id: string; label: Text; items: string[] };
-  const components: { id: string; label: Text; items: string[]; points?: number; parts: Part[] }[] = [];
+  type Part = { id: string; label: Text; items: string[]; base?: string };
+  const components: { id: string; label: Text; items: string[]; points?: number; base?: string; parts: Part[] }[] = [];
   for (const r of sheetRows(sheet.rows)) {
     const id = r.get('component');
     const partId = r.get('part');
@@ -46,6 +54,9 @@ export function importScoring(book: Workbook, methodText: string, defaultLang: s
       continue;
     }
     const items = itemsOf(r.get('items'));
+    // Checked by the engine's schema with the rest ("asked" or "everyone").
+    const baseText = r.get('base').trim().toLowerCase();
+    const base = baseText === '' ? {} : { base: baseText };
     if (partId === '') {
       const pointsText = r.get('points');
       const points = pointsText === '' ? undefined : Number(pointsText);
@@ -53,7 +64,7 @@ export function importScoring(book: Workbook, methodText: string, defaultLang: s
         problem({ sheet: sheet.name, row: r.row, column: 'points', message: { vi: `"points" phải là số, không phải "${pointsText}"`, en: `"points" must be a number, not "${pointsText}"` } });
         continue;
       }
-      components.push({ id, label, items, ...(points !== undefined ? { points } : {}), parts: [] });
+      components.push({ id, label, items, ...(points !== undefined ? { points } : {}), ...base, parts: [] });
       continue;
     }
     const owner = components.find((c) => c.id === id);
@@ -61,37 +72,53 @@ export function importScoring(book: Workbook, methodText: string, defaultLang: s
       problem({ sheet: sheet.name, row: r.row, column: 'component', message: { vi: `phần "${partId}" thuộc thành phần "${id}" chưa được khai báo ở dòng trên`, en: `part "${partId}" belongs to component "${id}", which no earlier row declares` } });
       continue;
     }
-    owner.parts.push({ id: partId, label, items });
+    owner.parts.push({ id: partId, label, items, ...base });
   }
   // The engine's schema refuses a field of another method, where it is written (the result is checked after).
-  const out = components.map(({ id, label, items, points, parts }) => ({
+  const out = components.map(({ id, label, items, points, base, parts }) => ({
     id,
     label,
+    ...(base !== undefined ? { base } : {}),
     ...(method === 'papi' ? { parts } : { items }),
     ...(points !== undefined ? { points } : {}),
     ...(method !== 'papi' && parts.length > 0 ? { parts } : {}),
     ...(method === 'papi' && items.length > 0 ? { items } : {}),
   }));
   // Checked with the whole definition by the engine's schema right after.
-  return { method, weights, components: out } as unknown as Scoring;
+  const aggregation = settings.aggregation.trim().toLowerCase();
+  const breakdowns = itemsOf(settings.breakdowns);
+  return {
+    method,
+    ...(aggregation !== '' ? { aggregation } : {}),
+    ...(breakdowns.length > 0 ? { breakdowns } : {}),
+    weights,
+    components: out,
+  } as unknown as Scoring;
 }
 
 export function exportScoring(def: Definition): { settings: Record<string, Cell>; sheets: Record<string, Rows> } | undefined {
   const scoring = def.scoring;
   if (!scoring) return undefined;
-  const rows: Rows = [['component', 'part', ...translatedHeaders('label'), 'points', 'items']];
+  const rows: Rows = [['component', 'part', ...translatedHeaders('label'), 'points', 'items', 'base']];
   for (const c of scoring.components) {
     if (scoring.method === 'papi') {
       const papi = c as Extract<Scoring, { method: 'papi' }>['components'][number];
-      rows.push([c.id, '', c.label.vi, c.label.en, '', '']);
-      for (const p of papi.parts) rows.push([c.id, p.id, p.label.vi, p.label.en, '', p.items.join(' ')]);
+      rows.push([c.id, '', c.label.vi, c.label.en, '', '', '']);
+      for (const p of papi.parts) rows.push([c.id, p.id, p.label.vi, p.label.en, '', p.items.join(' '), p.base ?? '']);
     } else {
-      const withItems = c as { items: string[]; points?: number };
-      rows.push([c.id, '', c.label.vi, c.label.en, withItems.points ?? '', withItems.items.join(' ')]);
+      const withItems = c as { items: string[]; points?: number; base?: string };
+      rows.push([c.id, '', c.label.vi, c.label.en, withItems.points ?? '', withItems.items.join(' '), withItems.base ?? '']);
     }
   }
   const weights: Rows = [['scale', 'value', 'weight']];
   for (const [scale, values] of Object.entries(scoring.weights)) for (const [value, weight] of Object.entries(values)) weights.push([scale, value, weight]);
-  return { settings: { scoring_method: scoring.method }, sheets: { scoring: rows, weights } };
+  return {
+    settings: {
+      scoring_method: scoring.method,
+      ...(scoring.aggregation !== undefined ? { scoring_aggregation: scoring.aggregation } : {}),
+      ...(scoring.breakdowns !== undefined ? { scoring_breakdowns: scoring.breakdowns.join(' ') } : {}),
+    },
+    sheets: { scoring: rows, weights },
+  };
 }
 

@@ -35,7 +35,7 @@ describe('round trip of the shipped questionnaires', () => {
   it('writes the scoring block on sheets of its own', () => {
     const book = exportXlsform(load('papi-citizen.json'));
     expect(Object.keys(book.sheets)).toEqual(expect.arrayContaining(['survey', 'choices', 'settings', 'scoring', 'weights']));
-    expect(book.sheets.scoring![0]).toEqual(['component', 'part', 'label::Tiếng Việt (vi)', 'label::English (en)', 'points', 'items']);
+    expect(book.sheets.scoring![0]).toEqual(['component', 'part', 'label::Tiếng Việt (vi)', 'label::English (en)', 'points', 'items', 'base']);
   });
 });
 
