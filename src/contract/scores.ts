@@ -96,6 +96,23 @@ export const QuestionnaireScores = z.object({
       strata: z.array(z.object({ value: z.string(), label: Text, parent: z.optional(z.string()), report: ScoreReport })),
     }),
   ),
+  /** Each criterion (a scored question, a matrix row) over the whole set, in the block's order. */
+  criteria: z.array(
+    z.object({
+      component: z.string(),
+      /** The papi part it belongs to. */
+      part: z.optional(z.string()),
+      id: z.string(),
+      label: Text,
+      /** Respondents who answered it. */
+      n: Count,
+      /** On the component's scale: percent, points of the component's maximum, or 1–10. */
+      score: Value,
+      max: z.number(),
+      interval: Interval,
+      suppressed: Suppressed,
+    }),
+  ),
   /** The whole set broken down by respondents' answers to the block's breakdown questions (sex, age band…). */
   breakdowns: z.array(
     z.object({

@@ -9,8 +9,8 @@
  * respondents asked, or everyone. What one interview contributes, by key:
  * - "<leaf>" (a component, or "<component>.<part>" for "papi"): the sum of its weighted answers
  *   and their number; the respondent's own value is sum / count;
- * - "<leaf>#<criterion>" (aggregation "criterion" only): one weighted answer to one question or
- *   matrix row ("<question>.<row>");
+ * - "<leaf>#<criterion>": one weighted answer to one question or matrix row ("<question>.<row>"),
+ *   for the "criterion" aggregation and the results per criterion;
  * - "<component>" of a "papi" block: the respondent's mean of their parts' values (count 1);
  * - "*": the respondent's own overall score (count 1), the spread behind the overall interval;
  * - "<question>=<answer>@" (count 0): the respondent's answer to each of the block's `breakdowns`,
@@ -154,7 +154,6 @@ export function scoreContributions(def: Definition, answers: Answers): ScoreCont
 export function scoreKeptContributions(def: Definition, kept: Answers): ScoreContribution[] {
   const scoring = def.scoring;
   if (!scoring) return [];
-  const byCriterion = aggregationOf(scoring) === 'criterion';
   const out: ScoreContribution[] = [];
   for (const leaf of scoreLeaves(scoring)) {
     const total = { key: leaf.key, sum: 0, count: 0 };
@@ -163,7 +162,7 @@ export function scoreKeptContributions(def: Definition, kept: Answers): ScoreCon
       if (weight === undefined) return;
       total.sum += weight;
       total.count += 1;
-      if (byCriterion) criteria.push({ key: criterionKey(leaf.key, criterion), sum: weight, count: 1 });
+      criteria.push({ key: criterionKey(leaf.key, criterion), sum: weight, count: 1 });
     };
     for (const id of leaf.items) {
       const weights = weightsOf(def, scoring, id);

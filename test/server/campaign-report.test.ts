@@ -95,6 +95,15 @@ describeEachDatabase('campaign report', (database) => {
     expect(report.targets[0]!.figure!.interval!.low).toBeCloseTo(100 * w.low, 3);
     expect(report.targets[0]!.figure!.interval!.high).toBeCloseTo(100 * w.high, 3);
 
+    // Per criterion over the whole campaign: Q2 was hidden from everyone (no data), the rest 80 %.
+    expect(report.questionnaires[0]!.criteria.map((x) => [x.component, x.id, x.n, x.score])).toEqual([
+      ['service', 'Q1', 100, 80],
+      ['service', 'Q2', 0, null],
+      ['depts', 'M.r1', 100, 80],
+      ['depts', 'M.r2', 100, 80],
+    ]);
+    expect(report.questionnaires[0]!.criteria[2]!.label.vi).toBe('Each department (vi) — Dept 1 (vi)');
+
     const c = report.comparison!;
     expect(c.campaign.id).toBe('y2024');
     expect(c.differentScoring).toEqual([]);

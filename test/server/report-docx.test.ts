@@ -79,8 +79,8 @@ const isWithheld = (f: Withheld | null | undefined, why: 'primary' | 'complement
 
 /**
  * How many withheld figures of a kind the document shows: each figure wherever the report is laid
- * out (targets; per questionnaire the overall table, the components table and chart, the group and
- * stratum table headed by all respondents, the breakdowns, the comparison rows).
+ * out (targets; per questionnaire the overall table, the components table and chart, the criteria,
+ * the group and stratum table headed by all respondents, the breakdowns, the comparison rows).
  */
 function withheldShown(report: CampaignReport, why: 'primary' | 'complementary'): number {
   const s = (f: Withheld | null | undefined) => isWithheld(f, why);
@@ -89,6 +89,7 @@ function withheldShown(report: CampaignReport, why: 'primary' | 'complementary')
   for (const q of report.questionnaires) {
     n += s(q.overall);
     for (const c of q.overall.components) n += 2 * s(c) + (c.parts ?? []).reduce((k, p) => k + s(p), 0);
+    n += q.criteria.reduce((k, c) => k + s(c), 0);
     if (q.groups.length > 0) n += figures(q.overall) + q.groups.reduce((k, g) => k + figures(g.report) + g.strata.reduce((j, st) => j + figures(st.report), 0), 0);
     n += q.breakdowns.reduce((k, b) => k + b.cells.reduce((j, c) => j + figures(c.report), 0), 0);
     for (const r of report.comparison?.rows.filter((x) => x.surveyId === q.surveyId) ?? []) n += s(r.before) + s(r.after);

@@ -211,6 +211,11 @@ export function sipasQuestionnaire(): QuestionnaireScores {
         ],
       },
     ],
+    criteria: [
+      { component: 'access', id: 'access-1', label: T('Nơi ngồi chờ có đủ chỗ ngồi', 'Enough seats in the waiting area'), n: 118, score: 81.4, max: 100, interval: { low: 73.4, high: 87.4 } },
+      { component: 'access', id: 'access-2.r1', label: T('Trang thiết bị — Máy lấy số', 'Equipment — Ticket machine'), n: 3, score: null, max: 100, interval: null, suppressed: P },
+      { component: 'procedure', id: 'procedure-1', label: T('Thủ tục được niêm yết công khai', 'The procedure is publicly posted'), n: 120, score: 76.7, max: 100, interval: { low: 68.4, high: 83.4 } },
+    ],
     breakdowns: [
       {
         question: 'sex',
@@ -447,6 +452,7 @@ export function parQuestionnaire(): QuestionnaireScores {
         ],
       },
     ],
+    criteria: [],
     breakdowns: [],
   };
 }
@@ -528,6 +534,7 @@ export function papiQuestionnaire(): QuestionnaireScores {
     components: PAPI_COMPONENTS,
     overall: report,
     groups: [],
+    criteria: [],
     breakdowns: [],
   };
 }

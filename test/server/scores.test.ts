@@ -260,8 +260,9 @@ describeEachDatabase('scores', (database) => {
     await restart(folder(shareScoring()));
     expect(table((await dashboardScores())[0])).toEqual(EXPECTED);
     // 4 + 2 interviews, one part row per component (or papi part) with data: I1 2, I2 1, I3 2, I4 2,
-    // papi 2 + 1; each interview's own overall score ("*"): 6; each papi respondent's dimension: 2.
-    expect(await count('score_parts')).toBe(18);
+    // papi 2 + 1; each interview's own overall score ("*"): 6; each papi respondent's dimension: 2;
+    // each weighted answer as a criterion: I1 4, I2 1, I3 3, I4 3, papi 4 + 2.
+    expect(await count('score_parts')).toBe(35);
   });
 
   it('rebuilds the totals from the contributions when they disagree', async () => {

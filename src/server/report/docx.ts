@@ -92,6 +92,8 @@ const VI = {
   number: 'STT',
   outOf: 'tối đa {max}',
   partsNote: 'Nội dung thành phần (dòng gạch đầu dòng): trọng số trung bình, từ 0 đến 1.',
+  criteriaHeading: 'Kết quả theo tiêu chí',
+  criterion: 'Tiêu chí',
   chartCaption: 'Biểu đồ: {what}, độ dài thanh tỷ lệ với điểm tối đa',
   chartMax: 'tối đa',
 
@@ -191,6 +193,8 @@ const EN: Record<TextKey, string> = {
   number: 'No.',
   outOf: 'out of {max}',
   partsNote: 'Sub-dimensions (dashed rows): mean weight, from 0 to 1.',
+  criteriaHeading: 'Results by criterion',
+  criterion: 'Criterion',
   chartCaption: 'Chart: {what}, each bar’s length relative to the best possible score',
   chartMax: 'best',
 
@@ -795,10 +799,33 @@ interface Part {
  * when its component columns would not fit. `newSection`: the questionnaire starts a section (after
  * landscape pages), which begins on a page of its own anyway.
  */
+/** Every criterion (scored question, table row) over the whole campaign, under its component. */
+function criteriaSection(ctx: Ctx, q: QuestionnaireScores): Block[] {
+  if (q.criteria.length === 0) return [];
+  const { t } = ctx;
+  const w = words(ctx, q.method);
+  const marks: Marks = new Set();
+  const body: CellSpec[][] = [];
+  for (const c of q.components) {
+    const mine = q.criteria.filter((x) => x.component === c.id);
+    if (mine.length === 0) continue;
+    body.push([{ text: c.label[ctx.lang], bold: true }, { text: '' }, { text: '' }, { text: '' }]);
+    for (const x of mine)
+      body.push([
+        { text: x.label[ctx.lang], indent: 240 },
+        { text: figure(ctx, q.method, x, marks, { withMax: q.method === 'points' }), align: 'right' },
+        { text: figureInterval(ctx, q.method, x), align: 'right' },
+        { text: count(ctx, x.n), align: 'right' },
+      ]);
+  }
+  const headers: CellSpec[] = [{ text: `${w.component} / ${t.criterion}` }, { text: t.result, align: 'right' }, { text: t.interval, align: 'right' }, { text: t.n, align: 'right' }];
+  return [heading(t.criteriaHeading, 2), table(fit([60, 15, 17, 8], PORTRAIT), [headers], body), ...legend(ctx, marks)];
+}
+
 function questionnaireParts(ctx: Ctx, report: CampaignReport, q: QuestionnaireScores, newSection: boolean): Part[] {
   const landscape = wide(q);
   const width = landscape ? LANDSCAPE : PORTRAIT;
-  const first = [heading(q.title[ctx.lang], 1, !newSection), ...methodSection(ctx, q), ...overallSection(ctx, q), ...componentsSection(ctx, q)];
+  const first = [heading(q.title[ctx.lang], 1, !newSection), ...methodSection(ctx, q), ...overallSection(ctx, q), ...componentsSection(ctx, q), ...criteriaSection(ctx, q)];
   const rest = [...groupsSection(ctx, q, width), ...breakdownsSection(ctx, q, width), ...comparisonSection(ctx, report, q, width)];
   return landscape ? [{ landscape: false, children: first }, { landscape: true, children: rest }] : [{ landscape: false, children: [...first, ...rest] }];
 }

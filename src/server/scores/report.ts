@@ -6,9 +6,9 @@
 import type { Kysely } from 'kysely';
 import type { IntervalWire, QuestionnaireScores, ScoreReportWire } from '../../contract';
 import { canonicalJson } from '../../contract/canonical';
-import { addTotals, aggregationOf, combineScores, methodNote, optionsOf, parseBreakdownKey, partKey, questionIndex } from '../../survey';
+import { addTotals, aggregationOf, combineScores, criterionKey, methodNote, optionsOf, parseBreakdownKey, partKey, questionIndex, rowsOf } from '../../survey';
 import type { Definition, ScoreTotal, Text } from '../../survey';
-import { DEFAULT_MIN_CELL, withhold } from './disclosure';
+import { DEFAULT_MIN_CELL, intervalOf, withhold } from './disclosure';
 import type { DatabaseSchema } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
 import type { CampaignEntry } from '../campaigns/registry';
@@ -213,11 +213,52 @@ export function questionnaireScores(def: Definition, layout: readonly GroupLayou
         report: shown.groups[gi]!.strata[si]!,
       })),
     })),
+    criteria: criteriaOf(def, overall, options.minCell),
     breakdowns: breakdowns.map((b, bi) => ({ ...b, cells: b.cells.map((c, ci) => ({ value: c.value, label: c.label, report: shown.breakdowns[bi]![ci]! })) })),
   };
 }
 
 const NOT_ANSWERED: Text = { vi: 'Không trả lời', en: 'Not answered' };
+
+/** Each criterion of the block (a scored question, a matrix row) over `pool`, on its component's scale. */
+function criteriaOf(def: Definition, pool: Pool, minCell: number): QuestionnaireScores['criteria'] {
+  const scoring = def.scoring!;
+  const out: QuestionnaireScores['criteria'] = [];
+  const index = questionIndex(def);
+  for (const c of scoring.components) {
+    const leaves = c.parts ? c.parts.map((p) => ({ key: partKey(c.id, p.id), part: p.id, items: p.items })) : [{ key: c.id, part: undefined, items: c.items ?? [] }];
+    const max = scoring.method === 'share' ? 100 : scoring.method === 'papi' ? 10 : (c.points ?? 0);
+    for (const leaf of leaves)
+      for (const id of leaf.items) {
+        const q = index.get(id)?.question;
+        if (!q) continue;
+        const criteria = q.type === 'matrix' ? rowsOf(def, q).map((r) => ({ id: `${id}.${r.value}`, label: { vi: `${q.label.vi} — ${r.label.vi}`, en: `${q.label.en} — ${r.label.en}` } })) : [{ id, label: q.label }];
+        for (const criterion of criteria) {
+          const t = pool.totals[criterionKey(leaf.key, criterion.id)];
+          const n = t?.n ?? 0;
+          const v = t && t.count > 0 ? t.sum / t.count : null;
+          const withheld = n > 0 && n < minCell;
+          const score = v === null || withheld ? null : scoring.method === 'papi' ? 1 + 9 * v : max * v;
+          const spread =
+            t && scoring.method === 'papi'
+              ? { n, sum: n + 9 * t.vSum, sumSq: n + 18 * t.vSum + 81 * t.vSq }
+              : t && { n, sum: max * t.vSum, sumSq: max * max * t.vSq };
+          out.push({
+            component: c.id,
+            ...(leaf.part !== undefined ? { part: leaf.part } : {}),
+            id: criterion.id,
+            label: criterion.label,
+            n,
+            score,
+            max,
+            interval: withheld ? null : intervalOf(scoring.method, score, n, spread, scoring.method === 'papi' ? 1 : 0, max),
+            ...(withheld ? { suppressed: 'primary' as const } : {}),
+          });
+        }
+      }
+  }
+  return out;
+}
 
 /** The layout of a questionnaire's groups as the definition has them (strata: those with data, by value). */
 export function definitionLayout(def: Definition): GroupLayout[] {
@@ -298,5 +339,6 @@ export function rounded(s: QuestionnaireScores): QuestionnaireScores {
     overall: report(s.overall),
     groups: s.groups.map((g) => ({ ...g, report: report(g.report), strata: g.strata.map((st) => ({ ...st, report: report(st.report) })) })),
     breakdowns: s.breakdowns.map((b) => ({ ...b, cells: b.cells.map((c) => ({ ...c, report: report(c.report) })) })),
+    criteria: s.criteria.map((c) => ({ ...c, score: round(c.score, 4), interval: interval(c.interval) })),
   };
 }
