@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { QuotaSnapshot } from './schemas';
+import { TargetResult } from './report';
 import { QuestionnaireScores } from './scores';
 
 const Timestamp = z.iso.datetime({ offset: true });
@@ -147,6 +148,8 @@ export const CoordinatorDashboard = z.object({
    * scoring): the scores then leave some out. Absent from older servers.
    */
   scoresPending: z.optional(z.boolean()),
+  /** The campaign's score targets, each judged on its 95 % interval (as in the report). */
+  targets: z.optional(z.array(TargetResult)),
   takenAt: Timestamp,
 });
 export type CoordinatorDashboard = z.infer<typeof CoordinatorDashboard>;

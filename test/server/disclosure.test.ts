@@ -124,6 +124,12 @@ describeEachDatabase('disclosure', (database) => {
     for (const d1 of [0, 100]) expect((rest - d1) / 6).toBeGreaterThanOrEqual(0);
   });
 
+  it('judges the campaign\'s targets on the dashboard as in the report', async () => {
+    const r = await get(server, `/api/coordinator/dashboard?campaign=${CAMPAIGN}`, { cookie });
+    const targets = CoordinatorDashboard.parse(r.body).targets!;
+    expect(targets.map((x) => [x.label.en, x.status, x.figure?.n])).toEqual([['Overall score — Whole campaign > 10', 'met', 22]]);
+  });
+
   it('withholds the small answer of a breakdown and its complement, with the reason', async () => {
     const s = await dashboard();
     const use = s.breakdowns.find((b) => b.question === 'use')!;

@@ -13,6 +13,7 @@ import { vietnamToday } from '../campaigns/day';
 import type { CampaignEntry } from '../campaigns/registry';
 import { quotaSnapshot } from '../campaigns/snapshot';
 import { scoringPending } from '../scores/backfill';
+import { targetResult } from '../report/build';
 import { dashboardScores } from '../scores/report';
 import { enumeratorRows, type DeviceCounts } from './enumerators';
 import { outsideCampaigns, questionnaireVersions } from './questionnaires';
@@ -77,6 +78,7 @@ export async function dashboard(db: Db, catalog: Catalog, entry: CampaignEntry |
     questionnaires,
     scores,
     scoresPending,
+    ...(entry?.campaign.scoreTargets ? { targets: entry.campaign.scoreTargets.map((t) => targetResult(t, scores)) } : {}),
     takenAt: now.toISOString(),
   };
 }

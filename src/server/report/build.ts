@@ -48,7 +48,7 @@ function scopesOf(q: QuestionnaireScores): Scope[] {
 
 const OPS: Record<ScoreTarget['op'], string> = { '>': '>', '>=': '≥', '<': '<', '<=': '≤' };
 
-function targetResult(target: ScoreTarget, questionnaires: readonly QuestionnaireScores[]): TargetResultWire {
+export function targetResult(target: ScoreTarget, questionnaires: readonly QuestionnaireScores[]): TargetResultWire {
   const candidates = questionnaires.filter((q) => q.surveyId === target.questionnaire);
   const q = candidates.find((x) => target.group === undefined || x.groups.some((g) => g.id === target.group)) ?? candidates[0];
   const scope = q ? scopesOf(q).find((s) => s.group === target.group && s.stratum === target.stratum && (target.group !== undefined || s.scope === 'all')) : undefined;
