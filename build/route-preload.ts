@@ -22,7 +22,7 @@ export const PRELOAD_ROUTES: readonly PreloadRoute[] = [
   { path: routePattern('interview'), module: 'src/app/pages/InterviewPage.tsx' },
   { path: routePattern('respond'), module: 'src/app/respond/RespondApp.tsx' },
   {
-    path: routePattern('coordinator', 'coordinatorDevices', 'coordinatorLinks', 'coordinatorQuestionnaires', 'coordinatorCampaigns', 'coordinatorCampaign', 'coordinatorAccounts', 'coordinatorAudit'),
+    path: routePattern('coordinator', 'coordinatorDevices', 'coordinatorLinks', 'coordinatorQuestionnaires', 'coordinatorCampaigns', 'coordinatorCampaign', 'coordinatorCampaignReport', 'coordinatorAccounts', 'coordinatorAudit'),
     module: 'src/app/coordinator/CoordinatorApp.tsx',
   },
 ];

@@ -23,7 +23,7 @@ export type Route =
   | { name: 'start'; surveyId: string }
   | { name: 'interview'; id: string }
   | { name: 'device' }
-  | { name: 'coordinator'; page: 'dashboard' | 'devices' | 'links' | 'questionnaires' | 'campaigns' | 'accounts' | 'audit'; campaignId?: string }
+  | { name: 'coordinator'; page: 'dashboard' | 'devices' | 'links' | 'questionnaires' | 'campaigns' | 'report' | 'accounts' | 'audit'; campaignId?: string }
   /** A respondent's link: the questionnaire alone, no enumerator chrome. */
   | { name: 'respond'; token: string }
   | { name: 'notFound' };
@@ -44,6 +44,7 @@ export function parseRoute(pathname: string): Route {
   if (at('coordinatorAudit')) return { name: 'coordinator', page: 'audit' };
   if (at('coordinatorCampaigns')) return { name: 'coordinator', page: 'campaigns' };
   if ((values = at('coordinatorCampaign'))) return { name: 'coordinator', page: 'campaigns', campaignId: values[0]! };
+  if ((values = at('coordinatorCampaignReport'))) return { name: 'coordinator', page: 'report', campaignId: values[0]! };
   if ((values = at('respond'))) return { name: 'respond', token: values[0]! };
   return { name: 'notFound' };
 }
@@ -62,6 +63,8 @@ export const paths = {
   coordinatorCampaigns: () => routePath('coordinatorCampaigns'),
   /** One campaign's editor (read-only for a coordinator who is not an administrator). */
   coordinatorCampaign: (id: string) => routePath('coordinatorCampaign', id),
+  /** One campaign's report. */
+  coordinatorCampaignReport: (id: string) => routePath('coordinatorCampaignReport', id),
   /** Same as the contract's RESPONDENT_PAGE + token. */
   respond: (token: string) => routePath('respond', token),
 };

@@ -17,6 +17,8 @@ export const ROUTES = {
   coordinatorAudit: ['coordinator', 'audit'],
   coordinatorCampaigns: ['coordinator', 'campaigns'],
   coordinatorCampaign: ['coordinator', 'campaigns', ':id'],
+  /** One campaign's report (scores, targets, comparison; its Word document). */
+  coordinatorCampaignReport: ['coordinator', 'campaigns', ':id', 'report'],
   /** A respondent's link: the contract's RESPONDENT_PAGE + token. */
   respond: ['r', ':token'],
 } as const satisfies Record<string, readonly string[]>;

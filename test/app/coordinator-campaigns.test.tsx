@@ -216,9 +216,10 @@ describe('the list of campaigns', () => {
       '4',
       '8/199',
       'Lần lưu thứ 3: lan, 20/10/2021 10:00',
-      'SửaSao chép',
+      'SửaBáo cáoSao chép',
     ]);
     expect(within(row).getByRole('link', { name: 'Sửa đợt “Điều tra xã hội học CCHC tỉnh Quảng Bình năm 2021”' })).toHaveAttribute('href', `/coordinator/campaigns/${ID}`);
+    expect(within(row).getByRole('link', { name: 'Báo cáo đợt “Điều tra xã hội học CCHC tỉnh Quảng Bình năm 2021”' })).toHaveAttribute('href', `/coordinator/campaigns/${ID}/report`);
     const uncounted = screen.getByRole('region', { name: 'Phiếu không thuộc đợt khảo sát nào' });
     expect(within(uncounted).getAllByRole('cell').map((c) => c.textContent)).toEqual(['1', 'citizen', '3']);
     expect(within(uncounted).getByRole('rowheader')).toHaveTextContent('papi-citizen');
@@ -514,6 +515,7 @@ describe('the editor', () => {
 
     const departments = await group(GROUP.departments);
     expect(screen.getByText('Chỉ quản trị viên được sửa đợt khảo sát. Trang này chỉ để xem: hãy nhờ quản trị viên thay đổi.')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Xem báo cáo kết quả' })).toHaveAttribute('href', `/coordinator/campaigns/${ID}/report`);
     expect(screen.getByRole('textbox', { name: 'Tên đợt (tiếng Việt)' })).toBeDisabled();
     const target = within(stratumRow(departments, 'tu-phap')).getByRole('textbox', { name: 'Chỉ tiêu của tầng 2 Sở Tư pháp' });
     expect(target).toBeDisabled();

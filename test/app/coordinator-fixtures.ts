@@ -1,5 +1,14 @@
 /** Replies of the coordinators' API for the page tests, each checked against the contract's schemas, and a fetch that serves them. */
-import { Account, AuditEntry, CoordinatorDashboard, QuotaSnapshot, type DeviceSummary } from '../../src/contract';
+import {
+  Account,
+  AuditEntry,
+  CampaignReport,
+  CoordinatorDashboard,
+  QuestionnaireScores,
+  QuotaSnapshot,
+  type DeviceSummary,
+  type ScoreReportWire,
+} from '../../src/contract';
 import type { FetchLike } from '../../src/sync';
 
 const tx = (vi: string, en: string) => ({ vi, en });
@@ -220,3 +229,228 @@ export function serverFetch(handler: Handler): { fetch: FetchLike; requests: Ser
 }
 
 export const apiError = (status: number, code: string, message: string) => ({ status, body: { error: { code, message } } });
+
+/**
+ * A figure of a score report: a score without an interval, [score, low, high] with its 95 %
+ * interval, null for no data, or why it is withheld.
+ */
+export type Cell = number | readonly [number, number, number] | null | 'primary' | 'complementary';
+
+function figureOf(cell: Cell): { score: number | null; interval: { low: number; high: number } | null; suppressed?: 'primary' | 'complementary' } {
+  if (cell === 'primary' || cell === 'complementary') return { score: null, interval: null, suppressed: cell };
+  if (cell === null || typeof cell === 'number') return { score: cell, interval: null };
+  return { score: cell[0], interval: { low: cell[1], high: cell[2] } };
+}
+
+/**
+ * A score report of the new contract: its method, interviews and respondents, the overall figure,
+ * then each component's [id, figure, max]. Components' respondents are the report's.
+ */
+export function scoreReport(
+  method: 'share' | 'points' | 'papi',
+  interviews: number,
+  n: number,
+  overall: Cell,
+  components: readonly (readonly [string, Cell, number])[],
+  aggregation: 'respondent' | 'criterion' | 'pooled' = method === 'share' ? 'criterion' : 'respondent',
+): ScoreReportWire {
+  const whole = figureOf(overall);
+  return {
+    method,
+    aggregation,
+    interviews,
+    n,
+    ...whole,
+    max: method === 'share' ? 100 : components.reduce((sum, [, , max]) => sum + max, 0),
+    withData: components.filter(([, c]) => c !== null).length,
+    components: components.map(([id, cell, max]) => {
+      const f = figureOf(cell);
+      return { id, count: f.score === null ? 0 : n * 3, value: f.score === null ? null : f.score / max, max, n, ...f };
+    }),
+  };
+}
+
+const METHOD_NOTE = {
+  text: tx(
+    'Tính theo tiêu chí: tính kết quả của từng tiêu chí trước, rồi lấy trung bình giữa các tiêu chí.',
+    'Per criterion: each criterion’s result first, then the mean over criteria.',
+  ),
+  example: tx('Ví dụ: tiêu chí 1: 2/2 = 100 %, tiêu chí 2: 1/2 = 50 %; theo tiêu chí: 75 %.', 'Example: criterion 1: 2/2 = 100 %, criterion 2: 1/2 = 50 %; per criterion: 75 %.'),
+};
+
+/**
+ * The SIPAS-like scores of the Quảng Bình campaign (minimum cell 5): two components; a district
+ * with 3 respondents withheld (primary), the other district withheld with it (complementary, or
+ * it would be recovered from the group's figure); a breakdown by sex; version 1 left out.
+ */
+export function sipasScores(): QuestionnaireScores {
+  const c = (service: Cell, depts: Cell) =>
+    [
+      ['service', service, 100],
+      ['depts', depts, 100],
+    ] as const;
+  return QuestionnaireScores.parse({
+    surveyId: 'sipas-citizen',
+    surveyVersion: 2,
+    title: SIPAS_TITLE,
+    method: 'share',
+    aggregation: 'criterion',
+    methodNote: METHOD_NOTE,
+    versions: [2, 3],
+    excluded: [{ version: 1, interviews: 12 }],
+    minCell: 5,
+    components: [
+      { id: 'service', label: tx('Tiếp cận dịch vụ', 'Access to services'), max: 100 },
+      { id: 'depts', label: tx('Thủ tục hành chính', 'Administrative procedures'), max: 100 },
+    ],
+    overall: scoreReport('share', 40, 38, [62.5, 58.1, 66.7], c([60, 52.3, 67.2], [65, 57.5, 71.9])),
+    groups: [
+      {
+        id: 'citizen',
+        label: tx('Người dân, tổ chức', 'Citizens and organisations'),
+        report: scoreReport('share', 40, 38, [62.5, 58.1, 66.7], c([60, 52.3, 67.2], [65, 57.5, 71.9])),
+        strata: [
+          { value: 'bo-trach', label: tx('Huyện Bố Trạch', 'Bố Trạch district'), report: scoreReport('share', 3, 3, 'primary', c('primary', 'primary')) },
+          { value: 'quang-trach', label: tx('Huyện Quảng Trạch', 'Quảng Trạch district'), report: scoreReport('share', 6, 6, 'complementary', c('complementary', 'complementary')) },
+          { value: 'dong-hoi', label: tx('Thành phố Đồng Hới', 'Đồng Hới city'), report: scoreReport('share', 31, 29, [63.1, 57.9, 68], c([61, 52, 69.4], [65.2, 56.8, 72.8])) },
+          { value: 'le-thuy', label: tx('Huyện Lệ Thủy', 'Lệ Thủy district'), report: scoreReport('share', 0, 0, null, c(null, null)) },
+        ],
+      },
+    ],
+    breakdowns: [
+      {
+        question: 'sex',
+        label: tx('Giới tính', 'Sex'),
+        cells: [
+          { value: 'female', label: tx('Nữ', 'Female'), report: scoreReport('share', 22, 21, [64.4, 58.2, 70.1], c([62.5, 52.6, 71.4], [66.3, 56.4, 75.1])) },
+          { value: 'male', label: tx('Nam', 'Male'), report: scoreReport('share', 18, 17, [60.2, 53.5, 66.5], c([57.1, 46.2, 67.4], [63.3, 52.1, 73.2])) },
+        ],
+      },
+    ],
+  });
+}
+
+/** The PAR INDEX-like scores (points): one domain of 2.5 points, another of 3 withheld. */
+export function parScores(): QuestionnaireScores {
+  const comps = [
+    ['a', [1.875, 1.52, 2.23], 2.5],
+    ['b', 'complementary', 3],
+  ] as const;
+  return QuestionnaireScores.parse({
+    surveyId: 'par-officials',
+    surveyVersion: 1,
+    title: tx('Phiếu điều tra xã hội học cán bộ, công chức', "Officials' sociological survey"),
+    method: 'points',
+    aggregation: 'respondent',
+    methodNote: METHOD_NOTE,
+    versions: [1],
+    excluded: [],
+    minCell: 5,
+    components: [
+      { id: 'a', label: tx('Cải cách thể chế', 'Institutional reform'), max: 2.5 },
+      { id: 'b', label: tx('Cải cách thủ tục hành chính', 'Administrative procedure reform'), max: 3 },
+    ],
+    overall: scoreReport('points', 43, 43, 'complementary', comps),
+    groups: [{ id: 'delegate', label: tx('Đại biểu HĐND tỉnh', "Provincial People's Council delegates"), report: scoreReport('points', 32, 32, [4.1, 3.6, 4.6], [['a', [1.9, 1.5, 2.3], 2.5], ['b', [2.2, 1.9, 2.5], 3]]), strata: [] }],
+    breakdowns: [],
+  });
+}
+
+/** The Quảng Bình 2021 report: SIPAS and PAR scores, three targets (met, not met, undecided on a withheld figure), compared with 2020. */
+export function campaignReport(options: { compared?: boolean } = {}): CampaignReport {
+  const compared = options.compared ?? true;
+  const before2020 = { id: 'quang-binh-2020', title: tx('Điều tra xã hội học CCHC tỉnh Quảng Bình năm 2020', 'Quảng Bình 2020 PAR INDEX survey'), start: '2020-11-01', end: '2020-11-30' };
+  const before2019 = { id: 'quang-binh-2019', title: tx('Điều tra xã hội học CCHC tỉnh Quảng Bình năm 2019', 'Quảng Bình 2019 PAR INDEX survey'), start: '2019-11-01', end: '2019-11-30' };
+  const figure = (score: number | null, low: number, high: number, n: number, suppressed?: 'primary' | 'complementary') => ({
+    score: suppressed ? null : score,
+    max: 100,
+    n,
+    interval: suppressed || score === null ? null : { low, high },
+    ...(suppressed ? { suppressed } : {}),
+  });
+  return CampaignReport.parse({
+    campaign: { id: 'quang-binh-2021', title: quangBinhSnapshot().title, start: '2021-11-01', end: '2021-11-30', organiser: tx('Sở Nội vụ tỉnh Quảng Bình', 'Quảng Bình Department of Home Affairs') },
+    generatedAt: '2021-12-01T02:30:00.000Z',
+    minCell: 5,
+    interviews: 83,
+    questionnaires: [sipasScores(), parScores()],
+    targets: [
+      {
+        surveyId: 'sipas-citizen',
+        op: '>',
+        value: 55,
+        label: tx('Chỉ số hài lòng, cả đợt > 55%', 'Satisfaction index, whole campaign > 55%'),
+        source: tx('Kế hoạch số 12/KH-UBND', 'Plan 12/KH-UBND'),
+        figure: figure(62.5, 58.1, 66.7, 38),
+        status: 'met',
+      },
+      {
+        surveyId: 'sipas-citizen',
+        component: 'depts',
+        op: '>=',
+        value: 82,
+        label: tx('Thủ tục hành chính, cả đợt ≥ 82%', 'Administrative procedures, whole campaign ≥ 82%'),
+        figure: figure(65, 57.5, 71.9, 38),
+        status: 'not_met',
+      },
+      {
+        surveyId: 'sipas-citizen',
+        group: 'citizen',
+        stratum: 'bo-trach',
+        op: '>',
+        value: 60,
+        label: tx('Chỉ số hài lòng, Huyện Bố Trạch > 60%', 'Satisfaction index, Bố Trạch district > 60%'),
+        figure: figure(null, 0, 0, 3, 'primary'),
+        status: 'undecided',
+      },
+    ],
+    comparison: compared
+      ? {
+          campaign: before2020,
+          differentScoring: [],
+          rows: [
+            {
+              surveyId: 'sipas-citizen',
+              scope: 'all',
+              scopeLabel: tx('Tất cả các nhóm', 'All groups'),
+              label: tx('Chỉ số hài lòng', 'Satisfaction index'),
+              before: figure(55.2, 50.1, 60.2, 36),
+              after: figure(62.5, 58.1, 66.7, 38),
+              change: 7.3,
+              low: 0.6,
+              high: 14,
+              exceeds: true,
+            },
+            {
+              surveyId: 'sipas-citizen',
+              scope: 'all',
+              scopeLabel: tx('Tất cả các nhóm', 'All groups'),
+              component: 'service',
+              label: tx('Tiếp cận dịch vụ', 'Access to services'),
+              before: figure(62.1, 54.2, 69.4, 36),
+              after: figure(60, 52.3, 67.2, 38),
+              change: -2.1,
+              low: -12.6,
+              high: 8.4,
+              exceeds: false,
+            },
+            {
+              surveyId: 'sipas-citizen',
+              scope: 'stratum',
+              group: 'citizen',
+              stratum: 'bo-trach',
+              scopeLabel: tx('Huyện Bố Trạch', 'Bố Trạch district'),
+              label: tx('Chỉ số hài lòng', 'Satisfaction index'),
+              before: figure(58, 40, 74, 8),
+              after: figure(null, 0, 0, 3, 'primary'),
+              change: null,
+              low: null,
+              high: null,
+              exceeds: null,
+            },
+          ],
+        }
+      : null,
+    comparable: [before2020, before2019],
+  });
+}

@@ -34,7 +34,7 @@ describe('the route preload table', () => {
       ['^/interview/[^/]+$', ['assets/InterviewPage.js', 'assets/SurveyForm.js'], []],
       ['^/r/[^/]+$', ['assets/RespondApp.js', 'assets/SurveyForm.js', 'assets/links.js'], ['assets/RespondApp.css']],
       [
-        '^(?:/coordinator|/coordinator/devices|/coordinator/links|/coordinator/questionnaires|/coordinator/campaigns|/coordinator/campaigns/[^/]+|/coordinator/accounts|/coordinator/audit)$',
+        '^(?:/coordinator|/coordinator/devices|/coordinator/links|/coordinator/questionnaires|/coordinator/campaigns|/coordinator/campaigns/[^/]+|/coordinator/campaigns/[^/]+/report|/coordinator/accounts|/coordinator/audit)$',
         ['assets/CoordinatorApp.js', 'assets/http.js'],
         ['assets/CoordinatorApp.css'],
       ],
@@ -90,7 +90,7 @@ describe('the addresses', () => {
     respond: 'src/app/respond/RespondApp.tsx',
     coordinator: 'src/app/coordinator/CoordinatorApp.tsx',
   };
-  it.each([paths.interview('3b1f'), paths.respond('7K2M9Q4T'), paths.coordinator(), paths.coordinatorDevices(), paths.coordinatorLinks(), paths.coordinatorQuestionnaires(), paths.coordinatorCampaigns(), paths.coordinatorCampaign('quang-binh-2021'), paths.coordinatorAccounts(), paths.coordinatorAudit(), paths.home(), '/device', '/start/x'])(
+  it.each([paths.interview('3b1f'), paths.respond('7K2M9Q4T'), paths.coordinator(), paths.coordinatorDevices(), paths.coordinatorLinks(), paths.coordinatorQuestionnaires(), paths.coordinatorCampaigns(), paths.coordinatorCampaign('quang-binh-2021'), paths.coordinatorCampaignReport('quang-binh-2021'), paths.coordinatorAccounts(), paths.coordinatorAudit(), paths.home(), '/device', '/start/x'])(
     '%s preloads the page the router shows there',
     (path) => {
       const matched = PRELOAD_ROUTES.filter((r) => new RegExp(r.path).test(path)).map((r) => r.module);

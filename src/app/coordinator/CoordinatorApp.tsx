@@ -26,8 +26,10 @@ const AccountsPage = lazy(() => import('./accounts/AccountsPage'));
 const AuditPage = lazy(() => import('./audit/AuditPage'));
 // The campaigns' list and editor too: visited a few times a year, by a few people.
 const CampaignPages = lazy(() => import('./campaigns/CampaignPages'));
+// A campaign's report too: read at the end of fieldwork, with its charts and tables.
+const ReportPage = lazy(() => import('./report/ReportPage'));
 
-export type CoordinatorPage = 'dashboard' | 'devices' | 'links' | 'questionnaires' | 'campaigns' | 'accounts' | 'audit';
+export type CoordinatorPage = 'dashboard' | 'devices' | 'links' | 'questionnaires' | 'campaigns' | 'report' | 'accounts' | 'audit';
 
 /** The pages of the menu, in its order; the last two for administrators only. */
 const NAV = [
@@ -40,7 +42,10 @@ const NAV = [
   { page: 'audit', path: paths.coordinatorAudit, admin: true },
 ] as const satisfies readonly { page: CoordinatorPage; path: () => string; admin: boolean }[];
 
-/** `campaignId`: on the campaigns page, the campaign whose editor is open. */
+/** The menu's entry a page is under: a campaign's report is under the campaigns. */
+const menuPageOf = (page: CoordinatorPage): CoordinatorPage => (page === 'report' ? 'campaigns' : page);
+
+/** `campaignId`: on the campaigns page, the campaign whose editor is open; on the report page, the campaign reported. */
 export default function CoordinatorApp({ page, campaignId }: { page: CoordinatorPage; campaignId?: string | undefined }) {
   const { t, lang } = useCT();
   const api = useCoordinatorApi();
@@ -89,7 +94,7 @@ export default function CoordinatorApp({ page, campaignId }: { page: Coordinator
           {account && (
             <nav aria-label={t('nav.label')} className="coord-nav">
               {NAV.filter((n) => !n.admin || isAdmin(account)).map((n) => (
-                <a key={n.page} href={n.path()} aria-current={page === n.page ? 'page' : undefined} onClick={go(n.path())}>
+                <a key={n.page} href={n.path()} aria-current={menuPageOf(page) === n.page ? 'page' : undefined} onClick={go(n.path())}>
                   {t(`nav.${n.page}`)}
                 </a>
               ))}
@@ -136,6 +141,12 @@ export default function CoordinatorApp({ page, campaignId }: { page: Coordinator
                   <AuditPage />
                 ) : page === 'campaigns' ? (
                   <CampaignPages campaignId={campaignId} admin={isAdmin(account)} />
+                ) : page === 'report' ? (
+                  campaignId === undefined ? (
+                    <CampaignPages admin={isAdmin(account)} />
+                  ) : (
+                    <ReportPage key={campaignId} campaignId={campaignId} />
+                  )
                 ) : (
                   <QuestionnairesPage />
                 )}

@@ -1,6 +1,7 @@
 /** The coordinator's dashboard: plan discrepancies, totals, quotas per group and stratum, scores, interviews per day and per enumerator, exports. Refreshes itself. */
 import { useCallback, useState } from 'react';
 import { tr, type Lang } from '../../survey';
+import { navigate, paths } from '../router';
 import { useCoordinatorApi, type CoordinatorDashboard, type QuotaSnapshot } from './api';
 import { formatClock, formatDate, formatDateTime } from './dates';
 import { Discrepancies } from './Discrepancies';
@@ -61,6 +62,19 @@ export function DashboardView({ data }: { data: CoordinatorDashboard }) {
   return (
     <>
       {quota ? <CampaignLine quota={quota} /> : <p className="notice">{t('dashboard.noCampaign')}</p>}
+      {quota && (
+        <p className="coord-report-link">
+          <a
+            href={paths.coordinatorCampaignReport(quota.campaignId)}
+            onClick={(e) => {
+              e.preventDefault();
+              navigate(paths.coordinatorCampaignReport(quota.campaignId));
+            }}
+          >
+            {t('dashboard.report')}
+          </a>
+        </p>
+      )}
       {quota && <Discrepancies snapshot={quota} declaredTotal={data.declaredTotal} />}
       <Totals data={data} />
       {quota && <QuotaGroups snapshot={quota} questionnaires={data.questionnaires} />}

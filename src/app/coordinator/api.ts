@@ -14,6 +14,7 @@ import {
   CampaignCheck,
   CampaignDetail,
   CampaignList,
+  CampaignReport,
   StrataImport,
   type CampaignCopyRequest,
   CoordinatorDashboard,
@@ -53,7 +54,10 @@ import type { ListItem, RespondentGroup, Text } from '../../survey';
 export type { CoordinatorDashboard, DeviceSummary, EnrolmentCodeIssued, LinkCreated, LinkCreateRequest, LinkSummary, QuotaGroup, QuotaSnapshot, QuotaStratum };
 export type { PublishedVersion, QuestionnaireDraftDetail, QuestionnaireDraftSummary, QuestionnaireList, UploadWarning };
 export type { Account, AccountCreate, AccountIssued, AuditAction, AuditChange, AuditEntry, AuditPage, Role };
-export type { CampaignCheck, CampaignCopyRequest, CampaignDetail, CampaignList, Me, StrataImport };
+export type { CampaignCheck, CampaignCopyRequest, CampaignDetail, CampaignList, CampaignReport, Me, StrataImport };
+
+/** Which earlier campaign a report compares with: one's id, 'none', or undefined for the server's choice. */
+export type CompareWith = string | undefined;
 
 /** What the campaign editor reads of a published questionnaire: its respondent groups and its lists (strata, parents). */
 export interface QuestionnaireLists {
@@ -149,6 +153,13 @@ export interface CoordinatorApi {
   importStrata(file: File, against?: StrataTarget): Promise<StrataImport>;
   /** A published questionnaire version's respondent groups and lists. */
   questionnaireLists(id: string, version: number): Promise<QuestionnaireLists>;
+  /**
+   * A campaign's report: scores per questionnaire, targets, and the comparison with `compare` (an
+   * earlier campaign's id, 'none', or absent for the server's choice).
+   */
+  report(campaignId: string, compare?: CompareWith): Promise<CampaignReport>;
+  /** Where to download the same report as a Word document in `lang` (a plain link: the session cookie goes along). */
+  reportDocxUrl(campaignId: string, lang: 'vi' | 'en', compare?: CompareWith): string;
   /** Administrators only (else 403 forbidden): every account, the oldest first. */
   accounts(): Promise<Account[]>;
   /** A new account; without a password the server generates one, returned this once (`password`). */
@@ -191,6 +202,15 @@ export function auditQuery(filter: AuditFilter, before?: number): string {
     if (value !== undefined && value !== '') query.set(name, value);
   }
   if (before !== undefined) query.set('before', String(before));
+  const text = query.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+/** The query string of a report's address: its language (the Word file's), then the campaign compared with. */
+export function reportQuery(options: { lang?: 'vi' | 'en'; compare?: CompareWith }): string {
+  const query = new URLSearchParams();
+  if (options.lang !== undefined) query.set('lang', options.lang);
+  if (options.compare !== undefined && options.compare !== '') query.set('compare', options.compare);
   const text = query.toString();
   return text === '' ? '' : `?${text}`;
 }
@@ -324,6 +344,8 @@ export function createCoordinatorApi(options: CoordinatorApiOptions = {}): Coord
         timeoutMs: options.timeoutMs ?? UPLOAD_TIMEOUT_MS,
       });
     },
+    report: (campaignId, compare) => getJson(url(`/campaigns/${encodeURIComponent(campaignId)}/report${reportQuery({ compare })}`), CampaignReport, http),
+    reportDocxUrl: (campaignId, lang, compare) => url(`/campaigns/${encodeURIComponent(campaignId)}/report.docx${reportQuery({ lang, compare })}`),
     questionnaireLists: (id, version) =>
       getJson(`${base}${API_PATHS.definitions}/${encodeURIComponent(id)}/${version}`, questionnaireListsSchema(id, version), http),
   };

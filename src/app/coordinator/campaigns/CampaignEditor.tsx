@@ -297,6 +297,18 @@ export function CampaignEditor({ id, admin }: { id: string; admin: boolean }) {
           ? t('campaigns.editor.savedBy', { by: detail.updatedBy, time: formatDateTime(detail.updatedAt, lang) })
           : t('campaigns.editor.savedFromFile', { time: formatDateTime(detail.updatedAt, lang) })}
       </p>
+      <p className="campaign-report-link">
+        <a
+          href={paths.coordinatorCampaignReport(id)}
+          className="button-link"
+          onClick={(e) => {
+            e.preventDefault();
+            navigate(paths.coordinatorCampaignReport(id));
+          }}
+        >
+          {t('campaigns.editor.report')}
+        </a>
+      </p>
       {!admin && <p className="notice read-only-note">{t('campaigns.editor.readOnly')}</p>}
 
       <ProblemsContext.Provider value={problems}>

@@ -112,6 +112,10 @@ function CampaignTable({ list, admin, onCopy }: { list: List; admin: boolean; on
     e.preventDefault();
     navigate(paths.coordinatorCampaign(id));
   };
+  const report = (id: string) => (e: MouseEvent) => {
+    e.preventDefault();
+    navigate(paths.coordinatorCampaignReport(id));
+  };
   const column = {
     title: t('campaigns.list.title'),
     period: t('campaigns.list.period'),
@@ -180,6 +184,14 @@ function CampaignTable({ list, admin, onCopy }: { list: List; admin: boolean; on
                       aria-label={t(admin ? 'campaigns.list.editFor' : 'campaigns.list.viewFor', { title })}
                     >
                       {t(admin ? 'campaigns.list.edit' : 'campaigns.list.view')}
+                    </a>
+                    <a
+                      href={paths.coordinatorCampaignReport(c.id)}
+                      className="button-link"
+                      onClick={report(c.id)}
+                      aria-label={t('campaigns.list.reportFor', { title })}
+                    >
+                      {t('campaigns.list.report')}
                     </a>
                     {admin && (
                       <button type="button" className="secondary" onClick={() => onCopy(c.id)} aria-label={t('campaigns.list.copyFor', { title })}>

@@ -1,0 +1,96 @@
+/**
+ * One questionnaire in a campaign's report: how its scores are computed, the overall score and
+ * each component as bars (CSS, no chart library) with the 95 % interval as a whisker and the
+ * figure written beside each bar, then the tables per group and stratum and by respondent
+ * characteristic, then (given as children) the comparison with an earlier campaign.
+ */
+import type { CSSProperties, ReactNode } from 'react';
+import { tr } from '../../../survey';
+import type { QuestionnaireScores } from '../../../contract';
+import { useCT } from '../i18n';
+import { BreakdownTables, ComponentLegend, Figure, MethodNote, ScoreTable, StrataTables, type FigureLike } from '../score-parts';
+
+/** Where a value sits along a bar of 0..max, in percent, kept inside the bar. */
+const at = (value: number, max: number): number => Math.min(100, Math.max(0, max > 0 ? (value / max) * 100 : 0));
+const percent = (n: number) => `${n.toFixed(2)}%`;
+
+function Bar({ figure }: { figure: FigureLike }) {
+  const { score, max, interval } = figure;
+  const withheld = figure.suppressed !== undefined;
+  return (
+    // Decoration: the figure is written beside it.
+    <span className={`bar-track${withheld ? ' withheld-track' : ''}`} aria-hidden="true">
+      {!withheld && score !== null && <span className="bar-fill" style={{ width: percent(at(score, max)) } satisfies CSSProperties} />}
+      {!withheld && interval && (
+        <span className="bar-whisker" style={{ left: percent(at(interval.low, max)), width: percent(at(interval.high, max) - at(interval.low, max)) } satisfies CSSProperties} />
+      )}
+    </span>
+  );
+}
+
+/** The overall score and each component: label, bar with whisker, figure. */
+function ScoreBars({ scores }: { scores: QuestionnaireScores }) {
+  const { t, lang } = useCT();
+  const { overall } = scores;
+  const rows: { id: string; label: string; figure: FigureLike; total: boolean }[] = [
+    { id: 'overall', label: t('report.overall'), figure: overall, total: true },
+    ...overall.components.map((c) => ({
+      id: c.id,
+      label: tr(scores.components.find((d) => d.id === c.id)?.label ?? { vi: c.id, en: c.id }, lang),
+      figure: c,
+      total: false,
+    })),
+  ];
+  return (
+    <figure className="score-bars" data-chart={scores.surveyId}>
+      <figcaption className="small">{t('report.chartCaption', { questionnaire: tr(scores.title, lang) })}</figcaption>
+      <ul>
+        {rows.map((r) => (
+          <li key={r.id} data-bar={r.id} className={r.total ? 'overall' : undefined}>
+            <span className="bar-label">{r.label}</span>
+            <Bar figure={r.figure} />
+            <span className="bar-value" data-score={r.id}>
+              <Figure method={scores.method} figure={r.figure} minCell={scores.minCell} total={r.total} />
+            </span>
+          </li>
+        ))}
+      </ul>
+    </figure>
+  );
+}
+
+export function QuestionnaireReport({ scores, children }: { scores: QuestionnaireScores; children?: ReactNode }) {
+  const { t, lang } = useCT();
+  const title = tr(scores.title, lang);
+  const headingId = `report-${scores.surveyId}-${scores.surveyVersion}`;
+  const { overall } = scores;
+  return (
+    <section className="coord-section report-questionnaire" aria-labelledby={headingId} data-questionnaire={scores.surveyId}>
+      <h2 id={headingId}>{title}</h2>
+      <p className="muted small">
+        {t('report.questionnaireMeta', { interviews: overall.interviews, respondents: overall.n })}
+      </p>
+      <MethodNote scores={scores} headingLevel={3} />
+      <h3>{t('report.resultsHeading')}</h3>
+      <ScoreBars scores={scores} />
+      <h3>{t('report.groupsHeading')}</h3>
+      <ComponentLegend scores={scores} />
+      <ScoreTable
+        scores={scores}
+        caption={t('scores.caption', { questionnaire: title })}
+        rows={[
+          { key: '*', label: t('scores.all'), report: overall, data: { 'data-scope': 'all' } },
+          ...scores.groups.map((g) => ({ key: g.id, label: tr(g.label, lang), report: g.report, data: { 'data-scope': 'group', 'data-group': g.id } })),
+        ]}
+      />
+      <StrataTables scores={scores} />
+      {scores.breakdowns.length > 0 && (
+        <>
+          <h3>{t('report.breakdownsHeading')}</h3>
+          <BreakdownTables scores={scores} open />
+        </>
+      )}
+      {children}
+    </section>
+  );
+}

@@ -1,0 +1,79 @@
+/**
+ * The campaign's score targets: what is measured against what, the figure with its 95 % interval
+ * and respondents, and the verdict as a word with a sign (never colour alone): met (the whole
+ * interval satisfies the target), not met (none of it does), not yet decidable (it straddles the
+ * target, too little data, or the figure is withheld).
+ */
+import { tr } from '../../../survey';
+import type { CampaignReport, TargetResultWire } from '../../../contract';
+import { useCT } from '../i18n';
+import { Figure, NoData } from '../score-parts';
+
+type Status = TargetResultWire['status'];
+
+const SIGN: Record<Status, string> = { met: '✓', not_met: '✗', undecided: '?' };
+
+export function StatusBadge({ status }: { status: Status }) {
+  const { t } = useCT();
+  return (
+    <span className={`badge target-status ${status}`} data-status={status}>
+      <span aria-hidden="true">{SIGN[status]}</span> {t(`report.targets.status.${status}`)}
+    </span>
+  );
+}
+
+export function TargetsSection({ report }: { report: CampaignReport }) {
+  const { t, lang } = useCT();
+  const methodOf = (surveyId: string) => report.questionnaires.find((q) => q.surveyId === surveyId)?.method;
+  const caption = t('report.targets.caption');
+  return (
+    <section className="coord-section report-targets" aria-labelledby="report-targets-heading">
+      <h2 id="report-targets-heading">{t('report.targets.heading')}</h2>
+      {report.targets.length === 0 ? (
+        <p className="muted">{t('report.targets.none')}</p>
+      ) : (
+        <>
+          <p className="muted small">{t('report.targets.intro')}</p>
+          <div className="scores-scroll" tabIndex={0} role="region" aria-label={caption}>
+            <table className="coord-table report-table targets-table">
+              <caption className="sr-only">{caption}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('report.targets.target')}</th>
+                  <th scope="col" className="num">
+                    {t('report.targets.figure')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('report.targets.respondents')}
+                  </th>
+                  <th scope="col">{t('report.targets.status.heading')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.targets.map((target, i) => {
+                  const method = methodOf(target.surveyId) ?? 'share';
+                  return (
+                    <tr key={i} data-target={i} data-status={target.status}>
+                      <th scope="row">
+                        {tr(target.label, lang)}
+                        {target.source && ' '}
+                        {target.source && <span className="muted small target-source">{t('report.targets.source', { source: tr(target.source, lang) })}</span>}
+                      </th>
+                      <td className="num" data-score="figure">
+                        {target.figure ? <Figure method={method} figure={target.figure} minCell={report.minCell} total={target.component === undefined} /> : <NoData />}
+                      </td>
+                      <td className="num">{target.figure && target.figure.suppressed === undefined ? target.figure.n : ''}</td>
+                      <td>
+                        <StatusBadge status={target.status} />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
