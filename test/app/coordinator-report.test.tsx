@@ -15,6 +15,8 @@ import { DashboardView } from '../../src/app/coordinator/Dashboard';
 import { setLang } from '../../src/app/i18n';
 import { parseRoute, paths, useRoute } from '../../src/app/router';
 import { CampaignReport } from '../../src/contract';
+import { ReportBody } from '../../src/app/coordinator/report/ReportPage';
+import { campaignReport as serverTestsReport } from '../server/report-fixture';
 import { apiError, campaignReport, dashboard, meAs, serverFetch, type Handler, type Served } from './coordinator-fixtures';
 
 const user = userEvent.setup();
@@ -133,10 +135,17 @@ describe('the report page', () => {
 
     // The comparison: change with its interval, and whether it exceeds the noise.
     const comparison = within(sipas).getByRole('table', { name: /^So sánh Phiếu khảo sát sự hài lòng.* với Điều tra xã hội học CCHC tỉnh Quảng Bình năm 2020$/ });
-    expect(within(comparison).getAllByRole('row').slice(1).map((r) => [...r.children].map((c) => visible(c as HTMLElement)))).toEqual([
-      ['Tất cả các nhóm', 'Chỉ số hài lòng', '55,2% (50,1–60,2)', '62,5% (58,1–66,7)', '+7,3 (+0,6 đến +14)', 'vượt mức nhiễu'],
-      ['Tất cả các nhóm', 'Tiếp cận dịch vụ', '62,1% (54,2–69,4)', '60% (52,3–67,2)', '−2,1 (−12,6 đến +8,4)', 'trong mức nhiễu'],
-      ['Huyện Bố Trạch', 'Chỉ số hài lòng', '58% (40–74)', 'ẩn¹', '—', '—'],
+    expect(within(comparison).getAllByRole('row').slice(1).map(shownCells)).toEqual([
+      ['Tất cả các nhóm'],
+      ['Chỉ số hài lòng', '55,2% (50,1–60,2)', '62,5% (58,1–66,7)', '+7,3 (+0,6 đến +14)', 'vượt mức nhiễu'],
+      ['Tiếp cận dịch vụ', '62,1% (54,2–69,4)', '60% (52,3–67,2)', '−2,1 (−12,6 đến +8,4)', 'trong mức nhiễu'],
+    ]);
+    // The strata's comparison is folded apart.
+    await user.click(within(sipas).getByText('So sánh theo địa bàn / đơn vị (1)'));
+    const byStratum = within(sipas).getByRole('table', { name: /^So sánh Phiếu khảo sát.* theo địa bàn \/ đơn vị$/ });
+    expect(within(byStratum).getAllByRole('row').slice(1).map(shownCells)).toEqual([
+      ['Huyện Bố Trạch'],
+      ['Chỉ số hài lòng', '58% (40–74)', 'ẩn¹', '—', '—'],
     ]);
 
     // The PAR questionnaire: points, its total withheld (complementary).
@@ -169,8 +178,11 @@ describe('the report page', () => {
     expect(visible(within(targets).getAllByRole('row')[1]!.children[1] as HTMLElement)).toBe('62.5% (58.1–66.7)');
     expect(visible(within(targets).getAllByRole('row')[3]!.children[1] as HTMLElement)).toBe('withheld¹');
     const comparison = within(questionnaire('sipas-citizen')).getByRole('table', { name: /compared with Quảng Bình 2020 PAR INDEX survey$/ });
-    expect(within(comparison).getAllByRole('row').slice(1).map((r) => visible(r.children[4] as HTMLElement))).toEqual(['+7.3 (+0.6 to +14)', '−2.1 (−12.6 to +8.4)', '—']);
-    expect(within(comparison).getAllByRole('row').slice(1).map((r) => visible(r.children[5] as HTMLElement))).toEqual(['beyond noise', 'within noise', '—']);
+    expect(within(comparison).getAllByRole('row').slice(1).map(shownCells)).toEqual([
+      ['All groups'],
+      ['Satisfaction index', '55.2% (50.1–60.2)', '62.5% (58.1–66.7)', '+7.3 (+0.6 to +14)', 'beyond noise'],
+      ['Access to services', '62.1% (54.2–69.4)', '60% (52.3–67.2)', '−2.1 (−12.6 to +8.4)', 'within noise'],
+    ]);
   });
 
   it('downloads the Word document in the page’s language with the comparison shown', async () => {
@@ -195,7 +207,7 @@ describe('the report page', () => {
 
     await user.selectOptions(picker, 'quang-binh-2019');
     expect(await within(questionnaire('sipas-citizen')).findByRole('heading', { name: 'So sánh với Điều tra xã hội học CCHC tỉnh Quảng Bình năm 2019' })).toBeInTheDocument();
-    expect(within(questionnaire('sipas-citizen')).getAllByRole('row', { name: /Chỉ số hài lòng/ })).toHaveLength(1);
+    expect(questionnaire('sipas-citizen').querySelectorAll('[data-comparison] tr[data-component]')).toHaveLength(1);
     expect(reportRequests(requests)).toEqual([REPORT, `${REPORT}?compare=quang-binh-2019`]);
     expect(screen.getByRole('link', { name: 'Tải báo cáo Word (tiếng Việt)' })).toHaveAttribute('href', `${REPORT}.docx?lang=vi&compare=quang-binh-2019`);
 
@@ -237,6 +249,30 @@ describe('the report page', () => {
     });
     expect(await screen.findByRole('alert')).toBeInTheDocument();
     expect(screen.queryByRole('table')).toBeNull();
+  });
+});
+
+describe('the report the server’s tests are written against', () => {
+  /** Every figure of the report's tables and bars, as [what is shown, why it is withheld or undefined]. */
+  const figures = () =>
+    [...document.querySelectorAll<HTMLElement>('td[data-score], .bar-value')].map((cell) => [visible(cell), cell.querySelector('[data-withheld]')?.getAttribute('data-withheld')] as const);
+
+  it.each(['vi', 'en'] as const)('marks every withheld figure and shows no number for it (%s)', async (lang) => {
+    await act(() => setLang(lang));
+    const report = CampaignReport.parse(serverTestsReport());
+    render(<ReportBody report={report} />);
+    document.querySelectorAll('details').forEach((d) => (d.open = true));
+    const all = figures();
+    const withheld = all.filter(([, why]) => why !== undefined && why !== null);
+    expect(withheld.length).toBeGreaterThan(10);
+    const mark = lang === 'vi' ? { primary: 'ẩn¹', complementary: 'ẩn²' } : { primary: 'withheld¹', complementary: 'withheld²' };
+    for (const [shown, why] of withheld) expect(shown).toBe(mark[why as 'primary' | 'complementary']);
+    // Every other figure is a number, or "—" without data.
+    for (const [shown] of all.filter(([, why]) => why === undefined || why === null)) expect(shown).toMatch(/^(—|[+−]?\d)/);
+    if (lang === 'vi') {
+      const text = document.body.textContent ?? '';
+      expect(text.match(/(?<![-\p{L}\d_])(the|and|of|with|link|interview|survey|download|report|target|met|withheld|noise)(?![-\p{L}\d_])/giu)).toBeNull();
+    }
   });
 });
 

@@ -312,7 +312,7 @@ describe('scores with intervals, withheld figures and their method', () => {
       ['Nữ', '22', '64,4%', '62,5%', '66,3%'],
       ['Nam', '18', '60,2%', '57,1%', '63,3%'],
     ]);
-    expect(within(bySex).getAllByRole('columnheader')[0]).toHaveTextContent('Giới tính');
+    expect(within(bySex).getAllByRole('columnheader')[0]).toHaveTextContent('Câu trả lời');
   });
 });
 

@@ -214,6 +214,10 @@ describe('every screen on a phone, a tablet and a desktop, in both languages', (
     await coordinator.goto(`${origin}/coordinator`);
     await coordinator.getByRole('heading', { name: 'Tiến độ khảo sát' }).waitFor();
     await look(coordinator, 'coordinator-dashboard');
+    // The campaign's report, reached from the dashboard: tables, bars, targets, withheld cells.
+    await coordinator.getByRole('link', { name: 'Xem báo cáo của đợt khảo sát' }).click();
+    await coordinator.locator('section[data-questionnaire]').first().waitFor();
+    await look(coordinator, 'coordinator-report');
     await coordinator.goto(`${origin}/coordinator/devices`);
     await coordinator.getByRole('heading', { name: 'Thiết bị của điều tra viên' }).waitFor();
     await look(coordinator, 'coordinator-devices');

@@ -55,8 +55,9 @@ export function IntervalText({ method, interval }: { method: Method; interval: {
   const range = formatRange(method, interval, lang);
   const d = method === 'share' ? 1 : 2;
   return (
-    <span className="ci" data-interval={range}>
+    <>
       {' '}
+      <span className="ci" data-interval={range}>
       <span aria-hidden="true" className="ci-range">
         ({range})
       </span>
@@ -64,7 +65,8 @@ export function IntervalText({ method, interval }: { method: Method; interval: {
         {formatPlusMinus(method, interval, lang)}
       </span>
       <span className="sr-only">{t('scores.intervalSpoken', { low: formatNumber(interval.low, lang, d), high: formatNumber(interval.high, lang, d) })}</span>
-    </span>
+      </span>
+    </>
   );
 }
 
@@ -264,7 +266,7 @@ export function BreakdownTables({ scores, open = false }: { scores: Questionnair
           <ScoreTable
             scores={scores}
             caption={t('scores.breakdownCaption', { characteristic: tr(b.label, lang), questionnaire: tr(scores.title, lang) })}
-            scopeLabel={tr(b.label, lang)}
+            scopeLabel={t('scores.answer')}
             rows={b.cells.map((c) => ({
               key: c.value,
               label: c.value === '' && tr(c.label, lang) === '' ? t('scores.notAnswered') : tr(c.label, lang),

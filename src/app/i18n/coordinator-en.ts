@@ -194,6 +194,7 @@ const coordinatorEn: CoordinatorResources = {
     breakdowns: 'By respondent characteristics ({{count}})',
     breakdownCaption: 'Scores of {{questionnaire}} by {{characteristic}}',
     notAnswered: 'Not answered',
+    answer: 'Answer',
   },
   report: {
     back: '← All campaigns',
@@ -218,7 +219,6 @@ const coordinatorEn: CoordinatorResources = {
     questionnaireMeta: '{{interviews}} interviews; {{respondents}} respondents with a scored answer.',
     resultsHeading: 'Overall and per component',
     groupsHeading: 'By respondent group and stratum',
-    breakdownsHeading: 'By respondent characteristics',
     targets: {
       heading: 'Score targets',
       none: 'This campaign sets no score targets.',
@@ -238,10 +238,11 @@ const coordinatorEn: CoordinatorResources = {
     comparison: {
       heading: 'Compared with {{earlier}}',
       caption: '{{questionnaire}} compared with {{earlier}}',
+      strataCaption: '{{questionnaire}} compared with {{earlier}}, by stratum',
+      strata: 'Compared by stratum ({{count}})',
       intro: 'Earlier campaign: {{start}} – {{end}}. Change = this campaign minus the earlier one, with its 95% confidence interval; "beyond noise" when that interval excludes 0.',
       differentScoring: 'The scoring of this questionnaire differs between the two campaigns: figures are compared component by component; read them with care.',
       none: 'No figures to compare for this questionnaire.',
-      scope: 'Scope',
       figure: 'Figure',
       before: 'Earlier',
       after: 'This campaign',

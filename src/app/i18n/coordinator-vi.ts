@@ -192,6 +192,7 @@ const coordinatorVi = {
     breakdowns: 'Theo đặc điểm người trả lời ({{count}})',
     breakdownCaption: 'Điểm số của {{questionnaire}} theo {{characteristic}}',
     notAnswered: 'Không trả lời',
+    answer: 'Câu trả lời',
   },
   report: {
     back: '← Danh sách đợt khảo sát',
@@ -216,7 +217,6 @@ const coordinatorVi = {
     questionnaireMeta: '{{interviews}} phiếu; {{respondents}} người trả lời có câu trả lời được tính điểm.',
     resultsHeading: 'Kết quả chung và theo thành phần',
     groupsHeading: 'Theo nhóm đối tượng và địa bàn / đơn vị',
-    breakdownsHeading: 'Theo đặc điểm người trả lời',
     targets: {
       heading: 'Chỉ tiêu điểm số',
       none: 'Đợt khảo sát này chưa đặt chỉ tiêu điểm số.',
@@ -236,10 +236,11 @@ const coordinatorVi = {
     comparison: {
       heading: 'So sánh với {{earlier}}',
       caption: 'So sánh {{questionnaire}} với {{earlier}}',
+      strataCaption: 'So sánh {{questionnaire}} với {{earlier}} theo địa bàn / đơn vị',
+      strata: 'So sánh theo địa bàn / đơn vị ({{count}})',
       intro: 'Đợt trước: {{start}} – {{end}}. Thay đổi = đợt này trừ đợt trước, kèm khoảng tin cậy 95 %; “vượt mức nhiễu” khi khoảng này không chứa 0.',
       differentScoring: 'Cách tính điểm của bảng hỏi này khác giữa hai đợt: số liệu được so sánh theo từng thành phần, cần đọc thận trọng.',
       none: 'Không có số liệu để so sánh cho bảng hỏi này.',
-      scope: 'Phạm vi',
       figure: 'Nội dung',
       before: 'Đợt trước',
       after: 'Đợt này',

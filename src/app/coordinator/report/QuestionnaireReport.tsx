@@ -84,12 +84,7 @@ export function QuestionnaireReport({ scores, children }: { scores: Questionnair
         ]}
       />
       <StrataTables scores={scores} />
-      {scores.breakdowns.length > 0 && (
-        <>
-          <h3>{t('report.breakdownsHeading')}</h3>
-          <BreakdownTables scores={scores} open />
-        </>
-      )}
+      <BreakdownTables scores={scores} open />
       {children}
     </section>
   );

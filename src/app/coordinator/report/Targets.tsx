@@ -26,6 +26,8 @@ export function TargetsSection({ report }: { report: CampaignReport }) {
   const { t, lang } = useCT();
   const methodOf = (surveyId: string) => report.questionnaires.find((q) => q.surveyId === surveyId)?.method;
   const caption = t('report.targets.caption');
+  // On a phone each target is a card, each figure led by its column's name.
+  const column = { target: t('report.targets.target'), figure: t('report.targets.figure'), respondents: t('report.targets.respondents'), status: t('report.targets.status.heading') };
   return (
     <section className="coord-section report-targets" aria-labelledby="report-targets-heading">
       <h2 id="report-targets-heading">{t('report.targets.heading')}</h2>
@@ -35,18 +37,18 @@ export function TargetsSection({ report }: { report: CampaignReport }) {
         <>
           <p className="muted small">{t('report.targets.intro')}</p>
           <div className="scores-scroll" tabIndex={0} role="region" aria-label={caption}>
-            <table className="coord-table report-table targets-table">
+            <table className="coord-table report-table targets-table stack">
               <caption className="sr-only">{caption}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{t('report.targets.target')}</th>
+                  <th scope="col">{column.target}</th>
                   <th scope="col" className="num">
-                    {t('report.targets.figure')}
+                    {column.figure}
                   </th>
                   <th scope="col" className="num">
-                    {t('report.targets.respondents')}
+                    {column.respondents}
                   </th>
-                  <th scope="col">{t('report.targets.status.heading')}</th>
+                  <th scope="col">{column.status}</th>
                 </tr>
               </thead>
               <tbody>
@@ -59,11 +61,16 @@ export function TargetsSection({ report }: { report: CampaignReport }) {
                         {target.source && ' '}
                         {target.source && <span className="muted small target-source">{t('report.targets.source', { source: tr(target.source, lang) })}</span>}
                       </th>
-                      <td className="num" data-score="figure">
-                        {target.figure ? <Figure method={method} figure={target.figure} minCell={report.minCell} total={target.component === undefined} /> : <NoData />}
+                      <td className="num" data-score="figure" data-label={column.figure}>
+                        {/* One element: on a phone the cell is a grid of its column's name and its content. */}
+                        <span className="cell">
+                          {target.figure ? <Figure method={method} figure={target.figure} minCell={report.minCell} total={target.component === undefined} /> : <NoData />}
+                        </span>
                       </td>
-                      <td className="num">{target.figure && target.figure.suppressed === undefined ? target.figure.n : ''}</td>
-                      <td>
+                      <td className="num" data-label={column.respondents}>
+                        {target.figure && target.figure.suppressed === undefined ? <span className="cell">{target.figure.n}</span> : null}
+                      </td>
+                      <td data-label={column.status}>
                         <StatusBadge status={target.status} />
                       </td>
                     </tr>
