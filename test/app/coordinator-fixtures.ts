@@ -317,6 +317,11 @@ export function sipasScores(): QuestionnaireScores {
         ],
       },
     ],
+    criteria: [
+      { component: 'service', id: 'q1', label: tx('Nơi ngồi chờ có đủ chỗ ngồi', 'Enough seats in the waiting area'), n: 38, score: 71.1, max: 100, interval: { low: 55.2, high: 83 } },
+      { component: 'service', id: 'q2.r1', label: tx('Trang thiết bị — Máy lấy số', 'Equipment — Ticket machine'), n: 3, score: null, max: 100, interval: null, suppressed: 'primary' },
+      { component: 'depts', id: 'q3', label: tx('Thủ tục được niêm yết công khai', 'The procedure is publicly posted'), n: 37, score: 64.9, max: 100, interval: { low: 48.8, high: 78.2 } },
+    ],
     breakdowns: [
       {
         question: 'sex',
@@ -352,6 +357,7 @@ export function parScores(): QuestionnaireScores {
     ],
     overall: scoreReport('points', 43, 43, 'complementary', comps),
     groups: [{ id: 'delegate', label: tx('Đại biểu HĐND tỉnh', "Provincial People's Council delegates"), report: scoreReport('points', 32, 32, [4.1, 3.6, 4.6], [['a', [1.9, 1.5, 2.3], 2.5], ['b', [2.2, 1.9, 2.5], 3]]), strata: [] }],
+    criteria: [],
     breakdowns: [],
   });
 }

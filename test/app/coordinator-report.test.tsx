@@ -14,7 +14,7 @@ import CoordinatorApp from '../../src/app/coordinator/CoordinatorApp';
 import { DashboardView } from '../../src/app/coordinator/Dashboard';
 import { setLang } from '../../src/app/i18n';
 import { parseRoute, paths, useRoute } from '../../src/app/router';
-import { CampaignReport } from '../../src/contract';
+import { CampaignReport, CoordinatorDashboard } from '../../src/contract';
 import { ReportBody } from '../../src/app/coordinator/report/ReportPage';
 import { campaignReport as serverTestsReport } from '../server/report-fixture';
 import { apiError, campaignReport, dashboard, meAs, serverFetch, type Handler, type Served } from './coordinator-fixtures';
@@ -119,6 +119,17 @@ describe('the report page', () => {
     expect(overallBar.querySelector<HTMLElement>('.bar-whisker')!.style.left).toBe('58.1%');
     expect(overallBar.querySelector<HTMLElement>('.bar-whisker')!.style.width).toBe('8.6%');
     expect(overallBar.querySelector('.bar-track')).toHaveAttribute('aria-hidden', 'true'); // the figure beside it is the text
+
+    // Each criterion, folded, under its component; a withheld one shows neither its figure nor its respondents.
+    await user.click(within(sipas).getByText('Theo tiêu chí (3)'));
+    const criteria = within(sipas).getByRole('table', { name: /^Kết quả theo tiêu chí của Phiếu khảo sát/ });
+    expect(within(criteria).getAllByRole('row').slice(1).map(shownCells)).toEqual([
+      ['Tiếp cận dịch vụ'],
+      ['Nơi ngồi chờ có đủ chỗ ngồi', '38', '71,1% (55,2–83)'],
+      ['Trang thiết bị — Máy lấy số', '', 'ẩn¹'],
+      ['Thủ tục hành chính'],
+      ['Thủ tục được niêm yết công khai', '37', '64,9% (48,8–78,2)'],
+    ]);
 
     // The strata: withheld cells marked, never a number; "—" for no data.
     await user.click(within(sipas).getByText('Theo địa bàn / đơn vị: Người dân, tổ chức (4)'));
@@ -273,6 +284,24 @@ describe('the report the server’s tests are written against', () => {
       const text = document.body.textContent ?? '';
       expect(text.match(/(?<![-\p{L}\d_])(the|and|of|with|link|interview|survey|download|report|target|met|withheld|noise)(?![-\p{L}\d_])/giu)).toBeNull();
     }
+  });
+});
+
+describe('score targets on the dashboard', () => {
+  it('judges each target as the report does, in words with a sign', () => {
+    const report = campaignReport();
+    render(<DashboardView data={CoordinatorDashboard.parse({ ...dashboard(), scores: report.questionnaires, targets: report.targets })} />);
+    const targets = within(screen.getByRole('region', { name: 'Chỉ tiêu điểm số' })).getByRole('table', { name: 'Các chỉ tiêu điểm số và kết quả' });
+    expect(within(targets).getAllByRole('row').slice(1).map(shownCells)).toEqual([
+      ['Chỉ số hài lòng, cả đợt > 55% Nguồn: Kế hoạch số 12/KH-UBND', '62,5% (58,1–66,7)', '38', '✓ Đạt'],
+      ['Thủ tục hành chính, cả đợt ≥ 82%', '65% (57,5–71,9)', '38', '✗ Chưa đạt'],
+      ['Chỉ số hài lòng, Huyện Bố Trạch > 60%', 'ẩn¹', '', '? Chưa kết luận được'],
+    ]);
+  });
+
+  it('has no targets section when the campaign sets none (or the server is older)', () => {
+    render(<DashboardView data={dashboard()} />);
+    expect(screen.queryByRole('region', { name: 'Chỉ tiêu điểm số' })).toBeNull();
   });
 });
 

@@ -38,6 +38,7 @@ const described = (surveyVersion: number) => ({
   versions: [surveyVersion],
   excluded: [],
   minCell: 1,
+  criteria: [],
   breakdowns: [],
 });
 

@@ -11,7 +11,9 @@ import { Exports } from './Exports';
 import { useCT } from './i18n';
 import { PerDayChart } from './PerDayChart';
 import { QuotaGroups } from './QuotaGroups';
+import { DEFAULT_MIN_CELL } from '../../survey/suppression';
 import { ScoresSection } from './Scores';
+import { TargetsSection } from './Targets';
 import { useRefreshing } from './useRefreshing';
 
 export function Dashboard() {
@@ -78,6 +80,9 @@ export function DashboardView({ data }: { data: CoordinatorDashboard }) {
       {quota && <Discrepancies snapshot={quota} declaredTotal={data.declaredTotal} />}
       <Totals data={data} />
       {quota && <QuotaGroups snapshot={quota} questionnaires={data.questionnaires} />}
+      {data.targets && data.targets.length > 0 && (
+        <TargetsSection targets={data.targets} questionnaires={data.scores} minCell={data.scores.length > 0 ? Math.min(...data.scores.map((s) => s.minCell)) : DEFAULT_MIN_CELL} />
+      )}
       <ScoresSection scores={data.scores} pending={data.scoresPending === true} />
       <PerDayChart perDay={data.perDay} />
       <Enumerators rows={data.perEnumerator} />

@@ -219,6 +219,13 @@ const coordinatorEn: CoordinatorResources = {
     questionnaireMeta: '{{interviews}} interviews; {{respondents}} respondents with a scored answer.',
     resultsHeading: 'Overall and per component',
     groupsHeading: 'By respondent group and stratum',
+    criteria: {
+      heading: 'By criterion ({{count}})',
+      caption: 'Results of {{questionnaire}} by criterion',
+      criterion: 'Criterion',
+      respondents: 'Respondents',
+      figure: 'Result (95% confidence interval)',
+    },
     targets: {
       heading: 'Score targets',
       none: 'This campaign sets no score targets.',

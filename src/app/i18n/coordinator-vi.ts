@@ -217,6 +217,13 @@ const coordinatorVi = {
     questionnaireMeta: '{{interviews}} phiếu; {{respondents}} người trả lời có câu trả lời được tính điểm.',
     resultsHeading: 'Kết quả chung và theo thành phần',
     groupsHeading: 'Theo nhóm đối tượng và địa bàn / đơn vị',
+    criteria: {
+      heading: 'Theo tiêu chí ({{count}})',
+      caption: 'Kết quả theo tiêu chí của {{questionnaire}}',
+      criterion: 'Tiêu chí',
+      respondents: 'Người trả lời',
+      figure: 'Kết quả (khoảng tin cậy 95 %)',
+    },
     targets: {
       heading: 'Chỉ tiêu điểm số',
       none: 'Đợt khảo sát này chưa đặt chỉ tiêu điểm số.',

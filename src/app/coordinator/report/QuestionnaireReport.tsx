@@ -59,6 +59,77 @@ function ScoreBars({ scores }: { scores: QuestionnaireScores }) {
   );
 }
 
+type Criterion = QuestionnaireScores['criteria'][number];
+
+/** Consecutive criteria of one component (and papi part), in the block's order. */
+function byComponent(criteria: readonly Criterion[]): Criterion[][] {
+  const groups: Criterion[][] = [];
+  for (const c of criteria) {
+    const last = groups[groups.length - 1];
+    if (last && last[0]!.component === c.component && last[0]!.part === c.part) last.push(c);
+    else groups.push([c]);
+  }
+  return groups;
+}
+
+/** Each criterion (a scored question, a table row) over the whole campaign, under its component; folded, there can be hundreds. */
+function CriteriaTable({ scores }: { scores: QuestionnaireScores }) {
+  const { t, lang } = useCT();
+  if (scores.criteria.length === 0) return null;
+  const caption = t('report.criteria.caption', { questionnaire: tr(scores.title, lang) });
+  const column = { respondents: t('report.criteria.respondents'), figure: t('report.criteria.figure') };
+  const nameOf = (c: Criterion) => {
+    const component = scores.components.find((d) => d.id === c.component);
+    const part = c.part === undefined ? undefined : component?.parts?.find((p) => p.id === c.part);
+    const name = component ? tr(component.label, lang) : c.component;
+    return part ? `${name} — ${tr(part.label, lang)}` : name;
+  };
+  return (
+    <details className="scores-strata report-criteria" data-criteria={scores.surveyId}>
+      <summary>{t('report.criteria.heading', { count: scores.criteria.length })}</summary>
+      <div className="scores-scroll" tabIndex={0} role="region" aria-label={caption}>
+        <table className="coord-table report-table criteria-table stack">
+          <caption className="sr-only">{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('report.criteria.criterion')}</th>
+              <th scope="col" className="num">
+                {column.respondents}
+              </th>
+              <th scope="col" className="num">
+                {column.figure}
+              </th>
+            </tr>
+          </thead>
+          {byComponent(scores.criteria).map((group) => (
+            <tbody key={`${group[0]!.component}/${group[0]!.part ?? ''}`}>
+              <tr className="scope-row">
+                <th scope="rowgroup" colSpan={3}>
+                  {nameOf(group[0]!)}
+                </th>
+              </tr>
+              {group.map((c) => (
+                <tr key={c.id} data-criterion={c.id}>
+                  <th scope="row">{tr(c.label, lang)}</th>
+                  <td className="num" data-label={column.respondents}>
+                    {/* A withheld criterion's respondents are not shown either. */}
+                    {c.suppressed === undefined ? <span className="cell">{c.n}</span> : null}
+                  </td>
+                  <td className="num" data-score={c.id} data-label={column.figure}>
+                    <span className="cell">
+                      <Figure method={scores.method} figure={c} minCell={scores.minCell} />
+                    </span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          ))}
+        </table>
+      </div>
+    </details>
+  );
+}
+
 export function QuestionnaireReport({ scores, children }: { scores: QuestionnaireScores; children?: ReactNode }) {
   const { t, lang } = useCT();
   const title = tr(scores.title, lang);
@@ -73,6 +144,7 @@ export function QuestionnaireReport({ scores, children }: { scores: Questionnair
       <MethodNote scores={scores} headingLevel={3} />
       <h3>{t('report.resultsHeading')}</h3>
       <ScoreBars scores={scores} />
+      <CriteriaTable scores={scores} />
       <h3>{t('report.groupsHeading')}</h3>
       <ComponentLegend scores={scores} />
       <ScoreTable

@@ -17,8 +17,8 @@ import { useCT } from '../i18n';
 import { isSessionRefusal, useSessionLost } from '../session';
 import { ComparisonSection } from './Comparison';
 import { QuestionnaireReport } from './QuestionnaireReport';
-import { TargetsSection } from './Targets';
 import { ScoresLegend } from '../score-parts';
+import { TargetsSection } from '../Targets';
 import './report.css';
 
 interface Loaded {
@@ -142,7 +142,7 @@ export function ReportBody({ report }: { report: CampaignReport }) {
         <p className="small">{t('report.legendIntro', { min: report.minCell })}</p>
         <ScoresLegend minCell={report.minCell} />
       </section>
-      <TargetsSection report={report} />
+      <TargetsSection targets={report.targets} questionnaires={report.questionnaires} minCell={report.minCell} />
       {report.questionnaires.length === 0 && <p className="notice">{t('report.noScores')}</p>}
       {report.questionnaires.map((q) => {
         const first = !seen.has(q.surveyId);
