@@ -212,12 +212,13 @@ describe.skipIf(!postgresUrl())(`server processes started together on PostgreSQL
     expect(table(done)).toEqual(expected(sets));
     const [stored, fresh] = await totalsAndFresh(url);
     expect(stored).toEqual(fresh);
-    // One contribution row per component with data: I1 2, I2 1, I3 2, I4 2.
+    // Contribution rows per set: one per component with data (I1 2, I2 1, I3 2, I4 2), each
+    // interview's own overall score (4) and each weighted answer as a criterion (I1 4, I2 1, I3 3, I4 3).
     const c = new pg.Client({ connectionString: url });
     await c.connect();
     const parts = Number((await c.query('select count(*) as n from score_parts')).rows[0].n);
     await c.end();
-    expect(parts).toBe(7 * sets);
+    expect(parts).toBe(22 * sets);
 
     // No process exited on its own; each stops cleanly.
     expect(servers.map((s) => s.child.exitCode)).toEqual([null, null, null]);
