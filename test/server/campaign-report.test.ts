@@ -15,6 +15,7 @@ import { loginAsCoordinator } from './coordinator-session';
 import { describeEachDatabase, startTestServer } from './harness';
 import type { TestServer } from './harness';
 import { get, post } from './http';
+import { libreOffice, SOFFICE, SOFFICE_NOTE, WITH_SOFFICE } from './libreoffice-writer';
 import { scoredDefinition, scoredInterview, shareScoring } from './scoring-fixtures';
 
 const t = (en: string, vi: string) => ({ vi, en });
@@ -135,7 +136,7 @@ describeEachDatabase('campaign report', (database) => {
     expect(first.targets).toEqual([]);
   });
 
-  it('downloads the report as a Word document in either language, recorded in the audit trail', async () => {
+  it(`downloads the report as a Word document in either language, recorded in the audit trail, opened by LibreOffice${SOFFICE_NOTE}`, { timeout: WITH_SOFFICE }, async () => {
     for (const lang of ['vi', 'en'] as const) {
       const res = await fetch(`${server.url}/api/coordinator/campaigns/y2025/report.docx?lang=${lang}`, { headers: { cookie } });
       expect(res.status).toBe(200);
@@ -151,5 +152,16 @@ describeEachDatabase('campaign report', (database) => {
       { action: 'export.downloaded', target: 'campaign:y2025' },
       { action: 'export.downloaded', target: 'campaign:y2025' },
     ]);
+    if (SOFFICE && database === 'sqlite') {
+      // Opened by LibreOffice: the report of these seeded interviews converts to a PDF whose text has them.
+      const res = await fetch(`${server.url}/api/coordinator/campaigns/y2025/report.docx`, { headers: { cookie } });
+      const docx = Buffer.from(await res.arrayBuffer());
+      const pdf = libreOffice(docx, 'pdf', 'pdf');
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      const text = libreOffice(docx, 'txt:Text (encoded):UTF8', 'txt').toString('utf8');
+      expect(text).toContain('Khảo sát năm 2025');
+      expect(text).toContain('Mức hài lòng trên 50 %');
+      expect(text).toContain('Each department (vi) — Dept 1 (vi)');
+    }
   });
 });

@@ -5,27 +5,13 @@
  * when it is installed. Withheld figures are marks with their reason beneath, never numbers; the
  * Vietnamese document has no English word of the report's own, the English one no Vietnamese.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CampaignReport, QuestionnaireScores } from '../../src/contract';
 import { REPORT_TEXT, reportDocx } from '../../src/server/report/docx';
+import { libreOffice, SOFFICE, SOFFICE_NOTE, WITH_SOFFICE } from './libreoffice-writer';
 import { campaignReport, papiQuestionnaire } from './report-fixture';
 
-/**
- * LibreOffice's command, when installed with Writer (`apt-get install libreoffice-writer-nogui`): Debian's
- * packages install Calc without Writer, which then cannot open a .docx (Writer's library is libswlo.so).
- */
-const LIBREOFFICE_DIR = '/usr/lib/libreoffice/program';
-const WRITER = !existsSync(LIBREOFFICE_DIR) || existsSync(join(LIBREOFFICE_DIR, 'libswlo.so'));
-const SOFFICE = WRITER ? ['soffice', 'libreoffice'].find((cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0) : undefined;
-/** A conversion by LibreOffice: its start-up alone can take seconds on a busy machine. */
-const WITH_SOFFICE = 240_000;
-/** Said in the names of the tests that need LibreOffice, so a run without it is not mistaken for a full one. */
-const SOFFICE_NOTE = SOFFICE ? '' : ' (LibreOffice Writer not installed: apt-get install -y --no-install-recommends libreoffice-writer-nogui)';
 if (!SOFFICE) console.log(`report-docx: the LibreOffice test is skipped${SOFFICE_NOTE}.`);
 
 const VI = REPORT_TEXT.vi;
@@ -112,21 +98,6 @@ function texts(value: unknown, out: { vi: string; en: string }[] = []): { vi: st
     } else for (const v of Object.values(o)) texts(v, out);
   }
   return out;
-}
-
-function libreOffice(docx: Buffer, filter: string, ext: string): Buffer {
-  const dir = mkdtempSync(join(tmpdir(), 'docx-lo-'));
-  try {
-    writeFileSync(join(dir, 'report.docx'), docx);
-    const run = spawnSync(SOFFICE!, ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', filter, '--outdir', dir, join(dir, 'report.docx')], {
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
-    expect(run.status, `${run.stderr}${run.error ? String(run.error) : ''}`).toBe(0);
-    return readFileSync(join(dir, `report.${ext}`));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 describe('the report as a Word document', () => {
