@@ -120,13 +120,15 @@ describe('the report page', () => {
     expect(overallBar.querySelector<HTMLElement>('.bar-whisker')!.style.width).toBe('8.6%');
     expect(overallBar.querySelector('.bar-track')).toHaveAttribute('aria-hidden', 'true'); // the figure beside it is the text
 
-    // Each criterion, folded, under its component; a withheld one shows neither its figure nor its respondents.
+    // Each criterion, folded, under its component; a withheld one shows neither its figure nor its
+    // respondents; a table's row under its question, written once.
     await user.click(within(sipas).getByText('Theo tiêu chí (3)'));
     const criteria = within(sipas).getByRole('table', { name: /^Kết quả theo tiêu chí của Phiếu khảo sát/ });
     expect(within(criteria).getAllByRole('row').slice(1).map(shownCells)).toEqual([
       ['Tiếp cận dịch vụ'],
       ['Nơi ngồi chờ có đủ chỗ ngồi', '38', '71,1% (55,2–83)'],
-      ['Trang thiết bị — Máy lấy số', '', 'ẩn¹'],
+      ['Trang thiết bị'],
+      ['Máy lấy số', '', 'ẩn¹'],
       ['Thủ tục hành chính'],
       ['Thủ tục được niêm yết công khai', '37', '64,9% (48,8–78,2)'],
     ]);

@@ -108,9 +108,19 @@ function CriteriaTable({ scores }: { scores: QuestionnaireScores }) {
                   {nameOf(group[0]!)}
                 </th>
               </tr>
-              {group.map((c) => (
+              {group.flatMap((c, i) => {
+                // A table's rows ("<question> — <row>"): the question once, above its rows.
+                const [question, row] = splitRow(tr(c.label, lang), c.id);
+                const previous = i > 0 ? splitRow(tr(group[i - 1]!.label, lang), group[i - 1]!.id)[0] : undefined;
+                const lead =
+                  question !== undefined && question !== previous ? (
+                    <tr key={`${c.id}/question`} className="criteria-question">
+                      <td colSpan={3}>{question}</td>
+                    </tr>
+                  ) : null;
+                return [lead, (
                 <tr key={c.id} data-criterion={c.id}>
-                  <th scope="row">{tr(c.label, lang)}</th>
+                  <th scope="row">{row}</th>
                   <td className="num" data-label={column.respondents}>
                     {/* A withheld criterion's respondents are not shown either. */}
                     {c.suppressed === undefined ? <span className="cell">{c.n}</span> : null}
@@ -121,13 +131,20 @@ function CriteriaTable({ scores }: { scores: QuestionnaireScores }) {
                     </span>
                   </td>
                 </tr>
-              ))}
+                )];
+              })}
             </tbody>
           ))}
         </table>
       </div>
     </details>
   );
+}
+
+/** A criterion's label split into its table's question and its row ("Q — row" for a matrix row, id "q.row"); a question alone has none. */
+function splitRow(label: string, id: string): [string | undefined, string] {
+  const at = label.lastIndexOf(' — ');
+  return id.includes('.') && at > 0 ? [label.slice(0, at), label.slice(at + 3)] : [undefined, label];
 }
 
 export function QuestionnaireReport({ scores, children }: { scores: QuestionnaireScores; children?: ReactNode }) {
