@@ -120,7 +120,7 @@ function CriteriaTable({ scores }: { scores: QuestionnaireScores }) {
                   ) : null;
                 return [lead, (
                 <tr key={c.id} data-criterion={c.id}>
-                  <th scope="row">{row}</th>
+                  <td className="criterion-name">{row}</td>
                   <td className="num" data-label={column.respondents}>
                     {/* A withheld criterion's respondents are not shown either. */}
                     {c.suppressed === undefined ? <span className="cell">{c.n}</span> : null}
