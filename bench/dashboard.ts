@@ -292,7 +292,7 @@ async function timeDashboard(database: ServerDatabase, log: (m: string) => void)
     const cookie = String(login.headers['set-cookie'] ?? '').split(';')[0] ?? '';
     const once = async () => {
       const start = performance.now();
-      const r = await app.inject({ method: 'GET', url: '/api/coordinator/dashboard', headers: { cookie } });
+      const r = await app.inject({ method: 'GET', url: `/api/coordinator/dashboard?campaign=${campaignId}`, headers: { cookie } });
       const ms = performance.now() - start;
       if (r.statusCode !== 200) throw new Error(`dashboard answered ${r.statusCode}: ${r.body}`);
       return { ms, body: r.json<{ totals: { interviews: number } }>() };
