@@ -39,6 +39,7 @@ export const TargetResult = z.object({
 });
 export type TargetResultWire = z.infer<typeof TargetResult>;
 
+/** A figure compared; rows where neither campaign shows one are left out. */
 export const ComparisonRow = z.object({
   surveyId: z.string(),
   /** Where: the whole questionnaire, a group or a stratum. */

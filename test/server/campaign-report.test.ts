@@ -27,7 +27,17 @@ function campaign(id: string, year: number, extra: Record<string, unknown> = {})
     start: `${year}-03-01`,
     end: `${year}-03-31`,
     minCellSize: 1,
-    groups: [{ id: 'official', label: t('Officials', 'Công chức'), questionnaire: { id: 'scored', version: 1 }, policy: 'continue', target: 100 }],
+    groups: [
+      { id: 'official', label: t('Officials', 'Công chức'), questionnaire: { id: 'scored', version: 1 }, policy: 'continue', target: 100 },
+      // Planned in both years, never surveyed: nothing to compare.
+      {
+        id: 'citizen',
+        label: t('Citizens', 'Người dân'),
+        questionnaire: { id: 'scored', version: 1 },
+        policy: 'continue',
+        strata: [{ value: 'd1', label: t('District 1', 'Huyện 1'), target: 10 }],
+      },
+    ],
     ...extra,
   };
 }
@@ -123,6 +133,13 @@ describeEachDatabase('campaign report', (database) => {
       ['group', 'service'],
       ['group', 'depts'],
     ]);
+  });
+
+  it('compares only figures one of the campaigns shows: no row where neither has data', async () => {
+    const report = CampaignReport.parse((await get(server, '/api/coordinator/campaigns/y2025/report', { cookie })).body);
+    // Both campaigns have officials only: the whole and the officials' group, never a stratum or a group with nothing.
+    expect(new Set(report.comparison!.rows.map((x) => `${x.scope}:${x.group ?? ''}`))).toEqual(new Set(['all:', 'group:official']));
+    expect(report.comparison!.rows.every((x) => x.before?.score != null || x.after?.score != null)).toBe(true);
   });
 
   it('leaves the comparison out with compare=none, refuses an unknown campaign, and says a target is undecidable when it straddles', async () => {

@@ -89,6 +89,8 @@ function compareRows(after: QuestionnaireScores, before: QuestionnaireScores): C
     for (const f of figures) {
       const a = figureOf(scope.report, f.component);
       const b = figureOf(then.report, f.component);
+      // Nothing to compare where neither campaign shows a figure (no data, or withheld on both sides).
+      if (a?.score == null && b?.score == null) continue;
       const bothShown = a?.score != null && b?.score != null;
       const seA = seOf(a);
       const seB = seOf(b);
