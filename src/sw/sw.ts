@@ -2,7 +2,8 @@
  * The service worker: precaches the whole built app (every questionnaire chunk included) so it
  * starts from cold with no network, answers every navigation with the precached index.html, and
  * never touches /api/ (no runtime caching: interviews and definitions always go to the server).
- * A new version waits until the page, with the user's consent, sends {type: 'SKIP_WAITING'}.
+ * A new version waits until the page, with the user's consent, sends {type: 'SKIP_WAITING'}; a
+ * page left unclaimed by the first activation sends {type: 'CLAIM'}.
  */
 /// <reference lib="webworker" />
 import { clientsClaim } from 'workbox-core';
@@ -13,7 +14,10 @@ declare const self: ServiceWorkerGlobalScope;
 
 self.addEventListener('message', (event: ExtendableMessageEvent) => {
   const data: unknown = event.data;
-  if (typeof data === 'object' && data !== null && (data as { type?: unknown }).type === 'SKIP_WAITING') void self.skipWaiting();
+  const type = typeof data === 'object' && data !== null ? (data as { type?: unknown }).type : undefined;
+  if (type === 'SKIP_WAITING') void self.skipWaiting();
+  // A page opened while this worker was activating asks to be taken (registration-watch.ts).
+  else if (type === 'CLAIM') event.waitUntil(self.clients.claim());
 });
 
 precacheAndRoute(self.__WB_MANIFEST);

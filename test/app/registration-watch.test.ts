@@ -3,7 +3,7 @@
  * (not only the first, which is all workbox-window reports), each one that fails is reported.
  */
 import { describe, expect, it } from 'vitest';
-import { watchRegistration, type RegistrationLike, type WorkerLike } from '../../src/app/pwa/registration-watch';
+import { claimIfUncontrolled, watchRegistration, type RegistrationLike, type WorkerLike } from '../../src/app/pwa/registration-watch';
 
 class FakeWorker extends EventTarget implements WorkerLike {
   state = 'installing';
@@ -93,5 +93,24 @@ describe('following new versions of the service worker', () => {
     stop();
     registration.found().to('installed');
     expect(seen).toEqual([]);
+  });
+});
+
+describe('a page the first worker did not claim', () => {
+  const container = (controller: unknown, active: boolean) => {
+    const sent: unknown[] = [];
+    return { sent, container: { controller, ready: Promise.resolve({ active: active ? { postMessage: (m: unknown) => void sent.push(m) } : null }) } };
+  };
+
+  it('asks the active worker to take it', async () => {
+    const { sent, container: c } = container(null, true);
+    expect(await claimIfUncontrolled(c)).toBe(true);
+    expect(sent).toEqual([{ type: 'CLAIM' }]);
+  });
+
+  it('asks nothing of a page already controlled', async () => {
+    const { sent, container: c } = container({}, true);
+    expect(await claimIfUncontrolled(c)).toBe(false);
+    expect(sent).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
  * are followed on the registration itself (registration-watch.ts), every one of them.
  */
 import { Workbox } from 'workbox-window';
-import { watchRegistration } from './registration-watch';
+import { claimIfUncontrolled, watchRegistration } from './registration-watch';
 import type { UpdateFlow } from './update-flow';
 
 export async function registerServiceWorker(flow: UpdateFlow, scriptUrl = '/sw.js'): Promise<ServiceWorkerRegistration | undefined> {
@@ -19,10 +19,12 @@ export async function registerServiceWorker(flow: UpdateFlow, scriptUrl = '/sw.j
     update: () => wb.update(),
   });
   const registration = await wb.register();
-  if (registration)
+  if (registration) {
     watchRegistration(registration, () => navigator.serviceWorker.controller !== null, {
       waiting: () => waiting.forEach((listener) => listener()),
       installFailed: () => failed.forEach((listener) => listener()),
     });
+    void claimIfUncontrolled(navigator.serviceWorker);
+  }
   return registration;
 }

@@ -52,3 +52,23 @@ export function watchRegistration(registration: RegistrationLike, controlled: ()
   }
   return () => registration.removeEventListener('updatefound', onUpdateFound);
 }
+
+/** The parts of a ServiceWorkerContainer `claimIfUncontrolled` needs. */
+export interface ContainerLike {
+  readonly controller: unknown;
+  readonly ready: Promise<{ readonly active: { postMessage(message: unknown): void } | null }>;
+}
+
+/**
+ * A page that opened while its first service worker was activating is not claimed by it (the
+ * browser claims only the pages that existed when the worker activated), and would have no
+ * offline copy of its lazily loaded parts until a reload. Once a worker is active, a page nobody
+ * controls asks it to take the page ({type: 'CLAIM'}): what a reload would have given it.
+ * Resolves to whether it asked.
+ */
+export async function claimIfUncontrolled(container: ContainerLike): Promise<boolean> {
+  const registration = await container.ready;
+  if (container.controller || !registration.active) return false;
+  registration.active.postMessage({ type: 'CLAIM' });
+  return true;
+}
