@@ -130,6 +130,23 @@ describeEachDatabase('disclosure', (database) => {
     expect(targets.map((x) => [x.label.en, x.status, x.figure?.n])).toEqual([['Overall score — Whole campaign > 10', 'met', 22]]);
   });
 
+  it('keeps breakdown totals per group over every stratum, not per stratum (few rows per batch)', async () => {
+    const rows = await server.database.db
+      .selectFrom('score_totals')
+      .select(['group_id', 'stratum', 'part_key', 'interviews'])
+      .where('part_key', 'like', 'use=%@')
+      .where('survey_version', '=', 1)
+      .orderBy('group_id')
+      .orderBy('part_key')
+      .execute();
+    // Citizens in three strata and officials: one row per group and answer, all at stratum ''.
+    expect(rows.map((r) => [r.group_id, r.stratum, r.part_key, Number(r.interviews)])).toEqual([
+      ['citizen', '', 'use=no@', 2],
+      ['citizen', '', 'use=yes@', 12],
+      ['official', '', 'use=yes@', 5],
+    ]);
+  });
+
   it('withholds the small answer of a breakdown and its complement, with the reason', async () => {
     const s = await dashboard();
     const use = s.breakdowns.find((b) => b.question === 'use')!;

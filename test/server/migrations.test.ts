@@ -132,6 +132,59 @@ describeEachDatabase('migrations on a database holding rows', (kind) => {
   });
 });
 
+describeEachDatabase('migration 0011 on stored score totals', (kind) => {
+  let close: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    await close?.();
+    close = undefined;
+  });
+
+  it('sums the breakdown totals of every stratum into one row per group, and leaves the rest as it was', async () => {
+    const opened = await emptyDatabase(kind);
+    close = opened.close;
+    const { db } = opened;
+    await migrateTo(db, '0010_score_spread');
+    const row = (group: string, stratum: string, key: string, v: number) => ({
+      campaign_id: CAMPAIGN_ID,
+      survey_id: 'sipas-citizen',
+      survey_version: 1,
+      group_id: group,
+      stratum,
+      part_key: key,
+      sum: v,
+      count: v + 1,
+      interviews: v + 2,
+      resp_n: v + 3,
+      resp_sum: v + 4,
+      resp_sq: v + 5,
+    });
+    await db
+      .insertInto('score_totals')
+      .values([
+        row('citizen', 'dong-hoi', 'sex=1@access', 10),
+        row('citizen', 'le-thuy', 'sex=1@access', 20),
+        row('citizen', 'le-thuy', 'sex=1@', 0),
+        row('citizen', 'dong-hoi', 'access', 7),
+        row('citizen', 'le-thuy', '', 0),
+        // A group without strata: its rows are at '' already.
+        row('official', '', 'sex=2@access', 5),
+      ])
+      .execute();
+
+    await migrateToLatest(db);
+
+    const stored = await db.selectFrom('score_totals').selectAll().orderBy('group_id').orderBy('stratum').orderBy('part_key').execute();
+    const view = stored.map((r) => [r.group_id, r.stratum, r.part_key, ...[r.sum, r.count, r.interviews, r.resp_n, r.resp_sum, r.resp_sq].map(Number)]);
+    expect(view).toEqual([
+      ['citizen', '', 'sex=1@', 0, 1, 2, 3, 4, 5],
+      ['citizen', '', 'sex=1@access', 30, 32, 34, 36, 38, 40],
+      ['citizen', 'dong-hoi', 'access', 7, 8, 9, 10, 11, 12],
+      ['citizen', 'le-thuy', '', 0, 1, 2, 3, 4, 5],
+      ['official', '', 'sex=2@access', 5, 6, 7, 8, 9, 10],
+    ]);
+  });
+});
+
 describeEachDatabase('servers opening one fresh database at the same moment', (kind) => {
   it('all open it: the migrations run once, the others wait for them', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'migrate-together-'));

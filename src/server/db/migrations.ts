@@ -362,6 +362,25 @@ const migrations: Record<string, Migration> = {
       for (const column of ['resp_sq', 'resp_sum', 'resp_n']) await db.schema.alterTable('score_totals').dropColumn(column).execute();
     },
   },
+  '0011_breakdowns_across_strata': {
+    async up(db: Kysely<unknown>) {
+      // Breakdown totals ("sex=2@…") are kept per campaign, version and group, over every stratum
+      // (stratum ''), as ingest now adds them: the rows per stratum are summed into those.
+      await sql`
+        insert into score_totals (campaign_id, survey_id, survey_version, group_id, stratum, part_key, sum, count, interviews, resp_n, resp_sum, resp_sq)
+        select campaign_id, survey_id, survey_version, group_id, '', part_key, sum(sum), sum(count), sum(interviews), sum(resp_n), sum(resp_sum), sum(resp_sq)
+        from score_totals where part_key like '%@%' and stratum <> ''
+        group by campaign_id, survey_id, survey_version, group_id, part_key
+        on conflict (campaign_id, survey_id, survey_version, group_id, stratum, part_key) do update set
+          sum = score_totals.sum + excluded.sum, count = score_totals.count + excluded.count,
+          interviews = score_totals.interviews + excluded.interviews, resp_n = score_totals.resp_n + excluded.resp_n,
+          resp_sum = score_totals.resp_sum + excluded.resp_sum, resp_sq = score_totals.resp_sq + excluded.resp_sq`.execute(db);
+      await sql`delete from score_totals where part_key like '%@%' and stratum <> ''`.execute(db);
+    },
+    async down() {
+      // Nothing to undo: readers sum breakdown rows over the strata, so either layout reads the same.
+    },
+  },
 };
 
 /** The columns migration 0005 reads and writes. */

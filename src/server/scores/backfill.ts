@@ -268,7 +268,9 @@ export async function rebuildScoreTotals(db: Db): Promise<boolean> {
           .innerJoin('score_parts as p', 'p.submission_id', 'm.submission_id')
           .innerJoin('submissions as s', 's.id', 'm.submission_id')
           .select(({ fn }) => [
-            ...placeColumns,
+            // Over every stratum (./write deltasOf).
+            ...placeColumns.slice(0, 4),
+            sql<string>`''`.as('stratum'),
             sql<string>`m.part_key || p.part_key`.as('part_key'),
             fn.sum<number>('p.sum').as('sum'),
             fn.sum<number>('p.count').as('count'),
@@ -278,7 +280,7 @@ export async function rebuildScoreTotals(db: Db): Promise<boolean> {
           .where('s.scoring_hash', 'is not', null)
           .where('m.part_key', 'like', '%@')
           .where('p.part_key', 'not like', '%@%')
-          .groupBy([...place, 'm.part_key', 'p.part_key']),
+          .groupBy([...place.slice(0, 4), 'm.part_key', 'p.part_key']),
       )
       .execute();
     return true;

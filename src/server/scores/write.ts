@@ -68,17 +68,20 @@ export const negated = (d: Delta): Delta => ({ ...d, sum: -d.sum, count: -d.coun
 /**
  * What an interview adds to the totals: key '' counts it; each contribution adds under its key;
  * each breakdown marker ("sex=2@") counts it and adds every other contribution again under
- * "<marker><key>".
+ * "<marker><key>". Breakdowns are read over the whole questionnaire (../scores/report), so their
+ * totals are kept per campaign, version and group, not per stratum (stratum ''): a batch spread
+ * over many strata then upserts a few hundred breakdown rows, not several per interview.
  */
 export function deltasOf(place: ScorePlace, parts: readonly Pick<ScoreContribution, 'key' | 'sum' | 'count'>[]): Delta[] {
   const plain = parts.filter((p) => !p.key.includes('@'));
   const markers = parts.filter((p) => p.key.endsWith('@'));
-  const one = (key: string, p: Pick<ScoreContribution, 'sum' | 'count'>): Delta => ({ place, key, ...contributionTotal(p), interviews: 1 });
+  const across = place.stratum === '' ? place : { ...place, stratum: '' };
+  const one = (at: ScorePlace, key: string, p: Pick<ScoreContribution, 'sum' | 'count'>): Delta => ({ place: at, key, ...contributionTotal(p), interviews: 1 });
   const none = { sum: 0, count: 0 };
   return [
-    one('', none),
-    ...plain.map((p) => one(p.key, p)),
-    ...markers.flatMap((m) => [one(m.key, none), ...plain.map((p) => one(m.key + p.key, p))]),
+    one(place, '', none),
+    ...plain.map((p) => one(place, p.key, p)),
+    ...markers.flatMap((m) => [one(across, m.key, none), ...plain.map((p) => one(across, m.key + p.key, p))]),
   ];
 }
 
