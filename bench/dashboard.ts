@@ -11,18 +11,17 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import type { Transaction } from 'kysely';
 import { createServer } from '../src/server/app';
 import { setCoordinator } from '../src/server/coordinators/accounts';
 import { chunksOf } from '../src/server/db/chunks';
 import { openDatabase } from '../src/server/db/open';
 import type { ServerDatabase } from '../src/server/db/open';
-import type { DatabaseSchema, NewSubmission } from '../src/server/db/schema';
+import type { NewSubmission } from '../src/server/db/schema';
 import { loadCatalog } from '../src/server/definitions/catalog';
 import type { Catalog } from '../src/server/definitions/catalog';
 import { scoringHash } from '../src/server/scores/hash';
-import { addScoreTotals, deltasOf } from '../src/server/scores/write';
-import type { Delta } from '../src/server/scores/write';
+import { encodeParts } from '../src/server/scores/parts';
+import { addScoreTotals, ScoreTotals } from '../src/server/scores/write';
 import { scoreContributions } from '../src/survey';
 import type { Answers, ScoreContribution } from '../src/survey';
 import { findPostgres, freshPostgres } from './postgres';
@@ -76,7 +75,7 @@ export interface SeedOptions {
   /** How many interviews (default INTERVIEWS, 200,000). */
   count?: number;
   /**
-   * Also writes what ingest writes for scoring: each row's scoring_hash, its score_parts (the
+   * Also writes what ingest writes for scoring: each row's scoring_hash, its contributions (the
    * engine's contributions of its answers, as the server's start-up scoring computes them) and
    * score_totals, so a server started on the database finds nothing to score and its totals in
    * agreement. Default false: the server scores the interviews itself after it starts.
@@ -86,7 +85,7 @@ export interface SeedOptions {
   progress?: (done: number) => void;
   /**
    * Loads as a bulk load does, much faster for a million rows: without the secondary indexes of
-   * submissions and score_parts, built again after (the same definitions, read from the database's
+   * submissions, built again after (the same definitions, read from the database's
    * catalogue), and without the foreign-key checks of each row (the rows refer to what the seeding
    * wrote; PostgreSQL: session_replication_role = replica in the seeding transactions when the
    * role may set it; SQLite: foreign_keys and synchronous off, a 256 MB page cache and a larger WAL
@@ -99,36 +98,17 @@ export interface SeedOptions {
 async function secondaryIndexes(database: ServerDatabase): Promise<{ name: string; definition: string }[]> {
   if (database.kind === 'postgres') {
     const r = await sql<{ name: string; definition: string }>`select i.indexname as name, i.indexdef as definition from pg_indexes i
-      where i.schemaname = current_schema() and i.tablename in ('submissions', 'score_parts')
+      where i.schemaname = current_schema() and i.tablename = 'submissions'
       and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`.execute(database.db);
     return r.rows;
   }
   const r = await sql<{ name: string; definition: string }>`select name, sql as definition from sqlite_master
-    where type = 'index' and tbl_name in ('submissions', 'score_parts') and sql is not null`.execute(database.db);
+    where type = 'index' and tbl_name = 'submissions' and sql is not null`.execute(database.db);
   return r.rows;
 }
 
 /** Transactions in flight at once on PostgreSQL (its work then runs on two cores, the rows are built meanwhile). */
 const IN_FLIGHT_POSTGRES = 2;
-
-interface PartRow {
-  key: string;
-  sum: number;
-  count: number;
-}
-
-/**
- * The score parts of the interviews `ids`, all of one questionnaire version, so with the same
- * answers and the same parts: every id with every part, in one statement.
- */
-async function insertScoreParts(trx: Transaction<DatabaseSchema>, kind: ServerDatabase['kind'], parts: readonly PartRow[], ids: readonly string[]): Promise<void> {
-  if (parts.length === 0 || ids.length === 0) return;
-  const values = sql.join(parts.map((p) => sql`(${p.key}, cast(${p.sum} as double precision), cast(${p.count} as integer))`));
-  const idList = kind === 'postgres' ? sql`unnest(${ids}::text[]) as i (id)` : sql`(select value as id from json_each(${JSON.stringify(ids)})) as i`;
-  await sql`with p (part_key, sum, count) as (values ${values})
-    insert into score_parts (submission_id, part_key, sum, count)
-    select i.id, p.part_key, p.sum, p.count from ${idList} cross join p`.execute(trx);
-}
 
 /**
  * Seeds the interviews and the counters ingest keeps (quota_counts, activity_counts), one
@@ -155,21 +135,16 @@ export async function seed(database: ServerDatabase, catalog: Catalog, campaignI
   /** Per slot: its answers and, with `scored`, its scoring fingerprint and contributions (the same for all its rows). */
   const scoring = slots.map((slot) => {
     const answers = answersOf(slot);
-    if (!options.scored) return { answers, hash: null, parts: [] as ScoreContribution[] };
+    if (!options.scored) return { answers, hash: null, parts: [] as ScoreContribution[], scores: null };
     const def = catalog.get(slot.surveyId, slot.version)?.definition;
     if (!def) throw new Error(`no questionnaire ${slot.surveyId}@${slot.version}`);
     const hash = scoringHash(def);
-    return { answers, hash: hash === '' ? null : hash, parts: hash === '' ? [] : scoreContributions(def, JSON.parse(answers) as Answers) };
+    const parts = hash === '' ? [] : scoreContributions(def, JSON.parse(answers) as Answers);
+    return { answers, hash: hash === '' ? null : hash, parts, scores: hash === '' ? null : encodeParts(parts) };
   });
   const perSlot = new Array<number>(slots.length).fill(0);
   const quota = new Map<string, number>();
   const activity = new Map<string, number>();
-  // The parts of each scored questionnaire version (the same for all its rows: the answers are its).
-  const partsOf = new Map<string, PartRow[]>();
-  slots.forEach((slot, s) => {
-    const { hash, parts } = scoring[s]!;
-    if (hash !== null && parts.length > 0) partsOf.set(`${slot.surveyId}@${slot.version}`, parts);
-  });
   const indexes = options.bulk ? await secondaryIndexes(database) : [];
   for (const { name } of indexes) await sql`drop index ${sql.id(name)}`.execute(db);
   let withoutChecks = false;
@@ -212,6 +187,7 @@ export async function seed(database: ServerDatabase, catalog: Catalog, campaignI
         campaign_id: campaignId,
         completed_day: day,
         scoring_hash: scored.hash,
+        scores: scored.scores,
       });
       perSlot[s]! += 1;
       const q = `${slot.group}\u0000${slot.stratum ?? ''}`;
@@ -224,11 +200,7 @@ export async function seed(database: ServerDatabase, catalog: Catalog, campaignI
       .transaction()
       .execute(async (trx) => {
         if (withoutChecks) await sql`set local session_replication_role = replica`.execute(trx);
-        for (const chunk of chunksOf(rows, 16)) await trx.insertInto('submissions').values(chunk).execute();
-        for (const [version, parts] of partsOf) {
-          const ids = rows.filter((r) => `${r.survey_id}@${r.survey_version}` === version).map((r) => r.id);
-          await insertScoreParts(trx, database.kind, parts, ids);
-        }
+        for (const chunk of chunksOf(rows, 17)) await trx.insertInto('submissions').values(chunk).execute();
       })
       .then(() => options.progress?.(done));
     // Awaited in turn below; marked handled now so a failure while an earlier one is awaited is not "unhandled".
@@ -254,16 +226,16 @@ export async function seed(database: ServerDatabase, catalog: Catalog, campaignI
     for (const chunk of chunksOf(quotaRows, 4)) await trx.insertInto('quota_counts').values(chunk).execute();
     for (const chunk of chunksOf(activityRows, 4)) await trx.insertInto('activity_counts').values(chunk).execute();
     if (options.scored) {
-      // What ingest adds per interview (deltasOf), times the interviews of each slot.
-      const deltas: Delta[] = [];
+      // What ingest adds per interview, times the interviews of each slot.
+      const totals = new ScoreTotals();
       slots.forEach((slot, s) => {
         const n = perSlot[s]!;
         const { hash, parts } = scoring[s]!;
         if (n === 0 || hash === null) return;
         const place = { campaignId, surveyId: slot.surveyId, surveyVersion: slot.version, groupId: slot.group, stratum: slot.stratum ?? '' };
-        for (const d of deltasOf(place, parts)) deltas.push({ ...d, sum: d.sum * n, count: d.count * n, interviews: n, n: d.n * n, vSum: d.vSum * n, vSq: d.vSq * n });
+        totals.add(place, parts, n);
       });
-      await addScoreTotals(trx, deltas);
+      await addScoreTotals(trx, totals);
     }
   });
 }

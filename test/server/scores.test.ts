@@ -13,6 +13,7 @@ import type { ScoreReportWire } from '../../src/contract';
 import { createServer } from '../../src/server/app';
 import { loadCatalog } from '../../src/server/definitions/catalog';
 import { scoreStoredInterviews, totalsAgree } from '../../src/server/scores/backfill';
+import { decodeParts } from '../../src/server/scores/parts';
 import type { ScoringRun } from '../../src/server/scores/backfill';
 import { dashboardScores as scoresWithout } from '../../src/server/scores/report';
 import { startupScoringDone } from '../../src/server/scores/startup';
@@ -103,8 +104,13 @@ describeEachDatabase('scores', (database) => {
     expect(r.status).toBe(200);
     return CoordinatorDashboard.parse(r.body).scores;
   }
-  const count = async (table: 'score_parts' | 'score_totals') =>
-    Number((await first.database.db.selectFrom(table).select(({ fn }) => fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow()).n);
+  /** The stored contributions: on the rows, and any left in score_parts (none once scored again). */
+  const contributions = async () => {
+    const db = first.database.db;
+    const rows = await db.selectFrom('submissions').select('scores').where('scores', 'is not', null).execute();
+    const legacy = Number((await db.selectFrom('score_parts').select(({ fn }) => fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow()).n);
+    return rows.reduce((n, r) => n + decodeParts(r.scores!).length, legacy);
+  };
 
   beforeAll(async () => {
     // The questionnaire first ships without scoring.
@@ -121,7 +127,7 @@ describeEachDatabase('scores', (database) => {
 
   it('stores no scores for a questionnaire without scoring, and has no scores export for it', async () => {
     await send(I1(), I2());
-    expect(await count('score_parts')).toBe(0);
+    expect(await contributions()).toBe(0);
     expect(await dashboardScores()).toEqual([]);
     const r = await get(current, '/api/coordinator/exports/scored/1.scores.csv', { cookie });
     expect(r.status).toBe(404);
@@ -243,9 +249,9 @@ describeEachDatabase('scores', (database) => {
     // Rows were re-scored, so the totals were checked against the contributions afterwards.
     expect(await restart(changed)).toMatchObject({ scored: 4, totalsChecked: true });
     expect(table((await dashboardScores())[0])).toEqual(EXPECTED_FAIR_0);
-    const parts = await count('score_parts');
+    const parts = await contributions();
     expect(await scoreStoredInterviews(first.database.db, loadCatalog(changed))).toBe(0);
-    expect(await count('score_parts')).toBe(parts);
+    expect(await contributions()).toBe(parts);
     // The next start finds nothing to score and reads no whole table: the totals were kept with
     // the contributions in the same transactions.
     expect(await restart(changed)).toEqual({ counted: 0, scored: 0, totalsChecked: false });
@@ -256,13 +262,13 @@ describeEachDatabase('scores', (database) => {
     const db = first.database.db;
     await db.deleteFrom('score_totals').execute();
     await db.deleteFrom('score_parts').execute();
-    await db.updateTable('submissions').set({ scoring_hash: null }).execute();
+    await db.updateTable('submissions').set({ scoring_hash: null, scores: null }).execute();
     await restart(folder(shareScoring()));
     expect(table((await dashboardScores())[0])).toEqual(EXPECTED);
     // 4 + 2 interviews, one part row per component (or papi part) with data: I1 2, I2 1, I3 2, I4 2,
     // papi 2 + 1; each interview's own overall score ("*"): 6; each papi respondent's dimension: 2;
     // each weighted answer as a criterion: I1 4, I2 1, I3 3, I4 3, papi 4 + 2.
-    expect(await count('score_parts')).toBe(35);
+    expect(await contributions()).toBe(35);
   });
 
   it('rebuilds the totals from the contributions when they disagree', async () => {
@@ -276,6 +282,35 @@ describeEachDatabase('scores', (database) => {
     await scoreStoredInterviews(db, loadCatalog(dirs.at(-1)!));
     expect(await totalsAgree(db)).toBe(true);
     expect(table((await dashboardScores())[0])).toEqual(EXPECTED);
+  });
+
+  it('reads contributions kept in score_parts before migration 0012: the totals agree, rebuild and re-score from them', async () => {
+    const db = first.database.db;
+    const dir = dirs.at(-1)!;
+    const before = table((await dashboardScores())[0]);
+    // As an older server left them: a row of score_parts per contribution, none on the interviews.
+    const scored = await db.selectFrom('submissions').select(['id', 'scores']).where('scores', 'is not', null).execute();
+    const legacy = scored.flatMap((r) => decodeParts(r.scores!).map((p) => ({ submission_id: r.id, part_key: p.key, sum: p.sum, count: p.count })));
+    expect(legacy.length).toBeGreaterThan(0);
+    await db.insertInto('score_parts').values(legacy).execute();
+    await db.updateTable('submissions').set({ scores: null }).execute();
+    expect(await totalsAgree(db)).toBe(true);
+    expect(await contributions()).toBe(legacy.length);
+    // Totals that disagree are rebuilt from score_parts.
+    await db.deleteFrom('score_totals').where('part_key', '=', '').execute();
+    expect(await totalsAgree(db)).toBe(false);
+    await scoreStoredInterviews(db, loadCatalog(dir));
+    expect(await totalsAgree(db)).toBe(true);
+    expect(table((await dashboardScores())[0])).toEqual(before);
+    // A scoring change (the 4 interviews of "scored") takes the old contributions off from score_parts
+    // and keeps the new ones on the rows; the papi ones stay in score_parts, still counted.
+    expect(await restart(folder(shareScoring(0)))).toMatchObject({ scored: 4 });
+    const left = await db.selectFrom('score_parts').innerJoin('submissions', 'submissions.id', 'score_parts.submission_id').select('submissions.survey_id').distinct().execute();
+    expect(left.map((r) => r.survey_id)).toEqual(['scored-papi']);
+    expect(await totalsAgree(db)).toBe(true);
+    // And back: the figures are the ones before, to the last decimal.
+    expect(await restart(dir)).toMatchObject({ scored: 4 });
+    expect(table((await dashboardScores())[0])).toEqual(before);
   });
 
   it('keeps exact totals when batches over the same strata arrive at once', async () => {

@@ -381,6 +381,17 @@ const migrations: Record<string, Migration> = {
       // Nothing to undo: readers sum breakdown rows over the strata, so either layout reads the same.
     },
   },
+  '0012_scores_on_the_row': {
+    async up(db: Kysely<unknown>) {
+      // Each interview's contributions as one JSON text on its row, written with it, rather than a
+      // row of score_parts each (a few dozen per interview). Interviews scored before keep theirs in
+      // score_parts until they are scored again: nothing is rewritten at the upgrade.
+      await db.schema.alterTable('submissions').addColumn('scores', 'text').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('submissions').dropColumn('scores').execute();
+    },
+  },
 };
 
 /** The columns migration 0005 reads and writes. */

@@ -61,8 +61,13 @@ export interface SubmissionsTable {
   mode: Generated<SubmissionMode>;
   /** The respondent link it came through, for mode 'self'. */
   link_id: string | null;
-  /** Hash of the scoring its score_parts were computed with; NULL: not scored (migration 0004). */
+  /** Hash of the scoring its contributions were computed with; NULL: not scored (migration 0004). */
   scoring_hash: string | null;
+  /**
+   * Its score contributions, JSON [[key, sum, count], …] (scores/parts.ts); NULL when not scored,
+   * or scored before migration 0012 (then in score_parts) (migration 0012).
+   */
+  scores: string | null;
   /**
    * Why the device's clock is not believed (src/server/ingest/clock.ts: 'future', 'too_early',
    * 'before_start'), or NULL when its times are plausible (migration 0005).
@@ -103,7 +108,7 @@ export interface LinkStartsTable {
   started_at: string;
 }
 
-/** What one interview contributes to one scored leaf (migration 0004). */
+/** What one interview contributes to one scored leaf (migration 0004); since 0012 only interviews scored before it (submissions.scores). */
 export interface ScorePartsTable {
   submission_id: string;
   /** A component id, or "<component id>.<part id>" for a papi part. */

@@ -1,7 +1,7 @@
 /**
  * The ingest transaction, explicit: every transaction that stores interviews (device batches,
  * respondent links) writes through one IngestWrites, which
- * inserts the rows and their score contributions at once and keeps what they add to the quota,
+ * inserts the rows with their score contributions and keeps what they add to the quota,
  * activity and score-total counters for the end, where `ingestTransaction` writes it, in key
  * order, last before the commit (the counter rows are the ones concurrent transactions wait for).
  * No caller can forget the counters: the wrapper writes them, and nothing else queues them.
@@ -9,8 +9,8 @@
 import { chunksOf } from '../db/chunks';
 import type { Kysely, Transaction } from 'kysely';
 import type { DatabaseSchema } from '../db/schema';
-import { addScoreTotals, recordScores, scoresOf } from '../scores/write';
-import type { Delta, ScoredInterview } from '../scores/write';
+import { encodeParts } from '../scores/parts';
+import { addScoreTotals, ScoreTotals, scoresOf } from '../scores/write';
 import { addToCounters } from './counting';
 import type { Counted } from './counting';
 import type { RowOf } from './store';
@@ -18,7 +18,7 @@ import type { RowOf } from './store';
 
 export class IngestWrites {
   private readonly counted: Counted[] = [];
-  private readonly totals: Delta[] = [];
+  private readonly totals = new ScoreTotals();
 
   constructor(readonly trx: Transaction<DatabaseSchema>) {}
 
@@ -31,11 +31,14 @@ export class IngestWrites {
   async insert(entries: readonly RowOf[]): Promise<Set<string>> {
     const { trx } = this;
     const scored = entries.map(({ v, row }) => scoresOf(v.definition, v.answers, row));
-    // Every row names scoring_hash, so a multi-row insert never leaves a column to a default.
-    const rows = entries.map(({ row }, i) => ({ ...row, scoring_hash: scored[i]?.hash ?? null }));
+    // Every row names scoring_hash and scores, so a multi-row insert never leaves a column to a default.
+    const rows = entries.map(({ row }, i) => {
+      const s = scored[i];
+      return { ...row, scoring_hash: s?.hash ?? null, scores: s ? encodeParts(s.parts) : null };
+    });
     const written = new Set<string>();
-    // Every column of submissions (19) bound per row.
-    for (const chunk of chunksOf(rows, 19)) {
+    // Every column of submissions (20) bound per row.
+    for (const chunk of chunksOf(rows, 20)) {
       const inserted = await trx
         .insertInto('submissions')
         .values(chunk)
@@ -44,12 +47,10 @@ export class IngestWrites {
         .execute();
       for (const r of inserted) written.add(r.id);
     }
-    const scores: { submissionId: string; scored: ScoredInterview }[] = [];
     entries.forEach(({ row }, i) => {
       const s = scored[i];
-      if (s && written.has(row.id)) scores.push({ submissionId: row.id, scored: s });
+      if (s && written.has(row.id)) this.totals.add(s.place, s.parts);
     });
-    this.totals.push(...(await recordScores(trx, scores)));
     return written;
   }
 

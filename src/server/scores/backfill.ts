@@ -19,8 +19,10 @@ import type { DatabaseSchema } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
 import { countUnassigned } from '../ingest/counting';
 import { scoringHash } from './hash';
-import { addScoreTotals, deltasOf, negated } from './write';
-import type { Delta, ScorePlace } from './write';
+import { decodeParts, encodeParts, storedParts } from './parts';
+import type { StoredPart } from './parts';
+import { addScoreTotals, ScoreTotals } from './write';
+import type { ScorePlace } from './write';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -76,16 +78,34 @@ interface Row {
   id: string;
   answers: string;
   scoring_hash: string | null;
+  /** Its contributions (./parts), or NULL: in score_parts if it was scored before migration 0012. */
+  scores: string | null;
   campaign_id: string | null;
   respondent_group: string;
   stratum: string | null;
+}
+
+/** The stored contributions of scored rows: their JSON, or for rows scored before migration 0012, score_parts. */
+async function oldPartsOf(trx: Transaction<DatabaseSchema> | Db, rows: readonly Row[]): Promise<Map<string, StoredPart[]>> {
+  const out = new Map<string, StoredPart[]>();
+  const legacy: string[] = [];
+  for (const r of rows) {
+    if (r.scores !== null) out.set(r.id, decodeParts(r.scores));
+    else legacy.push(r.id);
+  }
+  for (const chunk of chunksOf(legacy, 1)) {
+    const found = await trx.selectFrom('score_parts').select(['submission_id', 'part_key', 'sum', 'count']).where('submission_id', 'in', chunk).execute();
+    for (const p of found) out.set(p.submission_id, [...(out.get(p.submission_id) ?? []), { key: p.part_key, sum: Number(p.sum), count: Number(p.count) }]);
+  }
+  if (legacy.length > 0) await trx.deleteFrom('score_parts').where('submission_id', 'in', legacy).execute();
+  return out;
 }
 
 /** One batch: claims the rows still carrying the fingerprint read, rewrites their contributions and moves the totals. */
 async function rescoreBatch(trx: Transaction<DatabaseSchema> | Db, def: Definition, hash: string, rows: readonly Row[]): Promise<number> {
   const byOld = new Map<string | null, Row[]>();
   for (const r of rows) byOld.set(r.scoring_hash, [...(byOld.get(r.scoring_hash) ?? []), r]);
-  const deltas: Delta[] = [];
+  const totals = new ScoreTotals();
   let total = 0;
   for (const [old, group] of byOld) {
     // Claimed only if nobody re-scored it meanwhile: each row is rewritten once per fingerprint.
@@ -93,7 +113,7 @@ async function rescoreBatch(trx: Transaction<DatabaseSchema> | Db, def: Definiti
       (
         await trx
           .updateTable('submissions')
-          .set({ scoring_hash: hash === '' ? null : hash })
+          .set({ scoring_hash: hash === '' ? null : hash, scores: null })
           .where('id', 'in', group.map((r) => r.id))
           .where((eb) => (old === null ? eb('scoring_hash', 'is', null) : eb('scoring_hash', '=', old)))
           .returning('id')
@@ -105,26 +125,19 @@ async function rescoreBatch(trx: Transaction<DatabaseSchema> | Db, def: Definiti
     const placeOf = (r: Row): ScorePlace => ({ campaignId: r.campaign_id ?? '', surveyId: def.id, surveyVersion: def.version, groupId: r.respondent_group, stratum: r.stratum ?? '' });
     if (old !== null) {
       // What the old scoring added to the totals comes off them.
-      const oldParts = await trx.selectFrom('score_parts').select(['submission_id', 'part_key', 'sum', 'count']).where('submission_id', 'in', [...claimed]).execute();
-      const partsOf = new Map<string, { key: string; sum: number; count: number }[]>();
-      for (const p of oldParts) partsOf.set(p.submission_id, [...(partsOf.get(p.submission_id) ?? []), { key: p.part_key, sum: Number(p.sum), count: Number(p.count) }]);
-      for (const r of mine)
-        for (const d of deltasOf(placeOf(r), partsOf.get(r.id) ?? [])) deltas.push(negated(d));
-      await trx.deleteFrom('score_parts').where('submission_id', 'in', [...claimed]).execute();
+      const partsOf = await oldPartsOf(trx, mine);
+      for (const r of mine) totals.add(placeOf(r), partsOf.get(r.id) ?? [], -1);
     }
-    if (hash !== '') {
-      const parts: { submission_id: string; part_key: string; sum: number; count: number }[] = [];
+    if (hash !== '')
       for (const r of mine) {
         const contributions = scoreContributions(def, JSON.parse(r.answers) as Answers);
-        deltas.push(...deltasOf(placeOf(r), contributions));
-        for (const p of contributions) parts.push({ submission_id: r.id, part_key: p.key, sum: p.sum, count: p.count });
+        totals.add(placeOf(r), contributions);
+        await trx.updateTable('submissions').set({ scores: encodeParts(contributions) }).where('id', '=', r.id).execute();
       }
-      for (const chunk of chunksOf(parts, 4)) await trx.insertInto('score_parts').values(chunk).execute();
-    }
     total += claimed.size;
   }
-  if (deltas.length > 0) {
-    await addScoreTotals(trx, deltas);
+  if (totals.size > 0) {
+    await addScoreTotals(trx, totals);
     // Leaves a changed scoring no longer has.
     await trx.deleteFrom('score_totals').where('interviews', '<=', 0).execute();
   }
@@ -139,7 +152,7 @@ async function rescoreVersion(db: Db, def: Definition, stopped: () => boolean): 
     let after: Cursor;
     while (!stopped()) {
       const rows = await segmentQuery(db, def, hash, segment, after)
-        .select(['id', 'answers', 'scoring_hash', 'campaign_id', 'respondent_group', 'stratum'])
+        .select(['id', 'answers', 'scoring_hash', 'scores', 'campaign_id', 'respondent_group', 'stratum'])
         .orderBy('scoring_hash')
         .orderBy('id')
         .limit(BATCH)
@@ -168,10 +181,7 @@ async function agreeIn(q: Db): Promise<boolean> {
     .where('part_key', 'not like', '%@%')
     .executeTakeFirst();
   const interviews = await q.selectFrom('submissions').select(({ fn }) => fn.countAll<string | number>().as('n')).where('scoring_hash', 'is not', null).executeTakeFirst();
-  const parts = await q
-    .selectFrom('score_parts')
-    .select(({ fn }) => [fn.sum<string | number | null>('count').as('count'), fn.sum<string | number | null>('sum').as('sum')])
-    .executeTakeFirst();
+  const parts = (await sql<{ count: string | number | null; sum: string | number | null }>`select sum(p.count) as count, sum(p.sum) as sum from ${storedParts(q)} p`.execute(q)).rows[0];
   const n = (v: string | number | null | undefined) => Number(v ?? 0);
   return (
     n(totals?.interviews) === n(interviews?.n) &&
@@ -181,7 +191,7 @@ async function agreeIn(q: Db): Promise<boolean> {
 }
 
 /**
- * True when score_totals holds exactly what score_parts and the scored rows add up to: the same
+ * True when score_totals holds exactly what the stored contributions and the scored rows add up to: the same
  * number of scored interviews, weighted answers and sum of weights. A few aggregate scans, read in
  * one snapshot (REPEATABLE READ on PostgreSQL), so interviews stored meanwhile never make them
  * seem to disagree.
@@ -192,7 +202,7 @@ export async function totalsAgree(db: Db): Promise<boolean> {
 }
 
 /**
- * Replaces score_totals with the sums of score_parts per campaign, version, group, stratum and
+ * Replaces score_totals with the sums of the stored contributions (./parts) per campaign, version, group, stratum and
  * leaf, if they still disagree once no one else can write them: on PostgreSQL the table is locked
  * against writers (ingest waits for the rebuild, then adds its own), on SQLite the write lock is
  * held. Returns whether it rebuilt.
@@ -232,57 +242,21 @@ export async function rebuildScoreTotals(db: Db): Promise<boolean> {
           .groupBy([...place]),
       )
       .execute();
-    /** A respondent's own value under a key (sum / count), and its spread columns. */
-    const spread = (p: string) =>
-      [
-        sql<number>`sum(case when ${sql.ref(`${p}.count`)} > 0 then 1 else 0 end)`.as('resp_n'),
-        sql<number>`sum(case when ${sql.ref(`${p}.count`)} > 0 then ${sql.ref(`${p}.sum`)} / ${sql.ref(`${p}.count`)} else 0 end)`.as('resp_sum'),
-        sql<number>`sum(case when ${sql.ref(`${p}.count`)} > 0 then (${sql.ref(`${p}.sum`)} / ${sql.ref(`${p}.count`)}) * (${sql.ref(`${p}.sum`)} / ${sql.ref(`${p}.count`)}) else 0 end)`.as('resp_sq'),
-      ] as const;
-    await trx
-      .insertInto('score_totals')
-      .columns(columns)
-      .expression(
-        trx
-          .selectFrom('score_parts as p')
-          .innerJoin('submissions as s', 's.id', 'p.submission_id')
-          .select(({ fn }) => [
-            ...placeColumns,
-            'p.part_key',
-            fn.sum<number>('p.sum').as('sum'),
-            fn.sum<number>('p.count').as('count'),
-            fn.countAll<number>().as('interviews'),
-            ...spread('p'),
-          ])
-          .where('s.scoring_hash', 'is not', null)
-          .groupBy([...place, 'p.part_key']),
-      )
-      .execute();
-    // Breakdowns: every plain key again under each of the interview's markers ("sex=2@").
-    await trx
-      .insertInto('score_totals')
-      .columns(columns)
-      .expression(
-        trx
-          .selectFrom('score_parts as m')
-          .innerJoin('score_parts as p', 'p.submission_id', 'm.submission_id')
-          .innerJoin('submissions as s', 's.id', 'm.submission_id')
-          .select(({ fn }) => [
-            // Over every stratum (./write deltasOf).
-            ...placeColumns.slice(0, 4),
-            sql<string>`''`.as('stratum'),
-            sql<string>`m.part_key || p.part_key`.as('part_key'),
-            fn.sum<number>('p.sum').as('sum'),
-            fn.sum<number>('p.count').as('count'),
-            fn.countAll<number>().as('interviews'),
-            ...spread('p'),
-          ])
-          .where('s.scoring_hash', 'is not', null)
-          .where('m.part_key', 'like', '%@')
-          .where('p.part_key', 'not like', '%@%')
-          .groupBy([...place.slice(0, 4), 'm.part_key', 'p.part_key']),
-      )
-      .execute();
+    // The contributions, per key; then breakdowns: every plain key again under each of the
+    // interview's markers ("sex=2@"), over every stratum (./write ScoreTotals).
+    const parts = storedParts(trx);
+    const spread = sql`sum(case when p.count > 0 then 1 else 0 end), sum(case when p.count > 0 then p.sum / p.count else 0 end), sum(case when p.count > 0 then (p.sum / p.count) * (p.sum / p.count) else 0 end)`;
+    const into = sql`insert into score_totals (campaign_id, survey_id, survey_version, group_id, stratum, part_key, sum, count, interviews, resp_n, resp_sum, resp_sq)`;
+    await sql`${into}
+      select coalesce(s.campaign_id, ''), s.survey_id, s.survey_version, s.respondent_group, coalesce(s.stratum, ''), p.part_key, sum(p.sum), sum(p.count), count(*), ${spread}
+      from ${parts} p join submissions s on s.id = p.submission_id
+      where s.scoring_hash is not null
+      group by s.campaign_id, s.survey_id, s.survey_version, s.respondent_group, s.stratum, p.part_key`.execute(trx);
+    await sql`${into}
+      select coalesce(s.campaign_id, ''), s.survey_id, s.survey_version, s.respondent_group, '', m.part_key || p.part_key, sum(p.sum), sum(p.count), count(*), ${spread}
+      from ${parts} m join ${parts} p on p.submission_id = m.submission_id join submissions s on s.id = m.submission_id
+      where s.scoring_hash is not null and m.part_key like '%@' and p.part_key not like '%@%'
+      group by s.campaign_id, s.survey_id, s.survey_version, s.respondent_group, m.part_key, p.part_key`.execute(trx);
     return true;
   });
 }

@@ -1,8 +1,9 @@
 /**
- * Writing scores: the contributions of the interviews a transaction stores into score_parts (one
- * multi-row insert) and their sums into score_totals. The ingest transaction (../ingest/transaction)
- * adds the totals at its end in key order with one multi-row upsert, like the quota counters, so
- * concurrent batches lock total rows in the same order and never deadlock (PostgreSQL).
+ * Writing scores: each interview's contributions are kept on its row (submissions.scores, one JSON
+ * text: no row per contribution) and their sums in score_totals. The ingest transaction
+ * (../ingest/transaction) adds the totals at its end in key order with one multi-row upsert, like
+ * the quota counters, so concurrent batches lock total rows in the same order and never deadlock
+ * (PostgreSQL).
  */
 import { chunksOf } from '../db/chunks';
 import type { Kysely, Transaction } from 'kysely';
@@ -45,11 +46,6 @@ export function scoresOf(definition: Definition, kept: Answers, row: NewSubmissi
 }
 
 
-async function insertScoreParts(trx: Db, stored: readonly { submissionId: string; scored: ScoredInterview }[]): Promise<void> {
-  const rows = stored.flatMap(({ submissionId, scored }) => scored.parts.map((p) => ({ submission_id: submissionId, part_key: p.key, sum: p.sum, count: p.count })));
-  for (const chunk of chunksOf(rows, 4)) await trx.insertInto('score_parts').values(chunk).execute();
-}
-
 export interface Delta {
   place: ScorePlace;
   key: string;
@@ -62,62 +58,94 @@ export interface Delta {
   vSq: number;
 }
 
-/** A delta taken off instead of added (an interview re-scored). */
-export const negated = (d: Delta): Delta => ({ ...d, sum: -d.sum, count: -d.count, interviews: -d.interviews, n: -d.n, vSum: -d.vSum, vSq: -d.vSq });
+/** The key of a place and a part, in the order the database locks score_totals rows. */
+const placeKey = (p: ScorePlace): string => [p.campaignId, p.surveyId, String(p.surveyVersion).padStart(10, '0'), p.groupId, p.stratum].join('\u0000');
 
 /**
- * What an interview adds to the totals: key '' counts it; each contribution adds under its key;
- * each breakdown marker ("sex=2@") counts it and adds every other contribution again under
- * "<marker><key>". Breakdowns are read over the whole questionnaire (../scores/report), so their
- * totals are kept per campaign, version and group, not per stratum (stratum ''): a batch spread
- * over many strata then upserts a few hundred breakdown rows, not several per interview.
+ * What a transaction adds to score_totals, merged per row as interviews are added (an interview
+ * adds a few dozen keys; merging as it goes keeps one object per row, not one per key and interview).
+ * An interview adds: key '' counts it; each contribution adds under its key; each breakdown marker
+ * ("sex=2@") counts it and adds every other contribution again under "<marker><key>". Breakdowns
+ * are read over the whole questionnaire (./report), so their totals are kept per campaign, version
+ * and group, not per stratum (stratum ''): a batch spread over many strata then upserts a few
+ * hundred breakdown rows, not several per interview.
  */
-export function deltasOf(place: ScorePlace, parts: readonly Pick<ScoreContribution, 'key' | 'sum' | 'count'>[]): Delta[] {
-  const plain = parts.filter((p) => !p.key.includes('@'));
-  const markers = parts.filter((p) => p.key.endsWith('@'));
-  const across = place.stratum === '' ? place : { ...place, stratum: '' };
-  const one = (at: ScorePlace, key: string, p: Pick<ScoreContribution, 'sum' | 'count'>): Delta => ({ place: at, key, ...contributionTotal(p), interviews: 1 });
-  const none = { sum: 0, count: 0 };
-  return [
-    one(place, '', none),
-    ...plain.map((p) => one(place, p.key, p)),
-    ...markers.flatMap((m) => [one(across, m.key, none), ...plain.map((p) => one(across, m.key + p.key, p))]),
-  ];
+export class ScoreTotals {
+  /** Per place (its key), its rows by part key. */
+  private readonly places = new Map<string, { place: ScorePlace; rows: Map<string, Delta> }>();
+  private rowCount = 0;
+
+  /**
+   * Adds one interview's contributions at `place` `times` times: 1, or -1 to take an interview off
+   * (re-scored), or n for n interviews with the same answers.
+   */
+  add(place: ScorePlace, parts: readonly Pick<ScoreContribution, 'key' | 'sum' | 'count'>[], times = 1): void {
+    const here = this.rowsAt(place);
+    const across = place.stratum === '' ? here : this.rowsAt({ ...place, stratum: '' });
+    this.one(here, place, '', 0, 0, times);
+    for (const p of parts) if (!p.key.includes('@')) this.one(here, place, p.key, p.sum, p.count, times);
+    for (const m of parts) {
+      if (!m.key.endsWith('@')) continue;
+      const at = across === here ? place : { ...place, stratum: '' };
+      this.one(across, at, m.key, 0, 0, times);
+      for (const p of parts) if (!p.key.includes('@')) this.one(across, at, m.key + p.key, p.sum, p.count, times);
+    }
+  }
+
+  private rowsAt(place: ScorePlace): Map<string, Delta> {
+    const k = placeKey(place);
+    let entry = this.places.get(k);
+    if (!entry) {
+      entry = { place, rows: new Map() };
+      this.places.set(k, entry);
+    }
+    return entry.rows;
+  }
+
+  private one(rows: Map<string, Delta>, place: ScorePlace, key: string, sum: number, count: number, times: number): void {
+    const t = contributionTotal({ sum, count });
+    const into = rows.get(key);
+    if (into) {
+      into.sum += times * t.sum;
+      into.count += times * t.count;
+      into.interviews += times;
+      into.n += times * t.n;
+      into.vSum += times * t.vSum;
+      into.vSq += times * t.vSq;
+    } else {
+      rows.set(key, { place, key, sum: times * t.sum, count: times * t.count, interviews: times, n: times * t.n, vSum: times * t.vSum, vSq: times * t.vSq });
+      this.rowCount += 1;
+    }
+  }
+
+  get size(): number {
+    return this.rowCount;
+  }
+
+  /** One delta per row, in the order the database locks them (place, then part key). */
+  deltas(): Delta[] {
+    const byKey = <T,>(entries: Iterable<[string, T]>): T[] => [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+    return byKey(this.places).flatMap(({ rows }) => byKey(rows));
+  }
 }
 
-export async function addScoreTotals(trx: Db, deltas: readonly Delta[]): Promise<void> {
-  const merged = new Map<string, Delta>();
-  for (const d of deltas) {
-    const p = d.place;
-    const k = [p.campaignId, p.surveyId, String(p.surveyVersion).padStart(10, '0'), p.groupId, p.stratum, d.key].join('\u0000');
-    const into = merged.get(k);
-    if (into) {
-      into.sum += d.sum;
-      into.count += d.count;
-      into.interviews += d.interviews;
-      into.n += d.n;
-      into.vSum += d.vSum;
-      into.vSq += d.vSq;
-    } else merged.set(k, { ...d });
-  }
-  // One row per key (merged above), so one upsert never touches a row twice (PostgreSQL refuses
+export async function addScoreTotals(trx: Db, totals: ScoreTotals): Promise<void> {
+  // One row per key (merged as added), so one upsert never touches a row twice (PostgreSQL refuses
   // that); the rows go in key order, which is the order the database locks them in.
-  const rows = [...merged.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, d]) => ({
-      campaign_id: d.place.campaignId,
-      survey_id: d.place.surveyId,
-      survey_version: d.place.surveyVersion,
-      group_id: d.place.groupId,
-      stratum: d.place.stratum,
-      part_key: d.key,
-      sum: d.sum,
-      count: d.count,
-      interviews: d.interviews,
-      resp_n: d.n,
-      resp_sum: d.vSum,
-      resp_sq: d.vSq,
-    }));
+  const rows = totals.deltas().map((d) => ({
+    campaign_id: d.place.campaignId,
+    survey_id: d.place.surveyId,
+    survey_version: d.place.surveyVersion,
+    group_id: d.place.groupId,
+    stratum: d.place.stratum,
+    part_key: d.key,
+    sum: d.sum,
+    count: d.count,
+    interviews: d.interviews,
+    resp_n: d.n,
+    resp_sum: d.vSum,
+    resp_sq: d.vSq,
+  }));
   for (const chunk of chunksOf(rows, 12)) {
     await trx
       .insertInto('score_totals')
@@ -134,15 +162,4 @@ export async function addScoreTotals(trx: Db, deltas: readonly Delta[]): Promise
       )
       .execute();
   }
-}
-
-/**
- * What scoring writes for interviews just inserted in `trx` (with `scoring_hash` on their rows):
- * their contributions. Returns what they add to the totals, which the ingest transaction adds at
- * its end (../ingest/transaction).
- */
-export async function recordScores(trx: Db, stored: readonly { submissionId: string; scored: ScoredInterview }[]): Promise<Delta[]> {
-  if (stored.length === 0) return [];
-  await insertScoreParts(trx, stored);
-  return stored.flatMap(({ scored }) => deltasOf(scored.place, scored.parts));
 }
