@@ -6,7 +6,9 @@
  * (PostgreSQL).
  */
 import { chunksOf } from '../db/chunks';
+import { sql } from 'kysely';
 import type { Kysely, Transaction } from 'kysely';
+import { isSqlite } from '../db/locks';
 import { contributionTotal, scoreKeptContributions } from '../../survey';
 import type { Answers, Definition, ScoreContribution } from '../../survey';
 import type { DatabaseSchema, NewSubmission } from '../db/schema';
@@ -146,6 +148,21 @@ export async function addScoreTotals(trx: Db, totals: ScoreTotals): Promise<void
     resp_sum: d.vSum,
     resp_sq: d.vSq,
   }));
+  if (rows.length === 0) return;
+  if (!isSqlite(trx)) {
+    // PostgreSQL: the rows as one array per column, so the statement binds 12 parameters whatever
+    // the number of rows (parsing and planning a VALUES list of thousands of rows costs more than
+    // the upsert itself).
+    const column = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
+    await sql`insert into score_totals (campaign_id, survey_id, survey_version, group_id, stratum, part_key, sum, count, interviews, resp_n, resp_sum, resp_sq)
+      select * from unnest(${column('campaign_id')}::text[], ${column('survey_id')}::text[], ${column('survey_version')}::integer[], ${column('group_id')}::text[],
+        ${column('stratum')}::text[], ${column('part_key')}::text[], ${column('sum')}::double precision[], ${column('count')}::integer[], ${column('interviews')}::integer[],
+        ${column('resp_n')}::double precision[], ${column('resp_sum')}::double precision[], ${column('resp_sq')}::double precision[])
+      on conflict (campaign_id, survey_id, survey_version, group_id, stratum, part_key) do update set
+        sum = score_totals.sum + excluded.sum, count = score_totals.count + excluded.count, interviews = score_totals.interviews + excluded.interviews,
+        resp_n = score_totals.resp_n + excluded.resp_n, resp_sum = score_totals.resp_sum + excluded.resp_sum, resp_sq = score_totals.resp_sq + excluded.resp_sq`.execute(trx);
+    return;
+  }
   for (const chunk of chunksOf(rows, 12)) {
     await trx
       .insertInto('score_totals')
