@@ -9,7 +9,7 @@
  * shared link reads, full of made-up answer keys (OpenLink).
  * Run alone: npm run bench -- hostile
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { API_PATHS, EnrolResponse, SubmitResponse } from '../src/contract';
 import type { IssuedLink } from '../src/contract';
@@ -106,7 +106,10 @@ export async function hostileFigures(ctx: { root: string; tmp: string; log: (m: 
     }
     const login = await post(`${server.url}/api/coordinator/login`, JSON.stringify({ username: 'bench', password: 'bench-password' }));
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    const created = await post(`${server.url}/api/coordinator/links`, JSON.stringify({ group: 'delegate', kind: 'shared', maxUses: 10_000 }), { cookie });
+    // A shared link for the citizens of the current campaign's first stratum.
+    const campaign = JSON.parse(readFileSync(join(ctx.root, 'survey-definitions', 'campaigns', 'quang-tri-2026.json'), 'utf8')) as { groups: { id: string; strata?: { value: string }[] }[] };
+    const stratum = campaign.groups.find((g) => g.id === 'citizen')?.strata?.[0]?.value;
+    const created = await post(`${server.url}/api/coordinator/links`, JSON.stringify({ group: 'citizen', stratum, kind: 'shared', maxUses: 10_000 }), { cookie });
     if (created.status !== 201) throw new Error(`creating a link answered ${created.status}: ${await created.text()}`);
     const link = ((await created.json()) as { links: IssuedLink[] }).links[0]!;
     const openLimit = interviewBodyLimit(loadCatalog(join(ctx.root, 'survey-definitions')));
