@@ -110,6 +110,8 @@ export function checkDefinition(def: Definition): DefinitionProblem[] {
       if (q.min !== 'today' && q.max !== 'today' && q.min > q.max) add([...path, 'min'], `min (${q.min}) is larger than max (${q.max})`);
     }
     checkDefault(q, path);
+    if (isAnswerable(q) && q.requiredMessage !== undefined && !q.required)
+      add([...path, 'requiredMessage'], 'a requiredMessage is shown only for a required question: add "required": true or remove it');
     if (q.type === 'text' && q.pattern !== undefined) {
       try {
         new RegExp(q.pattern, 'u');

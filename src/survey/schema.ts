@@ -187,6 +187,11 @@ const Base = {
   label: Text,
   hint: z.optional(Text),
   required: z.optional(z.boolean()),
+  /**
+   * What to say when a required question is left unanswered (XLSForm's `required_message`),
+   * instead of the app's own "Please answer this question". Only for a required question.
+   */
+  requiredMessage: z.optional(Text),
   visibleIf: z.optional(Condition),
   constraints: z.optional(z.array(Constraint)),
 };

@@ -141,7 +141,8 @@ function checkQuestion(
   today: string,
 ): AnswerError | undefined {
   if (value === undefined || !isAnswered(value)) {
-    return q.required ? err('required', 'Vui lòng trả lời câu hỏi này.', 'Please answer this question.') : undefined;
+    if (!q.required) return undefined;
+    return q.requiredMessage ? { code: 'required', message: q.requiredMessage } : err('required', 'Vui lòng trả lời câu hỏi này.', 'Please answer this question.');
   }
   const problem = validateByType(q.type, q, value, def, today) ?? notOffered(def, q, value, answers);
   if (problem) return problem;
@@ -187,6 +188,7 @@ function validateMatrix(q: MatrixQuestion, value: AnswerValue, def: Definition):
   }
   if (q.required) {
     const missing = rows.filter((r) => !isAnswered(value[r.value])).length;
+    if (missing > 0 && q.requiredMessage) return { code: 'required', message: q.requiredMessage };
     if (missing > 0)
       return err('required', `Vui lòng đánh giá tất cả các dòng (còn ${missing} dòng).`, `Please rate every row (${missing} left).`);
   }

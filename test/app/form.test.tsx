@@ -120,6 +120,30 @@ describe('survey form', () => {
     expect(heading()).toBe('section rating');
   });
 
+  it('shows a required question’s own message, in the current language, when Next is pressed without an answer', async () => {
+    const own = def({
+      scales: { agree: scale(['a', 'b']) },
+      sections: [
+        section('s', [
+          integer('households', { required: true, requiredMessage: { vi: 'Xin nhập số hộ trong thôn.', en: 'Enter the number of households.' } }),
+          matrix('rate', 'agree', ['r1', 'r2'], { required: true, requiredMessage: { vi: 'Hãy đánh giá đủ các dòng.', en: 'Rate every row.' } }),
+          single('plain', ['x', 'y'], { required: true }),
+        ]),
+        section('after', [text('comment')]),
+      ],
+    });
+    await openInterview(own);
+    await next();
+    expect(heading()).toBe('section s (vi)');
+    expect(within(question('households')).getByText('Xin nhập số hộ trong thôn.')).toBeTruthy();
+    expect(within(question('households')).queryByText('Vui lòng trả lời câu hỏi này.')).toBeNull();
+    expect(within(question('rate')).getByText('Hãy đánh giá đủ các dòng.')).toBeTruthy();
+    expect(within(question('plain')).getByText('Vui lòng trả lời câu hỏi này.')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'English' }));
+    expect(within(question('households')).getByText('Enter the number of households.')).toBeTruthy();
+    expect(within(question('rate')).getByText('Rate every row.')).toBeTruthy();
+  });
+
   it('pages forward and back, skips a hidden section, jumps from the section list', async () => {
     const { record } = await openInterview(survey);
     await tap(radio('employed', 'option yes (vi)'));

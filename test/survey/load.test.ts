@@ -332,6 +332,8 @@ const cases: Case[] = [
   ['minSelected above maxSelected', withQuestion(multiple('probe', ['a', 'b', 'c'], { minSelected: 3, maxSelected: 2 })), `${Q}.minSelected`, 'minSelected (3) is larger than maxSelected (2)'],
   ['minSelected above the number of options', withQuestion(multiple('probe', ['a', 'b'], { minSelected: 3 })), `${Q}.minSelected`, 'minSelected (3) is more than the 2 options'],
   ['an invalid regular expression', withQuestion(text('probe', { pattern: '[0-9' })), `${Q}.pattern`, 'not a valid regular expression'],
+  ['a requiredMessage on a question that is not required', withQuestion(text('probe', { requiredMessage: t('Say it') })), `${Q}.requiredMessage`, 'shown only for a required question'],
+  ['a requiredMessage in one language only', withQuestion({ ...text('probe', { required: true }), requiredMessage: { vi: 'Trả lời' } } as Question), `${Q}.requiredMessage.en`, 'missing translation (en)'],
   ['a scale option that asks to specify', edit(base(), ['scales', 'agree', 'options', 0, 'other'], true), 'scales.agree.options[0].other', 'a scale option cannot ask to specify'],
   ['an unknown question type', withQuestion({ ...text('probe'), type: 'rating' } as unknown as Question), `${Q}.type`, "Expected 'note' | 'single'"],
   ['version 0', edit(base(), ['version'], 0), 'version', 'version is a whole number from 1 up'],

@@ -278,6 +278,32 @@ describe('messages', () => {
     expect(m?.vi).toContain('2 dòng');
   });
 
+  it('required: the question’s own requiredMessage when it has one, in both languages, with the same code', () => {
+    const province = { vi: 'Xin nhập số hộ gia đình trong thôn.', en: 'Please enter the number of households in the village.' };
+    const rows = { vi: 'Hãy đánh giá đủ các dòng.', en: 'Please rate each row.' };
+    const own = def({
+      scales: { agree: scale(['1', '2']) },
+      sections: [
+        section('s', [
+          integer('households', { required: true, requiredMessage: province }),
+          matrix('rate', 'agree', ['r1', 'r2'], { required: true, requiredMessage: rows }),
+          integer('other', { required: true }),
+        ]),
+      ],
+    });
+    expect(load(own).ok).toBe(true);
+    const errors = validateAnswers(own, {}, { today: TODAY });
+    expect(errors.households).toEqual({ code: 'required', message: province });
+    expect(errors.households?.message.vi).toBe('Xin nhập số hộ gia đình trong thôn.');
+    expect(errors.households?.message.en).toBe('Please enter the number of households in the village.');
+    expect(errors.rate).toEqual({ code: 'required', message: rows });
+    // A matrix rated in part is still unanswered as far as its message goes.
+    expect(validateAnswers(own, { rate: { r1: '1' } }, { today: TODAY }).rate).toEqual({ code: 'required', message: rows });
+    expect(errors.other?.message.en).toBe('Please answer this question.');
+    // Answered: no message at all.
+    expect(validateAnswers(own, { households: 12, rate: { r1: '1', r2: '2' }, other: 1 }, { today: TODAY })).toEqual({});
+  });
+
   it('number bounds are written in each language’s format', () => {
     const m = check({ income: 1000.5 }).income?.message;
     expect(m?.en).toContain('1,000');

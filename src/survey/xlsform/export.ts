@@ -16,6 +16,7 @@ const SURVEY_COLUMNS = [
   ...translatedHeaders('label'),
   ...translatedHeaders('hint'),
   'required',
+  ...translatedHeaders('required_message'),
   'relevant',
   'constraint',
   ...translatedHeaders('constraint_message'),
@@ -137,7 +138,7 @@ function questionRows(def: Definition, q: Question, ownList: (q: Question, optio
     ...texts('label', q.label),
     ...texts('hint', q.hint),
     relevant: expression(q.visibleIf),
-    ...(isAnswerable(q) && q.required ? { required: 'yes' } : {}),
+    ...(isAnswerable(q) && q.required ? { required: 'yes', ...texts('required_message', q.requiredMessage) } : {}),
     ...constraintColumns(q),
   };
   const filter = (f: { field: string; q: string }[] | undefined): SurveyRow =>
@@ -162,7 +163,9 @@ function questionRows(def: Definition, q: Question, ownList: (q: Question, optio
     case 'matrix': {
       const shortcut: SurveyRow = q.columnShortcut === undefined ? {} : { column_shortcut: q.columnShortcut ? 'yes' : 'no' };
       if (q.rowsFrom !== undefined) return [{ type: `select_one ${q.scale}`, ...common, rows_from: q.rowsFrom, ...shortcut }];
-      const { required: _required, ...group } = common;
+      // Required (and its message) goes on each row, where XLSForm tools read it.
+      const [messageVi, messageEn] = translatedHeaders('required_message');
+      const { required: _required, [messageVi]: _vi, [messageEn]: _en, ...group } = common;
       return [
         { type: 'begin_group', ...group, appearance: 'table-list', ...shortcut },
         ...rowsOf(def, q).map((row): SurveyRow => ({
@@ -170,7 +173,7 @@ function questionRows(def: Definition, q: Question, ownList: (q: Question, optio
           name: nameOf(q.id, row.value),
           [LABEL_VI]: row.label.vi,
           [LABEL_EN]: row.label.en,
-          ...(q.required ? { required: 'yes' } : {}),
+          ...(q.required ? { required: 'yes', ...texts('required_message', q.requiredMessage) } : {}),
         })),
         { type: 'end_group', name: q.id },
       ];

@@ -338,6 +338,8 @@ class Importer {
     const label = this.text(this.surveySheet, r, 'label', { vi: `nhãn của nhóm "${id}"`, en: `the label of group "${id}"` }, true);
     const rows: ListItem[] = [];
     let required = false;
+    /** The rows' required_message (XLSForm tools write it on each row): the first one, kept for the whole table. */
+    let rowMessage: { text: Text; row: SheetRow } | undefined;
     for (const c of node.children) {
       if (c.kind !== 'question') continue;
       if (/\blabel\b/.test(c.row.get('appearance').toLowerCase())) continue;
@@ -355,21 +357,31 @@ class Importer {
           vi: 'một dòng của ma trận (nhóm table-list) không thể có ràng buộc riêng: hãy đặt ràng buộc cho cả nhóm',
           en: 'a row of a matrix (a table-list group) cannot have its own constraint: put it on the group',
         });
-      if (this.required(c.row)) required = true;
+      const rowRequired = this.required(c.row);
+      if (rowRequired) required = true;
+      const message = this.requiredMessage(c.row, rowRequired);
+      if (message && !rowMessage) rowMessage = { text: message, row: c.row };
+      else if (message && rowMessage && (message.vi !== rowMessage.text.vi || message.en !== rowMessage.text.en))
+        this.warn(this.surveySheet, c.row.row, c.row.header('required_message'), {
+          vi: `một ma trận có một thông báo bắt buộc cho cả bảng: dùng thông báo của dòng ${rowMessage.row.row}`,
+          en: `a matrix has one required message for the whole table: the one of row ${rowMessage.row.row} is used`,
+        });
       if (rowLabel) rows.push({ value, label: rowLabel });
     }
     if (!label || !scale) return undefined;
-    return this.matrixOf(r, ref, { id, label, scale, required, visibleIf }, { rows });
+    return this.matrixOf(r, ref, { id, label, scale, required, visibleIf, rowMessage: rowMessage?.text }, { rows });
   }
 
   /** A matrix from its row of the survey sheet (hint, constraint, column_shortcut read there) and its rows. */
   matrixOf(
     r: SheetRow,
     self: NameRef,
-    base: { id: string; label: Text; scale: string; required: boolean; visibleIf: Condition | undefined },
+    base: { id: string; label: Text; scale: string; required: boolean; visibleIf: Condition | undefined; rowMessage?: Text | undefined },
     rows: { rows: ListItem[] } | { rowsFrom: string },
   ): Question {
     const hint = textOf(r.texts('hint'), this.defaultLang);
+    // A table-list group's own required_message, else its rows'.
+    const requiredMessage = this.requiredMessage(r, base.required) ?? (base.required ? base.rowMessage : undefined);
     const constraints = this.constraints(r, self, 'matrix', {});
     return {
       type: 'matrix',
@@ -377,6 +389,7 @@ class Importer {
       label: base.label,
       ...(hint ? { hint } : {}),
       ...(base.required ? { required: true } : {}),
+      ...(requiredMessage ? { requiredMessage } : {}),
       ...(base.visibleIf ? { visibleIf: base.visibleIf } : {}),
       ...(constraints.length > 0 ? { constraints } : {}),
       scale: base.scale,
@@ -412,6 +425,21 @@ class Importer {
       en: `"required" is yes or no; a condition there is not supported ("${v}")`,
     });
     return false;
+  }
+
+  /**
+   * `required_message` (plain or per language, as labels): what a required question says when it
+   * is left unanswered. On a question that is not required it would never show, so it is left out
+   * with a warning rather than making the question required behind the form author's back.
+   */
+  requiredMessage(r: SheetRow, required: boolean): Text | undefined {
+    const message = textOf(r.texts('required_message'), this.defaultLang);
+    if (!message || required) return message;
+    this.warn(this.surveySheet, r.row, r.header('required_message'), {
+      vi: 'không dùng "required_message": câu hỏi này không bắt buộc (ghi yes vào cột required để dùng thông báo này)',
+      en: '"required_message" is not kept: this question is not required (write yes in its required column to use the message)',
+    });
+    return undefined;
   }
 
   number(r: SheetRow, column: string, integer: boolean): number | undefined {
@@ -529,17 +557,25 @@ class Importer {
     if (!this.declare(name, self, r)) return undefined;
     const label = this.text(this.surveySheet, r, 'label', { vi: `nhãn của câu "${name}"`, en: `the label of "${name}"` }, true);
     const hint = textOf(r.texts('hint'), this.defaultLang);
-    if (r.texts('required_message').size > 0)
-      this.warn(this.surveySheet, r.row, r.header('required_message'), { vi: 'không dùng "required_message": ứng dụng hiển thị thông báo bắt buộc của mình', en: '"required_message" is not kept: the app shows its own message for a required answer' });
     // Its type per question kind is checked with the whole definition by the engine's schema.
     const byDefault: object = this.defaultOf(r, kind);
     if (!label) return undefined;
     const common = { id: name, label, ...(hint ? { hint } : {}), ...(visibleIf ? { visibleIf } : {}) };
-    if (kind === 'note') return { type: 'note', ...common };
+    if (kind === 'note') {
+      this.requiredMessage(r, false);
+      return { type: 'note', ...common };
+    }
     const required = this.required(r);
+    const requiredMessage = this.requiredMessage(r, required);
     const settings: Record<string, unknown> = {};
     const constraints = this.constraints(r, self, kind, settings);
-    const answerable = { ...common, ...(required ? { required } : {}), ...(constraints.length > 0 ? { constraints } : {}), ...byDefault };
+    const answerable = {
+      ...common,
+      ...(required ? { required } : {}),
+      ...(requiredMessage ? { requiredMessage } : {}),
+      ...(constraints.length > 0 ? { constraints } : {}),
+      ...byDefault,
+    };
     const unit = textOf(r.texts('unit'), this.defaultLang);
     const num = (column: string, integer: boolean) => this.number(r, column, integer) ?? (settings[column] as number | undefined);
     switch (kind) {

@@ -349,3 +349,93 @@ describe('defaults', () => {
     expect(back.definition).toEqual(def);
   });
 });
+
+describe('required_message', () => {
+  const RM_VI = 'required_message::Tiếng Việt (vi)';
+  const RM_EN = 'required_message::English (en)';
+  const households = { vi: 'Xin nhập số hộ trong thôn', en: 'Enter the number of households' };
+
+  it('keeps the message of a required question in both languages', () => {
+    const r = importXlsform(
+      book({
+        survey: [{ type: 'integer', name: 'so_ho', [VI]: 'Số hộ', [EN]: 'Households', required: 'yes', [RM_VI]: households.vi, [RM_EN]: households.en }],
+        choices,
+        settings,
+      }),
+    );
+    if (!r.ok) expect.fail(JSON.stringify(r.problems));
+    expect(find(r.definition, 'so_ho')).toMatchObject({ required: true, requiredMessage: households });
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('reads a plain or one-language column as labels do (the default language fills the other)', () => {
+    const r = importXlsform(
+      book({
+        survey: [
+          { type: 'text', name: 'a', [VI]: 'A', [EN]: 'A', required: 'yes', required_message: 'Bắt buộc' },
+          { type: 'text', name: 'b', [VI]: 'B', [EN]: 'B', required: 'yes', [RM_VI]: 'Chưa trả lời' },
+        ],
+        settings,
+      }),
+    );
+    if (!r.ok) expect.fail(JSON.stringify(r.problems));
+    expect(find(r.definition, 'a')).toMatchObject({ requiredMessage: { vi: 'Bắt buộc', en: 'Bắt buộc' } });
+    expect(find(r.definition, 'b')).toMatchObject({ requiredMessage: { vi: 'Chưa trả lời', en: 'Chưa trả lời' } });
+  });
+
+  it('on a question that is not required: left out, with a warning at its cell', () => {
+    const r = importXlsform(book({ survey: [{ type: 'text', name: 'a', [VI]: 'A', [EN]: 'A', [RM_VI]: 'Bắt buộc', [RM_EN]: 'Required' }], settings }));
+    if (!r.ok) expect.fail(JSON.stringify(r.problems));
+    expect(find(r.definition, 'a')).not.toHaveProperty('requiredMessage');
+    expect(find(r.definition, 'a')).not.toHaveProperty('required');
+    expect(r.warnings).toEqual([expect.objectContaining({ sheet: 'survey', row: 2, column: RM_VI, message: expect.objectContaining({ en: expect.stringContaining('not required') }) })]);
+  });
+
+  it('of a table-list matrix: read from its rows (or its group), one for the whole table', () => {
+    const rows = (extra: Record<string, Cell>) => [
+      { type: 'begin_group', name: 'm', [VI]: 'M', [EN]: 'M', appearance: 'table-list' },
+      { type: 'select_one sat', name: 'm_a', [VI]: 'A', [EN]: 'A', required: 'yes', [RM_VI]: 'Đánh giá đủ', [RM_EN]: 'Rate each', ...extra },
+      { type: 'select_one sat', name: 'm_b', [VI]: 'B', [EN]: 'B', required: 'yes', [RM_VI]: 'Đánh giá đủ', [RM_EN]: 'Rate each' },
+      { type: 'end_group' },
+    ];
+    const r = importXlsform(book({ survey: rows({}), choices, settings }));
+    if (!r.ok) expect.fail(JSON.stringify(r.problems));
+    expect(find(r.definition, 'm')).toMatchObject({ type: 'matrix', required: true, requiredMessage: { vi: 'Đánh giá đủ', en: 'Rate each' } });
+    expect(r.warnings).toEqual([]);
+    const differing = importXlsform(book({ survey: rows({ [RM_EN]: 'Rate all rows' }), choices, settings }));
+    if (!differing.ok) expect.fail(JSON.stringify(differing.problems));
+    expect(find(differing.definition, 'm')).toMatchObject({ requiredMessage: { vi: 'Đánh giá đủ', en: 'Rate all rows' } });
+    expect(differing.warnings).toEqual([expect.objectContaining({ row: 4, column: RM_VI })]);
+  });
+
+  it('survives a round trip, on every kind of question that takes one', () => {
+    const m = (vi: string, en: string) => ({ vi, en });
+    const def: Definition = {
+      id: 'required-messages',
+      version: 1,
+      title: m('T', 'T'),
+      respondentGroups: [{ id: 'all', label: m('A', 'A') }],
+      scales: { sat: { options: [{ value: '1', label: m('Một', 'One') }, { value: '2', label: m('Hai', 'Two') }] } },
+      lists: { phong: [{ value: 'p1', label: m('Phòng 1', 'Office 1') }] },
+      sections: [
+        {
+          id: 's',
+          title: m('S', 'S'),
+          questions: [
+            { type: 'integer', id: 'so_ho', label: m('Số hộ', 'Households'), required: true, requiredMessage: households },
+            { type: 'single', id: 'a', label: m('A', 'A'), options: [{ value: 'x', label: m('X', 'X') }], required: true, requiredMessage: m('Chọn một', 'Choose one') },
+            { type: 'text', id: 'b', label: m('B', 'B'), required: true },
+            { type: 'matrix', id: 'bang', label: m('Bảng', 'Table'), scale: 'sat', rows: [{ value: 'r1', label: m('D1', 'R1') }], required: true, requiredMessage: m('Đánh giá đủ', 'Rate each') },
+            { type: 'matrix', id: 'phong_ban', label: m('Phòng', 'Offices'), scale: 'sat', rowsFrom: 'phong', required: true, requiredMessage: m('Đánh giá từng phòng', 'Rate each office') },
+          ],
+        },
+      ],
+    };
+    const book = exportXlsform(def);
+    expect(book.sheets.survey![0]).toEqual(expect.arrayContaining([RM_VI, RM_EN]));
+    const back = importXlsform(book);
+    if (!back.ok) expect.fail(JSON.stringify(back.problems));
+    expect(back.definition).toEqual(def);
+    expect(back.warnings).toEqual([]);
+  });
+});
