@@ -61,7 +61,7 @@ export function checkDefinition(def: Definition): DefinitionProblem[] {
 
   def.sections.forEach((section, si) => {
     const sPath: Path = ['sections', si];
-    if (section.visibleIf) checkCondition(section.visibleIf, [...sPath, 'visibleIf'], (q) => q.sectionIndex < si, 'an earlier section', 'một phần ở phía trước');
+    if (section.visibleIf) checkCondition(section.visibleIf, [...sPath, 'visibleIf'], (q) => q.sectionIndex < si, 'an earlier section', 'câu hỏi thuộc một phần ở phía trước');
 
     section.questions.forEach((q, qi) => {
       const qPath: Path = [...sPath, 'questions', qi];
@@ -253,7 +253,7 @@ export function checkDefinition(def: Definition): DefinitionProblem[] {
             add(
               path,
               `"${String(v)}" is not an option of "${c.q}" (options: ${options.join(', ')})`,
-              `“${String(v)}” không phải là phương án của câu “${c.q}” (các phương án: ${options.join(', ')})`,
+              `“${String(v)}” không phải là phương án của câu “${c.q}” (các phương án: ${options.map((o) => `“${o}”`).join(', ')})`,
             );
       }
     };

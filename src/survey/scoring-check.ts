@@ -50,7 +50,7 @@ export function checkScoring(def: Definition, scoring: Scoring): DefinitionProbl
       add(
         path,
         `unknown scale "${scaleId}"${known.length > 0 ? ` (scales: ${known.join(', ')})` : ' (the questionnaire has no scales)'}`,
-        `không có thang đo “${scaleId}”${known.length > 0 ? ` (các thang đo: ${known.join(', ')})` : ' (bảng hỏi chưa có thang đo nào)'}`,
+        `không có thang đo “${scaleId}”${known.length > 0 ? ` (các thang đo: ${known.map((k) => `“${k}”`).join(', ')})` : ' (bảng hỏi chưa có thang đo nào)'}`,
       );
       continue;
     }
@@ -60,7 +60,7 @@ export function checkScoring(def: Definition, scoring: Scoring): DefinitionProbl
         add(
           [...path, value],
           `scale "${scaleId}" has no option "${value}" (options: ${values.join(', ')})`,
-          `thang đo “${scaleId}” không có phương án “${value}” (các phương án: ${values.join(', ')})`,
+          `thang đo “${scaleId}” không có phương án “${value}” (các phương án: ${values.map((v) => `“${v}”`).join(', ')})`,
         );
     for (const o of scale.options) {
       const weighted = Object.hasOwn(weights, o.value);
