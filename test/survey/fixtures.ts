@@ -187,7 +187,7 @@ const ENGLISH = [/\bunknown\b/i, /\bduplicate\b/i, /\bmust\b/i, /\bcannot\b/i, /
  */
 export function untranslated(vi: string | undefined): string | undefined {
   if (vi === undefined || vi.trim() === '') return 'no Vietnamese message';
-  const words = vi.replace(/“[^”]*”/g, ' ').replace(/[A-Za-z_$][\w$]*(?:\[[^\]]*\]|\.[A-Za-z_$][\w$]*)+/g, ' ');
+  const words = vi.replace(/“[^”]*”/g, ' ').replace(/[A-Za-z_$][\w$]*(?:\[[^\]]*\]|\.[\w$]+)+/g, ' ');
   if (!/[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]/i.test(words)) return `no Vietnamese in “${vi}”`;
   const english = ENGLISH.find((w) => w.test(words));
   return english ? `English (${english.source}) in “${vi}”` : undefined;
