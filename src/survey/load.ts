@@ -4,12 +4,15 @@
  */
 import { Definition as DefinitionSchema } from './schema';
 import { checkDefinition, formatPath } from './check';
+import { describeIssueVi } from './issue-vi';
 import type { Definition } from './types';
 
 export interface DefinitionError {
   file: string;
   path: string;
   message: string;
+  /** The same in Vietnamese, for the coordinators' pages (the path is beside it, never in it). */
+  messageVi?: string;
 }
 
 export type LoadResult = { ok: true; definition: Definition } | { ok: false; errors: DefinitionError[] };
@@ -31,7 +34,8 @@ export function parseDefinition(text: string, file: string): LoadResult {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    return { ok: false, errors: [{ file, path: '(file)', message: `not valid JSON: ${(e as Error).message}` }] };
+    const message = (e as Error).message;
+    return { ok: false, errors: [{ file, path: '(file)', message: `not valid JSON: ${message}`, messageVi: `tệp không phải là JSON hợp lệ${jsonPlaceVi(message)}` }] };
   }
   return checkDefinitionData(json, file);
 }
@@ -42,13 +46,23 @@ export function checkDefinitionData(json: unknown, file: string): LoadResult {
   if (!parsed.success) {
     return {
       ok: false,
-      errors: parsed.error.issues.map((issue) => ({ file, path: formatPath(issue.path), message: describeIssue(issue) })),
+      errors: parsed.error.issues.map((issue) => ({ file, path: formatPath(issue.path), message: describeIssue(issue), messageVi: describeIssueVi(issue) })),
     };
   }
   const problems = checkDefinition(parsed.data);
   if (problems.length > 0)
-    return { ok: false, errors: problems.map((p) => ({ file, path: formatPath(p.path), message: p.message })) };
+    return { ok: false, errors: problems.map((p) => ({ file, path: formatPath(p.path), message: p.message, messageVi: p.messageVi })) };
   return { ok: true, definition: parsed.data };
+}
+
+/** Where JSON.parse stopped, in Vietnamese, from its (English) message: " (dòng 3, cột 5)", " (vị trí 42)" or nothing. */
+function jsonPlaceVi(message: string): string {
+  const lineColumn = /line (\d+) column (\d+)/.exec(message);
+  if (lineColumn) return ` (dòng ${lineColumn[1]}, cột ${lineColumn[2]})`;
+  const position = /position (\d+)/.exec(message);
+  if (position) return ` (ký tự thứ ${Number(position[1]) + 1})`;
+  if (/end of (JSON|data) input/i.test(message)) return ' (tệp kết thúc giữa chừng)';
+  return '';
 }
 
 interface Issue {

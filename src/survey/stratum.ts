@@ -102,15 +102,31 @@ export function checkStratumQuestions(def: Definition): DefinitionProblem[] {
       const others = def.respondentGroups.filter((g) => g.stratumList === undefined || g.stratumList !== q.optionsFrom);
       if (q.optionsFrom === undefined || others.length > 0) {
         const lists = def.respondentGroups.map((g) => `"${g.id}": ${g.stratumList === undefined ? 'no stratumList' : `"${g.stratumList}"`}`).join(', ');
+        const listsVi = def.respondentGroups.map((g) => `“${g.id}”: ${g.stratumList === undefined ? 'chưa có danh sách tầng' : `“${g.stratumList}”`}`).join(', ');
         problems.push({
           path: [...path, 'fromStratum'],
           message: `a question filled from the stratum takes its options with "optionsFrom" from the stratumList of every respondent group (${lists})`,
+          messageVi: `câu hỏi điền sẵn theo tầng lấy phương án (“optionsFrom”) từ danh sách tầng (“stratumList”) của mọi nhóm người trả lời (${listsVi})`,
         });
       }
-      if (q.visibleIf !== undefined) problems.push({ path: [...path, 'visibleIf'], message: 'a question filled from the stratum is always asked: it cannot have "visibleIf"' });
+      if (q.visibleIf !== undefined)
+        problems.push({
+          path: [...path, 'visibleIf'],
+          message: 'a question filled from the stratum is always asked: it cannot have "visibleIf"',
+          messageVi: 'câu hỏi điền sẵn theo tầng luôn được hỏi: không thể có điều kiện hiển thị (“visibleIf”)',
+        });
       if (section.visibleIf !== undefined)
-        problems.push({ path: [...path, 'fromStratum'], message: `a question filled from the stratum is always asked: its section "${section.id}" cannot have "visibleIf"` });
-      if (first !== undefined) problems.push({ path: [...path, 'fromStratum'], message: `"${first}" already records the stratum` });
+        problems.push({
+          path: [...path, 'fromStratum'],
+          message: `a question filled from the stratum is always asked: its section "${section.id}" cannot have "visibleIf"`,
+          messageVi: `câu hỏi điền sẵn theo tầng luôn được hỏi: phần “${section.id}” chứa câu này không thể có điều kiện hiển thị (“visibleIf”)`,
+        });
+      if (first !== undefined)
+        problems.push({
+          path: [...path, 'fromStratum'],
+          message: `"${first}" already records the stratum`,
+          messageVi: `câu “${first}” đã ghi tầng của phiếu: mỗi bảng hỏi chỉ có một câu điền sẵn theo tầng`,
+        });
       else first = q.id;
     }),
   );

@@ -17,6 +17,7 @@ import { readWorkbook, writeWorkbook } from '../../src/server/questionnaires/rea
 import type { Definition } from '../../src/survey';
 import { exportXlsform } from '../../src/survey/xlsform/export';
 import { importXlsform } from '../../src/survey/xlsform/import';
+import { untranslated } from '../survey/fixtures';
 import { loginAsCoordinator } from './coordinator-session';
 import { sipasV2Additions, validSipasSubmission } from './fixtures';
 import { DEFINITIONS_DIR, describeEachDatabase, startTestServer } from './harness';
@@ -149,6 +150,29 @@ describeEachDatabase('questionnaires from the web', (database) => {
     expect((r.body as { error: { details: { path: string }[] } }).error.details).toContainEqual(expect.objectContaining({ path: 'title' }));
     const ok = await upload(JSON.stringify({ ...shipped('par-delegates.json'), id: 'par-json' }), 'par.json', 'application/json');
     expect(ok.status).toBe(201);
+  });
+
+  it('says the problems of a hand-written JSON definition in Vietnamese: its shape and what the engine finds', async () => {
+    const shape = { ...shipped('par-delegates.json'), id: 'par-vi', extra: 1 } as Record<string, unknown>;
+    delete shape.title;
+    const r = await upload(JSON.stringify(shape), 'par.json', 'application/json');
+    expect(r.status).toBe(422);
+    const details = (r.body as { error: { details: { path: string; message: string; messageVi?: string }[] } }).error.details;
+    expect(details).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: 'title', messageVi: 'thiếu giá trị (cần một đối tượng { … })' }),
+        expect.objectContaining({ path: '(top level)', messageVi: 'có trường không dùng được ở đây: “extra”' }),
+      ]),
+    );
+    for (const d of details) expect(untranslated(d.messageVi), d.message).toBeUndefined();
+
+    const def = shipped('par-delegates.json') as Definition;
+    const first = def.sections[0]!.questions[0]!;
+    const engine = { ...def, id: 'par-vi', sections: [{ ...def.sections[0]!, questions: [{ ...first, visibleIf: { q: 'ghost', answered: true } }, ...def.sections[0]!.questions.slice(1)] }, ...def.sections.slice(1)] };
+    const e = await upload(JSON.stringify(engine), 'par.json', 'application/json');
+    expect(e.status).toBe(422);
+    const found = (e.body as { error: { details: { path: string; message: string; messageVi?: string }[] } }).error.details;
+    expect(found).toEqual([expect.objectContaining({ path: 'sections[0].questions[0].visibleIf.q', message: 'unknown question "ghost"', messageVi: 'không có câu hỏi “ghost”' })]);
   });
 
   it('refuses damaged and foreign files with 422, never a 5xx', async () => {

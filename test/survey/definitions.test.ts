@@ -133,8 +133,8 @@ describe('loadDefinitionFolder', () => {
     expect(error).toBeInstanceOf(DefinitionLoadError);
     const errors = (error as DefinitionLoadError).errors;
     expect(errors).toEqual([
-      { file: 'survey-definitions/a.json', path: '(file)', message: expect.stringContaining('not valid JSON') },
-      { file: 'survey-definitions/c.json', path: 'version', message: 'version is a whole number from 1 up' },
+      { file: 'survey-definitions/a.json', path: '(file)', message: expect.stringContaining('not valid JSON'), messageVi: expect.stringContaining('JSON hợp lệ') },
+      { file: 'survey-definitions/c.json', path: 'version', message: 'version is a whole number from 1 up', messageVi: 'phiên bản là số nguyên từ 1 trở lên' },
     ]);
     expect((error as Error).message).toContain('survey-definitions/c.json: version: version is a whole number from 1 up');
   });

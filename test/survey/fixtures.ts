@@ -175,9 +175,35 @@ export const FILE = 'survey-definitions/x.json';
 /** Serialises (possibly deliberately broken) definition data and loads it as `survey-definitions/x.json`. */
 export const load = (data: unknown) => parseDefinition(JSON.stringify(data), FILE);
 
-/** The errors loading `data` gives; fails the test when it loads cleanly. */
+/**
+ * English words that give away an untranslated problem. The path, ids and field names are left out
+ * before looking (see `untranslated`): they may be English.
+ */
+const ENGLISH = [/\bunknown\b/i, /\bduplicate\b/i, /\bmust\b/i, /\bcannot\b/i, /\bquestions?\b/i, /\boptions?\b/i, /\blists?\b/i, /\bthe\b/i, /\bis\b/i, /\bnot\b/i, /\bexpected\b/i, /\binvalid\b/i, /\bfields?\b/i, /\bneeds?\b/i];
+
+/**
+ * Why `vi` is not a Vietnamese message, or undefined when it is one: not empty, with Vietnamese
+ * letters, without the English of the stop-list once what is quoted “…” and paths (a.b[0].c) are set aside.
+ */
+export function untranslated(vi: string | undefined): string | undefined {
+  if (vi === undefined || vi.trim() === '') return 'no Vietnamese message';
+  const words = vi.replace(/“[^”]*”/g, ' ').replace(/[A-Za-z_$][\w$]*(?:\[[^\]]*\]|\.[\w$]+)+/g, ' ');
+  if (!/[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]/i.test(words)) return `no Vietnamese in “${vi}”`;
+  const english = ENGLISH.find((w) => w.test(words));
+  return english ? `English (${english.source}) in “${vi}”` : undefined;
+}
+
+/**
+ * The errors loading `data` gives; fails the test when it loads cleanly, or when one of them has no
+ * Vietnamese message (the coordinators' pages show it). The errors come back without `messageVi`,
+ * so that tests compare the English as before.
+ */
 export function errorsOf(data: unknown): DefinitionError[] {
   const result = load(data);
   if (result.ok) throw new Error('expected the definition to be rejected, but it loaded without errors');
-  return result.errors;
+  for (const e of result.errors) {
+    const why = untranslated(e.messageVi);
+    if (why) throw new Error(`${e.path}: ${e.message}: ${why}`);
+  }
+  return result.errors.map(({ messageVi: _vi, ...e }) => e);
 }

@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { DefinitionLoadError, formatDefinitionError, parseDefinition } from '../../src/survey/load';
-import { formatPath } from '../../src/survey/check';
+import { checkDefinition, formatPath } from '../../src/survey/check';
 import type { Condition, Definition, Question } from '../../src/survey/types';
 import {
   FILE,
   date,
+  decimal,
   def,
   errorsOf,
   group,
   integer,
   items,
   load,
+  longtext,
   matrix,
   multiple,
   note,
@@ -19,6 +21,7 @@ import {
   single,
   t,
   text,
+  untranslated,
   when,
 } from './fixtures';
 
@@ -79,7 +82,7 @@ describe('parseDefinition: invalid JSON', () => {
     const result = parseDefinition(textContent, FILE);
     expect(result).toEqual({
       ok: false,
-      errors: [{ file: FILE, path: '(file)', message: expect.stringContaining('not valid JSON') }],
+      errors: [{ file: FILE, path: '(file)', message: expect.stringContaining('not valid JSON'), messageVi: expect.stringContaining('tệp không phải là JSON hợp lệ') }],
     });
   });
 
@@ -408,5 +411,68 @@ describe('error formatting', () => {
     expect(error.message).toContain('survey-definitions/x.json: id: bad');
     expect(error.message).toContain('survey-definitions/x.json: version: bad');
     expect(error.errors).toHaveLength(2);
+  });
+});
+
+describe('every problem of a definition in Vietnamese too', () => {
+  const scored = (scoring: NonNullable<Definition['scoring']>, questions: Question[] = []): Definition =>
+    def({
+      scales: { agree: scale(['1', '2', '3']) },
+      sections: [section('a', [single('sex', ['m', 'f']), single('s1', [], { scale: 'agree' }), text('t'), ...questions])],
+      scoring,
+    });
+  const weights = { agree: { '1': 0, '2': 0.5, '3': 1 } };
+  const share = (extra: object): NonNullable<Definition['scoring']> => ({
+    method: 'share',
+    weights,
+    components: [{ id: 'c', label: t('c'), items: ['s1'] }],
+    ...extra,
+  });
+
+  /** Problems the other suites do not drive, with the English each gives. */
+  const more: [name: string, definition: Definition, english: string][] = [
+    ['a breakdown by an unknown question', scored(share({ breakdowns: ['ghost'] })), 'unknown question "ghost"'],
+    ['a breakdown by a text question', scored(share({ breakdowns: ['t'] })), '"t" is a text question: results break down by single choice questions only'],
+    ['a breakdown named twice', scored(share({ breakdowns: ['sex', 'sex'] })), '"sex" is named twice'],
+    [
+      'base "everyone" with pooled answers',
+      scored({ method: 'share', aggregation: 'pooled', weights, components: [{ id: 'c', label: t('c'), items: ['s1'], base: 'everyone' }] }),
+      'base "everyone" needs aggregation "respondent" or "criterion"',
+    ],
+    ['a scale with no weights at all', scored(share({ weights: { ...weights, other: { '1': 1 } } })), 'unknown scale "other"'],
+    [
+      'a stratum question with a default',
+      def({
+        lists: { districts: items(['d1', 'd2']) },
+        respondentGroups: [group('citizens', { stratumList: 'districts' })],
+        sections: [section('a', [single('district', [], { optionsFrom: 'districts', fromStratum: true, default: 'd1' })])],
+      }),
+      'a question filled from the stratum cannot have a default',
+    ],
+    ['a text default longer than its maxLength', withQuestion(longtext('probe', { maxLength: 3, default: 'four' })), 'the default is longer than maxLength (3)'],
+    ['a decimal default under its minimum', withQuestion(decimal('probe', { min: 1, default: 0.5 })), 'the default 0.5 is outside 1–…'],
+    ['an option a multiple choice condition does not have', shownWhen(when('q2', { oneOf: ['w'] })), '"w" is not an option of "q2"'],
+  ];
+
+  it.each(more)('%s', (_name, definition, english) => {
+    const problems = checkDefinition(definition);
+    expect(problems.map((p) => p.message)).toContainEqual(expect.stringContaining(english));
+    for (const p of problems) expect(untranslated(p.messageVi), p.message).toBeUndefined();
+  });
+
+  it('says the problems in natural Vietnamese, ids quoted', () => {
+    expect(errorsOf(shownWhen(when('q1', { equals: 'maybe' })))).toHaveLength(1);
+    const [problem] = checkDefinition(shownWhen(when('q1', { equals: 'maybe' })));
+    expect(problem?.messageVi).toBe('“maybe” không phải là phương án của câu “q1” (các phương án: “yes”, “no”)');
+    const [duplicate] = checkDefinition(withQuestion(text('q3')));
+    expect(duplicate?.messageVi).toBe('mã câu hỏi “q3” bị trùng (đã dùng ở sections[0].questions[2])');
+  });
+
+  it('the stop-list catches an English message', () => {
+    expect(untranslated('unknown question “ghost”')).toMatch(/English|no Vietnamese/);
+    expect(untranslated('câu “q1” must be earlier')).toMatch(/English/);
+    expect(untranslated('“q1” is not a number')).toMatch(/English|Vietnamese/);
+    expect(untranslated(undefined)).toBe('no Vietnamese message');
+    expect(untranslated('không có câu hỏi “ghost” ở sections[0].questions[2]')).toBeUndefined();
   });
 });

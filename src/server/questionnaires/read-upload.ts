@@ -157,7 +157,7 @@ export function readUpload(bytes: Buffer, fileName: string): UploadResult {
   if (format === 'json') {
     const loaded = parseDefinition(bytes.toString('utf8').replace(/^\uFEFF/, ''), fileName);
     if (loaded.ok) return { ok: true, format, definition: loaded.definition, warnings: [] };
-    return { ok: false, format, problems: loaded.errors.map((e) => ({ path: e.path, message: { vi: `${e.path}: ${e.message}`, en: e.message } })) };
+    return { ok: false, format, problems: loaded.errors.map((e) => ({ path: e.path, message: { vi: e.messageVi ?? e.message, en: e.message } })) };
   }
   if (format === 'xlsx') {
     const unpacked = zipUnpackedSize(bytes);

@@ -7,6 +7,7 @@
  * The mapping, construct by construct, is in the README ("Questionnaires as XLSForm").
  */
 import { checkDefinition } from '../check';
+import { describeIssueVi } from '../issue-vi';
 import { Definition as DefinitionSchema, Id } from '../schema';
 import type {
   Condition,
@@ -830,14 +831,14 @@ function readGroups(book: Workbook, im: Importer): RespondentGroup[] {
 /** Runs the engine's own checks; a finding is located at the row the offending part came from. */
 function engineCheck(definition: Definition, im: Importer, surveySheet: string): ImportResult {
   const parsed = DefinitionSchema.safeParse(definition);
-  const found: { path: (string | number)[]; message: string }[] = parsed.success
-    ? checkDefinition(parsed.data).map((p) => ({ path: p.path, message: p.message }))
-    : parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message }));
+  const found: { path: (string | number)[]; message: string; messageVi: string }[] = parsed.success
+    ? checkDefinition(parsed.data)
+    : parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message, messageVi: describeIssueVi(i) }));
   if (found.length === 0 && parsed.success) return { ok: true, definition: parsed.data, warnings: im.warnings };
   const problems = found.map((f): XlsformProblem => {
     const place = locate(f.path, definition, im);
     const where = f.path.join('.');
-    return { sheet: place?.sheet ?? surveySheet, ...(place ? { row: place.row } : {}), message: { vi: `bảng hỏi chưa đúng (${where}): ${f.message}`, en: `${where}: ${f.message}` } };
+    return { sheet: place?.sheet ?? surveySheet, ...(place ? { row: place.row } : {}), message: { vi: `bảng hỏi chưa đúng (${where}): ${f.messageVi}`, en: `${where}: ${f.message}` } };
   });
   return { ok: false, problems, warnings: im.warnings };
 }

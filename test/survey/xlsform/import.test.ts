@@ -12,6 +12,7 @@ import type { Definition, MatrixQuestion, Question } from '../../../src/survey';
 import { exportXlsform } from '../../../src/survey/xlsform/export';
 import { idFromFileName, importXlsform } from '../../../src/survey/xlsform/import';
 import type { Cell, Workbook } from '../../../src/survey/xlsform/workbook';
+import { untranslated } from '../fixtures';
 
 const DIR = join(import.meta.dirname, '../../../survey-definitions');
 const shipped = readdirSync(DIR)
@@ -437,5 +438,27 @@ describe('required_message', () => {
     if (!back.ok) expect.fail(JSON.stringify(back.problems));
     expect(back.definition).toEqual(def);
     expect(back.warnings).toEqual([]);
+  });
+});
+
+describe('the engine’s findings, in Vietnamese on Vietnamese pages', () => {
+  it('refuses a default naming an option the list lacks, in Vietnamese', () => {
+    const problems = refusal([{ type: 'select_one yn', name: 'b', label: 'B', default: 'maybe' }]);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.message.vi).toBe('bảng hỏi chưa đúng (sections.0.questions.0.default): giá trị mặc định “maybe” không phải là phương án của câu “b”');
+    expect(untranslated(problems[0]!.message.vi)).toBeUndefined();
+  });
+
+  it('refuses a scoring sheet that does not fit the questions, in Vietnamese', () => {
+    const xls = exportXlsform(load('papi-citizen.json'));
+    const scoring = xls.sheets.scoring!;
+    const itemsAt = scoring[0]!.indexOf('items');
+    const row = scoring.findIndex((r, i) => i > 0 && String(r[itemsAt] ?? '') !== '');
+    scoring[row]![itemsAt] = `${String(scoring[row]![itemsAt])} ghost`;
+    const r = importXlsform(xls);
+    if (r.ok) return expect.fail('a scoring sheet naming a question that does not exist was accepted');
+    expect(r.problems.map((p) => p.message.en)).toContainEqual(expect.stringContaining('unknown question "ghost"'));
+    for (const p of r.problems) expect(untranslated(p.message.vi), p.message.en).toBeUndefined();
+    expect(r.problems.map((p) => p.message.vi)).toContainEqual(expect.stringContaining('không có câu hỏi “ghost”'));
   });
 });

@@ -39,7 +39,7 @@ export default function QuestionnairePreview({ draft, onClose }: { draft: Questi
         setLoaded(
           checked.ok
             ? { state: 'ready', definition: checked.definition }
-            : { state: 'problem', message: t('questionnaires.preview.invalid', { problem: checked.errors.map((e) => `${e.path}: ${e.message}`).join('; ') }) },
+            : { state: 'problem', message: t('questionnaires.preview.invalid', { problem: checked.errors.map((e) => `${e.path}: ${lang === 'vi' ? (e.messageVi ?? e.message) : e.message}`).join('; ') }) },
         );
       },
       (e: unknown) => {
