@@ -5,7 +5,6 @@
  * the quota counters, so concurrent batches lock total rows in the same order and never deadlock
  * (PostgreSQL).
  */
-import { chunksOf } from '../db/chunks';
 import { sql } from 'kysely';
 import type { Kysely, Transaction } from 'kysely';
 import { isSqlite } from '../db/locks';
@@ -131,6 +130,23 @@ export class ScoreTotals {
   }
 }
 
+/** score_totals' columns, in the order the upsert binds them, with their PostgreSQL types. */
+const PG_TYPES = {
+  campaign_id: 'text',
+  survey_id: 'text',
+  survey_version: 'integer',
+  group_id: 'text',
+  stratum: 'text',
+  part_key: 'text',
+  sum: 'double precision',
+  count: 'integer',
+  interviews: 'integer',
+  resp_n: 'double precision',
+  resp_sum: 'double precision',
+  resp_sq: 'double precision',
+} as const;
+const COLUMNS = Object.keys(PG_TYPES) as (keyof typeof PG_TYPES)[];
+
 export async function addScoreTotals(trx: Db, totals: ScoreTotals): Promise<void> {
   // One row per key (merged as added), so one upsert never touches a row twice (PostgreSQL refuses
   // that); the rows go in key order, which is the order the database locks them in.
@@ -149,34 +165,15 @@ export async function addScoreTotals(trx: Db, totals: ScoreTotals): Promise<void
     resp_sq: d.vSq,
   }));
   if (rows.length === 0) return;
-  if (!isSqlite(trx)) {
-    // PostgreSQL: the rows as one array per column, so the statement binds 12 parameters whatever
-    // the number of rows (parsing and planning a VALUES list of thousands of rows costs more than
-    // the upsert itself).
-    const column = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
-    await sql`insert into score_totals (campaign_id, survey_id, survey_version, group_id, stratum, part_key, sum, count, interviews, resp_n, resp_sum, resp_sq)
-      select * from unnest(${column('campaign_id')}::text[], ${column('survey_id')}::text[], ${column('survey_version')}::integer[], ${column('group_id')}::text[],
-        ${column('stratum')}::text[], ${column('part_key')}::text[], ${column('sum')}::double precision[], ${column('count')}::integer[], ${column('interviews')}::integer[],
-        ${column('resp_n')}::double precision[], ${column('resp_sum')}::double precision[], ${column('resp_sq')}::double precision[])
-      on conflict (campaign_id, survey_id, survey_version, group_id, stratum, part_key) do update set
-        sum = score_totals.sum + excluded.sum, count = score_totals.count + excluded.count, interviews = score_totals.interviews + excluded.interviews,
-        resp_n = score_totals.resp_n + excluded.resp_n, resp_sum = score_totals.resp_sum + excluded.resp_sum, resp_sq = score_totals.resp_sq + excluded.resp_sq`.execute(trx);
-    return;
-  }
-  for (const chunk of chunksOf(rows, 12)) {
-    await trx
-      .insertInto('score_totals')
-      .values(chunk)
-      .onConflict((oc) =>
-        oc.columns(['campaign_id', 'survey_id', 'survey_version', 'group_id', 'stratum', 'part_key']).doUpdateSet((eb) => ({
-          sum: eb('score_totals.sum', '+', eb.ref('excluded.sum')),
-          count: eb('score_totals.count', '+', eb.ref('excluded.count')),
-          interviews: eb('score_totals.interviews', '+', eb.ref('excluded.interviews')),
-          resp_n: eb('score_totals.resp_n', '+', eb.ref('excluded.resp_n')),
-          resp_sum: eb('score_totals.resp_sum', '+', eb.ref('excluded.resp_sum')),
-          resp_sq: eb('score_totals.resp_sq', '+', eb.ref('excluded.resp_sq')),
-        })),
-      )
-      .execute();
-  }
+  // The rows go as one parameter or one per column, whatever their number: parsing, planning and
+  // (for Kysely) building a VALUES list of thousands of rows costs more than the upsert itself.
+  const source = isSqlite(trx)
+    ? // SQLite: one JSON array of rows, expanded by the database.
+      sql`select ${sql.join(COLUMNS.map((_, i) => sql.raw(`json_extract(value, '$[${i}]')`)))} from json_each(${JSON.stringify(rows.map((r) => COLUMNS.map((c) => r[c])))}) where true`
+    : // PostgreSQL: one array per column.
+      sql`select * from unnest(${sql.join(COLUMNS.map((c) => sql`${rows.map((r) => r[c])}::${sql.raw(PG_TYPES[c])}[]`))})`;
+  await sql`insert into score_totals (${sql.join(COLUMNS.map((c) => sql.ref(c)))}) ${source}
+    on conflict (campaign_id, survey_id, survey_version, group_id, stratum, part_key) do update set
+      sum = score_totals.sum + excluded.sum, count = score_totals.count + excluded.count, interviews = score_totals.interviews + excluded.interviews,
+      resp_n = score_totals.resp_n + excluded.resp_n, resp_sum = score_totals.resp_sum + excluded.resp_sum, resp_sq = score_totals.resp_sq + excluded.resp_sq`.execute(trx);
 }
