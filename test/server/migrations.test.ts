@@ -8,9 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { vietnamDay } from '../../src/server/campaigns/day';
 import { migrationProvider } from '../../src/server/db/migrations';
 import { migrateToLatest, openDatabase } from '../../src/server/db/open';
@@ -18,7 +18,7 @@ import type { DatabaseSchema, NewSubmission } from '../../src/server/db/schema';
 import { loadCatalog } from '../../src/server/definitions/catalog';
 import { countUnassigned } from '../../src/server/ingest/counting';
 import { CAMPAIGN_ID, CURRENT_CAMPAIGN_ID } from './campaign-fixtures';
-import { DEFINITIONS_DIR, describeEachDatabase, freshPostgresDatabase } from './harness';
+import { DEFINITIONS_DIR, describeEachDatabase, freshPostgresDatabase, postgresUrl } from './harness';
 import type { DatabaseKind } from './harness';
 
 /** An empty database of this kind, with no migration run. */
@@ -199,6 +199,25 @@ describeEachDatabase('servers opening one fresh database at the same moment', (k
     } finally {
       await fresh?.drop();
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe.skipIf(!postgresUrl())(`migration 0013 on PostgreSQL${postgresUrl() ? '' : ' (needs DATABASE_URL)'}`, () => {
+  it('keeps the counter tables\' pages half empty, so their many updates can stay beside the old rows (HOT)', async () => {
+    const opened = await emptyDatabase('postgres');
+    try {
+      await migrateToLatest(opened.db);
+      const r = await sql<{ relname: string; reloptions: string[] | null }>`select relname, reloptions from pg_class
+        where relname in ('score_totals', 'quota_counts', 'activity_counts', 'submissions') order by relname`.execute(opened.db);
+      expect(r.rows.map((x) => [x.relname, x.reloptions])).toEqual([
+        ['activity_counts', ['fillfactor=50']],
+        ['quota_counts', ['fillfactor=50']],
+        ['score_totals', ['fillfactor=50']],
+        ['submissions', null],
+      ]);
+    } finally {
+      await opened.close();
     }
   });
 });
