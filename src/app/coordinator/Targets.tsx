@@ -7,7 +7,7 @@
 import { tr } from '../../survey';
 import type { QuestionnaireScores, TargetResultWire } from '../../contract';
 import { useCT } from './i18n';
-import { Figure, NoData } from './score-parts';
+import { Figure, NoData, ScrollTable } from './score-parts';
 
 type Status = TargetResultWire['status'];
 
@@ -37,49 +37,38 @@ export function TargetsSection({ targets, questionnaires, minCell }: { targets: 
       ) : (
         <>
           <p className="muted small">{t('report.targets.intro')}</p>
-          <div className="scores-scroll" tabIndex={0} role="region" aria-label={caption}>
-            <table className="coord-table report-table targets-table stack">
-              <caption className="sr-only">{caption}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{column.target}</th>
-                  <th scope="col" className="num">
-                    {column.figure}
-                  </th>
-                  <th scope="col" className="num">
-                    {column.respondents}
-                  </th>
-                  <th scope="col">{column.status}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {targets.map((target, i) => {
-                  const method = methodOf(target.surveyId) ?? 'share';
-                  return (
-                    <tr key={i} data-target={i} data-status={target.status}>
-                      <th scope="row">
-                        {tr(target.label, lang)}
-                        {target.source && ' '}
-                        {target.source && <span className="muted small target-source">{t('report.targets.source', { source: tr(target.source, lang) })}</span>}
-                      </th>
-                      <td className="num" data-score="figure" data-label={column.figure}>
-                        {/* One element: on a phone the cell is a grid of its column's name and its content. */}
-                        <span className="cell">
-                          {target.figure ? <Figure method={method} figure={target.figure} minCell={minCell} total={target.component === undefined} /> : <NoData />}
-                        </span>
-                      </td>
-                      <td className="num" data-label={column.respondents}>
-                        {target.figure && target.figure.suppressed === undefined ? <span className="cell">{target.figure.n}</span> : null}
-                      </td>
-                      <td data-label={column.status}>
-                        <StatusBadge status={target.status} />
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable
+            caption={caption}
+            className="report-table targets-table stack"
+            columns={[{ label: column.target }, { label: column.figure, num: true }, { label: column.respondents, num: true }, { label: column.status }]}
+          >
+            <tbody>
+              {targets.map((target, i) => {
+                const method = methodOf(target.surveyId) ?? 'share';
+                return (
+                  <tr key={i} data-target={i} data-status={target.status}>
+                    <th scope="row">
+                      {tr(target.label, lang)}
+                      {target.source && ' '}
+                      {target.source && <span className="muted small target-source">{t('report.targets.source', { source: tr(target.source, lang) })}</span>}
+                    </th>
+                    <td className="num" data-score="figure" data-label={column.figure}>
+                      {/* One element: on a phone the cell is a grid of its column's name and its content. */}
+                      <span className="cell">
+                        {target.figure ? <Figure method={method} figure={target.figure} minCell={minCell} total={target.component === undefined} /> : <NoData />}
+                      </span>
+                    </td>
+                    <td className="num" data-label={column.respondents}>
+                      {target.figure && target.figure.suppressed === undefined ? <span className="cell">{target.figure.n}</span> : null}
+                    </td>
+                    <td data-label={column.status}>
+                      <StatusBadge status={target.status} />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </ScrollTable>
         </>
       )}
     </section>

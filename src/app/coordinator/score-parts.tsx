@@ -197,23 +197,52 @@ export interface ScoreRow {
   data?: Record<`data-${string}`, string>;
 }
 
-/** A table of reports, in a box that scrolls sideways (keyboard too) rather than widening the page. */
-export function ScoreTable({ scores, caption, rows, scopeLabel }: { scores: QuestionnaireScores; caption: string; rows: ScoreRow[]; scopeLabel?: string }) {
+/** A column of a ScrollTable's head: its name, and whether it holds numbers (right-aligned). */
+export interface Column {
+  label: string;
+  num?: boolean;
+}
+
+/**
+ * A table in a box that scrolls sideways (keyboard too) rather than widening the page, named by
+ * its caption; `columns` make its head (or pass `head`), `children` its bodies. With `stack` each
+ * row becomes a card on a phone, each cell led by its column's name (its `data-label`).
+ */
+export function ScrollTable({ caption, className, columns, head, children }: { caption: string; className: string; columns?: readonly Column[]; head?: ReactNode; children: ReactNode }) {
   return (
     <div className="scores-scroll" tabIndex={0} role="region" aria-label={caption}>
-      <table className="coord-table scores-table">
+      <table className={`coord-table ${className}`}>
         <caption className="sr-only">{caption}</caption>
-        <ScoreHead scores={scores} {...(scopeLabel !== undefined ? { scopeLabel } : {})} />
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.key} {...r.data}>
-              <th scope="row">{r.label}</th>
-              <ScoreCells scores={scores} report={r.report} />
+        {head ?? (
+          <thead>
+            <tr>
+              {(columns ?? []).map((c, i) => (
+                <th key={i} scope="col" {...(c.num ? { className: 'num' } : {})}>
+                  {c.label}
+                </th>
+              ))}
             </tr>
-          ))}
-        </tbody>
+          </thead>
+        )}
+        {children}
       </table>
     </div>
+  );
+}
+
+/** A table of reports. */
+export function ScoreTable({ scores, caption, rows, scopeLabel }: { scores: QuestionnaireScores; caption: string; rows: ScoreRow[]; scopeLabel?: string }) {
+  return (
+    <ScrollTable caption={caption} className="scores-table" head={<ScoreHead scores={scores} {...(scopeLabel !== undefined ? { scopeLabel } : {})} />}>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key} {...r.data}>
+            <th scope="row">{r.label}</th>
+            <ScoreCells scores={scores} report={r.report} />
+          </tr>
+        ))}
+      </tbody>
+    </ScrollTable>
   );
 }
 

@@ -68,11 +68,15 @@ export function ProblemTable({ items, caption, kind, pageLang }: { items: Locate
             <tr key={i} data-sheet={p.sheet} data-row={p.row} data-column={p.column}>
               {spreadsheet && (
                 <>
-                  <td data-label={column.sheet}>{p.sheet ?? ''}</td>
+                  <td data-label={column.sheet} className="problem-place">
+                    {p.sheet ?? ''}
+                  </td>
                   <td data-label={column.row} className="num">
                     {p.row ?? ''}
                   </td>
-                  <td data-label={column.column}>{p.column ?? ''}</td>
+                  <td data-label={column.column} className="problem-place">
+                    {p.column ?? ''}
+                  </td>
                 </>
               )}
               {json && (

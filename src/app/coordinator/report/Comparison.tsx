@@ -10,7 +10,7 @@ import type { ComparisonRowWire, QuestionnaireScores } from '../../../contract';
 import { formatDate } from '../dates';
 import { useCT } from '../i18n';
 import { formatSigned, digitsOf } from '../score-format';
-import { Figure, NoData } from '../score-parts';
+import { Figure, NoData, ScrollTable } from '../score-parts';
 
 interface Props {
   scores: QuestionnaireScores;
@@ -44,84 +44,70 @@ function ComparisonTable({ scores, minCell, rows, caption }: { scores: Questionn
     verdict: t('report.comparison.verdict'),
   };
   return (
-    <div className="scores-scroll" tabIndex={0} role="region" aria-label={caption}>
-      <table className="coord-table report-table comparison-table stack">
-        <caption className="sr-only">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{column.figure}</th>
-            <th scope="col" className="num">
-              {column.before}
+    <ScrollTable
+      caption={caption}
+      className="report-table comparison-table stack"
+      columns={[{ label: column.figure }, { label: column.before, num: true }, { label: column.after, num: true }, { label: column.change, num: true }, { label: column.verdict }]}
+    >
+      {byScope(rows).map((group, g) => (
+        <tbody key={g}>
+          <tr className="scope-row">
+            <th scope="rowgroup" colSpan={5}>
+              {tr(group[0]!.scopeLabel, lang)}
             </th>
-            <th scope="col" className="num">
-              {column.after}
-            </th>
-            <th scope="col" className="num">
-              {column.change}
-            </th>
-            <th scope="col">{column.verdict}</th>
           </tr>
-        </thead>
-        {byScope(rows).map((group, g) => (
-          <tbody key={g}>
-            <tr className="scope-row">
-              <th scope="rowgroup" colSpan={5}>
-                {tr(group[0]!.scopeLabel, lang)}
-              </th>
-            </tr>
-            {group.map((r, i) => {
-              const total = r.component === undefined;
-              return (
-                <tr
-                  key={i}
-                  data-scope={r.scope}
-                  data-component={r.component ?? 'overall'}
-                  {...(r.group !== undefined ? { 'data-group': r.group } : {})}
-                  {...(r.stratum !== undefined ? { 'data-stratum': r.stratum } : {})}
-                >
-                  <th scope="row">{tr(r.label, lang)}</th>
-                  <td className="num" data-score="before" data-label={column.before}>
-                    <span className="cell">{r.before ? <Figure method={scores.method} figure={r.before} minCell={minCell} total={total} /> : <NoData />}</span>
-                  </td>
-                  <td className="num" data-score="after" data-label={column.after}>
-                    <span className="cell">{r.after ? <Figure method={scores.method} figure={r.after} minCell={minCell} total={total} /> : <NoData />}</span>
-                  </td>
-                  <td className="num" data-score="change" data-label={column.change}>
-                    <span className="cell">
-                      {r.change === null ? (
-                        <NoData />
-                      ) : (
-                        <>
-                          {formatSigned(r.change, lang, digits)}
-                          {r.low !== null && r.high !== null && (
-                            <>
-                              {' '}
-                              <span className="ci">
-                                <span aria-hidden="true">({t('report.comparison.range', { low: formatSigned(r.low, lang, digits), high: formatSigned(r.high, lang, digits) })})</span>
-                                <span className="sr-only">{t('scores.intervalSpoken', { low: formatSigned(r.low, lang, digits), high: formatSigned(r.high, lang, digits) })}</span>
-                              </span>
-                            </>
-                          )}
-                        </>
-                      )}
-                    </span>
-                  </td>
-                  <td data-label={column.verdict} data-verdict={r.exceeds === null ? 'none' : r.exceeds ? 'exceeds' : 'within'}>
-                    {r.exceeds === null ? (
-                      <span className="cell">
-                        <NoData />
-                      </span>
+          {group.map((r, i) => {
+            const total = r.component === undefined;
+            return (
+              <tr
+                key={i}
+                data-scope={r.scope}
+                data-component={r.component ?? 'overall'}
+                {...(r.group !== undefined ? { 'data-group': r.group } : {})}
+                {...(r.stratum !== undefined ? { 'data-stratum': r.stratum } : {})}
+              >
+                <th scope="row">{tr(r.label, lang)}</th>
+                <td className="num" data-score="before" data-label={column.before}>
+                  <span className="cell">{r.before ? <Figure method={scores.method} figure={r.before} minCell={minCell} total={total} /> : <NoData />}</span>
+                </td>
+                <td className="num" data-score="after" data-label={column.after}>
+                  <span className="cell">{r.after ? <Figure method={scores.method} figure={r.after} minCell={minCell} total={total} /> : <NoData />}</span>
+                </td>
+                <td className="num" data-score="change" data-label={column.change}>
+                  <span className="cell">
+                    {r.change === null ? (
+                      <NoData />
                     ) : (
-                      <span className={`badge noise ${r.exceeds ? 'exceeds' : 'within'}`}>{t(r.exceeds ? 'report.comparison.exceeds' : 'report.comparison.within')}</span>
+                      <>
+                        {formatSigned(r.change, lang, digits)}
+                        {r.low !== null && r.high !== null && (
+                          <>
+                            {' '}
+                            <span className="ci">
+                              <span aria-hidden="true">({t('report.comparison.range', { low: formatSigned(r.low, lang, digits), high: formatSigned(r.high, lang, digits) })})</span>
+                              <span className="sr-only">{t('scores.intervalSpoken', { low: formatSigned(r.low, lang, digits), high: formatSigned(r.high, lang, digits) })}</span>
+                            </span>
+                          </>
+                        )}
+                      </>
                     )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        ))}
-      </table>
-    </div>
+                  </span>
+                </td>
+                <td data-label={column.verdict} data-verdict={r.exceeds === null ? 'none' : r.exceeds ? 'exceeds' : 'within'}>
+                  {r.exceeds === null ? (
+                    <span className="cell">
+                      <NoData />
+                    </span>
+                  ) : (
+                    <span className={`badge noise ${r.exceeds ? 'exceeds' : 'within'}`}>{t(r.exceeds ? 'report.comparison.exceeds' : 'report.comparison.within')}</span>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      ))}
+    </ScrollTable>
   );
 }
 

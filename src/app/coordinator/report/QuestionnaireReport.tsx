@@ -8,7 +8,7 @@ import type { CSSProperties, ReactNode } from 'react';
 import { tr } from '../../../survey';
 import type { QuestionnaireScores } from '../../../contract';
 import { useCT } from '../i18n';
-import { BreakdownTables, ComponentLegend, Figure, MethodNote, ScoreTable, StrataTables, type FigureLike } from '../score-parts';
+import { BreakdownTables, ComponentLegend, Figure, MethodNote, ScoreTable, ScrollTable, StrataTables, type FigureLike } from '../score-parts';
 
 /** Where a value sits along a bar of 0..max, in percent, kept inside the bar. */
 const at = (value: number, max: number): number => Math.min(100, Math.max(0, max > 0 ? (value / max) * 100 : 0));
@@ -87,56 +87,46 @@ function CriteriaTable({ scores }: { scores: QuestionnaireScores }) {
   return (
     <details className="scores-strata report-criteria" data-criteria={scores.surveyId}>
       <summary>{t('report.criteria.heading', { count: scores.criteria.length })}</summary>
-      <div className="scores-scroll" tabIndex={0} role="region" aria-label={caption}>
-        <table className="coord-table report-table criteria-table stack">
-          <caption className="sr-only">{caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('report.criteria.criterion')}</th>
-              <th scope="col" className="num">
-                {column.respondents}
-              </th>
-              <th scope="col" className="num">
-                {column.figure}
+      <ScrollTable
+        caption={caption}
+        className="report-table criteria-table stack"
+        columns={[{ label: t('report.criteria.criterion') }, { label: column.respondents, num: true }, { label: column.figure, num: true }]}
+      >
+        {byComponent(scores.criteria).map((group) => (
+          <tbody key={`${group[0]!.component}/${group[0]!.part ?? ''}`}>
+            <tr className="scope-row">
+              <th scope="rowgroup" colSpan={3}>
+                {nameOf(group[0]!)}
               </th>
             </tr>
-          </thead>
-          {byComponent(scores.criteria).map((group) => (
-            <tbody key={`${group[0]!.component}/${group[0]!.part ?? ''}`}>
-              <tr className="scope-row">
-                <th scope="rowgroup" colSpan={3}>
-                  {nameOf(group[0]!)}
-                </th>
+            {group.flatMap((c, i) => {
+              // A table's rows ("<question> — <row>"): the question once, above its rows.
+              const [question, row] = splitRow(tr(c.label, lang), c.id);
+              const previous = i > 0 ? splitRow(tr(group[i - 1]!.label, lang), group[i - 1]!.id)[0] : undefined;
+              const lead =
+                question !== undefined && question !== previous ? (
+                  <tr key={`${c.id}/question`} className="criteria-question">
+                    <td colSpan={3}>{question}</td>
+                  </tr>
+                ) : null;
+              return [lead, (
+              <tr key={c.id} data-criterion={c.id}>
+                <td className="criterion-name">{row}</td>
+                <td className="num" data-label={column.respondents}>
+                  {/* A withheld criterion's respondents are not shown either. */}
+                  {c.suppressed === undefined ? <span className="cell">{c.n}</span> : null}
+                </td>
+                <td className="num" data-score={c.id} data-label={column.figure}>
+                  <span className="cell">
+                    <Figure method={scores.method} figure={c} minCell={scores.minCell} />
+                  </span>
+                </td>
               </tr>
-              {group.flatMap((c, i) => {
-                // A table's rows ("<question> — <row>"): the question once, above its rows.
-                const [question, row] = splitRow(tr(c.label, lang), c.id);
-                const previous = i > 0 ? splitRow(tr(group[i - 1]!.label, lang), group[i - 1]!.id)[0] : undefined;
-                const lead =
-                  question !== undefined && question !== previous ? (
-                    <tr key={`${c.id}/question`} className="criteria-question">
-                      <td colSpan={3}>{question}</td>
-                    </tr>
-                  ) : null;
-                return [lead, (
-                <tr key={c.id} data-criterion={c.id}>
-                  <td className="criterion-name">{row}</td>
-                  <td className="num" data-label={column.respondents}>
-                    {/* A withheld criterion's respondents are not shown either. */}
-                    {c.suppressed === undefined ? <span className="cell">{c.n}</span> : null}
-                  </td>
-                  <td className="num" data-score={c.id} data-label={column.figure}>
-                    <span className="cell">
-                      <Figure method={scores.method} figure={c} minCell={scores.minCell} />
-                    </span>
-                  </td>
-                </tr>
-                )];
-              })}
-            </tbody>
-          ))}
-        </table>
-      </div>
+              )];
+            })}
+          </tbody>
+        ))}
+      </ScrollTable>
     </details>
   );
 }
