@@ -82,14 +82,15 @@ export class ScoreTotals {
    */
   add(place: ScorePlace, parts: readonly Pick<ScoreContribution, 'key' | 'sum' | 'count'>[], times = 1): void {
     const here = this.rowsAt(place);
-    const across = place.stratum === '' ? here : this.rowsAt({ ...place, stratum: '' });
     this.one(here, place, '', 0, 0, times);
     for (const p of parts) if (!p.key.includes('@')) this.one(here, place, p.key, p.sum, p.count, times);
-    for (const m of parts) {
-      if (!m.key.endsWith('@')) continue;
-      const at = across === here ? place : { ...place, stratum: '' };
-      this.one(across, at, m.key, 0, 0, times);
-      for (const p of parts) if (!p.key.includes('@')) this.one(across, at, m.key + p.key, p.sum, p.count, times);
+    const markers = parts.filter((m) => m.key.endsWith('@'));
+    if (markers.length === 0) return;
+    const acrossPlace = place.stratum === '' ? place : { ...place, stratum: '' };
+    const across = this.rowsAt(acrossPlace);
+    for (const m of markers) {
+      this.one(across, acrossPlace, m.key, 0, 0, times);
+      for (const p of parts) if (!p.key.includes('@')) this.one(across, acrossPlace, m.key + p.key, p.sum, p.count, times);
     }
   }
 
@@ -150,7 +151,7 @@ const COLUMNS = Object.keys(PG_TYPES) as (keyof typeof PG_TYPES)[];
 export async function addScoreTotals(trx: Db, totals: ScoreTotals): Promise<void> {
   // One row per key (merged as added), so one upsert never touches a row twice (PostgreSQL refuses
   // that); the rows go in key order, which is the order the database locks them in.
-  const rows = totals.deltas().map((d) => ({
+  const rows = totals.deltas().map((d): Record<(typeof COLUMNS)[number], string | number> => ({
     campaign_id: d.place.campaignId,
     survey_id: d.place.surveyId,
     survey_version: d.place.surveyVersion,
