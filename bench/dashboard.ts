@@ -21,7 +21,8 @@ import { loadCatalog } from '../src/server/definitions/catalog';
 import type { Catalog } from '../src/server/definitions/catalog';
 import { scoringHash } from '../src/server/scores/hash';
 import { encodeParts } from '../src/server/scores/parts';
-import { addScoreTotals, ScoreTotals } from '../src/server/scores/write';
+import { foldIn, queueScoreTotals } from '../src/server/scores/fold';
+import { ScoreTotals } from '../src/server/scores/write';
 import { scoreContributions } from '../src/survey';
 import type { Answers, ScoreContribution } from '../src/survey';
 import { findPostgres, freshPostgres } from './postgres';
@@ -235,7 +236,9 @@ export async function seed(database: ServerDatabase, catalog: Catalog, campaignI
         const place = { campaignId, surveyId: slot.surveyId, surveyVersion: slot.version, groupId: slot.group, stratum: slot.stratum ?? '' };
         totals.add(place, parts, n);
       });
-      await addScoreTotals(trx, totals);
+      // Queued as ingest queues it, and folded at once (the server would within a second).
+      await queueScoreTotals(trx, totals);
+      await foldIn(trx);
     }
   });
 }

@@ -27,6 +27,7 @@ import { LimitCounters } from './db/limit-counters';
 import { LoginLimiter } from './coordinators/rate-limit';
 import { requestSerializer } from './links/redact';
 import { submissionRoutes } from './routes/submissions';
+import { scheduleFold, stopFolding } from './scores/fold';
 
 export interface ServerOptions {
   database: ServerDatabase;
@@ -146,9 +147,15 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   coordinatorRoutes(app, database.db, catalog, new LoginLimiter(counters));
   if (serveApp && options.appDir !== undefined) await appFileRoutes(app, options.appDir);
 
+  // Deltas an earlier run left unfolded are folded once the server listens.
+  app.addHook('onListen', (hookDone) => {
+    scheduleFold(database.db);
+    hookDone();
+  });
   app.addHook('onClose', async () => {
     clearInterval(refresh);
     await startup.stop();
+    await stopFolding(database.db);
     if (options.closeDatabase) await database.close();
   });
   return app;

@@ -16,6 +16,7 @@ import { describeEachDatabase, type TestServer } from './harness';
 import { get, post } from './http';
 import { officialsSubmission } from './officials';
 import { papi, papiSubmission } from './papi';
+import { foldScoreTotals } from '../../src/server/scores/fold';
 
 describeEachDatabase('dashboard: every questionnaire with data is reachable', (database) => {
   let server: TestServer;
@@ -87,6 +88,7 @@ describeEachDatabase('dashboard: every questionnaire with data is reachable', (d
 
     // Read from the score totals while every interview outside a campaign is scored; from the
     // interviews themselves when some are not (a questionnaire without scoring, scores pending).
+    await foldScoreTotals(server.database.db);
     const scored = await server.database.db
       .selectFrom('score_totals')
       .select(({ fn }) => fn.sum<string | number>('interviews').as('n'))

@@ -18,6 +18,7 @@ import { describeEachDatabase, startTestServer } from './harness';
 import type { TestServer } from './harness';
 import { get, post } from './http';
 import { CAMPAIGN, scoredDefinition, scoredInterview, shareScoring } from './scoring-fixtures';
+import { foldScoreTotals } from '../../src/server/scores/fold';
 
 const t = (en: string, vi: string) => ({ vi, en });
 
@@ -131,6 +132,7 @@ describeEachDatabase('disclosure', (database) => {
   });
 
   it('keeps breakdown totals per group over every stratum, not per stratum (few rows per batch)', async () => {
+    await foldScoreTotals(server.database.db);
     const rows = await server.database.db
       .selectFrom('score_totals')
       .select(['group_id', 'stratum', 'part_key', 'interviews'])

@@ -15,6 +15,7 @@ import { CAMPAIGN_ID } from './campaign-fixtures';
 import { validSipasSubmission } from './fixtures';
 import { DEFINITIONS_DIR, describeEachDatabase, startTestServer } from './harness';
 import type { TestServer } from './harness';
+import { foldScoreTotals } from '../../src/server/scores/fold';
 
 /** A write that records its groups and answers each piece with its double, after `gate` opens. */
 function recorder(fail: (piece: number) => boolean = () => false) {
@@ -114,7 +115,7 @@ describeEachDatabase('device batches written together', (database) => {
   const activity = async (deviceId: string) =>
     (await server.database.db.selectFrom('activity_counts').select('count').where('device_id', '=', deviceId).execute()).reduce((n, r) => n + Number(r.count), 0);
   const scoredInterviews = async () =>
-    (await server.database.db.selectFrom('score_totals').select('interviews').where('part_key', '=', '').execute()).reduce((n, r) => n + Number(r.interviews), 0);
+    (await foldScoreTotals(server.database.db), await server.database.db.selectFrom('score_totals').select('interviews').where('part_key', '=', '').execute()).reduce((n, r) => n + Number(r.interviews), 0);
 
   it('answers each batch on its own when batches overlap: one row per id, counted and scored once', async () => {
     const [a, b, c, d] = [validSipasSubmission(), validSipasSubmission(), validSipasSubmission(), validSipasSubmission()];

@@ -22,6 +22,7 @@ import { describeEachDatabase, startTestServer } from './harness';
 import type { TestServer } from './harness';
 import { get, post } from './http';
 import { CAMPAIGN, I1, I2, I3, I4, scoredInterview, shareScoring, writeScoringFolder } from './scoring-fixtures';
+import { foldScoreTotals } from '../../src/server/scores/fold';
 
 /** [interviews, overall, service, depts] of a share report (scores rounded to 4 decimals). */
 function figures(r: ScoreReportWire | undefined): (number | null)[] {
@@ -260,6 +261,8 @@ describeEachDatabase('scores', (database) => {
 
   it('scores data stored before scores existed (no fingerprint, no contributions, no totals) at start', async () => {
     const db = first.database.db;
+    // The stored totals as they stand once pending deltas are folded in (./fold), to damage them.
+    await foldScoreTotals(db);
     await db.deleteFrom('score_totals').execute();
     await db.deleteFrom('score_parts').execute();
     await db.updateTable('submissions').set({ scoring_hash: null, scores: null }).execute();
@@ -273,6 +276,8 @@ describeEachDatabase('scores', (database) => {
 
   it('rebuilds the totals from the contributions when they disagree', async () => {
     const db = first.database.db;
+    // The stored totals as they stand once pending deltas are folded in (./fold), to damage them.
+    await foldScoreTotals(db);
     await db.deleteFrom('score_totals').where('part_key', '=', '').where('stratum', '=', 'd1').execute();
     expect(await totalsAgree(db)).toBe(false);
     expect(await scoreStoredInterviews(db, loadCatalog(dirs.at(-1)!))).toBe(0);
@@ -286,6 +291,8 @@ describeEachDatabase('scores', (database) => {
 
   it('reads contributions kept in score_parts before migration 0012: the totals agree, rebuild and re-score from them', async () => {
     const db = first.database.db;
+    // The stored totals as they stand once pending deltas are folded in (./fold), to damage them.
+    await foldScoreTotals(db);
     const dir = dirs.at(-1)!;
     const before = table((await dashboardScores())[0]);
     // As an older server left them: a row of score_parts per contribution, none on the interviews.

@@ -13,6 +13,7 @@ import { createServer } from '../../src/server/app';
 import { issueEnrolmentCode, redeemEnrolmentCode } from '../../src/server/auth/devices';
 import { openDatabase } from '../../src/server/db/open';
 import { loadCatalog } from '../../src/server/definitions/catalog';
+import { foldScoreTotals } from '../../src/server/scores/fold';
 import { freshPostgresDatabase, postgresUrl } from './harness';
 import { startServerProc, tempDir } from './process-helpers';
 import type { ServerProc } from './process-helpers';
@@ -122,8 +123,19 @@ function table(d: CoordinatorDashboard): ReturnType<typeof expected> {
   } as ReturnType<typeof expected>;
 }
 
-/** score_totals as stored, and as computed afresh from the contributions (the same SQL as a rebuild). */
+/**
+ * score_totals as stored (deltas a process left unfolded folded in first), and as computed afresh
+ * from the contributions (the same SQL as a rebuild).
+ */
 async function totalsAndFresh(url: string): Promise<[unknown[], unknown[]]> {
+  const dataDir = tempDir('fold-');
+  dirs.push(dataDir);
+  const opened = await openDatabase({ databaseUrl: url, dataDir });
+  try {
+    await foldScoreTotals(opened.db);
+  } finally {
+    await opened.close();
+  }
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {

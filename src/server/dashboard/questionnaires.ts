@@ -10,6 +10,7 @@ import type { DatabaseSchema } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
 import { learnVersions } from '../definitions/shared';
 import type { CampaignEntry } from '../campaigns/registry';
+import { totalsWithPending } from '../scores/fold';
 
 type Db = Kysely<DatabaseSchema>;
 export type QuestionnaireVersionSummary = NonNullable<CoordinatorDashboard['questionnaires']>[number];
@@ -76,7 +77,7 @@ export async function questionnaireVersions(db: Db, catalog: Catalog, entry: Cam
  */
 export async function outsideCampaigns(db: Db, catalog: Catalog): Promise<OutsideCampaigns> {
   const read = await db
-    .selectFrom('score_totals')
+    .selectFrom(totalsWithPending(db).as('score_totals'))
     .select(({ fn, ref }) => [ref('survey_id').$castTo<string | null>().as('survey_id'), fn.sum<string | number | null>('interviews').as('n')])
     .where('campaign_id', '=', '')
     .where('part_key', '=', '')

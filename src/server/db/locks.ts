@@ -16,6 +16,8 @@ export const LOCKS = {
   totals: 7_326_003,
   /** Disabling or demoting an administrator: never two at once, so one always stays. */
   accounts: 7_326_004,
+  /** Adding pending score deltas into score_totals (../scores/fold): one fold at a time. */
+  fold: 7_326_005,
 } as const;
 
 export const isSqlite = (db: Db): boolean => db.getExecutor().adapter instanceof SqliteAdapter;

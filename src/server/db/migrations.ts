@@ -405,6 +405,24 @@ const migrations: Record<string, Migration> = {
       for (const table of ['score_totals', 'quota_counts', 'activity_counts']) await sql`alter table ${sql.table(table)} reset (fillfactor)`.execute(db);
     },
   },
+  '0014_score_deltas': {
+    async up(db: Kysely<unknown>) {
+      // What each ingest transaction adds to score_totals, as one row of JSON, folded into the totals
+      // in the background (../scores/fold): a transaction no longer waits for, or holds, total rows
+      // that every other transaction (and every other server process) also updates.
+      const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
+      await db.schema
+        .createTable('score_deltas')
+        .addColumn('id', sqlite ? 'integer' : 'bigserial', (c) => (sqlite ? c.primaryKey().autoIncrement() : c.primaryKey()))
+        .addColumn('totals', 'text', (c) => c.notNull())
+        // Whether it takes interviews off (re-scoring): the fold then removes the rows left empty.
+        .addColumn('subtracts', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('score_deltas').execute();
+    },
+  },
 };
 
 /** The columns migration 0005 reads and writes. */

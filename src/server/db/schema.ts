@@ -120,6 +120,17 @@ export interface ScorePartsTable {
 }
 
 /**
+ * What ingest transactions (and re-scoring) add to score_totals, not yet folded into it (migration
+ * 0014): one row per transaction, its totals as JSON (../scores/fold). Readers add them in.
+ */
+export interface ScoreDeltasTable {
+  id: Generated<number>;
+  totals: string;
+  /** 1 when it takes interviews off (re-scoring). */
+  subtracts: ColumnType<number, number | undefined, number>;
+}
+
+/**
  * score_parts summed per campaign, questionnaire version, group and stratum, updated in the same
  * transactions. part_key '' holds the number of scored interviews (sum and count 0).
  */
@@ -253,6 +264,7 @@ export interface DatabaseSchema {
   link_starts: LinkStartsTable;
   score_parts: ScorePartsTable;
   score_totals: ScoreTotalsTable;
+  score_deltas: ScoreDeltasTable;
   questionnaire_versions: QuestionnaireVersionsTable;
   questionnaire_drafts: QuestionnaireDraftsTable;
 }

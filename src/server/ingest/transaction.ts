@@ -1,16 +1,18 @@
 /**
  * The ingest transaction, explicit: every transaction that stores interviews (device batches,
  * respondent links) writes through one IngestWrites, which
- * inserts the rows with their score contributions and keeps what they add to the quota,
- * activity and score-total counters for the end, where `ingestTransaction` writes it, in key
- * order, last before the commit (the counter rows are the ones concurrent transactions wait for).
+ * inserts the rows with their score contributions and keeps what they add to the quota and
+ * activity counters for the end, where `ingestTransaction` writes it, in key order, last before
+ * the commit (the counter rows are the ones concurrent transactions wait for). What they add to
+ * the score totals is queued as one delta, folded in after the commit (../scores/fold).
  * No caller can forget the counters: the wrapper writes them, and nothing else queues them.
  */
 import { chunksOf } from '../db/chunks';
 import type { Kysely, Transaction } from 'kysely';
 import type { DatabaseSchema } from '../db/schema';
 import { encodeParts } from '../scores/parts';
-import { addScoreTotals, ScoreTotals, scoresOf } from '../scores/write';
+import { queueScoreTotals, scheduleFold } from '../scores/fold';
+import { ScoreTotals, scoresOf } from '../scores/write';
 import { addToCounters } from './counting';
 import type { Counted } from './counting';
 import type { RowOf } from './store';
@@ -62,16 +64,26 @@ export class IngestWrites {
   /** Called by ingestTransaction only, last before the commit. */
   async finish(): Promise<void> {
     await addToCounters(this.trx, this.counted);
-    await addScoreTotals(this.trx, this.totals);
+    await queueScoreTotals(this.trx, this.totals);
+  }
+
+  /** Whether the transaction queued score totals (to fold once it has committed). */
+  get queuedTotals(): boolean {
+    return this.totals.size > 0;
   }
 }
 
 /** Runs `fn` in a transaction with its IngestWrites, and writes the counters before the commit. */
-export function ingestTransaction<T>(db: Kysely<DatabaseSchema>, fn: (writes: IngestWrites) => Promise<T>): Promise<T> {
-  return db.transaction().execute(async (trx) => {
+export async function ingestTransaction<T>(db: Kysely<DatabaseSchema>, fn: (writes: IngestWrites) => Promise<T>): Promise<T> {
+  let queued = false;
+  const result = await db.transaction().execute(async (trx) => {
     const writes = new IngestWrites(trx);
     const result = await fn(writes);
     await writes.finish();
+    queued = writes.queuedTotals;
     return result;
   });
+  // The score totals it queued are added in the background (../scores/fold).
+  if (queued) scheduleFold(db);
+  return result;
 }

@@ -21,7 +21,8 @@ import { countUnassigned } from '../ingest/counting';
 import { scoringHash } from './hash';
 import { decodeParts, encodeParts, storedParts } from './parts';
 import type { StoredPart } from './parts';
-import { addScoreTotals, ScoreTotals } from './write';
+import { lockFold, queueScoreTotals, scheduleFold, totalsWithPending } from './fold';
+import { ScoreTotals } from './write';
 import type { ScorePlace } from './write';
 
 type Db = Kysely<DatabaseSchema>;
@@ -136,11 +137,8 @@ async function rescoreBatch(trx: Transaction<DatabaseSchema> | Db, def: Definiti
       }
     total += claimed.size;
   }
-  if (totals.size > 0) {
-    await addScoreTotals(trx, totals);
-    // Leaves a changed scoring no longer has.
-    await trx.deleteFrom('score_totals').where('interviews', '<=', 0).execute();
-  }
+  // Folded in like ingest's (./fold), which also drops the leaves a changed scoring no longer has.
+  await queueScoreTotals(trx, totals, rows.some((r) => r.scoring_hash !== null));
   return total;
 }
 
@@ -161,6 +159,7 @@ async function rescoreVersion(db: Db, def: Definition, stopped: () => boolean): 
       const last = rows[rows.length - 1]!;
       after = { hash: last.scoring_hash, id: last.id };
       total += await db.transaction().execute((trx) => rescoreBatch(trx, def, hash, rows));
+      scheduleFold(db);
       // Requests waiting meanwhile go first.
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -171,7 +170,7 @@ async function rescoreVersion(db: Db, def: Definition, stopped: () => boolean): 
 /** The three figures totalsAgree compares, read with `q` (one snapshot when `q` is a transaction). */
 async function agreeIn(q: Db): Promise<boolean> {
   const totals = await q
-    .selectFrom('score_totals')
+    .selectFrom(totalsWithPending(q).as('score_totals'))
     .select(({ fn }) => [
       fn.sum<string | number | null>(sql`case when part_key = '' then interviews else 0 end`).as('interviews'),
       fn.sum<string | number | null>('count').as('count'),
@@ -209,9 +208,13 @@ export async function totalsAgree(db: Db): Promise<boolean> {
  */
 export async function rebuildScoreTotals(db: Db): Promise<boolean> {
   return withLockedTransaction(db, LOCKS.totals, async (trx) => {
-    if (!isSqlite(db)) await sql`lock table score_totals in share row exclusive mode`.execute(trx);
+    // No fold meanwhile, and no ingest: on PostgreSQL the deltas' table is locked against writers
+    // (ingest waits for the rebuild, then queues its own).
+    await lockFold(trx);
+    if (!isSqlite(db)) await sql`lock table score_deltas in share row exclusive mode`.execute(trx);
     if (await agreeIn(trx)) return false;
     await trx.deleteFrom('score_totals').execute();
+    await trx.deleteFrom('score_deltas').execute();
     const place = ['s.campaign_id', 's.survey_id', 's.survey_version', 's.respondent_group', 's.stratum'] as const;
     /** The place of an interview's totals, as score_totals keys it (no campaign or stratum: ''). */
     const placeColumns = [

@@ -12,6 +12,7 @@ import { DEFAULT_MIN_CELL, intervalOf, withhold } from './disclosure';
 import type { DatabaseSchema } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
 import type { CampaignEntry } from '../campaigns/registry';
+import { totalsWithPending } from './fold';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -32,7 +33,7 @@ export interface TotalsRow {
 /** The summed totals of one campaign (or all), one questionnaire (or all) and one version (or all), per version. */
 export async function readTotals(db: Db, scope: { campaignId?: string; surveyId?: string; surveyVersion?: number }): Promise<TotalsRow[]> {
   let query = db
-    .selectFrom('score_totals')
+    .selectFrom(totalsWithPending(db).as('score_totals'))
     .select(({ fn }) => [
       'survey_id',
       'survey_version',

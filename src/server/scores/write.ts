@@ -1,19 +1,13 @@
 /**
  * Writing scores: each interview's contributions are kept on its row (submissions.scores, one JSON
  * text: no row per contribution) and their sums in score_totals. The ingest transaction
- * (../ingest/transaction) adds the totals at its end in key order with one multi-row upsert, like
- * the quota counters, so concurrent batches lock total rows in the same order and never deadlock
- * (PostgreSQL).
+ * (../ingest/transaction) merges what its interviews add (ScoreTotals) and writes it as one row of
+ * score_deltas, which ./fold adds into score_totals in the background.
  */
-import { sql } from 'kysely';
-import type { Kysely, Transaction } from 'kysely';
-import { isSqlite } from '../db/locks';
 import { contributionTotal, scoreKeptContributions } from '../../survey';
 import type { Answers, Definition, ScoreContribution } from '../../survey';
-import type { DatabaseSchema, NewSubmission } from '../db/schema';
+import type { NewSubmission } from '../db/schema';
 import { scoringHash } from './hash';
-
-type Db = Kysely<DatabaseSchema> | Transaction<DatabaseSchema>;
 
 /** Where an interview's contributions are totalled. */
 export interface ScorePlace {
@@ -59,7 +53,7 @@ export interface Delta {
   vSq: number;
 }
 
-/** The key of a place and a part, in the order the database locks score_totals rows. */
+/** The key of a place. */
 const placeKey = (p: ScorePlace): string => [p.campaignId, p.surveyId, String(p.surveyVersion).padStart(10, '0'), p.groupId, p.stratum].join('\u0000');
 
 /**
@@ -124,57 +118,17 @@ export class ScoreTotals {
     return this.rowCount;
   }
 
-  /** One delta per row, in the order the database locks them (place, then part key). */
-  deltas(): Delta[] {
-    const byKey = <T,>(entries: Iterable<[string, T]>): T[] => [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
-    return byKey(this.places).flatMap(({ rows }) => byKey(rows));
+  /**
+   * The rows as one JSON text, as score_deltas keeps them (./fold): per place,
+   * [campaign, survey, version, group, stratum, [[key, sum, count, interviews, n, vSum, vSq], …]].
+   */
+  encode(): string {
+    const places: unknown[] = [];
+    for (const { place, rows } of this.places.values()) {
+      const parts: unknown[] = [];
+      for (const d of rows.values()) parts.push([d.key, d.sum, d.count, d.interviews, d.n, d.vSum, d.vSq]);
+      places.push([place.campaignId, place.surveyId, place.surveyVersion, place.groupId, place.stratum, parts]);
+    }
+    return JSON.stringify(places);
   }
-}
-
-/** score_totals' columns, in the order the upsert binds them, with their PostgreSQL types. */
-const PG_TYPES = {
-  campaign_id: 'text',
-  survey_id: 'text',
-  survey_version: 'integer',
-  group_id: 'text',
-  stratum: 'text',
-  part_key: 'text',
-  sum: 'double precision',
-  count: 'integer',
-  interviews: 'integer',
-  resp_n: 'double precision',
-  resp_sum: 'double precision',
-  resp_sq: 'double precision',
-} as const;
-const COLUMNS = Object.keys(PG_TYPES) as (keyof typeof PG_TYPES)[];
-
-export async function addScoreTotals(trx: Db, totals: ScoreTotals): Promise<void> {
-  // One row per key (merged as added), so one upsert never touches a row twice (PostgreSQL refuses
-  // that); the rows go in key order, which is the order the database locks them in.
-  const rows = totals.deltas().map((d): Record<(typeof COLUMNS)[number], string | number> => ({
-    campaign_id: d.place.campaignId,
-    survey_id: d.place.surveyId,
-    survey_version: d.place.surveyVersion,
-    group_id: d.place.groupId,
-    stratum: d.place.stratum,
-    part_key: d.key,
-    sum: d.sum,
-    count: d.count,
-    interviews: d.interviews,
-    resp_n: d.n,
-    resp_sum: d.vSum,
-    resp_sq: d.vSq,
-  }));
-  if (rows.length === 0) return;
-  // The rows go as one parameter or one per column, whatever their number: parsing, planning and
-  // (for Kysely) building a VALUES list of thousands of rows costs more than the upsert itself.
-  const source = isSqlite(trx)
-    ? // SQLite: one JSON array of rows, expanded by the database.
-      sql`select ${sql.join(COLUMNS.map((_, i) => sql.raw(`json_extract(value, '$[${i}]')`)))} from json_each(${JSON.stringify(rows.map((r) => COLUMNS.map((c) => r[c])))}) where true`
-    : // PostgreSQL: one array per column.
-      sql`select * from unnest(${sql.join(COLUMNS.map((c) => sql`${rows.map((r) => r[c])}::${sql.raw(PG_TYPES[c])}[]`))})`;
-  await sql`insert into score_totals (${sql.join(COLUMNS.map((c) => sql.ref(c)))}) ${source}
-    on conflict (campaign_id, survey_id, survey_version, group_id, stratum, part_key) do update set
-      sum = score_totals.sum + excluded.sum, count = score_totals.count + excluded.count, interviews = score_totals.interviews + excluded.interviews,
-      resp_n = score_totals.resp_n + excluded.resp_n, resp_sum = score_totals.resp_sum + excluded.resp_sum, resp_sq = score_totals.resp_sq + excluded.resp_sq`.execute(trx);
 }

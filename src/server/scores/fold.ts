@@ -1,0 +1,177 @@
+/**
+ * Score totals written in two steps. An ingest transaction (or a re-scoring batch) does not update
+ * score_totals itself: it inserts one row of score_deltas holding everything it adds, merged per
+ * total row (./write ScoreTotals). The fold adds pending deltas into score_totals and deletes them,
+ * in one transaction, one fold at a time across every server process (an advisory lock on
+ * PostgreSQL; SQLite has one writer). So
+ * - ingest never waits for total rows that every other transaction also updates (on PostgreSQL,
+ *   concurrent transactions and processes queued on them), and never holds them;
+ * - the database merges many transactions' deltas in one pass: a total row is updated once per
+ *   fold, not once per transaction;
+ * - nothing is lost or counted twice: a delta commits with its interviews, and is deleted in the
+ *   transaction that adds it in. Readers read score_totals and the pending deltas together
+ *   (`totalsWithPending`), so figures are exact at every moment.
+ * Each database handle folds in the background shortly after a transaction queued a delta.
+ */
+import { sql } from 'kysely';
+import type { Kysely, RawBuilder, Selectable, Transaction } from 'kysely';
+import { isSqlite, LOCKS } from '../db/locks';
+import type { DatabaseSchema, ScoreTotalsTable } from '../db/schema';
+import type { ScoreTotals } from './write';
+
+type Db = Kysely<DatabaseSchema> | Transaction<DatabaseSchema>;
+
+/** Queues what `totals` adds (in the caller's transaction). `subtracts`: it takes interviews off. */
+export async function queueScoreTotals(trx: Db, totals: ScoreTotals, subtracts = false): Promise<void> {
+  if (totals.size === 0) return;
+  await trx.insertInto('score_deltas').values({ totals: totals.encode(), subtracts: subtracts ? 1 : 0 }).execute();
+}
+
+/** score_totals' columns in the order the expansions below give them. */
+const COLUMNS = 'campaign_id, survey_id, survey_version, group_id, stratum, part_key, sum, count, interviews, resp_n, resp_sum, resp_sq';
+
+/** The rows of the deltas chosen by `where` (on `d`), expanded by the database: one per place and key. */
+function expanded(db: Db, where: RawBuilder<unknown>): RawBuilder<unknown> {
+  return isSqlite(db)
+    ? sql`select json_extract(p.value, '$[0]') as campaign_id, json_extract(p.value, '$[1]') as survey_id, json_extract(p.value, '$[2]') as survey_version,
+             json_extract(p.value, '$[3]') as group_id, json_extract(p.value, '$[4]') as stratum, json_extract(r.value, '$[0]') as part_key,
+             json_extract(r.value, '$[1]') as sum, json_extract(r.value, '$[2]') as count, json_extract(r.value, '$[3]') as interviews,
+             json_extract(r.value, '$[4]') as resp_n, json_extract(r.value, '$[5]') as resp_sum, json_extract(r.value, '$[6]') as resp_sq
+          from score_deltas d, json_each(d.totals) p, json_each(p.value, '$[5]') r where ${where}`
+    : sql`select p.value ->> 0 as campaign_id, p.value ->> 1 as survey_id, (p.value ->> 2)::integer as survey_version,
+             p.value ->> 3 as group_id, p.value ->> 4 as stratum, r.value ->> 0 as part_key,
+             (r.value ->> 1)::double precision as sum, (r.value ->> 2)::integer as count, (r.value ->> 3)::integer as interviews,
+             (r.value ->> 4)::double precision as resp_n, (r.value ->> 5)::double precision as resp_sum, (r.value ->> 6)::double precision as resp_sq
+          from score_deltas d cross join lateral json_array_elements(d.totals::json) p cross join lateral json_array_elements(p.value -> 5) r where ${where}`;
+}
+
+/**
+ * score_totals with the pending deltas added, as a table of the same columns (rows not merged:
+ * readers sum them per key, as they sum score_totals' rows). Read in one statement, it is one moment.
+ */
+export function totalsWithPending(db: Db): RawBuilder<Selectable<ScoreTotalsTable>> {
+  return sql<Selectable<ScoreTotalsTable>>`(select ${sql.raw(COLUMNS)} from score_totals union all ${expanded(db, sql`true`)})`;
+}
+
+/** Deltas folded per transaction at most: one fold keeps SQLite's (synchronous) driver a few tens of milliseconds. */
+const FOLD_DELTAS = 8;
+
+/**
+ * Folds up to FOLD_DELTAS pending deltas in `trx`, which holds the fold lock (see `foldScoreTotals`,
+ * `lockFold`). Returns how many it folded.
+ */
+export async function foldIn(trx: Db, limit = FOLD_DELTAS): Promise<number> {
+  const picked = await trx.selectFrom('score_deltas').select(['id', 'subtracts']).orderBy('id').limit(limit).execute();
+  if (picked.length === 0) return 0;
+  // Exactly these ids are added and deleted (on PostgreSQL a delta committed meanwhile with a lower
+  // id waits for the next fold).
+  const ids = picked.map((p) => Number(p.id));
+  const chosen = isSqlite(trx) ? sql`d.id in (${sql.join(ids)})` : sql`d.id = any(${ids}::bigint[])`;
+  await sql`insert into score_totals (${sql.raw(COLUMNS)})
+    select campaign_id, survey_id, survey_version, group_id, stratum, part_key, sum(sum), sum(count), sum(interviews), sum(resp_n), sum(resp_sum), sum(resp_sq)
+    from (${expanded(trx, chosen)}) e where true
+    group by campaign_id, survey_id, survey_version, group_id, stratum, part_key
+    on conflict (campaign_id, survey_id, survey_version, group_id, stratum, part_key) do update set
+      sum = score_totals.sum + excluded.sum, count = score_totals.count + excluded.count, interviews = score_totals.interviews + excluded.interviews,
+      resp_n = score_totals.resp_n + excluded.resp_n, resp_sum = score_totals.resp_sum + excluded.resp_sum, resp_sq = score_totals.resp_sq + excluded.resp_sq`.execute(trx);
+  await trx.deleteFrom('score_deltas').where('id', 'in', ids).execute();
+  // Interviews taken off (a changed scoring) can leave rows of keys no interview has any more.
+  if (picked.some((p) => Number(p.subtracts) !== 0)) await trx.deleteFrom('score_totals').where('interviews', '<=', 0).execute();
+  return picked.length;
+}
+
+/**
+ * Takes the fold lock in `trx` (PostgreSQL: waits for a fold under way in any process; SQLite: its
+ * single writer already serialises). For transactions that fold, or rebuild the totals, themselves.
+ */
+export async function lockFold(trx: Db): Promise<void> {
+  if (!isSqlite(trx)) await sql`select pg_advisory_xact_lock(${sql.lit(LOCKS.fold)})`.execute(trx);
+}
+
+/**
+ * Folds every pending delta, a few per transaction, letting requests run between them. With
+ * `skipIfBusy` (the background fold) it returns at once when another process is folding (that one
+ * folds these too). Returns how many deltas it folded.
+ */
+export async function foldScoreTotals(db: Kysely<DatabaseSchema>, options: { skipIfBusy?: boolean; busy?: () => void } = {}): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const folded = await db.transaction().execute(async (trx) => {
+      if (!isSqlite(trx) && options.skipIfBusy) {
+        const got = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${sql.lit(LOCKS.fold)}) as ok`.execute(trx);
+        if (got.rows[0]?.ok !== true) return -1;
+      } else await lockFold(trx);
+      return foldIn(trx);
+    });
+    if (folded < 0) options.busy?.();
+    if (folded <= 0) return total;
+    total += folded;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** How long after a queued delta the background fold starts: transactions meanwhile fold together. */
+const FOLD_AFTER_MS = 250;
+/** After a fold failed (the database away), the next try. */
+const RETRY_AFTER_MS = 5_000;
+
+interface Folder {
+  timer: NodeJS.Timeout | undefined;
+  running: Promise<void> | undefined;
+  again: boolean;
+}
+
+const folders = new WeakMap<Kysely<DatabaseSchema>, Folder>();
+
+function folderOf(db: Kysely<DatabaseSchema>): Folder {
+  let f = folders.get(db);
+  if (!f) {
+    f = { timer: undefined, running: undefined, again: false };
+    folders.set(db, f);
+  }
+  return f;
+}
+
+/** Asks for a background fold of `db`'s pending deltas soon (called after a transaction queued one). */
+export function scheduleFold(db: Kysely<DatabaseSchema>, after = FOLD_AFTER_MS): void {
+  const f = folderOf(db);
+  if (f.running) {
+    f.again = true;
+    return;
+  }
+  if (f.timer) return;
+  f.timer = setTimeout(() => {
+    f.timer = undefined;
+    f.running = foldScoreTotals(db, { skipIfBusy: true, busy: () => (f.again = true) }).then(
+      () => {
+        f.running = undefined;
+        // Another process was folding, or deltas came meanwhile: look again.
+        if (f.again) {
+          f.again = false;
+          scheduleFold(db);
+        }
+      },
+      () => {
+        // Nothing is lost: the deltas stay until a fold succeeds, and readers count them meanwhile.
+        f.running = undefined;
+        f.again = false;
+        scheduleFold(db, RETRY_AFTER_MS);
+      },
+    );
+  }, after);
+  f.timer.unref();
+}
+
+/**
+ * Cancels `db`'s background fold not yet started and waits for one under way (the server closing:
+ * deltas left are folded by the next fold, and counted by readers meanwhile).
+ */
+export async function stopFolding(db: Kysely<DatabaseSchema>): Promise<void> {
+  const f = folderOf(db);
+  if (f.timer) clearTimeout(f.timer);
+  f.timer = undefined;
+  f.again = false;
+  await f.running;
+  if (f.timer) clearTimeout(f.timer);
+  f.timer = undefined;
+}
