@@ -140,6 +140,7 @@ export function checkDefinition(def: Definition): DefinitionProblem[] {
         'a requiredMessage is shown only for a required question: add "required": true or remove it',
         'thông báo bắt buộc (“requiredMessage”) chỉ hiện với câu hỏi bắt buộc: hãy đặt “required”: true hoặc bỏ thông báo này',
       );
+    checkLimitMessage(q, path);
     if (q.type === 'text' && q.pattern !== undefined) {
       try {
         new RegExp(q.pattern, 'u');
@@ -147,6 +148,28 @@ export function checkDefinition(def: Definition): DefinitionProblem[] {
         add([...path, 'pattern'], `not a valid regular expression: ${(e as Error).message}`, 'mẫu kiểm tra (“pattern”) không phải là biểu thức chính quy hợp lệ');
       }
     }
+  }
+
+  /**
+   * A limitMessage is said only when a limit is broken: on a question without one it would never
+   * show, which is a mistake in the definition (as a requiredMessage on a question that is not
+   * required), not something to keep silently.
+   */
+  function checkLimitMessage(q: Question, path: Path): void {
+    if (q.type !== 'text' && q.type !== 'longtext' && q.type !== 'multiple' && q.type !== 'date') return;
+    if (q.limitMessage === undefined) return;
+    const limits =
+      q.type === 'multiple'
+        ? { has: q.minSelected !== undefined || q.maxSelected !== undefined, en: '"minSelected" or "maxSelected"', vi: 'số lựa chọn tối thiểu hoặc tối đa (“minSelected” hoặc “maxSelected”)' }
+        : q.type === 'date'
+          ? { has: q.min !== undefined || q.max !== undefined, en: '"min" or "max"', vi: 'ngày sớm nhất hoặc muộn nhất (“min” hoặc “max”)' }
+          : { has: q.maxLength !== undefined, en: '"maxLength"', vi: 'độ dài tối đa (“maxLength”)' };
+    if (!limits.has)
+      add(
+        [...path, 'limitMessage'],
+        `a limitMessage is shown only when a limit is broken, and this question has none: add ${limits.en} or remove it`,
+        `thông báo giới hạn (“limitMessage”) chỉ hiện khi câu trả lời vượt giới hạn, mà câu hỏi này không có giới hạn nào: hãy đặt ${limits.vi} hoặc bỏ thông báo này`,
+      );
   }
 
   /** A question's default is an answer it accepts (an option it has, a number within its bounds). */

@@ -196,6 +196,14 @@ const Base = {
   constraints: z.optional(z.array(Constraint)),
 };
 
+/**
+ * What to say when an answer breaks the question's limits (a text's maxLength, a multiple choice's
+ * minSelected / maxSelected, a date's min / max), instead of the app's own message such as "At most
+ * 200 characters"; the error code stays the limit's (tooLong, tooFewSelected, tooSmall…). XLSForm's
+ * `constraint_message` on a constraint that became such a limit. Only for a question with a limit.
+ */
+const LimitMessage = z.optional(Text);
+
 const ChoiceSource = {
   options: z.optional(z.array(Option).min(1)),
   scale: z.optional(z.string()),
@@ -243,6 +251,8 @@ export const MultipleQuestion = z.strictObject({
   choiceFilter: z.optional(ChoiceFilter),
   minSelected: z.optional(z.int().min(1)),
   maxSelected: z.optional(z.int().min(1)),
+  /** Said when minSelected or maxSelected is broken (see LimitMessage). */
+  limitMessage: LimitMessage,
   /** The options a new interview starts with ticked. */
   default: z.optional(z.array(z.string().min(1)).min(1)),
 });
@@ -278,6 +288,8 @@ export const TextQuestion = z.strictObject({
   ...Base,
   type: z.literal('text'),
   maxLength: z.optional(z.int().min(1)),
+  /** Said when the answer is longer than maxLength (see LimitMessage). */
+  limitMessage: LimitMessage,
   /** A regular expression the whole answer must match (data, not code). */
   pattern: z.optional(z.string()),
   patternMessage: z.optional(Text),
@@ -288,6 +300,8 @@ export const LongTextQuestion = z.strictObject({
   ...Base,
   type: z.literal('longtext'),
   maxLength: z.optional(z.int().min(1)),
+  /** Said when the answer is longer than maxLength (see LimitMessage). */
+  limitMessage: LimitMessage,
   /** The answer a new interview starts with. */
   default: z.optional(z.string().min(1)),
 });
@@ -297,6 +311,8 @@ export const DateQuestion = z.strictObject({
   type: z.literal('date'),
   min: z.optional(DateBound),
   max: z.optional(DateBound),
+  /** Said when the date is before min or after max (see LimitMessage). */
+  limitMessage: LimitMessage,
   /** The answer a new interview starts with: a date, or "today" (the device's date when it starts). */
   default: z.optional(DateBound),
 });

@@ -172,9 +172,9 @@ function validateMultiple(q: MultipleQuestion, value: AnswerValue, def: Definiti
       `“${exclusive.label.en}” cannot be combined with other options.`,
     );
   if (!exclusive && q.minSelected !== undefined && value.length < q.minSelected)
-    return err('tooFewSelected', `Chọn ít nhất ${q.minSelected} lựa chọn.`, `Select at least ${q.minSelected} options.`);
+    return limit(q, err('tooFewSelected', `Chọn ít nhất ${q.minSelected} lựa chọn.`, `Select at least ${q.minSelected} options.`));
   if (q.maxSelected !== undefined && value.length > q.maxSelected)
-    return err('tooManySelected', `Chọn tối đa ${q.maxSelected} lựa chọn.`, `Select at most ${q.maxSelected} options.`);
+    return limit(q, err('tooManySelected', `Chọn tối đa ${q.maxSelected} lựa chọn.`, `Select at most ${q.maxSelected} options.`));
   return undefined;
 }
 
@@ -224,7 +224,7 @@ function outOfBounds(q: IntegerQuestion | DecimalQuestion, value: number): Answe
 
 function validateText(q: TextQuestion, value: AnswerValue): AnswerError | undefined {
   if (typeof value !== 'string') return wrongType('văn bản', 'text');
-  const long = tooLong(q.maxLength, value);
+  const long = tooLong(q, value);
   if (long) return long;
   if (q.pattern !== undefined && !compiled(q.pattern).test(value))
     return q.patternMessage
@@ -235,11 +235,12 @@ function validateText(q: TextQuestion, value: AnswerValue): AnswerError | undefi
 
 function validateLongText(q: LongTextQuestion, value: AnswerValue): AnswerError | undefined {
   if (typeof value !== 'string') return wrongType('văn bản', 'text');
-  return tooLong(q.maxLength, value);
+  return tooLong(q, value);
 }
 
-function tooLong(maxLength: number | undefined, value: string): AnswerError | undefined {
-  if (maxLength !== undefined && value.length > maxLength) return err('tooLong', `Tối đa ${maxLength} ký tự.`, `At most ${maxLength} characters.`);
+function tooLong(q: TextQuestion | LongTextQuestion, value: string): AnswerError | undefined {
+  const { maxLength } = q;
+  if (maxLength !== undefined && value.length > maxLength) return limit(q, err('tooLong', `Tối đa ${maxLength} ký tự.`, `At most ${maxLength} characters.`));
   return undefined;
 }
 
@@ -247,9 +248,17 @@ function validateDate(q: DateQuestion, value: AnswerValue, _def: Definition, tod
   if (typeof value !== 'string' || !isIsoDate(value)) return err('invalidDate', 'Ngày không hợp lệ.', 'This is not a valid date.');
   const min = q.min === 'today' ? today : q.min;
   const max = q.max === 'today' ? today : q.max;
-  if (min !== undefined && value < min) return err('tooSmall', `Ngày không được trước ${min}.`, `The date cannot be before ${min}.`);
-  if (max !== undefined && value > max) return err('tooLarge', `Ngày không được sau ${max}.`, `The date cannot be after ${max}.`);
+  if (min !== undefined && value < min) return limit(q, err('tooSmall', `Ngày không được trước ${min}.`, `The date cannot be before ${min}.`));
+  if (max !== undefined && value > max) return limit(q, err('tooLarge', `Ngày không được sau ${max}.`, `The date cannot be after ${max}.`));
   return undefined;
+}
+
+/**
+ * A broken limit (length, number of choices, date) said in the question's own words when it has
+ * them (`limitMessage`), with the limit's code kept.
+ */
+function limit(q: { limitMessage?: Text | undefined }, error: AnswerError): AnswerError {
+  return q.limitMessage ? { code: error.code, message: q.limitMessage } : error;
 }
 
 function wrongType(vi: string, en: string): AnswerError {

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { getRecord } from '../../src/store';
-import { def, section, single, multiple, matrix, integer, decimal, text, note, scale, opt, when, t } from '../survey/fixtures';
+import { def, section, single, multiple, matrix, integer, decimal, text, date, note, scale, opt, when, t } from '../survey/fixtures';
 import { openInterview, question, resetDevice, shown, stored } from './helpers';
 
 const survey = def({
@@ -142,6 +142,39 @@ describe('survey form', () => {
     await user.click(screen.getByRole('button', { name: 'English' }));
     expect(within(question('households')).getByText('Enter the number of households.')).toBeTruthy();
     expect(within(question('rate')).getByText('Rate every row.')).toBeTruthy();
+  });
+
+  it('shows a limit’s own message, in the current language, when a number of choices or a date is out of bounds', async () => {
+    const three = { vi: 'Tối đa 3 lựa chọn: chọn 3 vấn đề quan trọng nhất', en: 'At most 3: choose the 3 most important issues' };
+    const past = { vi: 'Ngày nộp hồ sơ không thể sau hôm nay.', en: 'The date cannot be later than today.' };
+    const own = def({
+      sections: [
+        section('s', [
+          multiple('issues', ['a', 'b', 'c', 'd'], { maxSelected: 3, limitMessage: three }),
+          date('submitted', { max: 'today', limitMessage: past }),
+          multiple('plain', ['x', 'y', 'z'], { maxSelected: 1 }),
+        ]),
+        section('after', [text('comment')]),
+      ],
+    });
+    const { record } = await openInterview(own);
+    const box = (qid: string, v: string) => within(question(qid)).getByRole('checkbox', { name: `option ${v} (vi)` });
+    for (const v of ['a', 'b', 'c', 'd']) await user.click(box('issues', v));
+    for (const v of ['x', 'y']) await user.click(box('plain', v));
+    fireEvent.change(question('submitted').querySelector('input[type="date"]')!, { target: { value: '2999-01-01' } });
+    await stored(record.id, (r) => r.answers.submitted === '2999-01-01' && (r.answers.issues as string[] | undefined)?.length === 4);
+    await next();
+    expect(heading()).toBe('section s (vi)');
+    expect(within(question('issues')).getByText(three.vi)).toBeTruthy();
+    expect(within(question('issues')).queryByText('Chọn tối đa 3 lựa chọn.')).toBeNull();
+    expect(within(question('submitted')).getByText(past.vi)).toBeTruthy();
+    expect(within(question('plain')).getByText('Chọn tối đa 1 lựa chọn.')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'English' }));
+    expect(within(question('issues')).getByText(three.en)).toBeTruthy();
+    expect(within(question('submitted')).getByText(past.en)).toBeTruthy();
+    // Back within the limit, the message goes.
+    await user.click(within(question('issues')).getByRole('checkbox', { name: 'option d' }));
+    await waitFor(() => expect(within(question('issues')).queryByText(three.en)).toBeNull());
   });
 
   it('pages forward and back, skips a hidden section, jumps from the section list', async () => {

@@ -304,6 +304,41 @@ describe('messages', () => {
     expect(validateAnswers(own, { households: 12, rate: { r1: '1', r2: '2' }, other: 1 }, { today: TODAY })).toEqual({});
   });
 
+  it('a broken limit: the question’s own limitMessage when it has one, in both languages, with the limit’s code', () => {
+    const choose = { vi: 'Tối đa 3 lựa chọn: chọn 3 vấn đề quan trọng nhất', en: 'At most 3: choose the 3 most important issues' };
+    const length = { vi: 'Ghi ngắn gọn, không quá 10 ký tự.', en: 'Keep it to 10 characters.' };
+    const notes = { vi: 'Ghi chú tối đa 20 ký tự.', en: 'Notes of 20 characters at most.' };
+    const visit = { vi: 'Ngày đến phải trong năm 2025 và không sau hôm nay.', en: 'The visit is in 2025, and not after today.' };
+    const own = def({
+      sections: [
+        section('s', [
+          multiple('issues', ['a', 'b', 'c', 'd', opt('dk', { exclusive: true })], { minSelected: 2, maxSelected: 3, limitMessage: choose }),
+          text('code', { maxLength: 10, pattern: '[A-Z]+', patternMessage: t('capitals only'), limitMessage: length }),
+          longtext('notes', { maxLength: 20, limitMessage: notes }),
+          date('visit', { min: '2025-01-01', max: 'today', limitMessage: visit }),
+          multiple('plain', ['a', 'b', 'c'], { maxSelected: 1 }),
+        ]),
+      ],
+    });
+    expect(load(own).ok).toBe(true);
+    const at = (answers: Answers) => validateAnswers(own, answers, { today: TODAY });
+    expect(at({ issues: ['a', 'b', 'c', 'd'] }).issues).toEqual({ code: 'tooManySelected', message: choose });
+    expect(at({ issues: ['a'] }).issues).toEqual({ code: 'tooFewSelected', message: choose });
+    expect(at({ code: 'ABCDEFGHIJK' }).code).toEqual({ code: 'tooLong', message: length });
+    expect(at({ notes: 'x'.repeat(21) }).notes).toEqual({ code: 'tooLong', message: notes });
+    expect(at({ visit: '2024-12-31' }).visit).toEqual({ code: 'tooSmall', message: visit });
+    expect(at({ visit: '2025-06-16' }).visit).toEqual({ code: 'tooLarge', message: visit });
+    // Not a limit: the pattern keeps its own message, an exclusive option the app's, a bad date the app's.
+    expect(at({ code: 'abc' }).code).toEqual({ code: 'patternMismatch', message: t('capitals only') });
+    expect(at({ issues: ['dk', 'a'] }).issues?.message.en).toContain('cannot be combined');
+    expect(at({ visit: '2025-02-30' }).visit?.code).toBe('invalidDate');
+    expect(at({ visit: '2025-02-30' }).visit?.message).not.toEqual(visit);
+    // Without a limitMessage, the app's own.
+    expect(at({ plain: ['a', 'b'] }).plain?.message).toEqual({ vi: 'Chọn tối đa 1 lựa chọn.', en: 'Select at most 1 options.' });
+    // Within the limits: nothing to say.
+    expect(at({ issues: ['a', 'b', 'c'], code: 'ABC', notes: 'ok', visit: TODAY, plain: ['a'] })).toEqual({});
+  });
+
   it('number bounds are written in each language’s format', () => {
     const m = check({ income: 1000.5 }).income?.message;
     expect(m?.en).toContain('1,000');

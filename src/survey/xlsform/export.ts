@@ -29,6 +29,7 @@ const SURVEY_COLUMNS = [
   ...translatedHeaders('pattern_message'),
   'min_selected',
   'max_selected',
+  ...translatedHeaders('limit_message'),
   'decimals',
   ...translatedHeaders('unit'),
   'rows_from',
@@ -159,7 +160,16 @@ function questionRows(def: Definition, q: Question, ownList: (q: Question, optio
         },
       ];
     case 'multiple':
-      return [{ type: `select_multiple ${listOf(q)}`, ...common, ...filter(q.choiceFilter), min_selected: q.minSelected ?? '', max_selected: q.maxSelected ?? '' }];
+      return [
+        {
+          type: `select_multiple ${listOf(q)}`,
+          ...common,
+          ...filter(q.choiceFilter),
+          min_selected: q.minSelected ?? '',
+          max_selected: q.maxSelected ?? '',
+          ...texts('limit_message', q.limitMessage),
+        },
+      ];
     case 'matrix': {
       const shortcut: SurveyRow = q.columnShortcut === undefined ? {} : { column_shortcut: q.columnShortcut ? 'yes' : 'no' };
       if (q.rowsFrom !== undefined) return [{ type: `select_one ${q.scale}`, ...common, rows_from: q.rowsFrom, ...shortcut }];
@@ -182,10 +192,19 @@ function questionRows(def: Definition, q: Question, ownList: (q: Question, optio
     case 'decimal':
       return [{ type: q.type, ...common, min: q.min ?? '', max: q.max ?? '', ...(q.type === 'decimal' ? { decimals: q.decimals ?? '' } : {}), ...texts('unit', q.unit) }];
     case 'text':
-      return [{ type: 'text', ...common, max_length: q.maxLength ?? '', pattern: q.pattern ?? '', ...texts('pattern_message', q.patternMessage) }];
+      return [
+        {
+          type: 'text',
+          ...common,
+          max_length: q.maxLength ?? '',
+          ...texts('limit_message', q.limitMessage),
+          pattern: q.pattern ?? '',
+          ...texts('pattern_message', q.patternMessage),
+        },
+      ];
     case 'longtext':
-      return [{ type: 'text', ...common, appearance: 'multiline', max_length: q.maxLength ?? '' }];
+      return [{ type: 'text', ...common, appearance: 'multiline', max_length: q.maxLength ?? '', ...texts('limit_message', q.limitMessage) }];
     case 'date':
-      return [{ type: 'date', ...common, min: q.min ?? '', max: q.max ?? '' }];
+      return [{ type: 'date', ...common, min: q.min ?? '', max: q.max ?? '', ...texts('limit_message', q.limitMessage) }];
   }
 }

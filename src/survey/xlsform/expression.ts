@@ -74,9 +74,11 @@
  * - multiple: `count-selected(.) >= n` → minSelected (`> n` → n+1), `<= n` → maxSelected
  *   (`< n` → n−1), `= n` → both. A minimum of 0 or less always holds for an answer and is dropped.
  * The engine checks constraints and settings on an answered question only, as XPath does, so a
- * setting means what its conjunct meant; but a refused answer then shows the engine's own message
- * (e.g. "the smallest allowed value is 18") rather than the constraint's, and the engine does not
- * apply minSelected when an exclusive option ("don't know") is chosen.
+ * setting means what its conjunct meant; but a refused answer shows the engine's own message (e.g.
+ * "the smallest allowed value is 18") unless the importer gives the setting the constraint's (a
+ * pattern's patternMessage, a length, number-of-choices or date limit's limitMessage; a number's
+ * bounds with a message stay a condition), and the engine does not apply minSelected when an
+ * exclusive option ("don't know") is chosen.
  */
 import type { Condition, QuestionType, Text } from '../types';
 

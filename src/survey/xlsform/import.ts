@@ -358,6 +358,7 @@ class Importer {
           vi: 'một dòng của ma trận (nhóm table-list) không thể có ràng buộc riêng: hãy đặt ràng buộc cho cả nhóm',
           en: 'a row of a matrix (a table-list group) cannot have its own constraint: put it on the group',
         });
+      this.limitMessage(c.row, 'matrix', false);
       const rowRequired = this.required(c.row);
       if (rowRequired) required = true;
       const message = this.requiredMessage(c.row, rowRequired);
@@ -383,6 +384,7 @@ class Importer {
     const hint = textOf(r.texts('hint'), this.defaultLang);
     // A table-list group's own required_message, else its rows'.
     const requiredMessage = this.requiredMessage(r, base.required) ?? (base.required ? base.rowMessage : undefined);
+    this.limitMessage(r, 'matrix', false);
     const constraints = this.constraints(r, self, 'matrix', {});
     return {
       type: 'matrix',
@@ -443,6 +445,27 @@ class Importer {
     return undefined;
   }
 
+  /**
+   * What a question says when an answer breaks its length, number-of-choices or date limit: this
+   * app's `limit_message` column (plain or per language, as labels), else `fromConstraint`, the
+   * message of the constraint that became the limit. Without a limit it would never show, so the
+   * column is then left out with a warning.
+   */
+  limitMessage(r: SheetRow, kind: QuestionType, hasLimit: boolean, fromConstraint?: Text): Text | undefined {
+    const own = textOf(r.texts('limit_message'), this.defaultLang);
+    if (!own || hasLimit) return own ?? fromConstraint;
+    const number = kind === 'integer' || kind === 'decimal';
+    this.warn(this.surveySheet, r.row, r.header('limit_message'), {
+      vi: number
+        ? 'không dùng "limit_message": giới hạn của câu hỏi số lấy thông báo ở cột constraint_message (ghi giới hạn vào cột constraint, ví dụ . >= 0 and . <= 100)'
+        : 'không dùng "limit_message": câu hỏi này không có giới hạn về độ dài, số lựa chọn hoặc ngày (ghi giới hạn vào cột constraint, hoặc max_length, min_selected, max_selected, min, max)',
+      en: number
+        ? '"limit_message" is not kept: a number\'s bounds take their message from constraint_message (write the bounds in constraint, e.g. . >= 0 and . <= 100)'
+        : '"limit_message" is not kept: this question has no limit on length, number of choices or dates (write one in constraint, or in max_length, min_selected, max_selected, min, max)',
+    });
+    return undefined;
+  }
+
   number(r: SheetRow, column: string, integer: boolean): number | undefined {
     const v = r.get(column);
     if (v === '') return undefined;
@@ -475,12 +498,6 @@ class Importer {
       delete rules.min;
       delete rules.max;
     }
-    const lost = (['maxLength', 'minDate', 'maxDate', 'minSelected', 'maxSelected'] as const).filter((k) => rules[k] !== undefined);
-    if (message && lost.length > 0 && !rules.condition)
-      this.warn(this.surveySheet, r.row, r.header('constraint_message'), {
-        vi: 'thông báo của ràng buộc này không được dùng: ứng dụng hiển thị thông báo của mình về độ dài, số lựa chọn hoặc ngày',
-        en: "this constraint's message is not kept: the app shows its own message about length, number of choices or dates",
-      });
     const fits: Record<string, readonly QuestionType[]> = {
       min: ['integer', 'decimal'],
       max: ['integer', 'decimal'],
@@ -505,6 +522,10 @@ class Importer {
       settings[target] = value;
       if (key === 'pattern' && message) settings.patternMessage = message;
     }
+    // A length, number of choices or date limit says the constraint's message too (limitMessage),
+    // whether it is the whole constraint or joined with a condition that keeps the same message.
+    const limits = (['maxLength', 'minDate', 'maxDate', 'minSelected', 'maxSelected'] as const).filter((k) => rules[k] !== undefined);
+    if (message && limits.length > 0) settings.limitMessage = message;
     return rules.condition ? [{ test: rules.condition, message: message ?? DEFAULT_CONSTRAINT_MESSAGE }] : [];
   }
 
@@ -564,6 +585,7 @@ class Importer {
     const common = { id: name, label, ...(hint ? { hint } : {}), ...(visibleIf ? { visibleIf } : {}) };
     if (kind === 'note') {
       this.requiredMessage(r, false);
+      this.limitMessage(r, kind, false);
       return { type: 'note', ...common };
     }
     const required = this.required(r);
@@ -586,7 +608,8 @@ class Importer {
         if (!source) return undefined;
         const choiceFilter = this.choiceFilter(r);
         const layout = /\bminimal\b|\bautocomplete\b|\bsearch\b/.test(appearance) ? 'dropdown' : /^vertical$/.test(appearance) ? 'vertical' : /\bhorizontal|\blikert\b|\bcolumns/.test(appearance) ? 'horizontal' : undefined;
-        if (kind === 'single')
+        if (kind === 'single') {
+          this.limitMessage(r, kind, false);
           return {
             type: 'single',
             ...answerable,
@@ -595,8 +618,10 @@ class Importer {
             ...(choiceFilter ? { choiceFilter } : {}),
             ...(flag(r.get('from_stratum')) ? { fromStratum: true } : {}),
           };
+        }
         const minSelected = num('min_selected', true) ?? (settings.minSelected as number | undefined);
         const maxSelected = num('max_selected', true) ?? (settings.maxSelected as number | undefined);
+        const limitMessage = this.limitMessage(r, kind, minSelected !== undefined || maxSelected !== undefined, settings.limitMessage as Text | undefined);
         return {
           type: 'multiple',
           ...answerable,
@@ -604,6 +629,7 @@ class Importer {
           ...(choiceFilter ? { choiceFilter } : {}),
           ...(minSelected !== undefined ? { minSelected } : {}),
           ...(maxSelected !== undefined ? { maxSelected } : {}),
+          ...(limitMessage ? { limitMessage } : {}),
         };
       }
       case 'integer':
@@ -611,6 +637,7 @@ class Importer {
         const min = num('min', kind === 'integer');
         const max = num('max', kind === 'integer');
         const decimals = kind === 'decimal' ? this.number(r, 'decimals', true) : undefined;
+        this.limitMessage(r, kind, false);
         return {
           type: kind,
           ...answerable,
@@ -625,11 +652,13 @@ class Importer {
         const maxLength = num('max_length', true) ?? (settings.maxLength as number | undefined);
         const pattern = r.get('pattern') || (settings.pattern as string | undefined);
         const patternMessage = textOf(r.texts('pattern_message'), this.defaultLang) ?? (settings.patternMessage as Text | undefined);
-        if (kind === 'longtext') return { type: 'longtext', ...answerable, ...(maxLength !== undefined ? { maxLength } : {}) };
+        const limitMessage = this.limitMessage(r, kind, maxLength !== undefined, settings.limitMessage as Text | undefined);
+        const length = { ...(maxLength !== undefined ? { maxLength } : {}), ...(limitMessage ? { limitMessage } : {}) };
+        if (kind === 'longtext') return { type: 'longtext', ...answerable, ...length };
         return {
           type: 'text',
           ...answerable,
-          ...(maxLength !== undefined ? { maxLength } : {}),
+          ...length,
           ...(pattern ? { pattern } : {}),
           ...(pattern && patternMessage ? { patternMessage } : {}),
         };
@@ -637,7 +666,8 @@ class Importer {
       case 'date': {
         const min = r.get('min') || (settings.min as string | undefined);
         const max = r.get('max') || (settings.max as string | undefined);
-        return { type: 'date', ...answerable, ...(min ? { min } : {}), ...(max ? { max } : {}) };
+        const limitMessage = this.limitMessage(r, kind, !!min || !!max, settings.limitMessage as Text | undefined);
+        return { type: 'date', ...answerable, ...(min ? { min } : {}), ...(max ? { max } : {}), ...(limitMessage ? { limitMessage } : {}) };
       }
       default:
         return undefined;

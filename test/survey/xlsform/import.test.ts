@@ -8,7 +8,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Definition, MatrixQuestion, Question } from '../../../src/survey';
+import { readWorkbook } from '../../../src/server/questionnaires/read-upload';
+import type { Answers, Definition, MatrixQuestion, Question, Text } from '../../../src/survey';
+import { validateAnswers } from '../../../src/survey/validate';
 import { exportXlsform } from '../../../src/survey/xlsform/export';
 import { idFromFileName, importXlsform } from '../../../src/survey/xlsform/import';
 import type { Cell, Workbook } from '../../../src/survey/xlsform/workbook';
@@ -438,6 +440,173 @@ describe('required_message', () => {
     if (!back.ok) expect.fail(JSON.stringify(back.problems));
     expect(back.definition).toEqual(def);
     expect(back.warnings).toEqual([]);
+  });
+});
+
+describe('a limit’s own message (constraint_message on a length, number-of-choices or date limit)', () => {
+  const CM_VI = 'constraint_message::Tiếng Việt (vi)';
+  const CM_EN = 'constraint_message::English (en)';
+  const LM_VI = 'limit_message::Tiếng Việt (vi)';
+  const LM_EN = 'limit_message::English (en)';
+  const issues = ['an_ninh', 'viec_lam', 'y_te', 'giao_duc', 'moi_truong'].map((name, i) => ({ list_name: 'van_de', name, [VI]: `Vấn đề ${i + 1}`, [EN]: `Issue ${i + 1}` }));
+  const withIssues = [...choices, ...issues];
+  const three = { vi: 'Tối đa 3 lựa chọn: chọn 3 vấn đề quan trọng nhất', en: 'At most 3: choose the 3 most important issues' };
+  const short = { vi: 'Ghi ngắn gọn, không quá 200 ký tự', en: 'Keep it under 200 characters' };
+  const past = { vi: 'Ngày nộp không thể sau hôm nay', en: 'The date cannot be later than today' };
+  const inYear = { vi: 'Chỉ ghi ngày trong năm 2025', en: 'Only dates in 2025' };
+  const fromToday = { vi: 'Ngày hẹn phải từ hôm nay trở đi', en: 'The appointment is today or later' };
+  const imported = (survey: Record<string, Cell>[]) => {
+    const r = importXlsform(book({ survey, choices: withIssues, settings }));
+    if (!r.ok) return expect.fail(JSON.stringify(r.problems));
+    return r;
+  };
+  const message = (m: Text) => ({ [CM_VI]: m.vi, [CM_EN]: m.en });
+
+  it('keeps it, in both languages, for a text’s length, a number of choices and date bounds (today() and a fixed date)', () => {
+    const r = imported([
+      { type: 'text', name: 'ten', [VI]: 'Tên', [EN]: 'Name', constraint: 'string-length(.) <= 200', ...message(short) },
+      { type: 'text', name: 'y_kien', [VI]: 'Ý kiến', [EN]: 'Opinion', appearance: 'multiline', constraint: 'string-length(.) <= 200', ...message(short) },
+      { type: 'select_multiple van_de', name: 'van_de', [VI]: 'Vấn đề', [EN]: 'Issues', constraint: 'count-selected(.) >= 1 and count-selected(.) <= 3', ...message(three) },
+      { type: 'date', name: 'ngay_nop', [VI]: 'Ngày nộp', [EN]: 'Submitted', constraint: '. <= today()', ...message(past) },
+      { type: 'date', name: 'ngay', [VI]: 'Ngày', [EN]: 'Date', constraint: ". >= date('2025-01-01') and . <= date('2025-12-31')", ...message(inYear) },
+      { type: 'date', name: 'hen', [VI]: 'Ngày hẹn', [EN]: 'Appointment', constraint: '. >= today()', ...message(fromToday) },
+    ]);
+    const def = r.definition;
+    expect(find(def, 'ten')).toEqual({ type: 'text', id: 'ten', label: { vi: 'Tên', en: 'Name' }, maxLength: 200, limitMessage: short });
+    expect(find(def, 'y_kien')).toMatchObject({ type: 'longtext', maxLength: 200, limitMessage: short });
+    expect(find(def, 'van_de')).toMatchObject({ type: 'multiple', minSelected: 1, maxSelected: 3, limitMessage: three });
+    expect(find(def, 'ngay_nop')).toMatchObject({ type: 'date', max: 'today', limitMessage: past });
+    expect(find(def, 'ngay')).toMatchObject({ type: 'date', min: '2025-01-01', max: '2025-12-31', limitMessage: inYear });
+    expect(find(def, 'hen')).toMatchObject({ type: 'date', min: 'today', limitMessage: fromToday });
+    for (const id of ['ten', 'y_kien', 'van_de', 'ngay_nop', 'ngay', 'hen']) expect(find(def, id)).not.toHaveProperty('constraints');
+    expect(r.warnings).toEqual([]);
+    // What the enumerator then reads.
+    const at = (answers: Answers) => validateAnswers(def, answers, { today: '2025-06-15' });
+    expect(at({ van_de: ['an_ninh', 'viec_lam', 'y_te', 'giao_duc'] }).van_de).toEqual({ code: 'tooManySelected', message: three });
+    expect(at({ ten: 'x'.repeat(201) }).ten).toEqual({ code: 'tooLong', message: short });
+    expect(at({ ngay_nop: '2025-06-16' }).ngay_nop).toEqual({ code: 'tooLarge', message: past });
+    expect(at({ ngay: '2024-12-31' }).ngay).toEqual({ code: 'tooSmall', message: inYear });
+    expect(at({ hen: '2025-06-14' }).hen).toEqual({ code: 'tooSmall', message: fromToday });
+  });
+
+  it('reads a plain or one-language message as labels do (the default language fills the other)', () => {
+    const r = imported([
+      { type: 'select_multiple van_de', name: 'a', [VI]: 'A', [EN]: 'A', constraint: 'count-selected(.) <= 3', constraint_message: 'Tối đa 3 lựa chọn' },
+      { type: 'text', name: 'b', [VI]: 'B', [EN]: 'B', constraint: 'string-length(.) < 11', [CM_VI]: 'Tối đa 10 ký tự' },
+      { type: 'date', name: 'c', [VI]: 'C', [EN]: 'C', constraint: '. <= today()', [CM_EN]: 'Not in the future' },
+      // A constraint without a limit: its message is the condition's only (max_length is a column of its own).
+      { type: 'text', name: 'd', [VI]: 'D', [EN]: 'D', max_length: 20, constraint: ". != 'x'", ...message(short) },
+      // A limit without a message: the app's own.
+      { type: 'select_multiple van_de', name: 'e', [VI]: 'E', [EN]: 'E', constraint: 'count-selected(.) <= 3' },
+    ]);
+    expect(find(r.definition, 'a')).toMatchObject({ maxSelected: 3, limitMessage: { vi: 'Tối đa 3 lựa chọn', en: 'Tối đa 3 lựa chọn' } });
+    expect(find(r.definition, 'b')).toMatchObject({ maxLength: 10, limitMessage: { vi: 'Tối đa 10 ký tự', en: 'Tối đa 10 ký tự' } });
+    expect(find(r.definition, 'c')).toMatchObject({ max: 'today', limitMessage: { vi: 'Not in the future', en: 'Not in the future' } });
+    expect(find(r.definition, 'd')).toMatchObject({ maxLength: 20, constraints: [{ message: short }] });
+    expect(find(r.definition, 'd')).not.toHaveProperty('limitMessage');
+    expect(find(r.definition, 'e')).toMatchObject({ maxSelected: 3 });
+    expect(find(r.definition, 'e')).not.toHaveProperty('limitMessage');
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('a limit joined with a condition or a pattern: the same message for either failure', () => {
+    const code = { vi: 'Mã gồm chữ in hoa, tối đa 10 ký tự, không ghi "KHONG"', en: 'Capitals, 10 at most, not "KHONG"' };
+    const r = imported([
+      { type: 'text', name: 'ma', [VI]: 'Mã', [EN]: 'Code', constraint: "string-length(.) <= 10 and regex(., '^[A-Z]+$') and . != 'KHONG'", ...message(code) },
+      { type: 'select_one yn', name: 'co_con', [VI]: 'Có con?', [EN]: 'Children?' },
+      { type: 'select_multiple van_de', name: 'van_de', [VI]: 'Vấn đề', [EN]: 'Issues', constraint: "count-selected(.) <= 2 and (${co_con} = 'co' or not(selected(., 'giao_duc')))", ...message(three) },
+    ]);
+    const def = r.definition;
+    expect(find(def, 'ma')).toMatchObject({ maxLength: 10, pattern: '[A-Z]+', patternMessage: code, limitMessage: code, constraints: [{ test: { not: { q: 'ma', equals: 'KHONG' } }, message: code }] });
+    expect(find(def, 'van_de')).toMatchObject({ maxSelected: 2, limitMessage: three, constraints: [{ message: three }] });
+    expect(r.warnings).toEqual([]);
+    const at = (answers: Answers) => validateAnswers(def, answers, { today: '2025-06-15' });
+    expect(at({ ma: 'ABCDEFGHIJK' }).ma).toEqual({ code: 'tooLong', message: code });
+    expect(at({ ma: 'abc' }).ma).toEqual({ code: 'patternMismatch', message: code });
+    expect(at({ ma: 'KHONG' }).ma).toEqual({ code: 'constraint', message: code });
+    expect(at({ van_de: ['an_ninh', 'viec_lam', 'y_te'] }).van_de).toEqual({ code: 'tooManySelected', message: three });
+    expect(at({ co_con: 'khong', van_de: ['giao_duc'] }).van_de).toEqual({ code: 'constraint', message: three });
+  });
+
+  it('this app’s limit_message column: kept with a limit (over the constraint’s), left out with a warning without one', () => {
+    const own = { vi: 'Không quá 5 ký tự', en: '5 characters at most' };
+    const r = imported([
+      { type: 'text', name: 'a', [VI]: 'A', [EN]: 'A', max_length: 5, [LM_VI]: own.vi, [LM_EN]: own.en },
+      { type: 'text', name: 'b', [VI]: 'B', [EN]: 'B', constraint: 'string-length(.) <= 5', ...message(short), [LM_VI]: own.vi, [LM_EN]: own.en },
+      { type: 'text', name: 'c', [VI]: 'C', [EN]: 'C', [LM_VI]: own.vi, [LM_EN]: own.en },
+      { type: 'integer', name: 'd', [VI]: 'D', [EN]: 'D', min: 1, [LM_VI]: own.vi },
+    ]);
+    expect(find(r.definition, 'a')).toMatchObject({ maxLength: 5, limitMessage: own });
+    expect(find(r.definition, 'b')).toMatchObject({ maxLength: 5, limitMessage: own });
+    expect(find(r.definition, 'c')).not.toHaveProperty('limitMessage');
+    expect(find(r.definition, 'd')).not.toHaveProperty('limitMessage');
+    expect(r.warnings).toEqual([
+      expect.objectContaining({ sheet: 'survey', row: 4, column: LM_VI, message: expect.objectContaining({ en: expect.stringContaining('no limit on length') }) }),
+      expect.objectContaining({ sheet: 'survey', row: 5, column: LM_VI, message: expect.objectContaining({ en: expect.stringContaining('constraint_message') }) }),
+    ]);
+    for (const w of r.warnings) expect(untranslated(w.message.vi), w.message.en).toBeUndefined();
+  });
+
+  it('survives a round trip on every kind of question that takes one, with a condition beside it too', () => {
+    const m = (vi: string, en: string) => ({ vi, en });
+    const def: Definition = {
+      id: 'limit-messages',
+      version: 1,
+      title: m('T', 'T'),
+      respondentGroups: [{ id: 'all', label: m('A', 'A') }],
+      sections: [
+        {
+          id: 's',
+          title: m('S', 'S'),
+          questions: [
+            { type: 'text', id: 'ten', label: m('Tên', 'Name'), maxLength: 200, limitMessage: short },
+            { type: 'text', id: 'ma', label: m('Mã', 'Code'), maxLength: 10, limitMessage: m('Tối đa 10', '10 at most'), pattern: '[A-Z]+', patternMessage: m('Chữ in hoa', 'Capitals') },
+            { type: 'longtext', id: 'y_kien', label: m('Ý kiến', 'Opinion'), maxLength: 500, limitMessage: m('Tối đa 500 ký tự', '500 characters at most') },
+            {
+              type: 'multiple',
+              id: 'van_de',
+              label: m('Vấn đề', 'Issues'),
+              options: issues.map((o) => ({ value: o.name, label: m(o[VI], o[EN]) })),
+              minSelected: 1,
+              maxSelected: 3,
+              limitMessage: three,
+              constraints: [{ test: { not: { q: 'van_de', includes: 'y_te' } }, message: m('Không chọn y tế', 'Not health') }],
+            },
+            { type: 'date', id: 'ngay_nop', label: m('Ngày nộp', 'Submitted'), max: 'today', limitMessage: past },
+            { type: 'date', id: 'ngay', label: m('Ngày', 'Date'), min: '2025-01-01', max: '2025-12-31', limitMessage: inYear },
+            { type: 'date', id: 'hen', label: m('Hẹn', 'Appointment'), min: 'today', limitMessage: fromToday },
+            { type: 'text', id: 'khac', label: m('Khác', 'Other'), maxLength: 20 },
+          ],
+        },
+      ],
+    };
+    const xls = exportXlsform(def);
+    expect(xls.sheets.survey![0]).toEqual(expect.arrayContaining([LM_VI, LM_EN]));
+    const back = importXlsform(xls);
+    if (!back.ok) return expect.fail(JSON.stringify(back.problems));
+    expect(back.definition).toEqual(def);
+    expect(back.warnings).toEqual([]);
+  });
+
+  it('an XLSForm written by hand comes back the same after a download and an upload', () => {
+    const first = imported([
+      { type: 'text', name: 'ma', [VI]: 'Mã', [EN]: 'Code', constraint: "string-length(.) <= 10 and . != 'KHONG'", ...message(short) },
+      { type: 'select_multiple van_de', name: 'van_de', [VI]: 'Vấn đề', [EN]: 'Issues', constraint: 'count-selected(.) <= 3', ...message(three) },
+      { type: 'date', name: 'ngay', [VI]: 'Ngày', [EN]: 'Date', constraint: ". >= date('2025-01-01') and . <= today()", ...message(inYear) },
+    ]);
+    expect(['ma', 'van_de', 'ngay'].map((id) => (find(first.definition, id) as { limitMessage?: Text }).limitMessage)).toEqual([short, three, inYear]);
+    const again = importXlsform(exportXlsform(first.definition));
+    if (!again.ok) return expect.fail(JSON.stringify(again.problems));
+    expect(again.definition).toEqual(first.definition);
+    expect(again.warnings).toEqual([]);
+  });
+
+  it('the example XLSForm keeps its date’s and its number of channels’ own messages', () => {
+    const example = importXlsform(readWorkbook(readFileSync(join(import.meta.dirname, '../../../examples/xlsform/khao-sat-mau.xlsx'))), { fileName: 'khao-sat-mau.xlsx' });
+    if (!example.ok) return expect.fail(JSON.stringify(example.problems));
+    expect(find(example.definition, 'ngay_nop')).toMatchObject({ max: 'today', limitMessage: { vi: 'Ngày nộp hồ sơ không thể sau hôm nay.', en: 'The date cannot be later than today.' } });
+    expect(find(example.definition, 'kenh')).toMatchObject({ maxSelected: 3, limitMessage: { vi: 'Chỉ chọn tối đa 3 kênh.', en: 'Choose at most 3.' } });
+    expect(example.warnings).toEqual([]);
   });
 });
 
