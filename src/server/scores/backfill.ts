@@ -245,16 +245,22 @@ export async function rebuildScoreTotals(db: Db): Promise<boolean> {
           .groupBy([...place]),
       )
       .execute();
-    // The contributions, per key; then breakdowns: every plain key again under each of the
-    // interview's markers ("sex=2@"), over every stratum (./write ScoreTotals).
+    // The contributions, per key; then breakdowns over every stratum (./write ScoreTotals): the
+    // interviews with each marker ("sex=2@"), and every plain key again under each marker.
     const parts = storedParts(trx);
     const spread = sql`sum(case when p.count > 0 then 1 else 0 end), sum(case when p.count > 0 then p.sum / p.count else 0 end), sum(case when p.count > 0 then (p.sum / p.count) * (p.sum / p.count) else 0 end)`;
     const into = sql`insert into score_totals (campaign_id, survey_id, survey_version, group_id, stratum, part_key, sum, count, interviews, resp_n, resp_sum, resp_sq)`;
     await sql`${into}
       select coalesce(s.campaign_id, ''), s.survey_id, s.survey_version, s.respondent_group, coalesce(s.stratum, ''), p.part_key, sum(p.sum), sum(p.count), count(*), ${spread}
       from ${parts} p join submissions s on s.id = p.submission_id
-      where s.scoring_hash is not null
+      where s.scoring_hash is not null and p.part_key not like '%@%'
       group by s.campaign_id, s.survey_id, s.survey_version, s.respondent_group, s.stratum, p.part_key`.execute(trx);
+    // Each marker counts its interviews over every stratum.
+    await sql`${into}
+      select coalesce(s.campaign_id, ''), s.survey_id, s.survey_version, s.respondent_group, '', m.part_key, 0, 0, count(*), 0, 0, 0
+      from ${parts} m join submissions s on s.id = m.submission_id
+      where s.scoring_hash is not null and m.part_key like '%@'
+      group by s.campaign_id, s.survey_id, s.survey_version, s.respondent_group, m.part_key`.execute(trx);
     await sql`${into}
       select coalesce(s.campaign_id, ''), s.survey_id, s.survey_version, s.respondent_group, '', m.part_key || p.part_key, sum(p.sum), sum(p.count), count(*), ${spread}
       from ${parts} m join ${parts} p on p.submission_id = m.submission_id join submissions s on s.id = m.submission_id

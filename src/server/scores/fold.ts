@@ -15,7 +15,7 @@
  */
 import { sql } from 'kysely';
 import type { Kysely, RawBuilder, Selectable, Transaction } from 'kysely';
-import { isSqlite, LOCKS } from '../db/locks';
+import { isSqlite, LOCKS, withLockedTransaction } from '../db/locks';
 import type { DatabaseSchema, ScoreTotalsTable } from '../db/schema';
 import type { ScoreTotals } from './write';
 
@@ -96,13 +96,14 @@ export async function lockFold(trx: Db): Promise<void> {
 export async function foldScoreTotals(db: Kysely<DatabaseSchema>, options: { skipIfBusy?: boolean; busy?: () => void } = {}): Promise<number> {
   let total = 0;
   for (;;) {
-    const folded = await db.transaction().execute(async (trx) => {
-      if (!isSqlite(trx) && options.skipIfBusy) {
-        const got = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${sql.lit(LOCKS.fold)}) as ok`.execute(trx);
-        if (got.rows[0]?.ok !== true) return -1;
-      } else await lockFold(trx);
-      return foldIn(trx);
-    });
+    const folded =
+      isSqlite(db) || !options.skipIfBusy
+        ? // SQLite: the write lock from the start (BEGIN IMMEDIATE), so a second handle on the file waits rather than fails.
+          await withLockedTransaction(db, LOCKS.fold, (trx) => foldIn(trx))
+        : await db.transaction().execute(async (trx) => {
+            const got = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${sql.lit(LOCKS.fold)}) as ok`.execute(trx);
+            return got.rows[0]?.ok === true ? foldIn(trx) : -1;
+          });
     if (folded < 0) options.busy?.();
     if (folded <= 0) return total;
     total += folded;
