@@ -17,7 +17,7 @@ import { sql } from 'kysely';
 import type { Kysely, RawBuilder, Selectable, Transaction } from 'kysely';
 import { isSqlite, LOCKS, withLockedTransaction } from '../db/locks';
 import type { DatabaseSchema, ScoreTotalsTable } from '../db/schema';
-import type { ScoreTotals } from './write';
+import { ScoreTotals } from './write';
 
 type Db = Kysely<DatabaseSchema> | Transaction<DatabaseSchema>;
 
@@ -28,21 +28,29 @@ export async function queueScoreTotals(trx: Db, totals: ScoreTotals, subtracts =
 }
 
 /** score_totals' columns in the order the expansions below give them. */
-const COLUMNS = 'campaign_id, survey_id, survey_version, group_id, stratum, part_key, sum, count, interviews, resp_n, resp_sum, resp_sq';
+const COLUMN_LIST = 'campaign_id, survey_id, survey_version, group_id, stratum, part_key, sum, count, interviews, resp_n, resp_sum, resp_sq';
 
-/** The rows of the deltas chosen by `where` (on `d`), expanded by the database: one per place and key. */
+/**
+ * The rows of the deltas chosen by `where` (on `d`), expanded by the database: one per place and
+ * key. A place's fields are read once per place, not once per key (a place's JSON holds every one
+ * of its keys: read again for each, the work would grow with the square of them): SQLite keeps the
+ * places in a materialised table first; PostgreSQL reads binary JSON (jsonb), where an element is
+ * reached without parsing the rest.
+ */
 function expanded(db: Db, where: RawBuilder<unknown>): RawBuilder<unknown> {
   return isSqlite(db)
-    ? sql`select json_extract(p.value, '$[0]') as campaign_id, json_extract(p.value, '$[1]') as survey_id, json_extract(p.value, '$[2]') as survey_version,
-             json_extract(p.value, '$[3]') as group_id, json_extract(p.value, '$[4]') as stratum, json_extract(r.value, '$[0]') as part_key,
-             json_extract(r.value, '$[1]') as sum, json_extract(r.value, '$[2]') as count, json_extract(r.value, '$[3]') as interviews,
-             json_extract(r.value, '$[4]') as resp_n, json_extract(r.value, '$[5]') as resp_sum, json_extract(r.value, '$[6]') as resp_sq
-          from score_deltas d, json_each(d.totals) p, json_each(p.value, '$[5]') r where ${where}`
+    ? sql`with places as materialized (
+            select json_extract(p.value, '$[0]') as campaign_id, json_extract(p.value, '$[1]') as survey_id, json_extract(p.value, '$[2]') as survey_version,
+                   json_extract(p.value, '$[3]') as group_id, json_extract(p.value, '$[4]') as stratum, json_extract(p.value, '$[5]') as parts
+            from score_deltas d, json_each(d.totals) p where ${where})
+          select p.campaign_id, p.survey_id, p.survey_version, p.group_id, p.stratum, r.value ->> 0 as part_key,
+                 r.value ->> 1 as sum, r.value ->> 2 as count, r.value ->> 3 as interviews, r.value ->> 4 as resp_n, r.value ->> 5 as resp_sum, r.value ->> 6 as resp_sq
+          from places p, json_each(p.parts) r`
     : sql`select p.value ->> 0 as campaign_id, p.value ->> 1 as survey_id, (p.value ->> 2)::integer as survey_version,
              p.value ->> 3 as group_id, p.value ->> 4 as stratum, r.value ->> 0 as part_key,
              (r.value ->> 1)::double precision as sum, (r.value ->> 2)::integer as count, (r.value ->> 3)::integer as interviews,
              (r.value ->> 4)::double precision as resp_n, (r.value ->> 5)::double precision as resp_sum, (r.value ->> 6)::double precision as resp_sq
-          from score_deltas d cross join lateral json_array_elements(d.totals::json) p cross join lateral json_array_elements(p.value -> 5) r where ${where}`;
+          from score_deltas d cross join lateral jsonb_array_elements(d.totals::jsonb) p cross join lateral jsonb_array_elements(p.value -> 5) r where ${where}`;
 }
 
 /**
@@ -50,31 +58,75 @@ function expanded(db: Db, where: RawBuilder<unknown>): RawBuilder<unknown> {
  * readers sum them per key, as they sum score_totals' rows). Read in one statement, it is one moment.
  */
 export function totalsWithPending(db: Db): RawBuilder<Selectable<ScoreTotalsTable>> {
-  return sql<Selectable<ScoreTotalsTable>>`(select ${sql.raw(COLUMNS)} from score_totals union all ${expanded(db, sql`true`)})`;
+  return sql<Selectable<ScoreTotalsTable>>`(select ${sql.raw(COLUMN_LIST)} from score_totals union all select * from (${expanded(db, sql`true`)}) pending)`;
 }
 
 /** Deltas folded per transaction at most: one fold keeps SQLite's (synchronous) driver a few tens of milliseconds. */
-const FOLD_DELTAS = 8;
+const FOLD_DELTAS = 16;
 
-/**
- * Folds up to FOLD_DELTAS pending deltas in `trx`, which holds the fold lock (see `foldScoreTotals`,
- * `lockFold`). Returns how many it folded.
- */
-export async function foldIn(trx: Db, limit = FOLD_DELTAS): Promise<number> {
-  const picked = await trx.selectFrom('score_deltas').select(['id', 'subtracts']).orderBy('id').limit(limit).execute();
-  if (picked.length === 0) return 0;
-  // Exactly these ids are added and deleted (on PostgreSQL a delta committed meanwhile with a lower
-  // id waits for the next fold).
-  const ids = picked.map((p) => Number(p.id));
-  const chosen = isSqlite(trx) ? sql`d.id in (${sql.join(ids)})` : sql`d.id = any(${ids}::bigint[])`;
-  await sql`insert into score_totals (${sql.raw(COLUMNS)})
-    select campaign_id, survey_id, survey_version, group_id, stratum, part_key, sum(sum), sum(count), sum(interviews), sum(resp_n), sum(resp_sum), sum(resp_sq)
-    from (${expanded(trx, chosen)}) e where true
-    group by campaign_id, survey_id, survey_version, group_id, stratum, part_key
+/** score_totals' columns, in the order the upsert binds them, with their PostgreSQL types. */
+const PG_TYPES = {
+  campaign_id: 'text',
+  survey_id: 'text',
+  survey_version: 'integer',
+  group_id: 'text',
+  stratum: 'text',
+  part_key: 'text',
+  sum: 'double precision',
+  count: 'integer',
+  interviews: 'integer',
+  resp_n: 'double precision',
+  resp_sum: 'double precision',
+  resp_sq: 'double precision',
+} as const;
+const COLUMNS = Object.keys(PG_TYPES) as (keyof typeof PG_TYPES)[];
+
+/** Adds `totals` into score_totals: one upsert, its rows in key order. */
+async function upsertTotals(trx: Db, totals: ScoreTotals): Promise<void> {
+  // One row per key (merged as added), so one upsert never touches a row twice (PostgreSQL refuses
+  // that); the rows go in key order, which is the order the database locks them in.
+  const rows = totals.deltas().map((d): Record<(typeof COLUMNS)[number], string | number> => ({
+    campaign_id: d.place.campaignId,
+    survey_id: d.place.surveyId,
+    survey_version: d.place.surveyVersion,
+    group_id: d.place.groupId,
+    stratum: d.place.stratum,
+    part_key: d.key,
+    sum: d.sum,
+    count: d.count,
+    interviews: d.interviews,
+    resp_n: d.n,
+    resp_sum: d.vSum,
+    resp_sq: d.vSq,
+  }));
+  if (rows.length === 0) return;
+  // The rows go as one parameter or one per column, whatever their number: parsing, planning and
+  // (for Kysely) building a VALUES list of thousands of rows costs more than the upsert itself.
+  const source = isSqlite(trx)
+    ? // SQLite: one JSON array of rows, expanded by the database.
+      sql`select ${sql.join(COLUMNS.map((_, i) => sql.raw(`json_extract(value, '$[${i}]')`)))} from json_each(${JSON.stringify(rows.map((r) => COLUMNS.map((c) => r[c])))}) where true`
+    : // PostgreSQL: one array per column.
+      sql`select * from unnest(${sql.join(COLUMNS.map((c) => sql`${rows.map((r) => r[c])}::${sql.raw(PG_TYPES[c])}[]`))})`;
+  await sql`insert into score_totals (${sql.join(COLUMNS.map((c) => sql.ref(c)))}) ${source}
     on conflict (campaign_id, survey_id, survey_version, group_id, stratum, part_key) do update set
       sum = score_totals.sum + excluded.sum, count = score_totals.count + excluded.count, interviews = score_totals.interviews + excluded.interviews,
       resp_n = score_totals.resp_n + excluded.resp_n, resp_sum = score_totals.resp_sum + excluded.resp_sum, resp_sq = score_totals.resp_sq + excluded.resp_sq`.execute(trx);
-  await trx.deleteFrom('score_deltas').where('id', 'in', ids).execute();
+}
+
+/**
+ * Folds up to FOLD_DELTAS pending deltas in `trx`, which holds the fold lock (see `foldScoreTotals`,
+ * `lockFold`): their rows are merged here (many transactions add to the same keys) and added with
+ * one upsert. Returns how many deltas it folded.
+ */
+export async function foldIn(trx: Db, limit = FOLD_DELTAS): Promise<number> {
+  const picked = await trx.selectFrom('score_deltas').select(['id', 'totals', 'subtracts']).orderBy('id').limit(limit).execute();
+  if (picked.length === 0) return 0;
+  const merged = new ScoreTotals();
+  for (const d of picked) merged.addEncoded(d.totals);
+  await upsertTotals(trx, merged);
+  // Exactly these ids are deleted (on PostgreSQL a delta committed meanwhile with a lower id waits
+  // for the next fold).
+  await trx.deleteFrom('score_deltas').where('id', 'in', picked.map((d) => Number(d.id))).execute();
   // Interviews taken off (a changed scoring) can leave rows of keys no interview has any more.
   if (picked.some((p) => Number(p.subtracts) !== 0)) await trx.deleteFrom('score_totals').where('interviews', '<=', 0).execute();
   return picked.length;
@@ -112,7 +164,7 @@ export async function foldScoreTotals(db: Kysely<DatabaseSchema>, options: { ski
 }
 
 /** How long after a queued delta the background fold starts: transactions meanwhile fold together. */
-const FOLD_AFTER_MS = 250;
+const FOLD_AFTER_MS = 1_000;
 /** After a fold failed (the database away), the next try. */
 const RETRY_AFTER_MS = 5_000;
 

@@ -53,7 +53,7 @@ export interface Delta {
   vSq: number;
 }
 
-/** The key of a place. */
+/** The key of a place, in the order the database locks score_totals rows. */
 const placeKey = (p: ScorePlace): string => [p.campaignId, p.surveyId, String(p.surveyVersion).padStart(10, '0'), p.groupId, p.stratum].join('\u0000');
 
 /**
@@ -130,5 +130,39 @@ export class ScoreTotals {
       places.push([place.campaignId, place.surveyId, place.surveyVersion, place.groupId, place.stratum, parts]);
     }
     return JSON.stringify(places);
+  }
+
+  /** Adds an `encode()`d text's rows, as they are. A text not of that shape adds nothing. */
+  addEncoded(text: string): void {
+    const places: unknown = JSON.parse(text);
+    if (!Array.isArray(places)) return;
+    for (const p of places as unknown[]) {
+      if (!Array.isArray(p) || !Array.isArray(p[5])) continue;
+      const [campaignId, surveyId, surveyVersion, groupId, stratum] = p as [string, string, number, string, string];
+      const place = { campaignId, surveyId, surveyVersion, groupId, stratum };
+      const rows = this.rowsAt(place);
+      for (const r of p[5] as unknown[]) {
+        if (!Array.isArray(r) || typeof r[0] !== 'string') continue;
+        const [key, sum, count, interviews, n, vSum, vSq] = r as [string, number, number, number, number, number, number];
+        const into = rows.get(key);
+        if (into) {
+          into.sum += sum;
+          into.count += count;
+          into.interviews += interviews;
+          into.n += n;
+          into.vSum += vSum;
+          into.vSq += vSq;
+        } else {
+          rows.set(key, { place, key, sum, count, interviews, n, vSum, vSq });
+          this.rowCount += 1;
+        }
+      }
+    }
+  }
+
+  /** Every row, in the order the database locks them (place, then part key). */
+  deltas(): Delta[] {
+    const byKey = <T,>(entries: Iterable<[string, T]>): T[] => [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+    return byKey(this.places).flatMap(({ rows }) => byKey(rows));
   }
 }
