@@ -207,7 +207,12 @@ export function parseBreakdownKey(key: string): { question: string; value: strin
 /** One respondent's contributions as totals. */
 export function totalsOf(contributions: readonly ScoreContribution[]): Record<string, ScoreTotal> {
   const totals: Record<string, ScoreTotal> = {};
-  for (const c of contributions) addTotals(totals, { [c.key]: contributionTotal(c) });
+  for (const c of contributions) {
+    const t = contributionTotal(c);
+    const into = totals[c.key];
+    if (into) addTotals(totals, { [c.key]: t });
+    else totals[c.key] = t;
+  }
   return totals;
 }
 
