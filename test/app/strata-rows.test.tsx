@@ -2,12 +2,15 @@
  * A matrix rating the campaign's strata on the enumerator's device: its rows are the strata the
  * campaign's last snapshot plans for the interview's group (with the campaign's names), every one
  * of them required; without a snapshot, the group's list; a draft that rated a department the plan
- * has since dropped keeps that row and completes with it.
+ * has since dropped keeps that row and completes with it. A respondent's link rates the plan the
+ * server gave it.
  */
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { QuotaSnapshot } from '../../src/contract';
+import { LinkInfo, LinkStarted, QuotaSnapshot } from '../../src/contract';
+import RespondApp, { RespondEnvContext } from '../../src/app/respond/RespondApp';
+import type { FetchLike } from '../../src/sync';
 import { getRecord, saveDraft, saveQuotaSnapshot, startInterview } from '../../src/store';
 import type { Definition } from '../../src/survey';
 import { def, group, item, matrix, scale, section, single } from '../survey/fixtures';
@@ -110,5 +113,46 @@ describe('a matrix of the campaign’s strata on the device', () => {
     await finish();
     await waitFor(() => expect(completed).toHaveLength(1));
     expect((await getRecord(draft.id))?.answers.rate).toEqual({ 'so-y-te': 'poor', 'so-tai-chinh': 'poor', 'so-noi-vu': 'poor' });
+  });
+});
+
+describe('a matrix of the campaign’s strata on a respondent’s link', () => {
+  const TOKEN = 'k7qm2xpa9dh4ex0v3b8n6c1rtw';
+  const linkInfo = LinkInfo.parse({
+    kind: 'single',
+    state: 'opened',
+    survey: { id: 'dept-service', version: 2, title: rating.title },
+    campaign: { id: 'quang-tri-2026', title: tx('Khảo sát năm 2026', '2026 survey'), start: '2026-11-01', end: '2026-11-30' },
+    group: { id: 'leader', label: tx('Lãnh đạo sở', 'Department leaders') },
+    stratum: { value: 'so-y-te', label: tx('Sở Y tế', 'Health') },
+    plan: { version: 2, strata: [{ value: 'so-tai-chinh', label: tx('Sở Tài chính (sau hợp nhất)', 'Department of Finance (merged)') }] },
+    remaining: 1,
+    quota: { policy: 'continue', target: 3, accepted: 0, full: false },
+    startAllowed: true,
+    serverTime: '2026-11-23T08:00:00.000Z',
+  });
+  /** A server describing the link and serving its questionnaire. */
+  const fetch: FetchLike = async (url, init) => {
+    const path = new URL(url, 'http://localhost').pathname;
+    const body =
+      path === `/api/links/${TOKEN}`
+        ? linkInfo
+        : path === '/api/definitions/dept-service/2'
+          ? rating
+          : path === `/api/links/${TOKEN}/started`
+            ? LinkStarted.parse({ interviewId: (JSON.parse(String(init.body)) as { interviewId: string }).interviewId, startedAt: '2026-11-23T08:01:00.000Z' })
+            : undefined;
+    return new Response(JSON.stringify(body ?? { error: { code: 'not_found', message: path } }), { status: body ? 200 : 404, headers: { 'content-type': 'application/json' } });
+  };
+
+  it('rates the strata the link’s campaign plans for its group', async () => {
+    render(
+      <RespondEnvContext.Provider value={{ serverUrl: '', fetch, timeoutMs: 2_000 }}>
+        <RespondApp token={TOKEN} />
+      </RespondEnvContext.Provider>,
+    );
+    await user.click(await screen.findByRole('button', { name: 'Bắt đầu trả lời' }));
+    await waitFor(() => question('rate'));
+    expect(rowNames()).toEqual(['Sở Tài chính (sau hợp nhất)']);
   });
 });
