@@ -95,7 +95,7 @@ export function exportRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>, c
       // The syntax files describe the interviews' columns only.
       const scores = def.scoring && !syntax ? await versionScores(db, def, minCellAcross(catalog), strataLabeller(catalog, def)) : undefined;
       // A matrix of the campaign's strata: a column per planned stratum and per code the interviews rated.
-      const matrixRows = await strataColumns(db, catalog, def);
+      const matrixRows = onlyScores ? {} : await strataColumns(db, catalog, def);
       const columns = exportColumns(def, matrixRows);
       const labelled = (format === 'csv' && labels !== undefined) || (syntax && labels === 'en');
       const name = `${surveyId}-v${version}${onlyScores ? '-scores' : ''}${labelled ? `-labels-${labels}` : ''}.${format}`;
