@@ -7,6 +7,11 @@
  * surveyed this year (the strata it plans for the group, with their names). Such a matrix reads
  * its rows from there.
  *
+ * The shape: an object, `{"strata": true}`, where a list's rows name the list by its id (a string),
+ * so it can never be taken for a list; XLSForm writes `rows_from` = `strata()` (brackets never
+ * appear in a list's name). The strata are the ones of the respondent's own group: values of its
+ * stratum list, as the campaign's check requires (quotas, links and the start page read them there).
+ *
  * Design, by where the rows are read:
  * - The definition. Each respondent group of the questionnaire has a `stratumList` (check.ts
  *   refuses the matrix otherwise): it labels row codes and gives the rows where no campaign
