@@ -252,6 +252,12 @@ export const LinkInfo = z.object({
   group: z.object({ id: z.string(), label: Text }),
   /** Set the interview's stratum to stratum.value (leave it out when null). */
   stratum: z.nullable(z.object({ value: z.string(), label: Text })),
+  /**
+   * What the link's campaign plans for its group, present when the questionnaire has a matrix
+   * rating the campaign's strata (its rows): the version the campaign surveys the group with and
+   * its planned strata, in order, with their labels.
+   */
+  plan: z.optional(z.object({ version: z.int(), strata: z.array(z.object({ value: z.string(), label: Text })) })),
   /** Interviews the link still takes (1 for an unused single link). */
   remaining: Count,
   quota: z.object({

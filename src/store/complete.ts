@@ -26,7 +26,9 @@ export async function completeInterview(
       const record = await draftRecord(db, id);
       const def = await definitionOf(db, record);
       const answers = keptAnswers(def, alignStratumAnswer(def, final.answers ?? record.answers, record).answers);
-      const errors = validateAnswers(def, answers);
+      // The form checked each row of a matrix of the campaign's strata against the rows it showed
+      // (its campaign's, bound to the draft): here they are taken as the server takes them.
+      const errors = validateAnswers(def, answers, { receivedStrataRows: true });
       if (Object.keys(errors).length > 0) throw new IncompleteInterviewError(id, errors);
       const now = new Date().toISOString();
       const done: InterviewRecord = {

@@ -125,8 +125,9 @@ export function checkDefinition(def: Definition): DefinitionProblem[] {
       if (!def.scales?.[q.scale]) add([...path, 'scale'], `unknown scale "${q.scale}"`, `không có thang đo “${q.scale}”`);
       if ((q.rows === undefined) === (q.rowsFrom === undefined))
         add(path, 'a matrix needs exactly one of "rows" or "rowsFrom"', 'câu ma trận cần đúng một nguồn hàng: “rows” hoặc “rowsFrom”');
-      if (q.rowsFrom !== undefined && !def.lists?.[q.rowsFrom])
+      if (typeof q.rowsFrom === 'string' && !def.lists?.[q.rowsFrom])
         add([...path, 'rowsFrom'], `unknown list "${q.rowsFrom}"`, `không có danh sách “${q.rowsFrom}”`);
+      if (typeof q.rowsFrom === 'object') checkStrataRows([...path, 'rowsFrom']);
       if (q.rows) duplicates(q.rows.map((r) => r.value), (i) => [...path, 'rows', i, 'value'], 'row value', 'mã hàng');
     }
     if ((q.type === 'integer' || q.type === 'decimal' || q.type === 'date') && q.min !== undefined && q.max !== undefined) {
@@ -170,6 +171,22 @@ export function checkDefinition(def: Definition): DefinitionProblem[] {
         `a limitMessage is shown only when a limit is broken, and this question has none: add ${limits.en} or remove it`,
         `thông báo giới hạn (“limitMessage”) chỉ hiện khi câu trả lời vượt giới hạn, mà câu hỏi này không có giới hạn nào: hãy đặt ${limits.vi} hoặc bỏ thông báo này`,
       );
+  }
+
+  /**
+   * A matrix rating the campaign's strata rates each group's own strata: every respondent group
+   * needs a stratum list (it labels the rows, and gives them where no campaign applies).
+   */
+  function checkStrataRows(path: Path): void {
+    const without = def.respondentGroups.filter((g) => g.stratumList === undefined).map((g) => g.id);
+    if (without.length === 0) return;
+    const en = without.map((id) => `"${id}"`).join(', ');
+    const vi = without.map((id) => `“${id}”`).join(', ');
+    add(
+      path,
+      `the rows are the strata the campaign plans for the respondent's group, but the respondent group(s) ${en} have no "stratumList": give each group its stratum list, or rate the items of a list ("rowsFrom": "<list id>")`,
+      `các hàng là các tầng (đơn vị, địa bàn) mà đợt khảo sát lập kế hoạch cho nhóm người trả lời, nhưng nhóm ${vi} chưa có danh sách tầng (“stratumList”): hãy đặt danh sách tầng cho từng nhóm, hoặc lấy hàng từ một danh sách (“rowsFrom”: mã danh sách)`,
+    );
   }
 
   /** A question's default is an answer it accepts (an option it has, a number within its bounds). */

@@ -11,6 +11,8 @@ export type { Visibility, VisibleState, Progress } from './visibility';
 export { validateAnswers, checkAnswers, ANSWER_ERROR_CODES } from './validate';
 export type { AnswerError, AnswerErrors, AnswerErrorCode, CheckedAnswers, ValidateOptions } from './validate';
 export { stratumQuestion, alignStratumAnswer, fillStratumAnswer } from './stratum';
+export { ratesStrata, strataMatrices, stratumListRows, listLabel, ratedRows, plannedRows, bindStrataRows, strataRowsOver } from './strata-rows';
+export type { CampaignStrata } from './strata-rows';
 export { withDefaults, localDate } from './defaults';
 export type { InterviewStratum, AlignedAnswers } from './stratum';
 export { scoreContributions, scoreKeptContributions, combineScores, addTotals, scoreLeaves, partKey, criterionKey, OVERALL_KEY, aggregationOf, totalsOf, contributionTotal, breakdownKey, parseBreakdownKey } from './scoring';

@@ -59,6 +59,10 @@ const SCHEMA_MESSAGES: Record<string, string> = {
   'name at least one respondent group': 'hãy nêu ít nhất một nhóm người trả lời',
   'a questionnaire needs at least one section': 'bảng hỏi cần ít nhất một phần',
   [`a questionnaire has at most ${MAX_SECTIONS} sections`]: `bảng hỏi có tối đa ${MAX_SECTIONS} phần`,
+  '"rowsFrom" is a list id, or {"strata": true} for the strata the campaign plans':
+    'nguồn hàng (“rowsFrom”) là mã một danh sách, hoặc “{"strata": true}” để lấy các tầng (đơn vị, địa bàn) mà đợt khảo sát lập kế hoạch',
+  '"strata" is true: the rows are the strata the campaign plans for the group':
+    '“strata” phải là true: các hàng là các tầng (đơn vị, địa bàn) mà đợt khảo sát lập kế hoạch cho nhóm',
 };
 
 /** The schema's messages that name an id, a language or a method. */

@@ -12,6 +12,7 @@ import type {
   Section,
   Text,
 } from './types';
+import { stratumListRows } from './strata-rows';
 
 export const tr = (text: Text, lang: Lang): string => text[lang];
 
@@ -105,10 +106,16 @@ export function offeredOptions(def: Definition, q: ChoiceQuestion, answers: Answ
   return filter.offered.get(filterKey(values)) ?? NONE;
 }
 
-/** The rows of a matrix: its own, or every unit of a list (each department, each district). */
+/**
+ * The rows of a matrix: its own, or every unit of a list (each department, each district). A
+ * matrix rating the campaign's strata has the rows its interview was bound to (bindStrataRows);
+ * unbound, the items of the respondent groups' stratum lists (see strata-rows.ts).
+ */
 export function rowsOf(def: Definition, q: Question): readonly ListItem[] {
   if (q.type !== 'matrix') return [];
-  return q.rows ?? (q.rowsFrom !== undefined ? (def.lists?.[q.rowsFrom] ?? []) : []);
+  if (q.rows) return q.rows;
+  if (q.rowsFrom === undefined) return [];
+  return typeof q.rowsFrom === 'string' ? (def.lists?.[q.rowsFrom] ?? []) : stratumListRows(def);
 }
 
 /** The answers a question asks for: one per row of a matrix (at least one), else one. */

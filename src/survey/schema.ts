@@ -256,12 +256,27 @@ export const MultipleQuestion = z.strictObject({
   /** The options a new interview starts with ticked. */
   default: z.optional(z.array(z.string().min(1)).min(1)),
 });
+/**
+ * A matrix's rows read from the campaign: `{"strata": true}` rates each stratum the interview's
+ * campaign plans for the respondent's group (each department, each commune), so next year's units
+ * need no new version. The group's `stratumList` labels them, and gives the rows where no campaign
+ * applies (a preview, a device without one). See strata-rows.ts.
+ */
+export const StrataRows = z
+  .strictObject({ strata: z.literal(true, { error: '"strata" is true: the rows are the strata the campaign plans for the group' }) })
+  .meta({ id: 'StrataRows', description: "The rows are the strata the interview's campaign plans for the respondent's group" });
+
+const ROWS_FROM_MESSAGE = '"rowsFrom" is a list id, or {"strata": true} for the strata the campaign plans';
+
 export const MatrixQuestion = z.strictObject({
   ...Base,
   type: z.literal('matrix'),
   scale: z.string(),
   rows: z.optional(z.array(ListItem).min(1)),
-  rowsFrom: z.optional(z.string()),
+  /** Every item of a list (its id), or the campaign's strata (`{"strata": true}`). */
+  rowsFrom: z.optional(
+    z.union([z.string(), StrataRows], { error: (issue) => (issue.code === 'invalid_union' ? ROWS_FROM_MESSAGE : undefined) }),
+  ),
   /** Offer “tick the whole column” buttons (default true). */
   columnShortcut: z.optional(z.boolean()),
 });

@@ -19,6 +19,7 @@
  * their own values (sum / count): enough for every aggregation and for intervals.
  */
 import { rowsOf, questionIndex } from './model';
+import { ratedRows, ratesStrata } from './strata-rows';
 import { defaultAggregation } from './scoring-check';
 import type { AnswerValue, Answers, Definition, Scoring, ScoringAggregation, ScoringBase, ScoringMethod } from './types';
 import { keptAnswers } from './visibility';
@@ -171,7 +172,9 @@ export function scoreKeptContributions(def: Definition, kept: Answers): ScoreCon
       const q = questionIndex(def).get(id)!.question;
       if (q.type === 'matrix') {
         if (typeof value !== 'object' || Array.isArray(value)) continue;
-        for (const row of rowsOf(def, q)) add(`${id}.${row.value}`, weightOf(weights, value[row.value]));
+        // A matrix of the campaign's strata: every row rated, whichever campaign planned it (strata-rows.ts).
+        const rows = ratesStrata(q) ? ratedRows(value) : rowsOf(def, q).map((r) => r.value);
+        for (const row of rows) add(`${id}.${row}`, weightOf(weights, value[row]));
       } else {
         add(id, weightOf(weights, value));
       }

@@ -23,6 +23,7 @@ import type {
 import { OTHER_SUFFIX } from './types';
 import { resolve, otherSelected, specifyKeys } from './visibility';
 import { fillStratumAnswer, stratumMismatch, type InterviewStratum } from './stratum';
+import { ratesStrata } from './strata-rows';
 
 export const ANSWER_ERROR_CODES = [
   'required',
@@ -70,6 +71,14 @@ export interface ValidateOptions {
    * (`fromStratum`) is filled when unanswered and must not contradict it (stratum.ts).
    */
   stratum?: InterviewStratum | undefined;
+  /**
+   * Matrices rating the campaign's strata are judged as received, not as shown (the server, and
+   * the device's last check before queueing an interview the form has checked): any row code is
+   * taken, its rating checked against the scale, and a required one needs one rated row. The
+   * device's campaign may differ from the server's; the form checks a definition bound to its own
+   * (strata-rows.ts).
+   */
+  receivedStrataRows?: boolean | undefined;
 }
 
 const fmt = (n: number) => ({ vi: n.toLocaleString('vi-VN'), en: n.toLocaleString('en-GB') });
@@ -114,7 +123,7 @@ type QuestionOf<K extends AnswerType> = Extract<AnswerableQuestion, { type: K }>
  * The rules of one type of question for an answer that is given (required is checked before):
  * the first problem, or undefined. `today` is the date written as "today" in date bounds.
  */
-type Validator<K extends AnswerType> = (q: QuestionOf<K>, value: AnswerValue, def: Definition, today: string) => AnswerError | undefined;
+type Validator<K extends AnswerType> = (q: QuestionOf<K>, value: AnswerValue, def: Definition, today: string, options: ValidateOptions) => AnswerError | undefined;
 
 /** One validator per type of question: a type of question without one fails the build. */
 const VALIDATORS: { readonly [K in AnswerType]: Validator<K> } = {
@@ -129,8 +138,8 @@ const VALIDATORS: { readonly [K in AnswerType]: Validator<K> } = {
 };
 
 /** Runs the validator of `type`, which is `q.type`: the type parameter ties the question to its validator. */
-function validateByType<K extends AnswerType>(type: K, q: QuestionOf<K>, value: AnswerValue, def: Definition, today: string) {
-  return VALIDATORS[type](q, value, def, today);
+function validateByType<K extends AnswerType>(type: K, q: QuestionOf<K>, value: AnswerValue, def: Definition, today: string, options: ValidateOptions) {
+  return VALIDATORS[type](q, value, def, today, options);
 }
 
 function checkQuestion(
@@ -139,12 +148,13 @@ function checkQuestion(
   value: AnswerValue | undefined,
   answers: Answers,
   today: string,
+  options: ValidateOptions,
 ): AnswerError | undefined {
   if (value === undefined || !isAnswered(value)) {
     if (!q.required) return undefined;
     return q.requiredMessage ? { code: 'required', message: q.requiredMessage } : err('required', 'Vui lòng trả lời câu hỏi này.', 'Please answer this question.');
   }
-  const problem = validateByType(q.type, q, value, def, today) ?? notOffered(def, q, value, answers);
+  const problem = validateByType(q.type, q, value, def, today, options) ?? notOffered(def, q, value, answers);
   if (problem) return problem;
   for (const c of q.constraints ?? []) {
     if (!evaluate(c.test, answers)) return { code: 'constraint', message: c.message };
@@ -178,15 +188,17 @@ function validateMultiple(q: MultipleQuestion, value: AnswerValue, def: Definiti
   return undefined;
 }
 
-function validateMatrix(q: MatrixQuestion, value: AnswerValue, def: Definition): AnswerError | undefined {
+function validateMatrix(q: MatrixQuestion, value: AnswerValue, def: Definition, _today: string, options: ValidateOptions): AnswerError | undefined {
   if (typeof value !== 'object' || Array.isArray(value)) return wrongType('bảng đánh giá', 'a rating table');
+  // As received, a matrix of the campaign's strata takes the rows the device's campaign gave it.
+  const asReceived = options.receivedStrataRows === true && ratesStrata(q);
   const rows = rowsOf(def, q);
-  const options = optionsOf(def, q);
+  const scale = optionsOf(def, q);
   for (const [row, v] of Object.entries(value)) {
-    if (!rows.some((r) => r.value === row)) return err('notAnOption', `Dòng “${row}” không có trong bảng.`, `Row “${row}” is not in the table.`);
-    if (v !== undefined && v !== '' && !options.some((o) => o.value === v)) return notAnOption(String(v));
+    if (!asReceived && !rows.some((r) => r.value === row)) return err('notAnOption', `Dòng “${row}” không có trong bảng.`, `Row “${row}” is not in the table.`);
+    if (v !== undefined && v !== '' && !scale.some((o) => o.value === v)) return notAnOption(String(v));
   }
-  if (q.required) {
+  if (q.required && !asReceived) {
     const missing = rows.filter((r) => !isAnswered(value[r.value])).length;
     if (missing > 0 && q.requiredMessage) return { code: 'required', message: q.requiredMessage };
     if (missing > 0)
@@ -326,7 +338,7 @@ export function checkAnswers(def: Definition, given: Answers, options: ValidateO
     if (options.only && !options.only.has(id)) continue;
     const q = index.get(id)?.question;
     if (!q || !isAnswerable(q)) continue;
-    const problem = checkQuestion(def, q, answers[id], kept, today) ?? stratumMismatch(def, q, answers[id], options.stratum);
+    const problem = checkQuestion(def, q, answers[id], kept, today, options) ?? stratumMismatch(def, q, answers[id], options.stratum);
     if (problem) {
       errors[id] = problem;
       continue;

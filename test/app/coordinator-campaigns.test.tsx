@@ -531,6 +531,20 @@ describe('the editor', () => {
   });
 });
 
+describe('a questionnaire whose matrix rates the campaign’s strata', () => {
+  it('says beside the strata that they are the rows that matrix rates', async () => {
+    const rate = { type: 'matrix', id: 'rate', label: tx('Đánh giá chất lượng phục vụ của từng sở', 'Rate the service of each department'), scale: 'x', rowsFrom: { strata: true } };
+    const withMatrix = { ...parOfficials, sections: [{ id: 's', title: tx('Phần 1', 'Part 1'), questions: [rate] }] };
+    openEditor({ handle: (r) => (r.method === 'GET' && r.path === '/api/definitions/par-officials/1' ? { status: 200, body: withMatrix } : undefined) });
+    const departments = await group(GROUP.departments);
+    expect(
+      await within(departments).findByText(
+        'Các địa bàn / đơn vị dưới đây cũng là các hàng được đánh giá ở câu “Đánh giá chất lượng phục vụ của từng sở”: thêm, bỏ hay đổi tên một địa bàn / đơn vị là đổi các hàng máy tính bảng hiển thị sau lần đồng bộ tới.',
+      ),
+    ).toBeInTheDocument();
+  });
+});
+
 describe('confidentiality and score targets', () => {
   it('sets the minimum cell size and a target on one component of one group, a decimal comma read as a point', async () => {
     let saved: Campaign | undefined;

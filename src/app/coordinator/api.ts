@@ -68,6 +68,8 @@ export interface QuestionnaireLists {
   lists: Record<string, ListItem[]>;
   /** The scored components (score targets name them); empty without scoring. */
   components: { id: string; label: Text }[];
+  /** Its matrices whose rows are the campaign's strata (`"rowsFrom": {"strata": true}`), in order. */
+  strataMatrices: { id: string; label: Text }[];
 }
 
 /** Which group of which questionnaire a strata file is checked against. */
@@ -264,7 +266,16 @@ function questionnaireListsSchema(id: string, version: number): ReplySchema<Ques
             return r && typeof r['id'] === 'string' && isText(r['label']) ? [{ id: r['id'], label: r['label'] }] : [];
           })
         : [];
-      return { success: true, data: { id, version, title: d['title'], respondentGroups, lists: out, components } };
+      const sections = Array.isArray(d['sections']) ? (d['sections'] as unknown[]) : [];
+      const strataMatrices = sections.flatMap((s) => {
+        const questions = (s as { questions?: unknown } | null)?.questions;
+        return (Array.isArray(questions) ? (questions as unknown[]) : []).flatMap((q) => {
+          const r = q as Record<string, unknown> | null;
+          const rowsFrom = r?.['rowsFrom'];
+          return r && r['type'] === 'matrix' && typeof rowsFrom === 'object' && rowsFrom !== null && typeof r['id'] === 'string' && isText(r['label']) ? [{ id: r['id'], label: r['label'] }] : [];
+        });
+      });
+      return { success: true, data: { id, version, title: d['title'], respondentGroups, lists: out, components, strataMatrices } };
     },
   };
 }

@@ -785,6 +785,8 @@ const coordinatorEn: CoordinatorResources = {
       modeOne: 'One target for the whole group',
       modeStrata: 'A target per area / unit (stratum)',
       noStratumList: 'This group of the questionnaire has no areas / units: give the whole group one target.',
+      strataAreRows:
+        'The areas / units below are also the rows rated in {{questions}}: adding, removing or renaming one changes the rows tablets show after their next sync.',
       target: 'Group target',
       parentList: 'List of parents (optional)',
       parentListHint: 'For example, units under departments have a department as their parent. Choose the questionnaire’s list that holds the parents.',

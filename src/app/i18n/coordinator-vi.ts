@@ -783,6 +783,8 @@ const coordinatorVi = {
       modeOne: 'Một chỉ tiêu cho cả nhóm',
       modeStrata: 'Chỉ tiêu theo từng địa bàn / đơn vị (tầng)',
       noStratumList: 'Nhóm này của bảng hỏi không chia địa bàn / đơn vị: hãy đặt một chỉ tiêu chung cho cả nhóm.',
+      strataAreRows:
+        'Các địa bàn / đơn vị dưới đây cũng là các hàng được đánh giá ở câu {{questions}}: thêm, bỏ hay đổi tên một địa bàn / đơn vị là đổi các hàng máy tính bảng hiển thị sau lần đồng bộ tới.',
       target: 'Chỉ tiêu của nhóm',
       parentList: 'Danh sách cấp trên (không bắt buộc)',
       parentListHint: 'Ví dụ: các đơn vị thuộc sở có cấp trên là sở. Chọn danh sách của bảng hỏi chứa các cấp trên.',

@@ -4,9 +4,10 @@
  * render when the app starts on an interview URL, instead of one after the other. No Suspense
  * fallback is involved, so React does not hold the finished page back behind a loading state.
  */
-import { alignDraftStratum, cacheDefinition, getDefinition, getRecord, type AlignedDraft, type InterviewRecord } from '../../store';
-import { alignStratumAnswer, type Definition } from '../../survey';
+import { alignDraftStratum, cacheDefinition, getDefinition, getQuotaSnapshot, getRecord, type AlignedDraft, type InterviewRecord } from '../../store';
+import { alignStratumAnswer, bindStrataRows, strataMatrices, type Definition } from '../../survey';
 import { loadBundled } from '../definitions';
+import { campaignStrata } from '../quota/quota-check';
 
 type InterviewModule = typeof import('./InterviewPage');
 
@@ -44,14 +45,25 @@ async function definitionFor(record: InterviewRecord): Promise<Definition | unde
   return bundled;
 }
 
+/**
+ * The definition as this draft's form shows it: a matrix rating the campaign's strata gets the
+ * strata the device's last snapshot of the campaign plans for the draft's group (else the group's
+ * list), and keeps every row the draft already rated (strata-rows.ts).
+ */
+async function boundFor(definition: Definition, record: InterviewRecord): Promise<Definition> {
+  if (strataMatrices(definition).length === 0) return definition;
+  const campaign = campaignStrata(await getQuotaSnapshot(), record.surveyId, record.respondentGroup);
+  return bindStrataRows(definition, record.respondentGroup, campaign, record.answers);
+}
+
 async function readInterview(id: string): Promise<InterviewData> {
   const stored = await getRecord(id);
   const definition = stored ? await definitionFor(stored) : undefined;
   if (!stored || !definition || stored.status !== 'draft') return { record: stored, definition };
-  if (alignStratumAnswer(definition, stored.answers, stored).answers === stored.answers) return { record: stored, definition };
+  if (alignStratumAnswer(definition, stored.answers, stored).answers === stored.answers) return { record: stored, definition: await boundFor(definition, stored) };
   // A draft begun before its questionnaire took the stratum's answer from the stratum: aligned now, and said.
   const { record, replaced } = await alignDraftStratum(id);
-  return { record, definition, ...(replaced ? { replaced } : {}) };
+  return { record, definition: await boundFor(definition, record), ...(replaced ? { replaced } : {}) };
 }
 
 const prefetched = new Map<string, Promise<InterviewData>>();

@@ -5,7 +5,7 @@
  */
 import type { QuotaGroup, QuotaSnapshot } from '../../contract';
 import { getQuotaSnapshot, unsentCounts, type UnsentCount } from '../../store';
-import type { Text } from '../../survey';
+import type { CampaignStrata, Text } from '../../survey';
 
 export interface QuotaFigures {
   target: number;
@@ -43,6 +43,18 @@ export function campaignPlan(snapshot: QuotaSnapshot | undefined, surveyId: stri
     version: groups[0]?.questionnaire.version,
     strata: (group) => groups.find((g) => g.id === group)?.strata.filter((s) => s.target > 0).map((s) => s.value) ?? [],
   };
+}
+
+/**
+ * What the server's current campaign (its last snapshot, whether running, ended or about to start:
+ * the campaign an interview done now counts towards) plans for a group of a questionnaire: the
+ * version it surveys it with and the planned strata, for matrices that rate them (strata-rows.ts).
+ * Strata shown only because interviews arrived for them (target 0) are not planned.
+ */
+export function campaignStrata(snapshot: QuotaSnapshot | undefined, surveyId: string, group: string): CampaignStrata | undefined {
+  const g = snapshot && findGroup(snapshot, surveyId, group);
+  if (!g) return undefined;
+  return { version: g.questionnaire.version, strata: g.strata.filter((s) => s.target > 0).map((s) => ({ value: s.value, label: s.label })) };
 }
 
 /** Unsent interviews of the group, of one stratum when `stratum` is given. */

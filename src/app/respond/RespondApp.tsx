@@ -8,7 +8,7 @@
 import { createContext, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { LinkInfo } from '../../contract';
 import type { InterviewRecord } from '../../store';
-import type { Definition } from '../../survey';
+import { bindStrataRows, type Definition } from '../../survey';
 import { createLinkSyncer, type LinkSyncer } from '../../sync/link-syncer';
 import { SurveyForm } from '../form/SurveyForm';
 import { formatTime, i18n, setLang } from '../i18n';
@@ -114,6 +114,12 @@ export default function RespondApp({ token: typed }: { token: string }) {
 
   // Who the questionnaire is for, while it is before the respondent (not on the one-message pages).
   const withForm = view.kind === 'welcome' || view.kind === 'resume' || view.kind === 'form' ? view : undefined;
+  // As shown (the stored definition stays as published): a matrix rating the campaign's strata
+  // rates those the link's campaign plans for its group, and keeps the rows a draft here rated.
+  const shown = useMemo(
+    () => withForm && bindStrataRows(withForm.definition, withForm.info.group.id, withForm.info.plan, withForm.kind === 'welcome' ? undefined : withForm.record.answers),
+    [withForm],
+  );
   return (
     <div className="app respond">
       <header className="app-head">
@@ -128,11 +134,11 @@ export default function RespondApp({ token: typed }: { token: string }) {
         )}
       </header>
       {view.kind === 'form' ? (
-        <SurveyForm key={view.record.id} definition={view.definition} record={view.record} onCompleted={completed} />
+        <SurveyForm key={view.record.id} definition={shown ?? view.definition} record={view.record} onCompleted={completed} />
       ) : view.kind === 'welcome' ? (
-        <Welcome info={view.info} definition={view.definition} busy={beginning} onStart={begin} />
+        <Welcome info={view.info} definition={shown ?? view.definition} busy={beginning} onStart={begin} />
       ) : view.kind === 'resume' ? (
-        <Resume info={view.info} definition={view.definition} record={view.record} busy={beginning} onContinue={begin} />
+        <Resume info={view.info} definition={shown ?? view.definition} record={view.record} busy={beginning} onContinue={begin} />
       ) : (
         <StatusView view={view} syncer={syncer} onRetry={() => setAttempt((n) => n + 1)} />
       )}

@@ -7,7 +7,7 @@
  * this server's questionnaires, so it is refused (413) before it is read to the end, let alone
  * parsed.
  */
-import { isAnswerable, optionsOf, rowsOf } from '../../survey';
+import { isAnswerable, optionsOf, ratesStrata, rowsOf } from '../../survey';
 import type { Definition, Question } from '../../survey';
 import type { Catalog } from './catalog';
 
@@ -21,6 +21,12 @@ const ENVELOPE_BYTES = 2_048;
 const NUMBER_BYTES = 32;
 /** Never less than this, so a tiny questionnaire still takes a generous interview. */
 const FLOOR_BYTES = 64 * 1024;
+/**
+ * A matrix rating the campaign's strata has as many rows as a campaign plans (and a draft kept):
+ * assumed at least this many, each code at least STRATUM_CODE_BYTES, whatever its stratum lists hold.
+ */
+const STRATA_ROWS = 500;
+const STRATUM_CODE_BYTES = 66;
 
 const quoted = (s: string): number => Buffer.byteLength(JSON.stringify(s), 'utf8');
 const text = (units: number): number => Math.min(units, MAX_TEXT_UNITS) * BYTES_PER_UNIT + 2;
@@ -36,8 +42,10 @@ function answerBytes(def: Definition, q: Question): number {
       return longest + specify;
     case 'multiple':
       return options.reduce((sum, o) => sum + quoted(o.value) + 1, 2) + specify;
-    case 'matrix':
-      return rowsOf(def, q).reduce((sum, r) => sum + quoted(r.value) + 1 + longest + 1, 2);
+    case 'matrix': {
+      const rows = rowsOf(def, q).reduce((sum, r) => sum + quoted(r.value) + 1 + longest + 1, 2);
+      return ratesStrata(q) ? Math.max(rows, STRATA_ROWS * (STRATUM_CODE_BYTES + 1 + longest + 1)) : rows;
+    }
     case 'integer':
     case 'decimal':
       return NUMBER_BYTES;

@@ -6,6 +6,7 @@
  */
 import { isAnswerable, optionsOf, otherKey, rowsOf } from '../../survey';
 import type { AnswerValue, Answers, Definition, Lang, Option, Question, Text } from '../../survey';
+import type { MatrixRows } from '../campaigns/strata-rows';
 
 /** An interview as read for an export. */
 export interface ExportRow {
@@ -88,7 +89,7 @@ function optionLines(column: string, q: Question, section: string, label: Text, 
   ];
 }
 
-function questionColumns(def: Definition, q: Question, section: string): Column[] {
+function questionColumns(def: Definition, q: Question, section: string, matrixRows: MatrixRows): Column[] {
   if (!isAnswerable(q)) return [];
   const options = optionsOf(def, q);
   const labelOf = (value: string | undefined, lang: Lang) => (value === undefined ? undefined : (options.find((o) => o.value === value)?.label[lang] ?? value));
@@ -139,7 +140,8 @@ function questionColumns(def: Definition, q: Question, section: string): Column[
         ...other,
       ];
     case 'matrix':
-      return rowsOf(def, q).map((row): Column => {
+      // A matrix of the campaign's strata: the rows over the stored interviews (campaigns/strata-rows.ts).
+      return (matrixRows[q.id] ?? rowsOf(def, q)).map((row): Column => {
         const key = `${q.id}.${row.value}`;
         const value = (r: ExportRow) => {
           const v = r.answers[q.id];
@@ -178,8 +180,12 @@ function questionColumns(def: Definition, q: Question, section: string): Column[
   }
 }
 
-/** Every column of an export of `def`, in questionnaire order after the interview's fields. */
-export function exportColumns(def: Definition): Column[] {
+/**
+ * Every column of an export of `def`, in questionnaire order after the interview's fields.
+ * `matrixRows`: the rows of its matrices rating the campaign's strata (the planned strata and the
+ * codes its interviews rated: campaigns/strata-rows.ts); without them, the stratum lists' items.
+ */
+export function exportColumns(def: Definition, matrixRows: MatrixRows = {}): Column[] {
   const groupLabel = (id: string, lang: Lang) => def.respondentGroups.find((g) => g.id === id)?.label[lang] ?? id;
   const stratumLabel = (r: ExportRow, lang: Lang) => {
     if (r.stratum === null) return undefined;
@@ -209,5 +215,5 @@ export function exportColumns(def: Definition): Column[] {
   );
   meta[9]!.codebook.push(...Object.entries(MODES).map(([code, codeLabel]) => ({ column: 'mode', question: '', section: '', type: 'interview', label: T('Hình thức', 'Mode'), code, codeLabel })));
   meta[6]!.codebook.push(...def.respondentGroups.map((g) => ({ column: 'group', question: '', section: '', type: 'interview', label: T('Nhóm đối tượng', 'Respondent group'), code: g.id, codeLabel: g.label })));
-  return [...meta, ...def.sections.flatMap((s) => s.questions.flatMap((q) => questionColumns(def, q, s.id)))];
+  return [...meta, ...def.sections.flatMap((s) => s.questions.flatMap((q) => questionColumns(def, q, s.id, matrixRows)))];
 }

@@ -13,6 +13,7 @@ import type { Definition, Lang, Question, Text } from '../../survey';
 import { optionsOf, otherKey, questionIndex } from '../../survey';
 import type { CodebookLine, Column, ExportRow } from './columns';
 import { exportColumns, typed } from './columns';
+import type { MatrixRows } from '../campaigns/strata-rows';
 import { cellText, oneLine } from './csv';
 import { safeText } from './text';
 
@@ -205,8 +206,8 @@ function setName(key: string): string {
   return key;
 }
 
-/** The CSV's columns as variables, and their label sets. */
-export function dictionaryOf(def: Definition): Dictionary {
+/** The CSV's columns as variables, and their label sets; `matrixRows` as the export's (exportColumns). */
+export function dictionaryOf(def: Definition, matrixRows: MatrixRows = {}): Dictionary {
   const index = questionIndex(def);
   const sets = new Map<string, LabelSet>();
   /** The set `key` with these values, made on first use; a set of the other type under the same key gets a key of its own. */
@@ -224,7 +225,7 @@ export function dictionaryOf(def: Definition): Dictionary {
     return typeof typedCode === 'number' ? typedCode : cellText(code, true);
   };
 
-  const variables = exportColumns(def).map((column, i): Variable => {
+  const variables = exportColumns(def, matrixRows).map((column, i): Variable => {
     const [first, ...codes] = column.codebook;
     const base = { column: column.key, position: i + 1, source: column, decimals: 0 };
     if (!first || first.question === '') {

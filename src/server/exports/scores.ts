@@ -12,10 +12,18 @@ import { definitionLayout, questionnaireScores, readTotals } from '../scores/rep
 import type { Cell } from './columns';
 import { field } from './csv';
 
-/** Every interview of one version, all campaigns; figures on fewer than `minCell` respondents withheld. */
-export async function versionScores(db: Kysely<DatabaseSchema>, def: Definition, minCell = DEFAULT_MIN_CELL): Promise<QuestionnaireScores> {
+/**
+ * Every interview of one version, all campaigns; figures on fewer than `minCell` respondents
+ * withheld; `strataLabel` names the rows of matrices rating the campaign's strata.
+ */
+export async function versionScores(
+  db: Kysely<DatabaseSchema>,
+  def: Definition,
+  minCell = DEFAULT_MIN_CELL,
+  strataLabel?: (code: string) => Text | undefined,
+): Promise<QuestionnaireScores> {
   const rows = await readTotals(db, { surveyId: def.id, surveyVersion: def.version });
-  return questionnaireScores(def, definitionLayout(def), rows, { versions: [def], minCell });
+  return questionnaireScores(def, definitionLayout(def), rows, { versions: [def], minCell, strataLabel });
 }
 
 export const SCORE_COLUMNS = [

@@ -5,6 +5,7 @@
  */
 import type { QuestionnaireScores } from '../../contract';
 import type { Definition, Lang } from '../../survey';
+import type { MatrixRows } from '../campaigns/strata-rows';
 import type { ExportRow } from './columns';
 
 /** The XLSX export's media type (here, so that the server's main thread never loads ExcelJS). */
@@ -13,6 +14,8 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 /** What the thread is started with. */
 export interface XlsxJob {
   def: Definition;
+  /** The rows of its matrices rating the campaign's strata (exportColumns). */
+  matrixRows?: MatrixRows | undefined;
   labels: Lang;
   scores: QuestionnaireScores | undefined;
 }

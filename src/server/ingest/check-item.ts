@@ -50,8 +50,11 @@ export function checkItem(catalog: Catalog, item: Submission, now = new Date()):
   // the quotas counted, and refusing would lose a completed interview its enumerator cannot change.
   const stratum = { respondentGroup: group.id, stratum: item.stratum };
   const { answers } = alignStratumAnswer(def, item.answers, stratum);
-  // One pass of the engine gives both the problems and the answers to keep.
-  const { errors, kept } = checkAnswers(def, answers, { strict: true, today: latestToday(now), stratum });
+  // One pass of the engine gives both the problems and the answers to keep. A matrix rating the
+  // campaign's strata is taken with the rows the device's campaign gave it (the server's may have
+  // changed since, or the device's be older): every rated row is kept as sent, a code neither a
+  // campaign nor the questionnaire knows included (the exports name it so), never a reason to refuse.
+  const { errors, kept } = checkAnswers(def, answers, { strict: true, today: latestToday(now), stratum, receivedStrataRows: true });
   const count = Object.keys(errors).length;
   if (count > 0)
     return rejected(item, 'invalid_answers', `${count} answer(s) break the rules of "${def.id}" version ${def.version}.`, { errors });

@@ -3,6 +3,7 @@
  * and revoking them for coordinators, and what a respondent's opening and starting record.
  */
 import { DEFAULT_MIN_CELL } from '../../survey/suppression';
+import { strataMatrices } from '../../survey';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { RESPONDENT_PAGE } from '../../contract';
@@ -157,6 +158,8 @@ export async function openLink(db: Db, catalog: Catalog, token: string, now = ne
   const quota = await linkQuota(db, catalog, link);
   const campaign = catalog.campaigns.get(link.campaign_id)?.campaign;
   const stratum = stratumLabel(catalog, link);
+  // The rows of a matrix rating the campaign's strata, as a device takes them from its quota snapshot.
+  const planned = strataMatrices(def).length > 0 ? campaign?.groups.find((g) => g.id === link.respondent_group) : undefined;
   return {
     kind: link.kind,
     state: link.started_at !== null || Number(link.uses) > 0 ? 'in_progress' : 'opened',
@@ -174,6 +177,7 @@ export async function openLink(db: Db, catalog: Catalog, token: string, now = ne
       : { id: link.campaign_id, title: { vi: link.campaign_id, en: link.campaign_id }, start: '', end: '' },
     group: { id: link.respondent_group, label: groupLabel(catalog, link) },
     stratum: link.stratum !== null && stratum ? { value: link.stratum, label: stratum } : null,
+    ...(planned ? { plan: { version: planned.questionnaire.version, strata: (planned.strata ?? []).map((s) => ({ value: s.value, label: s.label })) } } : {}),
     remaining: Math.max(0, Number(link.max_uses) - Number(link.uses)),
     quota,
     startAllowed: !refusesNewInterview(quota),

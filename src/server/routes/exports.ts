@@ -27,6 +27,7 @@ import type { DatabaseSchema } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
 import { learnVersions } from '../definitions/shared';
 import { ServerRefusal } from '../errors';
+import { strataColumns, strataLabeller } from '../campaigns/strata-rows';
 import { exportColumns } from '../exports/columns';
 import type { Column, ExportRow } from '../exports/columns';
 import { csvHeader, csvLines } from '../exports/csv';
@@ -92,8 +93,10 @@ export function exportRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>, c
         throw new ServerRefusal('not_found', `The questionnaire "${surveyId}" version ${version} has no scoring.`);
       const syntax = format === 'sps' || format === 'do';
       // The syntax files describe the interviews' columns only.
-      const scores = def.scoring && !syntax ? await versionScores(db, def, minCellAcross(catalog)) : undefined;
-      const columns = exportColumns(def);
+      const scores = def.scoring && !syntax ? await versionScores(db, def, minCellAcross(catalog), strataLabeller(catalog, def)) : undefined;
+      // A matrix of the campaign's strata: a column per planned stratum and per code the interviews rated.
+      const matrixRows = onlyScores ? {} : await strataColumns(db, catalog, def);
+      const columns = exportColumns(def, matrixRows);
       const labelled = (format === 'csv' && labels !== undefined) || (syntax && labels === 'en');
       const name = `${surveyId}-v${version}${onlyScores ? '-scores' : ''}${labelled ? `-labels-${labels}` : ''}.${format}`;
       // Recorded when asked for: a download stopped half-way still took data out.
@@ -112,7 +115,7 @@ export function exportRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>, c
       });
       const signal = gone.signal;
       if (syntax) {
-        const dictionary = dictionaryOf(def);
+        const dictionary = dictionaryOf(def, matrixRows);
         const options = { lang: labels ?? 'vi', madeAt: new Date().toISOString() } as const;
         if (format === 'do') return reply.send(stataDoFile(dictionary, options));
         // Free text without a maximum length is as wide as its longest answer stored now.
@@ -131,7 +134,7 @@ export function exportRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>, c
       const started = performance.now();
       const written =
         format === 'xlsx'
-          ? writeXlsxWhenFree(out, { def, batches, labels: labels ?? 'vi', scores, signal })
+          ? writeXlsxWhenFree(out, { def, matrixRows, batches, labels: labels ?? 'vi', scores, signal })
           : writeChunks(out, format === 'csv' ? csvChunks(columns, batches(), labels) : jsonChunks(def, batches()), signal);
       const report = (complete: boolean) => ({ export: name, batches: read.batches, rows: read.rows, complete, ms: Math.round(performance.now() - started) });
       written.then(

@@ -6,8 +6,9 @@
 import type { Kysely } from 'kysely';
 import type { IntervalWire, QuestionnaireScores, ScoreReportWire } from '../../contract';
 import { canonicalJson } from '../../contract/canonical';
-import { addTotals, aggregationOf, combineScores, criterionKey, methodNote, optionsOf, parseBreakdownKey, partKey, questionIndex, rowsOf } from '../../survey';
-import type { Definition, ScoreTotal, Text } from '../../survey';
+import { addTotals, aggregationOf, combineScores, criterionKey, methodNote, optionsOf, parseBreakdownKey, partKey, questionIndex, ratesStrata, rowsOf, strataRowsOver } from '../../survey';
+import type { Definition, ListItem, ScoreTotal, Text } from '../../survey';
+import { strataLabeller } from '../campaigns/strata-rows';
 import { DEFAULT_MIN_CELL, intervalOf, withhold } from './disclosure';
 import type { DatabaseSchema } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
@@ -103,6 +104,11 @@ export interface ScoresOptions {
   versions: readonly Definition[];
   /** Figures on fewer respondents are withheld. */
   minCell: number;
+  /**
+   * Labels of the rows of matrices rating the campaign's strata (campaigns/strata-rows.ts
+   * strataLabeller); without it, the questionnaire's lists, else the code.
+   */
+  strataLabel?: ((code: string) => Text | undefined) | undefined;
 }
 
 /**
@@ -214,15 +220,25 @@ export function questionnaireScores(def: Definition, layout: readonly GroupLayou
         report: shown.groups[gi]!.strata[si]!,
       })),
     })),
-    criteria: criteriaOf(def, overall, options.minCell),
+    criteria: criteriaOf(def, overall, options.minCell, layout.flatMap((g) => g.strata), options.strataLabel),
     breakdowns: breakdowns.map((b, bi) => ({ ...b, cells: b.cells.map((c, ci) => ({ value: c.value, label: c.label, report: shown.breakdowns[bi]![ci]! })) })),
   };
 }
 
 const NOT_ANSWERED: Text = { vi: 'Không trả lời', en: 'Not answered' };
 
-/** Each criterion of the block (a scored question, a matrix row) over `pool`, on its component's scale. */
-function criteriaOf(def: Definition, pool: Pool, minCell: number): QuestionnaireScores['criteria'] {
+/**
+ * Each criterion of the block (a scored question, a matrix row) over `pool`, on its component's
+ * scale. A matrix rating the campaign's strata has a criterion per stratum `planned` (the layout's,
+ * for a campaign) and per row its interviews rated, as the export has a column for each.
+ */
+function criteriaOf(
+  def: Definition,
+  pool: Pool,
+  minCell: number,
+  planned: readonly ListItem[],
+  strataLabel: ((code: string) => Text | undefined) | undefined,
+): QuestionnaireScores['criteria'] {
   const scoring = def.scoring!;
   const out: QuestionnaireScores['criteria'] = [];
   const index = questionIndex(def);
@@ -233,7 +249,8 @@ function criteriaOf(def: Definition, pool: Pool, minCell: number): Questionnaire
       for (const id of leaf.items) {
         const q = index.get(id)?.question;
         if (!q) continue;
-        const criteria = q.type === 'matrix' ? rowsOf(def, q).map((r) => ({ id: `${id}.${r.value}`, label: { vi: `${q.label.vi} — ${r.label.vi}`, en: `${q.label.en} — ${r.label.en}` } })) : [{ id, label: q.label }];
+        const rows = ratesStrata(q) ? strataRowsOver(def, planned, ratedIn(pool, leaf.key, id), strataLabel) : rowsOf(def, q);
+        const criteria = q.type === 'matrix' ? rows.map((r) => ({ id: `${id}.${r.value}`, label: { vi: `${q.label.vi} — ${r.label.vi}`, en: `${q.label.en} — ${r.label.en}` } })) : [{ id, label: q.label }];
         for (const criterion of criteria) {
           const t = pool.totals[criterionKey(leaf.key, criterion.id)];
           const n = t?.n ?? 0;
@@ -259,6 +276,12 @@ function criteriaOf(def: Definition, pool: Pool, minCell: number): Questionnaire
       }
   }
   return out;
+}
+
+/** The rows of matrix `questionId` with answers in `pool` under `leaf` (criterion keys "<leaf>#<question>.<row>"). */
+function ratedIn(pool: Pool, leaf: string, questionId: string): string[] {
+  const prefix = criterionKey(leaf, `${questionId}.`);
+  return Object.keys(pool.totals).filter((k) => k.startsWith(prefix) && (pool.totals[k]?.count ?? 0) > 0).map((k) => k.slice(prefix.length));
 }
 
 /** The layout of a questionnaire's groups as the definition has them (strata: those with data, by value). */
@@ -300,7 +323,7 @@ export async function dashboardScores(db: Db, catalog: Catalog, entry: CampaignE
         def,
         layout,
         rows.filter((r) => r.surveyId === def.id && layout.some((g) => g.id === r.groupId)),
-        { versions: versionsOf(catalog, def.id), minCell },
+        { versions: versionsOf(catalog, def.id), minCell, strataLabel: strataLabeller(catalog, def) },
       ),
     ),
   );

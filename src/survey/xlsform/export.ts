@@ -8,7 +8,7 @@ import { isAnswerable, rowsOf } from '../model';
 import type { Condition, Definition, Option, Question, Text } from '../types';
 import { conditionToExpression } from './expression';
 import { exportScoring } from './scoring-sheets';
-import { LANGUAGE_HEADERS, translatedHeaders, type Cell, type Rows, type Workbook } from './workbook';
+import { LANGUAGE_HEADERS, STRATA_ROWS, translatedHeaders, type Cell, type Rows, type Workbook } from './workbook';
 
 const SURVEY_COLUMNS = [
   'type',
@@ -172,7 +172,8 @@ function questionRows(def: Definition, q: Question, ownList: (q: Question, optio
       ];
     case 'matrix': {
       const shortcut: SurveyRow = q.columnShortcut === undefined ? {} : { column_shortcut: q.columnShortcut ? 'yes' : 'no' };
-      if (q.rowsFrom !== undefined) return [{ type: `select_one ${q.scale}`, ...common, rows_from: q.rowsFrom, ...shortcut }];
+      if (q.rowsFrom !== undefined)
+        return [{ type: `select_one ${q.scale}`, ...common, rows_from: typeof q.rowsFrom === 'string' ? q.rowsFrom : STRATA_ROWS, ...shortcut }];
       // Required (and its message) goes on each row, where XLSForm tools read it.
       const [messageVi, messageEn] = translatedHeaders('required_message');
       const { required: _required, [messageVi]: _vi, [messageEn]: _en, ...group } = common;

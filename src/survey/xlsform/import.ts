@@ -24,7 +24,7 @@ import type {
 import { MAX_SECTIONS } from '../types';
 import { constraintToRules, relevantToCondition, type ExprContext, type NameRef } from './expression';
 import { importScoring } from './scoring-sheets';
-import { findSheet, sheetRows, textOf, type SheetRow, type Workbook, type XlsformProblem } from './workbook';
+import { findSheet, sheetRows, STRATA_ROWS, textOf, type SheetRow, type Workbook, type XlsformProblem } from './workbook';
 
 export type ImportResult =
   | { ok: true; definition: Definition; warnings: XlsformProblem[] }
@@ -86,6 +86,8 @@ class Importer {
   private readonly listNames = new Set<string>();
   readonly scales: Record<string, Scale> = {};
   readonly lists: Record<string, ListItem[]> = {};
+  /** The respondent groups (the groups sheet), read before the survey sheet. */
+  groups: RespondentGroup[] = [];
   private choices: Choices = { rows: new Map() };
   private surveySheet = 'survey';
   /** Where each part of the definition came from, for locating the engine's own findings. */
@@ -379,7 +381,7 @@ class Importer {
     r: SheetRow,
     self: NameRef,
     base: { id: string; label: Text; scale: string; required: boolean; visibleIf: Condition | undefined; rowMessage?: Text | undefined },
-    rows: { rows: ListItem[] } | { rowsFrom: string },
+    rows: { rows: ListItem[] } | { rowsFrom: string | { strata: true } },
   ): Question {
     const hint = textOf(r.texts('hint'), this.defaultLang);
     // A table-list group's own required_message, else its rows'.
@@ -709,7 +711,10 @@ class Importer {
     }
   }
 
-  /** A single-choice row with `rows_from`: a matrix whose rows are a list's items (each department, each district). */
+  /**
+   * A single-choice row with `rows_from`: a matrix whose rows are a list's items (each department,
+   * each district), or with `rows_from` = `strata()` the strata the campaign plans for the group.
+   */
   listMatrix(r: SheetRow, list: string, rowsFrom: string, inherited: Condition[]): Question | undefined {
     const id = r.get('name');
     const self: NameRef = { q: id, type: 'matrix' };
@@ -717,16 +722,31 @@ class Importer {
     if (!this.declare(id, self, r)) return undefined;
     const label = this.text(this.surveySheet, r, 'label', { vi: `nhãn của câu "${id}"`, en: `the label of "${id}"` }, true);
     const scale = this.scaleFor(list, r);
-    // Each row can be named in later expressions as ${<matrix>_<row>}, as in a table-list group.
-    for (const item of this.lists[rowsFrom] ?? []) {
+    const strata = rowsFrom.replace(/\s+/g, '').toLowerCase() === STRATA_ROWS;
+    // Each row can be named in later expressions as ${<matrix>_<row>}, as in a table-list group
+    // (for the campaign's strata: the items of the groups' stratum lists).
+    const items = strata ? this.groups.flatMap((g) => (g.stratumList !== undefined ? (this.lists[g.stratumList] ?? []) : [])) : (this.lists[rowsFrom] ?? []);
+    for (const item of items) {
       const name = `${id}_${item.value}`;
       if (!this.names.has(name)) this.names.set(name, { q: id, row: item.value, type: 'matrix' });
     }
-    if (!this.listNames.has(rowsFrom))
-      this.problem(this.surveySheet, r.row, 'rows_from', { vi: `"rows_from" phải là một danh sách loại "list" trong trang lists, không phải "${rowsFrom}"`, en: `"rows_from" must name a list of kind "list" in the lists sheet, not "${rowsFrom}"` });
+    if (!strata && !this.listNames.has(rowsFrom)) {
+      const hint = /^strata$/i.test(rowsFrom.trim()) && !this.choices.rows.has(rowsFrom.trim());
+      this.problem(
+        this.surveySheet,
+        r.row,
+        'rows_from',
+        hint
+          ? { vi: `để lấy hàng là các tầng của đợt khảo sát, hãy viết "${STRATA_ROWS}" (có cặp ngoặc), không phải "${rowsFrom}"`, en: `for the campaign's strata as rows write "${STRATA_ROWS}" (with the brackets), not "${rowsFrom}"` }
+          : {
+              vi: `"rows_from" phải là một danh sách loại "list" trong trang lists, hoặc "${STRATA_ROWS}" (các tầng của đợt khảo sát), không phải "${rowsFrom}"`,
+              en: `"rows_from" must name a list of kind "list" in the lists sheet, or be "${STRATA_ROWS}" (the campaign's strata), not "${rowsFrom}"`,
+            },
+      );
+    }
     const required = this.required(r);
     if (!label || !scale) return undefined;
-    return this.matrixOf(r, self, { id, label, scale, required, visibleIf }, { rowsFrom });
+    return this.matrixOf(r, self, { id, label, scale, required, visibleIf }, strata ? { rowsFrom: { strata: true } } : { rowsFrom });
   }
 
   choiceSource(r: SheetRow, list: string | undefined, extra: string | undefined): { options: Option[] } | { scale: string } | { optionsFrom: string } | undefined {
@@ -813,6 +833,7 @@ export function importXlsform(book: Workbook, options: ImportOptions = {}): Impo
   im.readChoices(book);
   im.readListKinds(book);
   const groups = readGroups(book, im);
+  im.groups = groups;
   const nodes = im.tree(sheetRows(survey.rows));
   const sections = im.sections(nodes, title);
   if (sections.length === 0 && im.problems.length === 0) im.problem(survey.name, undefined, undefined, { vi: 'bảng hỏi chưa có câu hỏi nào', en: 'the form has no questions' });

@@ -12,6 +12,12 @@ export interface Workbook {
   sheets: Record<string, Rows>;
 }
 
+/**
+ * This app's `rows_from` value for a matrix whose rows are the strata the campaign plans for the
+ * respondent's group (`"rowsFrom": {"strata": true}`): brackets, so it is never a list's name.
+ */
+export const STRATA_ROWS = 'strata()';
+
 /** One located problem: the sheet, the row as the spreadsheet numbers it (the header is row 1), the column's header. */
 export interface XlsformProblem {
   sheet: string;

@@ -286,6 +286,68 @@ describe('a matrix whose rows come from a list', () => {
   });
 });
 
+describe('a matrix whose rows are the campaign’s strata', () => {
+  const m = (vi: string, en: string) => ({ vi, en });
+  const def: Definition = {
+    id: 'strata-rows',
+    version: 2,
+    title: m('Đánh giá các sở', 'Rating the departments'),
+    respondentGroups: [{ id: 'leader', label: m('Lãnh đạo sở', 'Department leaders'), stratumList: 'departments' }],
+    scales: { yn: { options: [{ value: 'y', label: m('Tốt', 'Good') }, { value: 'n', label: m('Chưa tốt', 'Not good') }] } },
+    lists: { departments: [{ value: 'so-y-te', label: m('Sở Y tế', 'Department of Health') }, { value: 'so-tai-chinh', label: m('Sở Tài chính', 'Department of Finance') }] },
+    sections: [
+      {
+        id: 's',
+        title: m('Phần 1', 'Part 1'),
+        questions: [
+          { type: 'matrix', id: 'rate', label: m('Đánh giá từng sở', 'Rate each department'), scale: 'yn', rowsFrom: { strata: true }, required: true, columnShortcut: false },
+          { type: 'text', id: 'why', label: m('Vì sao', 'Why'), visibleIf: { q: 'rate', row: 'so-y-te', equals: 'n' } },
+        ],
+      },
+    ],
+    scoring: { method: 'share', weights: { yn: { y: 1, n: 0 } }, components: [{ id: 'c', label: m('Phục vụ', 'Service'), items: ['rate'] }] },
+  };
+
+  it('writes rows_from = strata() and reads it back to the same definition, a row named in a condition included', () => {
+    const book = exportXlsform(def);
+    const [header, ...rows] = book.sheets.survey!;
+    const row = rows.find((r) => r[header!.indexOf('name')] === 'rate')!;
+    expect(row[header!.indexOf('rows_from')]).toBe('strata()');
+    expect(row[header!.indexOf('type')]).toBe('select_one yn');
+    const back = importXlsform(book);
+    if (!back.ok) expect.fail(JSON.stringify(back.problems));
+    expect(back.definition).toEqual(def);
+    expect(back.warnings).toEqual([]);
+  });
+
+  it('says to write strata() when the brackets are missing, at its row and column', () => {
+    const book = exportXlsform(def);
+    const header = book.sheets.survey![0]!;
+    const at = book.sheets.survey!.findIndex((r) => r[header.indexOf('name')] === 'rate');
+    book.sheets.survey![at]![header.indexOf('rows_from')] = 'strata';
+    const back = importXlsform(book);
+    expect(back.ok).toBe(false);
+    const problem = !back.ok ? back.problems.find((p) => p.column === 'rows_from') : undefined;
+    expect(problem).toMatchObject({ sheet: 'survey', row: at + 1 });
+    expect(problem?.message.en).toContain('write "strata()"');
+    expect(problem?.message.vi).toContain('hãy viết "strata()"');
+  });
+
+  it('refuses it on a form whose respondent group has no stratum list, at the matrix’s row, in both languages', () => {
+    const questions = def.sections[0]!.questions.filter((q) => q.id === 'rate');
+    const book = exportXlsform({ ...def, sections: [{ ...def.sections[0]!, questions }] });
+    const groups = book.sheets.groups!;
+    groups[1]![groups[0]!.indexOf('stratum_list')] = '';
+    const back = importXlsform(book);
+    expect(back.ok).toBe(false);
+    const header = book.sheets.survey![0]!;
+    const at = book.sheets.survey!.findIndex((r) => r[header.indexOf('name')] === 'rate');
+    const problem = !back.ok ? back.problems.find((p) => p.message.en.includes('stratumList')) : undefined;
+    expect(problem).toMatchObject({ sheet: 'survey', row: at + 1 });
+    expect(problem?.message.vi).toContain('chưa có danh sách tầng');
+  });
+});
+
 describe('defaults', () => {
   it('reads the default column by question type, and a date typed in Excel', () => {
     const r = importXlsform(

@@ -184,6 +184,11 @@ function GroupEditorView({ group: g, index, published, lists, listsError, counts
                 })}
             </SelectField>
           )}
+          {lists && respondentGroup && lists.strataMatrices.length > 0 && (
+            <p className="muted field-hint">
+              {t('campaigns.group.strataAreRows', { questions: lists.strataMatrices.map((q) => `“${tr(q.label, lang)}”`).join(', ') })}
+            </p>
+          )}
           <StrataTable
             group={g}
             index={index}

@@ -9,7 +9,7 @@
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { RECORD_FORMAT_VERSION, type InterviewRecord } from '../../../store';
-import { fillStratumAnswer, localDate, stratumQuestion, tr, withDefaults, type Definition, type Lang } from '../../../survey';
+import { bindStrataRows, fillStratumAnswer, localDate, stratumQuestion, tr, withDefaults, type Definition, type Lang } from '../../../survey';
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports -- in the coordinators' preview chunk, loaded on demand: the coordinators' chunk carries zod already (the contract's schemas)
 import { checkDefinitionData } from '../../../survey/load';
 import { SurveyForm } from '../../form/SurveyForm';
@@ -190,9 +190,11 @@ function PreviewForm({ definition, lang, respondentGroup, stratum }: PreviewForm
   });
   const label = t('questionnaires.preview.finish');
   const preview = useMemo(() => ({ lang, finishLabel: label, onChecked: () => setFinished(true) }), [lang, label]);
+  // No campaign in a preview: a matrix of the campaign's strata rates the group's stratum list.
+  const shown = useMemo(() => bindStrataRows(definition, respondentGroup, undefined), [definition, respondentGroup]);
   return (
     <div className="preview-survey" lang={lang}>
-      <SurveyForm definition={definition} record={record} onCompleted={() => setFinished(true)} preview={preview} />
+      <SurveyForm definition={shown} record={record} onCompleted={() => setFinished(true)} preview={preview} />
       <div aria-live="polite">{finished && <p className="notice">{t('questionnaires.preview.finished')}</p>}</div>
     </div>
   );
