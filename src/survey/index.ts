@@ -5,6 +5,20 @@
 export * from './types';
 export { tr, isAnswerable, optionsOf, offeredOptions, choiceFilterParents, unansweredFilterParent, rowsOf, answerItems, questionIndex, countQuestions } from './model';
 export type { QuestionPlace } from './model';
+export {
+  LANGUAGE_CODE_PATTERN,
+  MAX_LANGUAGE_CODE,
+  isLanguageCode,
+  isInterfaceLanguage,
+  languageLabel,
+  definitionLanguages,
+  defaultLanguageOf,
+  pickText,
+  textPicker,
+  translationGaps,
+  eachText,
+} from './languages';
+export type { TranslationGap } from './languages';
 export { evaluate, isAnswered, references } from './conditions';
 export { resolve, visibility, keptAnswers, otherSelected, progress } from './visibility';
 export type { Visibility, VisibleState, Progress } from './visibility';
