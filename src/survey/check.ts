@@ -340,22 +340,33 @@ export function translationNotes(def: Definition, max = MAX_TRANSLATION_NOTES): 
   const notes: DefinitionProblem[] = [];
   for (const [lang, paths] of byLang) {
     const shown = paths.length > max ? paths.slice(0, max - 1) : paths;
-    for (const path of shown)
-      notes.push({
-        path,
-        message: `no translation in ${languageLabel(lang)}: this text shows in ${languageEn(fallback)}`,
-        messageVi: `chưa có bản dịch ${languageVi(lang)}: văn bản này hiển thị bằng ${languageVi(fallback)}`,
-      });
+    for (const path of shown) {
+      const { vi, en } = translationNoteText(lang, fallback);
+      notes.push({ path, message: en, messageVi: vi });
+    }
     const rest = paths.length - shown.length;
-    if (rest > 0)
-      notes.push({
-        path: [],
-        message: `${rest} more texts have no translation in ${languageLabel(lang)} (they show in ${languageEn(fallback)})`,
-        messageVi: `còn ${rest} văn bản khác chưa có bản dịch ${languageVi(lang)} (hiển thị bằng ${languageVi(fallback)})`,
-      });
+    if (rest > 0) {
+      const { vi, en } = moreTranslationNotesText(rest, lang, fallback);
+      notes.push({ path: [], message: en, messageVi: vi });
+    }
   }
   return notes;
 }
+
+/** The language a text lacking `lang` shows in: the default language, or Vietnamese when `lang` is the default (as pickText does). */
+const shownIn = (lang: string, fallback: string): string => (fallback === lang ? 'vi' : fallback);
+
+/** The note on a text lacking `lang`, which shows in `fallback` (the default language) instead. */
+export const translationNoteText = (lang: string, fallback: string): { vi: string; en: string } => ({
+  vi: `chưa có bản dịch ${languageVi(lang)}: văn bản này hiển thị bằng ${languageVi(shownIn(lang, fallback))}`,
+  en: `no translation in ${languageLabel(lang)}: this text shows in ${languageEn(shownIn(lang, fallback))}`,
+});
+
+/** The last note on `lang`, counting the texts the notes before did not name. */
+export const moreTranslationNotesText = (count: number, lang: string, fallback: string): { vi: string; en: string } => ({
+  vi: `còn ${count} văn bản khác chưa có bản dịch ${languageVi(lang)} (hiển thị bằng ${languageVi(shownIn(lang, fallback))})`,
+  en: `${count} more texts have no translation in ${languageLabel(lang)} (they show in ${languageEn(shownIn(lang, fallback))})`,
+});
 
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
