@@ -15,7 +15,7 @@ import { DefinitionList, QuestionnaireDraftDetail, QuestionnaireDraftSummary, Qu
 import { createServer } from '../../src/server/app';
 import { loadCatalog } from '../../src/server/definitions/catalog';
 import { readWorkbook, writeWorkbook } from '../../src/server/questionnaires/read-upload';
-import type { Definition } from '../../src/survey';
+import type { Definition, IntegerQuestion } from '../../src/survey';
 import { exportXlsform } from '../../src/survey/xlsform/export';
 import { importXlsform } from '../../src/survey/xlsform/import';
 import { untranslated } from '../survey/fixtures';
@@ -125,7 +125,7 @@ describeEachDatabase('questionnaires from the web', (database) => {
 
   it('notes, in both languages, the texts of a JSON definition that lack one of its languages', async () => {
     const def = JSON.parse(JSON.stringify({ ...THREE_LANGUAGES, id: 'mot-phan-khmer' })) as Definition;
-    delete def.sections[0]!.questions[1]!.unit!.km;
+    delete (def.sections[0]!.questions[1] as IntegerQuestion).unit!.km;
     const created = await upload(JSON.stringify(def), 'mot-phan.json', 'application/json');
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const draft = QuestionnaireDraftSummary.parse(created.body);
