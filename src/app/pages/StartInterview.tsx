@@ -1,10 +1,11 @@
 /**
- * Starts an interview: respondent group, stratum (area or unit) and interview language. The
+ * Starts an interview: respondent group, stratum (area or unit) and interview language (any of the
+ * questionnaire's: Vietnamese, English and those its texts carry, such as Khmer). The
  * questionnaire comes from the app's bundle or the device's cache: no network is needed.
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { startInterview } from '../../store';
-import { tr, type Definition, type Lang } from '../../survey';
+import { definitionLanguages, isInterfaceLanguage, languageLabel, tr, type Definition, type TextLang } from '../../survey';
 import { loadDefinition, useCatalog } from '../definitions';
 import { setLang, useT } from '../i18n';
 import { QuotaNotice } from '../quota/QuotaNotice';
@@ -19,7 +20,7 @@ export function StartInterview({ surveyId }: { surveyId: string }) {
   const [definition, setDefinition] = useState<Definition>();
   const [chosenGroup, setGroup] = useState('');
   const [stratum, setStratum] = useState('');
-  const [interviewLang, setInterviewLang] = useState<Lang>(lang);
+  const [interviewLang, setInterviewLang] = useState<TextLang>(lang);
   const [problem, setProblem] = useState<string>();
   const [busy, setBusy] = useState(false);
   const quota = useQuotaSituation();
@@ -65,7 +66,8 @@ export function StartInterview({ surveyId }: { surveyId: string }) {
         lang: interviewLang,
         ...(strata.length > 0 ? { stratum } : {}),
       });
-      if (interviewLang !== lang) void setLang(interviewLang);
+      // The interface follows the interview's language when it is Vietnamese or English.
+      if (interviewLang !== lang && isInterfaceLanguage(interviewLang)) void setLang(interviewLang);
       navigate(paths.interview(record.id), { replace: true });
     } catch (err) {
       setProblem(t('app.error', { message: (err as Error).message }));
@@ -130,10 +132,10 @@ export function StartInterview({ surveyId }: { surveyId: string }) {
         <fieldset>
           <legend>{t('start.language')}</legend>
           <div className="options horizontal">
-            {(['vi', 'en'] as const).map((l) => (
+            {definitionLanguages(definition).map((l) => (
               <label key={l} className={interviewLang === l ? 'option selected' : 'option'}>
                 <input type="radio" name="lang" value={l} checked={interviewLang === l} onChange={() => setInterviewLang(l)} />
-                <span lang={l}>{l === 'vi' ? 'Tiếng Việt' : 'English'}</span>
+                <span lang={l}>{languageLabel(l)}</span>
               </label>
             ))}
           </div>
