@@ -5,7 +5,9 @@
  * options lack the data they read, scoring that does not fit the questions it scores.
  */
 import { unknownCondition } from './conditions';
-import { defaultLanguageOf, definitionLanguages, languageLabel, translationGaps } from './languages';
+import { definitionLanguages, translationGaps } from './definition-languages';
+import { languageLabel } from './language-names';
+import { defaultLanguageOf } from './languages';
 import { isAnswerable, optionsOf, rowsOf } from './model';
 import { checkScoring, DESCRIBE_VI } from './scoring-check';
 import { checkStratumQuestions } from './stratum';

@@ -6,7 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkDefinition, translationNotes, MAX_TRANSLATION_NOTES } from '../../src/survey/check';
-import { definitionLanguages, languageLabel, pickText, textPicker, translationGaps } from '../../src/survey/languages';
+import { definitionLanguages, textPicker, translationGaps } from '../../src/survey/definition-languages';
+import { languageLabel } from '../../src/survey/language-names';
+import { pickText } from '../../src/survey/languages';
 import { tr } from '../../src/survey/model';
 import type { Definition } from '../../src/survey/types';
 import { load, untranslated } from './fixtures';

@@ -22,7 +22,7 @@ import {
 import { completeInterview, type InterviewRecord } from '../../store';
 import { i18n, setLang, useT } from '../i18n';
 import { AutoSave } from './autosave';
-import { LangSwitch } from '../LangSwitch';
+import { TextLangSwitch } from './TextLangSwitch';
 import { registerBeforeReload } from '../pwa/before-reload';
 import { FormEnvContext, useFormEnv, type FormEnv } from './env';
 import { questionIdOfField } from './fields';
@@ -232,7 +232,7 @@ export function SurveyForm({ definition, record, onCompleted, notice, onClose, p
             {!preview && (
               <div className="survey-tools">
                 <SaveIndicator autosave={autosave} />
-                <LangSwitch lang={textLang} options={languages} onChange={changeLang} label={languages.length > 2 ? t('form.language') : undefined} />
+                <TextLangSwitch lang={textLang} languages={languages} onChange={changeLang} />
               </div>
             )}
           </div>

@@ -5,7 +5,8 @@
  * columns and sheets for what XLSForm has no word for (a matrix's rows from a list, option flags,
  * units, the scoring block). Importing the result gives back the same definition (./import).
  */
-import { definitionLanguages, pickText } from '../languages';
+import { definitionLanguages } from '../definition-languages';
+import { pickText } from '../languages';
 import { isAnswerable, rowsOf } from '../model';
 import type { Condition, Definition, Option, Question, Text } from '../types';
 import { conditionToExpression } from './expression';

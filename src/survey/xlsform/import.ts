@@ -7,7 +7,8 @@
  * The mapping, construct by construct, is in the README ("Questionnaires as XLSForm").
  */
 import { checkDefinition, MAX_TRANSLATION_NOTES, moreTranslationNotesText, translationNoteText } from '../check';
-import { defaultLanguageOf, definitionLanguages, isLanguageCode } from '../languages';
+import { definitionLanguages } from '../definition-languages';
+import { defaultLanguageOf, isLanguageCode } from '../languages';
 import { describeIssueVi } from '../issue-vi';
 import { Definition as DefinitionSchema, Id } from '../schema';
 import type {

@@ -3,7 +3,7 @@
  * first row of each sheet its column headers. Reading and writing real .xlsx/.xls files happens
  * outside the engine (the server and the bench); this module is pure.
  */
-import { languageCodeOfName, languageEnglishName } from '../languages';
+import { languageCodeOfName, languageEnglishName } from '../language-names';
 import type { Text } from '../types';
 
 export type Cell = string | number | boolean | null | undefined;
