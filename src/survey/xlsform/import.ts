@@ -809,13 +809,15 @@ export function importXlsform(book: Workbook, options: ImportOptions = {}): Impo
     title,
     ...(description ? { description } : {}),
     ...(scoringNote ? { scoringNote } : {}),
-    ...(im.defaultLang !== 'vi' && (im.defaultLang === 'en' || im.extras.includes(im.defaultLang)) ? { defaultLanguage: im.defaultLang } : {}),
     respondentGroups: groups,
     ...(Object.keys(im.scales).length > 0 ? { scales: im.scales } : {}),
     ...(Object.keys(im.lists).length > 0 ? { lists: im.lists } : {}),
     sections,
     ...(scoring ? { scoring } : {}),
   };
+  // The form's default language, when it is not Vietnamese and some text is in it (a form naming
+  // one it has no column for reads as if it named none).
+  if (im.defaultLang !== 'vi' && definitionLanguages(definition).includes(im.defaultLang)) definition.defaultLanguage = im.defaultLang;
   const checked = engineCheck(definition, im, survey.name);
   return checked.ok ? { ...checked, warnings: [...checked.warnings, ...translationWarnings(im, checked.definition)] } : checked;
 }

@@ -253,6 +253,14 @@ describe('languages', () => {
     expect(r.definition.defaultLanguage).toBe('km');
   });
 
+  it('a default language no column is in is no default language', () => {
+    const r = importXlsform(book({ survey: [{ type: 'text', name: 'ten', [VI]: 'Họ tên', [EN]: 'Name' }], settings: [{ form_id: 'ten', default_language: 'Khmer (km)' }] }));
+    if (!r.ok) expect.fail(JSON.stringify(r.problems));
+    expect(r.definition.defaultLanguage).toBeUndefined();
+    expect(r.definition.sections[0]!.questions[0]!.label).toEqual({ vi: 'Họ tên', en: 'Name' });
+    expect(r.warnings).toEqual([]);
+  });
+
   it('a form in Khmer only, with no default language named, still reads in Khmer', () => {
     const r = importXlsform(book({ survey: [{ type: 'text', name: 'ten', 'label::Khmer (km)': 'ឈ្មោះ' }], settings: [{ form_id: 'khmer' }] }));
     if (!r.ok) expect.fail(JSON.stringify(r.problems));
