@@ -7,6 +7,7 @@ import * as z from 'zod/mini';
 import type { AnswerValue } from '../survey';
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION } from './backup-format';
 import { describeIssues } from './issues';
+import { InterviewLang } from './schemas';
 
 const Text = z.object({ vi: z.string(), en: z.string() });
 
@@ -32,7 +33,7 @@ export const BackupRecord = z.looseObject({
   stratum: z.optional(z.string()),
   stratumLabel: z.optional(Text),
   status: z.literal('completed'),
-  lang: z.enum(['vi', 'en']),
+  lang: InterviewLang,
   answers: z.record(z.string(), StoredAnswer),
   currentSectionId: z.string(),
   sectionTimes: z.record(z.string(), z.number()),

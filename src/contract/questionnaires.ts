@@ -23,11 +23,15 @@ export const QUESTIONNAIRE_FILE_LIMIT = 10 * 1024 * 1024;
 
 const TextSchema = z.object({ vi: z.string(), en: z.string() });
 
-/** A problem of an upload that does not stop it (something left out), located like a refusal's details. */
+/**
+ * A problem of an upload that does not stop it (something left out, a text lacking a translation),
+ * located like a refusal's details: sheet, row and column of a spreadsheet, or the path in a JSON file.
+ */
 export const UploadWarning = z.object({
-  sheet: z.string(),
+  sheet: z.optional(z.string()),
   row: z.optional(z.int()),
   column: z.optional(z.string()),
+  path: z.optional(z.string()),
   message: TextSchema,
 });
 export type UploadWarning = z.infer<typeof UploadWarning>;

@@ -4,6 +4,7 @@
  * device parses every reply, so a garbled reply is an error, never a silent loss.
  */
 import * as z from 'zod/mini';
+import { LANGUAGE_CODE_PATTERN, MAX_LANGUAGE_CODE } from '../survey/languages';
 import { MAX_SECTIONS } from '../survey/types';
 import { DEVICE_TOKEN_PATTERN } from './codes';
 import { API_ERROR_CODES } from './errors';
@@ -96,6 +97,17 @@ const SectionTimes = z.pipe(
   z.record(z.string().check(z.maxLength(200)), z.number()),
 );
 
+/**
+ * The language an interview was conducted in: vi, en or another language of its questionnaire
+ * (km, hmn…), a lower-case code of at most MAX_LANGUAGE_CODE characters. The server stores it as
+ * sent and never refuses an interview over it: one of a language its questionnaire version lacks
+ * (e.g. a text corrected since) is stored all the same; its enumerator could not change it.
+ */
+export const InterviewLang = z.string().check(
+  z.maxLength(MAX_LANGUAGE_CODE, `a language code is at most ${MAX_LANGUAGE_CODE} characters`),
+  z.regex(LANGUAGE_CODE_PATTERN, 'a language code in lower case, e.g. vi, en, km'),
+);
+
 /** One completed interview as the device sends it. */
 export const Submission = z.object({
   /** The client-made UUID: the key that makes resending safe. */
@@ -104,7 +116,7 @@ export const Submission = z.object({
   surveyVersion: z.int().check(z.minimum(1)),
   respondentGroup: Id,
   stratum: z.optional(Id),
-  lang: z.enum(['vi', 'en']),
+  lang: InterviewLang,
   answers: Answers,
   /**
    * The device's clock when the interview started and completed. Device clocks are often wrong:

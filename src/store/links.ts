@@ -4,7 +4,7 @@
  * its definition cached in one transaction.
  */
 import type { LinkInfo } from '../contract';
-import type { Definition, Lang } from '../survey';
+import type { Definition, TextLang } from '../survey';
 import { getDb, type SurveyDb } from './db';
 import { cachedEntry } from './definitions';
 import { buildDraft } from './drafts';
@@ -71,7 +71,7 @@ export async function unreportedLinkStarts(db: SurveyDb = getDb()): Promise<{ to
 export interface OpenLinkInput {
   token: string;
   definition: Definition;
-  lang: Lang;
+  lang: TextLang;
 }
 
 /**

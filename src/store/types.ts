@@ -1,5 +1,5 @@
 /** The shapes the device stores: interview records, cached definitions, outbox, meta. Types only. */
-import type { Answers, Definition, Lang, Text } from '../survey';
+import type { Answers, Definition, Text, TextLang } from '../survey';
 import type { LinkInfo, QuotaSnapshot } from '../contract';
 
 export type RecordStatus = 'draft' | 'completed';
@@ -24,8 +24,8 @@ export interface InterviewRecord {
   /** The stratum's label from the definition's list, so lists can show it without the definition. */
   stratumLabel?: Text;
   status: RecordStatus;
-  /** The language the interview was (last) conducted in. */
-  lang: Lang;
+  /** The language the interview was (last) conducted in: vi, en or another language of its questionnaire. */
+  lang: TextLang;
   /** Only answers to shown questions: hidden ones are dropped on every save. */
   answers: Answers;
   currentSectionId: string;
@@ -71,7 +71,7 @@ export interface StartInterviewInput {
   definition: Definition;
   respondentGroup: string;
   stratum?: string | undefined;
-  lang: Lang;
+  lang: TextLang;
 }
 
 export type OutboxState = 'pending' | 'rejected';

@@ -9,7 +9,7 @@ import { formatPath } from './check';
 import type { Path } from './check';
 import { DefinitionLoadError, describeIssue } from './load';
 import type { DefinitionError } from './load';
-import { Id, Text } from './schema';
+import { BilingualText as Text, Id } from './schema';
 import type { Definition } from './types';
 
 const IsoDate = z.iso.date({ error: 'must be a date written YYYY-MM-DD' });

@@ -5,6 +5,9 @@
  * options lack the data they read, scoring that does not fit the questions it scores.
  */
 import { unknownCondition } from './conditions';
+import { definitionLanguages, translationGaps } from './definition-languages';
+import { languageLabel } from './language-names';
+import { defaultLanguageOf } from './languages';
 import { isAnswerable, optionsOf, rowsOf } from './model';
 import { checkScoring, DESCRIBE_VI } from './scoring-check';
 import { checkStratumQuestions } from './stratum';
@@ -89,6 +92,15 @@ export function checkDefinition(def: Definition): DefinitionProblem[] {
       order += 1;
     });
   });
+  if (def.defaultLanguage !== undefined) {
+    const languages = definitionLanguages(def);
+    if (!languages.includes(def.defaultLanguage))
+      add(
+        ['defaultLanguage'],
+        `the default language "${def.defaultLanguage}" is none of the texts' languages (${languages.join(', ')})`,
+        `ngôn ngữ mặc định “${def.defaultLanguage}” không phải là ngôn ngữ của các văn bản (${languages.join(', ')})`,
+      );
+  }
   problems.push(...checkStratumQuestions(def));
   if (def.scoring) problems.push(...checkScoring(def, def.scoring));
 
@@ -344,6 +356,59 @@ export function checkDefinition(def: Definition): DefinitionProblem[] {
 
   return problems;
 }
+
+/** The notes said about one language at most, the last of them counting the rest. */
+export const MAX_TRANSLATION_NOTES = 20;
+
+/** A language named in a Vietnamese sentence: "tiếng Việt", "tiếng Anh", "ភាសាខ្មែរ (km)". */
+const languageVi = (lang: string): string => (lang === 'vi' ? 'tiếng Việt' : lang === 'en' ? 'tiếng Anh' : languageLabel(lang));
+const languageEn = (lang: string): string => (lang === 'vi' ? 'Vietnamese' : languageLabel(lang));
+
+/**
+ * Notes, not problems: the texts lacking one of the definition's further languages (a partial
+ * translation, common in practice). Such a text shows in the default language (then Vietnamese),
+ * never empty, so the definition is valid; the coordinators' pages list the notes so the
+ * translation can be completed. At most MAX_TRANSLATION_NOTES per language, the last one counting
+ * those left unsaid.
+ */
+export function translationNotes(def: Definition, max = MAX_TRANSLATION_NOTES): DefinitionProblem[] {
+  const fallback = defaultLanguageOf(def);
+  const byLang = new Map<string, Path[]>();
+  for (const gap of translationGaps(def)) {
+    const list = byLang.get(gap.lang) ?? [];
+    list.push(gap.path);
+    byLang.set(gap.lang, list);
+  }
+  const notes: DefinitionProblem[] = [];
+  for (const [lang, paths] of byLang) {
+    const shown = paths.length > max ? paths.slice(0, max - 1) : paths;
+    for (const path of shown) {
+      const { vi, en } = translationNoteText(lang, fallback);
+      notes.push({ path, message: en, messageVi: vi });
+    }
+    const rest = paths.length - shown.length;
+    if (rest > 0) {
+      const { vi, en } = moreTranslationNotesText(rest, lang, fallback);
+      notes.push({ path: [], message: en, messageVi: vi });
+    }
+  }
+  return notes;
+}
+
+/** The language a text lacking `lang` shows in: the default language, or Vietnamese when `lang` is the default (as pickText does). */
+const shownIn = (lang: string, fallback: string): string => (fallback === lang ? 'vi' : fallback);
+
+/** The note on a text lacking `lang`, which shows in `fallback` (the default language) instead. */
+export const translationNoteText = (lang: string, fallback: string): { vi: string; en: string } => ({
+  vi: `chưa có bản dịch ${languageVi(lang)}: văn bản này hiển thị bằng ${languageVi(shownIn(lang, fallback))}`,
+  en: `no translation in ${languageLabel(lang)}: this text shows in ${languageEn(shownIn(lang, fallback))}`,
+});
+
+/** The last note on `lang`, counting the texts the notes before did not name. */
+export const moreTranslationNotesText = (count: number, lang: string, fallback: string): { vi: string; en: string } => ({
+  vi: `còn ${count} văn bản khác chưa có bản dịch ${languageVi(lang)} (hiển thị bằng ${languageVi(shownIn(lang, fallback))})`,
+  en: `${count} more texts have no translation in ${languageLabel(lang)} (they show in ${languageEn(shownIn(lang, fallback))})`,
+});
 
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';

@@ -5,6 +5,10 @@
 export * from './types';
 export { tr, isAnswerable, optionsOf, offeredOptions, choiceFilterParents, unansweredFilterParent, rowsOf, answerItems, questionIndex, countQuestions } from './model';
 export type { QuestionPlace } from './model';
+export { LANGUAGE_CODE_PATTERN, MAX_LANGUAGE_CODE, isLanguageCode, isInterfaceLanguage, defaultLanguageOf, pickText } from './languages';
+export { languageLabel } from './language-names';
+export { definitionLanguages, textPicker, translationGaps, eachText } from './definition-languages';
+export type { TranslationGap } from './definition-languages';
 export { evaluate, isAnswered, references } from './conditions';
 export { resolve, visibility, keptAnswers, otherSelected, progress } from './visibility';
 export type { Visibility, VisibleState, Progress } from './visibility';

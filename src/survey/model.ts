@@ -11,10 +11,17 @@ import type {
   Question,
   Section,
   Text,
+  TextLang,
 } from './types';
 import { stratumListRows } from './strata-rows';
+import { pickText } from './languages';
 
-export const tr = (text: Text, lang: Lang): string => text[lang];
+/**
+ * A text in `lang` (an interface language, or any language of the questionnaire), falling back to
+ * Vietnamese, then English. The form uses `textPicker` (./languages), which falls back to the
+ * questionnaire's default language first.
+ */
+export const tr = (text: Text, lang: Lang | TextLang): string => pickText(text, lang);
 
 export function isAnswerable(q: Question): q is AnswerableQuestion {
   return q.type !== 'note';

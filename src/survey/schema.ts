@@ -7,6 +7,7 @@
  * the browser bundle imports its types only, which keeps zod out of the enumerator's first load.
  */
 import { z } from 'zod';
+import { isLanguageCode, LANGUAGE_CODE_PATTERN, MAX_LANGUAGE_CODE } from './languages';
 import { MAX_SECTIONS } from './types';
 
 const ID_PATTERN = /^[A-Za-z][A-Za-z0-9]*(?:[_-][A-Za-z0-9]+)*$/;
@@ -25,10 +26,33 @@ function translation(lang: string) {
     .min(1, `missing translation (${lang}): the text is empty`);
 }
 
-/** A text shown to people: always in Vietnamese (first) and English. */
+/**
+ * A text shown to people: always in Vietnamese (first) and English, and in any further language
+ * beside them under its code, e.g. `{"vi": "Họ tên", "en": "Name", "km": "ឈ្មោះ"}`.
+ *
+ * Further languages are keys of the text itself rather than an object of their own: a file reads
+ * as XLSForm's `label::<language>` columns do, every existing file stays valid, and code that wants
+ * Vietnamese or English reads `text.vi` / `text.en` as before. A key must be a lower-case language
+ * code, so a stray field is still refused; a language present on only some texts is a note of
+ * check.ts (those texts fall back to the default language), never an error.
+ */
 export const Text = z
+  .object({ vi: translation('vi'), en: translation('en') })
+  .catchall(z.string({ error: 'a translation must be text' }).trim().min(1, 'a translation is empty: write it, or leave the language out'))
+  .superRefine((text, ctx) => {
+    for (const key of Object.keys(text))
+      if (!isLanguageCode(key)) ctx.addIssue({ code: 'custom', path: [key], input: key, message: `"${key}" is not a language code: a translation's key is a code in lower case, e.g. km, hmn, fr, zh-hant` });
+  })
+  .meta({
+    id: 'Text',
+    description: 'A text in Vietnamese (vi) and English (en), and in further languages under their codes (km, hmn, fr…)',
+    propertyNames: { pattern: LANGUAGE_CODE_PATTERN.source, maxLength: MAX_LANGUAGE_CODE },
+  });
+
+/** A text in Vietnamese and English only (campaigns: the coordinators' own texts). */
+export const BilingualText = z
   .strictObject({ vi: translation('vi'), en: translation('en') })
-  .meta({ id: 'Text', description: 'A text in Vietnamese (vi) and English (en)' });
+  .meta({ id: 'BilingualText', description: 'A text in Vietnamese (vi) and English (en)' });
 
 export const Option = z.strictObject({
   value: z.string().min(1, 'an option needs a value (its code in the data)'),
@@ -477,6 +501,12 @@ export const Definition = z.strictObject({
    * interviewers or respondents.
    */
   scoringNote: z.optional(Text),
+  /**
+   * The language the questionnaire was written in (XLSForm's `default_language`): a text lacking
+   * the language an interview is conducted in shows in it, then in Vietnamese. Vietnamese when
+   * omitted; one of the definition's languages (vi, en or one its texts carry).
+   */
+  defaultLanguage: z.optional(z.string().regex(LANGUAGE_CODE_PATTERN, 'the default language is a language code in lower case, e.g. vi, km').max(MAX_LANGUAGE_CODE)),
   respondentGroups: z.array(RespondentGroup).min(1, 'name at least one respondent group'),
   scales: z.optional(z.record(Id, Scale)),
   lists: z.optional(z.record(Id, z.array(ListItem).min(1))),

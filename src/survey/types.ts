@@ -2,8 +2,14 @@
 import type { z } from 'zod';
 import type * as S from './schema';
 
+/** The app's interface languages (buttons, menus, messages), and the two every text has. */
 export type Lang = 'vi' | 'en';
 export const LANGS: readonly Lang[] = ['vi', 'en'];
+/**
+ * A language of a questionnaire's texts and of an interview: vi, en or another language code its
+ * texts carry (km, hmn…; see ./languages).
+ */
+export type TextLang = string;
 
 /**
  * The most sections a questionnaire may have. The wire format takes at most this many section

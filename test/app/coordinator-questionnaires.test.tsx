@@ -14,7 +14,9 @@ import CoordinatorApp from '../../src/app/coordinator/CoordinatorApp';
 import { setLang } from '../../src/app/i18n';
 import { DEFAULT_DB_NAME, getDb } from '../../src/store';
 import type { FetchLike } from '../../src/sync';
+import type { Definition } from '../../src/survey';
 import { def, group, integer, items, load, section, single, text, when } from '../survey/fixtures';
+import { THREE_LANGUAGES } from '../survey/three-languages';
 
 const user = userEvent.setup();
 beforeEach(() => setLang('vi'));
@@ -78,7 +80,7 @@ type Reply = { status: number; body?: unknown };
  * A fetch answering like the server from its own state; `upload` decides what an upload gets;
  * `me` who is logged in (an administrator by default).
  */
-function questionnaireServer(options: { drafts?: QuestionnaireDraftSummary[]; published?: PublishedVersion[]; upload?: (r: Request) => Reply; me?: Reply } = {}) {
+function questionnaireServer(options: { drafts?: QuestionnaireDraftSummary[]; published?: PublishedVersion[]; upload?: (r: Request) => Reply; me?: Reply; definition?: Definition } = {}) {
   let drafts = options.drafts ?? [];
   let published = options.published ?? [sipas];
   const requests: Request[] = [];
@@ -93,7 +95,7 @@ function questionnaireServer(options: { drafts?: QuestionnaireDraftSummary[]; pu
     const draft = new RegExp(`^${BASE}/drafts/([^/]+)(/publish)?$`).exec(r.path);
     const found = draft && drafts.find((d) => d.draftId === draft[1]);
     if (draft && !found) return { status: 404, body: { error: { code: 'not_found', message: 'No such draft' } } };
-    if (found && r.method === 'GET' && !draft[2]) return { status: 200, body: { draft: found, definition } };
+    if (found && r.method === 'GET' && !draft[2]) return { status: 200, body: { draft: found, definition: options.definition ?? definition } };
     if (found && r.method === 'DELETE' && !draft[2]) return (drafts = drafts.filter((d) => d !== found)), { status: 204 };
     if (found && r.method === 'POST' && draft[2]) {
       const version = PublishedVersion.parse({
@@ -231,7 +233,7 @@ describe('uploading', () => {
     await waitFor(() => expect(summary).toHaveTextContent('Đã lưu bản nháp “Test questionnaire (vi)”'));
     expect(summary).toHaveTextContent('Mã bảng hỏi hai-long-xa, phiên bản 3, 5 câu hỏi, từ tệp “bảng hỏi xã.xlsx”.');
     expect(summary).toHaveTextContent('Tệp ghi phiên bản 2, nhưng phiên bản đó đã có, nên bản nháp là phiên bản 3.');
-    const notes = within(upload).getByRole('table', { name: 'Các phần không được dùng của tệp “bảng hỏi xã.xlsx”' });
+    const notes = within(upload).getByRole('table', { name: 'Lưu ý về tệp “bảng hỏi xã.xlsx”: phần không được dùng, bản dịch còn thiếu' });
     expect(within(notes).getAllByRole('cell').map((c) => c.textContent)).toEqual(['settings', '2', 'style', 'cột "style" không được dùng']);
     expect(uploads(requests)[0]!.headers['content-type']).toBe('application/octet-stream');
 
@@ -396,5 +398,34 @@ describe('previewing a draft', () => {
     const db = getDb();
     expect(await db.records.count()).toBe(0);
     expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('offers every language of the draft: Khmer shows its texts, the preview’s own texts staying in the page’s language', async () => {
+    questionnaireServer({ drafts: [draftSummary({ id: 'ba-ngon-ngu', version: 1, title: THREE_LANGUAGES.title })], definition: THREE_LANGUAGES });
+    const drafts = await screen.findByRole('region', { name: 'Bản nháp chờ xuất bản' });
+    await user.click(await within(drafts).findByRole('button', { name: 'Xem thử “Khảo sát người dân” phiên bản 1' }));
+    const preview = await screen.findByRole('region', { name: 'Xem thử “Khảo sát người dân” (phiên bản 1)' });
+    await within(preview).findByRole('heading', { name: 'Thông tin chung', level: 3 });
+    const languages = within(preview).getByRole('group', { name: 'Ngôn ngữ của bảng hỏi khi xem thử' });
+    expect(within(languages).getAllByRole('button').map((b) => b.textContent)).toEqual(['Tiếng Việt', 'English', 'ភាសាខ្មែរ (km)']);
+
+    await user.click(within(languages).getByRole('button', { name: 'ភាសាខ្មែរ (km)' }));
+    expect(await within(preview).findByRole('heading', { name: 'ព័ត៌មានទូទៅ', level: 3 })).toBeInTheDocument();
+    expect(within(preview).getByRole('radio', { name: 'ស្រី' })).toBeInTheDocument();
+    expect(within(preview).getByText('Phần 1/2')).toBeInTheDocument();
+    await user.click(within(preview).getByRole('button', { name: /Tiếp theo/ }));
+    expect(await within(preview).findByText('សូមជ្រើសរើសភេទ')).toBeInTheDocument();
+  });
+});
+
+describe('notes on an accepted upload', () => {
+  it('places a JSON file’s note by its path', async () => {
+    const note = { path: 'sections[0].questions[1].unit', message: { vi: 'chưa có bản dịch ភាសាខ្មែរ (km): văn bản này hiển thị bằng tiếng Việt', en: 'no translation in ភាសាខ្មែរ (km): this text shows in Vietnamese' } };
+    questionnaireServer({ drafts: [draftSummary({ format: 'json', fileName: 'ba-ngon-ngu.json', warnings: [note] })] });
+    const drafts = await screen.findByRole('region', { name: 'Bản nháp chờ xuất bản' });
+    await user.click(await within(drafts).findByText('1 lưu ý'));
+    const notes = within(drafts).getByRole('table', { name: 'Lưu ý về tệp “ba-ngon-ngu.json”: phần không được dùng, bản dịch còn thiếu' });
+    expect(within(notes).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Vị trí trong tệp', expect.any(String)]);
+    expect(within(notes).getAllByRole('cell').map((c) => c.textContent)).toEqual(['sections[0].questions[1].unit', note.message.vi]);
   });
 });

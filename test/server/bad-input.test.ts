@@ -39,7 +39,9 @@ const SHAPES: [string, unknown][] = [
   ['an id that is not a UUID', { items: [{ ...item(), id: 'interview-1' }] }],
   ['a version as a string', { items: [{ ...item(), surveyVersion: '1' }] }],
   ['a version of 0', { items: [{ ...item(), surveyVersion: 0 }] }],
-  ['a language not offered', { items: [{ ...item(), lang: 'fr' }] }],
+  // Any language code is taken (stored as sent); a value that is none is malformed.
+  ['a language that is not a language code', { items: [{ ...item(), lang: 'Français' }] }],
+  ['a language code too long', { items: [{ ...item(), lang: `zh-${'hant-'.repeat(8)}tw` }] }],
   ['a time that is not a timestamp', { items: [{ ...item(), startedAt: 'yesterday' }] }],
   ['answers as a list', { items: [{ ...item(), answers: ['a'] }] }],
   ['an answer that is an object of objects', { items: [{ ...item(), answers: { district: { a: { b: 1 } } } }] }],
@@ -82,7 +84,7 @@ describeEachDatabase('malformed requests', (database) => {
   });
 
   it('names where the shape is wrong', async () => {
-    const r = await post(server, '/api/submissions', { items: [item(), { ...item(), lang: 'fr' }] }, { token });
+    const r = await post(server, '/api/submissions', { items: [item(), { ...item(), lang: 'Français' }] }, { token });
     expect((r.body as { error: { details: unknown } }).error.details).toEqual([{ path: 'items[1].lang', message: expect.any(String) }]);
   });
 

@@ -22,7 +22,8 @@ const questionnaire = (version: number) =>
     version,
     respondentGroups: [group('official', { stratumList: 'offices' }), group('member'), group('resident', { stratumList: 'offices' })],
     lists: { offices: items(OFFICES) },
-    sections: [section('s1', [single('q1', ['1', '2'], { required: true }), text('q2')])],
+    // Its first question may be read out in Khmer too.
+    sections: [section('s1', [single('q1', ['1', '2'], { required: true, label: { ...t('question q1'), km: 'សំណួរ ១' } }), text('q2')])],
   });
 
 const campaign = {

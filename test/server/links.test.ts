@@ -266,6 +266,15 @@ describeEachDatabase('respondent links', (kind) => {
       expect((await linkSummary(server, cookie, link.id)).startedAt).not.toBeNull();
     });
 
+    it('an interview conducted in another of its questionnaire’s languages is stored with that language', async () => {
+      const { link, token, interview } = await single();
+      const item = interview({ lang: 'km' });
+      const r = await submitThrough(server, token, item);
+      expect(r.status).toBe(201);
+      expect((await server.getSubmission(item.id))?.lang).toBe('km');
+      expect(await linkSummary(server, cookie, link.id)).toMatchObject({ state: 'completed', uses: 1 });
+    });
+
     it('wrong questionnaire, version, group or stratum: 422 link_mismatch, the link stays unused', async () => {
       const { link, token, interview, stratum } = await single();
       const wrong = [

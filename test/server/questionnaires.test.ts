@@ -6,18 +6,20 @@
  * server process of the same database serves, and whose interviews are stored; retiring keeps old
  * interviews accepted; every version downloads as an XLSForm that imports back unchanged.
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DefinitionList, QuestionnaireDraftDetail, QuestionnaireDraftSummary, QuestionnaireList, QuestionnairePublished, SubmitResponse } from '../../src/contract';
+import { DefinitionList, QuestionnaireDraftDetail, QuestionnaireDraftSummary, QuestionnaireList, QuestionnairePublished, SubmitResponse, type Submission } from '../../src/contract';
 import { createServer } from '../../src/server/app';
 import { loadCatalog } from '../../src/server/definitions/catalog';
 import { readWorkbook, writeWorkbook } from '../../src/server/questionnaires/read-upload';
-import type { Definition } from '../../src/survey';
+import type { Definition, IntegerQuestion } from '../../src/survey';
 import { exportXlsform } from '../../src/survey/xlsform/export';
 import { importXlsform } from '../../src/survey/xlsform/import';
 import { untranslated } from '../survey/fixtures';
+import { THREE_LANGUAGES } from '../survey/three-languages';
 import { loginAsCoordinator } from './coordinator-session';
 import { sipasV2Additions, validSipasSubmission } from './fixtures';
 import { DEFINITIONS_DIR, describeEachDatabase, startTestServer } from './harness';
@@ -84,6 +86,55 @@ describeEachDatabase('questionnaires from the web', (database) => {
     const item = validSipasSubmission({ surveyId: 'sipas-tinh', surveyVersion: 1, answers: sipasV2Additions() });
     const r = await post(server, '/api/submissions', { items: [item] }, { token });
     expect(SubmitResponse.parse(r.body).results).toEqual([{ id: item.id, status: 'stored' }]);
+  });
+
+  it('takes an XLSForm in Vietnamese, English and Khmer whole, and stores its interviews conducted in Khmer', async () => {
+    const created = await upload(writeWorkbook(exportXlsform(THREE_LANGUAGES)), 'Khảo sát 3 thứ tiếng.xlsx');
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const draft = QuestionnaireDraftSummary.parse(created.body);
+    expect(draft.warnings).toEqual([]);
+    const preview = QuestionnaireDraftDetail.parse((await get(server, `/api/coordinator/questionnaires/drafts/${draft.draftId}`, { cookie })).body);
+    expect(preview.definition).toEqual(THREE_LANGUAGES);
+    expect((await postAs(`/api/coordinator/questionnaires/drafts/${draft.draftId}/publish`)).status).toBe(201);
+    expect((await get(server, '/api/definitions/ba-ngon-ngu/1')).body).toEqual(THREE_LANGUAGES);
+
+    const { token } = await server.enrolDevice('Thạch Thị Sa Ry');
+    const interview = (lang: string): Submission => ({
+      id: randomUUID(),
+      surveyId: 'ba-ngon-ngu',
+      surveyVersion: 1,
+      respondentGroup: 'citizens',
+      stratum: 'vinh-chau',
+      lang,
+      answers: { gioi: 'nu', tuoi: 41, hai_long: { thai_do: '2', thoi_gian: '1' } },
+      startedAt: '2026-03-02T08:00:00.000+07:00',
+      completedAt: '2026-03-02T08:20:00.000+07:00',
+      sectionTimes: { chung: 300_000, danh_gia: 200_000 },
+    });
+    // Khmer is one of its languages; Hmong is not (a text corrected since, an older draft): stored as sent all the same.
+    const khmer = interview('km');
+    const hmong = interview('hmn');
+    const r = await post(server, '/api/submissions', { items: [khmer, hmong] }, { token });
+    expect(SubmitResponse.parse(r.body).results).toEqual([
+      { id: khmer.id, status: 'stored' },
+      { id: hmong.id, status: 'stored' },
+    ]);
+    expect((await server.getSubmission(khmer.id))?.lang).toBe('km');
+    expect((await server.getSubmission(hmong.id))?.lang).toBe('hmn');
+  });
+
+  it('notes, in both languages, the texts of a JSON definition that lack one of its languages', async () => {
+    const def = JSON.parse(JSON.stringify({ ...THREE_LANGUAGES, id: 'mot-phan-khmer' })) as Definition;
+    delete (def.sections[0]!.questions[1] as IntegerQuestion).unit!.km;
+    const created = await upload(JSON.stringify(def), 'mot-phan.json', 'application/json');
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const draft = QuestionnaireDraftSummary.parse(created.body);
+    expect(draft.warnings).toEqual([
+      { path: 'sections[0].questions[1].unit', message: { vi: 'chưa có bản dịch ភាសាខ្មែរ (km): văn bản này hiển thị bằng tiếng Việt', en: 'no translation in ភាសាខ្មែរ (km): this text shows in Vietnamese' } },
+    ]);
+    // Kept with the draft, as listed later.
+    const listed = QuestionnaireList.parse((await get(server, '/api/coordinator/questionnaires', { cookie })).body).drafts.find((d) => d.draftId === draft.draftId);
+    expect(listed?.warnings).toEqual(draft.warnings);
   });
 
   it('gives a draft whose version is taken the next version, and says which the file named', async () => {

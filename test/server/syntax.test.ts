@@ -14,6 +14,7 @@ import { mappedInStata, numlist, STATA_LIMITS, stataDoFile, stataString } from '
 import type { Definition } from '../../src/survey';
 import { DEFINITIONS_DIR } from './harness';
 import { syntaxEdgeDefinition } from './syntax-fixtures';
+import { THREE_LANGUAGES } from '../survey/three-languages';
 
 const catalog = loadCatalog(DEFINITIONS_DIR);
 const shipped = (id: string, version = 1): Definition => catalog.get(id, version)!.definition;
@@ -88,6 +89,17 @@ describe('label sets', () => {
     expect(dictionary.labelSets.map((s) => s.key)).toEqual(expect.arrayContaining(['group', 'lang', 'mode', 'clock_suspect']));
     // No variable is in two sets, no set is empty.
     expect(new Set(dictionary.labelSets.flatMap((s) => s.variables)).size).toBe(dictionary.labelSets.reduce((n, s) => n + s.variables.length, 0));
+  });
+
+  it('labels the interview language with every language of the questionnaire', () => {
+    const dictionary = dictionaryOf(THREE_LANGUAGES);
+    const lang = dictionary.labelSets.find((s) => s.key === 'lang')!;
+    expect(lang.values.map((v) => [v.value, v.label.vi, v.label.en])).toEqual([
+      ['vi', 'Tiếng Việt', 'Vietnamese'],
+      ['en', 'Tiếng Anh', 'English'],
+      ['km', 'ភាសាខ្មែរ (km)', 'Khmer (km)'],
+    ]);
+    expect(sps(THREE_LANGUAGES)).toContain("'km' 'ភាសាខ្មែរ (km)'");
   });
 
   it('gives matrices on one scale and the questions on it the same set, a matrix row one variable each', () => {

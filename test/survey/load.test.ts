@@ -159,10 +159,34 @@ const cases: Case[] = [
     'translation (en) must be text',
   ],
   [
-    'a third language',
-    edit(base(), ['sections', 0, 'questions', 1, 'label', 'fr'], 'Question'),
-    'sections[0].questions[1].label',
-    'unknown field(s): fr',
+    'a further language under a key that is not a language code',
+    edit(base(), ['sections', 0, 'questions', 1, 'label', 'Français'], 'Question'),
+    'sections[0].questions[1].label["Français"]',
+    '"Français" is not a language code',
+  ],
+  [
+    'a further language left empty',
+    edit(base(), ['sections', 0, 'questions', 1, 'label', 'km'], '  '),
+    'sections[0].questions[1].label.km',
+    'a translation is empty',
+  ],
+  [
+    'a further language that is not text',
+    edit(base(), ['sections', 0, 'questions', 1, 'hint'], { vi: 'Gợi ý', en: 'Hint', km: ['ជំនួយ'] }),
+    'sections[0].questions[1].hint.km',
+    'a translation must be text',
+  ],
+  [
+    'a default language no text carries',
+    edit(base(), ['defaultLanguage'], 'km'),
+    'defaultLanguage',
+    'the default language "km" is none of the texts\' languages (vi, en)',
+  ],
+  [
+    'a default language that is not a code',
+    edit(base(), ['defaultLanguage'], 'Khmer'),
+    'defaultLanguage',
+    'the default language is a language code',
   ],
 
   // duplicates

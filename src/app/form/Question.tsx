@@ -5,9 +5,9 @@
  */
 import { memo, useContext, useSyncExternalStore, type ReactNode } from 'react';
 import { useFormContext, useFormState } from 'react-hook-form';
-import { otherKey, tr, type Answers, type Question as Q } from '../../survey';
+import { otherKey, type Answers, type Question as Q } from '../../survey';
 import { RenderProbeContext, useFormEnv } from './env';
-import { errorText } from './fields';
+import { errorMessage } from './fields';
 import type { FormRuntime } from './runtime';
 import { ChoiceInput } from './inputs/ChoiceInput';
 import { FilteredChoice } from './inputs/FilteredChoice';
@@ -23,11 +23,12 @@ export const Question = memo(function Question({ question, runtime }: { question
 
 function VisibleQuestion({ question: q }: { question: Q }) {
   useContext(RenderProbeContext)?.(q.id);
-  const { lang, t } = useFormEnv();
+  const { lang, textLang, text, t } = useFormEnv();
   const { control } = useFormContext<Answers>();
   const names = [q.id, otherKey(q.id)];
   const { errors } = useFormState({ control, name: names, exact: true });
-  const error = errorText(errors, q.id, lang);
+  const found = errorMessage(errors, q.id, textLang, lang);
+  const error = found?.text;
   const labelId = `${q.id}-label`;
   const hintId = q.hint ? `${q.id}-hint` : undefined;
   const errorId = error ? `${q.id}-error` : undefined;
@@ -36,24 +37,27 @@ function VisibleQuestion({ question: q }: { question: Q }) {
   if (q.type === 'note') {
     return (
       <div className="question note" data-question={q.id}>
-        <p id={labelId}>{tr(q.label, lang)}</p>
-        {q.hint && <p className="hint">{tr(q.hint, lang)}</p>}
+        <p id={labelId}>{text(q.label)}</p>
+        {q.hint && <p className="hint">{text(q.hint)}</p>}
       </div>
     );
   }
 
   // Answered by the stratum chosen when the interview started: shown, not asked again.
-  if (q.type === 'single' && q.fromStratum) return <StratumAnswer question={q} labelId={labelId} error={error} />;
+  if (q.type === 'single' && q.fromStratum) return <StratumAnswer question={q} labelId={labelId} error={found} />;
 
   const label = (
     <>
-      {tr(q.label, lang)}
+      {text(q.label)}
       {q.required && (
         <>
           <span className="required" aria-hidden="true">
             {' '}*
           </span>
-          <span className="sr-only"> ({t('form.required')})</span>
+          <span className="sr-only" lang={lang}>
+            {' '}
+            ({t('form.required')})
+          </span>
         </>
       )}
     </>
@@ -62,11 +66,11 @@ function VisibleQuestion({ question: q }: { question: Q }) {
     <>
       {q.hint && (
         <p className="hint" id={hintId}>
-          {tr(q.hint, lang)}
+          {text(q.hint)}
         </p>
       )}
       {error && (
-        <p className="error" id={errorId}>
+        <p className="error" id={errorId} lang={found?.lang}>
           {error}
         </p>
       )}

@@ -5,11 +5,24 @@
  */
 import { memo, startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { FormProvider, useForm, useFormState, type UseFormReturn } from 'react-hook-form';
-import { alignStratumAnswer, answerItems, tr, type Answers, type Definition, type Lang, type Question as Q, type Section } from '../../survey';
+import {
+  alignStratumAnswer,
+  answerItems,
+  definitionLanguages,
+  isInterfaceLanguage,
+  textPicker,
+  type Answers,
+  type Definition,
+  type Lang,
+  type Question as Q,
+  type Section,
+  type Text,
+  type TextLang,
+} from '../../survey';
 import { completeInterview, type InterviewRecord } from '../../store';
 import { i18n, setLang, useT } from '../i18n';
 import { AutoSave } from './autosave';
-import { LangSwitch } from '../LangSwitch';
+import { TextLangSwitch } from './TextLangSwitch';
 import { registerBeforeReload } from '../pwa/before-reload';
 import { FormEnvContext, useFormEnv, type FormEnv } from './env';
 import { questionIdOfField } from './fields';
@@ -40,7 +53,8 @@ export interface SurveyFormProps {
  * shown, the questionnaire's language is the preview's own, and finishing only checks the answers.
  */
 export interface Preview {
-  lang: Lang;
+  /** The questionnaire's language; the form's own texts follow it when it is Vietnamese or English. */
+  lang: TextLang;
   /** The last page's button, which checks every answer (in place of completing). */
   finishLabel: string;
   /** Finishing found every answer valid. */
@@ -52,8 +66,15 @@ const NOTHING_SAVED = { save: () => Promise.resolve(), flush: () => Promise.reso
 
 export function SurveyForm({ definition, record, onCompleted, notice, onClose, preview }: SurveyFormProps) {
   const page = useT();
-  const lang = preview?.lang ?? page.lang;
-  const t = useMemo(() => (preview && preview.lang !== page.lang ? (i18n.getFixedT(preview.lang, 'translation') as typeof page.t) : page.t), [preview, page]);
+  // The questionnaire's texts are in the interview's language, any of the questionnaire's; the
+  // form's own texts (buttons, messages) in the interface language, which follows the interview's
+  // when that is Vietnamese or English and stays as it is for any other.
+  const [chosenLang, setChosenLang] = useState<TextLang>(record.lang);
+  const textLang = preview?.lang ?? chosenLang;
+  const lang: Lang = preview && isInterfaceLanguage(preview.lang) ? preview.lang : page.lang;
+  const t = useMemo(() => (lang !== page.lang ? (i18n.getFixedT(lang, 'translation') as typeof page.t) : page.t), [lang, page]);
+  const text = useMemo(() => textPicker(definition, textLang), [definition, textLang]);
+  const languages = definitionLanguages(definition);
   const resolver = useMemo(() => definitionResolver(definition), [definition]);
   // The answer that records the stratum is the stratum (the store keeps it so too).
   const [initial] = useState(() => alignStratumAnswer(definition, record.answers, record).answers);
@@ -146,7 +167,9 @@ export function SurveyForm({ definition, record, onCompleted, notice, onClose, p
     [autosave, timer, sectionId, taps, preview],
   );
 
-  const env = useMemo<FormEnv>(() => ({ definition, lang, taps, t }), [definition, lang, taps, t]);
+  const env = useMemo<FormEnv>(() => ({ definition, lang, textLang, text, taps, t }), [definition, lang, textLang, text, taps, t]);
+  // The questionnaire's texts are marked with their language when it is not the interface's.
+  const textLangAttr = textLang !== lang ? textLang : undefined;
   // A preview sits inside the coordinators' page, under its own main landmark and heading.
   const [Main, Title, SectionHeading] = preview ? (['div', 'p', 'h3'] as const) : (['main', 'h1', 'h2'] as const);
   const index = sections.indexOf(sectionId);
@@ -182,7 +205,7 @@ export function SurveyForm({ definition, record, onCompleted, notice, onClose, p
       }
       if (preview) return preview.onChecked();
       await autosave.flush();
-      const done = await completeInterview(record.id, { answers: runtime.kept, sectionTimes: timer.snapshot(), lang });
+      const done = await completeInterview(record.id, { answers: runtime.kept, sectionTimes: timer.snapshot(), lang: textLang });
       onCompleted(done);
     } catch (e) {
       // Nothing is lost: the draft stays as last saved, and pressing the button again retries.
@@ -192,8 +215,9 @@ export function SurveyForm({ definition, record, onCompleted, notice, onClose, p
     }
   };
 
-  const changeLang = (l: typeof lang) => {
-    void setLang(l);
+  const changeLang = (l: TextLang) => {
+    setChosenLang(l);
+    if (isInterfaceLanguage(l)) void setLang(l);
     autosave.save({ lang: l });
   };
 
@@ -202,11 +226,13 @@ export function SurveyForm({ definition, record, onCompleted, notice, onClose, p
       <FormProvider {...form}>
         <Main className="survey">
           <div className="survey-head">
-            <Title className="survey-title">{tr(definition.title, lang)}</Title>
+            <Title className="survey-title" lang={textLangAttr}>
+              {text(definition.title)}
+            </Title>
             {!preview && (
               <div className="survey-tools">
                 <SaveIndicator autosave={autosave} />
-                <LangSwitch lang={lang} onChange={changeLang} />
+                <TextLangSwitch lang={textLang} languages={languages} onChange={changeLang} />
               </div>
             )}
           </div>
@@ -222,11 +248,15 @@ export function SurveyForm({ definition, record, onCompleted, notice, onClose, p
             }}
           >
             <p className="section-count">{t('form.sectionOf', { current: index + 1, total: sections.length })}</p>
-            <SectionHeading tabIndex={-1} ref={headingRef}>
-              {tr(section.title, lang)}
+            <SectionHeading tabIndex={-1} ref={headingRef} lang={textLangAttr}>
+              {text(section.title)}
             </SectionHeading>
-            {section.description && <p className="section-description">{tr(section.description, lang)}</p>}
-            <SectionQuestions key={section.id} section={section} runtime={runtime} progressive={turned} />
+            {section.description && (
+              <p className="section-description" lang={textLangAttr}>
+                {text(section.description)}
+              </p>
+            )}
+            <SectionQuestions key={section.id} section={section} runtime={runtime} progressive={turned} lang={textLangAttr} />
             <PageErrors names={runtime.fieldNames(sectionId)} />
             {finishError && (
               <p className="error" role="alert">
@@ -303,10 +333,12 @@ interface SectionQuestionsProps {
   runtime: FormRuntime;
   /** Its first screen first (a page turn), or all of it at once (the section the interview opens on). */
   progressive: boolean;
+  /** The questions' language, when it is not the interface's. */
+  lang: string | undefined;
 }
 
 /** One section's questions; keyed by the section, so a turn starts again from its first frame. */
-const SectionQuestions = memo(function SectionQuestions({ section, runtime, progressive }: SectionQuestionsProps) {
+const SectionQuestions = memo(function SectionQuestions({ section, runtime, progressive, lang }: SectionQuestionsProps) {
   const { definition } = runtime;
   const [shown, setShown] = useState(() => (progressive ? fitting(definition, section.questions, 0, FIRST_FRAME_ITEMS) : section.questions.length));
   useEffect(() => {
@@ -315,7 +347,7 @@ const SectionQuestions = memo(function SectionQuestions({ section, runtime, prog
   }, [definition, section, shown]);
   return (
     // Busy (for assistive technology) until the whole section is there.
-    <div className="questions" aria-busy={shown < section.questions.length || undefined}>
+    <div className="questions" aria-busy={shown < section.questions.length || undefined} lang={lang}>
       {section.questions.slice(0, shown).map((q) => (
         <Question key={q.id} question={q} runtime={runtime} />
       ))}
@@ -351,7 +383,7 @@ function ProgressBar({ runtime }: { runtime: FormRuntime }) {
  * one entry whose count changed, not the whole list.
  */
 function SectionNav({ runtime, current, onGo }: { runtime: FormRuntime; current: string; onGo: (id: string) => void }) {
-  const { t, lang } = useFormEnv();
+  const { t, text, textLang, lang } = useFormEnv();
   const visible = useSyncExternalStore(runtime.subscribe, runtime.visibleSections);
   return (
     <nav className="section-nav" aria-label={t('form.sections')}>
@@ -359,7 +391,7 @@ function SectionNav({ runtime, current, onGo }: { runtime: FormRuntime; current:
         {runtime.definition.sections
           .filter((s) => visible.includes(s.id))
           .map((s) => (
-            <SectionNavItem key={s.id} section={s} runtime={runtime} current={s.id === current} lang={lang} onGo={onGo} />
+            <SectionNavItem key={s.id} section={s} runtime={runtime} current={s.id === current} text={text} textLang={textLang !== lang ? textLang : undefined} onGo={onGo} />
           ))}
       </ol>
     </nav>
@@ -370,18 +402,20 @@ interface SectionNavItemProps {
   section: Section;
   runtime: FormRuntime;
   current: boolean;
-  lang: Lang;
+  /** The questionnaire's texts in the interview's language, and that language when it is not the interface's. */
+  text: (text: Text) => string;
+  textLang: string | undefined;
   onGo: (id: string) => void;
 }
 
-const SectionNavItem = memo(function SectionNavItem({ section: s, runtime, current, lang, onGo }: SectionNavItemProps) {
+const SectionNavItem = memo(function SectionNavItem({ section: s, runtime, current, text, textLang, onGo }: SectionNavItemProps) {
   const { t } = useFormEnv();
   const p = useSyncExternalStore(runtime.subscribeProgress, () => runtime.sectionProgress(s.id));
   const done = p !== undefined && p.total > 0 && p.answered === p.total;
   return (
     <li>
       <button type="button" aria-current={current ? 'step' : undefined} className={done ? 'done' : undefined} onClick={() => onGo(s.id)}>
-        <span>{tr(s.title, lang)}</span>
+        <span lang={textLang}>{text(s.title)}</span>
         {p && <small>{t('form.answeredInSection', { answered: p.answered, total: p.total })}</small>}
       </button>
     </li>

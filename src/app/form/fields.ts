@@ -1,6 +1,6 @@
 /** Small helpers shared by the question components. */
 import type { FieldErrors } from 'react-hook-form';
-import { OTHER_SUFFIX, type Answers, type Lang } from '../../survey';
+import { OTHER_SUFFIX, type Answers, type Lang, type TextLang } from '../../survey';
 
 /** The question id of a form field name: `q`, its "specify" text `q__other` and a matrix row's `q.row` all give `q`. */
 export function questionIdOfField(name: string): string {
@@ -8,12 +8,19 @@ export function questionIdOfField(name: string): string {
   return base.endsWith(OTHER_SUFFIX) ? base.slice(0, -OTHER_SUFFIX.length) : base;
 }
 
-/** The message of a field's error in the current language. */
-export function errorText(errors: FieldErrors<Answers>, name: string, lang: Lang): string | undefined {
+/**
+ * The message of a field's error and its language: in the questionnaire's language when the
+ * message is the questionnaire's own and has it (a constraint's message in Khmer), else in the
+ * interface language.
+ */
+export function errorMessage(errors: FieldErrors<Answers>, name: string, textLang: TextLang, lang: Lang): { text: string; lang: string } | undefined {
   const e = errors[name] as { message?: string; types?: Record<string, unknown> } | undefined;
   if (!e) return undefined;
-  const localized = e.types?.[lang];
-  return typeof localized === 'string' ? localized : e.message;
+  for (const l of [textLang, lang]) {
+    const localized = e.types?.[l];
+    if (typeof localized === 'string' && localized !== '') return { text: localized, lang: l };
+  }
+  return e.message === undefined ? undefined : { text: e.message, lang: 'vi' };
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * react-hook-form resolver built from a definition: the engine's validateAnswers, the same rules
- * the server applies. Errors carry both languages (message = Vietnamese, types.en = English).
+ * the server applies. Errors carry every language of their message (message = Vietnamese, types.<lang>).
  */
 import type { FieldErrors, Resolver } from 'react-hook-form';
 import { validateAnswers, type Answers, type Definition } from '../../survey';
@@ -19,7 +19,8 @@ export function definitionResolver(def: Definition): Resolver<Answers> {
     const found = validateAnswers(def, values, { only });
     const errors: FieldErrors<Answers> = {};
     for (const [name, e] of Object.entries(found)) {
-      errors[name] = { type: e.code, message: e.message.vi, types: { vi: e.message.vi, en: e.message.en } };
+      // Every language of the message: the questionnaire's own messages may have more than vi and en.
+      errors[name] = { type: e.code, message: e.message.vi, types: { ...e.message } };
     }
     return Object.keys(errors).length > 0 ? { values: {}, errors } : { values, errors: {} };
   };

@@ -534,9 +534,9 @@ const coordinatorEn: CoordinatorResources = {
       acceptedHeading: 'Draft saved: “{{title}}”',
       accepted: 'Questionnaire {{id}}, version {{version}}, {{count}} questions, from the file “{{name}}”. Preview it in the drafts below, then publish it when it is ready.',
       versionTaken: 'The file says version {{inFile}}, which exists already, so the draft is version {{version}}.',
-      warnings_one: 'Note: {{count}} part of the file was left out',
-      warnings_other: 'Note: {{count}} parts of the file were left out',
-      warningsCaption: 'Parts of the file “{{name}}” left out',
+      warnings_one: 'Note: {{count}} remark on the file (a part left out, or a missing translation)',
+      warnings_other: 'Note: {{count}} remarks on the file (parts left out, missing translations)',
+      warningsCaption: 'Notes on the file “{{name}}”: parts left out, missing translations',
     },
     problems: {
       sheet: 'Sheet',

@@ -532,9 +532,9 @@ const coordinatorVi = {
       acceptedHeading: 'Đã lưu bản nháp “{{title}}”',
       accepted: 'Mã bảng hỏi {{id}}, phiên bản {{version}}, {{count}} câu hỏi, từ tệp “{{name}}”. Hãy xem thử trong danh sách bản nháp bên dưới rồi xuất bản khi đã sẵn sàng.',
       versionTaken: 'Tệp ghi phiên bản {{inFile}}, nhưng phiên bản đó đã có, nên bản nháp là phiên bản {{version}}.',
-      warnings_one: 'Lưu ý: {{count}} phần của tệp không được dùng',
-      warnings_other: 'Lưu ý: {{count}} phần của tệp không được dùng',
-      warningsCaption: 'Các phần không được dùng của tệp “{{name}}”',
+      warnings_one: 'Lưu ý: {{count}} điểm về tệp (phần không được dùng, bản dịch còn thiếu)',
+      warnings_other: 'Lưu ý: {{count}} điểm về tệp (phần không được dùng, bản dịch còn thiếu)',
+      warningsCaption: 'Lưu ý về tệp “{{name}}”: phần không được dùng, bản dịch còn thiếu',
     },
     problems: {
       sheet: 'Trang tính',

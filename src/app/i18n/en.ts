@@ -187,6 +187,7 @@ const en: Resources = {
     },
   },
   form: {
+    language: 'Language of the questionnaire',
     sectionOf: 'Part {{current}} of {{total}}',
     progress: '{{answered}} of {{total}} questions answered',
     sections: 'Parts of the questionnaire',

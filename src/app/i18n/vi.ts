@@ -190,6 +190,7 @@ const vi = {
     },
   },
   form: {
+    language: 'Ngôn ngữ của phiếu',
     sectionOf: 'Phần {{current}}/{{total}}',
     progress: 'Đã trả lời {{answered}}/{{total}} câu',
     sections: 'Các phần của phiếu',

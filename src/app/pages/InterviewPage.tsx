@@ -1,7 +1,7 @@
 /** Opens an interview from the device: the draft and the exact definition version it was started with. */
 import { useEffect, useState } from 'react';
 import { discardIfUnanswered, type AlignedDraft, type InterviewRecord } from '../../store';
-import { optionsOf, questionIndex, tr, type Definition, type Lang } from '../../survey';
+import { isInterfaceLanguage, optionsOf, questionIndex, textPicker, type Definition } from '../../survey';
 import { SurveyForm } from '../form/SurveyForm';
 import { setLang, useT } from '../i18n';
 import { navigate, paths } from '../router';
@@ -32,7 +32,7 @@ function leave(id: string, saved: Promise<void>): void {
 }
 
 export function InterviewPage({ id, onCompleted }: { id: string; onCompleted: (record: InterviewRecord) => void }) {
-  const { t, lang } = useT();
+  const { t } = useT();
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
 
   useEffect(() => {
@@ -52,7 +52,8 @@ export function InterviewPage({ id, onCompleted }: { id: string; onCompleted: (r
       if (record.status !== 'draft') return { state: 'problem', message: t('form.frozen') } as const;
       if (!definition)
         return { state: 'problem', message: t('form.definitionMissing', { survey: record.surveyId, version: record.surveyVersion }) } as const;
-      void setLang(record.lang);
+      // The interface follows the interview's language when it is Vietnamese or English.
+      if (isInterfaceLanguage(record.lang)) void setLang(record.lang);
       return { state: 'ready', record, definition, replaced } as const;
     })().then(
       (result) => live && setLoaded(result),
@@ -84,25 +85,27 @@ export function InterviewPage({ id, onCompleted }: { id: string; onCompleted: (r
       definition={definition}
       record={record}
       onCompleted={onCompleted}
-      notice={replaced && <StratumReplaced definition={definition} record={record} replaced={replaced} lang={lang} />}
+      notice={replaced && <StratumReplaced definition={definition} record={record} replaced={replaced} />}
       onClose={(saved) => leave(id, saved)}
     />
   );
 }
 
 /** Tells the enumerator that the draft's earlier answer was replaced by the interview's stratum. */
-function StratumReplaced({ definition, record, replaced, lang }: { definition: Definition; record: InterviewRecord; replaced: NonNullable<AlignedDraft['replaced']>; lang: Lang }) {
+function StratumReplaced({ definition, record, replaced }: { definition: Definition; record: InterviewRecord; replaced: NonNullable<AlignedDraft['replaced']> }) {
   const { t } = useT();
+  // The questionnaire's texts as the form shows them: in the interview's language.
+  const text = textPicker(definition, record.lang);
   const question = questionIndex(definition).get(replaced.questionId)?.question;
   const options = question ? optionsOf(definition, question) : [];
   const label = (value: unknown) => {
     const option = options.find((o) => o.value === value);
-    return option ? tr(option.label, lang) : String(value);
+    return option ? text(option.label) : String(value);
   };
   return (
     <p className="notice" role="status">
       {t('form.stratumReplaced', {
-        question: question ? tr(question.label, lang) : replaced.questionId,
+        question: question ? text(question.label) : replaced.questionId,
         previous: label(replaced.previous),
         stratum: label(record.stratum),
       })}

@@ -1,25 +1,28 @@
 /**
- * Starts an interview: respondent group, stratum (area or unit) and interview language. The
+ * Starts an interview: respondent group, stratum (area or unit) and interview language (any of the
+ * questionnaire's: Vietnamese, English and those its texts carry, such as Khmer). The
  * questionnaire comes from the app's bundle or the device's cache: no network is needed.
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { startInterview } from '../../store';
-import { tr, type Definition, type Lang } from '../../survey';
+import { isInterfaceLanguage, tr, type Definition, type TextLang } from '../../survey';
 import { loadDefinition, useCatalog } from '../definitions';
 import { setLang, useT } from '../i18n';
 import { QuotaNotice } from '../quota/QuotaNotice';
 import { campaignPlan, checkStart, readSituation } from '../quota/quota-check';
 import { useQuotaSituation } from '../quota/useQuota';
 import { navigate, paths } from '../router';
+import type { InterviewLanguage } from './interview-languages';
 
 export function StartInterview({ surveyId }: { surveyId: string }) {
   const { t, lang } = useT();
   const catalog = useCatalog();
   const entry = catalog.entries.find((e) => e.id === surveyId);
   const [definition, setDefinition] = useState<Definition>();
+  const [languages, setLanguages] = useState<InterviewLanguage[]>();
   const [chosenGroup, setGroup] = useState('');
   const [stratum, setStratum] = useState('');
-  const [interviewLang, setInterviewLang] = useState<Lang>(lang);
+  const [interviewLang, setInterviewLang] = useState<TextLang>(lang);
   const [problem, setProblem] = useState<string>();
   const [busy, setBusy] = useState(false);
   const quota = useQuotaSituation();
@@ -32,14 +35,20 @@ export function StartInterview({ surveyId }: { surveyId: string }) {
     // Waits for the stored snapshot (read from IndexedDB in a moment) so the page never shows one version's strata, then another's.
     if (entryId === undefined || entryVersion === undefined || !quotaRead) return;
     const newest = () => loadDefinition(entryId, entryVersion);
-    void (plannedVersion !== undefined && plannedVersion !== entryVersion ? loadDefinition(entryId, plannedVersion).then((d) => d ?? newest()) : newest()).then(
-      (d) => (d ? setDefinition(d) : setProblem(t('app.notFound'))),
+    const loaded = plannedVersion !== undefined && plannedVersion !== entryVersion ? loadDefinition(entryId, plannedVersion).then((d) => d ?? newest()) : newest();
+    // The questionnaire's languages and their names come with it (a chunk of their own).
+    void Promise.all([loaded, import('./interview-languages')]).then(
+      ([d, { interviewLanguages }]) => {
+        if (!d) return setProblem(t('app.notFound'));
+        setLanguages(interviewLanguages(d));
+        setDefinition(d);
+      },
       (e: Error) => setProblem(e.message),
     );
   }, [entryId, entryVersion, plannedVersion, quotaRead, t]);
 
   if (!entry) return catalog.ready ? <p className="error">{t('app.notFound')}</p> : <p className="muted">{t('app.loading')}</p>;
-  if (!definition) return <p className="muted">{problem ? t('app.error', { message: problem }) : t('app.loading')}</p>;
+  if (!definition || !languages) return <p className="muted">{problem ? t('app.error', { message: problem }) : t('app.loading')}</p>;
   const group = chosenGroup || (definition.respondentGroups[0]?.id ?? '');
 
   const groupDef = definition.respondentGroups.find((g) => g.id === group);
@@ -65,7 +74,8 @@ export function StartInterview({ surveyId }: { surveyId: string }) {
         lang: interviewLang,
         ...(strata.length > 0 ? { stratum } : {}),
       });
-      if (interviewLang !== lang) void setLang(interviewLang);
+      // The interface follows the interview's language when it is Vietnamese or English.
+      if (interviewLang !== lang && isInterfaceLanguage(interviewLang)) void setLang(interviewLang);
       navigate(paths.interview(record.id), { replace: true });
     } catch (err) {
       setProblem(t('app.error', { message: (err as Error).message }));
@@ -130,10 +140,10 @@ export function StartInterview({ surveyId }: { surveyId: string }) {
         <fieldset>
           <legend>{t('start.language')}</legend>
           <div className="options horizontal">
-            {(['vi', 'en'] as const).map((l) => (
-              <label key={l} className={interviewLang === l ? 'option selected' : 'option'}>
-                <input type="radio" name="lang" value={l} checked={interviewLang === l} onChange={() => setInterviewLang(l)} />
-                <span lang={l}>{l === 'vi' ? 'Tiếng Việt' : 'English'}</span>
+            {languages.map(({ code, label }) => (
+              <label key={code} className={interviewLang === code ? 'option selected' : 'option'}>
+                <input type="radio" name="lang" value={code} checked={interviewLang === code} onChange={() => setInterviewLang(code)} />
+                <span lang={code}>{label}</span>
               </label>
             ))}
           </div>

@@ -8,7 +8,7 @@
 import { createContext, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { LinkInfo } from '../../contract';
 import type { InterviewRecord } from '../../store';
-import { bindStrataRows, type Definition } from '../../survey';
+import { bindStrataRows, isInterfaceLanguage, type Definition } from '../../survey';
 import { createLinkSyncer, type LinkSyncer } from '../../sync/link-syncer';
 import { SurveyForm } from '../form/SurveyForm';
 import { formatTime, i18n, setLang } from '../i18n';
@@ -50,7 +50,7 @@ export default function RespondApp({ token: typed }: { token: string }) {
     openLink(token, env).then(
       (next) => {
         if (!live) return;
-        if (next.kind === 'resume') void setLang(next.record.lang);
+        if (next.kind === 'resume' && isInterfaceLanguage(next.record.lang)) void setLang(next.record.lang);
         setView(next);
         // Report a start not reported yet, or send what waits.
         if (next.kind === 'resume' || next.kind === 'queued') void syncer.syncNow();

@@ -7,7 +7,7 @@ import type { LinkInfo } from '../../contract';
 import { getDb, getOutboxEntry, getRecord, type InterviewRecord, type RespondentLink } from '../../store';
 import { getRespondentLink, noteLinkRefusal, openLinkInterview, saveLinkInfo } from '../../store/links';
 import { ApiFailure, NetworkFailure, type FetchLike } from '../../sync';
-import type { Definition, Lang } from '../../survey';
+import type { Definition, TextLang } from '../../survey';
 import { loadDefinition } from '../definitions';
 
 export type View =
@@ -99,7 +99,7 @@ export async function openLink(token: string, env: SessionEnv): Promise<View> {
 }
 
 /** The respondent pressed start (or continue): this device's draft for the link, made now if there is none, in the form. */
-export async function beginInterview(token: string, view: Extract<View, { kind: 'welcome' | 'resume' }>, lang: Lang): Promise<View> {
+export async function beginInterview(token: string, view: Extract<View, { kind: 'welcome' | 'resume' }>, lang: TextLang): Promise<View> {
   const { definition, info } = view;
   const record = await openLinkInterview({ token, definition, lang });
   if (record.status === 'completed') return settledView(record, info);

@@ -10,7 +10,8 @@
  * safe, a code beginning with = + - @ guarded with ').
  */
 import type { Definition, Lang, Question, Text } from '../../survey';
-import { optionsOf, otherKey, questionIndex } from '../../survey';
+import { definitionLanguages, languageLabel, optionsOf, otherKey, questionIndex } from '../../survey';
+import { languageEnglishName } from '../../survey/language-names';
 import type { CodebookLine, Column, ExportRow } from './columns';
 import { exportColumns, typed } from './columns';
 import type { MatrixRows } from '../campaigns/strata-rows';
@@ -288,8 +289,18 @@ function interviewSet(def: Definition, column: Column, codes: readonly CodebookL
   const about = (vi: string, en: string) => ({ key: column.key, about: T(vi, en) });
   const text = (code: string, label: Text): LabelValue => ({ value: cellText(code, true), code, label, missing: false });
   switch (column.key) {
-    case 'lang':
-      return setFor(about('ngôn ngữ phỏng vấn', 'interview language'), false, () => Object.entries(INTERVIEW_LANGUAGES).map(([code, label]) => text(code, label)));
+    case 'lang': {
+      // Vietnamese, English, and the further languages the questionnaire's texts carry.
+      const further = definitionLanguages(def).filter((code) => INTERVIEW_LANGUAGES[code] === undefined);
+      const named = (code: string): Text => {
+        const english = languageEnglishName(code);
+        return T(languageLabel(code), english === code ? code : `${english} (${code})`);
+      };
+      return setFor(about('ngôn ngữ phỏng vấn', 'interview language'), false, () => [
+        ...Object.entries(INTERVIEW_LANGUAGES).map(([code, label]) => text(code, label)),
+        ...further.map((code) => text(code, named(code))),
+      ]);
+    }
     case 'stratum': {
       const lists = [...new Set(def.respondentGroups.map((g) => g.stratumList).filter((l): l is string => l !== undefined && def.lists?.[l] !== undefined))];
       if (lists.length === 0) return undefined;

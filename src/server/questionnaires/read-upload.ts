@@ -7,14 +7,15 @@
 import { crc32, inflateRawSync } from 'node:zlib';
 import * as XLSX from '@e965/xlsx';
 import type { Definition } from '../../survey';
+import { formatPath, translationNotes } from '../../survey/check';
 import { parseDefinition } from '../../survey/load';
 import { importXlsform } from '../../survey/xlsform/import';
-import type { Cell, Workbook, XlsformProblem } from '../../survey/xlsform/workbook';
+import type { Cell, Workbook } from '../../survey/xlsform/workbook';
 
 export type UploadFormat = 'xlsx' | 'xls' | 'json';
 
 export type UploadResult =
-  | { ok: true; format: UploadFormat; definition: Definition; warnings: XlsformProblem[] }
+  | { ok: true; format: UploadFormat; definition: Definition; warnings: UploadNote[] }
   | { ok: false; format: UploadFormat | undefined; problems: LocatedProblem[] };
 
 /** A problem at a place in the file: a sheet's row and column, or a JSON path. */
@@ -25,6 +26,9 @@ export interface LocatedProblem {
   path?: string;
   message: { vi: string; en: string };
 }
+
+/** A note on an accepted upload (something left out, a missing translation), located as a problem is. */
+export type UploadNote = LocatedProblem;
 
 /** What a spreadsheet may unpack to: XLSForms are a few MB at most; a zip bomb is refused before it is read. */
 const MAX_UNPACKED_BYTES = 100 * 1024 * 1024;
@@ -156,7 +160,11 @@ export function readUpload(bytes: Buffer, fileName: string): UploadResult {
     };
   if (format === 'json') {
     const loaded = parseDefinition(bytes.toString('utf8').replace(/^\uFEFF/, ''), fileName);
-    if (loaded.ok) return { ok: true, format, definition: loaded.definition, warnings: [] };
+    if (loaded.ok) {
+      // A text lacking one of the questionnaire's further languages falls back: said, not refused.
+      const warnings = translationNotes(loaded.definition).map((n) => ({ path: formatPath(n.path), message: { vi: n.messageVi, en: n.message } }));
+      return { ok: true, format, definition: loaded.definition, warnings };
+    }
     return { ok: false, format, problems: loaded.errors.map((e) => ({ path: e.path, message: { vi: e.messageVi ?? e.message, en: e.message } })) };
   }
   if (format === 'xlsx') {

@@ -120,7 +120,13 @@ export function coordinatorQuestionnaireRoutes(app: FastifyInstance, db: Kysely<
           `${fileName} is not a questionnaire this server accepts: ${read.problems.length} problem(s), each located in details.`,
           read.problems.slice(0, 500).map(detailOf),
         );
-      const warnings: UploadWarning[] = read.warnings.map((w) => ({ sheet: w.sheet, ...(w.row !== undefined ? { row: w.row } : {}), ...(w.column !== undefined ? { column: w.column } : {}), message: w.message }));
+      const warnings: UploadWarning[] = read.warnings.map((w) => ({
+        ...(w.sheet !== undefined ? { sheet: w.sheet } : {}),
+        ...(w.row !== undefined ? { row: w.row } : {}),
+        ...(w.column !== undefined ? { column: w.column } : {}),
+        ...(w.path !== undefined ? { path: w.path } : {}),
+        message: { vi: w.message.vi, en: w.message.en },
+      }));
       const { username } = sessionOf(request);
       const draft = await createDraft(db, { definition: read.definition, format: read.format, fileName, warnings }, username);
       await recordAudit(db, { actor: username, action: 'questionnaire.uploaded', target: `questionnaire:${draft.id}@${draft.version}`, detail: { fileName, format: read.format, draftId: draft.draftId } });

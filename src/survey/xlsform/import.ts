@@ -6,7 +6,9 @@
  *
  * The mapping, construct by construct, is in the README ("Questionnaires as XLSForm").
  */
-import { checkDefinition } from '../check';
+import { checkDefinition, MAX_TRANSLATION_NOTES, moreTranslationNotesText, translationNoteText } from '../check';
+import { definitionLanguages } from '../definition-languages';
+import { defaultLanguageOf, isLanguageCode } from '../languages';
 import { describeIssueVi } from '../issue-vi';
 import { Definition as DefinitionSchema, Id } from '../schema';
 import type {
@@ -24,7 +26,7 @@ import type {
 import { MAX_SECTIONS } from '../types';
 import { constraintToRules, relevantToCondition, type ExprContext, type NameRef } from './expression';
 import { importScoring } from './scoring-sheets';
-import { findSheet, sheetRows, STRATA_ROWS, textOf, type SheetRow, type Workbook, type XlsformProblem } from './workbook';
+import { cellText, findSheet, languageHeader, parseHeader, sheetRows, STRATA_ROWS, textOf, type SheetRow, type Workbook, type XlsformProblem } from './workbook';
 
 export type ImportResult =
   | { ok: true; definition: Definition; warnings: XlsformProblem[] }
@@ -93,6 +95,23 @@ class Importer {
   /** Where each part of the definition came from, for locating the engine's own findings. */
   readonly origins = new Map<string, { sheet: string; row: number; column?: string }>();
 
+  /** The form's languages besides vi and en, in the order the sheets name them (see formLanguages). */
+  extras: readonly string[] = [];
+  /** Texts lacking one of `extras`: notes once the form is read (see translationWarnings). */
+  readonly gaps: { lang: string; sheet: string; row: number; column: string }[] = [];
+
+  /**
+   * A row's text in `column`, in every language of the form. A further language the text lacks
+   * is noted (a partial translation: the text falls back to the default language).
+   */
+  textOf(sheet: string, r: SheetRow, column: string): Text | undefined {
+    const text = textOf(r.texts(column), this.defaultLang, this.extras);
+    if (text)
+      for (const lang of this.extras)
+        if (text[lang] === undefined) this.gaps.push({ lang, sheet, row: r.row, column: r.headerOf(column, lang) ?? `${column}::${languageHeader(lang)}` });
+    return text;
+  }
+
   problem(sheet: string, row: number | undefined, column: string | undefined, message: Text): void {
     this.problems.push({ sheet, ...(row !== undefined ? { row } : {}), ...(column !== undefined ? { column } : {}), message });
   }
@@ -101,7 +120,7 @@ class Importer {
   }
 
   text(sheet: string, r: SheetRow, column: string, what: Text, required: boolean): Text | undefined {
-    const t = textOf(r.texts(column), this.defaultLang);
+    const t = this.textOf(sheet, r, column);
     if (!t && required) this.problem(sheet, r.row, column, { vi: `thiếu ${what.vi}`, en: `${what.en} is missing` });
     return t;
   }
@@ -161,7 +180,7 @@ class Importer {
         continue;
       }
       if (kind === 'scale') {
-        const label = textOf(r.texts('label'), this.defaultLang);
+        const label = this.textOf(sheet.name, r, 'label');
         this.scales[name] = { ...(label ? { label } : {}), options: choices.map((c) => c.option) };
         this.scaleNames.add(name);
       } else if (kind === 'list') {
@@ -266,7 +285,7 @@ class Importer {
         const name = r.get('name');
         if (!this.declareSection(name, r)) continue;
         const sectionTitle = this.text(this.surveySheet, r, 'label', { vi: `tiêu đề của phần "${name}"`, en: `the title of section "${name}"` }, false) ?? { vi: name, en: name };
-        const description = textOf(r.texts('hint'), this.defaultLang);
+        const description = this.textOf(this.surveySheet, r, 'hint');
         const visibleIf = this.relevant(r);
         const questions = this.questions(node.children, []);
         if (questions.length === 0) {
@@ -383,7 +402,7 @@ class Importer {
     base: { id: string; label: Text; scale: string; required: boolean; visibleIf: Condition | undefined; rowMessage?: Text | undefined },
     rows: { rows: ListItem[] } | { rowsFrom: string | { strata: true } },
   ): Question {
-    const hint = textOf(r.texts('hint'), this.defaultLang);
+    const hint = this.textOf(this.surveySheet, r, 'hint');
     // A table-list group's own required_message, else its rows'.
     const requiredMessage = this.requiredMessage(r, base.required) ?? (base.required ? base.rowMessage : undefined);
     this.limitMessage(r, 'matrix', false);
@@ -438,7 +457,7 @@ class Importer {
    * with a warning rather than making the question required behind the form author's back.
    */
   requiredMessage(r: SheetRow, required: boolean): Text | undefined {
-    const message = textOf(r.texts('required_message'), this.defaultLang);
+    const message = this.textOf(this.surveySheet, r, 'required_message');
     if (!message || required) return message;
     this.warn(this.surveySheet, r.row, r.header('required_message'), {
       vi: 'không dùng "required_message": câu hỏi này không bắt buộc (ghi yes vào cột required để dùng thông báo này)',
@@ -454,7 +473,7 @@ class Importer {
    * column is then left out with a warning.
    */
   limitMessage(r: SheetRow, kind: QuestionType, hasLimit: boolean, fromConstraint?: Text): Text | undefined {
-    const own = textOf(r.texts('limit_message'), this.defaultLang);
+    const own = this.textOf(this.surveySheet, r, 'limit_message');
     if (!own || hasLimit) return own ?? fromConstraint;
     const number = kind === 'integer' || kind === 'decimal';
     this.warn(this.surveySheet, r.row, r.header('limit_message'), {
@@ -487,7 +506,7 @@ class Importer {
       this.problem(this.surveySheet, r.row, r.header('constraint'), parsed.message);
       return [];
     }
-    const message = textOf(r.texts('constraint_message'), this.defaultLang);
+    const message = this.textOf(this.surveySheet, r, 'constraint_message');
     const rules = { ...parsed.value };
     // Bounds with the form's own message stay a condition, so that message is the one shown.
     if (message && (rules.min !== undefined || rules.max !== undefined)) {
@@ -580,7 +599,7 @@ class Importer {
     const visibleIf = this.visibleIf(this.relevant(r), inherited);
     if (!this.declare(name, self, r)) return undefined;
     const label = this.text(this.surveySheet, r, 'label', { vi: `nhãn của câu "${name}"`, en: `the label of "${name}"` }, true);
-    const hint = textOf(r.texts('hint'), this.defaultLang);
+    const hint = this.textOf(this.surveySheet, r, 'hint');
     // Its type per question kind is checked with the whole definition by the engine's schema.
     const byDefault: object = this.defaultOf(r, kind);
     if (!label) return undefined;
@@ -601,7 +620,7 @@ class Importer {
       ...(constraints.length > 0 ? { constraints } : {}),
       ...byDefault,
     };
-    const unit = textOf(r.texts('unit'), this.defaultLang);
+    const unit = this.textOf(this.surveySheet, r, 'unit');
     const num = (column: string, integer: boolean) => this.number(r, column, integer) ?? (settings[column] as number | undefined);
     switch (kind) {
       case 'single':
@@ -653,7 +672,7 @@ class Importer {
       case 'longtext': {
         const maxLength = num('max_length', true) ?? (settings.maxLength as number | undefined);
         const pattern = r.get('pattern') || (settings.pattern as string | undefined);
-        const patternMessage = textOf(r.texts('pattern_message'), this.defaultLang) ?? (settings.patternMessage as Text | undefined);
+        const patternMessage = this.textOf(this.surveySheet, r, 'pattern_message') ?? (settings.patternMessage as Text | undefined);
         const limitMessage = this.limitMessage(r, kind, maxLength !== undefined, settings.limitMessage as Text | undefined);
         const length = { ...(maxLength !== undefined ? { maxLength } : {}), ...(limitMessage ? { limitMessage } : {}) };
         if (kind === 'longtext') return { type: 'longtext', ...answerable, ...length };
@@ -801,19 +820,8 @@ export function importXlsform(book: Workbook, options: ImportOptions = {}): Impo
   const settings = settingsSheet ? sheetRows(settingsSheet.rows)[0] : undefined;
   const settingsName = settingsSheet?.name ?? 'settings';
   const defaultLang = settings?.get('default_language') ?? '';
-  if (defaultLang !== '') im.defaultLang = (/\(([A-Za-z-]+)\)\s*$/.exec(defaultLang)?.[1] ?? { vietnamese: 'vi', 'tiếng việt': 'vi', english: 'en' }[defaultLang.toLowerCase()] ?? defaultLang).toLowerCase();
-  const headerLangs = new Set<string>();
-  for (const h of survey.rows[0] ?? []) {
-    const text = typeof h === 'string' ? h : '';
-    const code = /::.*\(([A-Za-z-]+)\)\s*$/.exec(text)?.[1];
-    if (code) headerLangs.add(code.toLowerCase());
-  }
-  const dropped = [...headerLangs].filter((l) => l !== 'vi' && l !== 'en' && l !== im.defaultLang);
-  if (dropped.length > 0)
-    im.warn(survey.name, 1, undefined, {
-      vi: `chỉ dùng tiếng Việt và tiếng Anh (hoặc ngôn ngữ mặc định thay cho ngôn ngữ còn thiếu); không giữ: ${dropped.join(', ')}`,
-      en: `only Vietnamese and English are kept (the default language standing in for a missing one); not kept: ${dropped.join(', ')}`,
-    });
+  if (defaultLang !== '') im.defaultLang = parseHeader(`x::${defaultLang}`).lang ?? 'vi';
+  im.extras = formLanguages(book, im);
 
   let id = settings?.get('form_id') ?? '';
   if (id === '' && options.fileName) id = idFromFileName(options.fileName);
@@ -826,9 +834,9 @@ export function importXlsform(book: Workbook, options: ImportOptions = {}): Impo
   const version = versionText === '' ? 1 : Number(versionText);
   if (!Number.isInteger(version) || version < 1 || version > MAX_VERSION)
     im.problem(settingsName, settings?.row ?? 2, 'version', { vi: `phiên bản (version) là số nguyên từ 1 đến ${MAX_VERSION}, không phải "${versionText}"`, en: `the version is a whole number from 1 to ${MAX_VERSION}, not "${versionText}"` });
-  const title = (settings && textOf(settings.texts('form_title'), im.defaultLang)) ?? { vi: id, en: id };
-  const description = settings && textOf(settings.texts('description'), im.defaultLang);
-  const scoringNote = settings && textOf(settings.texts('scoring_note'), im.defaultLang);
+  const title = (settings && im.textOf(settingsName, settings, 'form_title')) ?? { vi: id, en: id };
+  const description = settings && im.textOf(settingsName, settings, 'description');
+  const scoringNote = settings && im.textOf(settingsName, settings, 'scoring_note');
 
   im.readChoices(book);
   im.readListKinds(book);
@@ -841,7 +849,7 @@ export function importXlsform(book: Workbook, options: ImportOptions = {}): Impo
   const scoring = importScoring(
     book,
     { method: settings?.get('scoring_method') ?? '', aggregation: settings?.get('scoring_aggregation') ?? '', breakdowns: settings?.get('scoring_breakdowns') ?? '' },
-    im.defaultLang,
+    (sheet, r, column) => im.textOf(sheet, r, column),
     (p) => im.problems.push(p),
   );
   if (im.problems.length > 0) return { ok: false, problems: im.problems, warnings: im.warnings };
@@ -858,7 +866,60 @@ export function importXlsform(book: Workbook, options: ImportOptions = {}): Impo
     sections,
     ...(scoring ? { scoring } : {}),
   };
-  return engineCheck(definition, im, survey.name);
+  // The form's default language, when it is not Vietnamese and some text is in it (a form naming
+  // one it has no column for reads as if it named none).
+  if (im.defaultLang !== 'vi' && definitionLanguages(definition).includes(im.defaultLang)) definition.defaultLanguage = im.defaultLang;
+  const checked = engineCheck(definition, im, survey.name);
+  return checked.ok ? { ...checked, warnings: [...checked.warnings, ...translationWarnings(im, checked.definition)] } : checked;
+}
+
+/**
+ * The form's languages besides Vietnamese and English: those of its translated columns
+ * (`label::Khmer (km)`), sheet by sheet in the order they are read (survey, choices, settings, then
+ * the others), and its default language. A column whose language has no code (`label::Kinh`)
+ * cannot be kept: a warning says how to name it.
+ */
+function formLanguages(book: Workbook, im: Importer): string[] {
+  const order = ['survey', 'choices', 'settings'];
+  const sheets = Object.entries(book.sheets).sort(([a], [b]) => rank(order, a) - rank(order, b));
+  const found = new Set<string>();
+  for (const [name, rows] of sheets) {
+    for (const cell of rows[0] ?? []) {
+      const header = cellText(cell);
+      const { lang } = parseHeader(header);
+      if (lang === undefined || lang === 'vi' || lang === 'en' || found.has(lang)) continue;
+      if (isLanguageCode(lang)) found.add(lang);
+      else
+        im.warn(name, 1, header, {
+          vi: `không rõ mã ngôn ngữ của cột "${header}" nên không dùng cột này: hãy viết tên cột kèm mã ngôn ngữ, ví dụ "label::Khmer (km)"`,
+          en: `column "${header}" names no language code, so it is not kept: write the code after the language, e.g. "label::Khmer (km)"`,
+        });
+    }
+  }
+  if (isLanguageCode(im.defaultLang) && im.defaultLang !== 'vi' && im.defaultLang !== 'en') found.add(im.defaultLang);
+  return [...found];
+}
+
+const rank = (order: readonly string[], sheet: string): number => {
+  const i = order.indexOf(sheet.trim().toLowerCase());
+  return i < 0 ? order.length : i;
+};
+
+/**
+ * A note for each text that lacks one of the form's further languages (a partial translation:
+ * the text shows in the default language instead), at its sheet, row and column; at most
+ * MAX_TRANSLATION_NOTES per language, the last one counting the rest.
+ */
+function translationWarnings(im: Importer, def: Definition): XlsformProblem[] {
+  const fallback = defaultLanguageOf(def);
+  const out: XlsformProblem[] = [];
+  for (const lang of definitionLanguages(def)) {
+    const gaps = im.gaps.filter((g) => g.lang === lang);
+    const shown = gaps.length > MAX_TRANSLATION_NOTES ? gaps.slice(0, MAX_TRANSLATION_NOTES - 1) : gaps;
+    for (const g of shown) out.push({ sheet: g.sheet, row: g.row, column: g.column, message: translationNoteText(lang, fallback) });
+    if (gaps.length > shown.length) out.push({ sheet: shown.at(-1)!.sheet, message: moreTranslationNotesText(gaps.length - shown.length, lang, fallback) });
+  }
+  return out;
 }
 
 function readGroups(book: Workbook, im: Importer): RespondentGroup[] {

@@ -6,7 +6,7 @@
  * questions its `scoring_breakdowns`. Other XLSForm tools ignore these sheets and columns.
  */
 import type { Definition, Scoring, Text } from '../types';
-import { findSheet, sheetRows, textOf, translatedHeaders, type Cell, type Rows, type Workbook, type XlsformProblem } from './workbook';
+import { findSheet, sheetRows, translatedHeaders, type Cell, type Rows, type SheetRow, type Workbook, type XlsformProblem } from './workbook';
 
 type Problem = (p: XlsformProblem) => void;
 
@@ -18,7 +18,10 @@ export interface ScoringSettings {
   breakdowns: string;
 }
 
-export function importScoring(book: Workbook, settings: ScoringSettings, defaultLang: string, problem: Problem): Scoring | undefined {
+/** A row's text in a column, in every language of the form (the importer's own reader). */
+export type TextReader = (sheet: string, r: SheetRow, column: string) => Text | undefined;
+
+export function importScoring(book: Workbook, settings: ScoringSettings, readText: TextReader, problem: Problem): Scoring | undefined {
   const methodText = settings.method;
   const sheet = findSheet(book, 'scoring');
   const weightsSheet = findSheet(book, 'weights');
@@ -48,7 +51,7 @@ export function importScoring(book: Workbook, settings: ScoringSettings, default
   for (const r of sheetRows(sheet.rows)) {
     const id = r.get('component');
     const partId = r.get('part');
-    const label = textOf(r.texts('label'), defaultLang);
+    const label = readText(sheet.name, r, 'label');
     if (id === '' || !label) {
       problem({ sheet: sheet.name, row: r.row, message: { vi: 'mỗi dòng cần mã thành phần (component) và nhãn (label)', en: 'each row needs a component id and a label' } });
       continue;
@@ -96,18 +99,19 @@ export function importScoring(book: Workbook, settings: ScoringSettings, default
   } as unknown as Scoring;
 }
 
-export function exportScoring(def: Definition): { settings: Record<string, Cell>; sheets: Record<string, Rows> } | undefined {
+export function exportScoring(def: Definition, langs: readonly string[] = ['vi', 'en']): { settings: Record<string, Cell>; sheets: Record<string, Rows> } | undefined {
   const scoring = def.scoring;
   if (!scoring) return undefined;
-  const rows: Rows = [['component', 'part', ...translatedHeaders('label'), 'points', 'items', 'base']];
+  const label = (text: Text): Cell[] => langs.map((l) => text[l] ?? '');
+  const rows: Rows = [['component', 'part', ...translatedHeaders('label', langs), 'points', 'items', 'base']];
   for (const c of scoring.components) {
     if (scoring.method === 'papi') {
       const papi = c as Extract<Scoring, { method: 'papi' }>['components'][number];
-      rows.push([c.id, '', c.label.vi, c.label.en, '', '', '']);
-      for (const p of papi.parts) rows.push([c.id, p.id, p.label.vi, p.label.en, '', p.items.join(' '), p.base ?? '']);
+      rows.push([c.id, '', ...label(c.label), '', '', '']);
+      for (const p of papi.parts) rows.push([c.id, p.id, ...label(p.label), '', p.items.join(' '), p.base ?? '']);
     } else {
       const withItems = c as { items: string[]; points?: number; base?: string };
-      rows.push([c.id, '', c.label.vi, c.label.en, withItems.points ?? '', withItems.items.join(' '), withItems.base ?? '']);
+      rows.push([c.id, '', ...label(c.label), withItems.points ?? '', withItems.items.join(' '), withItems.base ?? '']);
     }
   }
   const weights: Rows = [['scale', 'value', 'weight']];

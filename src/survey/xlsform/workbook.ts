@@ -3,6 +3,7 @@
  * first row of each sheet its column headers. Reading and writing real .xlsx/.xls files happens
  * outside the engine (the server and the bench); this module is pure.
  */
+import { languageCodeOfName, languageEnglishName } from '../language-names';
 import type { Text } from '../types';
 
 export type Cell = string | number | boolean | null | undefined;
@@ -56,8 +57,8 @@ export function parseHeader(header: string): { column: string; lang?: string } {
   if (at < 0) return { column: text.toLowerCase() };
   const column = text.slice(0, at).trim().toLowerCase();
   const langPart = text.slice(at + 2).trim();
-  const code = /\(([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)?)\)\s*$/.exec(langPart)?.[1];
-  const lang = (code ?? LANGUAGE_NAMES[langPart.toLowerCase()] ?? langPart).toLowerCase();
+  const code = /\(([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)\)\s*$/.exec(langPart)?.[1];
+  const lang = (code ?? LANGUAGE_NAMES[langPart.toLowerCase()] ?? languageCodeOfName(langPart) ?? langPart).toLowerCase();
   return { column, lang };
 }
 
@@ -71,6 +72,8 @@ export interface SheetRow {
   texts(column: string): Map<string, string>;
   /** The header of `column` as written, for locating a problem. */
   header(column: string): string;
+  /** The header of `column` in language `lang` as written, when the sheet has that column. */
+  headerOf(column: string, lang: string): string | undefined;
   /** Every column name (lower case) of the sheet. */
   columns: readonly string[];
 }
@@ -115,6 +118,10 @@ export function sheetRows(rows: Rows): SheetRow[] {
         }
         return found;
       },
+      headerOf: (column, lang) => {
+        const index = translated.get(column)?.find((t) => t.lang === lang)?.index;
+        return index === undefined ? undefined : header[index];
+      },
       header: (column) => {
         const index = plain.get(column) ?? translated.get(column)?.[0]?.index;
         return index === undefined ? column : (header[index] ?? column);
@@ -134,17 +141,29 @@ export function findSheet(book: Workbook, name: string): { name: string; rows: R
 /**
  * A text from a row's translations: Vietnamese and English from their own columns; a missing one
  * takes the form's default language, then the other one, then the first language written, so a form
- * in one language (or in others) still reads in the best language available.
+ * in one language (or in others) still reads in the best language available. The further languages
+ * (`extras`, the form's languages besides vi and en, in the form's order) are kept as they are
+ * written; the plain column (no language) is the default language's when that is one of them.
  */
-export function textOf(found: Map<string, string>, defaultLang: string): Text | undefined {
+export function textOf(found: Map<string, string>, defaultLang: string, extras: readonly string[] = []): Text | undefined {
   if (found.size === 0) return undefined;
   const first = found.values().next().value!;
   const pick = (...langs: string[]): string => langs.map((l) => found.get(l)).find((v) => v !== undefined) ?? first;
   const vi = pick('vi', defaultLang, '');
   const en = pick('en', defaultLang, '', 'vi');
-  return { vi, en };
+  const text: Text = { vi, en };
+  for (const lang of extras) {
+    const value = found.get(lang) ?? (lang === defaultLang ? found.get('') : undefined);
+    if (value !== undefined) text[lang] = value;
+  }
+  return text;
 }
 
 /** The column headers the exporter writes for a translated column. */
 export const LANGUAGE_HEADERS = { vi: 'Tiếng Việt (vi)', en: 'English (en)' } as const;
-export const translatedHeaders = (column: string): [string, string] => [`${column}::${LANGUAGE_HEADERS.vi}`, `${column}::${LANGUAGE_HEADERS.en}`];
+
+/** The language part of a translated column's header: "Tiếng Việt (vi)", "English (en)", "Khmer (km)". */
+export const languageHeader = (lang: string): string => (lang === 'vi' || lang === 'en' ? LANGUAGE_HEADERS[lang] : `${languageEnglishName(lang)} (${lang})`);
+
+/** The headers of a translated column, one per language (Vietnamese and English unless told). */
+export const translatedHeaders = (column: string, langs: readonly string[] = ['vi', 'en']): string[] => langs.map((l) => `${column}::${languageHeader(l)}`);

@@ -15,6 +15,7 @@ import { exportXlsform } from '../../../src/survey/xlsform/export';
 import { idFromFileName, importXlsform } from '../../../src/survey/xlsform/import';
 import type { Cell, Workbook } from '../../../src/survey/xlsform/workbook';
 import { untranslated } from '../fixtures';
+import { THREE_LANGUAGES } from '../three-languages';
 
 const DIR = join(import.meta.dirname, '../../../survey-definitions');
 const shipped = readdirSync(DIR)
@@ -33,6 +34,28 @@ describe('round trip of the shipped questionnaires', () => {
     if (!back.ok) expect.fail(JSON.stringify(back.problems.slice(0, 5)));
     expect(back.definition).toEqual(def);
     expect(back.warnings).toEqual([]);
+  });
+
+  it('a questionnaire in Vietnamese, English and Khmer → XLSForm → the same definition', () => {
+    const book = exportXlsform(THREE_LANGUAGES);
+    expect(book.sheets.survey![0]).toEqual(expect.arrayContaining(['label::Tiếng Việt (vi)', 'label::English (en)', 'label::Khmer (km)', 'hint::Khmer (km)', 'constraint_message::Khmer (km)', 'unit::Khmer (km)']));
+    expect(book.sheets.choices![0]).toEqual(expect.arrayContaining(['label::Khmer (km)']));
+    expect(book.sheets.scoring![0]).toEqual(['component', 'part', 'label::Tiếng Việt (vi)', 'label::English (en)', 'label::Khmer (km)', 'points', 'items', 'base']);
+    const back = importXlsform(book);
+    if (!back.ok) expect.fail(JSON.stringify(back.problems.slice(0, 5)));
+    expect(back.definition).toEqual(THREE_LANGUAGES);
+    expect(back.warnings).toEqual([]);
+  });
+
+  it('keeps the default language and a partial translation through XLSForm', () => {
+    const def: Definition = JSON.parse(JSON.stringify({ ...THREE_LANGUAGES, defaultLanguage: 'km' })) as Definition;
+    delete def.sections[0]!.questions[0]!.hint!.km;
+    const book = exportXlsform(def);
+    expect(book.sheets.settings![1]![book.sheets.settings![0]!.indexOf('default_language')]).toBe('Khmer (km)');
+    const back = importXlsform(book);
+    if (!back.ok) expect.fail(JSON.stringify(back.problems.slice(0, 5)));
+    expect(back.definition).toEqual(def);
+    expect(back.warnings).toEqual([{ sheet: 'survey', row: 3, column: 'hint::Khmer (km)', message: expect.objectContaining({ en: 'no translation in ភាសាខ្មែរ (km): this text shows in Vietnamese' }) }]);
   });
 
   it('writes the scoring block on sheets of its own', () => {
@@ -160,7 +183,7 @@ describe('languages', () => {
     expect(r.definition.sections[0]!.questions[0]!.label).toEqual({ vi: 'Họ tên', en: 'Họ tên' });
   });
 
-  it('a form in other languages uses its default language for both, and says which languages it leaves out', () => {
+  it('a form in other languages keeps them all, its default language standing in for vi and en', () => {
     const r = importXlsform(
       book({
         survey: [{ type: 'text', name: 'a', 'label::Français (fr)': 'Nom', 'label::Khmer (km)': 'ឈ្មោះ' }],
@@ -168,8 +191,122 @@ describe('languages', () => {
       }),
     );
     if (!r.ok) expect.fail(JSON.stringify(r.problems));
-    expect(r.definition.sections[0]!.questions[0]!.label).toEqual({ vi: 'Nom', en: 'Nom' });
-    expect(r.warnings.map((w) => w.message.en).join()).toContain('km');
+    expect(r.definition.sections[0]!.questions[0]!.label).toEqual({ vi: 'Nom', en: 'Nom', fr: 'Nom', km: 'ឈ្មោះ' });
+    expect(r.definition.defaultLanguage).toBe('fr');
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('keeps Vietnamese, English and Khmer columns of every kind, with no warning', () => {
+    const KM = 'label::Khmer (km)';
+    const workbook = book({
+        survey: [
+          { type: 'begin_group', name: 'chung', [VI]: 'Thông tin chung', [EN]: 'About you', [KM]: 'ព័ត៌មានទូទៅ', 'hint::Tiếng Việt (vi)': 'Đọc to', 'hint::English (en)': 'Read aloud', 'hint::Khmer (km)': 'អានឱ្យឮ' },
+          {
+            type: 'select_one yn',
+            name: 'da_lam',
+            [VI]: 'Đã làm thủ tục?',
+            [EN]: 'Done a procedure?',
+            [KM]: 'បានធ្វើនីតិវិធី?',
+            required: 'yes',
+            'required_message::Tiếng Việt (vi)': 'Hãy chọn',
+            'required_message::English (en)': 'Choose one',
+            'required_message::Khmer (km)': 'សូមជ្រើសរើស',
+          },
+          { type: 'integer', name: 'tuoi', [VI]: 'Tuổi', [EN]: 'Age', [KM]: 'អាយុ', constraint: '. >= 18', 'constraint_message::Tiếng Việt (vi)': 'Từ 18', 'constraint_message::English (en)': '18 or more', 'constraint_message::Khmer (km)': 'ចាប់ពី ១៨' },
+          { type: 'end_group' },
+        ],
+        choices: [
+          { list_name: 'yn', name: 'co', [VI]: 'Có', [EN]: 'Yes', [KM]: 'បាទ/ចាស' },
+          { list_name: 'yn', name: 'khong', [VI]: 'Không', [EN]: 'No', [KM]: 'ទេ' },
+        ],
+        settings: [{ form_id: 'ba-ngon-ngu', 'form_title::Tiếng Việt (vi)': 'Khảo sát', 'form_title::English (en)': 'Survey', 'form_title::Khmer (km)': 'ការស្ទង់មតិ' }],
+      });
+    const r = importXlsform(workbook);
+    if (!r.ok) expect.fail(JSON.stringify(r.problems));
+    expect(r.warnings).toEqual([]);
+    const def = r.definition;
+    expect(def.title).toEqual({ vi: 'Khảo sát', en: 'Survey', km: 'ការស្ទង់មតិ' });
+    expect(def.sections[0]).toMatchObject({ title: { km: 'ព័ត៌មានទូទៅ' }, description: { vi: 'Đọc to', en: 'Read aloud', km: 'អានឱ្យឮ' } });
+    expect(find(def, 'da_lam')).toMatchObject({
+      label: { vi: 'Đã làm thủ tục?', en: 'Done a procedure?', km: 'បានធ្វើនីតិវិធី?' },
+      requiredMessage: { vi: 'Hãy chọn', en: 'Choose one', km: 'សូមជ្រើសរើស' },
+      options: [{ value: 'co', label: { vi: 'Có', en: 'Yes', km: 'បាទ/ចាស' } }, { value: 'khong', label: { vi: 'Không', en: 'No', km: 'ទេ' } }],
+    });
+    expect(find(def, 'tuoi')).toMatchObject({ constraints: [{ message: { vi: 'Từ 18', en: '18 or more', km: 'ចាប់ពី ១៨' } }] });
+    expect(def.defaultLanguage).toBeUndefined();
+    // The same workbook imports to the same definition, its keys in the same order, every time.
+    expect(JSON.stringify(importXlsform(workbook))).toBe(JSON.stringify(r));
+    expect(Object.keys(find(def, 'tuoi').label)).toEqual(['vi', 'en', 'km']);
+  });
+
+  it('a form in Khmer only reads in Khmer in every slot, Khmer its default language', () => {
+    const r = importXlsform(
+      book({
+        survey: [{ type: 'text', name: 'ten', 'label::Khmer (km)': 'ឈ្មោះ', 'hint::Khmer (km)': 'សរសេរឈ្មោះពេញ' }],
+        settings: [{ form_id: 'khmer', 'form_title::Khmer (km)': 'ការស្ទង់មតិ', default_language: 'Khmer (km)' }],
+      }),
+    );
+    if (!r.ok) expect.fail(JSON.stringify(r.problems));
+    expect(r.warnings).toEqual([]);
+    const q = r.definition.sections[0]!.questions[0]!;
+    expect(q.label).toEqual({ vi: 'ឈ្មោះ', en: 'ឈ្មោះ', km: 'ឈ្មោះ' });
+    expect(q.hint).toEqual({ vi: 'សរសេរឈ្មោះពេញ', en: 'សរសេរឈ្មោះពេញ', km: 'សរសេរឈ្មោះពេញ' });
+    expect(r.definition.title).toEqual({ vi: 'ការស្ទង់មតិ', en: 'ការស្ទង់មតិ', km: 'ការស្ទង់មតិ' });
+    expect(r.definition.defaultLanguage).toBe('km');
+  });
+
+  it('a default language no column is in is no default language', () => {
+    const r = importXlsform(book({ survey: [{ type: 'text', name: 'ten', [VI]: 'Họ tên', [EN]: 'Name' }], settings: [{ form_id: 'ten', default_language: 'Khmer (km)' }] }));
+    if (!r.ok) expect.fail(JSON.stringify(r.problems));
+    expect(r.definition.defaultLanguage).toBeUndefined();
+    expect(r.definition.sections[0]!.questions[0]!.label).toEqual({ vi: 'Họ tên', en: 'Name' });
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('a form in Khmer only, with no default language named, still reads in Khmer', () => {
+    const r = importXlsform(book({ survey: [{ type: 'text', name: 'ten', 'label::Khmer (km)': 'ឈ្មោះ' }], settings: [{ form_id: 'khmer' }] }));
+    if (!r.ok) expect.fail(JSON.stringify(r.problems));
+    expect(r.definition.sections[0]!.questions[0]!.label).toEqual({ vi: 'ឈ្មោះ', en: 'ឈ្មោះ', km: 'ឈ្មោះ' });
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('reads a language named without its code when the name is known, and says which columns it cannot keep', () => {
+    const r = importXlsform(
+      book({
+        survey: [{ type: 'text', name: 'ten', [VI]: 'Họ tên', [EN]: 'Name', 'label::Khmer': 'ឈ្មោះ', 'label::Kinh Bắc': 'Tên' }],
+        settings: [{ form_id: 'ten' }],
+      }),
+    );
+    if (!r.ok) expect.fail(JSON.stringify(r.problems));
+    expect(r.definition.sections[0]!.questions[0]!.label).toEqual({ vi: 'Họ tên', en: 'Name', km: 'ឈ្មោះ' });
+    expect(r.warnings).toEqual([{ sheet: 'survey', row: 1, column: 'label::Kinh Bắc', message: { vi: expect.stringContaining('label::Khmer (km)'), en: expect.stringContaining('names no language code') } }]);
+  });
+
+  it('notes each text a further language lacks, at its sheet, row and column (the text falls back)', () => {
+    const r = importXlsform(
+      book({
+        survey: [
+          { type: 'select_one yn', name: 'a', [VI]: 'Câu A', [EN]: 'Question A', 'label::Khmer (km)': 'សំណួរ ក' },
+          { type: 'text', name: 'b', [VI]: 'Câu B', [EN]: 'Question B', 'hint::Tiếng Việt (vi)': 'Gợi ý', 'hint::English (en)': 'Hint' },
+        ],
+        choices: [
+          { list_name: 'yn', name: 'co', [VI]: 'Có', [EN]: 'Yes', 'label::Khmer (km)': 'បាទ' },
+          { list_name: 'yn', name: 'khong', [VI]: 'Không', [EN]: 'No' },
+        ],
+        settings: [{ form_id: 'mot-phan', 'form_title::Tiếng Việt (vi)': 'Khảo sát', 'form_title::Khmer (km)': 'ការស្ទង់មតិ' }],
+      }),
+    );
+    if (!r.ok) expect.fail(JSON.stringify(r.problems));
+    expect(r.warnings.map((w) => [w.sheet, w.row, w.column])).toEqual([
+      ['choices', 3, 'label::Khmer (km)'],
+      ['survey', 3, 'label::Khmer (km)'],
+      ['survey', 3, 'hint::Khmer (km)'],
+    ]);
+    expect(r.warnings[0]!.message).toEqual({
+      vi: 'chưa có bản dịch ភាសាខ្មែរ (km): văn bản này hiển thị bằng tiếng Việt',
+      en: 'no translation in ភាសាខ្មែរ (km): this text shows in Vietnamese',
+    });
+    expect(find(r.definition, 'b').label).toEqual({ vi: 'Câu B', en: 'Question B' });
   });
 
   it('takes the id from the file name when the settings name none', () => {

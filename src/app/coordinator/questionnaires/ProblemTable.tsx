@@ -31,7 +31,14 @@ export function problemText(d: LocatedProblem, lang: Lang): LocatedText {
   };
 }
 
-export const warningText = (w: UploadWarning, lang: Lang): LocatedText => ({ sheet: w.sheet, row: w.row, column: w.column, text: tr(w.message, lang), lang });
+export const warningText = (w: UploadWarning, lang: Lang): LocatedText => ({
+  sheet: w.sheet,
+  row: w.row,
+  column: w.column,
+  path: w.sheet === undefined ? w.path : undefined,
+  text: tr(w.message, lang),
+  lang,
+});
 
 export function ProblemTable({ items, caption, kind, pageLang }: { items: LocatedText[]; caption: string; kind: 'problem' | 'note'; pageLang: Lang }) {
   const { t } = useCT();

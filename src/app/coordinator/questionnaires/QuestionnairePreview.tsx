@@ -2,14 +2,15 @@
  * A draft's preview, as tablets will show it: the tablets' form (SurveyForm, in its preview
  * mode), one section per page, a required answer or a constraint blocking "Next" with the
  * tablet's message. The coordinator chooses the respondent group (and the area / unit when a
- * question records it) and the questionnaire's language, independently of the page's.
+ * question records it) and the questionnaire's language (Vietnamese, English or another its texts
+ * carry, such as Khmer), independently of the page's.
  *
  * Nothing is kept: the form's record is made here and never stored, and the preview mode saves no
  * change and completes nothing.
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { RECORD_FORMAT_VERSION, type InterviewRecord } from '../../../store';
-import { bindStrataRows, fillStratumAnswer, localDate, stratumQuestion, tr, withDefaults, type Definition, type Lang } from '../../../survey';
+import { bindStrataRows, definitionLanguages, fillStratumAnswer, isInterfaceLanguage, languageLabel, localDate, stratumQuestion, tr, withDefaults, type Definition, type Lang, type TextLang } from '../../../survey';
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports -- in the coordinators' preview chunk, loaded on demand: the coordinators' chunk carries zod already (the contract's schemas)
 import { checkDefinitionData } from '../../../survey/load';
 import { SurveyForm } from '../../form/SurveyForm';
@@ -91,7 +92,7 @@ function PreviewSetup({ definition }: { definition: Definition }) {
   const { t, lang: pageLang } = useCT();
   const groups = definition.respondentGroups;
   const [group, setGroup] = useState(groups[0]?.id ?? '');
-  const [formLang, setFormLang] = useState<Lang>(pageLang);
+  const [formLang, setFormLang] = useState<TextLang>(pageLang);
   const [run, setRun] = useState(0);
   const ids = { stratum: useId(), language: useId() };
 
@@ -101,7 +102,7 @@ function PreviewSetup({ definition }: { definition: Definition }) {
   const [chosenStratum, setStratum] = useState('');
   const stratum = strata.some((s) => s.value === chosenStratum) ? chosenStratum : strata[0]?.value;
 
-  const chooseLang = (l: Lang) => {
+  const chooseLang = (l: TextLang) => {
     // The tablet's interface texts in English are a chunk of their own, loaded the first time.
     if (l === 'en') void loadEnglish().then(() => setFormLang('en'), () => undefined);
     else setFormLang(l);
@@ -138,9 +139,9 @@ function PreviewSetup({ definition }: { definition: Definition }) {
         <div className="preview-tools">
           <span id={ids.language}>{t('questionnaires.preview.language')}</span>
           <div className="lang-switch" role="group" aria-labelledby={ids.language}>
-            {(['vi', 'en'] as const).map((l) => (
+            {definitionLanguages(definition).map((l) => (
               <button key={l} type="button" aria-pressed={formLang === l} onClick={() => chooseLang(l)} lang={l}>
-                {l === 'vi' ? 'Tiếng Việt' : 'English'}
+                {languageLabel(l)}
               </button>
             ))}
           </div>
@@ -149,14 +150,17 @@ function PreviewSetup({ definition }: { definition: Definition }) {
           </button>
         </div>
       </div>
-      <PreviewForm key={`${group}\n${stratum ?? ''}\n${run}`} definition={definition} lang={formLang} respondentGroup={group} stratum={stratum} />
+      <PreviewForm key={`${group}\n${stratum ?? ''}\n${run}`} definition={definition} lang={formLang} pageLang={pageLang} respondentGroup={group} stratum={stratum} />
     </>
   );
 }
 
 interface PreviewFormProps {
   definition: Definition;
-  lang: Lang;
+  /** The questionnaire's language. */
+  lang: TextLang;
+  /** The coordinators' page language: the form's own texts' when the questionnaire's is neither Vietnamese nor English. */
+  pageLang: Lang;
   respondentGroup: string;
   stratum: string | undefined;
 }
@@ -165,9 +169,10 @@ interface PreviewFormProps {
  * The tablets' form itself (SurveyForm) in its preview mode: the same components, skip logic,
  * checks and page turns; its record is made here and never stored, and no change is saved.
  */
-function PreviewForm({ definition, lang, respondentGroup, stratum }: PreviewFormProps) {
-  // In the questionnaire's language, as the form around them.
-  const t = useMemo(() => i18n.getFixedT(lang, 'coordinator'), [lang]);
+function PreviewForm({ definition, lang, pageLang, respondentGroup, stratum }: PreviewFormProps) {
+  // In the questionnaire's language when it is Vietnamese or English, as the form around them.
+  const uiLang = isInterfaceLanguage(lang) ? lang : pageLang;
+  const t = useMemo(() => i18n.getFixedT(uiLang, 'coordinator'), [uiLang]);
   const [finished, setFinished] = useState(false);
   const [record] = useState<InterviewRecord>(() => {
     const now = new Date().toISOString();
@@ -193,7 +198,7 @@ function PreviewForm({ definition, lang, respondentGroup, stratum }: PreviewForm
   // No campaign in a preview: a matrix of the campaign's strata rates the group's stratum list.
   const shown = useMemo(() => bindStrataRows(definition, respondentGroup, undefined), [definition, respondentGroup]);
   return (
-    <div className="preview-survey" lang={lang}>
+    <div className="preview-survey" lang={uiLang}>
       <SurveyForm definition={shown} record={record} onCompleted={() => setFinished(true)} preview={preview} />
       <div aria-live="polite">{finished && <p className="notice">{t('questionnaires.preview.finished')}</p>}</div>
     </div>

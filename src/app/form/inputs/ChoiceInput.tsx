@@ -5,7 +5,7 @@
  */
 import { useRef } from 'react';
 import { useController, useFormContext } from 'react-hook-form';
-import { optionsOf, tr, type Answers, type MultipleQuestion, type Option, type SingleQuestion } from '../../../survey';
+import { optionsOf, type Answers, type MultipleQuestion, type Option, type SingleQuestion } from '../../../survey';
 import { useFormEnv } from '../env';
 import type { InputProps } from './props';
 import { useRevalidate } from './useRevalidate';
@@ -18,7 +18,7 @@ export interface ChoiceInputProps extends InputProps<SingleQuestion | MultipleQu
 }
 
 export function ChoiceInput({ question: q, describedBy, invalid, options: offered }: ChoiceInputProps) {
-  const { definition, lang, taps, t } = useFormEnv();
+  const { definition, text, taps, t } = useFormEnv();
   const { control } = useFormContext<Answers>();
   const { field } = useController({ name: q.id, control });
   const revalidate = useRevalidate(q.id);
@@ -58,7 +58,7 @@ export function ChoiceInput({ question: q, describedBy, invalid, options: offere
           <option value="">{t('form.choose')}</option>
           {options.map((o) => (
             <option key={o.value} value={o.value}>
-              {tr(o.label, lang)}
+              {text(o.label)}
             </option>
           ))}
         </select>
@@ -91,7 +91,7 @@ export function ChoiceInput({ question: q, describedBy, invalid, options: offere
               aria-describedby={describedBy}
               aria-invalid={invalid || undefined}
             />
-            <span>{tr(o.label, lang)}</span>
+            <span>{text(o.label)}</span>
           </label>
         ))}
       </div>

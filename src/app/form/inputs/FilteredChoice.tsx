@@ -7,7 +7,7 @@
  */
 import { useContext } from 'react';
 import { useFormContext, useWatch } from 'react-hook-form';
-import { choiceFilterParents, offeredOptions, questionIndex, tr, unansweredFilterParent, type Answers } from '../../../survey';
+import { choiceFilterParents, offeredOptions, questionIndex, unansweredFilterParent, type Answers } from '../../../survey';
 import { RenderProbeContext, useFormEnv } from '../env';
 import { ChoiceInput, type ChoiceInputProps } from './ChoiceInput';
 
@@ -15,7 +15,7 @@ export function FilteredChoice(props: ChoiceInputProps) {
   const { question: q } = props;
   // Its options render on their own when the province changes: counted as the question's renders.
   useContext(RenderProbeContext)?.(q.id);
-  const { definition, lang, t } = useFormEnv();
+  const { definition, text, t } = useFormEnv();
   const { control } = useFormContext<Answers>();
   // The same array on every render: useWatch subscribes once, to exactly these names.
   const parents = choiceFilterParents(definition, q) as string[];
@@ -27,7 +27,7 @@ export function FilteredChoice(props: ChoiceInputProps) {
     const parent = questionIndex(definition).get(waiting)?.question;
     return (
       <p className="hint choice-waiting">
-        {t('form.answerFirst', { question: parent ? tr(parent.label, lang) : waiting })}
+        {t('form.answerFirst', { question: parent ? text(parent.label) : waiting })}
       </p>
     );
   }

@@ -7,7 +7,7 @@
  */
 import { memo, useCallback, useRef, type CSSProperties } from 'react';
 import { useController, useFormContext } from 'react-hook-form';
-import { optionsOf, rowsOf, tr, type Answers, type ListItem, type MatrixQuestion, type Option, type Lang } from '../../../survey';
+import { optionsOf, rowsOf, type Answers, type ListItem, type MatrixQuestion, type Option, type Text } from '../../../survey';
 import { useFormEnv } from '../env';
 import type { InputProps } from './props';
 import { useRevalidate } from './useRevalidate';
@@ -19,7 +19,7 @@ const asRows = (value: unknown): RowValues =>
   (value && typeof value === 'object' && !Array.isArray(value) ? value : {}) as RowValues;
 
 export function MatrixInput({ question: q, describedBy, invalid }: InputProps<MatrixQuestion>) {
-  const { definition, lang, taps } = useFormEnv();
+  const { definition, text, taps } = useFormEnv();
   const { control, getValues } = useFormContext<Answers>();
   const { field } = useController({ name: q.id, control });
   const revalidate = useRevalidate(q.id);
@@ -51,7 +51,7 @@ export function MatrixInput({ question: q, describedBy, invalid }: InputProps<Ma
 
   return (
     <table className="matrix" ref={tableRef} style={{ '--columns': options.length } as CSSProperties}>
-      <MatrixHead options={options} lang={lang} shortcut={q.columnShortcut !== false} onColumn={setColumn} />
+      <MatrixHead options={options} text={text} shortcut={q.columnShortcut !== false} onColumn={setColumn} />
       <tbody>
         {rows.map((r, ri) => (
           <MatrixRow
@@ -60,7 +60,7 @@ export function MatrixInput({ question: q, describedBy, invalid }: InputProps<Ma
             row={r}
             options={options}
             selected={value[r.value]}
-            lang={lang}
+            text={text}
             inputRef={ri === 0 ? field.ref : undefined}
             describedBy={describedBy}
             invalid={invalid}
@@ -73,13 +73,14 @@ export function MatrixInput({ question: q, describedBy, invalid }: InputProps<Ma
 
 interface HeadProps {
   options: readonly Option[];
-  lang: Lang;
+  /** The questionnaire's texts in the interview's language (the same function while it stays). */
+  text: (text: Text) => string;
   shortcut: boolean;
   onColumn: (option: string) => void;
 }
 
 /** The scale's columns with their "whole column" buttons: unchanged by answers, so memoised. */
-const MatrixHead = memo(function MatrixHead({ options, lang, shortcut, onColumn }: HeadProps) {
+const MatrixHead = memo(function MatrixHead({ options, text, shortcut, onColumn }: HeadProps) {
   const { t } = useFormEnv();
   return (
     <thead>
@@ -89,9 +90,9 @@ const MatrixHead = memo(function MatrixHead({ options, lang, shortcut, onColumn 
         </th>
         {options.map((o) => (
           <th scope="col" key={o.value}>
-            <span>{tr(o.label, lang)}</span>
+            <span>{text(o.label)}</span>
             {shortcut && (
-              <button type="button" className="column-shortcut" aria-label={t('form.wholeColumn', { option: tr(o.label, lang) })} onClick={() => onColumn(o.value)}>
+              <button type="button" className="column-shortcut" aria-label={t('form.wholeColumn', { option: text(o.label) })} onClick={() => onColumn(o.value)}>
                 <span className="short">{t('form.wholeColumnShort')}</span>
               </button>
             )}
@@ -107,14 +108,14 @@ interface RowProps {
   row: ListItem;
   options: readonly Option[];
   selected: string | undefined;
-  lang: Lang;
+  text: (text: Text) => string;
   inputRef: ((el: HTMLInputElement | null) => void) | undefined;
   describedBy: string | undefined;
   invalid: boolean;
 }
 
-const MatrixRow = memo(function MatrixRow({ name, row, options, selected, lang, inputRef, describedBy, invalid }: RowProps) {
-  const rowLabel = tr(row.label, lang);
+const MatrixRow = memo(function MatrixRow({ name, row, options, selected, text, inputRef, describedBy, invalid }: RowProps) {
+  const rowLabel = text(row.label);
   const rowRef = useRef<HTMLTableRowElement>(null);
   const chosen = selected ?? null;
   useCheckedRadio(rowRef, chosen);
@@ -130,11 +131,11 @@ const MatrixRow = memo(function MatrixRow({ name, row, options, selected, lang, 
               name={`${name}.${row.value}`}
               value={o.value}
               defaultChecked={chosen === o.value}
-              aria-label={`${rowLabel}: ${tr(o.label, lang)}`}
+              aria-label={`${rowLabel}: ${text(o.label)}`}
               aria-describedby={describedBy}
               aria-invalid={invalid || undefined}
             />
-            <span className="cell-label">{tr(o.label, lang)}</span>
+            <span className="cell-label">{text(o.label)}</span>
           </label>
         </td>
       ))}

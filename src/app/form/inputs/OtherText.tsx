@@ -2,16 +2,17 @@
 import { useFormContext, useFormState } from 'react-hook-form';
 import { otherKey, type Answers } from '../../../survey';
 import { useFormEnv } from '../env';
-import { errorText } from '../fields';
+import { errorMessage } from '../fields';
 import { useRevalidate } from './useRevalidate';
 
 export function OtherText({ questionId }: { questionId: string }) {
   const name = otherKey(questionId);
   const { register, control } = useFormContext<Answers>();
   const { errors } = useFormState({ control, name, exact: true });
-  const { lang, t } = useFormEnv();
+  const { lang, textLang, t } = useFormEnv();
   const revalidate = useRevalidate(name);
-  const error = errorText(errors, name, lang);
+  const found = errorMessage(errors, name, textLang, lang);
+  const error = found?.text;
   const id = `${name}-input`;
   return (
     <div className="other-text">
@@ -25,7 +26,7 @@ export function OtherText({ questionId }: { questionId: string }) {
         {...register(name, { onChange: revalidate })}
       />
       {error && (
-        <p className="error" id={`${name}-error`}>
+        <p className="error" id={`${name}-error`} lang={found?.lang}>
           {error}
         </p>
       )}

@@ -4,11 +4,11 @@
  * area or unit than the one the interview counts for.
  */
 import { useController, useFormContext } from 'react-hook-form';
-import { optionsOf, tr, type Answers, type SingleQuestion } from '../../../survey';
+import { optionsOf, type Answers, type SingleQuestion } from '../../../survey';
 import { useFormEnv } from '../env';
 
-export function StratumAnswer({ question: q, labelId, error }: { question: SingleQuestion; labelId: string; error: string | undefined }) {
-  const { definition, lang, t } = useFormEnv();
+export function StratumAnswer({ question: q, labelId, error }: { question: SingleQuestion; labelId: string; error: { text: string; lang: string } | undefined }) {
+  const { definition, text, t } = useFormEnv();
   const { control } = useFormContext<Answers>();
   const { field } = useController({ name: q.id, control });
   const value = typeof field.value === 'string' ? field.value : undefined;
@@ -24,17 +24,17 @@ export function StratumAnswer({ question: q, labelId, error }: { question: Singl
       aria-describedby={[noteId, errorId].filter(Boolean).join(' ')}
     >
       <p id={labelId} className="question-label">
-        {tr(q.label, lang)}
+        {text(q.label)}
       </p>
       <p className="stratum-answer" data-value={value}>
-        <strong>{option ? tr(option.label, lang) : (value ?? '—')}</strong>
+        <strong>{option ? text(option.label) : (value ?? '—')}</strong>
       </p>
       <p className="hint" id={noteId}>
         {t('form.fromStratum')}
       </p>
       {error && (
-        <p className="error" id={errorId}>
-          {error}
+        <p className="error" id={errorId} lang={error.lang}>
+          {error.text}
         </p>
       )}
     </div>

@@ -1,6 +1,6 @@
 /** Numbers, short and long text, dates: uncontrolled inputs, so typing re-renders nothing. */
 import { useFormContext } from 'react-hook-form';
-import { tr, type Answers, type DateQuestion, type DecimalQuestion, type IntegerQuestion, type LongTextQuestion, type TextQuestion } from '../../../survey';
+import { type Answers, type DateQuestion, type DecimalQuestion, type IntegerQuestion, type LongTextQuestion, type TextQuestion } from '../../../survey';
 import { useFormEnv } from '../env';
 import { parseNumber } from '../fields';
 import type { InputProps } from './props';
@@ -23,7 +23,7 @@ function ariaOf(props: AriaSource) {
 
 export function NumberInput(props: InputProps<IntegerQuestion | DecimalQuestion>) {
   const { register } = useFormContext<Answers>();
-  const { lang } = useFormEnv();
+  const { text } = useFormEnv();
   const q = props.question;
   const revalidate = useRevalidate(q.id);
   return (
@@ -35,7 +35,7 @@ export function NumberInput(props: InputProps<IntegerQuestion | DecimalQuestion>
         {...ariaOf(props)}
         {...register(q.id, { setValueAs: parseNumber, onChange: revalidate })}
       />
-      {q.unit && <span className="unit">{tr(q.unit, lang)}</span>}
+      {q.unit && <span className="unit">{text(q.unit)}</span>}
     </div>
   );
 }
