@@ -15,7 +15,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { exportColumns } from '../../src/server/exports/columns';
 import { EXPORT_BATCH, exportBatches } from '../../src/server/exports/rows';
-import { versionScores } from '../../src/server/exports/scores';
+import { versionScores } from '../../src/server/scores/report';
 import { xlsxStream } from '../../src/server/exports/xlsx';
 import type { NewSubmission } from '../../src/server/db/schema';
 import { loadCatalog } from '../../src/server/definitions/catalog';

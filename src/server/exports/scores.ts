@@ -1,30 +1,13 @@
 /**
  * The scores of one questionnaire version in an export: a long table (one line per scope and
  * score: overall, then per group, then per stratum; in each the overall score, every component and,
- * for papi, every part) for CSV and the XLSX sheet "scores", and a JSON document.
+ * for papi, every part) for CSV and the XLSX sheet "scores", and a JSON document. Nothing here
+ * reads the database (the XLSX export's thread loads it); the figures come from ../scores/report.
  */
-import type { Kysely } from 'kysely';
 import type { IntervalWire, QuestionnaireScores, ScoreReportWire } from '../../contract';
 import type { Definition, Lang, Text } from '../../survey';
-import type { DatabaseSchema } from '../db/schema';
-import { DEFAULT_MIN_CELL } from '../scores/disclosure';
-import { definitionLayout, questionnaireScores, readTotals } from '../scores/report';
 import type { Cell } from './columns';
 import { field } from './csv';
-
-/**
- * Every interview of one version, all campaigns; figures on fewer than `minCell` respondents
- * withheld; `strataLabel` names the rows of matrices rating the campaign's strata.
- */
-export async function versionScores(
-  db: Kysely<DatabaseSchema>,
-  def: Definition,
-  minCell = DEFAULT_MIN_CELL,
-  strataLabel?: (code: string) => Text | undefined,
-): Promise<QuestionnaireScores> {
-  const rows = await readTotals(db, { surveyId: def.id, surveyVersion: def.version });
-  return questionnaireScores(def, definitionLayout(def), rows, { versions: [def], minCell, strataLabel });
-}
 
 export const SCORE_COLUMNS = [
   'scope',

@@ -366,3 +366,17 @@ export function rounded(s: QuestionnaireScores): QuestionnaireScores {
     criteria: s.criteria.map((c) => ({ ...c, score: round(c.score, 4), interval: interval(c.interval) })),
   };
 }
+
+/**
+ * Every interview of one version, all campaigns; figures on fewer than `minCell` respondents
+ * withheld; `strataLabel` names the rows of matrices rating the campaign's strata.
+ */
+export async function versionScores(
+  db: Db,
+  def: Definition,
+  minCell = DEFAULT_MIN_CELL,
+  strataLabel?: (code: string) => Text | undefined,
+): Promise<QuestionnaireScores> {
+  const rows = await readTotals(db, { surveyId: def.id, surveyVersion: def.version });
+  return questionnaireScores(def, definitionLayout(def), rows, { versions: [def], minCell, strataLabel });
+}
