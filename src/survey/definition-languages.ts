@@ -37,6 +37,7 @@ export function eachText(def: Definition, visit: TextVisitor): void {
       if (q.type === 'matrix') q.rows?.forEach((r, ri) => visit(r.label, [...qPath, 'rows', ri, 'label']));
       if (q.type === 'integer' || q.type === 'decimal') maybe(q.unit, [...qPath, 'unit']);
       if (q.type === 'text') maybe(q.patternMessage, [...qPath, 'patternMessage']);
+      if (q.type === 'text' || q.type === 'longtext' || q.type === 'multiple' || q.type === 'date') maybe(q.limitMessage, [...qPath, 'limitMessage']);
     });
   });
   def.scoring?.components.forEach((c, ci) => {

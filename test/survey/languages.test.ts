@@ -35,6 +35,12 @@ describe('a definition in three languages', () => {
     expect(definitionLanguages({ ...d, title: { vi: 'A', en: 'A' } })).toEqual(['vi', 'en', 'km', 'hmn']);
   });
 
+  it('finds a language named only in a limit’s own message', () => {
+    const d = clone(THREE_LANGUAGES);
+    d.sections[1]!.questions.push({ id: 'note_text', type: 'text', label: { vi: 'Ghi chú', en: 'Note' }, maxLength: 10, limitMessage: { vi: 'Tối đa 10 ký tự', en: 'At most 10 characters', tyz: 'Tối đa 10 chữ' } });
+    expect(definitionLanguages(d)).toEqual(['vi', 'en', 'km', 'tyz']);
+  });
+
   it('a vi/en definition has only vi and en', () => {
     const d = clone(THREE_LANGUAGES);
     const strip = (value: unknown): unknown =>

@@ -100,16 +100,21 @@ export class ScoreTotals {
 
   private one(rows: Map<string, Delta>, place: ScorePlace, key: string, sum: number, count: number, times: number): void {
     const t = contributionTotal({ sum, count });
+    this.merge(rows, place, key, times * t.sum, times * t.count, times, times * t.n, times * t.vSum, times * t.vSq);
+  }
+
+  /** Adds values to a row of `rows`, made when missing. */
+  private merge(rows: Map<string, Delta>, place: ScorePlace, key: string, sum: number, count: number, interviews: number, n: number, vSum: number, vSq: number): void {
     const into = rows.get(key);
     if (into) {
-      into.sum += times * t.sum;
-      into.count += times * t.count;
-      into.interviews += times;
-      into.n += times * t.n;
-      into.vSum += times * t.vSum;
-      into.vSq += times * t.vSq;
+      into.sum += sum;
+      into.count += count;
+      into.interviews += interviews;
+      into.n += n;
+      into.vSum += vSum;
+      into.vSq += vSq;
     } else {
-      rows.set(key, { place, key, sum: times * t.sum, count: times * t.count, interviews: times, n: times * t.n, vSum: times * t.vSum, vSq: times * t.vSq });
+      rows.set(key, { place, key, sum, count, interviews, n, vSum, vSq });
       this.rowCount += 1;
     }
   }
@@ -144,18 +149,7 @@ export class ScoreTotals {
       for (const r of p[5] as unknown[]) {
         if (!Array.isArray(r) || typeof r[0] !== 'string') continue;
         const [key, sum, count, interviews, n, vSum, vSq] = r as [string, number, number, number, number, number, number];
-        const into = rows.get(key);
-        if (into) {
-          into.sum += sum;
-          into.count += count;
-          into.interviews += interviews;
-          into.n += n;
-          into.vSum += vSum;
-          into.vSq += vSq;
-        } else {
-          rows.set(key, { place, key, sum, count, interviews, n, vSum, vSq });
-          this.rowCount += 1;
-        }
+        this.merge(rows, place, key, sum, count, interviews, n, vSum, vSq);
       }
     }
   }
