@@ -22,7 +22,7 @@ export const API_ERROR_CODES = [
   'unknown_version', // the questionnaire exists, not in this version
   'unknown_group', // the questionnaire does not serve this respondent group
   'invalid_answers', // answers break the questionnaire's rules (errors say which, with engine codes)
-  'unknown_stratum', // the stratum is missing, not in the group's list, or sent for a group without strata
+  'unknown_stratum', // the stratum is missing where the group has strata, or sent for a group without strata (an interview's stratum need not be in the list: a campaign may plan its own; a link's must be in the list or the campaign's plan)
   // coordinators
   'forbidden', // a device token on a coordinator route: log in as a coordinator
   'invalid_credentials', // wrong username or password

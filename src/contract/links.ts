@@ -103,7 +103,8 @@
  *
  *   POST /api/coordinator/links  LinkCreateRequest → 201 LinkCreated
  *     campaign (default: the current campaign), group, stratum (required when the group's
- *     questionnaire has strata, refused otherwise), kind: single with count 1..500 links (default
+ *     questionnaire has strata, refused otherwise; a value of the group's stratum list or one the
+ *     campaign plans for the group, which the list may lack), kind: single with count 1..500 links (default
  *     1), or shared with maxUses 1..10000 (one link); optional label (≤ 200 characters, e.g. a
  *     name or an office). The reply carries each link with its token and page path, ONCE
  *     (`tokensShownOnce: true`): only hashes are stored. Refusals: 400 invalid_request (details
@@ -158,7 +159,7 @@ export const LinkCreateRequest = z.object({
   campaign: z.optional(Id),
   /** A respondent group of the campaign. */
   group: Id,
-  /** A value of the group's stratum list; required exactly when the group has strata. */
+  /** A value of the group's stratum list, or a stratum the campaign plans for it; required exactly when the group has strata. */
   stratum: z.optional(Id),
   kind: LinkKind,
   /** single only: how many links (one per respondent), default 1. */

@@ -27,8 +27,9 @@ export async function completeInterview(
       const def = await definitionOf(db, record);
       const answers = keptAnswers(def, alignStratumAnswer(def, final.answers ?? record.answers, record).answers);
       // The form checked each row of a matrix of the campaign's strata against the rows it showed
-      // (its campaign's, bound to the draft): here they are taken as the server takes them.
-      const errors = validateAnswers(def, answers, { receivedStrataRows: true });
+      // (its campaign's, bound to the draft): here they are taken as the server takes them, and the
+      // stratum as the server takes it (one the campaign plans outside the list included).
+      const errors = validateAnswers(def, answers, { receivedStrataRows: true, stratum: record });
       if (Object.keys(errors).length > 0) throw new IncompleteInterviewError(id, errors);
       const now = new Date().toISOString();
       const done: InterviewRecord = {

@@ -28,15 +28,20 @@ function checkSection(def: Definition, sectionId: string): void {
     throw new InvalidInputError(`${def.id} v${def.version} has no section "${sectionId}"`);
 }
 
-/** A new draft record for `input` (not stored); throws InvalidInputError for a group or stratum the definition lacks. */
+/**
+ * A new draft record for `input` (not stored); throws InvalidInputError for a group the definition
+ * lacks, or a stratum its list lacks that comes without the campaign's label.
+ */
 export function buildDraft(input: StartInterviewInput, now: string): InterviewRecord {
   const { definition: def, respondentGroup, stratum, lang } = input;
   const group = def.respondentGroups.find((g) => g.id === respondentGroup);
   if (!group) throw new InvalidInputError(`${def.id} v${def.version} has no respondent group "${respondentGroup}"`);
   const strata = group.stratumList !== undefined ? (def.lists?.[group.stratumList] ?? []) : [];
-  const stratumItem = strata.find((s) => s.value === stratum);
+  const listed = strata.find((s) => s.value === stratum);
+  // A stratum the list lacks is one the campaign plans: it comes with the campaign's label.
+  const stratumItem = listed ?? (stratum !== undefined && input.stratumLabel ? { value: stratum, label: input.stratumLabel } : undefined);
   if (stratum !== undefined && strata.length > 0 && !stratumItem)
-    throw new InvalidInputError(`"${stratum}" is not in ${def.id} v${def.version}'s list "${group.stratumList}"`);
+    throw new InvalidInputError(`"${stratum}" is not in ${def.id} v${def.version}'s list "${group.stratumList}", and no campaign's label came with it`);
   // Questions with a default start answered with it; the one that records the stratum (fromStratum) with the stratum.
   const answers = fillStratumAnswer(def, withDefaults(def, {}, localDate(new Date(now))), { respondentGroup, stratum });
   const shown = visibility(def, answers).sections;

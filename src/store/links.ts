@@ -93,7 +93,7 @@ export async function openLinkInterview(input: OpenLinkInput, db: SurveyDb = get
         throw new InvalidInputError(`The link is for ${info.survey.id} v${info.survey.version}, not ${definition.id} v${definition.version}`);
       const now = new Date().toISOString();
       const record: InterviewRecord = {
-        ...buildDraft({ definition, respondentGroup: info.group.id, stratum: info.stratum?.value, lang }, now),
+        ...buildDraft({ definition, respondentGroup: info.group.id, stratum: info.stratum?.value, stratumLabel: info.stratum?.label, lang }, now),
         mode: 'self',
         linkToken: token,
       };

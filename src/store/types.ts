@@ -21,7 +21,10 @@ export interface InterviewRecord {
   surveyVersion: number;
   respondentGroup: string;
   stratum?: string;
-  /** The stratum's label from the definition's list, so lists can show it without the definition. */
+  /**
+   * The stratum's label from the definition's list (from the campaign for a stratum it plans outside
+   * the list), so lists can show it without the definition, and the form names that stratum.
+   */
   stratumLabel?: Text;
   status: RecordStatus;
   /** The language the interview was (last) conducted in: vi, en or another language of its questionnaire. */
@@ -71,6 +74,8 @@ export interface StartInterviewInput {
   definition: Definition;
   respondentGroup: string;
   stratum?: string | undefined;
+  /** The campaign's label of the stratum: needed for a stratum the campaign plans outside the group's list. */
+  stratumLabel?: Text | undefined;
   lang: TextLang;
 }
 

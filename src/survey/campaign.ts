@@ -9,7 +9,7 @@ import { formatPath } from './check';
 import type { Path } from './check';
 import { DefinitionLoadError, describeIssue } from './load';
 import type { DefinitionError } from './load';
-import { BilingualText as Text, Id } from './schema';
+import { BilingualText as Text, Id, ID_PATTERN } from './schema';
 import type { Definition } from './types';
 
 const IsoDate = z.iso.date({ error: 'must be a date written YYYY-MM-DD' });
@@ -19,7 +19,10 @@ const Target = z
 
 export const Stratum = z
   .strictObject({
-    /** What the device sends as the interview's stratum: a value of the group's stratum list. */
+    /**
+     * What the device sends as the interview's stratum: a value of the group's stratum list, or a
+     * code of the campaign's own (a unit or commune the list lacks, e.g. new since the merger).
+     */
     value: z.string().min(1, 'a stratum needs a value (what the device sends as its stratum)'),
     label: Text,
     target: Target,
@@ -120,6 +123,12 @@ export interface CampaignProblem {
 }
 type Problem = CampaignProblem;
 
+/** What a stratum's own code (one the questionnaire's list lacks) may be, as the device sends it. */
+export const CODE_RULE = {
+  en: 'a code starts with a letter and has only letters without accents, digits and single "_" or "-" between them (e.g. phuong-dong-hoi)',
+  vi: 'mã bắt đầu bằng chữ cái, chỉ gồm chữ cái không dấu, chữ số và một dấu “_” hoặc “-” giữa chúng (ví dụ phuong-dong-hoi)',
+} as const;
+
 const versionsOf = (definitions: readonly Definition[], id: string): number[] =>
   definitions.filter((d) => d.id === id).map((d) => d.version).sort((a, b) => a - b);
 
@@ -178,11 +187,13 @@ export function checkCampaign(campaign: Campaign, definitions: readonly Definiti
     const list = def.lists?.[group.stratumList] ?? [];
     const parents = g.parentList !== undefined ? def.lists?.[g.parentList] : undefined;
     g.strata.forEach((s, si) => {
-      if (!list.some((item) => item.value === s.value))
+      // A stratum the list lacks is the campaign's own (labelled by it): no new questionnaire
+      // version for next year's units. Its value is what devices send, so it must be a code.
+      if (!list.some((item) => item.value === s.value) && !ID_PATTERN.test(s.value))
         add(
           at('strata', si, 'value'),
-          `"${s.value}" is not in the list "${group.stratumList}" of ${id}@${version}`,
-          `“${s.value}” không có trong danh sách “${group.stratumList}” của bảng hỏi ${id} phiên bản ${version}`,
+          `"${s.value}" is not in the list "${group.stratumList}" of ${id}@${version}, and is not a code a stratum outside the list can have: ${CODE_RULE.en}`,
+          `“${s.value}” không có trong danh sách “${group.stratumList}” của bảng hỏi ${id} phiên bản ${version}, và không dùng được làm mã cho tầng ngoài danh sách: ${CODE_RULE.vi}`,
         );
       if (s.parent === undefined) return;
       if (g.parentList === undefined)

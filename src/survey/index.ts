@@ -14,11 +14,11 @@ export { resolve, visibility, keptAnswers, otherSelected, progress } from './vis
 export type { Visibility, VisibleState, Progress } from './visibility';
 export { validateAnswers, checkAnswers, ANSWER_ERROR_CODES } from './validate';
 export type { AnswerError, AnswerErrors, AnswerErrorCode, CheckedAnswers, ValidateOptions } from './validate';
-export { stratumQuestion, alignStratumAnswer, fillStratumAnswer } from './stratum';
+export { stratumQuestion, alignStratumAnswer, fillStratumAnswer, bindStratumOption } from './stratum';
 export { ratesStrata, strataMatrices, stratumListRows, listLabel, ratedRows, plannedRows, bindStrataRows, strataRowsOver } from './strata-rows';
 export type { CampaignStrata } from './strata-rows';
 export { withDefaults, localDate } from './defaults';
-export type { InterviewStratum, AlignedAnswers } from './stratum';
+export type { InterviewStratum, LabelledStratum, AlignedAnswers } from './stratum';
 export { scoreContributions, scoreKeptContributions, combineScores, addTotals, scoreLeaves, partKey, criterionKey, OVERALL_KEY, aggregationOf, totalsOf, contributionTotal, breakdownKey, parseBreakdownKey } from './scoring';
 export type { ScoreContribution, ScoreTotal, ScoreTotals, ScoreReport, ComponentScore, PartScore, Spread } from './scoring';
 export { groupTarget, campaignDiscrepancies } from './campaign-targets';

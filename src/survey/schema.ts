@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { isLanguageCode, LANGUAGE_CODE_PATTERN, MAX_LANGUAGE_CODE } from './languages';
 import { MAX_SECTIONS } from './types';
 
-const ID_PATTERN = /^[A-Za-z][A-Za-z0-9]*(?:[_-][A-Za-z0-9]+)*$/;
+export const ID_PATTERN = /^[A-Za-z][A-Za-z0-9]*(?:[_-][A-Za-z0-9]+)*$/;
 const ID_MESSAGE =
   'must start with a letter and contain only letters, digits and single "_" or "-" between them';
 

@@ -9,8 +9,10 @@
  *
  * The shape: an object, `{"strata": true}`, where a list's rows name the list by its id (a string),
  * so it can never be taken for a list; XLSForm writes `rows_from` = `strata()` (brackets never
- * appear in a list's name). The strata are the ones of the respondent's own group: values of its
- * stratum list, as the campaign's check requires (quotas, links and the start page read them there).
+ * appear in a list's name). The strata are the ones the campaign plans for the respondent's own
+ * group: values of its stratum list, or strata of the campaign's own that the list lacks (a unit
+ * or commune new this year, labelled by the campaign), as quotas, links and the start page have
+ * them. A unit new this year thus needs no new questionnaire version.
  *
  * Design, by where the rows are read:
  * - The definition. Each respondent group of the questionnaire has a `stratumList` (check.ts
@@ -23,8 +25,10 @@
  *   then every row a draft already rated that is no longer among them, so a draft begun before
  *   the plan changed keeps its answers and still completes. Rendering, required rows, progress and
  *   validation then read plain rows; nothing else in the form knows about campaigns. A campaign
- *   surveying the group with another version of the questionnaire gives the strata that version's
- *   list also has (its codes may mean other units).
+ *   surveying the group with another version of the questionnaire gives its strata when some of
+ *   them are in this version's list (the same kind of units: the others, the campaign's own or the
+ *   other version's, are rated too), else this version's list (a version by district where the
+ *   campaign plans communes).
  * - The server's check and the device's last check before it queues an interview
  *   (`ValidateOptions.receivedStrataRows`, validate.ts). The device's campaign may be older or
  *   newer than the server's, so any row code is taken with its rating checked against the scale,
@@ -106,8 +110,7 @@ export function plannedRows(def: Definition, group: string, campaign: CampaignSt
   if (!campaign || campaign.strata.length === 0) return list;
   if (campaign.version === def.version) return campaign.strata;
   const known = new Set(list.map((i) => i.value));
-  const shared = campaign.strata.filter((s) => known.has(s.value));
-  return shared.length > 0 ? shared : list;
+  return campaign.strata.some((s) => known.has(s.value)) ? campaign.strata : list;
 }
 
 /**

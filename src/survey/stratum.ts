@@ -9,7 +9,7 @@
 import type { DefinitionProblem, Path } from './check';
 import { isAnswered } from './conditions';
 import { optionsOf } from './model';
-import type { AnswerValue, Answers, Definition, SingleQuestion } from './types';
+import type { AnswerValue, Answers, Definition, SingleQuestion, Text } from './types';
 import type { AnswerError } from './validate';
 
 /** The respondent group and stratum of one interview, as its record (or submission) has them. */
@@ -68,6 +68,28 @@ export function alignStratumAnswer(def: Definition, answers: Answers, interview:
   const previous = answers[question.id];
   if (previous === value) return { answers };
   return { answers: { ...answers, [question.id]: value }, ...(previous !== undefined && isAnswered(previous) ? { replaced: { questionId: question.id, previous } } : {}) };
+}
+
+/** The interview's stratum with the label its form shows: a stratum the campaign plans outside the list carries the campaign's. */
+export interface LabelledStratum extends InterviewStratum {
+  stratumLabel?: Text | undefined;
+}
+
+/**
+ * `def` as one interview's form shows it: when its stratum is one the campaign plans outside the
+ * list (a unit or commune the questionnaire's list lacks), the question that records the stratum
+ * offers it too, labelled `stratumLabel` (else its code), so the form shows the campaign's name
+ * and accepts the answer. The same object otherwise: the definition as published is untouched,
+ * and only that question changes (other questions on the list keep the list's options).
+ */
+export function bindStratumOption(def: Definition, interview: LabelledStratum): Definition {
+  const expected = stratumAnswer(def, interview);
+  if (!expected) return def;
+  const { question, value } = expected;
+  const options = optionsOf(def, question);
+  if (options.some((o) => o.value === value)) return def;
+  const own: SingleQuestion = { ...question, options: [...options, { value, label: interview.stratumLabel ?? { vi: value, en: value } }] };
+  return { ...def, sections: def.sections.map((s) => (s.questions.includes(question) ? { ...s, questions: s.questions.map((q) => (q === question ? own : q)) } : s)) };
 }
 
 /** The error for an answer to `q` that contradicts the interview's stratum, if it does. */

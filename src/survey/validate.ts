@@ -22,7 +22,7 @@ import type {
 } from './types';
 import { OTHER_SUFFIX } from './types';
 import { resolve, otherSelected, specifyKeys } from './visibility';
-import { fillStratumAnswer, stratumMismatch, type InterviewStratum } from './stratum';
+import { fillStratumAnswer, stratumMismatch, stratumQuestion, type InterviewStratum } from './stratum';
 import { ratesStrata } from './strata-rows';
 
 export const ANSWER_ERROR_CODES = [
@@ -68,7 +68,8 @@ export interface ValidateOptions {
   strict?: boolean | undefined;
   /**
    * The interview's respondent group and stratum: the question that records the stratum
-   * (`fromStratum`) is filled when unanswered and must not contradict it (stratum.ts).
+   * (`fromStratum`) is filled when unanswered, must not contradict it, and takes it even when its
+   * list lacks it (a stratum of the campaign's own; stratum.ts).
    */
   stratum?: InterviewStratum | undefined;
   /**
@@ -162,8 +163,11 @@ function checkQuestion(
   return undefined;
 }
 
-function validateSingle(q: SingleQuestion, value: AnswerValue, def: Definition): AnswerError | undefined {
+function validateSingle(q: SingleQuestion, value: AnswerValue, def: Definition, _today: string, options: ValidateOptions): AnswerError | undefined {
   if (typeof value !== 'string') return wrongType('một lựa chọn', 'one option');
+  // The question recording the stratum answered with the interview's own stratum, which a campaign
+  // may plan outside the list: the interview's check decides which strata it may have.
+  if (options.stratum?.stratum === value && stratumQuestion(def, options.stratum.respondentGroup) === q) return undefined;
   if (!optionsOf(def, q).some((o) => o.value === value)) return notAnOption(value);
   return undefined;
 }

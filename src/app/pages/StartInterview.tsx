@@ -52,12 +52,17 @@ export function StartInterview({ surveyId }: { surveyId: string }) {
   const group = chosenGroup || (definition.respondentGroups[0]?.id ?? '');
 
   const groupDef = definition.respondentGroups.find((g) => g.id === group);
-  const strata = groupDef?.stratumList !== undefined ? (definition.lists?.[groupDef.stratumList] ?? []) : [];
-  // The campaign's planned strata first (a commune added to the plan shows after the next sync),
-  // then the rest of the list.
-  const plannedValues = new Set(plan.strata(group));
-  const planned = strata.filter((s) => plannedValues.has(s.value));
-  const others = planned.length > 0 ? strata.filter((s) => !plannedValues.has(s.value)) : [];
+  const listed = groupDef?.stratumList !== undefined ? (definition.lists?.[groupDef.stratumList] ?? []) : [];
+  // The campaign's planned strata first (a commune added to the plan shows after the next sync):
+  // those of the list, then the campaign's own that the list lacks (a unit or commune new this
+  // year, by the campaign's label); then the rest of the list.
+  const planItems = listed.length > 0 ? plan.strata(group) : [];
+  const plannedValues = new Set(planItems.map((s) => s.value));
+  const listedValues = new Set(listed.map((s) => s.value));
+  const own = planItems.filter((s) => !listedValues.has(s.value));
+  const planned = [...listed.filter((s) => plannedValues.has(s.value)), ...own];
+  const others = planned.length > 0 ? listed.filter((s) => !plannedValues.has(s.value)) : [];
+  const strata = [...listed, ...own];
   // The quota as last counted by the server plus what waits here: a full stratum warns, or blocks under "stop", offline too.
   const chosenStratum = strata.length > 0 ? stratum || undefined : undefined;
   const quotaCheck = quota && (strata.length === 0 || chosenStratum) ? checkStart(quota, definition.id, group, chosenStratum) : undefined;
@@ -68,11 +73,13 @@ export function StartInterview({ surveyId }: { surveyId: string }) {
     if (checkStart(await readSituation(), definition.id, group, chosenStratum)?.verdict === 'block') return; // the notice says why
     setBusy(true);
     try {
+      const ownLabel = own.find((s) => s.value === stratum)?.label;
       const record = await startInterview({
         definition,
         respondentGroup: group,
         lang: interviewLang,
         ...(strata.length > 0 ? { stratum } : {}),
+        ...(ownLabel ? { stratumLabel: ownLabel } : {}),
       });
       // The interface follows the interview's language when it is Vietnamese or English.
       if (interviewLang !== lang && isInterfaceLanguage(interviewLang)) void setLang(interviewLang);

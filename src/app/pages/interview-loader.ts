@@ -5,7 +5,7 @@
  * fallback is involved, so React does not hold the finished page back behind a loading state.
  */
 import { alignDraftStratum, cacheDefinition, getDefinition, getQuotaSnapshot, getRecord, type AlignedDraft, type InterviewRecord } from '../../store';
-import { alignStratumAnswer, bindStrataRows, strataMatrices, type Definition } from '../../survey';
+import { alignStratumAnswer, bindStrataRows, bindStratumOption, strataMatrices, type Definition } from '../../survey';
 import { loadBundled } from '../definitions';
 import { campaignStrata } from '../quota/quota-check';
 
@@ -46,11 +46,14 @@ async function definitionFor(record: InterviewRecord): Promise<Definition | unde
 }
 
 /**
- * The definition as this draft's form shows it: a matrix rating the campaign's strata gets the
- * strata the device's last snapshot of the campaign plans for the draft's group (else the group's
- * list), and keeps every row the draft already rated (strata-rows.ts).
+ * The definition as this draft's form shows it: the question recording the stratum offers the
+ * draft's stratum with the label it started with when the list lacks it (a stratum the campaign
+ * plans outside the list), and a matrix rating the campaign's strata gets the strata the device's
+ * last snapshot of the campaign plans for the draft's group (else the group's list), and keeps
+ * every row the draft already rated (strata-rows.ts).
  */
-async function boundFor(definition: Definition, record: InterviewRecord): Promise<Definition> {
+async function boundFor(published: Definition, record: InterviewRecord): Promise<Definition> {
+  const definition = bindStratumOption(published, record);
   if (strataMatrices(definition).length === 0) return definition;
   const campaign = campaignStrata(await getQuotaSnapshot(), record.surveyId, record.respondentGroup);
   return bindStrataRows(definition, record.respondentGroup, campaign, record.answers);

@@ -5,7 +5,7 @@
  */
 import type { QuotaGroup, QuotaSnapshot } from '../../contract';
 import { getQuotaSnapshot, unsentCounts, type UnsentCount } from '../../store';
-import type { CampaignStrata, Text } from '../../survey';
+import type { CampaignStrata, ListItem, Text } from '../../survey';
 
 export interface QuotaFigures {
   target: number;
@@ -34,14 +34,15 @@ export const findGroup = (snapshot: QuotaSnapshot, surveyId: string, group: stri
 /**
  * What the running campaign (the server's last snapshot) plans for a questionnaire: the version
  * its groups are surveyed with (a coordinator may move a group to a new version during fieldwork),
- * and per group the planned strata, in the plan's order. Nothing when the snapshot's campaign is
+ * and per group the planned strata with the campaign's labels, in the plan's order (some may be
+ * the campaign's own, outside the questionnaire's list). Nothing when the snapshot's campaign is
  * not running or does not survey it.
  */
-export function campaignPlan(snapshot: QuotaSnapshot | undefined, surveyId: string): { version: number | undefined; strata: (group: string) => readonly string[] } {
+export function campaignPlan(snapshot: QuotaSnapshot | undefined, surveyId: string): { version: number | undefined; strata: (group: string) => readonly ListItem[] } {
   const groups = snapshot?.status === 'running' ? snapshot.groups.filter((g) => g.questionnaire.id === surveyId) : [];
   return {
     version: groups[0]?.questionnaire.version,
-    strata: (group) => groups.find((g) => g.id === group)?.strata.filter((s) => s.target > 0).map((s) => s.value) ?? [],
+    strata: (group) => groups.find((g) => g.id === group)?.strata.filter((s) => s.target > 0).map((s) => ({ value: s.value, label: s.label })) ?? [],
   };
 }
 

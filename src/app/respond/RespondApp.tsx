@@ -8,7 +8,7 @@
 import { createContext, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { LinkInfo } from '../../contract';
 import type { InterviewRecord } from '../../store';
-import { bindStrataRows, isInterfaceLanguage, type Definition } from '../../survey';
+import { bindStrataRows, bindStratumOption, isInterfaceLanguage, type Definition } from '../../survey';
 import { createLinkSyncer, type LinkSyncer } from '../../sync/link-syncer';
 import { SurveyForm } from '../form/SurveyForm';
 import { formatTime, i18n, setLang } from '../i18n';
@@ -114,12 +114,16 @@ export default function RespondApp({ token: typed }: { token: string }) {
 
   // Who the questionnaire is for, while it is before the respondent (not on the one-message pages).
   const withForm = view.kind === 'welcome' || view.kind === 'resume' || view.kind === 'form' ? view : undefined;
-  // As shown (the stored definition stays as published): a matrix rating the campaign's strata
-  // rates those the link's campaign plans for its group, and keeps the rows a draft here rated.
-  const shown = useMemo(
-    () => withForm && bindStrataRows(withForm.definition, withForm.info.group.id, withForm.info.plan, withForm.kind === 'welcome' ? undefined : withForm.record.answers),
-    [withForm],
-  );
+  // As shown (the stored definition stays as published): the question recording the stratum
+  // offers the link's stratum with the campaign's label when the list lacks it, and a matrix rating
+  // the campaign's strata rates those the link's campaign plans for its group, and keeps the rows a
+  // draft here rated.
+  const shown = useMemo(() => {
+    if (!withForm) return undefined;
+    const { info } = withForm;
+    const stratum = { respondentGroup: info.group.id, stratum: info.stratum?.value, stratumLabel: info.stratum?.label };
+    return bindStrataRows(bindStratumOption(withForm.definition, stratum), info.group.id, info.plan, withForm.kind === 'welcome' ? undefined : withForm.record.answers);
+  }, [withForm]);
   return (
     <div className="app respond">
       <header className="app-head">

@@ -3,10 +3,14 @@
  * stratum with its value (the code the tablet sends), label, parent (a unit's department) and
  * target. Headers in Vietnamese or English, any case (value / mã, label / tên, label::vi,
  * label::en, parent / cấp trên, target / chỉ tiêu). Checked against the respondent group's lists
- * when one is named: every bad row is located by sheet, row and column, in both languages.
+ * when one is named: a value of its stratum list may take the list's label; any other value is a
+ * stratum of the campaign's own (a unit or commune the list lacks), which must be a code and have
+ * a label. Every bad row is located by sheet, row and column, in both languages.
  */
 import type { ImportedStratum } from '../../contract';
 import type { Definition, Text } from '../../survey';
+import { CODE_RULE } from '../../survey/campaign';
+import { ID_PATTERN } from '../../survey/schema';
 import { cellText, parseHeader } from '../../survey/xlsform/workbook';
 import type { Cell } from '../../survey/xlsform/workbook';
 import type { LocatedProblem } from '../questionnaires/read-upload';
@@ -109,12 +113,14 @@ export function strataOfTable(sheet: string, rows: readonly Cell[][], against?: 
     const first = seen.get(value);
     if (first !== undefined) return void at(columns.value, 'value', `mã “${value}” trùng với dòng ${first}`, `"${value}" repeats row ${first}`);
     seen.set(value, row);
-    if (list && !labels.has(value))
+    // A value the list lacks is a stratum of the campaign's own: a code, named in this row.
+    const own = list !== undefined && !labels.has(value);
+    if (own && !ID_PATTERN.test(value))
       at(
         columns.value,
         'value',
-        `“${value}” không có trong danh sách “${group!.stratumList}” của bảng hỏi ${def!.id} phiên bản ${def!.version} (hãy dùng đúng mã trong danh sách, hoặc xuất bản phiên bản bảng hỏi có thêm mã này)`,
-        `"${value}" is not in the list "${group!.stratumList}" of ${def!.id} version ${def!.version} (use a value of the list, or publish a version of the questionnaire that has it)`,
+        `“${value}” không có trong danh sách “${group!.stratumList}” của bảng hỏi ${def!.id} phiên bản ${def!.version}, và không dùng được làm mã cho tầng ngoài danh sách: ${CODE_RULE.vi}`,
+        `"${value}" is not in the list "${group!.stratumList}" of ${def!.id} version ${def!.version}, and is not a code a stratum outside the list can have: ${CODE_RULE.en}`,
       );
     const texts = new Map<string, string>();
     for (const [lang, index] of columns.label) {
@@ -125,6 +131,13 @@ export function strataOfTable(sheet: string, rows: readonly Cell[][], against?: 
     const any = texts.get('') ?? texts.values().next().value;
     const label: Text | undefined =
       texts.size > 0 ? { vi: texts.get('vi') ?? any ?? '', en: texts.get('en') ?? texts.get('vi') ?? any ?? '' } : fromList;
+    if (!label && own)
+      return void at(
+        columns.label.values().next().value,
+        'label',
+        `thiếu tên tầng: “${value}” không có trong danh sách “${group!.stratumList}” của bảng hỏi nên phải ghi tên (tiếng Việt và tiếng Anh) cho tầng này`,
+        `the label is missing: "${value}" is not in the list "${group!.stratumList}" of the questionnaire, so the file must name this stratum (in Vietnamese and English)`,
+      );
     if (!label) return void at(columns.label.values().next().value, 'label', 'thiếu tên tầng', 'the label is missing');
     const parent = columns.parent !== undefined ? cellText(cells[columns.parent]) : '';
     if (parent !== '' && parentValues && !parentValues.has(parent))

@@ -2,11 +2,13 @@
  * The rows of a questionnaire version's matrices that rate the campaign's strata, over its stored
  * interviews (src/survey/strata-rows.ts has the design): what the campaigns plan for the
  * version's groups, what the interviews rated, and the label of every code. Exports and their
- * SPSS / Stata dictionaries make one column per row; the scores name one criterion per row.
+ * SPSS / Stata dictionaries make one column per row; the scores name one criterion per row. And
+ * the strata of the version's interviews and plans that its stratum lists lack (a campaign's own
+ * units), which the exports label by the campaign.
  */
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
-import { listLabel, strataMatrices, strataRowsOver } from '../../survey';
+import { listLabel, strataMatrices, strataRowsOver, stratumListRows } from '../../survey';
 import type { Definition, ListItem, Text } from '../../survey';
 import { isSqlite } from '../db/locks';
 import type { DatabaseSchema } from '../db/schema';
@@ -95,4 +97,25 @@ export async function strataColumns(db: Kysely<DatabaseSchema>, catalog: Catalog
   const out: MatrixRows = {};
   for (const q of matrices) out[q.id] = strataRowsOver(def, planned, await ratedCodes(db, def, q.id), label);
   return out;
+}
+
+/**
+ * The strata the campaigns plan for the version's groups, then those its stored interviews have,
+ * that its stratum lists lack (a campaign's own units and communes; one a campaign has since
+ * dropped), each with its label (`strataLabeller`: the latest campaign planning it). Empty, with no
+ * query, for a version whose groups have no strata.
+ */
+export async function ownStrata(db: Kysely<DatabaseSchema>, catalog: Catalog, def: Definition): Promise<ListItem[]> {
+  if (!def.respondentGroups.some((g) => g.stratumList !== undefined)) return [];
+  const stored = await db
+    .selectFrom('submissions')
+    .select('stratum')
+    .distinct()
+    .where('survey_id', '=', def.id)
+    .where('survey_version', '=', def.version)
+    .where('stratum', 'is not', null)
+    .execute();
+  const listed = new Set(stratumListRows(def).map((i) => i.value));
+  const found = stored.flatMap((r) => (r.stratum !== null ? [r.stratum] : []));
+  return strataRowsOver(def, plannedStrata(catalog, def), found, strataLabeller(catalog, def)).filter((r) => !listed.has(r.value));
 }

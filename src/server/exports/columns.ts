@@ -5,7 +5,7 @@
  * code, a label in either language, and its codebook entries.
  */
 import { isAnswerable, optionsOf, otherKey, rowsOf } from '../../survey';
-import type { AnswerValue, Answers, Definition, Lang, Option, Question, Text } from '../../survey';
+import type { AnswerValue, Answers, Definition, Lang, ListItem, Option, Question, Text } from '../../survey';
 import type { MatrixRows } from '../campaigns/strata-rows';
 
 /** An interview as read for an export. */
@@ -89,9 +89,11 @@ function optionLines(column: string, q: Question, section: string, label: Text, 
   ];
 }
 
-function questionColumns(def: Definition, q: Question, section: string, matrixRows: MatrixRows): Column[] {
+function questionColumns(def: Definition, q: Question, section: string, matrixRows: MatrixRows, ownStrata: readonly ListItem[]): Column[] {
   if (!isAnswerable(q)) return [];
-  const options = optionsOf(def, q);
+  const listed = optionsOf(def, q);
+  // The question recording the stratum also has the strata campaigns plan outside its list.
+  const options: readonly Option[] = q.type === 'single' && q.fromStratum ? [...listed, ...ownStrata.filter((s) => !listed.some((o) => o.value === s.value))] : listed;
   const labelOf = (value: string | undefined, lang: Lang) => (value === undefined ? undefined : (options.find((o) => o.value === value)?.label[lang] ?? value));
   const other: Column[] = options.some((o) => o.other)
     ? [
@@ -184,13 +186,17 @@ function questionColumns(def: Definition, q: Question, section: string, matrixRo
  * Every column of an export of `def`, in questionnaire order after the interview's fields.
  * `matrixRows`: the rows of its matrices rating the campaign's strata (the planned strata and the
  * codes its interviews rated: campaigns/strata-rows.ts); without them, the stratum lists' items.
+ * `ownStrata`: the strata campaigns plan (or interviews have) that the stratum lists lack, with
+ * their labels (campaigns/strata-rows.ts `ownStrata`): they label the stratum and the question
+ * recording it.
  */
-export function exportColumns(def: Definition, matrixRows: MatrixRows = {}): Column[] {
+export function exportColumns(def: Definition, matrixRows: MatrixRows = {}, ownStrata: readonly ListItem[] = []): Column[] {
   const groupLabel = (id: string, lang: Lang) => def.respondentGroups.find((g) => g.id === id)?.label[lang] ?? id;
   const stratumLabel = (r: ExportRow, lang: Lang) => {
     if (r.stratum === null) return undefined;
     const list = def.respondentGroups.find((g) => g.id === r.group)?.stratumList;
-    return (list !== undefined ? def.lists?.[list]?.find((i) => i.value === r.stratum)?.label[lang] : undefined) ?? r.stratum;
+    const listed = list !== undefined ? def.lists?.[list]?.find((i) => i.value === r.stratum) : undefined;
+    return (listed ?? ownStrata.find((s) => s.value === r.stratum))?.label[lang] ?? r.stratum;
   };
   const meta: Column[] = [
     metaColumn('id', T('Mã phiếu (UUID)', 'Interview id (UUID)'), (r) => r.id),
@@ -215,5 +221,5 @@ export function exportColumns(def: Definition, matrixRows: MatrixRows = {}): Col
   );
   meta[9]!.codebook.push(...Object.entries(MODES).map(([code, codeLabel]) => ({ column: 'mode', question: '', section: '', type: 'interview', label: T('Hình thức', 'Mode'), code, codeLabel })));
   meta[6]!.codebook.push(...def.respondentGroups.map((g) => ({ column: 'group', question: '', section: '', type: 'interview', label: T('Nhóm đối tượng', 'Respondent group'), code: g.id, codeLabel: g.label })));
-  return [...meta, ...def.sections.flatMap((s) => s.questions.flatMap((q) => questionColumns(def, q, s.id, matrixRows)))];
+  return [...meta, ...def.sections.flatMap((s) => s.questions.flatMap((q) => questionColumns(def, q, s.id, matrixRows, ownStrata)))];
 }

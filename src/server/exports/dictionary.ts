@@ -9,7 +9,7 @@
  * column (integer codes, 0/1), else the text of the cell (./csv.ts `cellText`: on one line, made
  * safe, a code beginning with = + - @ guarded with ').
  */
-import type { Definition, Lang, Question, Text } from '../../survey';
+import type { Definition, Lang, ListItem, Question, Text } from '../../survey';
 import { definitionLanguages, languageLabel, optionsOf, otherKey, questionIndex } from '../../survey';
 import { languageEnglishName } from '../../survey/language-names';
 import type { CodebookLine, Column, ExportRow } from './columns';
@@ -207,8 +207,8 @@ function setName(key: string): string {
   return key;
 }
 
-/** The CSV's columns as variables, and their label sets; `matrixRows` as the export's (exportColumns). */
-export function dictionaryOf(def: Definition, matrixRows: MatrixRows = {}): Dictionary {
+/** The CSV's columns as variables, and their label sets; `matrixRows` and `ownStrata` as the export's (exportColumns). */
+export function dictionaryOf(def: Definition, matrixRows: MatrixRows = {}, ownStrata: readonly ListItem[] = []): Dictionary {
   const index = questionIndex(def);
   const sets = new Map<string, LabelSet>();
   /** The set `key` with these values, made on first use; a set of the other type under the same key gets a key of its own. */
@@ -226,7 +226,7 @@ export function dictionaryOf(def: Definition, matrixRows: MatrixRows = {}): Dict
     return typeof typedCode === 'number' ? typedCode : cellText(code, true);
   };
 
-  const variables = exportColumns(def, matrixRows).map((column, i): Variable => {
+  const variables = exportColumns(def, matrixRows, ownStrata).map((column, i): Variable => {
     const [first, ...codes] = column.codebook;
     const base = { column: column.key, position: i + 1, source: column, decimals: 0 };
     if (!first || first.question === '') {
@@ -235,7 +235,7 @@ export function dictionaryOf(def: Definition, matrixRows: MatrixRows = {}): Dict
       if (column.key === 'id' || column.key === 'device') return { ...base, label, kind: 'id', numeric: false, bytes: 64 };
       if (column.key === 'enumerator') return { ...base, label, kind: 'text', numeric: false, bytes: ENUMERATOR_BYTES };
       if (!INTERVIEW_CODES.has(column.key)) return { ...base, label, kind: 'time', numeric: false, bytes: 40 };
-      const labels = interviewSet(def, column, codes, setFor);
+      const labels = interviewSet(def, column, codes, setFor, ownStrata);
       return { ...base, label, kind: 'code', numeric: false, ...(labels ? { labels } : {}) };
     }
     const q = index.get(first.question)!.question;
@@ -282,10 +282,11 @@ type SetFor = (wanted: { key: string; about: Text }, numeric: boolean, values: (
 
 /**
  * The label set of an interview field with codes: the codebook's (group, mode, clock_suspect), the
- * two interview languages, and for the stratum the list of its groups' strata (the list's own set,
- * shared with a question on that list, when every group with strata uses the same list).
+ * two interview languages, and for the stratum the list of its groups' strata, then the strata of
+ * the campaigns' own that the list lacks (the list's own set, shared with a question on that list
+ * — the one recording the stratum — when every group with strata uses the same list).
  */
-function interviewSet(def: Definition, column: Column, codes: readonly CodebookLine[], setFor: SetFor): LabelSet | undefined {
+function interviewSet(def: Definition, column: Column, codes: readonly CodebookLine[], setFor: SetFor, ownStrata: readonly ListItem[]): LabelSet | undefined {
   const about = (vi: string, en: string) => ({ key: column.key, about: T(vi, en) });
   const text = (code: string, label: Text): LabelValue => ({ value: cellText(code, true), code, label, missing: false });
   switch (column.key) {
@@ -306,7 +307,7 @@ function interviewSet(def: Definition, column: Column, codes: readonly CodebookL
       if (lists.length === 0) return undefined;
       const items = () => {
         const seen = new Set<string>();
-        return lists.flatMap((l) => def.lists![l]!).filter((item) => !seen.has(item.value) && seen.add(item.value)).map((item) => text(item.value, item.label));
+        return [...lists.flatMap((l) => def.lists![l]!), ...ownStrata].filter((item) => !seen.has(item.value) && seen.add(item.value)).map((item) => text(item.value, item.label));
       };
       return setFor(lists.length === 1 ? listKey(lists[0]!) : about(`các tầng (${lists.join(', ')})`, `strata (${lists.join(', ')})`), false, items);
     }

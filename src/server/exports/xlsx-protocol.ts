@@ -4,7 +4,7 @@
  * sends the workbook's bytes a chunk at a time, each acknowledged once the response has taken it.
  */
 import type { QuestionnaireScores } from '../../contract';
-import type { Definition, Lang } from '../../survey';
+import type { Definition, Lang, ListItem } from '../../survey';
 import type { MatrixRows } from '../campaigns/strata-rows';
 import type { ExportRow } from './columns';
 
@@ -16,6 +16,8 @@ export interface XlsxJob {
   def: Definition;
   /** The rows of its matrices rating the campaign's strata (exportColumns). */
   matrixRows?: MatrixRows | undefined;
+  /** The strata campaigns plan outside its stratum lists, with their labels (exportColumns). */
+  ownStrata?: ListItem[] | undefined;
   labels: Lang;
   scores: QuestionnaireScores | undefined;
 }

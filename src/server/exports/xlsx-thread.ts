@@ -78,7 +78,7 @@ export function writeXlsxWhenFree(out: PassThrough, input: ThreadInput): Promise
 
 export function writeXlsxInThread(
   out: PassThrough,
-  { def, matrixRows, labels, scores, batches, signal }: ThreadInput,
+  { def, matrixRows, ownStrata, labels, scores, batches, signal }: ThreadInput,
   limits: { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } = XLSX_THREAD_LIMITS,
 ): Promise<void> {
   // A client gone before its turn (or at once) starts no thread.
@@ -86,7 +86,7 @@ export function writeXlsxInThread(
     out.destroy();
     return Promise.resolve();
   }
-  const job: XlsxJob = { def, matrixRows, labels, scores };
+  const job: XlsxJob = { def, matrixRows, ownStrata, labels, scores };
   const worker = new Worker(ENTRY, { workerData: { job }, resourceLimits: limits });
   const send = (m: ToXlsxThread) => worker.postMessage(m);
   let pass: AsyncGenerator<ExportRow[]> | undefined;

@@ -14,7 +14,7 @@ import { writeXlsx } from './xlsx';
 
 const port = parentPort;
 if (!port) throw new Error('xlsx-worker runs as a worker thread');
-const { def, matrixRows, labels, scores } = (workerData as { job: XlsxJob }).job;
+const { def, matrixRows, ownStrata, labels, scores } = (workerData as { job: XlsxJob }).job;
 const send = (m: FromXlsxThread, transfer?: ArrayBuffer[]) => port.postMessage(m, transfer);
 
 type BatchReply = Extract<ToXlsxThread, { type: 'batch' | 'passEnd' }>;
@@ -57,7 +57,7 @@ const finished = new Promise<void>((resolve, reject) => {
   toServer.once('finish', resolve);
   toServer.once('error', reject);
 });
-writeXlsx(out, { def, columns: exportColumns(def, matrixRows), batches, labels, scores, signal: new AbortController().signal })
+writeXlsx(out, { def, columns: exportColumns(def, matrixRows, ownStrata), batches, labels, scores, signal: new AbortController().signal })
   .then(() => finished)
   .then(
     () => {

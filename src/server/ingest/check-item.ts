@@ -32,16 +32,15 @@ export function checkItem(catalog: Catalog, item: Submission, now = new Date()):
   const group = def.respondentGroups.find((g) => g.id === item.respondentGroup);
   if (!group)
     return rejected(item, 'unknown_group', `The questionnaire "${def.id}" does not serve the respondent group "${item.respondentGroup}".`);
+  // A group with a stratum list needs a stratum; any code is taken. The campaign may plan strata
+  // the list lacks (next year's units need no new questionnaire version), and a stratum neither the
+  // list nor the current campaign knows came from a campaign all the same (the device offers no
+  // other): one the coordinators removed after the tablet synced, or planned by a campaign this
+  // process has not read yet. Refusing it would lose an interview its enumerator cannot change;
+  // it is stored, counted, and shown as unplanned (target 0) in the quotas.
   if (group.stratumList !== undefined) {
-    const strata = def.lists?.[group.stratumList] ?? [];
-    if (item.stratum === undefined || !strata.some((s) => s.value === item.stratum))
-      return rejected(
-        item,
-        'unknown_stratum',
-        item.stratum === undefined
-          ? `The respondent group "${group.id}" needs a stratum from the list "${group.stratumList}".`
-          : `"${item.stratum}" is not in the list "${group.stratumList}" of the respondent group "${group.id}".`,
-      );
+    if (item.stratum === undefined)
+      return rejected(item, 'unknown_stratum', `The respondent group "${group.id}" needs a stratum (a value of the list "${group.stratumList}", or one the campaign plans).`);
   } else if (item.stratum !== undefined) {
     return rejected(item, 'unknown_stratum', `The respondent group "${group.id}" has no strata, but "${item.stratum}" was sent.`);
   }

@@ -35,11 +35,17 @@ function linkTarget(catalog: Catalog, request: LinkCreateRequest, now: Date) {
   const def = catalog.get(surveyId, version)?.definition;
   if (!def) throw new ServerRefusal('unknown_version', `The questionnaire "${surveyId}" version ${version} of the group "${group.id}" is not on this server.`);
   const stratumList = def.respondentGroups.find((g) => g.id === group.id)?.stratumList;
+  // A stratum of the group's list, or one the campaign plans for the group (its own units, which
+  // the list may lack).
   if (stratumList !== undefined) {
     if (request.stratum === undefined)
-      throw new ServerRefusal('unknown_stratum', `The respondent group "${group.id}" needs a stratum from the list "${stratumList}".`);
-    if (!(def.lists?.[stratumList] ?? []).some((s) => s.value === request.stratum))
-      throw new ServerRefusal('unknown_stratum', `"${request.stratum}" is not in the list "${stratumList}" of the respondent group "${group.id}".`);
+      throw new ServerRefusal('unknown_stratum', `The respondent group "${group.id}" needs a stratum (a value of the list "${stratumList}", or one the campaign plans).`);
+    const planned = (group.strata ?? []).some((s) => s.value === request.stratum);
+    if (!planned && !(def.lists?.[stratumList] ?? []).some((s) => s.value === request.stratum))
+      throw new ServerRefusal(
+        'unknown_stratum',
+        `"${request.stratum}" is neither in the list "${stratumList}" of the respondent group "${group.id}" nor among the strata the campaign "${entry.campaign.id}" plans for it.`,
+      );
   } else if (request.stratum !== undefined) {
     throw new ServerRefusal('unknown_stratum', `The respondent group "${group.id}" has no strata, but "${request.stratum}" was given.`);
   }

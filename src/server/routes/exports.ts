@@ -27,7 +27,7 @@ import type { DatabaseSchema } from '../db/schema';
 import type { Catalog } from '../definitions/catalog';
 import { learnVersions } from '../definitions/shared';
 import { ServerRefusal } from '../errors';
-import { strataColumns, strataLabeller } from '../campaigns/strata-rows';
+import { ownStrata, strataColumns, strataLabeller } from '../campaigns/strata-rows';
 import { exportColumns } from '../exports/columns';
 import type { Column, ExportRow } from '../exports/columns';
 import { csvHeader, csvLines } from '../exports/csv';
@@ -97,7 +97,9 @@ export function exportRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>, c
       const scores = def.scoring && !syntax ? await versionScores(db, def, minCellAcross(catalog), strataLabeller(catalog, def)) : undefined;
       // A matrix of the campaign's strata: a column per planned stratum and per code the interviews rated.
       const matrixRows = onlyScores ? {} : await strataColumns(db, catalog, def);
-      const columns = exportColumns(def, matrixRows);
+      // A stratum a campaign plans outside the questionnaire's list: labelled by the campaign.
+      const own = onlyScores ? [] : await ownStrata(db, catalog, def);
+      const columns = exportColumns(def, matrixRows, own);
       const labelled = (format === 'csv' && labels !== undefined) || (syntax && labels === 'en');
       const name = `${surveyId}-v${version}${onlyScores ? '-scores' : ''}${labelled ? `-labels-${labels}` : ''}.${format}`;
       // Recorded when asked for: a download stopped half-way still took data out.
@@ -116,7 +118,7 @@ export function exportRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>, c
       });
       const signal = gone.signal;
       if (syntax) {
-        const dictionary = dictionaryOf(def, matrixRows);
+        const dictionary = dictionaryOf(def, matrixRows, own);
         const options = { lang: labels ?? 'vi', madeAt: new Date().toISOString() } as const;
         if (format === 'do') return reply.send(stataDoFile(dictionary, options));
         // Free text without a maximum length is as wide as its longest answer stored now.
@@ -135,7 +137,7 @@ export function exportRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>, c
       const started = performance.now();
       const written =
         format === 'xlsx'
-          ? writeXlsxWhenFree(out, { def, matrixRows, batches, labels: labels ?? 'vi', scores, signal })
+          ? writeXlsxWhenFree(out, { def, matrixRows, ownStrata: own, batches, labels: labels ?? 'vi', scores, signal })
           : writeChunks(out, format === 'csv' ? csvChunks(columns, batches(), labels) : jsonChunks(def, batches()), signal);
       const report = (complete: boolean) => ({ export: name, batches: read.batches, rows: read.rows, complete, ms: Math.round(performance.now() - started) });
       written.then(
