@@ -107,10 +107,15 @@ describe('an interview bound to its campaign', () => {
     expect(validateAnswers(bound, done)).toEqual({});
   });
 
-  it('takes from a campaign on another version only the strata this version’s list has', () => {
+  it('takes from a campaign on another version its strata, its own outside the list included, when it plans units of this version’s list', () => {
     const bound = bindStrataRows(rating, 'leader', { ...plan2026, version: 3 });
-    expect(rowsOf(bound, matrixOf(bound)).map((r) => r.value)).toEqual(['so-tai-chinh', 'so-y-te']);
+    expect(rowsOf(bound, matrixOf(bound)).map((r) => r.value)).toEqual(['so-tai-chinh', 'so-y-te', 'so-dan-toc']);
     expect(rowsOf(bound, matrixOf(bound))[0]!.label.vi).toBe('Sở Tài chính (sau hợp nhất)');
+    expect(rowsOf(bound, matrixOf(bound))[2]!.label.vi).toBe('Sở Dân tộc và Tôn giáo');
+    // A campaign on another version planning none of this version's units (communes where it has
+    // departments) leaves this version's list.
+    const communes: CampaignStrata = { version: 3, strata: [{ value: 'phuong-dong-hoi', label: t('Phường Đồng Hới') }] };
+    expect(rowsOf(bindStrataRows(rating, 'leader', communes), matrixOf(rating))).toEqual(DEPARTMENTS);
   });
 
   it('leaves a definition without such a matrix as it is', () => {

@@ -3,7 +3,7 @@
  * how the engine fills it, aligns it and refuses an answer that contradicts the stratum.
  */
 import { describe, expect, it } from 'vitest';
-import { alignStratumAnswer, checkAnswers, fillStratumAnswer, stratumQuestion, validateAnswers } from '../../src/survey';
+import { alignStratumAnswer, bindStratumOption, checkAnswers, fillStratumAnswer, optionsOf, stratumQuestion, validateAnswers } from '../../src/survey';
 import { def, errorsOf, FILE, group, items, load, section, single, text, when } from './fixtures';
 
 const districts = items(['north', 'south', 'east']);
@@ -94,6 +94,31 @@ describe('answers and the stratum', () => {
     expect(validateAnswers(d, {})).toMatchObject({ district: { code: 'required' } });
     expect(validateAnswers(d, { district: 'south' })).toEqual({});
     expect(validateAnswers(d, { district: 'west' }, { stratum: citizensIn('north') })).toMatchObject({ district: { code: 'notAnOption' } });
+  });
+
+  it('takes a stratum the campaign plans outside the list as its answer, filled and kept; another answer stays refused', () => {
+    // A commune created by the merger: the campaign plans it, the questionnaire's list lacks it.
+    const merged = citizensIn('west-merged');
+    const checked = checkAnswers(d, { commune: 'x' }, { strict: true, stratum: merged });
+    expect(checked.errors).toEqual({});
+    expect(checked.kept).toEqual({ district: 'west-merged', commune: 'x' });
+    expect(validateAnswers(d, { district: 'west-merged' }, { stratum: merged })).toEqual({});
+    expect(validateAnswers(d, { district: 'west-merged' })).toMatchObject({ district: { code: 'notAnOption' } });
+    expect(validateAnswers(d, { district: 'west-merged' }, { stratum: citizensIn('north') })).toMatchObject({ district: { code: 'notAnOption' } });
+  });
+
+  it('is shown, in one interview’s form, with a stratum outside the list under the campaign’s label', () => {
+    const label = { vi: 'Phường Đồng Hới', en: 'Dong Hoi Ward' };
+    const bound = bindStratumOption(d, { ...citizensIn('phuong-dong-hoi'), stratumLabel: label });
+    const q = stratumQuestion(bound, 'citizens')!;
+    expect(optionsOf(bound, q).map((o) => o.value)).toEqual(['north', 'south', 'east', 'phuong-dong-hoi']);
+    expect(optionsOf(bound, q).at(-1)!.label).toEqual(label);
+    // The form's own check (no stratum passed) accepts it; the published definition is untouched.
+    expect(validateAnswers(bound, { district: 'phuong-dong-hoi' })).toEqual({});
+    expect(optionsOf(d, stratumQuestion(d, 'citizens')!)).toHaveLength(3);
+    // A stratum of the list, or none, changes nothing.
+    expect(bindStratumOption(d, citizensIn('north'))).toBe(d);
+    expect(bindStratumOption(d, citizensIn(undefined))).toBe(d);
   });
 
   it('fills only what is missing; aligning replaces a different answer and says which', () => {

@@ -1,7 +1,8 @@
 /**
  * The quota snapshot of a campaign: its targets (from the file) beside the counts of quota_counts,
  * read with one query. Strata that interviews arrived for but the campaign does not plan are shown
- * with target 0, so a group's accepted always equals the sum over its strata.
+ * with target 0, so a group's accepted always equals the sum over its strata: among them a stratum
+ * the campaign planned outside the questionnaire's list and dropped after a tablet had it.
  */
 import type { Kysely } from 'kysely';
 import type { QuotaGroup, QuotaSnapshot, QuotaStratum } from '../../contract';
@@ -23,9 +24,11 @@ const NO_STRATUM: Text = { vi: '(không ghi tầng)', en: '(no stratum)' };
 /**
  * Labels of a questionnaire list, by value (for unplanned strata and parents): the group's version
  * first, then the questionnaire's other versions' stratum lists (an interview begun on an older
- * version, by district, counted in a campaign by commune is shown by its district's name).
+ * version, by district, counted in a campaign by commune is shown by its district's name). For
+ * strata, `planned` adds the strata campaigns plan for the group outside the lists (a stratum this
+ * campaign no longer plans, another campaign's own unit), the latest campaign's label first.
  */
-function listLabels(catalog: Catalog, group: CampaignGroup, list: string | undefined): Map<string, Text> {
+function listLabels(catalog: Catalog, group: CampaignGroup, list: string | undefined, planned = false): Map<string, Text> {
   const def = catalog.get(group.questionnaire.id, group.questionnaire.version)?.definition;
   const labels = new Map<string, Text>();
   for (const other of catalog.list()) {
@@ -33,6 +36,10 @@ function listLabels(catalog: Catalog, group: CampaignGroup, list: string | undef
     const stratumList = other.definition.respondentGroups.find((g) => g.id === group.id)?.stratumList;
     for (const item of stratumList !== undefined ? (other.definition.lists?.[stratumList] ?? []) : []) labels.set(item.value, item.label);
   }
+  if (planned)
+    for (const { campaign } of [...catalog.campaigns.list()].sort((a, b) => (a.campaign.start < b.campaign.start ? -1 : a.campaign.start > b.campaign.start ? 1 : 0)))
+      for (const g of campaign.groups)
+        if (g.id === group.id && g.questionnaire.id === group.questionnaire.id) for (const s of g.strata ?? []) labels.set(s.value, s.label);
   for (const item of list !== undefined ? (def?.lists?.[list] ?? []) : []) labels.set(item.value, item.label);
   return labels;
 }
@@ -72,7 +79,7 @@ function groupOf(catalog: Catalog, g: CampaignGroup, counts: Map<string, number>
   const planned = new Set(g.strata.map((s) => s.value));
   const unplanned = [...counts.entries()].filter(([value, n]) => !planned.has(value) && n > 0).sort(([a], [b]) => (a < b ? -1 : 1));
   if (unplanned.length > 0) {
-    const labels = listLabels(catalog, g, stratumListOf(catalog, g));
+    const labels = listLabels(catalog, g, stratumListOf(catalog, g), true);
     for (const [value, accepted] of unplanned)
       strata.push({ value, label: value === '' ? NO_STRATUM : (labels.get(value) ?? { vi: value, en: value }), target: 0, accepted, over: accepted, full: true });
   }

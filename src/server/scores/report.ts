@@ -105,8 +105,9 @@ export interface ScoresOptions {
   /** Figures on fewer respondents are withheld. */
   minCell: number;
   /**
-   * Labels of the rows of matrices rating the campaign's strata (campaigns/strata-rows.ts
-   * strataLabeller); without it, the questionnaire's lists, else the code.
+   * Labels of the rows of matrices rating the campaign's strata, and of strata neither the layout
+   * nor the lists have (campaigns/strata-rows.ts strataLabeller); without it, the questionnaire's
+   * lists, else the code.
    */
   strataLabel?: ((code: string) => Text | undefined) | undefined;
 }
@@ -155,8 +156,9 @@ export function questionnaireScores(def: Definition, layout: readonly GroupLayou
     const pools = byGroup.get(g.id) ?? new Map<string, Pool>();
     const listed = new Set(g.strata.map((s) => s.value));
     const listId = def.respondentGroups.find((rg) => rg.id === g.id)?.stratumList;
+    // A stratum outside the layout: the list's label, else a campaign's (its own units), else the code.
     const listLabel = (value: string): Text =>
-      (listId !== undefined ? def.lists?.[listId]?.find((i) => i.value === value)?.label : undefined) ?? { vi: value, en: value };
+      (listId !== undefined ? def.lists?.[listId]?.find((i) => i.value === value)?.label : undefined) ?? options.strataLabel?.(value) ?? { vi: value, en: value };
     const extra = [...pools.keys()].filter((v) => v !== '' && !listed.has(v)).sort();
     const all: GroupLayout['strata'] = [...g.strata, ...extra.map((value) => ({ value, label: listLabel(value) }))];
     return {
