@@ -253,10 +253,14 @@ describeEachDatabase('accounts, roles and the audit trail', (database) => {
         { value: 'le-thuy', label: { vi: 'Huyện Lệ Thủy', en: 'Lệ Thủy District' }, target: 25 },
       ],
     });
-    const csv = await sendFile('value;label;target\r\nba-don;Thị xã Ba Đồn;30\r\n');
-    expect(StrataImport.parse(csv.body).strata).toEqual([{ value: 'ba-don', label: { vi: 'Thị xã Ba Đồn', en: 'Thị xã Ba Đồn' }, target: 30 }]);
+    // A commune the questionnaire's list lacks (new since the merger) is the campaign's own, by its label in the file.
+    const csv = await sendFile('value;label;target\r\nba-don;Thị xã Ba Đồn;30\r\nphuong-dong-son;Phường Đồng Sơn;12\r\n');
+    expect(StrataImport.parse(csv.body).strata).toEqual([
+      { value: 'ba-don', label: { vi: 'Thị xã Ba Đồn', en: 'Thị xã Ba Đồn' }, target: 30 },
+      { value: 'phuong-dong-son', label: { vi: 'Phường Đồng Sơn', en: 'Phường Đồng Sơn' }, target: 12 },
+    ]);
 
-    const bad = await sendFile('value,label,target\ndong-hoi,Đồng Hới,10\n,Không mã,3\ndong-hoi,Lặp,2\natlantis,Không có,4\nba-don,Ba Đồn,nhiều\n');
+    const bad = await sendFile('value,label,target\ndong-hoi,Đồng Hới,10\n,Không mã,3\ndong-hoi,Lặp,2\nxã mới,Xã mới,4\nba-don,Ba Đồn,nhiều\nphuong-moi,,5\n');
     expect(bad.status).toBe(422);
     const details = (bad.body as { error: { code: string; details: { sheet: string; row: number; column: string; message: string; messageVi: string }[] } }).error;
     expect(details.code).toBe('invalid_campaign');
@@ -265,9 +269,14 @@ describeEachDatabase('accounts, roles and the audit trail', (database) => {
       [4, 'value'],
       [5, 'value'],
       [6, 'target'],
+      [7, 'label'],
     ]);
-    expect(details.details[2]!.messageVi).toMatch(/“atlantis” không có trong danh sách “districts”/);
+    expect(details.details[2]!.messageVi).toMatch(/^“xã mới” không có trong danh sách “districts” .*không dùng được làm mã cho tầng ngoài danh sách/);
+    expect(details.details[2]!.message).toMatch(/^"xã mới" is not in the list "districts" .*not a code a stratum outside the list can have/);
     expect(details.details[1]!.message).toMatch(/repeats row 2/);
+    // A stratum outside the list has no list's label to fall back on: the file must name it.
+    expect(details.details[4]!.messageVi).toMatch(/^thiếu tên tầng: “phuong-moi” không có trong danh sách “districts”/);
+    expect(details.details[4]!.message).toMatch(/^the label is missing: "phuong-moi" is not in the list "districts"/);
     // Damaged or unrelated files are refused, located, never a 5xx.
     for (const junk of [new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), new Uint8Array([0, 1, 2, 3, 0xff, 0xfe]), ''])
       expect((await sendFile(junk)).status).toBe(422);

@@ -69,9 +69,9 @@ describe('loading campaigns/', () => {
       { file: 'defs/campaigns/b.json', path: '(file)', message: expect.stringContaining('not valid JSON') as string },
     ]);
     const cross = defaultCampaign();
-    cross.groups[1]!.strata![4]!.value = 'so-khong-co';
+    cross.groups[1]!.strata![4]!.value = 'sở không có';
     expect(() => loadCatalog(definitionsWith({ 'a.json': cross }))).toThrow(
-      'defs/campaigns/a.json: groups[1].strata[4].value: "so-khong-co" is not in the list "departments" of par-department-leaders@1',
+      'defs/campaigns/a.json: groups[1].strata[4].value: "sở không có" is not in the list "departments" of par-department-leaders@1, and is not a code a stratum outside the list can have',
     );
     expect((error as Error).message).toMatch(/^Broken campaign file:\n {2}defs\/campaigns\/a\.json: groups\[2\]/);
   });

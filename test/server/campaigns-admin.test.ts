@@ -114,7 +114,9 @@ describeEachDatabase('campaigns from the web', (database) => {
     citizen.strata = [
       { value: 'dong-hoi', label: { vi: 'Đồng Hới', en: 'Đồng Hới' }, target: 10 },
       { value: 'dong-hoi', label: { vi: 'Đồng Hới', en: 'Đồng Hới' }, target: 3 },
-      { value: 'atlantis', label: { vi: 'Không có', en: 'None' }, target: 2 },
+      { value: 'đảo atlantis', label: { vi: 'Không có', en: 'None' }, target: 2 },
+      // A commune the list lacks, named by the campaign: no problem.
+      { value: 'phuong-dong-son', label: { vi: 'Phường Đồng Sơn', en: 'Đồng Sơn Ward' }, target: 4 },
     ];
     bad.groups[1]!.questionnaire = { id: 'par-delegates', version: 9 };
     const r = await post(server, '/api/coordinator/campaigns/check', bad, { headers: { cookie: coordinator } });
@@ -123,10 +125,11 @@ describeEachDatabase('campaigns from the web', (database) => {
     const at = (path: string) => check.problems.find((p) => p.path === path);
     expect(at('end')?.messageVi).toMatch(/trước ngày bắt đầu/);
     expect(at('groups[0].strata[1].value')?.message).toMatch(/duplicate stratum value "dong-hoi"/);
-    expect(at('groups[0].strata[2].value')?.messageVi).toMatch(/“atlantis” không có trong danh sách “districts”/);
+    expect(at('groups[0].strata[2].value')?.messageVi).toMatch(/“đảo atlantis” không có trong danh sách “districts”.*không dùng được làm mã/);
+    expect(at('groups[0].strata[3].value')).toBeUndefined();
     expect(at('groups[1].questionnaire.version')?.message).toMatch(/no version 9 \(loaded: 1\)/);
-    expect(check.totals).toEqual({ groups: [{ id: 'citizen', target: 15 }, { id: 'delegate', target: 20 }], total: 35 });
-    expect(check.discrepancies).toEqual([expect.objectContaining({ scope: 'campaign', declared: 30, computed: 35 })]);
+    expect(check.totals).toEqual({ groups: [{ id: 'citizen', target: 19 }, { id: 'delegate', target: 20 }], total: 39 });
+    expect(check.discrepancies).toEqual([expect.objectContaining({ scope: 'campaign', declared: 30, computed: 39 })]);
     // A shape error is located too, in Vietnamese as well.
     const shape = CampaignCheck.parse((await post(server, '/api/coordinator/campaigns/check', { ...papiCampaign(), start: '1/11/2026' }, { headers: { cookie: admin } })).body);
     expect(shape.problems).toContainEqual({ path: 'start', message: 'must be a date written YYYY-MM-DD', messageVi: 'phải là một ngày dạng NNNN-TT-NN' });
