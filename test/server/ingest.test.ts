@@ -7,6 +7,7 @@ import { describeEachDatabase, startTestServer } from './harness';
 import type { TestServer } from './harness';
 import { validSipasSubmission, validSipasV2Submission, withoutAnswers } from './fixtures';
 import { post } from './http';
+import { officialsSubmission } from './officials';
 
 describeEachDatabase('ingest', (database) => {
   let server: TestServer;
@@ -100,6 +101,20 @@ describeEachDatabase('ingest', (database) => {
     expect((await server.getSubmission(item.id))?.answers).toMatchObject({ district: 'ba-don' });
   });
 
+  it('stores an interview in a stratum the group’s list lacks: a campaign planned it (or did, before the tablet’s last sync)', async () => {
+    // A commune created by the merger, which no questionnaire version lists: the answer recording it is the stratum.
+    const item = validSipasSubmission({ stratum: 'phuong-dong-son' });
+    expect(await submit([item])).toEqual([{ id: item.id, status: 'stored' }]);
+    expect(await server.getSubmission(item.id)).toMatchObject({ stratum: 'phuong-dong-son', answers: { district: 'phuong-dong-son' } });
+    const filled = withoutAnswers(validSipasSubmission({ stratum: 'phuong-dong-son' }), 'district');
+    expect(await submit([filled])).toEqual([{ id: filled.id, status: 'stored' }]);
+    expect((await server.getSubmission(filled.id))?.answers).toMatchObject({ district: 'phuong-dong-son' });
+    // Another answer (an older app's) becomes the stratum, as for a stratum of the list.
+    const other = validSipasSubmission({ stratum: 'phuong-dong-son', answers: { district: 'xa-khac' } });
+    expect(await submit([other])).toEqual([{ id: other.id, status: 'stored' }]);
+    expect((await server.getSubmission(other.id))?.answers).toMatchObject({ district: 'phuong-dong-son' });
+  });
+
   it('accepts a date question bounded by today answered with today', async () => {
     const today = new Date().toISOString().slice(0, 10);
     const [result] = await submit([validSipasSubmission({ answers: { resultDate: today } })]);
@@ -111,7 +126,7 @@ describeEachDatabase('ingest', (database) => {
       ['an unknown survey', () => validSipasSubmission({ surveyId: 'papi-2030' }), 'unknown_survey'],
       ['an unknown version', () => validSipasSubmission({ surveyVersion: 7 }), 'unknown_version'],
       ['a group the survey does not serve', () => validSipasSubmission({ respondentGroup: 'officials' }), 'unknown_group'],
-      ['a stratum not in the group\'s list', () => validSipasSubmission({ stratum: 'ha-noi' }), 'unknown_stratum'],
+      ['a stratum for a group without strata', () => officialsSubmission('delegate', 'dong-hoi'), 'unknown_stratum'],
       ['a missing stratum', () => {
         const { stratum: _drop, ...rest } = validSipasSubmission();
         return rest;

@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { CampaignDetail, CampaignReport, LinkCreated, LinkInfo, QuestionnaireScores, SubmitResponse } from '../../src/contract';
+import { CampaignDetail, CampaignReport, CoordinatorDashboard, LinkCreated, LinkInfo, QuestionnaireScores, QuotaSnapshot, SubmitResponse } from '../../src/contract';
 import type { Submission } from '../../src/contract';
 import { vietnamToday } from '../../src/server/campaigns/day';
 import type { Campaign } from '../../src/survey/campaign';
@@ -21,6 +21,7 @@ import { def, group, item, matrix, scale, section, single, t } from '../survey/f
 import { startWithCoordinator } from './coordinator-session';
 import { describeEachDatabase } from './harness';
 import type { TestServer } from './harness';
+import * as XLSX from '@e965/xlsx';
 import { parseCsv } from './csv';
 import { get, post } from './http';
 
@@ -46,15 +47,19 @@ const ETHNIC = { value: 'so-dan-toc', label: tx('Sở Dân tộc và Tôn giáo'
 
 const shift = (days: number) => vietnamToday(new Date(Date.now() + days * 86_400_000));
 
+/** Departments the questionnaire's list lacks (founded in 2026): the campaign plans them, named by itself. */
+const FOREIGN = { value: 'so-ngoai-vu', label: tx('Sở Ngoại vụ (thành lập 2026)', 'Department of Foreign Affairs (founded 2026)'), target: 1 };
+const PLANNING = { value: 'so-ke-hoach', label: tx('Sở Kế hoạch (thành lập 2026)', 'Department of Planning (founded 2026)'), target: 2 };
+
 /** Running now; figures on a single respondent are shown (the test reads them). */
-function campaign(strata: (typeof HEALTH)[]): Campaign {
+function campaign(strata: (typeof HEALTH)[], policy: 'stop' | 'continue' = 'continue'): Campaign {
   return {
     id: 'depts-2026',
     title: tx('Đánh giá các sở năm 2026', 'Rating the departments, 2026'),
     start: shift(-10),
     end: shift(30),
     minCellSize: 1,
-    groups: [{ id: 'leader', label: tx('Lãnh đạo sở', 'Department leaders'), questionnaire: { id: 'dept-service', version: 1 }, policy: 'continue', strata }],
+    groups: [{ id: 'leader', label: tx('Lãnh đạo sở', 'Department leaders'), questionnaire: { id: 'dept-service', version: 1 }, policy, strata }],
   };
 }
 
@@ -175,4 +180,66 @@ describeEachDatabase('a matrix of the campaign’s strata', (database) => {
     const info = LinkInfo.parse((await get(server, `/api/links/${link.token}`)).body);
     expect(info.plan).toEqual({ version: 1, strata: [HEALTH, FINANCE, ETHNIC].map(({ value, label }) => ({ value, label })) });
   });
+
+  const snapshot = async () => QuotaSnapshot.parse((await get(server, '/api/quota?campaign=depts-2026', { cookie })).body).groups[0]!;
+  const revision = async () => CampaignDetail.parse((await get(server, '/api/coordinator/campaigns/depts-2026', { cookie })).body).revision;
+
+  it('takes a department the campaign plans outside the questionnaire’s list: stored, counted under "stop", rated, linked', async () => {
+    const planned = await put('/api/coordinator/campaigns/depts-2026', { campaign: campaign([HEALTH, FINANCE, ETHNIC, FOREIGN, PLANNING], 'stop'), revision: await revision() });
+    expect(planned.status, await planned.text()).toBe(200);
+    // A link for it, its page naming it by the campaign's label; starting is allowed while it has room.
+    const made = await post(server, '/api/coordinator/links', { campaign: 'depts-2026', group: 'leader', stratum: FOREIGN.value, kind: 'single' }, { headers: { cookie } });
+    expect(made.status, made.text).toBe(201);
+    const link = LinkCreated.parse(made.body).links[0]!;
+    expect(link.link.stratum).toEqual({ value: FOREIGN.value, label: FOREIGN.label });
+    const opened = LinkInfo.parse((await get(server, `/api/links/${link.token}`)).body);
+    expect([opened.stratum, opened.startAllowed]).toEqual([{ value: FOREIGN.value, label: FOREIGN.label }, true]);
+    // A code neither the list nor the campaign has is still no link's stratum.
+    const stray = await post(server, '/api/coordinator/links', { campaign: 'depts-2026', group: 'leader', stratum: 'so-khong-co', kind: 'single' }, { headers: { cookie } });
+    expect([stray.status, (stray.body as { error: { code: string } }).error.code]).toEqual([422, 'unknown_stratum']);
+
+    // An enumerator's interview in it: stored with its stratum as the answer to the question recording it, and counted.
+    const item = interview(FOREIGN.value, { 'so-y-te': 'good', [FOREIGN.value]: 'poor' });
+    expect(await send(item)).toEqual({ id: item.id, status: 'stored' });
+    expect((await server.getSubmission(item.id))?.answers).toEqual({ dept: FOREIGN.value, rate: { 'so-y-te': 'good', [FOREIGN.value]: 'poor' } });
+    expect((await snapshot()).strata.find((x) => x.value === FOREIGN.value)).toEqual({ ...FOREIGN, accepted: 1, over: 0, full: true });
+    // Full under "stop": the link starts no new interview.
+    expect(LinkInfo.parse((await get(server, `/api/links/${link.token}`)).body).startAllowed).toBe(false);
+    // The dashboard shows it among the strata.
+    const board = CoordinatorDashboard.parse((await get(server, '/api/coordinator/dashboard?campaign=depts-2026', { cookie })).body);
+    expect(board.quota?.groups[0]!.strata.find((x) => x.value === FOREIGN.value)).toMatchObject({ label: FOREIGN.label, accepted: 1 });
+  });
+
+  it('stores an interview in a department the campaign dropped after a tablet had it, shown as unplanned', async () => {
+    const dropped = await put('/api/coordinator/campaigns/depts-2026', { campaign: campaign([HEALTH, FINANCE, ETHNIC, FOREIGN], 'stop'), revision: await revision() });
+    expect(dropped.status, await dropped.text()).toBe(200);
+    // Neither the list nor the campaign knows it now: the enumerator could not change it, so it is kept.
+    const late = interview(PLANNING.value, { [PLANNING.value]: 'good' });
+    expect(await send(late)).toEqual({ id: late.id, status: 'stored' });
+    expect((await snapshot()).strata.find((x) => x.value === PLANNING.value)).toMatchObject({ target: 0, accepted: 1, over: 1 });
+  });
+
+  it('exports the campaign’s own departments by the campaign’s label: stratum, the question recording it, the SPSS labels', async () => {
+    const csv = await fetch(`${server.url}/api/coordinator/exports/dept-service/1.csv?labels=vi`, { headers: { cookie } });
+    expect(csv.status).toBe(200);
+    const [header, ...rows] = parseCsv(await csv.text());
+    const cell = (row: string[], column: string) => row[header!.indexOf(column)];
+    const foreign = rows.find((r) => cell(r, 'stratum') === FOREIGN.label.vi);
+    expect(foreign && [cell(foreign, 'dept'), cell(foreign, `rate.${FOREIGN.value}`)]).toEqual([FOREIGN.label.vi, 'option poor (vi)']);
+    // The dropped department is named as one no campaign plans any more.
+    expect(rows.some((r) => cell(r, 'stratum') === 'so-ke-hoach (mã không có trong kế hoạch của đợt khảo sát nào, cũng không có trong danh sách của bảng hỏi)')).toBe(true);
+
+    const sps = await (await fetch(`${server.url}/api/coordinator/exports/dept-service/1.sps?labels=en`, { headers: { cookie } })).text();
+    // One set of value labels for the stratum and the question recording it, the campaign's department among them.
+    const lines = sps.split(/\r?\n/).map((l) => l.trim());
+    const set = lines.slice(lines.indexOf('VALUE LABELS stratum dept'));
+    const values = set.slice(1, set.findIndex((l, i) => i > 0 && l.endsWith('.')) + 1).map((l) => l.replace(/\.$/, ''));
+    expect(values).toContain("'so-ngoai-vu' 'Department of Foreign Affairs (founded 2026)'");
+    const xlsx = await fetch(`${server.url}/api/coordinator/exports/dept-service/1.xlsx?labels=en`, { headers: { cookie } });
+    expect(xlsx.status).toBe(200);
+    const book = XLSX.read(new Uint8Array(await xlsx.arrayBuffer()), { type: 'array' });
+    const labels = XLSX.utils.sheet_to_json<Record<string, unknown>>(book.Sheets['labels']!);
+    expect(labels.some((r) => r['stratum'] === FOREIGN.label.en && r['dept'] === FOREIGN.label.en)).toBe(true);
+  });
+
 });
