@@ -16,7 +16,7 @@ import type { Definition } from '../../src/survey';
 import { completeAnswers } from '../survey/answer-sets';
 import { completeSipas } from '../sync/interviews';
 import { quangBinhSnapshot } from './coordinator-fixtures';
-import { resetDevice } from './helpers';
+import { question, resetDevice } from './helpers';
 
 const user = userEvent.setup();
 const fetchCalls: string[] = [];
@@ -157,6 +157,41 @@ describe('start page, offline', () => {
     await waitFor(async () => expect(await listRecords()).toHaveLength(1));
     const [draft] = await listRecords();
     expect(draft).toMatchObject({ surveyId: 'sipas-citizen', surveyVersion: 1, stratum: 'le-thuy' });
+  });
+
+  it('offers a commune the campaign plans outside the questionnaire’s list by the campaign’s name; the interview starts and completes offline', async () => {
+    // A commune the merger created after version 3 was published: the campaign plans it, no new version needed.
+    const own = { value: 'xa-hon-la', label: { vi: 'Xã Hòn La (mới)', en: 'Hòn La commune (new)' } };
+    const base = snapshot('stop', 0, BO_TRACH_COMMUNE);
+    await saveQuotaSnapshot({
+      ...base,
+      groups: base.groups.map((g) => (g.id !== 'citizen' ? g : { ...g, strata: [...g.strata, { ...own, target: 5, accepted: 0, over: 0, full: false }] })),
+    });
+    navigate('/start/sipas-citizen', { replace: true });
+    render(<App />);
+    const select = await screen.findByLabelText('Địa bàn / đơn vị');
+    const planned = within(select).getByRole('group', { name: 'Trong kế hoạch của đợt khảo sát' });
+    expect(within(planned).getAllByRole('option').map((o) => [o.getAttribute('value'), o.textContent])).toEqual([
+      ['xa-bo-trach', 'Xã Bố Trạch'],
+      ['xa-hon-la', 'Xã Hòn La (mới)'],
+    ]);
+    await user.selectOptions(select, own.value);
+    // Its quota, as for any planned stratum.
+    expect(await screen.findByText(/Chỉ tiêu “Xã Hòn La \(mới\)”: 0\/5\./)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Bắt đầu phỏng vấn' }));
+    await waitFor(() => expect(location.pathname).toMatch(/^\/interview\//));
+    // The question recording the commune shows the campaign's name.
+    await screen.findByRole('heading', { level: 2, name: /^A\./ });
+    expect(question('district')).toHaveTextContent('Xã Hòn La (mới)');
+    const [draft] = await listRecords();
+    expect(draft).toMatchObject({ surveyVersion: 3, stratum: own.value, stratumLabel: own.label, answers: { district: own.value } });
+
+    // Answered to the end and completed here, with no network: the last check before queueing takes it.
+    await saveDraft(draft!.id, { answers: completeAnswers(sipasV3, new Map([['district', own.value]])) });
+    const done = await completeInterview(draft!.id);
+    expect(done).toMatchObject({ status: 'completed', stratum: own.value, answers: { district: own.value } });
+    expect(await getDb().outbox.count()).toBe(1);
+    expect(fetchCalls).toEqual([]);
   });
 
   it('lists the strata as the questionnaire does when the campaign has ended', async () => {

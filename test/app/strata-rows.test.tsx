@@ -116,6 +116,32 @@ describe('a matrix of the campaign’s strata on the device', () => {
   });
 });
 
+/** A department founded this year: the campaign plans it, the questionnaire's list lacks it. */
+const FOREIGN = { value: 'so-ngoai-vu', label: tx('Sở Ngoại vụ (thành lập 2026)', 'Department of Foreign Affairs (founded 2026)') };
+
+describe('a stratum the campaign plans outside the questionnaire’s list, on the device', () => {
+  it('is named by the campaign in the question recording it, rated as a row, and the interview completes', async () => {
+    const plan = snapshot();
+    const leaders = plan.groups[0]!;
+    await saveQuotaSnapshot({ ...plan, groups: [{ ...leaders, strata: [...leaders.strata, { ...FOREIGN, target: 2, accepted: 0, over: 0, full: false }] }] });
+    const draft = await startInterview({ definition: rating, respondentGroup: 'leader', stratum: FOREIGN.value, stratumLabel: FOREIGN.label, lang: 'vi' });
+    expect(draft).toMatchObject({ stratum: FOREIGN.value, stratumLabel: FOREIGN.label, answers: { dept: FOREIGN.value } });
+    const { completed } = await openInterview(rating, draft);
+    expect(question('dept')).toHaveTextContent(FOREIGN.label.vi);
+    expect(rowNames()).toEqual(['Sở Y tế Quảng Trị', 'Sở Tài chính (sau hợp nhất)', FOREIGN.label.vi]);
+    await user.click(within(question('rate')).getByRole('button', { name: 'Chọn “option good (vi)” cho mọi dòng' }));
+    await painted();
+    await finish();
+    // The form's check and the store's last one before queueing both take the campaign's stratum.
+    await waitFor(() => expect(completed).toHaveLength(1));
+    const done = await getRecord(draft.id);
+    expect(done?.status).toBe('completed');
+    expect(done?.answers).toEqual({ dept: FOREIGN.value, rate: { 'so-y-te': 'good', 'so-tai-chinh': 'good', [FOREIGN.value]: 'good' } });
+    // Without the campaign's label nothing would name it: such a draft is not started.
+    await expect(startInterview({ definition: rating, respondentGroup: 'leader', stratum: FOREIGN.value, lang: 'vi' })).rejects.toThrow(/is not in dept-service v2's list "departments"/);
+  });
+});
+
 describe('a matrix of the campaign’s strata on a respondent’s link', () => {
   const TOKEN = 'k7qm2xpa9dh4ex0v3b8n6c1rtw';
   const linkInfo = LinkInfo.parse({
@@ -144,6 +170,21 @@ describe('a matrix of the campaign’s strata on a respondent’s link', () => {
             : undefined;
     return new Response(JSON.stringify(body ?? { error: { code: 'not_found', message: path } }), { status: body ? 200 : 404, headers: { 'content-type': 'application/json' } });
   };
+
+  it('shows a link’s stratum that the list lacks by the campaign’s label, and rates it', async () => {
+    const own = LinkInfo.parse({ ...linkInfo, stratum: FOREIGN, plan: { version: 2, strata: [FOREIGN] } });
+    const serve: FetchLike = (url, init) =>
+      new URL(url, 'http://localhost').pathname === `/api/links/${TOKEN}` ? Promise.resolve(new Response(JSON.stringify(own), { status: 200, headers: { 'content-type': 'application/json' } })) : fetch(url, init);
+    render(
+      <RespondEnvContext.Provider value={{ serverUrl: '', fetch: serve, timeoutMs: 2_000 }}>
+        <RespondApp token={TOKEN} />
+      </RespondEnvContext.Provider>,
+    );
+    await user.click(await screen.findByRole('button', { name: 'Bắt đầu trả lời' }));
+    await waitFor(() => question('rate'));
+    expect(question('dept')).toHaveTextContent(FOREIGN.label.vi);
+    expect(rowNames()).toEqual([FOREIGN.label.vi]);
+  });
 
   it('rates the strata the link’s campaign plans for its group', async () => {
     render(
