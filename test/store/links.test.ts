@@ -68,9 +68,15 @@ describe('respondent links on the device', () => {
     await expect(openLinkInterview({ token: TOKEN, definition: pilotV1, lang: 'vi' }, db)).rejects.toBeInstanceOf(InvalidInputError);
     await saveLinkInfo(TOKEN, linkInfo(), db);
     await expect(openLinkInterview({ token: TOKEN, definition: pilotV2, lang: 'vi' }, db)).rejects.toBeInstanceOf(InvalidInputError);
-    await saveLinkInfo(TOKEN, linkInfo({ stratum: { value: 'nowhere', label: { vi: 'x', en: 'x' } } }), db);
-    await expect(openLinkInterview({ token: TOKEN, definition: pilotV1, lang: 'vi' }, db)).rejects.toBeInstanceOf(InvalidInputError);
     expect(await db.records.count()).toBe(0);
+  });
+
+  it('opens a link whose stratum the campaign plans outside the questionnaire’s list, named by the campaign', async () => {
+    const db = testDb();
+    const label = { vi: 'Xã Hòn La (mới)', en: 'Hòn La commune (new)' };
+    await saveLinkInfo(TOKEN, linkInfo({ stratum: { value: 'xa-hon-la', label } }), db);
+    const draft = await openLinkInterview({ token: TOKEN, definition: pilotV1, lang: 'vi' }, db);
+    expect(draft).toMatchObject({ status: 'draft', stratum: 'xa-hon-la', stratumLabel: label, mode: 'self', linkToken: TOKEN });
   });
 
   it('queues the completed interview with the link’s token, apart from the device’s own uploads', async () => {
