@@ -445,6 +445,35 @@ describe('the editor', () => {
     expect(within(departments).getByRole('textbox', { name: 'Tên tiếng Anh của tầng 4 Sở Xây dựng' })).toHaveValue('Department of Construction');
   });
 
+  it('plans a department the questionnaire’s list lacks: a code of the campaign’s own, named in the row, saved with the campaign', async () => {
+    const { requests } = openEditor({ handle: (r) => (r.method === 'PUT' ? { status: 200, body: detail((r.body as { campaign: Campaign }).campaign, 4) } : undefined) });
+    const departments = await group(GROUP.departments);
+    await user.click(within(departments).getByRole('button', { name: 'Thêm một tầng' }));
+    const choice = within(departments).getByRole('combobox', { name: 'Mã của tầng 4' });
+    await user.selectOptions(choice, within(choice).getByRole('option', { name: 'Mã mới, không có trong danh sách…' }));
+    // Typed, with what a code may be said beside it.
+    const code = within(departments).getByRole('textbox', { name: 'Mã của tầng 4' });
+    expect(code).toHaveAccessibleDescription(/mã bắt đầu bằng chữ cái, chỉ gồm chữ cái không dấu/);
+    await user.type(code, 'dan-toc-ton-giao');
+    await user.type(within(departments).getByRole('textbox', { name: 'Tên tiếng Việt của tầng 4 dan-toc-ton-giao' }), 'Sở Dân tộc và Tôn giáo');
+    await user.type(within(departments).getByRole('textbox', { name: 'Tên tiếng Anh của tầng 4 Sở Dân tộc và Tôn giáo' }), 'Department of Ethnic Minorities and Religion');
+    await setValue(within(departments).getByRole('textbox', { name: 'Chỉ tiêu của tầng 4 Sở Dân tộc và Tôn giáo' }), '2');
+    expect(stratumValues(departments)).toEqual(['noi-vu', 'tu-phap', 'tai-chinh', 'dan-toc-ton-giao']);
+    await user.click(screen.getByRole('button', { name: 'Lưu' }));
+    await screen.findByText(/Đã lưu \(lần lưu thứ 4\)/);
+    const saved = requests.find((r) => r.method === 'PUT')!.body as { campaign: Campaign };
+    expect(saved.campaign.groups[1]!.strata!.at(-1)).toEqual({
+      value: 'dan-toc-ton-giao',
+      label: tx('Sở Dân tộc và Tôn giáo', 'Department of Ethnic Minorities and Religion'),
+      target: 2,
+    });
+    // Reopened, the row shows its own code as typed; the list is one click away.
+    const own = within(stratumRow(departments, 'dan-toc-ton-giao')).getByRole('textbox', { name: 'Mã của tầng 4 Sở Dân tộc và Tôn giáo' });
+    expect(own).toHaveValue('dan-toc-ton-giao');
+    await user.click(within(stratumRow(departments, 'dan-toc-ton-giao')).getByRole('button', { name: 'Chọn mã trong danh sách' }));
+    expect(within(departments).getByRole('combobox', { name: 'Mã của tầng 4 Sở Dân tộc và Tôn giáo' })).toHaveValue('');
+  });
+
   it('saves with the revision it started from, and says when someone saved in between, keeping the edits until reloaded', async () => {
     let saves = 0;
     let reloaded = false;

@@ -1,8 +1,9 @@
 /**
  * A group's strata: one row each with its value from the questionnaire's stratum list (shown by
- * its label), its names, its parent (a unit's department) when the group has a parent list, its
- * target and the interviews counted so far. Rows are added one by one, all at once from the list,
- * or replaced by a spreadsheet's (StrataImport); a row with interviews cannot be removed.
+ * its label) or a code of the campaign's own (a unit or commune the list lacks, named in the row),
+ * its names, its parent (a unit's department) when the group has a parent list, its target and the
+ * interviews counted so far. Rows are added one by one, all at once from the list, or replaced by
+ * a spreadsheet's (StrataImport); a row with interviews cannot be removed.
  */
 import { memo, useId, useState } from 'react';
 import { tr, type ListItem } from '../../../survey';
@@ -137,6 +138,9 @@ function StratumRowView({ row: s, index: si, place, items, parents, withParent, 
   const name = tr({ vi: s.labelVi, en: s.labelEn }, lang) || s.value;
   const names = { n, label: name };
   const known = items?.some((i) => i.value === s.value) ?? false;
+  // A code of the campaign's own is typed; a code of the list is chosen from it.
+  const [typing, setTyping] = useState(false);
+  const own = items !== undefined && (typing || (s.value !== '' && !known));
   const cell = (field: string) => ({ place: `${row}.${field}`, problems: at(`${row}.${field}`) });
   const value = cell('value');
   const labelVi = cell('label.vi');
@@ -146,6 +150,10 @@ function StratumRowView({ row: s, index: si, place, items, parents, withParent, 
   const noteId = `${fieldId(row)}-kept`;
 
   const chooseValue = (next: string) => {
+    if (next === OWN_CODE) {
+      setTyping(true);
+      return onPatch(s.key, { value: '' });
+    }
     const before = items?.find((i) => i.value === s.value);
     const item = items?.find((i) => i.value === next);
     // The names follow the list's unless the user wrote others.
@@ -162,7 +170,27 @@ function StratumRowView({ row: s, index: si, place, items, parents, withParent, 
         {n}
       </th>
       <td>
-        {items ? (
+        {own ? (
+          <div className="own-code">
+            <input
+              type="text"
+              id={fieldId(value.place)}
+              aria-label={t('campaigns.strata.valueFor', names)}
+              aria-describedby={`${fieldId(row)}-own`}
+              value={s.value}
+              onChange={(e) => onPatch(s.key, { value: e.target.value })}
+              autoCapitalize="none"
+              spellCheck={false}
+              {...invalidProps(value.place, value.problems)}
+            />
+            <p className="muted field-hint" id={`${fieldId(row)}-own`}>
+              {t('campaigns.strata.ownHint')}
+            </p>
+            <button type="button" className="secondary" onClick={() => (setTyping(false), chooseValue(''))}>
+              {t('campaigns.strata.fromList')}
+            </button>
+          </div>
+        ) : items ? (
           <select
             id={fieldId(value.place)}
             aria-label={t('campaigns.strata.valueFor', names)}
@@ -171,12 +199,12 @@ function StratumRowView({ row: s, index: si, place, items, parents, withParent, 
             {...invalidProps(value.place, value.problems)}
           >
             {s.value === '' && <option value="">{t('campaigns.choose')}</option>}
-            {s.value !== '' && !known && <option value={s.value}>{t('campaigns.strata.notInList', { value: s.value })}</option>}
             {items.map((i) => (
               <option key={i.value} value={i.value}>
                 {t('campaigns.strata.option', { label: tr(i.label, lang), value: i.value })}
               </option>
             ))}
+            <option value={OWN_CODE}>{t('campaigns.strata.own')}</option>
           </select>
         ) : (
           <input
@@ -275,6 +303,9 @@ function StratumRowView({ row: s, index: si, place, items, parents, withParent, 
     </tr>
   );
 }
+
+/** The value-select's choice "a new code, not in the list": never a code (codes have no spaces). */
+const OWN_CODE = ' own';
 
 /** A row is drawn again only when it, its lists or its count changed (its callbacks act through its key). */
 const StratumRow = memo(StratumRowView, (a, b) =>
