@@ -320,8 +320,8 @@ describe('the editor', () => {
   it('shows the server’s problems next to the stratum they locate, checking once after the typing stops', async () => {
     const problem = {
       path: 'groups[1].strata[1].value',
-      message: '"tu-phap" is not in the list "departments" of par-officials@1',
-      messageVi: '“tu-phap” không có trong danh sách “departments” của bảng hỏi par-officials phiên bản 1',
+      message: 'duplicate stratum value "tu-phap" (first used at position 1)',
+      messageVi: 'Mã tầng “tu-phap” bị trùng (đã dùng ở vị trí 1)',
     };
     const { requests } = openEditor({
       handle: (r) =>
@@ -368,7 +368,7 @@ describe('the editor', () => {
         if (refuse)
           return error(422, 'invalid_campaign', 'The strata file has 2 problem(s), each located in details.', [
             { path: 'Sheet1, row 3, chỉ tiêu', sheet: 'Sheet1', row: 3, column: 'chỉ tiêu', message: 'a target is a whole number from 1 up', messageVi: 'chỉ tiêu phải là số nguyên từ 1 trở lên' },
-            { path: 'Sheet1, row 4, mã', sheet: 'Sheet1', row: 4, column: 'mã', message: '"so-moi" is not in the list "departments"', messageVi: '“so-moi” không có trong danh sách “departments”' },
+            { path: 'Sheet1, row 4, tên', sheet: 'Sheet1', row: 4, column: 'tên', message: 'the label is missing: "so-moi" is not in the list "departments"', messageVi: 'thiếu tên tầng: “so-moi” không có trong danh sách “departments”' },
           ]);
         return {
           status: 200,
@@ -393,7 +393,7 @@ describe('the editor', () => {
     expect(within(problems).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Trang tính', 'Dòng', 'Cột', 'Lỗi']);
     expect(within(problems).getAllByRole('row').slice(1).map((row) => within(row).getAllByRole('cell').map((c) => c.textContent))).toEqual([
       ['Sheet1', '3', 'chỉ tiêu', 'chỉ tiêu phải là số nguyên từ 1 trở lên'],
-      ['Sheet1', '4', 'mã', '“so-moi” không có trong danh sách “departments”'],
+      ['Sheet1', '4', 'tên', 'thiếu tên tầng: “so-moi” không có trong danh sách “departments”'],
     ]);
     expect(within(departments).getByTestId('strata-import-summary')).toHaveTextContent('Tệp có 2 lỗi. Bảng tầng không thay đổi');
     expect(stratumValues(departments)).toEqual(before);
