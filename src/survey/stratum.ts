@@ -5,6 +5,10 @@
  * list, asks the same thing: its answer is the stratum, never a second, possibly different one.
  * The form fills it and shows it read-only; the engine fills it when it is missing and refuses
  * an answer that contradicts the stratum (`stratumMismatch`), on the device and on the server.
+ * A campaign may plan strata the list lacks (a unit or commune new this year): the engine takes
+ * the interview's stratum as this question's answer whatever the list holds (which strata an
+ * interview may have is the interview's check, not the question's), and one interview's form
+ * offers it under the campaign's label (`bindStratumOption`).
  */
 import type { DefinitionProblem, Path } from './check';
 import { isAnswered } from './conditions';
