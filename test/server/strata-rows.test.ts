@@ -216,18 +216,23 @@ describeEachDatabase('a matrix of the campaign’s strata', (database) => {
     // Neither the list nor the campaign knows it now: the enumerator could not change it, so it is kept.
     const late = interview(PLANNING.value, { [PLANNING.value]: 'good' });
     expect(await send(late)).toEqual({ id: late.id, status: 'stored' });
-    expect((await snapshot()).strata.find((x) => x.value === PLANNING.value)).toMatchObject({ target: 0, accepted: 1, over: 1 });
+    expect((await snapshot()).strata.find((x) => x.value === PLANNING.value)).toMatchObject({ label: { vi: PLANNING.value, en: PLANNING.value }, target: 0, accepted: 1, over: 1 });
+    // Named as a campaign that planned it does (here last year's), when one does.
+    const lastYear = { ...campaign([HEALTH, PLANNING]), id: 'depts-2025', title: tx('Đánh giá các sở năm 2025', 'Rating the departments, 2025'), start: shift(-400), end: shift(-370) };
+    const created = await post(server, '/api/coordinator/campaigns', lastYear, { headers: { cookie } });
+    expect(created.status, created.text).toBe(201);
+    expect((await snapshot()).strata.find((x) => x.value === PLANNING.value)).toMatchObject({ label: PLANNING.label, target: 0, accepted: 1 });
   });
 
-  it('exports the campaign’s own departments by the campaign’s label: stratum, the question recording it, the SPSS labels', async () => {
+  it('exports the campaign’s own departments by the campaign’s label: stratum, the question recording it, scores, SPSS labels, XLSX', async () => {
     const csv = await fetch(`${server.url}/api/coordinator/exports/dept-service/1.csv?labels=vi`, { headers: { cookie } });
     expect(csv.status).toBe(200);
     const [header, ...rows] = parseCsv(await csv.text());
     const cell = (row: string[], column: string) => row[header!.indexOf(column)];
     const foreign = rows.find((r) => cell(r, 'stratum') === FOREIGN.label.vi);
     expect(foreign && [cell(foreign, 'dept'), cell(foreign, `rate.${FOREIGN.value}`)]).toEqual([FOREIGN.label.vi, 'option poor (vi)']);
-    // The dropped department is named as one no campaign plans any more.
-    expect(rows.some((r) => cell(r, 'stratum') === 'so-ke-hoach (mã không có trong kế hoạch của đợt khảo sát nào, cũng không có trong danh sách của bảng hỏi)')).toBe(true);
+    // The department this year's plan dropped is named as last year's plan named it.
+    expect(rows.some((r) => cell(r, 'stratum') === PLANNING.label.vi && cell(r, 'dept') === PLANNING.label.vi)).toBe(true);
 
     const sps = await (await fetch(`${server.url}/api/coordinator/exports/dept-service/1.sps?labels=en`, { headers: { cookie } })).text();
     // One set of value labels for the stratum and the question recording it, the campaign's department among them.
@@ -235,6 +240,10 @@ describeEachDatabase('a matrix of the campaign’s strata', (database) => {
     const set = lines.slice(lines.indexOf('VALUE LABELS stratum dept'));
     const values = set.slice(1, set.findIndex((l, i) => i > 0 && l.endsWith('.')) + 1).map((l) => l.replace(/\.$/, ''));
     expect(values).toContain("'so-ngoai-vu' 'Department of Foreign Affairs (founded 2026)'");
+    // The scores per stratum name it so too.
+    const scores = (await (await fetch(`${server.url}/api/coordinator/exports/dept-service/1.scores.json`, { headers: { cookie } })).json()) as { scores: unknown };
+    const strata = QuestionnaireScores.parse(scores.scores).groups[0]!.strata;
+    expect(strata.find((x) => x.value === FOREIGN.value)?.label).toEqual(FOREIGN.label);
     const xlsx = await fetch(`${server.url}/api/coordinator/exports/dept-service/1.xlsx?labels=en`, { headers: { cookie } });
     expect(xlsx.status).toBe(200);
     const book = XLSX.read(new Uint8Array(await xlsx.arrayBuffer()), { type: 'array' });
