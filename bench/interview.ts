@@ -289,6 +289,13 @@ export async function wrongAnswers(d: Driver, recordId: string, expected: Map<Ta
   return [...expected].filter(([t, v]) => storedValue(record, t) !== v).map(([t]) => t.questionId + (t.row === undefined ? '' : `.${t.row}`));
 }
 
+/** Waits until the record in IndexedDB holds an answer to `questionId`. */
+async function answerStored(d: Driver, recordId: string, questionId: string): Promise<void> {
+  const deadline = performance.now() + TIMEOUT;
+  while ((await readRecord(d, recordId)).answers[questionId] === undefined)
+    if (performance.now() > deadline) throw new Error(`the answer to ${questionId} was never stored`);
+}
+
 /**
  * Answers every shown, unanswered question of the current section in order, as an interviewer
  * would (mouse for choices, keyboard for numbers, text and dropdowns), until `goal` questions are
@@ -312,6 +319,9 @@ export async function answerSection(d: Driver, recordId: string, def: Definition
       const text = q.type === 'integer' || q.type === 'decimal' ? String(q.min ?? 1) : 'Ý kiến của người trả lời';
       await d.page.keyboard.type(text);
     }
+    // Stored, not only shown as saved: a question the answer reveals is in the page by then, so
+    // the next one's count (above) sees it.
+    await answerStored(d, recordId, q.id);
     await call(d, 'waitFor', SAVED, TIMEOUT);
     answered += 1;
   }
