@@ -1,5 +1,5 @@
 /**
- * Issue 15 on the dashboard: every figure says what it covers (the campaign's interviews, the
+ * On the dashboard, every figure says what it covers (the campaign's interviews, the
  * target of which groups beside the plan card's, the PAPI interviews outside any campaign), one row
  * per enumerator, exports of every questionnaire with data, titles instead of internal ids, and
  * every date in one format (dd/mm/yyyy, HH:MM, Vietnam's time) in both languages.

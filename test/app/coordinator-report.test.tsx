@@ -1,5 +1,5 @@
 /**
- * A campaign's report page (issue 19): reached at /coordinator/campaigns/:id/report from the
+ * A campaign's report page: reached at /coordinator/campaigns/:id/report from the
  * campaigns list, the editor and the dashboard; the campaign's title, dates and interviews; the
  * targets' verdicts in words; per questionnaire the method, bars with their interval, tables with
  * withheld cells marked (never a number); the comparison's change with its interval and whether

@@ -1,5 +1,5 @@
 /**
- * Issue 4, scenario 4: axe-core on the home screen and on form pages (section A: choices, a
+ * axe-core on the home screen and on form pages (section A: choices, a
  * dropdown, text; section C1: the 5-point satisfaction scales). No violation of impact "serious"
  * or "critical" is allowed there; every violation found, of any impact, is printed. The start
  * page, section A with its validation errors shown and the device page are checked and printed too.

@@ -1,10 +1,12 @@
 /**
- * Issue 18: a province sets up this year's campaign itself, in Chromium against the real server.
+ * A province sets up this year's campaign itself, in Chromium against the real server.
  * The server starts with only the 2021 Quảng Bình plan. An administrator creates the 2026 campaign
  * from it as a template, moves the citizens to the questionnaire version stratified by commune,
  * imports the communes and their targets from a spreadsheet, removes the district leaders (no
  * districts since 2025) and saves. A tablet enrolled before syncs once, goes offline, and starts an
- * interview in one of the imported communes, listed first as planned, on the campaign's version.
+ * interview in one of the imported communes, listed first as planned, on the campaign's version,
+ * and one in a stratum of the campaign's own that the questionnaire's list lacks (typed in the
+ * editor with its names), by the campaign's name.
  * The campaign, accounts and audit pages are looked at on a phone and a tablet, in both languages.
  */
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
@@ -30,6 +32,8 @@ afterEach(async () => {
 });
 
 const TITLE = 'Khảo sát CCHC tỉnh Quảng Trị năm 2026';
+/** A stratum the campaign plans that is not a commune of the questionnaire's list. */
+const CENTRE = { value: 'trung-tam-phvhc-tinh', vi: 'Trung tâm Phục vụ hành chính công tỉnh', en: 'Provincial Public Administration Service Centre' };
 const SIPAS = 'Phiếu khảo sát sự hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính nhà nước';
 /** Communes of the merged province, as the Department's spreadsheet lists them. */
 const COMMUNES: [string, string, number][] = [
@@ -92,6 +96,16 @@ describe('a campaign set up from the browser', () => {
     await citizens.getByText('Đã thay bảng bằng 4 tầng từ tệp “xa-phuong-quang-tri.xlsx”.', { exact: false }).waitFor();
     await expect.poll(() => citizens.locator('tr[data-stratum]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-stratum')))).toEqual(COMMUNES.map(([v]) => v));
     await citizens.getByText('Chỉ tiêu của nhóm: 125 (tổng của 4 tầng)').waitFor();
+    // A stratum of the campaign's own, which the questionnaire's list of communes lacks: citizens
+    // served at the provincial one-stop centre. No new questionnaire version for it.
+    await citizens.getByRole('button', { name: 'Thêm một tầng', exact: true }).click();
+    const own = citizens.locator('tr[data-stratum]').last();
+    await own.locator('select').first().selectOption({ label: 'Mã mới, không có trong danh sách…' });
+    await own.locator('input[type="text"]').first().fill(CENTRE.value);
+    await own.getByLabel(/^Tên tiếng Việt của tầng/).fill(CENTRE.vi);
+    await own.getByLabel(/^Tên tiếng Anh của tầng/).fill(CENTRE.en);
+    await own.getByLabel(/^Chỉ tiêu của tầng/).fill('15');
+    await citizens.getByText('Chỉ tiêu của nhóm: 140 (tổng của 5 tầng)').waitFor();
 
     // No district leaders since the districts were abolished.
     const districts = coordinator.getByRole('region', { name: 'Nhóm 4: Lãnh đạo UBND cấp huyện' });
@@ -125,14 +139,26 @@ describe('a campaign set up from the browser', () => {
 
     const start = await home.start(SIPAS);
     const planned = tablet.locator('select#stratum optgroup[label="Trong kế hoạch của đợt khảo sát"] option');
-    await expect.poll(() => planned.evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).sort())).toEqual(COMMUNES.map(([v]) => v).sort());
+    await expect
+      .poll(() => planned.evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).sort()))
+      .toEqual([...COMMUNES.map(([v]) => v), CENTRE.value].sort());
     await start.chooseStratum('xa-hoa-trach');
     await tablet.getByText('Chỉ tiêu “Xã Hòa Trạch”: 0/25.', { exact: false }).waitFor();
     const interview = await start.begin();
     // The stratum question is filled from the commune chosen, read-only.
     await expect.poll(() => interview.question('district').innerText()).toContain('Xã Hòa Trạch');
+    // The campaign's own stratum, offline too, by the campaign's name.
+    const second = await new HomePage(tablet, origin).goto();
+    const centre = await second.start(SIPAS);
+    await centre.chooseStratum(CENTRE.value);
+    await tablet.getByText(`Chỉ tiêu “${CENTRE.vi}”: 0/15.`, { exact: false }).waitFor();
+    const atCentre = await centre.begin();
+    await expect.poll(() => atCentre.question('district').innerText()).toContain(CENTRE.vi);
     const drafts = (await deviceRecords(tablet)) as (DeviceRecord & { surveyVersion: number })[];
-    expect(drafts.map((d) => [d.surveyVersion, d.stratum])).toEqual([[3, 'xa-hoa-trach']]);
+    expect(drafts.map((d) => [d.surveyVersion, d.stratum]).sort()).toEqual([
+      [3, CENTRE.value],
+      [3, 'xa-hoa-trach'],
+    ]);
     expect(pageFaults(s.log)).toEqual([]);
   });
 });

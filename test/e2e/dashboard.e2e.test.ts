@@ -1,5 +1,5 @@
 /**
- * Issue 5: the coordinators' dashboard in Chromium against the real server. The coordinator logs
+ * The coordinators' dashboard in Chromium against the real server. The coordinator logs
  * in with the account the server's first start created (the password it printed), interviews
  * arrive through the API from an enrolled device, and the dashboard shows them in their stratum
  * (a unit under its department, a group over quota), per enumerator and per day; the devices page lists the device and revokes it. axe-core checks

@@ -1,5 +1,5 @@
 /**
- * Issue 4, scenario 1: a week in the communes. Enrol the device online; cut the network and
+ * A week in the communes. Enrol the device online; cut the network and
  * restart the browser (a cold start, served by the service worker); fill the citizens'
  * questionnaire with a skipped section; close the tab mid-way; reopen offline and find the draft
  * exactly as left; complete it; reconnect: it syncs, and the server holds exactly that interview

@@ -1,5 +1,5 @@
 /**
- * Issue 17: a questionnaire made in a spreadsheet, from upload to a tablet, in Chromium against
+ * A questionnaire made in a spreadsheet, from upload to a tablet, in Chromium against
  * the real server. A tablet is enrolled while the questionnaire does not exist yet. The coordinator
  * uploads the example XLSForm with a mistake (a condition naming a question that is not there) and
  * sees it located by sheet, row and column; uploads it fixed; previews it (the province → commune

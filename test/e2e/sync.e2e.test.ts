@@ -1,5 +1,5 @@
 /**
- * Issue 4, scenario 2: five interviews completed offline; back online, the upload goes through
+ * Five interviews completed offline; back online, the upload goes through
  * but the connection drops before the reply arrives (the server has stored the batch; the device
  * never hears it); the connection comes back and the device sends again. The server holds exactly
  * five interviews, and the device shows nothing waiting.

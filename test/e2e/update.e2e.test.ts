@@ -1,5 +1,5 @@
 /**
- * Issue 4, scenario 3: a new version is deployed while an interview is open. The app offers the
+ * A new version is deployed while an interview is open. The app offers the
  * update without interrupting (nothing reloads until the user accepts); the user accepts; the
  * page reloads under the new service worker; the interview continues on the same section with
  * every answer, including one given while the offer was showing and one given just before accepting.

@@ -1,6 +1,6 @@
 // @vitest-environment node
 /**
- * Issue 15: every questionnaire with data is reachable from the dashboard. PAPI interviews (a
+ * Every questionnaire with data is reachable from the dashboard. PAPI interviews (a
  * questionnaire no campaign surveys, stored with campaign '') are counted in the totals, listed per
  * enumerator and offered for export beside the campaign's questionnaires; an enumerator whose
  * device enrolled again is one row (devices grouped by the name given with the enrolment code).
