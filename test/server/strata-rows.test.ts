@@ -217,6 +217,10 @@ describeEachDatabase('a matrix of the campaign’s strata', (database) => {
     const late = interview(PLANNING.value, { [PLANNING.value]: 'good' });
     expect(await send(late)).toEqual({ id: late.id, status: 'stored' });
     expect((await snapshot()).strata.find((x) => x.value === PLANNING.value)).toMatchObject({ label: { vi: PLANNING.value, en: PLANNING.value }, target: 0, accepted: 1, over: 1 });
+    // The exports' value labels for the stratum have it, found among the counted strata, and say
+    // that no campaign plans it.
+    const sps = await (await fetch(`${server.url}/api/coordinator/exports/dept-service/1.sps?labels=en`, { headers: { cookie } })).text();
+    expect(sps).toContain(`'${PLANNING.value}' '${PLANNING.value} (a code in no campaign''s plan and in none of the questionnaire''s lists)'`);
     // Named as a campaign that planned it does (here last year's), when one does.
     const lastYear = { ...campaign([HEALTH, PLANNING]), id: 'depts-2025', title: tx('Đánh giá các sở năm 2025', 'Rating the departments, 2025'), start: shift(-400), end: shift(-370) };
     const created = await post(server, '/api/coordinator/campaigns', lastYear, { headers: { cookie } });

@@ -100,22 +100,21 @@ export async function strataColumns(db: Kysely<DatabaseSchema>, catalog: Catalog
 }
 
 /**
- * The strata the campaigns plan for the version's groups, then those its stored interviews have,
- * that its stratum lists lack (a campaign's own units and communes; one a campaign has since
- * dropped), each with its label (`strataLabeller`: the latest campaign planning it). Empty, with no
- * query, for a version whose groups have no strata.
+ * The strata the campaigns plan for the version's groups, then those interviews of the
+ * questionnaire were counted in, that its stratum lists lack (a campaign's own units and communes;
+ * one a campaign has since dropped), each with its label (`strataLabeller`: the latest campaign
+ * planning it). The counted strata come from the quota counters (a row per campaign, group and
+ * stratum), not from a pass over the interviews, which on SQLite would hold up every request for
+ * its length. Empty, with no query, for a version whose groups have no strata.
  */
 export async function ownStrata(db: Kysely<DatabaseSchema>, catalog: Catalog, def: Definition): Promise<ListItem[]> {
   if (!def.respondentGroups.some((g) => g.stratumList !== undefined)) return [];
-  const stored = await db
-    .selectFrom('submissions')
-    .select('stratum')
-    .distinct()
-    .where('survey_id', '=', def.id)
-    .where('survey_version', '=', def.version)
-    .where('stratum', 'is not', null)
-    .execute();
+  const surveying = new Set(
+    catalog.campaigns.list().flatMap(({ campaign }) => campaign.groups.filter((g) => g.questionnaire.id === def.id).map((g) => `${campaign.id}\u0000${g.id}`)),
+  );
+  const counted =
+    surveying.size === 0 ? [] : await db.selectFrom('quota_counts').select(['campaign_id', 'group_id', 'stratum']).where('stratum', '!=', '').where('count', '>', 0).execute();
+  const found = counted.filter((r) => surveying.has(`${r.campaign_id}\u0000${r.group_id}`)).map((r) => r.stratum);
   const listed = new Set(stratumListRows(def).map((i) => i.value));
-  const found = stored.flatMap((r) => (r.stratum !== null ? [r.stratum] : []));
   return strataRowsOver(def, plannedStrata(catalog, def), found, strataLabeller(catalog, def)).filter((r) => !listed.has(r.value));
 }
