@@ -50,7 +50,7 @@ function communesWorkbook(): Buffer {
 }
 
 describe('a campaign set up from the browser', () => {
-  it('is created from last plan, given its communes from a spreadsheet, and reaches a tablet that starts an interview offline', async () => {
+  it('is created from last plan, given its communes from a spreadsheet and a stratum of its own, and reaches a tablet that starts interviews in both offline', async () => {
     // The server's defaults without the shipped 2026 campaign: the Department makes its own.
     definitions = mkdtempSync(join(tmpdir(), 'definitions-'));
     cpSync(join(ROOT, 'survey-definitions'), definitions, { recursive: true });
