@@ -48,14 +48,14 @@ function summary(overrides: Partial<LinkSummary> = {}): LinkSummary {
 const token = (n: number) => `${'k7qm2xpa9dh4ex0v3b8n6c1r'}${String(n).padStart(2, '0')}`;
 
 /** A server with the Quảng Bình campaign that creates links as asked and lists them, newest first. */
-function linkServer() {
+function linkServer(snapshot = quangBinhSnapshot()) {
   let list: LinkSummary[] = [
     summary({ state: 'completed', uses: 1, openedAt: '2021-11-12T04:00:00.000Z', lastUsedAt: '2021-11-12T05:00:00.000Z' }),
     summary({ id: 'b2c3d4e5-0000-4000-8000-000000000002', kind: 'shared', maxUses: 10, state: 'in_progress', uses: 1, openedAt: '2021-11-12T04:00:00.000Z', lastUsedAt: '2021-11-12T05:00:00.000Z' }),
   ];
   const server = serverFetch((r: Served) => {
     if (r.path === '/api/coordinator/me') return me;
-    if (r.path === '/api/quota') return { status: 200, body: quangBinhSnapshot() };
+    if (r.path === '/api/quota') return { status: 200, body: snapshot };
     if (r.method === 'GET' && r.path === '/api/coordinator/links') return { status: 200, body: { links: list } };
     if (r.method === 'POST' && r.path === '/api/coordinator/links') {
       const req = r.body as { group: string; stratum?: string; kind: 'single' | 'shared'; count?: number; maxUses?: number; label?: string };
@@ -122,6 +122,20 @@ describe('creating links', () => {
     expect(first).toHaveTextContent(`${location.origin}/r/${token(0)}`);
     // The list has the new links too, by the same short code.
     await waitFor(() => expect(screen.getAllByRole('row', { name: new RegExp(code) })).toHaveLength(1));
+  });
+
+  it('offers the strata the campaign plans, not one it no longer plans that interviews arrived for', async () => {
+    const snapshot = quangBinhSnapshot();
+    const leaders = snapshot.groups.find((g) => g.id === 'department-leader')!;
+    const dropped = { value: 'so-ke-hoach', label: tx('Sở Kế hoạch (không còn trong kế hoạch)', 'Planning (no longer planned)'), target: 0, accepted: 2, over: 2, full: true };
+    leaders.strata.push(dropped);
+    linkServer(snapshot);
+    const form = await screen.findByRole('region', { name: 'Tạo đường dẫn' });
+    await user.selectOptions(await within(form).findByLabelText('Nhóm đối tượng'), 'department-leader');
+    const offered = within(within(form).getByLabelText('Địa bàn / đơn vị')).getAllByRole('option').map((o) => (o as HTMLOptionElement).value);
+    expect(offered).toContain('tu-phap');
+    expect(offered).not.toContain(dropped.value);
+    expect(offered).toHaveLength(1 + leaders.strata.length - 1);
   });
 
   it('creates a shared link with its most questionnaires', async () => {

@@ -57,7 +57,9 @@ export function CreateLinks({ onCreated }: { onCreated: (created: LinkCreated) =
 
   const { quota } = campaign;
   const group: QuotaGroup | undefined = quota.groups.find((g) => g.id === groupId) ?? quota.groups[0];
-  const strata = group?.strata ?? [];
+  // The strata the campaign plans: links are made for its plan. An unplanned stratum (target 0)
+  // is one interviews arrived for, perhaps one the campaign dropped, which no link can have.
+  const strata = (group?.strata ?? []).filter((s) => s.target > 0);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
