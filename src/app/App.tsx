@@ -5,7 +5,6 @@ import { LangSwitch } from './LangSwitch';
 import { setLang, useT } from './i18n';
 import { Home } from './pages/Home';
 import { loadedInterviewPage, loadInterviewPage } from './pages/interview-loader';
-import { StartInterview } from './pages/StartInterview';
 import { UpdateBanner } from './pwa/UpdateBanner';
 import { useSyncer } from './sync/context';
 import { SyncStatusBar } from './sync/SyncStatusBar';
@@ -29,12 +28,27 @@ const CoordinatorApp = lazy(() => import('./coordinator/CoordinatorApp'));
 const RespondApp = lazy(() => import('./respond/RespondApp'));
 // The device page (enrolment, refused interviews, the device's data) is visited rarely: its own chunk too.
 const DevicePage = lazy(() => import('./pages/DevicePage').then((m) => ({ default: m.DevicePage })));
+// The start page (groups, strata, quotas, starting a draft) is one tap from the home screen: its
+// own chunk, fetched once the home screen is idle (offline, the service worker has it).
+const loadStartPage = () => import('./pages/StartInterview').then((m) => ({ default: m.StartInterview }));
+const StartInterview = lazy(loadStartPage);
 
 export function App() {
   const route = useRoute();
   const { t, lang } = useT();
   const [notice, setNotice] = useState<string>();
   const syncer = useSyncer();
+  // The start page's code, fetched while the home screen waits for a tap.
+  useEffect(() => {
+    if (route.name !== 'home') return;
+    const prefetch = () => void loadStartPage().catch(() => undefined);
+    if (typeof requestIdleCallback === 'function') {
+      const handle = requestIdleCallback(prefetch, { timeout: 3000 });
+      return () => cancelIdleCallback(handle);
+    }
+    const handle = setTimeout(prefetch, 1000);
+    return () => clearTimeout(handle);
+  }, [route.name]);
   if (route.name === 'respond')
     return (
       <ErrorBoundary resetKey={route.name}>
@@ -86,7 +100,11 @@ export function App() {
       <UpdateBanner />
       <ErrorBoundary resetKey={route.name === 'interview' ? `interview ${route.id}` : route.name}>
         {route.name === 'home' && <Home notice={notice} />}
-        {route.name === 'start' && <StartInterview surveyId={route.surveyId} />}
+        {route.name === 'start' && (
+          <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+            <StartInterview surveyId={route.surveyId} />
+          </Suspense>
+        )}
         {route.name === 'interview' && (
           <InterviewRoute
             id={route.id}

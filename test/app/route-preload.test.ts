@@ -1,5 +1,5 @@
 /**
- * A page opened directly on an interview, a respondent's link or the coordinators' pages starts
+ * A page opened directly on an interview, a start page, a respondent's link or the coordinators' pages starts
  * downloading its own chunks at once (build/route-preload.ts): the right chunks for the right
  * address, nothing for the home screen, and the addresses agree with the app's router.
  */
@@ -22,6 +22,7 @@ const bundle = [
   chunk('assets/store.js'),
   chunk('assets/InterviewPage.js', ['assets/SurveyForm.js', 'assets/react.js'], { facadeModuleId: `${ROOT}/src/app/pages/InterviewPage.tsx` }),
   chunk('assets/SurveyForm.js', ['assets/store.js']),
+  chunk('assets/StartInterview.js', ['assets/store.js'], { facadeModuleId: `${ROOT}/src/app/pages/StartInterview.tsx` }),
   chunk('assets/RespondApp.js', ['assets/SurveyForm.js', 'assets/links.js'], { facadeModuleId: `${ROOT}/src/app/respond/RespondApp.tsx`, css: ['assets/RespondApp.css'] }),
   chunk('assets/links.js'),
   chunk('assets/CoordinatorApp.js', ['assets/http.js'], { facadeModuleId: `${ROOT}/src/app/coordinator/CoordinatorApp.tsx`, css: ['assets/CoordinatorApp.css'] }),
@@ -32,6 +33,7 @@ describe('the route preload table', () => {
   it("lists each page's chunks and what they import, leaving out what the entry loads already", () => {
     expect(preloadTable(bundle)).toEqual([
       ['^/interview/[^/]+$', ['assets/InterviewPage.js', 'assets/SurveyForm.js'], []],
+      ['^/start/[^/]+$', ['assets/StartInterview.js'], []],
       ['^/r/[^/]+$', ['assets/RespondApp.js', 'assets/SurveyForm.js', 'assets/links.js'], ['assets/RespondApp.css']],
       [
         '^(?:/coordinator|/coordinator/devices|/coordinator/links|/coordinator/questionnaires|/coordinator/campaigns|/coordinator/campaigns/[^/]+|/coordinator/campaigns/[^/]+/report|/coordinator/accounts|/coordinator/audit)$',
@@ -70,6 +72,10 @@ describe('the script in index.html', () => {
     ]);
   });
 
+  it('preloads the start page on a start address', () => {
+    expect(runAt('/start/sipas-citizen').map((l) => l.href)).toEqual(['/assets/StartInterview.js']);
+  });
+
   it("preloads the respondent's page and its styles on a link", () => {
     expect(runAt('/r/7K2M9Q4T1V8X3C6B0N5D2F7G9H').map((l) => `${l.rel} ${l.href} ${l.as ?? ''}`.trim())).toEqual([
       'modulepreload /assets/RespondApp.js',
@@ -79,7 +85,7 @@ describe('the script in index.html', () => {
     ]);
   });
 
-  it.each(['/', '/start/sipas-citizen', '/device', '/interview/a/b', '/coordinatorx'])('preloads nothing on %s', (path) => {
+  it.each(['/', '/start', '/device', '/interview/a/b', '/coordinatorx'])('preloads nothing on %s', (path) => {
     expect(runAt(path)).toEqual([]);
   });
 });
@@ -87,6 +93,7 @@ describe('the script in index.html', () => {
 describe('the addresses', () => {
   const pageOf: Record<string, string> = {
     interview: 'src/app/pages/InterviewPage.tsx',
+    start: 'src/app/pages/StartInterview.tsx',
     respond: 'src/app/respond/RespondApp.tsx',
     coordinator: 'src/app/coordinator/CoordinatorApp.tsx',
   };
