@@ -27,13 +27,30 @@ function load(file: string): Definition {
   return def;
 }
 
+/** `book` imports back to exactly `def`, with no warning (the first problems fail the test). */
+function expectReadBack(book: Workbook, def: Definition): void {
+  const back = importXlsform(book);
+  if (!back.ok) return expect.fail(JSON.stringify(back.problems.slice(0, 5)));
+  expect(back.definition).toEqual(def);
+  expect(back.warnings).toEqual([]);
+}
+
+const m = (vi: string, en: string): Text => ({ vi, en });
+
+/** A questionnaire of one section holding `questions`, for the round trip of one construct. */
+const oneSection = (id: string, questions: Question[], extra: Partial<Definition> = {}): Definition => ({
+  id,
+  version: 1,
+  title: m('T', 'T'),
+  respondentGroups: [{ id: 'all', label: m('A', 'A') }],
+  ...extra,
+  sections: [{ id: 's', title: m('S', 'S'), questions }],
+});
+
 describe('round trip of the shipped questionnaires', () => {
   it.each(shipped)('%s → XLSForm → the same definition', (file) => {
     const def = load(file);
-    const back = importXlsform(exportXlsform(def));
-    if (!back.ok) expect.fail(JSON.stringify(back.problems.slice(0, 5)));
-    expect(back.definition).toEqual(def);
-    expect(back.warnings).toEqual([]);
+    expectReadBack(exportXlsform(def), def);
   });
 
   it('a questionnaire in Vietnamese, English and Khmer → XLSForm → the same definition', () => {
@@ -41,10 +58,7 @@ describe('round trip of the shipped questionnaires', () => {
     expect(book.sheets.survey![0]).toEqual(expect.arrayContaining(['label::Tiếng Việt (vi)', 'label::English (en)', 'label::Khmer (km)', 'hint::Khmer (km)', 'constraint_message::Khmer (km)', 'unit::Khmer (km)']));
     expect(book.sheets.choices![0]).toEqual(expect.arrayContaining(['label::Khmer (km)']));
     expect(book.sheets.scoring![0]).toEqual(['component', 'part', 'label::Tiếng Việt (vi)', 'label::English (en)', 'label::Khmer (km)', 'points', 'items', 'base']);
-    const back = importXlsform(book);
-    if (!back.ok) expect.fail(JSON.stringify(back.problems.slice(0, 5)));
-    expect(back.definition).toEqual(THREE_LANGUAGES);
-    expect(back.warnings).toEqual([]);
+    expectReadBack(book, THREE_LANGUAGES);
   });
 
   it('keeps the default language and a partial translation through XLSForm', () => {
@@ -424,7 +438,6 @@ describe('a matrix whose rows come from a list', () => {
 });
 
 describe('a matrix whose rows are the campaign’s strata', () => {
-  const m = (vi: string, en: string) => ({ vi, en });
   const def: Definition = {
     id: 'strata-rows',
     version: 2,
@@ -451,10 +464,7 @@ describe('a matrix whose rows are the campaign’s strata', () => {
     const row = rows.find((r) => r[header!.indexOf('name')] === 'rate')!;
     expect(row[header!.indexOf('rows_from')]).toBe('strata()');
     expect(row[header!.indexOf('type')]).toBe('select_one yn');
-    const back = importXlsform(book);
-    if (!back.ok) expect.fail(JSON.stringify(back.problems));
-    expect(back.definition).toEqual(def);
-    expect(back.warnings).toEqual([]);
+    expectReadBack(book, def);
   });
 
   it('says to write strata() when the brackets are missing, at its row and column', () => {
@@ -611,34 +621,23 @@ describe('required_message', () => {
   });
 
   it('survives a round trip, on every kind of question that takes one', () => {
-    const m = (vi: string, en: string) => ({ vi, en });
-    const def: Definition = {
-      id: 'required-messages',
-      version: 1,
-      title: m('T', 'T'),
-      respondentGroups: [{ id: 'all', label: m('A', 'A') }],
-      scales: { sat: { options: [{ value: '1', label: m('Một', 'One') }, { value: '2', label: m('Hai', 'Two') }] } },
-      lists: { phong: [{ value: 'p1', label: m('Phòng 1', 'Office 1') }] },
-      sections: [
-        {
-          id: 's',
-          title: m('S', 'S'),
-          questions: [
-            { type: 'integer', id: 'so_ho', label: m('Số hộ', 'Households'), required: true, requiredMessage: households },
-            { type: 'single', id: 'a', label: m('A', 'A'), options: [{ value: 'x', label: m('X', 'X') }], required: true, requiredMessage: m('Chọn một', 'Choose one') },
-            { type: 'text', id: 'b', label: m('B', 'B'), required: true },
-            { type: 'matrix', id: 'bang', label: m('Bảng', 'Table'), scale: 'sat', rows: [{ value: 'r1', label: m('D1', 'R1') }], required: true, requiredMessage: m('Đánh giá đủ', 'Rate each') },
-            { type: 'matrix', id: 'phong_ban', label: m('Phòng', 'Offices'), scale: 'sat', rowsFrom: 'phong', required: true, requiredMessage: m('Đánh giá từng phòng', 'Rate each office') },
-          ],
-        },
+    const def = oneSection(
+      'required-messages',
+      [
+        { type: 'integer', id: 'so_ho', label: m('Số hộ', 'Households'), required: true, requiredMessage: households },
+        { type: 'single', id: 'a', label: m('A', 'A'), options: [{ value: 'x', label: m('X', 'X') }], required: true, requiredMessage: m('Chọn một', 'Choose one') },
+        { type: 'text', id: 'b', label: m('B', 'B'), required: true },
+        { type: 'matrix', id: 'bang', label: m('Bảng', 'Table'), scale: 'sat', rows: [{ value: 'r1', label: m('D1', 'R1') }], required: true, requiredMessage: m('Đánh giá đủ', 'Rate each') },
+        { type: 'matrix', id: 'phong_ban', label: m('Phòng', 'Offices'), scale: 'sat', rowsFrom: 'phong', required: true, requiredMessage: m('Đánh giá từng phòng', 'Rate each office') },
       ],
-    };
+      {
+        scales: { sat: { options: [{ value: '1', label: m('Một', 'One') }, { value: '2', label: m('Hai', 'Two') }] } },
+        lists: { phong: [{ value: 'p1', label: m('Phòng 1', 'Office 1') }] },
+      },
+    );
     const book = exportXlsform(def);
     expect(book.sheets.survey![0]).toEqual(expect.arrayContaining([RM_VI, RM_EN]));
-    const back = importXlsform(book);
-    if (!back.ok) expect.fail(JSON.stringify(back.problems));
-    expect(back.definition).toEqual(def);
-    expect(back.warnings).toEqual([]);
+    expectReadBack(book, def);
   });
 });
 
@@ -747,44 +746,28 @@ describe('a limit’s own message (constraint_message on a length, number-of-cho
   });
 
   it('survives a round trip on every kind of question that takes one, with a condition beside it too', () => {
-    const m = (vi: string, en: string) => ({ vi, en });
-    const def: Definition = {
-      id: 'limit-messages',
-      version: 1,
-      title: m('T', 'T'),
-      respondentGroups: [{ id: 'all', label: m('A', 'A') }],
-      sections: [
-        {
-          id: 's',
-          title: m('S', 'S'),
-          questions: [
-            { type: 'text', id: 'ten', label: m('Tên', 'Name'), maxLength: 200, limitMessage: short },
-            { type: 'text', id: 'ma', label: m('Mã', 'Code'), maxLength: 10, limitMessage: m('Tối đa 10', '10 at most'), pattern: '[A-Z]+', patternMessage: m('Chữ in hoa', 'Capitals') },
-            { type: 'longtext', id: 'y_kien', label: m('Ý kiến', 'Opinion'), maxLength: 500, limitMessage: m('Tối đa 500 ký tự', '500 characters at most') },
-            {
-              type: 'multiple',
-              id: 'van_de',
-              label: m('Vấn đề', 'Issues'),
-              options: issues.map((o) => ({ value: o.name, label: m(o[VI], o[EN]) })),
-              minSelected: 1,
-              maxSelected: 3,
-              limitMessage: three,
-              constraints: [{ test: { not: { q: 'van_de', includes: 'y_te' } }, message: m('Không chọn y tế', 'Not health') }],
-            },
-            { type: 'date', id: 'ngay_nop', label: m('Ngày nộp', 'Submitted'), max: 'today', limitMessage: past },
-            { type: 'date', id: 'ngay', label: m('Ngày', 'Date'), min: '2025-01-01', max: '2025-12-31', limitMessage: inYear },
-            { type: 'date', id: 'hen', label: m('Hẹn', 'Appointment'), min: 'today', limitMessage: fromToday },
-            { type: 'text', id: 'khac', label: m('Khác', 'Other'), maxLength: 20 },
-          ],
-        },
-      ],
-    };
+    const def = oneSection('limit-messages', [
+      { type: 'text', id: 'ten', label: m('Tên', 'Name'), maxLength: 200, limitMessage: short },
+      { type: 'text', id: 'ma', label: m('Mã', 'Code'), maxLength: 10, limitMessage: m('Tối đa 10', '10 at most'), pattern: '[A-Z]+', patternMessage: m('Chữ in hoa', 'Capitals') },
+      { type: 'longtext', id: 'y_kien', label: m('Ý kiến', 'Opinion'), maxLength: 500, limitMessage: m('Tối đa 500 ký tự', '500 characters at most') },
+      {
+        type: 'multiple',
+        id: 'van_de',
+        label: m('Vấn đề', 'Issues'),
+        options: issues.map((o) => ({ value: o.name, label: m(o[VI], o[EN]) })),
+        minSelected: 1,
+        maxSelected: 3,
+        limitMessage: three,
+        constraints: [{ test: { not: { q: 'van_de', includes: 'y_te' } }, message: m('Không chọn y tế', 'Not health') }],
+      },
+      { type: 'date', id: 'ngay_nop', label: m('Ngày nộp', 'Submitted'), max: 'today', limitMessage: past },
+      { type: 'date', id: 'ngay', label: m('Ngày', 'Date'), min: '2025-01-01', max: '2025-12-31', limitMessage: inYear },
+      { type: 'date', id: 'hen', label: m('Hẹn', 'Appointment'), min: 'today', limitMessage: fromToday },
+      { type: 'text', id: 'khac', label: m('Khác', 'Other'), maxLength: 20 },
+    ]);
     const xls = exportXlsform(def);
     expect(xls.sheets.survey![0]).toEqual(expect.arrayContaining([LM_VI, LM_EN]));
-    const back = importXlsform(xls);
-    if (!back.ok) return expect.fail(JSON.stringify(back.problems));
-    expect(back.definition).toEqual(def);
-    expect(back.warnings).toEqual([]);
+    expectReadBack(xls, def);
   });
 
   it('an XLSForm written by hand comes back the same after a download and an upload', () => {
