@@ -15,7 +15,7 @@ export type { Visibility, VisibleState, Progress } from './visibility';
 export { validateAnswers, checkAnswers, ANSWER_ERROR_CODES } from './validate';
 export type { AnswerError, AnswerErrors, AnswerErrorCode, CheckedAnswers, ValidateOptions } from './validate';
 export { stratumQuestion, alignStratumAnswer, fillStratumAnswer, bindStratumOption } from './stratum';
-export { ratesStrata, strataMatrices, stratumListRows, listLabel, ratedRows, plannedRows, bindStrataRows, strataRowsOver } from './strata-rows';
+export { ratesStrata, strataMatrices, stratumListRows, listLabel, ratedRows, plannedRows, bindStrataRows, bindInterview, strataRowsOver } from './strata-rows';
 export type { CampaignStrata } from './strata-rows';
 export { withDefaults, localDate } from './defaults';
 export type { InterviewStratum, LabelledStratum, AlignedAnswers } from './stratum';

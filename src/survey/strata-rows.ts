@@ -43,6 +43,7 @@
  *   questionnaire, else the code itself. A unit added during fieldwork thus has its column as soon
  *   as it is planned, and a rated code is never dropped.
  */
+import { bindStratumOption, type LabelledStratum } from './stratum';
 import type { Answers, AnswerValue, Definition, ListItem, MatrixQuestion, Question, Text } from './types';
 
 /** Whether `q` is a matrix rating the campaign's strata. */
@@ -136,6 +137,15 @@ export function bindStrataRows(def: Definition, group: string, campaign: Campaig
       }),
     })),
   };
+}
+
+/**
+ * `def` as one interview's form shows it: its stratum offered under the campaign's label when the
+ * list lacks it (`bindStratumOption`), and its matrices rating strata given that interview's rows
+ * (`bindStrataRows`). The tablet's form and a respondent's page bind their definitions here.
+ */
+export function bindInterview(def: Definition, interview: LabelledStratum, campaign: CampaignStrata | undefined, answers: Answers = {}): Definition {
+  return bindStrataRows(bindStratumOption(def, interview), interview.respondentGroup, campaign, answers);
 }
 
 /**

@@ -5,7 +5,7 @@
  * fallback is involved, so React does not hold the finished page back behind a loading state.
  */
 import { alignDraftStratum, cacheDefinition, getDefinition, getQuotaSnapshot, getRecord, type AlignedDraft, type InterviewRecord } from '../../store';
-import { alignStratumAnswer, bindStrataRows, bindStratumOption, strataMatrices, type Definition } from '../../survey';
+import { alignStratumAnswer, bindInterview, strataMatrices, type Definition } from '../../survey';
 import { loadBundled } from '../definitions';
 import { campaignStrata } from '../quota/quota-check';
 
@@ -53,10 +53,9 @@ async function definitionFor(record: InterviewRecord): Promise<Definition | unde
  * every row the draft already rated (strata-rows.ts).
  */
 async function boundFor(published: Definition, record: InterviewRecord): Promise<Definition> {
-  const definition = bindStratumOption(published, record);
-  if (strataMatrices(definition).length === 0) return definition;
-  const campaign = campaignStrata(await getQuotaSnapshot(), record.surveyId, record.respondentGroup);
-  return bindStrataRows(definition, record.respondentGroup, campaign, record.answers);
+  // The snapshot is read only when a matrix needs the campaign's strata.
+  const campaign = strataMatrices(published).length > 0 ? campaignStrata(await getQuotaSnapshot(), record.surveyId, record.respondentGroup) : undefined;
+  return bindInterview(published, record, campaign, record.answers);
 }
 
 async function readInterview(id: string): Promise<InterviewData> {

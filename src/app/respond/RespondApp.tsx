@@ -8,7 +8,7 @@
 import { createContext, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { LinkInfo } from '../../contract';
 import type { InterviewRecord } from '../../store';
-import { bindStrataRows, bindStratumOption, isInterfaceLanguage, type Definition } from '../../survey';
+import { bindInterview, isInterfaceLanguage, type Definition } from '../../survey';
 import { createLinkSyncer, type LinkSyncer } from '../../sync/link-syncer';
 import { SurveyForm } from '../form/SurveyForm';
 import { formatTime, i18n, setLang } from '../i18n';
@@ -122,7 +122,7 @@ export default function RespondApp({ token: typed }: { token: string }) {
     if (!withForm) return undefined;
     const { info } = withForm;
     const stratum = { respondentGroup: info.group.id, stratum: info.stratum?.value, stratumLabel: info.stratum?.label };
-    return bindStrataRows(bindStratumOption(withForm.definition, stratum), info.group.id, info.plan, withForm.kind === 'welcome' ? undefined : withForm.record.answers);
+    return bindInterview(withForm.definition, stratum, info.plan, withForm.kind === 'welcome' ? undefined : withForm.record.answers);
   }, [withForm]);
   return (
     <div className="app respond">
