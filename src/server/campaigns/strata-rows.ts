@@ -87,13 +87,18 @@ export async function ratedCodes(db: Kysely<DatabaseSchema>, def: Definition, qu
 /**
  * The rows of every matrix of `def` rating the campaign's strata: the planned strata (of
  * `campaign`, else of every campaign using the version), then each code the stored interviews
- * rated. Empty for a definition without such a matrix (no query is made).
+ * rated, each labelled by `label`. Empty for a definition without such a matrix (no query is made).
  */
-export async function strataColumns(db: Kysely<DatabaseSchema>, catalog: Catalog, def: Definition, campaign?: CampaignEntry): Promise<MatrixRows> {
+export async function strataColumns(
+  db: Kysely<DatabaseSchema>,
+  catalog: Catalog,
+  def: Definition,
+  label = strataLabeller(catalog, def),
+  campaign?: CampaignEntry,
+): Promise<MatrixRows> {
   const matrices = strataMatrices(def);
   if (matrices.length === 0) return {};
   const planned = plannedStrata(catalog, def, campaign);
-  const label = strataLabeller(catalog, def);
   const out: MatrixRows = {};
   for (const q of matrices) out[q.id] = strataRowsOver(def, planned, await ratedCodes(db, def, q.id), label);
   return out;
@@ -103,11 +108,11 @@ export async function strataColumns(db: Kysely<DatabaseSchema>, catalog: Catalog
  * The strata the campaigns plan for the version's groups, then those interviews of the
  * questionnaire were counted in, that its stratum lists lack (a campaign's own units and communes;
  * one a campaign has since dropped), each with its label (`strataLabeller`: the latest campaign
- * planning it). The counted strata come from the quota counters (a row per campaign, group and
+ * planning it, or `label`). The counted strata come from the quota counters (a row per campaign, group and
  * stratum), not from a pass over the interviews, which on SQLite would hold up every request for
  * its length. Empty, with no query, for a version whose groups have no strata.
  */
-export async function ownStrata(db: Kysely<DatabaseSchema>, catalog: Catalog, def: Definition): Promise<ListItem[]> {
+export async function ownStrata(db: Kysely<DatabaseSchema>, catalog: Catalog, def: Definition, label = strataLabeller(catalog, def)): Promise<ListItem[]> {
   if (!def.respondentGroups.some((g) => g.stratumList !== undefined)) return [];
   const surveying = new Set(
     catalog.campaigns.list().flatMap(({ campaign }) => campaign.groups.filter((g) => g.questionnaire.id === def.id).map((g) => `${campaign.id}\u0000${g.id}`)),
@@ -116,5 +121,5 @@ export async function ownStrata(db: Kysely<DatabaseSchema>, catalog: Catalog, de
     surveying.size === 0 ? [] : await db.selectFrom('quota_counts').select(['campaign_id', 'group_id', 'stratum']).where('stratum', '!=', '').where('count', '>', 0).execute();
   const found = counted.filter((r) => surveying.has(`${r.campaign_id}\u0000${r.group_id}`)).map((r) => r.stratum);
   const listed = new Set(stratumListRows(def).map((i) => i.value));
-  return strataRowsOver(def, plannedStrata(catalog, def), found, strataLabeller(catalog, def)).filter((r) => !listed.has(r.value));
+  return strataRowsOver(def, plannedStrata(catalog, def), found, label).filter((r) => !listed.has(r.value));
 }

@@ -94,11 +94,13 @@ export function exportRoutes(app: FastifyInstance, db: Kysely<DatabaseSchema>, c
         throw new ServerRefusal('not_found', `The questionnaire "${surveyId}" version ${version} has no scoring.`);
       const syntax = format === 'sps' || format === 'do';
       // The syntax files describe the interviews' columns only.
-      const scores = def.scoring && !syntax ? await versionScores(db, def, minCellAcross(catalog), strataLabeller(catalog, def)) : undefined;
+      // The strata's and strata rows' labels, from the campaigns and the questionnaire's lists.
+      const strataLabel = strataLabeller(catalog, def);
+      const scores = def.scoring && !syntax ? await versionScores(db, def, minCellAcross(catalog), strataLabel) : undefined;
       // A matrix of the campaign's strata: a column per planned stratum and per code the interviews rated.
-      const matrixRows = onlyScores ? {} : await strataColumns(db, catalog, def);
+      const matrixRows = onlyScores ? {} : await strataColumns(db, catalog, def, strataLabel);
       // A stratum a campaign plans outside the questionnaire's list: labelled by the campaign.
-      const own = onlyScores ? [] : await ownStrata(db, catalog, def);
+      const own = onlyScores ? [] : await ownStrata(db, catalog, def, strataLabel);
       const columns = exportColumns(def, matrixRows, own);
       const labelled = (format === 'csv' && labels !== undefined) || (syntax && labels === 'en');
       const name = `${surveyId}-v${version}${onlyScores ? '-scores' : ''}${labelled ? `-labels-${labels}` : ''}.${format}`;
