@@ -5,7 +5,7 @@
  * each tap (what it does for any radio it renders). The radios are still rendered by React,
  * uncontrolled; their answers go to the form through the tap queue (see taps.ts).
  */
-import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
+import { useLayoutEffect, useRef, type RefObject } from 'react';
 
 const STOPPED = ['click', 'input', 'change'] as const;
 
@@ -22,13 +22,19 @@ export function useCheckedRadio(container: RefObject<HTMLElement | null>, value:
   }, [container, value, enabled]);
 }
 
-/** Calls `onPick` with each radio inside `container` that the user checks (tap, click or arrow key). */
+/**
+ * Calls `onPick` with each radio inside `container` that the user checks (tap, click or arrow key).
+ * Listening starts in the commit that puts the radios in the page, before the browser can paint
+ * them: a passive effect runs only after a paint, and a tap on a radio painted before it (the
+ * first screen of a section just turned to, on a busy tablet) would check the radio and never
+ * reach the form.
+ */
 export function useNativeRadios(container: RefObject<HTMLElement | null>, onPick: (radio: HTMLInputElement) => void): void {
   const pick = useRef(onPick);
   useLayoutEffect(() => {
     pick.current = onPick;
   });
-  useEffect(() => {
+  useLayoutEffect(() => {
     const el = container.current;
     if (!el) return;
     const stop = (e: Event) => {
