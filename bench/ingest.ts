@@ -17,6 +17,7 @@
  * after. Without one the PostgreSQL figures are null with the reason. Run alone: npm run bench -- ingest
  * (BENCH_INGEST_PROC_INTERVIEWS=<n> for shorter multi-process runs).
  */
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -53,6 +54,68 @@ interface Rates {
   rawPerSec: number;
   ingestMs: number;
   rawMs: number;
+  /** The same interviews through the floor server (bench/ingest-floor-server.ts). */
+  floorPerSec: number;
+}
+
+/** The floor server in its own process (as the server runs in its own), on the database of `env`. */
+async function startFloor(root: string, env: Opened['serverEnv'], deviceId: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const { DATABASE_URL: _db, ...rest } = process.env;
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench', 'ingest-floor-server.ts')], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...rest, DATA_DIR: env.dataDir, FLOOR_DEVICE_ID: deviceId, ...(env.databaseUrl ? { DATABASE_URL: env.databaseUrl } : {}) },
+  });
+  const ended = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the floor server did not start in 60 s:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /FLOOR: (http:\/\/\S+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the floor server exited (${code}):\n${output}`));
+    });
+  });
+  return {
+    url,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await ended;
+    },
+  };
+}
+
+/** The interviews `warm` then `timed` through the floor server on a fresh database; the time of `timed`. */
+async function floorMs(kind: Kind, root: string, tmp: string, postgresUrl: string | undefined, warm: Submission[], timed: Submission[], drops: (() => Promise<void>)[]): Promise<number> {
+  const target = await openFresh(kind, tmp, postgresUrl);
+  drops.push(target.drop);
+  const deviceId = randomUUID();
+  await target.database.db
+    .insertInto('devices')
+    .values({ id: deviceId, name: 'floor', token_hash: randomUUID(), created_at: new Date().toISOString() })
+    .execute();
+  await target.database.close();
+  const floor = await startFloor(root, target.serverEnv, deviceId);
+  try {
+    const tokens = Array.from({ length: INGEST_CLIENTS }, () => 'none');
+    await send([floor.url], tokens, perClient(warm));
+    const start = performance.now();
+    const stored = await send([floor.url], tokens, perClient(timed));
+    const ms = performance.now() - start;
+    if (stored !== timed.length) throw new Error(`the floor server stored ${stored} interviews, not ${timed.length}`);
+    return ms;
+  } finally {
+    await floor.stop();
+  }
 }
 
 export function interviews(def: Definition, count: number, seed: number): Submission[] {
@@ -221,7 +284,9 @@ async function measure(kind: Kind, root: string, tmp: string, postgresUrl: strin
 
     // The same rows, straight into a fresh database.
     const rawMs = await rawInsertMs(kind, tmp, postgresUrl, target.serverEnv, warm, timed, log, drops);
-    return { ingestPerSec: INGEST_INTERVIEWS / (ingestMs / 1000), rawPerSec: INGEST_INTERVIEWS / (rawMs / 1000), ingestMs, rawMs };
+    log(`${kind}: the same interviews through the floor server (HTTP, JSON, one insert per batch, nothing else)`);
+    const floor = await floorMs(kind, root, tmp, postgresUrl, warm, timed, drops);
+    return { ingestPerSec: INGEST_INTERVIEWS / (ingestMs / 1000), rawPerSec: INGEST_INTERVIEWS / (rawMs / 1000), ingestMs, rawMs, floorPerSec: INGEST_INTERVIEWS / (floor / 1000) };
   } finally {
     for (const drop of drops) await drop().catch((e: unknown) => console.error(`dropping a benchmark database: ${String(e)}`));
   }
@@ -378,6 +443,13 @@ function figuresOf(kind: Kind, r: Rates | null, note: string): Figure[] {
     figure(`ingestPerSec${kind}`, r ? rate(r.ingestPerSec) : null, 'interviews/s', note),
     figure(`rawInsertPerSec${kind}`, r ? rate(r.rawPerSec) : null, 'interviews/s', note),
     figure(`ingestRawRatio${kind}`, r ? Math.round((r.ingestPerSec / r.rawPerSec) * 100) / 100 : null, 'ratio', r ? 'ingestPerSec / rawInsertPerSec' : note),
+    figure(
+      `ingestFloorPerSec${kind}`,
+      r ? rate(r.floorPerSec) : null,
+      'interviews/s',
+      r ? 'the same interviews through a server doing only HTTP, the JSON and one insert per batch (bench/ingest-floor-server.ts)' : note,
+    ),
+    figure(`ingestFloorRawRatio${kind}`, r ? Math.round((r.floorPerSec / r.rawPerSec) * 100) / 100 : null, 'ratio', r ? 'ingestFloorPerSec / rawInsertPerSec: the most any checking server could reach' : note),
   ];
 }
 

@@ -164,13 +164,16 @@ export interface PageTurn {
   /** Click → the whole section in the page (its last question there, the list no longer busy). */
   wholeMs: number;
   way: 'next' | 'back';
-  /** The section turned to, and its number of questions. */
+  /** The section turned from and the one turned to, and its number of questions. */
+  from: string;
   to: string;
   questions: number;
+  /** The items of `to` in the frame that showed its top (the first screen of a turn). */
+  firstScreen: number;
 }
 
 /** Clicks Next (or Back) and times the turn to `to`, whose last question the page waits for. */
-async function timeTurn(d: Driver, way: 'next' | 'back', to: Section): Promise<PageTurn> {
+async function timeTurn(d: Driver, way: 'next' | 'back', from: Section, to: Section): Promise<PageTurn> {
   const top = byId(firstQuestion(to).id);
   const all = `.questions:not([aria-busy]) ${byId(lastQuestion(to).id)}`;
   await call(d, 'armPaintedAtTop', top, TIMEOUT);
@@ -179,7 +182,8 @@ async function timeTurn(d: Driver, way: 'next' | 'back', to: Section): Promise<P
   const at = await call(d, 'paintedAtTop', top, TIMEOUT);
   const whole = await call(d, 'paintedAtTop', all, TIMEOUT);
   await call(d, 'waitFor', SAVED, TIMEOUT);
-  return { ms: at - click.ts, wholeMs: whole - click.ts, way, to: to.id, questions: to.questions.length };
+  const firstScreen = await call(d, 'questionsAtTop', top);
+  return { ms: at - click.ts, wholeMs: whole - click.ts, way, from: from.id, to: to.id, questions: to.questions.length, firstScreen };
 }
 
 /**
@@ -193,14 +197,42 @@ export async function timePageTurns(d: Driver, def: Definition, recordId: string
   for (let i = 0; i < sections.length; i++) {
     await answerSection(d, recordId, def, sections[i]!.id, Number.POSITIVE_INFINITY);
     const next = (await shownSections(d, def, recordId))[i + 1];
-    if (next) turns.push(await timeTurn(d, 'next', next));
+    if (next) turns.push(await timeTurn(d, 'next', sections[i]!, next));
   }
   const answered = await shownSections(d, def, recordId);
   for (let p = 0; p < passes; p++) {
-    for (let i = answered.length - 2; i >= 0; i--) turns.push(await timeTurn(d, 'back', answered[i]!));
-    for (let i = 1; i < answered.length; i++) turns.push(await timeTurn(d, 'next', answered[i]!));
+    for (let i = answered.length - 2; i >= 0; i--) turns.push(await timeTurn(d, 'back', answered[i + 1]!, answered[i]!));
+    for (let i = 1; i < answered.length; i++) turns.push(await timeTurn(d, 'next', answered[i - 1]!, answered[i]!));
   }
   return turns;
+}
+
+/**
+ * The floor of the Next turns on this machine: each of `turns` made again without the app
+ * (probes.ts, plainTurn): the section answered whole, as the app showed it, replaced by the next
+ * one's first screen as the app rendered it, the page scrolled to its top and its heading focused;
+ * timed as the app's turns are. What is left is the browser's own work for the same page: hit
+ * testing, removing one section and styling, laying out and painting the other. Ends the page's
+ * use by the app.
+ */
+export async function timePlainTurns(d: Driver, def: Definition, recordId: string, turns: readonly PageTurn[]): Promise<number[]> {
+  const nexts = turns.filter((t) => t.way === 'next');
+  const html = new Map<string, string>();
+  for (const id of new Set(nexts.flatMap((t) => [t.from, t.to]))) {
+    const section = sectionById(def, id);
+    await openSection(d, def, recordId, id);
+    await call(d, 'waitFor', `.questions:not([aria-busy]) ${byId(lastQuestion(section).id)}`, TIMEOUT);
+    html.set(id, await call(d, 'sectionHtml'));
+  }
+  const samples: number[] = [];
+  for (const t of nexts) {
+    await call(d, 'plainTurn', html.get(t.from)!, html.get(t.to)!, t.firstScreen);
+    const top = byId(firstQuestion(sectionById(def, t.to)).id);
+    await call(d, 'armPaintedAtTop', top, TIMEOUT);
+    const click = await clickSampled(d, '.pager button[type="submit"]');
+    samples.push((await call(d, 'paintedAtTop', top, TIMEOUT)) - click.ts);
+  }
+  return samples;
 }
 
 export interface Target {

@@ -81,6 +81,18 @@ export interface BenchApi {
    * requestAnimationFrame callback, as for clicks: the frame has been rendered).
    */
   paintedAtTop(selector: string, timeoutMs: number): Promise<number>;
+  /** How many items `.questions` held in that frame (the first screen a page turn renders). */
+  questionsAtTop(selector: string): number;
+  /** The form of the section shown (`form.section-page`), as HTML: a section whole, for plainTurn. */
+  sectionHtml(): string;
+  /**
+   * The floor of a page turn: the page without the app (its body replaced by a copy of itself,
+   * which no script owns), showing `fromHtml` (a section whole, scrolled where the last click left
+   * it); a click on its Next button then replaces the form with `toHtml` cut to its first `toItems`
+   * items (the next section's first screen as the app renders it, still busy), scrolls to the top and focuses the heading, as the app does,
+   * with nothing else: no framework, no validation, no save. Waits two frames.
+   */
+  plainTurn(fromHtml: string, toHtml: string, toItems: number): Promise<void>;
   count(selector: string): number;
   clickCount(): number;
   /** Click `n`'s sample once the frame after it has been rendered. */
@@ -234,7 +246,9 @@ export function installProbes(): void {
   }
 
   /** armPaintedAtTop's watches, by selector. */
-  const watched = new Map<string, { at?: number; problem?: string }>();
+  const watched = new Map<string, { at?: number; questions?: number; problem?: string }>();
+  /** The copy of the page plainTurn shows, made once. */
+  let plainBody: HTMLElement | undefined;
 
   const describe = (t: EventTarget | null) =>
     t instanceof HTMLInputElement ? `${t.name}=${t.value}` : t instanceof Element ? t.tagName.toLowerCase() : '?';
@@ -308,11 +322,12 @@ export function installProbes(): void {
       }),
     layoutShiftSince: (since) => layoutShifts.filter((x) => x.at >= since).reduce((sum, x) => sum + x.value, 0),
     armPaintedAtTop(selector, timeoutMs) {
-      const entry: { at?: number; problem?: string } = {};
+      const entry: { at?: number; questions?: number; problem?: string } = {};
       watched.set(selector, entry);
       const start = performance.now();
       const look = () => {
         if (document.querySelector(selector) && window.scrollY === 0) {
+          entry.questions = document.querySelector('.questions')?.children.length ?? 0;
           const channel = new MessageChannel();
           channel.port1.onmessage = () => {
             entry.at = performance.now();
@@ -338,6 +353,42 @@ export function installProbes(): void {
         if (entry.problem) throw new Error(entry.problem);
         return entry.at !== undefined ? { value: entry.at } : undefined;
       }),
+    questionsAtTop(selector) {
+      const entry = watched.get(selector);
+      if (entry?.questions === undefined) throw new Error(`${selector} was not seen at the top of the page`);
+      return entry.questions;
+    },
+    sectionHtml() {
+      const form = document.querySelector('form.section-page');
+      if (!form) throw new Error('no section is shown');
+      return form.outerHTML;
+    },
+    async plainTurn(fromHtml, toHtml, toItems) {
+      if (!plainBody) {
+        plainBody = document.body.cloneNode(true) as HTMLElement;
+        document.documentElement.replaceChild(plainBody, document.body);
+      }
+      const parse = (html: string) => {
+        const t = document.createElement('template');
+        t.innerHTML = html;
+        return t.content.firstElementChild as HTMLFormElement;
+      };
+      const next = parse(toHtml);
+      const list = next.querySelector('.questions');
+      if (!list) throw new Error('the section to turn to has no list of questions');
+      while (list.children.length > toItems) list.lastElementChild!.remove();
+      list.setAttribute('aria-busy', 'true');
+      const from = parse(fromHtml);
+      plainBody.querySelector('form.section-page')!.replaceWith(from);
+      from.addEventListener('submit', (e) => {
+        e.preventDefault();
+        from.replaceWith(next);
+        window.scrollTo({ top: 0, behavior: 'instant' });
+        next.querySelector<HTMLElement>('h2')?.focus({ preventScroll: true });
+      });
+      await frame();
+      await frame();
+    },
     async point(selector) {
       const el = document.querySelector(selector);
       if (!el) return null;

@@ -57,6 +57,7 @@ import {
   shownSections,
   timeClicks,
   timePageTurns,
+  timePlainTurns,
   timeOpen,
   timeNoopClicks,
   timeWrites,
@@ -265,6 +266,11 @@ async function browserFigures(b: Browser, baseUrl: string, chosen: Chosen, notes
   figures.push(figure('pageTurnMaxMs', round1(max(nexts.map((t) => t.ms))), 'ms'));
   figures.push(figure('pageTurnWholeP50Ms', round1(median(nexts.map((t) => t.wholeMs))), 'ms', 'Next → the whole next section in the page'));
   figures.push(figure('pageTurnWholeMaxMs', round1(max(nexts.map((t) => t.wholeMs))), 'ms'));
+  // The same turns without the app: what the browser itself needs for them on this machine.
+  log('the same Next turns without the app (the floor of a turn: the browser\'s own work)');
+  const plain = await timePlainTurns(b, def, turnDraft, turns);
+  figures.push(figure('pageTurnFloorP50Ms', round1(median(plain)), 'ms', 'the same Next turns with the same page but no app: the page swapped by a plain click handler'));
+  figures.push(figure('pageTurnFloorMaxMs', round1(max(plain)), 'ms'));
   const sizes = [...new Set(nexts.map((t) => t.questions))].sort((a, c) => a - c);
   notes.push(
     `page turns (click → the frame showing the new section at its top, its first question there; in brackets, click → its last question in the page): ` +
