@@ -148,6 +148,49 @@ export function scoreContributions(def: Definition, answers: Answers): ScoreCont
   return def.scoring ? scoreKeptContributions(def, keptAnswers(def, answers)) : [];
 }
 
+/** A question a leaf scores, as read once per definition (`planOf`). */
+interface PlannedItem {
+  id: string;
+  weights: Readonly<Record<string, number>>;
+  /** A single choice: its criterion key. */
+  key?: string;
+  /** A matrix of fixed rows: each row with its criterion key. */
+  rows?: readonly (readonly [row: string, key: string])[];
+  /** A matrix of the campaign's strata (rows as rated): the criterion keys met so far, by row. */
+  strataKeys?: Map<string, string>;
+}
+
+interface PlannedLeaf {
+  key: string;
+  items: readonly PlannedItem[];
+}
+
+const plans = new WeakMap<Definition, readonly PlannedLeaf[]>();
+
+/**
+ * The leaves of `def`'s scoring with the questions they score, their weights and their criterion
+ * keys, made once per definition object (a copy bound to one interview's campaign gets its own):
+ * scoring an interview then reads answers and adds numbers, the server doing so for each one it stores.
+ */
+function planOf(def: Definition, scoring: Scoring): readonly PlannedLeaf[] {
+  let plan = plans.get(def);
+  if (!plan) {
+    plan = scoreLeaves(scoring).map((leaf) => ({
+      key: leaf.key,
+      items: leaf.items.flatMap((id): PlannedItem[] => {
+        const weights = weightsOf(def, scoring, id);
+        if (!weights) return [];
+        const q = questionIndex(def).get(id)!.question;
+        if (q.type !== 'matrix') return [{ id, weights, key: criterionKey(leaf.key, id) }];
+        if (ratesStrata(q)) return [{ id, weights, strataKeys: new Map() }];
+        return [{ id, weights, rows: rowsOf(def, q).map((r) => [r.value, criterionKey(leaf.key, `${id}.${r.value}`)] as const) }];
+      }),
+    }));
+    plans.set(def, plan);
+  }
+  return plan;
+}
+
 /**
  * `scoreContributions` of answers the engine has already reduced to the kept ones (`keptAnswers`,
  * or `checkAnswers(…).kept`), without resolving visibility again.
@@ -156,36 +199,53 @@ export function scoreKeptContributions(def: Definition, kept: Answers): ScoreCon
   const scoring = def.scoring;
   if (!scoring) return [];
   const out: ScoreContribution[] = [];
-  for (const leaf of scoreLeaves(scoring)) {
+  /** Each leaf with data: where its total is in `out`, its criteria following it up to `end`. */
+  const spans = new Map<string, { at: number; end: number }>();
+  for (const leaf of planOf(def, scoring)) {
     const total = { key: leaf.key, sum: 0, count: 0 };
-    const criteria: ScoreContribution[] = [];
-    const add = (criterion: string, weight: number | undefined) => {
-      if (weight === undefined) return;
-      total.sum += weight;
-      total.count += 1;
-      criteria.push({ key: criterionKey(leaf.key, criterion), sum: weight, count: 1 });
-    };
-    for (const id of leaf.items) {
-      const weights = weightsOf(def, scoring, id);
-      const value = kept[id];
-      if (!weights || value === undefined) continue;
-      const q = questionIndex(def).get(id)!.question;
-      if (q.type === 'matrix') {
-        if (typeof value !== 'object' || Array.isArray(value)) continue;
-        // A matrix of the campaign's strata: every row rated, whichever campaign planned it (strata-rows.ts).
-        const rows = ratesStrata(q) ? ratedRows(value) : rowsOf(def, q).map((r) => r.value);
-        for (const row of rows) add(`${id}.${row}`, weightOf(weights, value[row]));
-      } else {
-        add(id, weightOf(weights, value));
+    // The leaf's total comes first, its criteria after it, only when it has data.
+    const at = out.length;
+    out.push(total);
+    for (const item of leaf.items) {
+      const value = kept[item.id];
+      if (value === undefined) continue;
+      if (item.key !== undefined) {
+        const weight = weightOf(item.weights, value);
+        if (weight === undefined) continue;
+        total.sum += weight;
+        total.count += 1;
+        out.push({ key: item.key, sum: weight, count: 1 });
+        continue;
+      }
+      if (typeof value !== 'object' || Array.isArray(value)) continue;
+      if (item.rows) {
+        for (const [row, key] of item.rows) {
+          const weight = weightOf(item.weights, value[row]);
+          if (weight === undefined) continue;
+          total.sum += weight;
+          total.count += 1;
+          out.push({ key, sum: weight, count: 1 });
+        }
+        continue;
+      }
+      // A matrix of the campaign's strata: every row rated, whichever campaign planned it (strata-rows.ts).
+      for (const row of ratedRows(value)) {
+        const weight = weightOf(item.weights, value[row]);
+        if (weight === undefined) continue;
+        let key = item.strataKeys!.get(row);
+        if (key === undefined) item.strataKeys!.set(row, (key = criterionKey(leaf.key, `${item.id}.${row}`)));
+        total.sum += weight;
+        total.count += 1;
+        out.push({ key, sum: weight, count: 1 });
       }
     }
-    if (total.count > 0) out.push(total, ...criteria);
+    if (total.count === 0) out.length = at;
+    else spans.set(leaf.key, { at, end: out.length });
   }
   if (out.length > 0) {
     // The respondent alone: their own component (papi) and overall scores.
-    const own = combineScores(def, totalsOf(out), 1);
-    if (scoring.method === 'papi')
-      for (const c of own.components) if (c.value !== null) out.push({ key: c.id, sum: c.value, count: 1 });
+    const own = ownScores(scoring, out, spans);
+    for (const c of own.components) out.push({ key: c.id, sum: c.value, count: 1 });
     if (own.score !== null) out.push({ key: OVERALL_KEY, sum: own.score, count: 1 });
   }
   for (const id of scoring.breakdowns ?? []) {
@@ -193,6 +253,66 @@ export function scoreKeptContributions(def: Definition, kept: Answers): ScoreCon
     out.push({ key: breakdownKey(id, typeof value === 'string' ? value : ''), sum: 0, count: 0 });
   }
   return out;
+}
+
+/**
+ * One respondent's own scores from their contributions: what `combineScores` gives for the
+ * interview alone (`combineScores(def, totalsOf(contributions), 1)`: its papi components' values
+ * and its overall score), read straight from the leaves' spans in `out` (scoreKeptContributions),
+ * the server scoring each interview it stores. For one respondent a leaf's value is its sum over
+ * its count, pooled or per respondent; per criterion, the mean of its criteria's values, in key order.
+ */
+function ownScores(
+  scoring: Scoring,
+  out: readonly ScoreContribution[],
+  spans: ReadonlyMap<string, { at: number; end: number }>,
+): { components: { id: string; value: number }[]; score: number | null } {
+  const aggregation = aggregationOf(scoring);
+  const valueOf = (key: string, base: ScoringBase): number | null => {
+    const span = spans.get(key);
+    if (!span) return null;
+    const total = out[span.at]!;
+    if (aggregation !== 'criterion') return total.sum / total.count;
+    // The criteria summed per key, in key order (as combineScores reads them from totals).
+    const criteria = out.slice(span.at + 1, span.end).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const values: number[] = [];
+    for (let i = 0; i < criteria.length; ) {
+      let { sum, count } = criteria[i]!;
+      const key = criteria[i++]!.key;
+      for (; i < criteria.length && criteria[i]!.key === key; i++) {
+        sum += criteria[i]!.sum;
+        count += criteria[i]!.count;
+      }
+      if (count > 0) values.push(base === 'everyone' ? sum : sum / count);
+    }
+    return mean(values);
+  };
+  const scores: number[] = [];
+  const components: { id: string; value: number }[] = [];
+  switch (scoring.method) {
+    case 'share':
+      for (const c of scoring.components) {
+        const value = valueOf(c.id, c.base ?? 'asked');
+        if (value !== null) scores.push(100 * value);
+      }
+      break;
+    case 'points':
+      for (const c of scoring.components) {
+        const value = valueOf(c.id, c.base ?? 'asked');
+        if (value !== null) scores.push(c.points * value);
+      }
+      break;
+    case 'papi':
+      for (const c of scoring.components) {
+        const value = mean(c.parts.flatMap((p) => valueOf(partKey(c.id, p.id), p.base ?? 'asked') ?? []));
+        if (value === null) continue;
+        components.push({ id: c.id, value });
+        scores.push(1 + 9 * value);
+      }
+      break;
+  }
+  const total = scores.reduce((a, b) => a + b, 0);
+  return { components, score: scores.length === 0 ? null : scoring.method === 'share' ? total / scores.length : total };
 }
 
 /**
