@@ -4,7 +4,7 @@
  * (../ingest/transaction) merges what its interviews add (ScoreTotals) and writes it as one row of
  * score_deltas, which ./fold adds into score_totals in the background.
  */
-import { contributionTotal, scoreKeptContributions } from '../../survey';
+import { scoreKeptContributions } from '../../survey';
 import type { Answers, Definition, ScoreContribution } from '../../survey';
 import type { NewSubmission } from '../db/schema';
 import { scoringHash } from './hash';
@@ -69,6 +69,8 @@ export class ScoreTotals {
   /** Per place (its key), its rows by part key. */
   private readonly places = new Map<string, { place: ScorePlace; rows: Map<string, Delta> }>();
   private rowCount = 0;
+  /** Breakdown keys by marker and key, made once (`add`). */
+  private readonly joined = new Map<string, Map<string, string>>();
 
   /**
    * Adds one interview's contributions at `place` `times` times: 1, or -1 to take an interview off
@@ -77,14 +79,26 @@ export class ScoreTotals {
   add(place: ScorePlace, parts: readonly Pick<ScoreContribution, 'key' | 'sum' | 'count'>[], times = 1): void {
     const here = this.rowsAt(place);
     this.one(here, place, '', 0, 0, times);
-    for (const p of parts) if (!p.key.includes('@')) this.one(here, place, p.key, p.sum, p.count, times);
-    const markers = parts.filter((m) => m.key.endsWith('@'));
+    const plain: Pick<ScoreContribution, 'key' | 'sum' | 'count'>[] = [];
+    const markers: string[] = [];
+    for (const p of parts) {
+      if (!p.key.includes('@')) plain.push(p);
+      else if (p.key.endsWith('@')) markers.push(p.key);
+    }
+    for (const p of plain) this.one(here, place, p.key, p.sum, p.count, times);
     if (markers.length === 0) return;
     const acrossPlace = place.stratum === '' ? place : { ...place, stratum: '' };
     const across = this.rowsAt(acrossPlace);
     for (const m of markers) {
-      this.one(across, acrossPlace, m.key, 0, 0, times);
-      for (const p of parts) if (!p.key.includes('@')) this.one(across, acrossPlace, m.key + p.key, p.sum, p.count, times);
+      this.one(across, acrossPlace, m, 0, 0, times);
+      // "<marker><key>", made once per marker and key (an interview's keys recur in the next).
+      let keys = this.joined.get(m);
+      if (!keys) this.joined.set(m, (keys = new Map()));
+      for (const p of plain) {
+        let key = keys.get(p.key);
+        if (key === undefined) keys.set(p.key, (key = m + p.key));
+        this.one(across, acrossPlace, key, p.sum, p.count, times);
+      }
     }
   }
 
@@ -98,9 +112,10 @@ export class ScoreTotals {
     return entry.rows;
   }
 
+  /** `contributionTotal({ sum, count })` added `times` times, without making it. */
   private one(rows: Map<string, Delta>, place: ScorePlace, key: string, sum: number, count: number, times: number): void {
-    const t = contributionTotal({ sum, count });
-    this.merge(rows, place, key, times * t.sum, times * t.count, times, times * t.n, times * t.vSum, times * t.vSq);
+    const v = count > 0 ? sum / count : 0;
+    this.merge(rows, place, key, times * sum, times * count, times, times * (count > 0 ? 1 : 0), times * v, times * (v * v));
   }
 
   /** Adds values to a row of `rows`, made when missing. */
