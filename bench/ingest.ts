@@ -27,6 +27,7 @@ import { API_PATHS, EnrolResponse, MAX_BATCH_ITEMS, Submission, SubmitResponse }
 import { issueEnrolmentCode } from '../src/server/auth/devices';
 import { openDatabase, type ServerDatabase } from '../src/server/db/open';
 import type { DeviceRow, SubmissionRow } from '../src/server/db/schema';
+import { alignStratumAnswer } from '../src/survey';
 import type { Definition } from '../src/survey/types';
 import { realisticAnswers, seeded, sectionTimesFor } from './answers';
 import { findPostgres, freshPostgres } from './postgres';
@@ -124,14 +125,16 @@ export function interviews(def: Definition, count: number, seed: number): Submis
   const strata = group.stratumList !== undefined ? (def.lists?.[group.stratumList] ?? []) : [];
   const day0 = Date.parse('2021-11-01T08:00:00+07:00');
   return Array.from({ length: count }, (_, i) => {
-    const answers = realisticAnswers(def, random, '2021-12-31');
+    const stratum = strata.length > 0 ? strata[i % strata.length]!.value : undefined;
+    // The question recording the stratum answered with it, as the device's form fills it.
+    const { answers } = alignStratumAnswer(def, realisticAnswers(def, random, '2021-12-31'), { respondentGroup: group.id, stratum });
     const started = day0 + (i % 30) * 86_400_000 + Math.floor(random() * 8 * 3600_000);
     const item = {
       id: randomUUID(),
       surveyId: def.id,
       surveyVersion: def.version,
       respondentGroup: group.id,
-      ...(strata.length > 0 ? { stratum: strata[i % strata.length]!.value } : {}),
+      ...(stratum !== undefined ? { stratum } : {}),
       lang: 'vi' as const,
       answers: answers as Submission['answers'],
       startedAt: new Date(started).toISOString(),
