@@ -57,10 +57,13 @@ interface Rates {
   rawMs: number;
   /** The same interviews through the floor server (bench/ingest-floor-server.ts). */
   floorPerSec: number;
+  /** CPU time (user + system) of the server's process, and of the floor's, per interview timed, in µs. */
+  serverCpuUs: number;
+  floorCpuUs: number;
 }
 
 /** The floor server in its own process (as the server runs in its own), on the database of `env`. */
-async function startFloor(root: string, env: Opened['serverEnv'], deviceId: string): Promise<{ url: string; stop(): Promise<void> }> {
+async function startFloor(root: string, env: Opened['serverEnv'], deviceId: string): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const { DATABASE_URL: _db, ...rest } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench', 'ingest-floor-server.ts')], {
     cwd: root,
@@ -88,6 +91,7 @@ async function startFloor(root: string, env: Opened['serverEnv'], deviceId: stri
   });
   return {
     url,
+    pid: child.pid!,
     stop: async () => {
       child.kill('SIGTERM');
       await ended;
@@ -95,8 +99,16 @@ async function startFloor(root: string, env: Opened['serverEnv'], deviceId: stri
   };
 }
 
-/** The interviews `warm` then `timed` through the floor server on a fresh database; the time of `timed`. */
-async function floorMs(kind: Kind, root: string, tmp: string, postgresUrl: string | undefined, warm: Submission[], timed: Submission[], drops: (() => Promise<void>)[]): Promise<number> {
+/** The interviews `warm` then `timed` through the floor server on a fresh database; the time of `timed` and the floor's CPU time meanwhile. */
+async function floorMs(
+  kind: Kind,
+  root: string,
+  tmp: string,
+  postgresUrl: string | undefined,
+  warm: Submission[],
+  timed: Submission[],
+  drops: (() => Promise<void>)[],
+): Promise<{ ms: number; cpuMs: number }> {
   const target = await openFresh(kind, tmp, postgresUrl);
   drops.push(target.drop);
   const deviceId = randomUUID();
@@ -109,11 +121,14 @@ async function floorMs(kind: Kind, root: string, tmp: string, postgresUrl: strin
   try {
     const tokens = Array.from({ length: INGEST_CLIENTS }, () => 'none');
     await send([floor.url], tokens, perClient(warm));
+    const bodies = perClient(timed);
+    const cpu0 = cpuMs(floor.pid);
     const start = performance.now();
-    const stored = await send([floor.url], tokens, perClient(timed));
+    const stored = await send([floor.url], tokens, bodies);
     const ms = performance.now() - start;
+    const cpu = cpuMs(floor.pid) - cpu0;
     if (stored !== timed.length) throw new Error(`the floor server stored ${stored} interviews, not ${timed.length}`);
-    return ms;
+    return { ms, cpuMs: cpu };
   } finally {
     await floor.stop();
   }
@@ -272,14 +287,17 @@ async function measure(kind: Kind, root: string, tmp: string, postgresUrl: strin
     await target.database.close();
     const server = await startServerProcess({ root, ...target.serverEnv });
     let ingestMs: number;
+    let serverCpuMs: number;
     try {
       const tokens = await Promise.all(codes.map((c) => enrol(server.url, c)));
       await send([server.url], tokens, perClient(warm));
       const bodies = perClient(timed);
       log(`${kind}: ${INGEST_INTERVIEWS.toLocaleString('en')} interviews through POST ${API_PATHS.submissions} from ${INGEST_CLIENTS} devices, batches of ${INGEST_BATCH}`);
+      const cpu0 = cpuMs(server.pid);
       const start = performance.now();
       const stored = await send([server.url], tokens, bodies);
       ingestMs = performance.now() - start;
+      serverCpuMs = cpuMs(server.pid) - cpu0;
       if (stored !== INGEST_INTERVIEWS) throw new Error(`${stored} interviews stored, not ${INGEST_INTERVIEWS}`);
     } finally {
       await server.stop();
@@ -289,7 +307,15 @@ async function measure(kind: Kind, root: string, tmp: string, postgresUrl: strin
     const rawMs = await rawInsertMs(kind, tmp, postgresUrl, target.serverEnv, warm, timed, log, drops);
     log(`${kind}: the same interviews through the floor server (HTTP, JSON, one insert per batch, nothing else)`);
     const floor = await floorMs(kind, root, tmp, postgresUrl, warm, timed, drops);
-    return { ingestPerSec: INGEST_INTERVIEWS / (ingestMs / 1000), rawPerSec: INGEST_INTERVIEWS / (rawMs / 1000), ingestMs, rawMs, floorPerSec: INGEST_INTERVIEWS / (floor / 1000) };
+    return {
+      ingestPerSec: INGEST_INTERVIEWS / (ingestMs / 1000),
+      rawPerSec: INGEST_INTERVIEWS / (rawMs / 1000),
+      ingestMs,
+      rawMs,
+      floorPerSec: INGEST_INTERVIEWS / (floor.ms / 1000),
+      serverCpuUs: (serverCpuMs * 1000) / INGEST_INTERVIEWS,
+      floorCpuUs: (floor.cpuMs * 1000) / INGEST_INTERVIEWS,
+    };
   } finally {
     for (const drop of drops) await drop().catch((e: unknown) => console.error(`dropping a benchmark database: ${String(e)}`));
   }
@@ -453,6 +479,8 @@ function figuresOf(kind: Kind, r: Rates | null, note: string): Figure[] {
       r ? 'the same interviews through a server doing only HTTP, the JSON and one insert per batch (bench/ingest-floor-server.ts)' : note,
     ),
     figure(`ingestFloorRawRatio${kind}`, r ? Math.round((r.floorPerSec / r.rawPerSec) * 100) / 100 : null, 'ratio', r ? 'ingestFloorPerSec / rawInsertPerSec: the most any checking server could reach' : note),
+    figure(`ingestServerCpuUs${kind}`, r ? Math.round(r.serverCpuUs) : null, 'µs/interview', r ? "the server process's CPU time (user + system) per interview while timed" : note),
+    figure(`ingestFloorCpuUs${kind}`, r ? Math.round(r.floorCpuUs) : null, 'µs/interview', r ? "the floor server's CPU time per interview: what is not the product's own work" : note),
   ];
 }
 

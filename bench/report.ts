@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export type Unit = 'bytes' | 'ms' | 'interviews/s' | 'ratio' | 'CLS';
+export type Unit = 'bytes' | 'ms' | 'interviews/s' | 'ratio' | 'CLS' | 'µs/interview';
 
 /** A bound the figure should stay within: at most (`max`) or at least (`min`). */
 export type Target = { max: number } | { min: number };
