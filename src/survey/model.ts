@@ -4,6 +4,7 @@ import type {
   AnswerableQuestion,
   Answers,
   ChoiceQuestion,
+  Condition,
   Definition,
   Lang,
   ListItem,
@@ -162,12 +163,13 @@ export function questionIndex(def: Definition): Map<string, QuestionPlace> {
  * receives, so sets replace scans of the options.
  */
 export interface Step {
-  /** The question as placed. */
+  /** The question as placed, its id and condition, and whether it takes an answer (not a note). */
   question: Question;
+  id: string;
+  visibleIf: Condition | undefined;
+  answerable: boolean;
   /** The question its id names: the first with that id (ids are unique in a checked definition). */
   named: Question;
-  /** True when an earlier question has the same id. */
-  repeated: boolean;
   /** The values of `named`'s options (a matrix's scale). */
   values: ReadonlySet<string>;
   /** The values of `named`'s rows (a matrix). */
@@ -179,7 +181,7 @@ export interface Step {
 }
 
 export interface Layout {
-  sections: readonly { section: Section; steps: readonly Step[] }[];
+  sections: readonly { section: Section; visibleIf: Condition | undefined; steps: readonly Step[] }[];
   /** True when some question id is used twice (a definition not checked). */
   repeats: boolean;
   /** The answer keys the questionnaire knows: a question that takes an answer, or its specify text. */
@@ -213,17 +215,19 @@ export function layoutOf(def: Definition): Layout {
   let repeats = false;
   const sections = def.sections.map((section) => ({
     section,
+    visibleIf: section.visibleIf,
     steps: section.questions.map((question): Step => {
       const named = index.get(question.id)!.question;
       const options = optionsOf(def, named);
       const others = options.filter((o) => o.other === true);
-      const repeated = seen.has(question.id);
-      repeats ||= repeated;
+      repeats ||= seen.has(question.id);
       seen.add(question.id);
       return {
         question,
+        id: question.id,
+        visibleIf: question.visibleIf,
+        answerable: isAnswerable(question),
         named,
-        repeated,
         values: valuesOf(options),
         rows: valuesOf(rowsOf(def, named)),
         otherValues: valuesOf(others),

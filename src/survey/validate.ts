@@ -157,8 +157,9 @@ function validateByType<K extends AnswerType>(type: K, q: QuestionOf<K>, value: 
   return VALIDATORS[type](q, value, step, context);
 }
 
+/** The first problem of the answer to `q`: `value` is the answer when it is answered (`isAnswered`), else undefined. */
 function checkQuestion(q: AnswerableQuestion, value: AnswerValue | undefined, answers: Answers, step: Step, context: Context): AnswerError | undefined {
-  if (value === undefined || !isAnswered(value)) {
+  if (value === undefined) {
     if (!q.required) return undefined;
     return q.requiredMessage ? { code: 'required', message: q.requiredMessage } : err('required', 'Vui lòng trả lời câu hỏi này.', 'Please answer this question.');
   }
@@ -343,7 +344,7 @@ export function checkAnswers(def: Definition, given: Answers, options: ValidateO
   const checked = layout.repeats ? new Set<string>() : undefined;
   for (let i = 0; i < shown.length; i++) {
     const step = shown[i]!;
-    const id = step.question.id;
+    const id = step.id;
     if (checked) {
       if (checked.has(id)) continue;
       checked.add(id);
@@ -358,18 +359,17 @@ export function checkAnswers(def: Definition, given: Answers, options: ValidateO
       continue;
     }
     const specify = step.specify;
-    if (specify !== undefined && selectsOther(step, isAnswered(value) ? value : kept[id])) {
+    if (specify !== undefined && selectsOther(step, value ?? kept[id])) {
       const text = answers[specify];
       if (typeof text !== 'string' || text.trim() === '') errors[specify] = err('otherMissing', 'Vui lòng ghi rõ.', 'Please specify.');
     }
   }
   if (options.strict) {
+    // An answer is read again only under a key the questionnaire does not know, or did not keep.
     for (const key of Object.keys(answers)) {
-      const value = answers[key];
-      if (value === undefined) continue;
       if (!layout.answerKeys.has(key)) {
-        errors[key] = err('unknownQuestion', `Không có câu hỏi “${key}”.`, `There is no question “${key}”.`);
-      } else if (!(key in kept) && isAnswered(value) && !errors[key]) {
+        if (answers[key] !== undefined) errors[key] = err('unknownQuestion', `Không có câu hỏi “${key}”.`, `There is no question “${key}”.`);
+      } else if (!(key in kept) && isAnswered(answers[key]) && !errors[key]) {
         errors[key] = err(
           'hiddenAnswered',
           'Câu hỏi này bị ẩn theo các câu trả lời trước nên không được có câu trả lời.',

@@ -22,7 +22,7 @@ export interface VisibleState extends Visibility {
 export interface Walk {
   sections: string[];
   shown: Step[];
-  /** The answer given to each shown question (undefined for a note). */
+  /** The answer to each shown question when it is answered (`isAnswered`), else undefined. */
   values: (AnswerValue | undefined)[];
   kept: Answers;
 }
@@ -33,24 +33,24 @@ export function walk(def: Definition, answers: Answers): Walk {
   const shown: Step[] = [];
   const values: (AnswerValue | undefined)[] = [];
   const kept: Answers = {};
-  for (const { section, steps } of layoutOf(def).sections) {
-    if (section.visibleIf && !evaluate(section.visibleIf, kept)) continue;
+  for (const { section, visibleIf, steps } of layoutOf(def).sections) {
+    if (visibleIf && !evaluate(visibleIf, kept)) continue;
     sections.push(section.id);
     for (const step of steps) {
-      const q = step.question;
-      if (q.visibleIf && !evaluate(q.visibleIf, kept)) continue;
+      if (step.visibleIf && !evaluate(step.visibleIf, kept)) continue;
       shown.push(step);
-      if (!isAnswerable(q)) {
+      if (!step.answerable) {
         values.push(undefined);
         continue;
       }
-      const value = answers[q.id];
+      const id = step.id;
+      const given = answers[id];
+      const value = isAnswered(given) ? given : undefined;
       values.push(value);
-      const answered = isAnswered(value);
-      if (answered) kept[q.id] = value;
+      if (value !== undefined) kept[id] = value;
       // Only a question with an option marked “other” keeps a specify text, when that option is chosen.
       const key = step.specify;
-      if (key === undefined || !selectsOther(step, answered ? value : kept[q.id])) continue;
+      if (key === undefined || !selectsOther(step, value ?? kept[id])) continue;
       const other = answers[key];
       if (other !== undefined) kept[key] = other;
     }
@@ -61,7 +61,7 @@ export function walk(def: Definition, answers: Answers): Walk {
 export function resolve(def: Definition, answers: Answers): VisibleState {
   const { sections, shown, kept } = walk(def, answers);
   const questions = new Set<string>();
-  for (const step of shown) questions.add(step.question.id);
+  for (const step of shown) questions.add(step.id);
   return { sections: new Set(sections), questions, kept };
 }
 
