@@ -48,7 +48,8 @@ export function walk(def: Definition, answers: Answers): Walk {
       const value = isAnswered(given) ? given : undefined;
       values.push(value);
       if (value !== undefined) kept[id] = value;
-      // Only a question with an option marked “other” keeps a specify text, when that option is chosen.
+      // Only a question with an option marked “other” keeps a specify text, when that option is
+      // chosen (read from `kept`, where another question's specify text may share this id).
       const key = step.specify;
       if (key === undefined || !selectsOther(step, value ?? kept[id])) continue;
       const other = answers[key];
