@@ -4,6 +4,7 @@ import type {
   AnswerableQuestion,
   Answers,
   ChoiceQuestion,
+  Condition,
   Definition,
   Lang,
   ListItem,
@@ -13,6 +14,7 @@ import type {
   Text,
   TextLang,
 } from './types';
+import { OTHER_SUFFIX, otherKey } from './types';
 import { stratumListRows } from './strata-rows';
 import { pickText } from './languages';
 
@@ -153,6 +155,89 @@ export function questionIndex(def: Definition): Map<string, QuestionPlace> {
     indexCache.set(def, index);
   }
   return index;
+}
+
+/**
+ * One question in document order with what checking an answer to it needs, made ready once per
+ * definition (`layoutOf`): the engine checks every page of the form and every interview the server
+ * receives, so sets replace scans of the options.
+ */
+export interface Step {
+  /** The question as placed, its id and condition, and whether it takes an answer (not a note). */
+  question: Question;
+  id: string;
+  visibleIf: Condition | undefined;
+  answerable: boolean;
+  /** The question its id names: the first with that id (ids are unique in a checked definition). */
+  named: Question;
+  /** The values of `named`'s options (a matrix's scale). */
+  values: ReadonlySet<string>;
+  /** The values of `named`'s rows (a matrix). */
+  rows: ReadonlySet<string>;
+  /** The values of its options marked “other, please specify”. */
+  otherValues: ReadonlySet<string>;
+  /** The key of its specify text, when it has such an option. */
+  specify: string | undefined;
+}
+
+export interface Layout {
+  sections: readonly { section: Section; visibleIf: Condition | undefined; steps: readonly Step[] }[];
+  /** True when some question id is used twice (a definition not checked). */
+  repeats: boolean;
+  /** The answer keys the questionnaire knows: a question that takes an answer, or its specify text. */
+  answerKeys: ReadonlySet<string>;
+}
+
+const layoutCache = new WeakMap<Definition, Layout>();
+const NO_VALUES: ReadonlySet<string> = new Set();
+
+/**
+ * The questions of `def` in document order, ready for checking (cached per definition object: a
+ * definition bound to one interview is a new object with its own layout).
+ */
+export function layoutOf(def: Definition): Layout {
+  let layout = layoutCache.get(def);
+  if (layout) return layout;
+  const index = questionIndex(def);
+  const sets = new Map<readonly { value: string }[], ReadonlySet<string>>();
+  const valuesOf = (items: readonly { value: string }[]): ReadonlySet<string> => {
+    let set = sets.get(items);
+    if (!set) sets.set(items, (set = items.length > 0 ? new Set(items.map((i) => i.value)) : NO_VALUES));
+    return set;
+  };
+  const answerKeys = new Set<string>();
+  for (const [id, place] of index)
+    if (isAnswerable(place.question)) {
+      if (!id.endsWith(OTHER_SUFFIX)) answerKeys.add(id);
+      answerKeys.add(otherKey(id));
+    }
+  const seen = new Set<string>();
+  let repeats = false;
+  const sections = def.sections.map((section) => ({
+    section,
+    visibleIf: section.visibleIf,
+    steps: section.questions.map((question): Step => {
+      const named = index.get(question.id)!.question;
+      const options = optionsOf(def, named);
+      const others = options.filter((o) => o.other === true);
+      repeats ||= seen.has(question.id);
+      seen.add(question.id);
+      return {
+        question,
+        id: question.id,
+        visibleIf: question.visibleIf,
+        answerable: isAnswerable(question),
+        named,
+        values: valuesOf(options),
+        rows: valuesOf(rowsOf(def, named)),
+        otherValues: valuesOf(others),
+        specify: others.length > 0 ? otherKey(question.id) : undefined,
+      };
+    }),
+  }));
+  layout = { sections, repeats, answerKeys };
+  layoutCache.set(def, layout);
+  return layout;
 }
 
 export function countQuestions(def: Definition): number {

@@ -4,7 +4,7 @@
  * and a message in both languages.
  */
 import { evaluate, isAnswered } from './conditions';
-import { isAnswerable, offeredOptions, optionsOf, questionIndex, rowsOf, unansweredFilterParent } from './model';
+import { isAnswerable, layoutOf, offeredOptions, optionsOf, questionIndex, rowsOf, unansweredFilterParent, type Step } from './model';
 import type {
   AnswerValue,
   Answers,
@@ -20,9 +20,8 @@ import type {
   Text,
   TextQuestion,
 } from './types';
-import { OTHER_SUFFIX } from './types';
-import { resolve, otherSelected, specifyKeys } from './visibility';
-import { fillStratumAnswer, stratumMismatch, stratumQuestion, type InterviewStratum } from './stratum';
+import { selectsOther, walk } from './visibility';
+import { fillStratumAnswer, stratumAnswer, stratumMismatch, type InterviewStratum } from './stratum';
 import { ratesStrata } from './strata-rows';
 
 export const ANSWER_ERROR_CODES = [
@@ -94,10 +93,15 @@ const localToday = (): string => {
 };
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** YYYY-MM-DD naming a day of the (proleptic) Gregorian calendar. */
 function isIsoDate(s: string): boolean {
   if (!ISO_DATE.test(s)) return false;
-  const d = new Date(s + 'T00:00:00Z');
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  const year = Number(s.slice(0, 4));
+  const month = Number(s.slice(5, 7));
+  const day = Number(s.slice(8));
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month >= 1 && month <= 12 && day >= 1 && day <= MONTH_DAYS[month - 1]! + (leap ? 1 : 0);
 }
 
 /** Digits after the decimal point, also for numbers JavaScript writes with an exponent (1e-7). */
@@ -120,11 +124,21 @@ function compiled(pattern: string): RegExp {
 type AnswerType = AnswerableQuestion['type'];
 type QuestionOf<K extends AnswerType> = Extract<AnswerableQuestion, { type: K }>;
 
+/** What one check of a set of answers knows besides the question and its answer. */
+interface Context {
+  def: Definition;
+  /** The date written as "today" in date bounds. */
+  today: string;
+  options: ValidateOptions;
+  /** The stratum question and the answer it must have, if the interview has one. */
+  expected: ReturnType<typeof stratumAnswer>;
+}
+
 /**
  * The rules of one type of question for an answer that is given (required is checked before):
- * the first problem, or undefined. `today` is the date written as "today" in date bounds.
+ * the first problem, or undefined. `step` is the question's place in the definition's layout.
  */
-type Validator<K extends AnswerType> = (q: QuestionOf<K>, value: AnswerValue, def: Definition, today: string, options: ValidateOptions) => AnswerError | undefined;
+type Validator<K extends AnswerType> = (q: QuestionOf<K>, value: AnswerValue, step: Step, context: Context) => AnswerError | undefined;
 
 /** One validator per type of question: a type of question without one fails the build. */
 const VALIDATORS: { readonly [K in AnswerType]: Validator<K> } = {
@@ -139,46 +153,37 @@ const VALIDATORS: { readonly [K in AnswerType]: Validator<K> } = {
 };
 
 /** Runs the validator of `type`, which is `q.type`: the type parameter ties the question to its validator. */
-function validateByType<K extends AnswerType>(type: K, q: QuestionOf<K>, value: AnswerValue, def: Definition, today: string, options: ValidateOptions) {
-  return VALIDATORS[type](q, value, def, today, options);
+function validateByType<K extends AnswerType>(type: K, q: QuestionOf<K>, value: AnswerValue, step: Step, context: Context) {
+  return VALIDATORS[type](q, value, step, context);
 }
 
-function checkQuestion(
-  def: Definition,
-  q: AnswerableQuestion,
-  value: AnswerValue | undefined,
-  answers: Answers,
-  today: string,
-  options: ValidateOptions,
-): AnswerError | undefined {
-  if (value === undefined || !isAnswered(value)) {
+/** The first problem of the answer to `q`: `value` is the answer when it is answered (`isAnswered`), else undefined. */
+function checkQuestion(q: AnswerableQuestion, value: AnswerValue | undefined, answers: Answers, step: Step, context: Context): AnswerError | undefined {
+  if (value === undefined) {
     if (!q.required) return undefined;
     return q.requiredMessage ? { code: 'required', message: q.requiredMessage } : err('required', 'Vui lòng trả lời câu hỏi này.', 'Please answer this question.');
   }
-  const problem = validateByType(q.type, q, value, def, today, options) ?? notOffered(def, q, value, answers);
+  const problem = validateByType(q.type, q, value, step, context) ?? notOffered(context.def, q, value, answers);
   if (problem) return problem;
-  for (const c of q.constraints ?? []) {
-    if (!evaluate(c.test, answers)) return { code: 'constraint', message: c.message };
-  }
+  if (q.constraints) for (const c of q.constraints) if (!evaluate(c.test, answers)) return { code: 'constraint', message: c.message };
   return undefined;
 }
 
-function validateSingle(q: SingleQuestion, value: AnswerValue, def: Definition, _today: string, options: ValidateOptions): AnswerError | undefined {
+function validateSingle(q: SingleQuestion, value: AnswerValue, step: Step, { expected }: Context): AnswerError | undefined {
   if (typeof value !== 'string') return wrongType('một lựa chọn', 'one option');
   // The question recording the stratum answered with the interview's own stratum, which a campaign
   // may plan outside the list: the interview's check decides which strata it may have.
-  if (options.stratum?.stratum === value && stratumQuestion(def, options.stratum.respondentGroup) === q) return undefined;
-  if (!optionsOf(def, q).some((o) => o.value === value)) return notAnOption(value);
+  if (expected?.value === value && expected.question === q) return undefined;
+  if (!step.values.has(value)) return notAnOption(value);
   return undefined;
 }
 
-function validateMultiple(q: MultipleQuestion, value: AnswerValue, def: Definition): AnswerError | undefined {
+function validateMultiple(q: MultipleQuestion, value: AnswerValue, step: Step, { def }: Context): AnswerError | undefined {
   if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) return wrongType('danh sách lựa chọn', 'a list of options');
-  const options = optionsOf(def, q);
-  const unknown = value.find((v) => !options.some((o) => o.value === v));
+  const unknown = value.find((v) => !step.values.has(v));
   if (unknown !== undefined) return notAnOption(unknown);
   if (new Set(value).size !== value.length) return err('wrongType', 'Một lựa chọn bị chọn hai lần.', 'An option is selected twice.');
-  const exclusive = options.find((o) => o.exclusive && value.includes(o.value));
+  const exclusive = optionsOf(def, q).find((o) => o.exclusive && value.includes(o.value));
   if (exclusive && value.length > 1)
     return err(
       'exclusiveWithOthers',
@@ -192,18 +197,16 @@ function validateMultiple(q: MultipleQuestion, value: AnswerValue, def: Definiti
   return undefined;
 }
 
-function validateMatrix(q: MatrixQuestion, value: AnswerValue, def: Definition, _today: string, options: ValidateOptions): AnswerError | undefined {
+function validateMatrix(q: MatrixQuestion, value: AnswerValue, step: Step, { def, options }: Context): AnswerError | undefined {
   if (typeof value !== 'object' || Array.isArray(value)) return wrongType('bảng đánh giá', 'a rating table');
   // As received, a matrix of the campaign's strata takes the rows the device's campaign gave it.
   const asReceived = options.receivedStrataRows === true && ratesStrata(q);
-  const rows = rowsOf(def, q);
-  const scale = optionsOf(def, q);
   for (const [row, v] of Object.entries(value)) {
-    if (!asReceived && !rows.some((r) => r.value === row)) return err('notAnOption', `Dòng “${row}” không có trong bảng.`, `Row “${row}” is not in the table.`);
-    if (v !== undefined && v !== '' && !scale.some((o) => o.value === v)) return notAnOption(String(v));
+    if (!asReceived && !step.rows.has(row)) return err('notAnOption', `Dòng “${row}” không có trong bảng.`, `Row “${row}” is not in the table.`);
+    if (v !== undefined && v !== '' && !step.values.has(v)) return notAnOption(String(v));
   }
   if (q.required && !asReceived) {
-    const missing = rows.filter((r) => !isAnswered(value[r.value])).length;
+    const missing = rowsOf(def, q).filter((r) => !isAnswered(value[r.value])).length;
     if (missing > 0 && q.requiredMessage) return { code: 'required', message: q.requiredMessage };
     if (missing > 0)
       return err('required', `Vui lòng đánh giá tất cả các dòng (còn ${missing} dòng).`, `Please rate every row (${missing} left).`);
@@ -260,7 +263,7 @@ function tooLong(q: TextQuestion | LongTextQuestion, value: string): AnswerError
   return undefined;
 }
 
-function validateDate(q: DateQuestion, value: AnswerValue, _def: Definition, today: string): AnswerError | undefined {
+function validateDate(q: DateQuestion, value: AnswerValue, _step: Step, { today }: Context): AnswerError | undefined {
   if (typeof value !== 'string' || !isIsoDate(value)) return err('invalidDate', 'Ngày không hợp lệ.', 'This is not a valid date.');
   const min = q.min === 'today' ? today : q.min;
   const max = q.max === 'today' ? today : q.max;
@@ -334,34 +337,39 @@ export function validateAnswers(def: Definition, answers: Answers, options: Vali
 export function checkAnswers(def: Definition, given: Answers, options: ValidateOptions = {}): CheckedAnswers {
   const answers = fillStratumAnswer(def, given, options.stratum);
   const errors: AnswerErrors = {};
-  const { questions, kept } = resolve(def, answers);
-  const today = options.today ?? localToday();
-  const index = questionIndex(def);
-  const others = specifyKeys(def);
-  for (const id of questions) {
+  const { shown, values, kept } = walk(def, answers);
+  const context: Context = { def, today: options.today ?? localToday(), options, expected: options.stratum && stratumAnswer(def, options.stratum) };
+  const layout = layoutOf(def);
+  // A question id used twice (a definition not checked) is checked once, by its first question.
+  const checked = layout.repeats ? new Set<string>() : undefined;
+  for (let i = 0; i < shown.length; i++) {
+    const step = shown[i]!;
+    const id = step.id;
+    if (checked) {
+      if (checked.has(id)) continue;
+      checked.add(id);
+    }
     if (options.only && !options.only.has(id)) continue;
-    const q = index.get(id)?.question;
-    if (!q || !isAnswerable(q)) continue;
-    const problem = checkQuestion(def, q, answers[id], kept, today, options) ?? stratumMismatch(def, q, answers[id], options.stratum);
+    const q = step.named;
+    if (!isAnswerable(q)) continue;
+    const value = values[i];
+    const problem = checkQuestion(q, value, kept, step, context) ?? (context.expected?.question.id === id ? stratumMismatch(def, q, value, options.stratum) : undefined);
     if (problem) {
       errors[id] = problem;
       continue;
     }
-    const specify = others.get(id);
-    if (specify !== undefined && otherSelected(def, id, kept)) {
+    const specify = step.specify;
+    if (specify !== undefined && selectsOther(step, value ?? kept[id])) {
       const text = answers[specify];
       if (typeof text !== 'string' || text.trim() === '') errors[specify] = err('otherMissing', 'Vui lòng ghi rõ.', 'Please specify.');
     }
   }
   if (options.strict) {
+    // An answer is read again only under a key the questionnaire does not know, or did not keep.
     for (const key of Object.keys(answers)) {
-      const value = answers[key];
-      if (value === undefined) continue;
-      const base = key.endsWith(OTHER_SUFFIX) ? key.slice(0, -OTHER_SUFFIX.length) : key;
-      const place = index.get(base);
-      if (!place || !isAnswerable(place.question)) {
-        errors[key] = err('unknownQuestion', `Không có câu hỏi “${key}”.`, `There is no question “${key}”.`);
-      } else if (!(key in kept) && isAnswered(value) && !errors[key]) {
+      if (!layout.answerKeys.has(key)) {
+        if (answers[key] !== undefined) errors[key] = err('unknownQuestion', `Không có câu hỏi “${key}”.`, `There is no question “${key}”.`);
+      } else if (!(key in kept) && isAnswered(answers[key]) && !errors[key]) {
         errors[key] = err(
           'hiddenAnswered',
           'Câu hỏi này bị ẩn theo các câu trả lời trước nên không được có câu trả lời.',

@@ -4,10 +4,9 @@
  * document order, reading only answers already known to be visible, gives the final state.
  */
 import { evaluate, isAnswered } from './conditions';
-import { isAnswerable, questionIndex } from './model';
-import type { Answers, Definition } from './types';
-import { OTHER_SUFFIX, otherKey } from './types';
-import { optionsOf } from './model';
+import { isAnswerable, layoutOf, optionsOf, questionIndex, type Step } from './model';
+import type { AnswerValue, Answers, Definition } from './types';
+import { OTHER_SUFFIX } from './types';
 
 export interface Visibility {
   sections: ReadonlySet<string>;
@@ -19,43 +18,58 @@ export interface VisibleState extends Visibility {
   kept: Answers;
 }
 
-export function resolve(def: Definition, answers: Answers): VisibleState {
-  const sections = new Set<string>();
-  const questions = new Set<string>();
-  const kept: Answers = {};
-  const others = specifyKeys(def);
-  for (const section of def.sections) {
-    if (section.visibleIf && !evaluate(section.visibleIf, kept)) continue;
-    sections.add(section.id);
-    for (const q of section.questions) {
-      if (q.visibleIf && !evaluate(q.visibleIf, kept)) continue;
-      questions.add(q.id);
-      if (!isAnswerable(q)) continue;
-      const value = answers[q.id];
-      if (isAnswered(value)) kept[q.id] = value;
-      const key = others.get(q.id);
-      if (key === undefined) continue;
-      const other = answers[key];
-      if (other !== undefined && otherSelected(def, q.id, kept)) kept[key] = other;
-    }
-  }
-  return { sections, questions, kept };
+/** What `walk` finds: the shown sections and questions in document order, and the answers kept. */
+export interface Walk {
+  sections: string[];
+  shown: Step[];
+  /** The answer to each shown question when it is answered (`isAnswered`), else undefined. */
+  values: (AnswerValue | undefined)[];
+  kept: Answers;
 }
 
-const specifyCache = new WeakMap<Definition, Map<string, string>>();
-
-/**
- * The questions that have an option marked “other, please specify”, each with the key of its
- * specify text (cached per definition): only these can keep such a text (`otherSelected`).
- */
-export function specifyKeys(def: Definition): ReadonlyMap<string, string> {
-  let keys = specifyCache.get(def);
-  if (!keys) {
-    keys = new Map();
-    for (const [id, place] of questionIndex(def)) if (optionsOf(def, place.question).some((o) => o.other === true)) keys.set(id, otherKey(id));
-    specifyCache.set(def, keys);
+/** The one pass behind `resolve` and `checkAnswers`. */
+export function walk(def: Definition, answers: Answers): Walk {
+  const sections: string[] = [];
+  const shown: Step[] = [];
+  const values: (AnswerValue | undefined)[] = [];
+  const kept: Answers = {};
+  for (const { section, visibleIf, steps } of layoutOf(def).sections) {
+    if (visibleIf && !evaluate(visibleIf, kept)) continue;
+    sections.push(section.id);
+    for (const step of steps) {
+      if (step.visibleIf && !evaluate(step.visibleIf, kept)) continue;
+      shown.push(step);
+      if (!step.answerable) {
+        values.push(undefined);
+        continue;
+      }
+      const id = step.id;
+      const given = answers[id];
+      const value = isAnswered(given) ? given : undefined;
+      values.push(value);
+      if (value !== undefined) kept[id] = value;
+      // Only a question with an option marked “other” keeps a specify text, when that option is
+      // chosen (read from `kept`, where another question's specify text may share this id).
+      const key = step.specify;
+      if (key === undefined || !selectsOther(step, value ?? kept[id])) continue;
+      const other = answers[key];
+      if (other !== undefined) kept[key] = other;
+    }
   }
-  return keys;
+  return { sections, shown, values, kept };
+}
+
+export function resolve(def: Definition, answers: Answers): VisibleState {
+  const { sections, shown, kept } = walk(def, answers);
+  const questions = new Set<string>();
+  for (const step of shown) questions.add(step.id);
+  return { sections: new Set(sections), questions, kept };
+}
+
+/** True when `value` (an answer to the question of `step`) selects an option marked “other, please specify”. */
+export function selectsOther(step: Step, value: AnswerValue | undefined): boolean {
+  if (typeof value === 'string') return step.otherValues.has(value);
+  return Array.isArray(value) && value.some((v) => step.otherValues.has(v));
 }
 
 /** True when the answer to a choice question selects an option marked “other, please specify”. */

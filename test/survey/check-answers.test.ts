@@ -5,10 +5,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkAnswers, evaluate, isAnswerable, isAnswered, keptAnswers, optionsOf, scoreContributions, scoreKeptContributions, validateAnswers } from '../../src/survey';
+import { bindInterview, checkAnswers, evaluate, isAnswerable, isAnswered, keptAnswers, optionsOf, scoreContributions, scoreKeptContributions, validateAnswers } from '../../src/survey';
 import type { Answers, Definition } from '../../src/survey';
 import { completeAnswers, shippedDefinitions, TODAY } from './answer-sets';
-import { def, integer, matrix, multiple, opt, scale, section, single, text, when } from './fixtures';
+import { def, group, integer, item, items, matrix, multiple, opt, scale, section, single, text, when } from './fixtures';
 
 /** The answers to keep, written plainly from the rules (shown, answered; a specify text only with its option). */
 function plainKept(d: Definition, answers: Answers): Answers {
@@ -84,6 +84,50 @@ describe('checkAnswers', () => {
       expect(kept, file).toEqual(keptAnswers(definition, answers));
       expect(kept, file).toEqual(plainKept(definition, answers));
     }
+  });
+});
+
+describe('checkAnswers on copies of one definition', () => {
+  // The engine prepares each definition object once (its options, rows and "other" options in
+  // sets): a copy bound to one interview, or a corrected one with the same id and version, is
+  // judged by its own questions, whichever was checked before.
+  const published = def({
+    respondentGroups: [group('citizens', { stratumList: 'districts' })],
+    lists: { districts: items(['north', 'south']) },
+    scales: { agree: scale(['1', '2']) },
+    sections: [
+      section('s', [
+        single('district', [], { optionsFrom: 'districts', fromStratum: true }),
+        matrix('rating', 'agree', [], { rowsFrom: { strata: true } }),
+        single('channel', ['office', opt('elsewhere', { other: true })]),
+      ]),
+    ],
+  });
+  // The form's copy for an interview in a district the campaign plans outside the list.
+  const bound = bindInterview(published, { respondentGroup: 'citizens', stratum: 'east' }, { version: 1, strata: [item('east'), item('north')] });
+  // The same questionnaire corrected: "elsewhere" no longer asks for a text.
+  const corrected: typeof published = {
+    ...published,
+    sections: published.sections.map((s) => ({ ...s, questions: s.questions.map((q) => (q.id === 'channel' ? single('channel', ['office', 'elsewhere']) : q)) })),
+  };
+  const answers: Answers = { district: 'east', rating: { east: '1', north: '2' }, channel: 'elsewhere', channel__other: 'at home' };
+  const codes = (d: typeof published) => {
+    const { errors, kept } = checkAnswers(d, answers, { strict: true, today: TODAY });
+    return { errors: Object.fromEntries(Object.entries(errors).map(([k, e]) => [k, e.code])), kept: Object.keys(kept) };
+  };
+  const expected = {
+    published: { errors: { district: 'notAnOption', rating: 'notAnOption' }, kept: ['district', 'rating', 'channel', 'channel__other'] },
+    bound: { errors: {}, kept: ['district', 'rating', 'channel', 'channel__other'] },
+    corrected: { errors: { district: 'notAnOption', rating: 'notAnOption', channel__other: 'hiddenAnswered' }, kept: ['district', 'rating', 'channel'] },
+  };
+
+  it.each([
+    ['the published one first', ['published', 'bound', 'corrected', 'published', 'corrected', 'bound']],
+    ['a bound copy first', ['bound', 'published', 'corrected', 'bound', 'published']],
+    ['the corrected one first', ['corrected', 'bound', 'published', 'corrected']],
+  ] as const)('judges each by its own questions, checked in turn, %s', (_name, order) => {
+    const copies = { published, bound, corrected };
+    for (const name of order) expect(codes(copies[name]), name).toEqual(expected[name]);
   });
 });
 
