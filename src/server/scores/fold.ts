@@ -85,28 +85,16 @@ const COLUMNS = Object.keys(PG_TYPES) as (keyof typeof PG_TYPES)[];
 async function upsertTotals(trx: Db, totals: ScoreTotals): Promise<void> {
   // One row per key (merged as added), so one upsert never touches a row twice (PostgreSQL refuses
   // that); the rows go in key order, which is the order the database locks them in.
-  const rows = totals.deltas().map((d): Record<(typeof COLUMNS)[number], string | number> => ({
-    campaign_id: d.place.campaignId,
-    survey_id: d.place.surveyId,
-    survey_version: d.place.surveyVersion,
-    group_id: d.place.groupId,
-    stratum: d.place.stratum,
-    part_key: d.key,
-    sum: d.sum,
-    count: d.count,
-    interviews: d.interviews,
-    resp_n: d.n,
-    resp_sum: d.vSum,
-    resp_sq: d.vSq,
-  }));
+  const rows = totals.deltas().map((d) => [d.place.campaignId, d.place.surveyId, d.place.surveyVersion, d.place.groupId, d.place.stratum, d.key, d.sum, d.count, d.interviews, d.n, d.vSum, d.vSq]);
   if (rows.length === 0) return;
-  // The rows go as one parameter or one per column, whatever their number: parsing, planning and
-  // (for Kysely) building a VALUES list of thousands of rows costs more than the upsert itself.
+  // The rows go as one parameter, a JSON array of rows in the order of COLUMNS, expanded by the
+  // database: parsing, planning and (for Kysely) building a VALUES list of thousands of rows costs
+  // more than the upsert itself, and the JSON text is made natively, where the driver would
+  // escape every element of per-column arrays one by one.
+  const json = JSON.stringify(rows);
   const source = isSqlite(trx)
-    ? // SQLite: one JSON array of rows, expanded by the database.
-      sql`select ${sql.join(COLUMNS.map((_, i) => sql.raw(`json_extract(value, '$[${i}]')`)))} from json_each(${JSON.stringify(rows.map((r) => COLUMNS.map((c) => r[c])))}) where true`
-    : // PostgreSQL: one array per column.
-      sql`select * from unnest(${sql.join(COLUMNS.map((c) => sql`${rows.map((r) => r[c])}::${sql.raw(PG_TYPES[c])}[]`))})`;
+    ? sql`select ${sql.join(COLUMNS.map((_, i) => sql.raw(`json_extract(value, '$[${i}]')`)))} from json_each(${json}) where true`
+    : sql`select ${sql.join(COLUMNS.map((c, i) => sql.raw(`(value ->> ${i})::${PG_TYPES[c]}`)))} from json_array_elements(${json}::json)`;
   await sql`insert into score_totals (${sql.join(COLUMNS.map((c) => sql.ref(c)))}) ${source}
     on conflict (campaign_id, survey_id, survey_version, group_id, stratum, part_key) do update set
       sum = score_totals.sum + excluded.sum, count = score_totals.count + excluded.count, interviews = score_totals.interviews + excluded.interviews,
