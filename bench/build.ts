@@ -41,7 +41,7 @@ export async function buildApp(root: string, defsDir: string, outDir: string): P
     plugins: [react(), surveyDefinitions(defsDir), routePreload()],
     // Source maps without their comment (the chunks' bytes unchanged) when the taps are profiled,
     // so that a profile can be split by source (BENCH_SYNC_PROFILE, BENCH_TAP_PROFILE, BENCH_TURN_PROFILE).
-    build: { outDir, manifest: true, emptyOutDir: true, sourcemap: process.env.BENCH_TAP_PROFILE || process.env.BENCH_TURN_PROFILE || process.env.BENCH_SYNC_PROFILE ? 'hidden' : false },
+    build: { outDir, manifest: true, emptyOutDir: true, sourcemap: process.env.BENCH_TAP_PROFILE || process.env.BENCH_TURN_PROFILE || process.env.BENCH_TURN_ONLY_PROFILE || process.env.BENCH_SYNC_PROFILE ? 'hidden' : false },
   });
 }
 

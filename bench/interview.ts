@@ -4,6 +4,8 @@
  * (CDP mouse and keyboard) and reads the samples back. Only creating the draft uses Playwright's
  * locators: every measured document is a fresh navigation that Playwright injects nothing into.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { optionsOf, rowsOf, tr, visibility } from '../src/survey';
 import type { Answers, Definition, Question, Section } from '../src/survey/types';
@@ -178,8 +180,16 @@ async function timeTurn(d: Driver, way: 'next' | 'back', from: Section, to: Sect
   const all = `.questions:not([aria-busy]) ${byId(lastQuestion(to).id)}`;
   await call(d, 'armPaintedAtTop', top, TIMEOUT);
   await call(d, 'armPaintedAtTop', all, TIMEOUT);
+  // BENCH_TURN_ONLY_PROFILE=<dir>: each turn's own profile, from before its click to its top painted.
+  const profileDir = process.env.BENCH_TURN_ONLY_PROFILE;
+  if (profileDir) {
+    await d.cdp.send('Profiler.enable');
+    await d.cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await d.cdp.send('Profiler.start');
+  }
   const click = await clickSampled(d, way === 'next' ? '.pager button[type="submit"]' : '.pager button.secondary');
   const at = await call(d, 'paintedAtTop', top, TIMEOUT);
+  if (profileDir) writeFileSync(join(profileDir, `turn-${way}-${to.id}-${Date.now()}.cpuprofile`), JSON.stringify((await d.cdp.send('Profiler.stop')).profile));
   const whole = await call(d, 'paintedAtTop', all, TIMEOUT);
   await call(d, 'waitFor', SAVED, TIMEOUT);
   const firstScreen = await call(d, 'questionsAtTop', top);

@@ -27,7 +27,7 @@
  * BENCH_KEEP=1 keeps the temporary folder (build, profiles, databases) for a look afterwards,
  * BENCH_SERVER_NODE_ARGS adds Node options to the server processes (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"),
  * BENCH_SYNC_PROFILE=<file> saves the page's CPU profile during the upload, BENCH_TAP_PROFILE=<file>
- * during the taps on the longest section, BENCH_TURN_PROFILE=<file> during the page turns (BENCH_TURN_TRACE=<file> a Chrome trace of them),
+ * during the taps on the longest section, BENCH_TURN_PROFILE=<file> during the page turns (BENCH_TURN_TRACE=<file> a Chrome trace of them; BENCH_TURN_ONLY_PROFILE=<dir> one profile per turn, click to top painted),
  * BENCH_HEAP_SNAPSHOT=<file> a snapshot of the heap measured after the answers, BENCH_QUESTIONNAIRE=<id>
  * runs the interview figures on that questionnaire instead of the largest. Smaller counts for trial
  * runs (the figures keep their names; the notes say): BENCH_LISTEN_INTERVIEWS,

@@ -441,12 +441,28 @@ describe('survey form', () => {
       ],
     });
     await openInterview(long);
-    await next();
-    // The frame that shows the turn: the new heading, the top of the section, the rest on its way.
-    expect(heading()).toMatch(/long/);
-    expect(shown('q0')).toBe(true);
-    expect(shown('q29')).toBe(false);
-    expect(document.querySelector('.questions')).toHaveAttribute('aria-busy', 'true');
+    // The page's frames held until the test lets them come.
+    const frames: FrameRequestCallback[] = [];
+    const realFrame = window.requestAnimationFrame;
+    window.requestAnimationFrame = (callback) => frames.push(callback);
+    try {
+      await next();
+      // The frame that shows the turn: the new heading, the top of the section, the rest on its way.
+      expect(heading()).toMatch(/long/);
+      expect(shown('q0')).toBe(true);
+      expect(shown('q29')).toBe(false);
+      expect(document.querySelector('.questions')).toHaveAttribute('aria-busy', 'true');
+      // Nothing more is rendered before that frame is painted, however long it takes to come (work
+      // rendered first would hold it back).
+      await act(() => new Promise<void>((done) => setTimeout(done, 20)));
+      expect(document.querySelectorAll('[data-question]')).toHaveLength(6);
+    } finally {
+      window.requestAnimationFrame = realFrame;
+    }
+    await act(async () => {
+      for (const frame of frames.splice(0)) frame(performance.now());
+    });
+    await waitFor(() => expect(document.querySelectorAll('[data-question]').length).toBeGreaterThan(6));
     // Next pressed at once: the missing answer at the end is found, shown and focused.
     await next();
     await waitFor(() => expect(document.activeElement).toBe(within(question('q29')).getAllByRole('radio')[0]));

@@ -343,8 +343,20 @@ const SectionQuestions = memo(function SectionQuestions({ section, runtime, prog
   const [shown, setShown] = useState(() => (progressive ? fitting(definition, section.questions, 0, FIRST_FRAME_ITEMS) : section.questions.length));
   useEffect(() => {
     if (shown >= section.questions.length) return;
-    startTransition(() => setShown(fitting(definition, section.questions, shown, STEP_ITEMS)));
-  }, [definition, section, shown]);
+    const step = () => startTransition(() => setShown(fitting(definition, section.questions, shown, STEP_ITEMS)));
+    if (!progressive || shown > fitting(definition, section.questions, 0, FIRST_FRAME_ITEMS)) {
+      step();
+      return;
+    }
+    // The first step waits until the turn's first frame is painted: rendered before it, it would
+    // hold that frame back (the browser renders when its tasks allow).
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(step, 0)));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [definition, section, shown, progressive]);
   return (
     // Busy (for assistive technology) until the whole section is there.
     <div className="questions" aria-busy={shown < section.questions.length || undefined} lang={lang}>
