@@ -166,6 +166,8 @@ interface PlannedLeaf {
 }
 
 const plans = new WeakMap<Definition, readonly PlannedLeaf[]>();
+/** Criterion keys kept per matrix of the campaign's strata, at most. */
+const STRATA_KEYS_KEPT = 2000;
 
 /**
  * The leaves of `def`'s scoring with the questions they score, their weights and their criterion
@@ -232,8 +234,13 @@ export function scoreKeptContributions(def: Definition, kept: Answers): ScoreCon
       for (const row of ratedRows(value)) {
         const weight = weightOf(item.weights, value[row]);
         if (weight === undefined) continue;
-        let key = item.strataKeys!.get(row);
-        if (key === undefined) item.strataKeys!.set(row, (key = criterionKey(leaf.key, `${item.id}.${row}`)));
+        const keys = item.strataKeys!;
+        let key = keys.get(row);
+        if (key === undefined) {
+          key = criterionKey(leaf.key, `${item.id}.${row}`);
+          // Any code a device sends is taken (strata-rows.ts): the codes kept are bounded.
+          if (keys.size < STRATA_KEYS_KEPT) keys.set(row, key);
+        }
         total.sum += weight;
         total.count += 1;
         out.push({ key, sum: weight, count: 1 });
