@@ -296,30 +296,21 @@ function ownScores(
   };
   const scores: number[] = [];
   const components: { id: string; value: number }[] = [];
-  switch (scoring.method) {
-    case 'share':
-      for (const c of scoring.components) {
-        const value = valueOf(c.id, c.base ?? 'asked');
-        if (value !== null) scores.push(100 * value);
-      }
-      break;
-    case 'points':
-      for (const c of scoring.components) {
-        const value = valueOf(c.id, c.base ?? 'asked');
-        if (value !== null) scores.push(c.points * value);
-      }
-      break;
-    case 'papi':
-      for (const c of scoring.components) {
-        const value = mean(c.parts.flatMap((p) => valueOf(partKey(c.id, p.id), p.base ?? 'asked') ?? []));
-        if (value === null) continue;
-        components.push({ id: c.id, value });
-        scores.push(1 + 9 * value);
-      }
-      break;
+  if (scoring.method === 'papi') {
+    for (const c of scoring.components) {
+      const value = mean(c.parts.flatMap((p) => valueOf(partKey(c.id, p.id), p.base ?? 'asked') ?? []));
+      if (value === null) continue;
+      components.push({ id: c.id, value });
+      scores.push(componentScore('papi', 10, value));
+    }
+  } else {
+    for (const c of scoring.components) {
+      const value = valueOf(c.id, c.base ?? 'asked');
+      // A share's components have no points: each is out of 100.
+      if (value !== null) scores.push(componentScore(scoring.method, c.points ?? 100, value));
+    }
   }
-  const total = scores.reduce((a, b) => a + b, 0);
-  return { components, score: scores.length === 0 ? null : scoring.method === 'share' ? total / scores.length : total };
+  return { components, score: overallScore(scoring.method, scores) };
 }
 
 /**
@@ -411,6 +402,16 @@ function spreadOf(t: ScoreTotal | undefined): Spread | undefined {
   return t && t.n > 0 ? { n: t.n, sum: t.vSum, sumSq: t.vSq } : undefined;
 }
 
+/** A component's score from its value in [0, 1]: `max` × value, or 1 + 9 × value on papi's 1–10 scale. */
+const componentScore = (method: ScoringMethod, max: number, value: number): number => (method === 'papi' ? 1 + 9 * value : max * value);
+
+/** The overall score from the components' scores: their mean for shares, their sum otherwise; null without any. */
+function overallScore(method: ScoringMethod, scores: readonly number[]): number | null {
+  if (scores.length === 0) return null;
+  const total = scores.reduce((a, b) => a + b, 0);
+  return method === 'share' ? total / scores.length : total;
+}
+
 function componentScores(scoring: Scoring, totals: ScoreTotals, interviews: number): ComponentScore[] {
   const aggregation = aggregationOf(scoring);
   const criteria = criteriaIn(totals);
@@ -419,7 +420,7 @@ function componentScores(scoring: Scoring, totals: ScoreTotals, interviews: numb
   const itemsScore = (id: string, max: number): ComponentScore => {
     const { count, n, value, spread } = leaf(id);
     const s = scaled(spread, max);
-    return { id, count, n, value, score: value === null ? null : max * value, max, ...(s ? { spread: s } : {}) };
+    return { id, count, n, value, score: value === null ? null : componentScore(scoring.method, max, value), max, ...(s ? { spread: s } : {}) };
   };
   switch (scoring.method) {
     case 'share':
@@ -442,7 +443,7 @@ function componentScores(scoring: Scoring, totals: ScoreTotals, interviews: numb
           count: parts.reduce((k, p) => k + p.count, 0),
           n: Math.max(0, ...parts.map((p) => p.n)),
           value,
-          score: value === null ? null : 1 + 9 * value,
+          score: value === null ? null : componentScore('papi', 10, value),
           max: 10,
           ...(spread ? { spread } : {}),
           parts,
@@ -461,7 +462,6 @@ export function combineScores(def: Definition, totals: ScoreTotals, interviews: 
   const { method } = scoring;
   const components = componentScores(scoring, totals, interviews);
   const scores = components.flatMap((c) => (c.score === null ? [] : [c.score]));
-  const total = scores.reduce((a, b) => a + b, 0);
   const max = method === 'share' ? 100 : components.reduce((n, c) => n + c.max, 0);
   const spread = spreadOf(totals[OVERALL_KEY]);
   return {
@@ -469,7 +469,7 @@ export function combineScores(def: Definition, totals: ScoreTotals, interviews: 
     aggregation: aggregationOf(scoring),
     interviews,
     n: spread?.n ?? 0,
-    score: scores.length === 0 ? null : method === 'share' ? total / scores.length : total,
+    score: overallScore(method, scores),
     max,
     withData: scores.length,
     ...(spread ? { spread } : {}),
