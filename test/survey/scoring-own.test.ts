@@ -9,19 +9,8 @@
 import { describe, expect, it } from 'vitest';
 import { combineScores, isAnswerable, OVERALL_KEY, optionsOf, questionIndex, rowsOf, scoreKeptContributions, totalsOf } from '../../src/survey';
 import type { Answers, Definition, Scoring, ScoringAggregation, ScoringBase } from '../../src/survey';
+import { seeded } from '../../bench/answers';
 import { shippedDefinitions } from './answer-sets';
-
-/** A small deterministic generator (mulberry32). */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Answers to the single choices and matrices, a fifth of them (and of the rows) left out. */
 function randomAnswers(def: Definition, random: () => number): Answers {

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { cellAt, DEFAULT_MIN_CELL, suppressCells } from '../../src/survey/suppression';
 import type { CellInput, CellPath, SuppressedCell } from '../../src/survey/suppression';
+import { seeded } from '../../bench/answers';
 
 const cell = (id: string, n: number, ...breakdowns: [string, CellInput[]][]): CellInput => ({
   id,
@@ -151,16 +152,9 @@ describe('respondents without a stratum (the remainder)', () => {
 
 // ————— The attackers —————
 
-/** Mulberry32: a small seeded generator, so every run tries the same tables. */
+/** The bench's seeded generator (mulberry32), so every run tries the same tables. */
 function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seeded(seed);
   return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)) };
 }
 
