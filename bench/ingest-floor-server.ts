@@ -31,6 +31,8 @@ const app = Fastify({ bodyLimit: 64 * 1024 * 1024, onProtoPoisoning: 'error', on
 app.post('/api/submissions', async (request) => {
   const { items } = request.body as { items: Item[] };
   const receivedAt = new Date().toISOString();
+  // The row's columns as the server's rowOf (src/server/ingest/store.ts) fills them, without what
+  // rowOf computes: it needs the interview checked against its definition, its hash and its campaign.
   const rows: NewSubmission[] = items.map((item) => ({
     id: item.id.toLowerCase(),
     survey_id: item.surveyId,
