@@ -19,7 +19,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -36,7 +36,7 @@ import { startServerProcess, type ServerProcess } from './server-process';
 import { round1 } from './stats';
 import { sipasDefinition } from './sync';
 
-export const INGEST_INTERVIEWS = 5000;
+export const INGEST_INTERVIEWS = 20_000;
 /** The devices' batch size (the syncer sends MAX_BATCH_ITEMS at a time). */
 export const INGEST_BATCH = MAX_BATCH_ITEMS;
 export const INGEST_CLIENTS = 4;
@@ -60,6 +60,10 @@ interface Rates {
   /** CPU time (user + system) of the server's process, and of the floor's, per interview timed, in µs. */
   serverCpuUs: number;
   floorCpuUs: number;
+  /** The database's own CPU time per interview (PostgreSQL on this machine; NaN for SQLite): through the server, raw, through the floor. */
+  dbCpuUs: number;
+  rawDbCpuUs: number;
+  floorDbCpuUs: number;
 }
 
 /** The floor server in its own process (as the server runs in its own), on the database of `env`. */
@@ -108,7 +112,7 @@ async function floorMs(
   warm: Submission[],
   timed: Submission[],
   drops: (() => Promise<void>)[],
-): Promise<{ ms: number; cpuMs: number }> {
+): Promise<{ ms: number; cpuMs: number; dbCpuMs: number }> {
   const target = await openFresh(kind, tmp, postgresUrl);
   drops.push(target.drop);
   const deviceId = randomUUID();
@@ -123,12 +127,14 @@ async function floorMs(
     await send([floor.url], tokens, perClient(warm));
     const bodies = perClient(timed);
     const cpu0 = cpuMs(floor.pid);
+    const db0 = postgresCpuMs();
     const start = performance.now();
     const stored = await send([floor.url], tokens, bodies);
     const ms = performance.now() - start;
     const cpu = cpuMs(floor.pid) - cpu0;
+    const dbCpuMs = postgresCpuMs() - db0;
     if (stored !== timed.length) throw new Error(`the floor server stored ${stored} interviews, not ${timed.length}`);
-    return { ms, cpuMs: cpu };
+    return { ms, cpuMs: cpu, dbCpuMs };
   } finally {
     await floor.stop();
   }
@@ -240,7 +246,7 @@ async function rawInsertMs(
   timed: Submission[],
   log: (m: string) => void,
   drops: (() => Promise<void>)[],
-): Promise<number> {
+): Promise<{ ms: number; dbCpuMs: number }> {
   const total = warm.length + timed.length;
   const from = await openDatabase({ dataDir: source.dataDir, databaseUrl: source.databaseUrl });
   let rows: Map<string, SubmissionRow>;
@@ -263,12 +269,14 @@ async function rawInsertMs(
     const insert = async (batch: SubmissionRow[]) => db.transaction().execute((trx) => trx.insertInto('submissions').values(batch).execute());
     for (const batch of batchesOf(inOrder(warm), INGEST_BATCH)) await insert(batch);
     log(`${kind}: the same ${timed.length.toLocaleString('en')} rows inserted with Kysely, one transaction per ${INGEST_BATCH}`);
+    const db0 = postgresCpuMs();
     const start = performance.now();
     for (const batch of batchesOf(inOrder(timed), INGEST_BATCH)) await insert(batch);
     const rawMs = performance.now() - start;
+    const dbCpuMs = postgresCpuMs() - db0;
     const n = await db.selectFrom('submissions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     if (Number(n.n) !== total) throw new Error(`the raw insert left ${n.n} rows, not ${total}`);
-    return rawMs;
+    return { ms: rawMs, dbCpuMs };
   } finally {
     await raw.database.close();
   }
@@ -288,23 +296,27 @@ async function measure(kind: Kind, root: string, tmp: string, postgresUrl: strin
     const server = await startServerProcess({ root, ...target.serverEnv });
     let ingestMs: number;
     let serverCpuMs: number;
+    let dbCpuMs: number;
     try {
       const tokens = await Promise.all(codes.map((c) => enrol(server.url, c)));
       await send([server.url], tokens, perClient(warm));
       const bodies = perClient(timed);
       log(`${kind}: ${INGEST_INTERVIEWS.toLocaleString('en')} interviews through POST ${API_PATHS.submissions} from ${INGEST_CLIENTS} devices, batches of ${INGEST_BATCH}`);
       const cpu0 = cpuMs(server.pid);
+      const db0 = postgresCpuMs();
       const start = performance.now();
       const stored = await send([server.url], tokens, bodies);
       ingestMs = performance.now() - start;
       serverCpuMs = cpuMs(server.pid) - cpu0;
+      dbCpuMs = postgresCpuMs() - db0;
       if (stored !== INGEST_INTERVIEWS) throw new Error(`${stored} interviews stored, not ${INGEST_INTERVIEWS}`);
     } finally {
       await server.stop();
     }
 
     // The same rows, straight into a fresh database.
-    const rawMs = await rawInsertMs(kind, tmp, postgresUrl, target.serverEnv, warm, timed, log, drops);
+    const raw = await rawInsertMs(kind, tmp, postgresUrl, target.serverEnv, warm, timed, log, drops);
+    const rawMs = raw.ms;
     log(`${kind}: the same interviews through the floor server (HTTP, JSON, one insert per batch, nothing else)`);
     const floor = await floorMs(kind, root, tmp, postgresUrl, warm, timed, drops);
     return {
@@ -315,6 +327,9 @@ async function measure(kind: Kind, root: string, tmp: string, postgresUrl: strin
       floorPerSec: INGEST_INTERVIEWS / (floor.ms / 1000),
       serverCpuUs: (serverCpuMs * 1000) / INGEST_INTERVIEWS,
       floorCpuUs: (floor.cpuMs * 1000) / INGEST_INTERVIEWS,
+      dbCpuUs: (dbCpuMs * 1000) / INGEST_INTERVIEWS,
+      rawDbCpuUs: (raw.dbCpuMs * 1000) / INGEST_INTERVIEWS,
+      floorDbCpuUs: (floor.dbCpuMs * 1000) / INGEST_INTERVIEWS,
     };
   } finally {
     for (const drop of drops) await drop().catch((e: unknown) => console.error(`dropping a benchmark database: ${String(e)}`));
@@ -388,6 +403,30 @@ function cpuMs(pid: number): number {
   }
 }
 
+/**
+ * CPU time so far of the PostgreSQL server on this machine, in ms: every process named postgres,
+ * with the time of those already ended (counted in their parent's children's times). NaN where
+ * there is none to read (SQLite, or a database on another machine).
+ */
+function postgresCpuMs(): number {
+  let total = 0;
+  let found = false;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (!stat.includes('(postgres)')) continue;
+      const f = stat.split(') ')[1]!.split(' ');
+      // utime, stime, cutime, cstime: fields 14–17 of stat, 12–15 after "pid (comm) ".
+      total += (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * 10;
+      found = true;
+    } catch {
+      // The process ended meanwhile: its time is in its parent's.
+    }
+  }
+  return found ? total : Number.NaN;
+}
+
 interface ProcessRates {
   runs: ProcessRun[];
   /** The interviews each run timed. */
@@ -443,7 +482,7 @@ async function measureProcesses(root: string, tmp: string, postgresUrl: string, 
       if (processes === 1) raw = { warm, source: target.serverEnv };
       else await target.drop().catch((e: unknown) => console.error(`dropping a benchmark database: ${String(e)}`));
     }
-    const rawMs = await rawInsertMs('Postgres', tmp, postgresUrl, raw!.source, raw!.warm, timed, log, drops);
+    const { ms: rawMs } = await rawInsertMs('Postgres', tmp, postgresUrl, raw!.source, raw!.warm, timed, log, drops);
     return { runs, interviews: count, rawMs, rawPerSec: count / (rawMs / 1000) };
   } finally {
     for (const drop of drops) await drop().catch((e: unknown) => console.error(`dropping a benchmark database: ${String(e)}`));
@@ -481,6 +520,13 @@ function figuresOf(kind: Kind, r: Rates | null, note: string): Figure[] {
     figure(`ingestFloorRawRatio${kind}`, r ? Math.round((r.floorPerSec / r.rawPerSec) * 100) / 100 : null, 'ratio', r ? 'ingestFloorPerSec / rawInsertPerSec: the most any checking server could reach' : note),
     figure(`ingestServerCpuUs${kind}`, r ? Math.round(r.serverCpuUs) : null, 'µs/interview', r ? "the server process's CPU time (user + system) per interview while timed" : note),
     figure(`ingestFloorCpuUs${kind}`, r ? Math.round(r.floorCpuUs) : null, 'µs/interview', r ? "the floor server's CPU time per interview: what is not the product's own work" : note),
+    ...(kind === 'Postgres'
+      ? [
+          figure('ingestDbCpuUsPostgres', r && Number.isFinite(r.dbCpuUs) ? Math.round(r.dbCpuUs) : null, 'µs/interview', r ? "PostgreSQL's own CPU time per interview stored through the server (its processes on this machine)" : note),
+          figure('rawInsertDbCpuUsPostgres', r && Number.isFinite(r.rawDbCpuUs) ? Math.round(r.rawDbCpuUs) : null, 'µs/interview', r ? "PostgreSQL's CPU time per interview of the raw inserts" : note),
+          figure('ingestFloorDbCpuUsPostgres', r && Number.isFinite(r.floorDbCpuUs) ? Math.round(r.floorDbCpuUs) : null, 'µs/interview', r ? "PostgreSQL's CPU time per interview through the floor server" : note),
+        ]
+      : []),
   ];
 }
 

@@ -4,7 +4,9 @@
  * fold adds deltas into score_totals. Readers count pending deltas, so figures never depend on
  * whether a fold has run; two handles on one database (two server processes, or the server and a
  * command-line tool) folding at once add each delta once; a rebuild drops the deltas it replaces;
- * and ingest on PostgreSQL does not wait for a fold holding its lock.
+ * and ingest on PostgreSQL does not wait for a fold holding its lock. The background fold adds
+ * deltas once the oldest has waited FULL_FOLD_MS and meanwhile merges many into one, which changes
+ * no figure; deltas left waiting are added in time even if no interview comes after them.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +21,7 @@ import { rowOf } from '../../src/server/ingest/store';
 import type { RowOf } from '../../src/server/ingest/store';
 import { IngestWrites, ingestTransaction } from '../../src/server/ingest/transaction';
 import { rebuildScoreTotals, totalsAgree } from '../../src/server/scores/backfill';
-import { foldScoreTotals, lockFold, stopFolding } from '../../src/server/scores/fold';
+import { foldScoreTotals, FULL_FOLD_MS, lockFold, scheduleFold, settleScoreTotals, stopFolding } from '../../src/server/scores/fold';
 import { readTotals } from '../../src/server/scores/report';
 import type { Submission } from '../../src/contract';
 import { validSipasV2Submission } from './fixtures';
@@ -138,6 +140,70 @@ describeEachDatabase('score totals folded from deltas', (kind) => {
     expect(after).toEqual(before);
     expect(await totalsAgree(a.db)).toBe(true);
   });
+
+  it('merges the oldest deltas into one while many wait, changing no figure, and adds them once the oldest is due', async () => {
+    await foldScoreTotals(a.db);
+    const storedBefore = await storedTotals();
+    const queuedFrom = Date.now();
+    for (let t = 0; t < 20; t++) await storeQueued(2);
+    expect(await pending()).toBe(20);
+    const before = await figures();
+    // Not due yet (the clock held at when they were queued): 16 merged into 1; 5 left, the merged
+    // one and the 4 newest.
+    expect(await settleScoreTotals(a.db, () => queuedFrom)).toBeGreaterThan(0);
+    expect(await pending()).toBe(5);
+    expect(await figures()).toEqual(before);
+    expect(await totalsAgree(a.db)).toBe(true);
+    // Nothing was added to score_totals.
+    expect(await storedTotals()).toEqual(storedBefore);
+    // Fewer than FOLD_DELTAS waiting and not due: nothing to do.
+    expect(await settleScoreTotals(a.db, () => queuedFrom)).toBeGreaterThan(0);
+    expect(await pending()).toBe(5);
+    // The merged delta kept the oldest time: due FULL_FOLD_MS after it, all are added.
+    expect(await settleScoreTotals(a.db, () => Date.now() + FULL_FOLD_MS)).toBe(0);
+    expect(await pending()).toBe(0);
+    expect(await figures()).toEqual(before);
+    const had = new Map(storedBefore.map(([s, x]) => [String(s), Number(x)]));
+    expect((await storedTotals()).reduce((sum, [s, x]) => sum + Number(x) - (had.get(String(s)) ?? 0), 0)).toBe(40);
+    expect(await totalsAgree(a.db)).toBe(true);
+  });
+
+  it('merges a backlog of many times FOLD_DELTAS down to fewer than that in one call', async () => {
+    await foldScoreTotals(a.db);
+    for (let t = 0; t < 50; t++) await storeQueued(1);
+    const before = await figures();
+    expect(await settleScoreTotals(a.db, () => 0)).toBeGreaterThan(0);
+    const left = await pending();
+    expect(left).toBeGreaterThan(0);
+    expect(left).toBeLessThan(16);
+    expect(await figures()).toEqual(before);
+    await foldScoreTotals(a.db);
+    expect(await figures()).toEqual(before);
+    expect(await totalsAgree(a.db)).toBe(true);
+  });
+
+  it('adds at once a delta queued without its time (before the column existed)', async () => {
+    await foldScoreTotals(a.db);
+    await storeQueued(3);
+    await a.db.updateTable('score_deltas').set({ queued_at: null }).execute();
+    const before = await figures();
+    expect(await settleScoreTotals(a.db)).toBe(0);
+    expect(await pending()).toBe(0);
+    expect(await figures()).toEqual(before);
+  });
+
+  it('adds deltas left waiting in the background when they are due, with no interview after them', async () => {
+    await foldScoreTotals(a.db);
+    const before = (await storedTotals()).reduce((s, [, x]) => s + Number(x), 0);
+    await storeQueued(3);
+    // The background fold finds the delta not due, and nothing but its own timer brings it back.
+    scheduleFold(a.db);
+    const deadline = Date.now() + 30_000 + FULL_FOLD_MS;
+    while ((await pending()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(await pending()).toBe(0);
+    expect((await storedTotals()).reduce((s, [, x]) => s + Number(x), 0)).toBe(before + 3);
+    expect(await totalsAgree(a.db)).toBe(true);
+  }, 40_000 + FULL_FOLD_MS);
 
   it('folds in the background after an ingest transaction commits', async () => {
     const before = (await figures()).filter((r) => r.key === '').reduce((s, r) => s + r.interviews, 0);

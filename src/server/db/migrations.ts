@@ -423,6 +423,16 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('score_deltas').execute();
     },
   },
+  '0015_score_deltas_queued_at': {
+    async up(db: Kysely<unknown>) {
+      // When each delta was queued: the background fold adds deltas into score_totals once the
+      // oldest has waited a few seconds, whichever process folds (../scores/fold).
+      await db.schema.alterTable('score_deltas').addColumn('queued_at', 'text').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('score_deltas').dropColumn('queued_at').execute();
+    },
+  },
 };
 
 /** The columns migration 0005 reads and writes. */

@@ -128,6 +128,8 @@ export interface ScoreDeltasTable {
   totals: string;
   /** 1 when it takes interviews off (re-scoring). */
   subtracts: ColumnType<number, number | undefined, number>;
+  /** When it was queued (ISO 8601; migration 0015); null for a delta queued before. */
+  queued_at: ColumnType<string | null, string | undefined, string | null>;
 }
 
 /**

@@ -11,7 +11,13 @@
  * - nothing is lost or counted twice: a delta commits with its interviews, and is deleted in the
  *   transaction that adds it in. Readers read score_totals and the pending deltas together
  *   (`totalsWithPending`), so figures are exact at every moment.
- * Each database handle folds in the background shortly after a transaction queued a delta.
+ * Each database handle folds in the background shortly after a transaction queued a delta
+ * (`settleScoreTotals`). It adds deltas into score_totals once the oldest has waited FULL_FOLD_MS,
+ * and meanwhile, whenever FOLD_DELTAS are waiting, merges them into one. Adding is what costs the
+ * database: every total row a delta touches is updated, and a delta of a few hundred interviews
+ * spread over a province's communes touches most of them, so one addition per several seconds of
+ * deltas updates each row once for all of them, whichever process folds. Readers still read at
+ * most about FOLD_DELTAS pending deltas.
  */
 import { sql } from 'kysely';
 import type { Kysely, RawBuilder, Selectable, Transaction } from 'kysely';
@@ -21,10 +27,13 @@ import { ScoreTotals } from './write';
 
 type Db = Kysely<DatabaseSchema> | Transaction<DatabaseSchema>;
 
-/** Queues what `totals` adds (in the caller's transaction). `subtracts`: it takes interviews off. */
-export async function queueScoreTotals(trx: Db, totals: ScoreTotals, subtracts = false): Promise<void> {
+/**
+ * Queues what `totals` adds (in the caller's transaction). `subtracts`: it takes interviews off.
+ * `queuedAt`: when it was queued (deltas merged into one keep the oldest time).
+ */
+export async function queueScoreTotals(trx: Db, totals: ScoreTotals, subtracts = false, queuedAt = new Date().toISOString()): Promise<void> {
   if (totals.size === 0) return;
-  await trx.insertInto('score_deltas').values({ totals: totals.encode(), subtracts: subtracts ? 1 : 0 }).execute();
+  await trx.insertInto('score_deltas').values({ totals: totals.encode(), subtracts: subtracts ? 1 : 0, queued_at: queuedAt }).execute();
 }
 
 /** score_totals' columns in the order the expansions below give them. */
@@ -136,17 +145,62 @@ export async function lockFold(trx: Db): Promise<void> {
 export async function foldScoreTotals(db: Kysely<DatabaseSchema>, options: { skipIfBusy?: boolean; busy?: () => void } = {}): Promise<number> {
   let total = 0;
   for (;;) {
-    const folded =
-      isSqlite(db) || !options.skipIfBusy
-        ? // SQLite: the write lock from the start (BEGIN IMMEDIATE), so a second handle on the file waits rather than fails.
-          await withLockedTransaction(db, LOCKS.fold, (trx) => foldIn(trx))
-        : await db.transaction().execute(async (trx) => {
-            const got = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${sql.lit(LOCKS.fold)}) as ok`.execute(trx);
-            return got.rows[0]?.ok === true ? foldIn(trx) : -1;
-          });
+    const folded = await underFoldLock(db, options.skipIfBusy === true, (trx) => foldIn(trx));
     if (folded < 0) options.busy?.();
     if (folded <= 0) return total;
     total += folded;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/**
+ * Runs `fn` in a transaction holding the fold lock. SQLite: the write lock from the start (BEGIN
+ * IMMEDIATE), so a second handle on the file waits rather than fails. PostgreSQL: waits for the
+ * lock, or with `skipIfBusy` returns -1 at once when another process holds it.
+ */
+async function underFoldLock(db: Kysely<DatabaseSchema>, skipIfBusy: boolean, fn: (trx: Db) => Promise<number>): Promise<number> {
+  if (isSqlite(db) || !skipIfBusy) return withLockedTransaction(db, LOCKS.fold, fn);
+  return db.transaction().execute(async (trx) => {
+    const got = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${sql.lit(LOCKS.fold)}) as ok`.execute(trx);
+    return got.rows[0]?.ok === true ? fn(trx) : -1;
+  });
+}
+
+/** How long the oldest pending delta waits before the background fold adds it into score_totals. */
+export const FULL_FOLD_MS = 5_000;
+
+/** A step of settleScoreTotals that did something: the next one looks again. */
+const AGAIN = -2;
+
+/**
+ * The background fold, in steps of one transaction each: adds the oldest FOLD_DELTAS pending deltas
+ * into score_totals while the oldest has waited FULL_FOLD_MS (a delta queued before its time was
+ * kept: at once); otherwise, while FOLD_DELTAS are waiting, merges the oldest of them into one,
+ * which keeps their oldest time (readers' figures do not change). Returns in how many milliseconds
+ * the deltas left are due (0: none left), or -1 when another process is folding. `now`: the clock.
+ */
+export async function settleScoreTotals(db: Kysely<DatabaseSchema>, now: () => number = Date.now): Promise<number> {
+  for (;;) {
+    const next = await underFoldLock(db, true, async (trx) => {
+      const waiting = await trx
+        .selectFrom('score_deltas')
+        .select(({ fn }) => [fn.countAll<string | number>().as('n'), fn.min('queued_at').as('oldest'), fn.count('queued_at').as('timed')])
+        .executeTakeFirstOrThrow();
+      const n = Number(waiting.n);
+      if (n === 0) return 0;
+      const age = Number(waiting.timed) < n || waiting.oldest === null ? Infinity : now() - Date.parse(waiting.oldest);
+      if (!(age < FULL_FOLD_MS)) return (await foldIn(trx)) > 0 ? AGAIN : 0;
+      if (n < FOLD_DELTAS) return Math.max(1, FULL_FOLD_MS - age);
+      const picked = await trx.selectFrom('score_deltas').select(['id', 'totals', 'subtracts', 'queued_at']).orderBy('id').limit(FOLD_DELTAS).execute();
+      const merged = new ScoreTotals();
+      for (const d of picked) merged.addEncoded(d.totals);
+      const oldest = picked.map((d) => d.queued_at).reduce((a, b) => (a !== null && b !== null && a < b ? a : b));
+      await queueScoreTotals(trx, merged, picked.some((d) => Number(d.subtracts) !== 0), oldest ?? new Date(0).toISOString());
+      await trx.deleteFrom('score_deltas').where('id', 'in', picked.map((d) => Number(d.id))).execute();
+      // The merged delta is the newest: it is taken again only once the older ones are merged.
+      return AGAIN;
+    });
+    if (next !== AGAIN) return next;
     await new Promise((resolve) => setImmediate(resolve));
   }
 }
@@ -183,13 +237,16 @@ export function scheduleFold(db: Kysely<DatabaseSchema>, after = FOLD_AFTER_MS):
   if (f.timer) return;
   f.timer = setTimeout(() => {
     f.timer = undefined;
-    f.running = foldScoreTotals(db, { skipIfBusy: true, busy: () => (f.again = true) }).then(
-      () => {
+    f.running = settleScoreTotals(db).then(
+      (due) => {
         f.running = undefined;
         // Another process was folding, or deltas came meanwhile: look again.
-        if (f.again) {
+        if (due < 0 || f.again) {
           f.again = false;
           scheduleFold(db);
+        } else if (due > 0) {
+          // Deltas wait for their time: the fold comes then, even if no interview does.
+          scheduleFold(db, Math.max(FOLD_AFTER_MS, due));
         }
       },
       () => {
