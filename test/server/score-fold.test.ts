@@ -141,7 +141,8 @@ describeEachDatabase('score totals folded from deltas', (kind) => {
     expect(await totalsAgree(a.db)).toBe(true);
   });
 
-  it('merges the oldest deltas into one while many wait, changing no figure, and adds them once the oldest is due', async () => {
+  // PostgreSQL: SQLite adds every delta at once (below).
+  it.skipIf(kind === 'sqlite')('merges the oldest deltas into one while many wait, changing no figure, and adds them once the oldest is due', async () => {
     await foldScoreTotals(a.db);
     const storedBefore = await storedTotals();
     const queuedFrom = Date.now();
@@ -168,7 +169,7 @@ describeEachDatabase('score totals folded from deltas', (kind) => {
     expect(await totalsAgree(a.db)).toBe(true);
   });
 
-  it('merges a backlog of many times FOLD_DELTAS down to fewer than that in one call', async () => {
+  it.skipIf(kind === 'sqlite')('merges a backlog of many times FOLD_DELTAS down to fewer than that in one call', async () => {
     await foldScoreTotals(a.db);
     for (let t = 0; t < 50; t++) await storeQueued(1);
     const before = await figures();
@@ -180,6 +181,15 @@ describeEachDatabase('score totals folded from deltas', (kind) => {
     await foldScoreTotals(a.db);
     expect(await figures()).toEqual(before);
     expect(await totalsAgree(a.db)).toBe(true);
+  });
+
+  it.skipIf(kind === 'postgres')('adds every delta at once on SQLite, however recent', async () => {
+    await foldScoreTotals(a.db);
+    for (let t = 0; t < 20; t++) await storeQueued(1);
+    const before = await figures();
+    expect(await settleScoreTotals(a.db, () => Date.now() - FULL_FOLD_MS)).toBe(0);
+    expect(await pending()).toBe(0);
+    expect(await figures()).toEqual(before);
   });
 
   it('adds at once a delta queued without its time (before the column existed)', async () => {
