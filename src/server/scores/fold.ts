@@ -197,8 +197,9 @@ export async function settleScoreTotals(db: Kysely<DatabaseSchema>, now: () => n
       const picked = await trx.selectFrom('score_deltas').select(['id', 'totals', 'subtracts', 'queued_at']).orderBy('id').limit(FOLD_DELTAS).execute();
       const merged = new ScoreTotals();
       for (const d of picked) merged.addEncoded(d.totals);
-      const oldest = picked.map((d) => d.queued_at).reduce((a, b) => (a !== null && b !== null && a < b ? a : b));
-      await queueScoreTotals(trx, merged, picked.some((d) => Number(d.subtracts) !== 0), oldest ?? new Date(0).toISOString());
+      // Every delta has its time here (one without is added at once, above): the merged one keeps the oldest.
+      const oldest = picked.reduce((min, d) => (d.queued_at !== null && d.queued_at < min ? d.queued_at : min), waiting.oldest!);
+      await queueScoreTotals(trx, merged, picked.some((d) => Number(d.subtracts) !== 0), oldest);
       await trx.deleteFrom('score_deltas').where('id', 'in', picked.map((d) => Number(d.id))).execute();
       // The merged delta is the newest: it is taken again only once the older ones are merged.
       return AGAIN;
@@ -215,6 +216,8 @@ const RETRY_AFTER_MS = 5_000;
 
 interface Folder {
   timer: NodeJS.Timeout | undefined;
+  /** When the timer fires (performance.now()). */
+  timerAt: number;
   running: Promise<void> | undefined;
   again: boolean;
 }
@@ -224,7 +227,7 @@ const folders = new WeakMap<Kysely<DatabaseSchema>, Folder>();
 function folderOf(db: Kysely<DatabaseSchema>): Folder {
   let f = folders.get(db);
   if (!f) {
-    f = { timer: undefined, running: undefined, again: false };
+    f = { timer: undefined, timerAt: 0, running: undefined, again: false };
     folders.set(db, f);
   }
   return f;
@@ -237,7 +240,13 @@ export function scheduleFold(db: Kysely<DatabaseSchema>, after = FOLD_AFTER_MS):
     f.again = true;
     return;
   }
-  if (f.timer) return;
+  if (f.timer) {
+    // A fold is already asked for by then; one asked for later (deltas waiting for their time)
+    // comes sooner when more are queued, so that they are merged while they wait.
+    if (f.timerAt <= performance.now() + after) return;
+    clearTimeout(f.timer);
+  }
+  f.timerAt = performance.now() + after;
   f.timer = setTimeout(() => {
     f.timer = undefined;
     f.running = settleScoreTotals(db).then(
