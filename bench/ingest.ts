@@ -395,12 +395,20 @@ function sampleActivity(url: string): { stop(): Promise<string> } {
 /** User + system CPU time of a process so far, in ms (Linux: /proc/<pid>/stat, in clock ticks of 10 ms). */
 function cpuMs(pid: number): number {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    // utime and stime: fields 14 and 15 of stat, 12 and 13 after "pid (comm) ".
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    return procCpuMs(readFileSync(`/proc/${pid}/stat`, 'utf8'), false);
   } catch {
     return Number.NaN;
   }
+}
+
+/**
+ * The CPU time in a /proc/<pid>/stat text, in ms (clock ticks of 10 ms): utime and stime (fields 14
+ * and 15 of stat, 12 and 13 after "pid (comm) "), with `children` also cutime and cstime (16, 17):
+ * the time of its children that ended.
+ */
+function procCpuMs(stat: string, children: boolean): number {
+  const f = stat.split(') ')[1]!.split(' ');
+  return (Number(f[11]) + Number(f[12]) + (children ? Number(f[13]) + Number(f[14]) : 0)) * 10;
 }
 
 /**
@@ -416,9 +424,7 @@ function postgresCpuMs(): number {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       if (!stat.includes('(postgres)')) continue;
-      const f = stat.split(') ')[1]!.split(' ');
-      // utime, stime, cutime, cstime: fields 14–17 of stat, 12–15 after "pid (comm) ".
-      total += (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * 10;
+      total += procCpuMs(stat, true);
       found = true;
     } catch {
       // The process ended meanwhile: its time is in its parent's.

@@ -116,17 +116,29 @@ async function upsertTotals(trx: Db, totals: ScoreTotals): Promise<void> {
  * one upsert. Returns how many deltas it folded.
  */
 export async function foldIn(trx: Db, limit = FOLD_DELTAS): Promise<number> {
-  const picked = await trx.selectFrom('score_deltas').select(['id', 'totals', 'subtracts']).orderBy('id').limit(limit).execute();
-  if (picked.length === 0) return 0;
+  const taken = await takeOldest(trx, limit);
+  if (!taken) return 0;
+  await upsertTotals(trx, taken.merged);
+  // Interviews taken off (a changed scoring) can leave rows of keys no interview has any more.
+  if (taken.subtracts) await trx.deleteFrom('score_totals').where('interviews', '<=', 0).execute();
+  return taken.count;
+}
+
+/**
+ * Takes the `limit` oldest pending deltas out of score_deltas (in `trx`, which holds the fold lock)
+ * and returns them merged, with whether any takes interviews off and the oldest time among them.
+ */
+async function takeOldest(trx: Db, limit: number): Promise<{ merged: ScoreTotals; count: number; subtracts: boolean; oldest: string | null } | undefined> {
+  const picked = await trx.selectFrom('score_deltas').select(['id', 'totals', 'subtracts', 'queued_at']).orderBy('id').limit(limit).execute();
+  if (picked.length === 0) return undefined;
   const merged = new ScoreTotals();
   for (const d of picked) merged.addEncoded(d.totals);
-  await upsertTotals(trx, merged);
   // Exactly these ids are deleted (on PostgreSQL a delta committed meanwhile with a lower id waits
   // for the next fold).
   await trx.deleteFrom('score_deltas').where('id', 'in', picked.map((d) => Number(d.id))).execute();
-  // Interviews taken off (a changed scoring) can leave rows of keys no interview has any more.
-  if (picked.some((p) => Number(p.subtracts) !== 0)) await trx.deleteFrom('score_totals').where('interviews', '<=', 0).execute();
-  return picked.length;
+  const times = picked.map((d) => d.queued_at);
+  const oldest = times.includes(null) ? null : times.reduce((a, b) => (b! < a! ? b : a));
+  return { merged, count: picked.length, subtracts: picked.some((d) => Number(d.subtracts) !== 0), oldest };
 }
 
 /**
@@ -183,24 +195,21 @@ const AGAIN = -2;
 export async function settleScoreTotals(db: Kysely<DatabaseSchema>, now: () => number = Date.now): Promise<number> {
   for (;;) {
     const next = await underFoldLock(db, true, async (trx) => {
+      // SQLite adds at once: its fold runs in the server's own thread, where adding a few thousand
+      // rows costs less than merging deltas in JavaScript (measured: ingest went slower merging).
+      if (isSqlite(trx)) return (await foldIn(trx)) > 0 ? AGAIN : 0;
       const waiting = await trx
         .selectFrom('score_deltas')
         .select(({ fn }) => [fn.countAll<string | number>().as('n'), fn.min('queued_at').as('oldest'), fn.count('queued_at').as('timed')])
         .executeTakeFirstOrThrow();
       const n = Number(waiting.n);
       if (n === 0) return 0;
-      // SQLite adds at once: its fold runs in the server's own thread, where adding a few thousand
-      // rows costs less than merging deltas in JavaScript (measured: ingest went slower merging).
-      const age = isSqlite(trx) || Number(waiting.timed) < n || waiting.oldest === null ? Infinity : now() - Date.parse(waiting.oldest);
+      const age = Number(waiting.timed) < n || waiting.oldest === null ? Infinity : now() - Date.parse(waiting.oldest);
       if (!(age < FULL_FOLD_MS)) return (await foldIn(trx)) > 0 ? AGAIN : 0;
       if (n < FOLD_DELTAS) return Math.max(1, FULL_FOLD_MS - age);
-      const picked = await trx.selectFrom('score_deltas').select(['id', 'totals', 'subtracts', 'queued_at']).orderBy('id').limit(FOLD_DELTAS).execute();
-      const merged = new ScoreTotals();
-      for (const d of picked) merged.addEncoded(d.totals);
       // Every delta has its time here (one without is added at once, above): the merged one keeps the oldest.
-      const oldest = picked.reduce((min, d) => (d.queued_at !== null && d.queued_at < min ? d.queued_at : min), waiting.oldest!);
-      await queueScoreTotals(trx, merged, picked.some((d) => Number(d.subtracts) !== 0), oldest);
-      await trx.deleteFrom('score_deltas').where('id', 'in', picked.map((d) => Number(d.id))).execute();
+      const taken = (await takeOldest(trx, FOLD_DELTAS))!;
+      await queueScoreTotals(trx, taken.merged, taken.subtracts, taken.oldest ?? undefined);
       // The merged delta is the newest: it is taken again only once the older ones are merged.
       return AGAIN;
     });
