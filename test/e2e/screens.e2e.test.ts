@@ -90,6 +90,9 @@ async function look(page: Page, name: string, options: { langs?: readonly ('vi' 
         if (at) headerHeights.push({ name: `${name} ${lang}`, ...at });
       }
       for (const p of problems) found.push(`${name} ${lang} ${width}: ${p}`);
+      // From the top, as the page opens: taken scrolled (after answering), a full-page shot draws
+      // the sticky progress bar where it stood in the scrolled window, over a question.
+      await page.evaluate(() => new Promise((r) => (window.scrollTo(0, 0), requestAnimationFrame(() => requestAnimationFrame(r)))));
       await page.screenshot({ path: join(SHOTS, `${name}-${lang}-${width}.png`), fullPage: true });
     }
   }
